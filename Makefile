@@ -1,0 +1,63 @@
+# Phối hợp — two commands do everything: `make run` (demo on http://127.0.0.1:8000) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-liberation
+
+.PHONY: run test e2e lint deps venv setup messages bench clean
+
+## run: set up everything (venv, database, units, demo data) and serve the demo
+run: setup
+	@$(BIN)/python manage.py load_demo
+	@echo "Phối hợp đang chạy tại http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C"
+	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: deps $(STAMP)
+	@$(BIN)/python manage.py migrate --no-input -v 0
+	@$(BIN)/python manage.py load_units
+
+## test: set up and run the test suite (browser tests run separately: make e2e)
+test: deps $(STAMP)
+	$(BIN)/pytest -m "not e2e" -n 2 --dist loadfile
+
+## e2e: the browser tests (Playwright driving Debian's Chromium at /usr/bin/chromium)
+e2e: deps $(STAMP)
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; else echo "Cần cài Chromium: sudo apt-get install -y chromium"; exit 1; fi; }
+	$(BIN)/pytest -m e2e tests/e2e
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+## deps: the system libraries WeasyPrint needs and a serif font with Vietnamese glyphs
+deps:
+	@missing=""; \
+	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v fc-list >/dev/null || missing="$$missing fontconfig"; \
+	{ command -v fc-list >/dev/null && fc-list : family | grep -q 'Liberation Serif'; } || missing="$$missing fonts-liberation"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Cài gói hệ thống:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	  else echo "Thiếu gói hệ thống. Hãy chạy: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## messages: recompile the translation catalogues after editing locale/*/LC_MESSAGES/django.po
+messages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## bench: the benchmarks (PostgreSQL via DATABASE_URL); they print figures, never assert times
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,19 @@
+"""The Celery application and the one place that defines every periodic schedule.
+
+Beat only triggers short sweeps; each sweep finds due rows in the database and claims them
+(ARCHITECTURE.md rule 6), so a lost or doubled beat tick costs nothing. Add new periodic work to
+BEAT_SCHEDULE below, nowhere else.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("phoihop")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+BEAT_SCHEDULE: dict[str, dict] = {}
+app.conf.beat_schedule = BEAT_SCHEDULE

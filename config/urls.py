@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.templatetags.static import static
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Phối hợp — Quản trị"
+admin.site.site_title = "Phối hợp"
+admin.site.index_title = "Quản trị dữ liệu"
+
+# Uploaded files are never served from a public /media/ URL: each app serves its files through a
+# view that authorizes the request first (a scanned denunciation must not leak by URL guessing).
+urlpatterns = [
+    path("", include("coordination.urls")),
+    path("regulations/", include("regulations.urls")),
+    path("sessions/", include("sessions.urls")),
+    path("voters/", include("voters.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon.
+    path("favicon.ico", RedirectView.as_view(url=static("img/logo.svg"), permanent=True)),
+]

@@ -1,0 +1,135 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from coordination.models import (
+    AdministrativeLevel,
+    AdministrativeUnit,
+    Body,
+    CalendarDay,
+    CoordinationArea,
+    Deputy,
+    FollowUp,
+    Membership,
+    Person,
+    Position,
+    StatutoryRule,
+    Term,
+)
+
+
+@admin.register(AdministrativeLevel)
+class AdministrativeLevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "rank", "has_na_delegation"]
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "level", "parent", "valid_from", "valid_to", "is_remote"]
+    list_filter = ["level", "is_remote", ("valid_to", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "code", "search_text"]
+    list_select_related = ["level", "parent"]
+    autocomplete_fields = ["parent", "predecessors"]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "unit", "legislature", "elected_on"]
+    list_filter = ["start_year"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Body)
+class BodyAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "kind", "unit", "parent", "active_from", "active_to"]
+    list_filter = ["kind", ("active_to", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "short_name", "search_text", "unit__name"]
+    list_select_related = ["unit", "parent"]
+    autocomplete_fields = ["unit", "parent"]
+    inlines = [PositionInline, MembershipInline]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "email", "phone", "user"]
+    search_fields = ["full_name", "search_text", "email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    inlines = [PositionInline]
+
+
+@admin.register(Position)
+class PositionAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "title", "body", "is_head", "elected_by_council", "starts_on", "ends_on"]
+    list_filter = ["is_head", "elected_by_council", "body__kind"]
+    search_fields = ["person__full_name", "title", "body__name"]
+    list_select_related = ["person", "body"]
+    autocomplete_fields = ["person", "body"]
+
+
+@admin.register(Deputy)
+class DeputyAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "kind", "term", "unit", "constituency", "group", "is_full_time"]
+    list_filter = ["kind", "term", "is_full_time"]
+    search_fields = ["person__full_name", "constituency"]
+    list_select_related = ["person", "term", "unit", "group"]
+    autocomplete_fields = ["person", "unit", "group"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "body", "role"]
+    list_filter = ["role", "body__kind"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
+    list_select_related = ["user", "body"]
+    autocomplete_fields = ["user", "body"]
+
+
+@admin.register(CoordinationArea)
+class CoordinationAreaAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "code"]
+    search_fields = ["name"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["day", "kind", "name", "legal_basis"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"
+    search_fields = ["name"]
+
+
+@admin.register(StatutoryRule)
+class StatutoryRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "rule_kind", "amount", "day_unit", "anchor", "direction", "legal_basis"]
+    list_filter = ["rule_kind", "day_unit"]
+    search_fields = ["code", "name", "legal_basis"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    """Read-mostly: follow-ups are created and closed by services, so the admin only inspects them."""
+
+    list_display = ["title", "lead_body", "responsible", "due_on", "status", "completed_at", "unit"]
+    list_filter = ["status", "lead_body__kind", "area"]
+    search_fields = ["title", "source"]
+    list_select_related = ["lead_body", "responsible", "unit"]
+    date_hierarchy = "due_on"
+    readonly_fields = ["subject_type", "subject_id", "status", "completed_at", "created_at", "updated_at"]
+    autocomplete_fields = ["lead_body", "responsible", "unit", "cooperating_bodies"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,122 @@
+"""Every list page in one shape: filters, diacritic-free search, pagination, Excel export, print view.
+
+A list view subclasses RegisterView, declares its columns once (they drive the table, the print
+view and the Excel file alike) and implements ``base_queryset()``, which must apply the app's
+authorization (``visible_<things>(user)``) and the ``select_related`` the columns need.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import formats, timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from coordination.spreadsheets import xlsx_response
+from coordination.text import fold
+
+PRINT_ROW_LIMIT = 2000
+EXPORT_ROW_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value: str | Callable[[Any], Any]
+    link: bool = False  # the cell links to the row's get_absolute_url()
+
+    def raw(self, obj):
+        if callable(self.value):
+            return self.value(obj)
+        result = obj
+        for part in self.value.split("."):
+            result = getattr(result, part, None) if result is not None else None
+            if callable(result):
+                result = result()
+        return result
+
+    def display(self, obj) -> str:
+        value = self.raw(obj)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return _("Có") if value else _("Không")
+        if isinstance(value, datetime):
+            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        if isinstance(value, date):
+            return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return str(value)
+
+
+def search_filter(queryset, query: str, field: str = "search_text"):
+    """Every word of the query, folded (no diacritics, lowercase), must occur in ``field``."""
+    for word in fold(query).split():
+        queryset = queryset.filter(**{f"{field}__contains": word})
+    return queryset
+
+
+class RegisterView(LoginRequiredMixin, ListView):
+    template_name = "includes/register.html"
+    print_template_name = "includes/register_print.html"
+    columns: Sequence[Column] = ()
+    filterset_class = None
+    title = ""
+    search_field: str | None = "search_text"
+    paginate_by = settings.PAGE_SIZE
+
+    def base_queryset(self):
+        raise NotImplementedError("a register must say which rows this user may see")
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+            queryset = self.filterset.qs
+        query = self.request.GET.get("q", "").strip()
+        if query and self.search_field:
+            queryset = search_filter(queryset, query, self.search_field)
+        return queryset
+
+    @property
+    def output(self) -> str:
+        return self.request.GET.get("format", "")
+
+    def get_paginate_by(self, queryset):
+        return None if self.output in ("xlsx", "print") else self.paginate_by
+
+    def render_to_response(self, context, **kwargs):
+        rows = context["object_list"]
+        if self.output == "xlsx":
+            return xlsx_response(
+                slugify(fold(str(self.title))) or "danh-sach",
+                str(self.title),
+                [str(c.label) for c in self.columns],
+                ([c.raw(obj) for c in self.columns] for obj in rows[:EXPORT_ROW_LIMIT].iterator(chunk_size=2000)),
+            )
+        if self.output == "print":
+            self.template_name = self.print_template_name
+            context["object_list"] = rows = rows[:PRINT_ROW_LIMIT]
+        context["rows"] = [(obj, [c.display(obj) for c in self.columns]) for obj in rows]
+        return super().render_to_response(context, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params.pop("format", None)
+        context.update(
+            title=self.title,
+            columns=self.columns,
+            filter=self.filterset,
+            query=self.request.GET.get("q", ""),
+            searchable=bool(self.search_field),
+            querystring=params.urlencode(),
+            now=timezone.now(),
+        )
+        return context

@@ -1,0 +1,97 @@
+"""The one authorization door for coordination objects (ARCHITECTURE.md rule 3).
+
+Roles come from Membership: a user is staff, leader or viewer of a body. Seeing a unit's records
+needs any membership in a body of that unit; changing them needs staff or leader. Each app has a
+permissions.py of its own with a ``get_<thing>_for_user`` helper that fetches and authorizes in one
+step: 404 for a user who may not know the object exists, 403 for one who may see but not change it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from coordination.models import Body, FollowUp, Membership, Role
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's memberships, read once per request (``access_for(user)`` caches it on the user)."""
+
+    is_superuser: bool = False
+    roles_by_body: dict[int, str] = field(default_factory=dict)
+    unit_by_body: dict[int, int] = field(default_factory=dict)
+
+    def body_ids(self, *roles: str) -> set[int]:
+        return {b for b, r in self.roles_by_body.items() if not roles or r in roles}
+
+    def unit_ids(self, *roles: str) -> set[int]:
+        return {self.unit_by_body[b] for b in self.body_ids(*roles)}
+
+    @property
+    def editor_body_ids(self) -> set[int]:
+        return self.body_ids(Role.STAFF, Role.LEADER)
+
+    @property
+    def leader_body_ids(self) -> set[int]:
+        return self.body_ids(Role.LEADER)
+
+    def can_view_unit(self, unit_id: int) -> bool:
+        return self.is_superuser or unit_id in self.unit_ids()
+
+    def can_edit_unit(self, unit_id: int) -> bool:
+        return self.is_superuser or unit_id in self.unit_ids(Role.STAFF, Role.LEADER)
+
+    def can_edit_for_body(self, body_id: int) -> bool:
+        return self.is_superuser or body_id in self.editor_body_ids
+
+    def is_leader_of(self, body_id: int) -> bool:
+        return self.is_superuser or body_id in self.leader_body_ids
+
+
+def access_for(user) -> Access:
+    if not user.is_authenticated or not user.is_active:
+        return Access()
+    cached = getattr(user, "_phoihop_access", None)
+    if cached is None:
+        rows = Membership.objects.filter(user=user).values_list("body_id", "role", "body__unit_id")
+        cached = Access(
+            is_superuser=user.is_superuser,
+            roles_by_body={body_id: role for body_id, role, _ in rows},
+            unit_by_body={body_id: unit_id for body_id, _, unit_id in rows},
+        )
+        user._phoihop_access = cached
+    return cached
+
+
+def visible_bodies(user):
+    access = access_for(user)
+    bodies = Body.objects.select_related("unit", "parent")
+    return bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
+
+
+def get_body_for_user(user, pk: int) -> Body:
+    try:
+        return visible_bodies(user).get(pk=pk)
+    except Body.DoesNotExist:
+        raise Http404 from None
+
+
+def visible_followups(user):
+    access = access_for(user)
+    followups = FollowUp.objects.all()
+    return followups if access.is_superuser else followups.filter(unit_id__in=access.unit_ids())
+
+
+def get_followup_for_user(user, pk: int, *, change: bool = False) -> FollowUp:
+    """Any member of the unit may see a follow-up; staff/leaders of the lead body (or the responsible person) change it."""
+    try:
+        followup = visible_followups(user).select_related("lead_body", "responsible", "unit").get(pk=pk)
+    except FollowUp.DoesNotExist:
+        raise Http404 from None
+    if change:
+        access = access_for(user)
+        is_responsible = followup.responsible_id is not None and followup.responsible.user_id == user.id
+        if not (access.can_edit_for_body(followup.lead_body_id) or is_responsible):
+            raise PermissionDenied
+    return followup

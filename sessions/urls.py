@@ -1,0 +1,3 @@
+app_name = "council_sessions"
+
+urlpatterns: list = []

@@ -1,0 +1,133 @@
+"""Shared fixtures: a province with its four bodies, and the personas every permission test uses.
+
+Personas: ``staff_a`` (secretariat officer of the Council Standing Committee), ``staff_b`` (officer
+of the People's Committee), ``front_staff`` (Fatherland Front), ``leader`` (leader of the Standing
+Committee), ``agency_officer`` (an agency under the People's Committee), ``viewer`` (read-only),
+``outsider`` (staff of a body in another province) and ``superuser``.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from coordination.models import AdministrativeUnit, Body, BodyKind, Person, Role, Term
+from tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    PersonFactory,
+    TermFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Province:
+    unit: AdministrativeUnit
+    term: Term
+    na_delegation: Body
+    standing: Body
+    committee: Body
+    front: Body
+    council_committee: Body
+    agency: Body
+    other_agency: Body
+    bodies: dict = field(default_factory=dict)
+
+
+def build_province(name: str) -> Province:
+    unit = UnitFactory(name=name)
+    council = BodyFactory(unit=unit, kind=BodyKind.COUNCIL, name=f"HĐND {name}", short_name="HĐND")
+    committee = BodyFactory(unit=unit, kind=BodyKind.PEOPLES_COMMITTEE, name=f"UBND {name}", short_name="UBND")
+    return Province(
+        unit=unit,
+        term=TermFactory(unit=unit),
+        na_delegation=BodyFactory(unit=unit, kind=BodyKind.NA_DELEGATION, name=f"Đoàn ĐBQH {name}", short_name="Đoàn ĐBQH"),
+        standing=BodyFactory(unit=unit, kind=BodyKind.COUNCIL_STANDING, name=f"Thường trực HĐND {name}",
+                             short_name="TT HĐND", parent=council),
+        committee=committee,
+        front=BodyFactory(unit=unit, kind=BodyKind.FRONT_BOARD, name=f"Ban Thường trực UBMTTQ {name}", short_name="MTTQ"),
+        council_committee=BodyFactory(unit=unit, kind=BodyKind.COUNCIL_COMMITTEE, name=f"Ban Pháp chế HĐND {name}",
+                                      short_name="Ban Pháp chế", parent=council),
+        agency=BodyFactory(unit=unit, kind=BodyKind.AGENCY, name=f"Sở Nông nghiệp và Môi trường {name}",
+                           short_name="Sở NN&MT", parent=committee),
+        other_agency=BodyFactory(unit=unit, kind=BodyKind.AGENCY, name=f"Sở Xây dựng {name}", short_name="Sở XD",
+                                 parent=committee),
+    )
+
+
+def member(body: Body, role: str = Role.STAFF, username: str | None = None):
+    user = UserFactory(**({"username": username} if username else {}))
+    MembershipFactory(user=user, body=body, role=role)
+    PersonFactory(full_name=f"{user.last_name} {user.first_name}", user=user, email=user.email)
+    return user
+
+
+@pytest.fixture
+def province(db) -> Province:
+    return build_province("Hòa Phong")
+
+
+@pytest.fixture
+def other_province(db) -> Province:
+    return build_province("Lạng Giang")
+
+
+@pytest.fixture
+def staff_a(province):
+    return member(province.standing, Role.STAFF, "staff_a")
+
+
+@pytest.fixture
+def staff_b(province):
+    return member(province.committee, Role.STAFF, "staff_b")
+
+
+@pytest.fixture
+def front_staff(province):
+    return member(province.front, Role.STAFF, "front_staff")
+
+
+@pytest.fixture
+def leader(province):
+    return member(province.standing, Role.LEADER, "leader")
+
+
+@pytest.fixture
+def agency_officer(province):
+    return member(province.agency, Role.STAFF, "agency_officer")
+
+
+@pytest.fixture
+def viewer(province):
+    return member(province.standing, Role.VIEWER, "viewer")
+
+
+@pytest.fixture
+def outsider(other_province):
+    return member(other_province.standing, Role.STAFF, "outsider")
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("root", "root@example.vn", "mat-khau-quan-tri-42")
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` signs the test client in as that user and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def person_of():
+    def _person_of(user) -> Person:
+        return Person.objects.get(user=user)
+
+    return _person_of

@@ -1,0 +1,49 @@
+"""Every demo user signs in, sees the home page and (admin only) the Django admin."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from coordination.demo import DEMO_PASSWORD
+from tests.e2e.conftest import screenshot
+
+DEMO_USERS = ["thuongtruc", "ubnd", "mattran", "doanqh", "lanhdao", "songanh", "banphapche", "xemtin", "admin"]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_each_demo_user_signs_in_and_opens_home_and_admin(demo, page, sign_in, username):
+    sign_in(username, DEMO_PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Xin chào")
+    assert page.get_by_role("button", name="Đăng xuất").is_visible()
+    screenshot(page, f"home-{username}")
+    page.goto("/admin/")
+    if username == "admin":
+        assert "Quản trị dữ liệu" in page.content()
+        page.goto("/admin/coordination/body/")
+        assert "Thường trực Hội đồng nhân dân tỉnh Hòa Phong" in page.content()
+    else:
+        assert "/admin/login/" in page.url
+
+
+def test_a_wrong_password_is_explained_in_vietnamese(demo, page):
+    page.goto("/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill("thuongtruc")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+
+
+def test_the_bodies_list_filters_and_opens_a_body(demo, page, sign_in):
+    sign_in("thuongtruc", DEMO_PASSWORD)
+    page.get_by_role("link", name="Cơ quan", exact=True).click()
+    page.get_by_label("Tìm kiếm (gõ có dấu hoặc không dấu)").fill("so xay dung")
+    page.get_by_role("button", name="Lọc").click()
+    page.get_by_role("link", name="Sở Xây dựng tỉnh Hòa Phong").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sở Xây dựng tỉnh Hòa Phong"
+    screenshot(page, "body-detail")
