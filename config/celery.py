@@ -15,5 +15,7 @@ app = Celery("phoihop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-BEAT_SCHEDULE: dict[str, dict] = {}
+BEAT_SCHEDULE: dict[str, dict] = {
+    "flush-outbox": {"task": "coordination.tasks.flush_outbox", "schedule": 300.0},
+}
 app.conf.beat_schedule = BEAT_SCHEDULE

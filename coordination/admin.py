@@ -10,7 +10,9 @@ from coordination.models import (
     CoordinationArea,
     Deputy,
     FollowUp,
+    GeneratedReport,
     Membership,
+    OutboxMessage,
     Person,
     Position,
     StatutoryRule,
@@ -130,6 +132,29 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     date_hierarchy = "due_on"
     readonly_fields = ["subject_type", "subject_id", "status", "completed_at", "created_at", "updated_at"]
     autocomplete_fields = ["lead_body", "responsible", "unit", "cooperating_bodies"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(GeneratedReport)
+class GeneratedReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "requested_by", "status", "progress", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["requested_by"]
+    search_fields = ["title"]
+    readonly_fields = ["kind", "params", "requested_by", "status", "progress", "file", "error", "created_at", "finished_at"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Outgoing mail, for inspection: rows are written by services and sent by the worker."""
+
+    list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["recipient"]
+    search_fields = ["subject", "to_email", "key"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -7,4 +7,8 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Phối hợp chung")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from coordination import checks  # noqa: F401 — registers the system checks
+
+        autodiscover_modules("reports")  # each app's reports.py registers its document renderers

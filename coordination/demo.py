@@ -77,10 +77,10 @@ def demo_user(ctx: DemoContext, username: str, full_name: str, *, body: Body | N
               description: str, is_superuser: bool = False):
     """A demo login with its Person and Membership; the password is set only when the user is created."""
     User = get_user_model()
-    last, _, first = full_name.rpartition(" ")
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last, "email": f"{username}@hoaphong.demo.vn",
+        # Vietnamese names read family name first; get_full_name() joins first + last, so all goes in first_name.
+        defaults={"first_name": full_name, "last_name": "", "email": f"{username}@hoaphong.demo.vn",
                   "is_staff": is_superuser, "is_superuser": is_superuser},
     )
     if created:

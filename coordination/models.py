@@ -489,3 +489,83 @@ class FollowUp(models.Model):
     @property
     def days_overdue(self) -> int:
         return max(0, (timezone.localdate() - self.due_on).days) if self.status == self.Status.OPEN else 0
+
+
+# --- Generated documents and outgoing mail ------------------------------------------------------
+
+
+class GeneratedReport(models.Model):
+    """A document rendered off the request by a Celery task; the page polls its progress (rule 9)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    kind = models.CharField(_("loại tài liệu"), max_length=64)
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_reports", verbose_name=_("người yêu cầu")
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(_("tệp"), upload_to="reports/%Y/%m/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tài liệu đã tạo")
+        verbose_name_plural = _("tài liệu đã tạo")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("report_detail", args=[self.pk])
+
+
+class OutboxMessage(models.Model):
+    """Every outgoing email is a row first (rule 6): the unique key makes enqueueing idempotent.
+
+    A sweep that runs twice, two beats, or a retried task all hit the same key, so no message is
+    created twice; the conditional claim in ``outbox_send`` makes sure only one worker sends it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENDING = "sending", _("Đang gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    key = models.CharField(_("khóa duy nhất"), max_length=255, unique=True)
+    kind = models.CharField(_("loại thư"), max_length=32)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người nhận")
+    )
+    to_email = models.EmailField(_("địa chỉ nhận"))
+    subject = models.CharField(_("tiêu đề"), max_length=300)
+    body_text = models.TextField(_("nội dung (văn bản)"))
+    body_html = models.TextField(_("nội dung (HTML)"), blank=True)
+    followup = models.ForeignKey(
+        FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages", verbose_name=_("việc liên quan")
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("thư đi")
+        verbose_name_plural = _("thư đi")
+        indexes = [models.Index(fields=["status", "claimed_at"], name="outbox_status_claimed")]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to_email}"

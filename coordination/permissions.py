@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from coordination.models import Body, FollowUp, Membership, Role
+from coordination.models import Body, FollowUp, GeneratedReport, Membership, Role
 
 
 @dataclass(frozen=True)
@@ -95,3 +95,14 @@ def get_followup_for_user(user, pk: int, *, change: bool = False) -> FollowUp:
         if not (access.can_edit_for_body(followup.lead_body_id) or is_responsible):
             raise PermissionDenied
     return followup
+
+
+def get_report_for_user(user, pk: int) -> GeneratedReport:
+    """A generated document belongs to whoever asked for it (its content was authorized for them)."""
+    reports = GeneratedReport.objects.all()
+    if not access_for(user).is_superuser:
+        reports = reports.filter(requested_by_id=user.pk)
+    try:
+        return reports.get(pk=pk)
+    except GeneratedReport.DoesNotExist:
+        raise Http404 from None

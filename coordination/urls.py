@@ -7,4 +7,7 @@ urlpatterns = [
     path("bodies/", views.body_list, name="bodies"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("units/", views.unit_list, name="units"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/status/", views.report_status, name="report_status"),
+    path("reports/<int:pk>/download/", views.report_download, name="report_download"),
 ]

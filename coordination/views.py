@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.filters import BodyFilter, UnitFilter
 from coordination.listing import Column, RegisterView
-from coordination.models import AdministrativeUnit, FollowUp, Membership
-from coordination.permissions import access_for, get_body_for_user, visible_bodies
+from coordination.models import AdministrativeUnit, FollowUp, GeneratedReport, Membership
+from coordination.permissions import access_for, get_body_for_user, get_report_for_user, visible_bodies
 
 
 @login_required
@@ -79,3 +80,27 @@ class UnitListView(RegisterView):
 
 
 unit_list = UnitListView.as_view()
+
+
+@login_required
+def report_detail(request, pk: int):
+    """The progress page of a background document; htmx polls ``report_status`` until it is done."""
+    report = get_report_for_user(request.user, pk)
+    return render(request, "coordination/report_detail.html", {"report": report, "title": report.title})
+
+
+@login_required
+def report_status(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    return render(request, "coordination/_report_status.html", {"report": report})
+
+
+@login_required
+def report_download(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    if report.status != GeneratedReport.Status.DONE or not report.file:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1],
+        content_type=report.content_type or "application/octet-stream",
+    )

@@ -131,3 +131,16 @@ def person_of():
         return Person.objects.get(user=user)
 
     return _person_of
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): …`` runs the on-commit callbacks (task enqueues) as a real commit would.
+
+    Tests run inside a transaction that never commits; services enqueue tasks with on_commit.
+    """
+
+    def _committed():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return _committed

@@ -1,0 +1,32 @@
+"""Which rule sets a tracked deadline: the regulation in force, else the law.
+
+Every app asks here (``rule_for(unit=…, code="submission_due", on=…)``) instead of hard-coding
+"20 days": a confirmed Obligation of the unit's regulation in force that carries the code wins;
+otherwise the StatutoryRule row with that code applies.
+"""
+
+from datetime import date
+
+from coordination.models import AdministrativeUnit, DeadlineRule, StatutoryRule
+
+
+class UnknownDeadline(LookupError):
+    pass
+
+
+def rule_for(*, unit: AdministrativeUnit, code: str, on: date) -> DeadlineRule:
+    from regulations.queries import obligation_rule_for
+
+    obligation = obligation_rule_for(unit=unit, code=code, on=on)
+    if obligation is not None:
+        return obligation
+    try:
+        return StatutoryRule.objects.get(code=code)
+    except StatutoryRule.DoesNotExist:
+        raise UnknownDeadline(f"Không có quy tắc thời hạn với mã {code!r}") from None
+
+
+def due_date_for(*, unit: AdministrativeUnit, code: str, anchor_date: date, on: date | None = None) -> date:
+    """The due date of a tracked deadline counted from its anchor event, with remote-area extensions."""
+    rule = rule_for(unit=unit, code=code, on=on or anchor_date)
+    return rule.due_date(anchor_date, remote=unit.is_remote)

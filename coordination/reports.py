@@ -1,0 +1,36 @@
+"""The registry of documents rendered in the background (GeneratedReport.kind -> renderer).
+
+An app declares a renderer in its own ``reports.py``; they are imported at start-up
+(CoordinationConfig.ready autodiscovers "reports" modules):
+
+    @register_report("regulation_pdf")
+    def render(report: GeneratedReport, progress: Callable[[int], None]) -> RenderedFile: ...
+
+The renderer reads ``report.params``, calls ``progress(percent)`` as it goes and returns the file.
+The view that requests a report authorizes first; the renderer only builds what was authorized.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    filename: str
+    content: bytes
+    content_type: str
+
+
+RENDERERS: dict[str, Callable] = {}
+
+
+def register_report(kind: str):
+    def decorator(renderer):
+        RENDERERS[kind] = renderer
+        return renderer
+
+    return decorator

@@ -1,0 +1,22 @@
+"""Thin Celery wrappers: each takes a primary key and calls a service (rule 6)."""
+
+from celery import shared_task
+
+from coordination import services
+
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def render_report(report_id: int) -> None:
+    # acks_late is safe: report_render claims QUEUED -> RUNNING, so a redelivery does nothing.
+    services.report_render(report_id=report_id)
+
+
+@shared_task(acks_late=True, time_limit=60, soft_time_limit=50)
+def send_outbox_message(message_id: int) -> None:
+    # acks_late is safe: outbox_send claims the row with a conditional update before sending.
+    services.outbox_send(message_id=message_id)
+
+
+@shared_task(time_limit=120)
+def flush_outbox() -> int:
+    return services.outbox_flush()
