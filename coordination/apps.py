@@ -11,4 +11,5 @@ class CoordinationConfig(AppConfig):
 
         from coordination import checks  # noqa: F401 — registers the system checks
 
-        autodiscover_modules("reports")  # each app's reports.py registers its document renderers
+        # Each app's reports.py registers document renderers; providers.py dashboard figures and calendar events.
+        autodiscover_modules("reports", "providers")

@@ -1,0 +1,60 @@
+"""What other apps contribute to the dashboard, the implementation report and the calendar feed.
+
+Each app may have a ``providers.py`` (autodiscovered at start-up, like ``reports.py``) with:
+
+    @register_figures
+    def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]: ...
+
+    @register_calendar_events
+    def events(*, user, start: date, end: date) -> list[CalendarEvent]: ...
+
+Figures are counts over the units the viewer may see; events are what the user may see. A figure
+whose source app has not landed is simply absent, never faked.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # stable identifier, e.g. "sessions_held"
+    label: str  # Vietnamese label shown on the dashboard and in the report
+    value: int | float | str
+    breakdown: list[tuple[str, int]] = field(default_factory=list)  # (label, count) pairs for a bar chart
+    url: str = ""  # drill-down page
+    group: str = ""  # section heading, e.g. "Kỳ họp", "Cử tri"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str  # stable across feeds, e.g. "session-12@phoihop"
+    title: str
+    start: date | datetime
+    end: date | datetime | None = None
+    location: str = ""
+    description: str = ""
+    url: str = ""
+
+
+FIGURE_PROVIDERS: list[Callable[..., list[Figure]]] = []
+CALENDAR_EVENT_PROVIDERS: list[Callable[..., list[CalendarEvent]]] = []
+
+
+def register_figures(provider):
+    FIGURE_PROVIDERS.append(provider)
+    return provider
+
+
+def register_calendar_events(provider):
+    CALENDAR_EVENT_PROVIDERS.append(provider)
+    return provider
+
+
+def collect_figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
+    return [figure for provider in FIGURE_PROVIDERS for figure in provider(unit_ids=unit_ids, start=start, end=end)]
+
+
+def collect_calendar_events(*, user, start: date, end: date) -> list[CalendarEvent]:
+    return [event for provider in CALENDAR_EVENT_PROVIDERS for event in provider(user=user, start=start, end=end)]
