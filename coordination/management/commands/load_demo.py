@@ -1,6 +1,5 @@
 from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -8,7 +7,9 @@ from django.utils import timezone
 
 from coordination.demo import DEMO_PASSWORD, DemoContext
 
-DEMO_APPS = ["coordination", "regulations", "sessions", "voters"]
+# Each step is a module with build(ctx); a step whose module does not exist (yet) is skipped.
+# Plans come last: they are generated from the regulation and the events the other apps created.
+DEMO_STEPS = ["coordination.demo", "regulations.demo", "sessions.demo", "voters.demo", "coordination.demo_plans"]
 
 
 class Command(BaseCommand):
@@ -19,13 +20,11 @@ class Command(BaseCommand):
             raise CommandError("load_demo: không được nạp dữ liệu minh họa khi DJANGO_ENV=production.")
         ctx = DemoContext(today=timezone.localdate())
         with transaction.atomic():
-            for app_name in DEMO_APPS:
-                if not apps.is_installed(app_name):
-                    continue
+            for step in DEMO_STEPS:
                 try:
-                    module = import_module(f"{app_name}.demo")
+                    module = import_module(step)
                 except ModuleNotFoundError as exc:
-                    if exc.name != f"{app_name}.demo":
+                    if exc.name != step:
                         raise
                     continue
                 module.build(ctx)
