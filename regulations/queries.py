@@ -1,11 +1,39 @@
-"""Read-side queries on regulations, reused by other apps."""
+"""Read-side queries on regulations, reused by other apps (deadline rules, coordination plans)."""
 
 from datetime import date
 
+from django.db.models import Q, QuerySet
 
-def obligation_rule_for(*, unit, code: str, on: date):
-    """The confirmed obligation carrying ``code`` in the regulation of ``unit`` in force on ``on``, or None.
+from regulations.models import Obligation, Regulation
 
-    Until the regulations app models obligations, no regulation states a rule and the law applies.
-    """
-    return None
+
+def regulation_in_force(*, unit, on: date) -> Regulation | None:
+    """The regulation of ``unit`` that governed ``on``: enacted, and ``on`` inside its effective period."""
+    return (
+        Regulation.objects.filter(unit=unit, status__in=Regulation.ENACTED_STATUSES, effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+
+
+def confirmed_obligations(*, regulation: Regulation) -> QuerySet[Obligation]:
+    return (
+        Obligation.objects.filter(regulation=regulation, status=Obligation.Status.CONFIRMED)
+        .select_related("lead_body", "article", "clause", "area", "regulation")
+        .prefetch_related("cooperating_bodies")
+        .order_by("article__order", "clause__order", "id")
+    )
+
+
+def obligation_rule_for(*, unit, code: str, on: date) -> Obligation | None:
+    """The confirmed obligation carrying ``code`` in the regulation of ``unit`` in force on ``on``, or None."""
+    regulation = regulation_in_force(unit=unit, on=on)
+    if regulation is None or not code:
+        return None
+    return (
+        Obligation.objects.filter(regulation=regulation, status=Obligation.Status.CONFIRMED, deadline_code=code)
+        .select_related("article", "clause", "regulation")
+        .order_by("article__order", "clause__order", "id")
+        .first()
+    )
