@@ -456,6 +456,9 @@ class FollowUp(models.Model):
     completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
     outcome = models.TextField(_("kết quả, minh chứng"), blank=True)
     evidence = models.FileField(_("tệp minh chứng"), upload_to="followups/%Y/", blank=True)
+    # The last reminder step the sweep handled ("d7@2026-05-20", "overdue@…"): lets the sweep skip
+    # rows already handled; the outbox key, not this field, is what guarantees exactly-once.
+    reminder_step = models.CharField(max_length=40, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -471,6 +474,7 @@ class FollowUp(models.Model):
             models.Index(fields=["lead_body", "status", "due_on"], name="followup_body_due"),
             models.Index(fields=["responsible", "status", "due_on"], name="followup_person_due"),
             models.Index(fields=["subject_type", "subject_id"], name="followup_subject"),
+            models.Index(fields=["status", "due_on"], name="followup_status_due"),
         ]
 
     def __str__(self):
@@ -489,6 +493,9 @@ class FollowUp(models.Model):
     @property
     def days_overdue(self) -> int:
         return max(0, (timezone.localdate() - self.due_on).days) if self.status == self.Status.OPEN else 0
+
+    def get_absolute_url(self):
+        return reverse("followups:detail", args=[self.pk])
 
 
 # --- Generated documents and outgoing mail ------------------------------------------------------
@@ -569,3 +576,162 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
+
+
+# --- Coordination plans ("5 rõ") ---------------------------------------------------------------
+
+
+class CoordinationPlan(models.Model):
+    """The year's coordination plan (kế hoạch phối hợp năm) that implements a regulation."""
+
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="coordination_plans", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên kế hoạch"), max_length=300)
+    # Kept as an id rather than an FK: the regulations app owns the model and lands on its own schedule.
+    regulation_id = models.PositiveBigIntegerField(_("mã quy chế"), null=True, blank=True)
+    regulation_title = models.CharField(_("quy chế được thực hiện"), max_length=300, blank=True)
+    parties = models.ManyToManyField(Body, blank=True, related_name="coordination_plans", verbose_name=_("các bên"))
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "unit__name"]
+        verbose_name = _("kế hoạch phối hợp")
+        verbose_name_plural = _("kế hoạch phối hợp")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="plan_once_per_unit_year")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("followups:plan_detail", args=[self.pk])
+
+
+class PlanTask(models.Model):
+    """One task of a plan with the "5 rõ": who, what, by when, expected result, accountability.
+
+    Its deadline and status live in the FollowUp it opens (subject = this task).
+    """
+
+    plan = models.ForeignKey(CoordinationPlan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch"))
+    title = models.CharField(_("rõ việc"), max_length=500)
+    lead_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="plan_tasks", verbose_name=_("cơ quan chủ trì"))
+    cooperating_bodies = models.ManyToManyField(Body, blank=True, related_name="+", verbose_name=_("cơ quan phối hợp"))
+    responsible = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_tasks", verbose_name=_("rõ người")
+    )
+    due_on = models.DateField(_("rõ tiến độ (thời hạn)"))
+    schedule = models.CharField(_("lịch thực hiện"), max_length=300, blank=True)
+    expected_result = models.TextField(_("rõ hiệu quả (kết quả cần đạt)"), blank=True)
+    accountability = models.CharField(_("rõ trách nhiệm"), max_length=500, blank=True)
+    area = models.ForeignKey(CoordinationArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("lĩnh vực"))
+    source = models.CharField(_("căn cứ"), max_length=500, blank=True)
+    # Makes generation idempotent: "obligation:12:2026-05-15" or "event:council_sessions.session:7:obligation:3".
+    origin_key = models.CharField(_("nguồn phát sinh"), max_length=200, blank=True)
+    conference = models.ForeignKey(
+        "ReviewConference", null=True, blank=True, on_delete=models.SET_NULL, related_name="new_tasks",
+        verbose_name=_("giao tại hội nghị"),
+    )
+    followup = models.OneToOneField(FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_task", editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("nhiệm vụ kế hoạch")
+        verbose_name_plural = _("nhiệm vụ kế hoạch")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "origin_key"], condition=~Q(origin_key=""), name="plantask_origin_once"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("followups:detail", args=[self.followup_id]) if self.followup_id else self.plan.get_absolute_url()
+
+
+class PlanTaskChange(models.Model):
+    """Assignment, re-assignment (with reason), extension (with reason and approver), completion."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", _("Giao việc")
+        REASSIGNED = "reassigned", _("Giao lại")
+        EXTENDED = "extended", _("Gia hạn")
+        COMPLETED = "completed", _("Hoàn thành")
+
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="changes", verbose_name=_("nhiệm vụ"))
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    from_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("từ người"))
+    to_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("cho người"))
+    old_due_on = models.DateField(_("thời hạn cũ"), null=True, blank=True)
+    new_due_on = models.DateField(_("thời hạn mới"), null=True, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    approved_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người phê duyệt"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người thực hiện"))
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("thay đổi nhiệm vụ")
+        verbose_name_plural = _("thay đổi nhiệm vụ")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.task}"
+
+
+class ReviewConference(models.Model):
+    """Giao ban, sơ kết, tổng kết: a snapshot of the figures, the conclusions, and new tasks."""
+
+    class Kind(models.TextChoices):
+        ROUTINE = "giao_ban", _("Giao ban")
+        INTERIM = "so_ket", _("Sơ kết")
+        ANNUAL = "tong_ket", _("Tổng kết")
+
+    plan = models.ForeignKey(CoordinationPlan, on_delete=models.CASCADE, related_name="conferences", verbose_name=_("kế hoạch"))
+    kind = models.CharField(_("loại hội nghị"), max_length=16, choices=Kind.choices)
+    held_on = models.DateField(_("ngày tổ chức"))
+    title = models.CharField(_("tên hội nghị"), max_length=300)
+    figures = models.JSONField(_("số liệu tại thời điểm họp"), default=dict, blank=True)
+    conclusions = models.TextField(_("kết luận"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("hội nghị đánh giá")
+        verbose_name_plural = _("hội nghị đánh giá")
+
+    def __str__(self):
+        return self.title
+
+
+# --- Per-user notification settings -------------------------------------------------------------
+
+
+class NotificationPreference(models.Model):
+    """How often a user gets the digest (default weekly, Monday 07:00) and the secret calendar-feed token."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Hằng ngày")
+        WEEKLY = "weekly", _("Hằng tuần")
+        NEVER = "never", _("Không nhận")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Thứ Hai")
+        TUESDAY = 1, _("Thứ Ba")
+        WEDNESDAY = 2, _("Thứ Tư")
+        THURSDAY = 3, _("Thứ Năm")
+        FRIDAY = 4, _("Thứ Sáu")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference", verbose_name=_("tài khoản"))
+    digest_frequency = models.CharField(_("nhận thư tổng hợp"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY)
+    digest_weekday = models.PositiveSmallIntegerField(_("ngày trong tuần"), choices=Weekday.choices, default=Weekday.MONDAY)
+    digest_hour = models.PositiveSmallIntegerField(_("giờ gửi"), default=7, help_text=_("0–23, giờ Việt Nam"))
+    feed_token = models.CharField(_("mã lịch cá nhân"), max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn thông báo")
+        verbose_name_plural = _("tùy chọn thông báo")
+        constraints = [models.CheckConstraint(condition=Q(digest_hour__lte=23), name="pref_hour_valid")]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_digest_frequency_display()}"
