@@ -64,6 +64,18 @@ def member(body: Body, role: str = Role.STAFF, username: str | None = None):
     return user
 
 
+@pytest.fixture(autouse=True)
+def eager_tasks(request):
+    """Tasks run in-process in every test, also when REDIS_URL is set (the PostgreSQL + Redis run),
+    except in tests marked ``integration``, which start a real worker and need the real broker."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = "integration" not in request.keywords
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def province(db) -> Province:
     return build_province("Hòa Phong")
