@@ -1,0 +1,274 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from coordination.models import Body, BodyKind, Deputy, Person, Position
+from sessions.models import (
+    AgendaItem,
+    ConfidenceRating,
+    Question,
+    Recommendation,
+    Resolution,
+    Session,
+    StandingMeeting,
+    SupervisionMission,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# What a document upload may be: extension -> the bytes such a file starts with.
+UPLOAD_SIGNATURES = {
+    "pdf": (b"%PDF",),
+    "docx": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "odt": (b"PK\x03\x04",),
+}
+
+
+def check_document(upload, *, label: str):
+    """Type and size check of an uploaded document; the message names the field and the file."""
+    if upload is None:
+        return upload
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in UPLOAD_SIGNATURES:
+        raise forms.ValidationError(
+            _("%(field)s: tệp “%(name)s” không đúng loại; chỉ nhận PDF, DOC, DOCX, ODT.") % {"field": label, "name": upload.name}
+        )
+    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise forms.ValidationError(
+            _("%(field)s: tệp “%(name)s” lớn hơn %(mb)s MB.") % {"field": label, "name": upload.name, "mb": settings.MAX_UPLOAD_MB}
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in UPLOAD_SIGNATURES[extension]):
+        raise forms.ValidationError(
+            _("%(field)s: nội dung tệp “%(name)s” không phải tệp %(ext)s hợp lệ.") % {"field": label, "name": upload.name, "ext": extension.upper()}
+        )
+    return upload
+
+
+def unit_bodies(unit_id: int, *kinds: str):
+    bodies = Body.objects.filter(unit_id=unit_id, active_to__isnull=True).order_by("kind", "name")
+    return bodies.filter(kind__in=kinds) if kinds else bodies
+
+
+class SessionForm(forms.Form):
+    number = forms.IntegerField(label=_("Kỳ họp thứ"), min_value=1)
+    kind = forms.ChoiceField(label=_("Loại kỳ họp"), choices=Session.Kind.choices)
+    planned_open = forms.DateField(label=_("Ngày khai mạc dự kiến"), widget=DATE)
+    planned_close = forms.DateField(label=_("Ngày bế mạc dự kiến"), widget=DATE)
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("planned_open") and data.get("planned_close") and data["planned_close"] < data["planned_open"]:
+            self.add_error("planned_close", _("Ngày bế mạc phải sau hoặc bằng ngày khai mạc."))
+        return data
+
+
+class SessionMoveForm(SessionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("number", "kind", "place"):
+            del self.fields[name]
+
+
+class SubmissionForm(forms.Form):
+    title = forms.CharField(label=_("Trích yếu tờ trình"), max_length=500)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=64, required=False)
+    presenting_body = forms.ModelChoiceField(label=_("Cơ quan trình"), queryset=Body.objects.none())
+    reviewing_committee = forms.ModelChoiceField(label=_("Ban thẩm tra"), queryset=Body.objects.none(), required=False)
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenting_body"].queryset = unit_bodies(unit_id, BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY, BodyKind.COUNCIL_STANDING)
+        self.fields["reviewing_committee"].queryset = unit_bodies(unit_id, BodyKind.COUNCIL_COMMITTEE)
+
+
+class SubmissionRecordForm(forms.Form):
+    submitted_on = forms.DateField(label=_("Ngày gửi tờ trình"), widget=DATE)
+    file = forms.FileField(label=_("Tệp tờ trình, dự thảo (PDF, DOC, DOCX)"), required=False)
+
+    def clean_file(self):
+        return check_document(self.cleaned_data.get("file"), label=_("Tệp tờ trình"))
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "kind", "presenting_body", "reviewing_committee", "to_session"]
+
+    def __init__(self, *args, unit_id: int, with_to_session: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenting_body"].queryset = unit_bodies(unit_id)
+        self.fields["reviewing_committee"].queryset = unit_bodies(unit_id, BodyKind.COUNCIL_COMMITTEE)
+        if with_to_session:
+            self.fields["to_session"].queryset = Session.objects.filter(council__unit_id=unit_id).select_related("council")
+        else:
+            del self.fields["to_session"]
+
+
+class ResolutionForm(forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND"))
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    adopted_on = forms.DateField(label=_("Ngày thông qua"), widget=DATE)
+    effective_on = forms.DateField(label=_("Ngày có hiệu lực"), widget=DATE, required=False)
+    field = forms.CharField(label=_("Lĩnh vực"), max_length=200, required=False)
+    replaces = forms.ModelMultipleChoiceField(
+        label=_("Thay thế nghị quyết"), queryset=Resolution.objects.none(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    file = forms.FileField(label=_("Tệp nghị quyết (PDF, DOC, DOCX)"), required=False)
+
+    def __init__(self, *args, council: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+        self.fields["replaces"].queryset = Resolution.objects.filter(council=council)
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if "/" not in number:
+            raise forms.ValidationError(_("Số, ký hiệu phải có dạng số/NQ-HĐND hoặc số/năm/NQ-HĐND."))
+        if Resolution.objects.filter(council=self.council, number=number).exists():
+            raise forms.ValidationError(_("Nghị quyết số %(n)s đã có.") % {"n": number})
+        return number
+
+    def clean_file(self):
+        return check_document(self.cleaned_data.get("file"), label=_("Tệp nghị quyết"))
+
+
+class QuestionForm(forms.Form):
+    deputy = forms.ModelChoiceField(label=_("Đại biểu chất vấn"), queryset=Deputy.objects.none())
+    questioned_body = forms.ModelChoiceField(label=_("Cơ quan bị chất vấn"), queryset=Body.objects.none())
+    questioned_person = forms.ModelChoiceField(label=_("Người bị chất vấn"), queryset=Person.objects.none(), required=False)
+    text = forms.CharField(label=_("Nội dung chất vấn"), widget=forms.Textarea(attrs={"rows": 4}))
+    received_on = forms.DateField(label=_("Ngày nhận chất vấn"), widget=DATE)
+    answer_mode = forms.ChoiceField(label=_("Hình thức trả lời"), choices=Question.AnswerMode.choices)
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = Deputy.objects.filter(unit_id=unit_id, kind=Deputy.Kind.COUNCIL).select_related("person")
+        self.fields["questioned_body"].queryset = unit_bodies(unit_id)
+        self.fields["questioned_person"].queryset = Person.objects.filter(positions__body__unit_id=unit_id).distinct()
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
+    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+    deputy_satisfied = forms.NullBooleanField(
+        label=_("Đại biểu đồng ý với trả lời"),
+        widget=forms.Select(choices=[("unknown", _("Chưa rõ")), ("true", _("Đồng ý")), ("false", _("Chưa đồng ý"))]),
+    )
+    commitment = forms.CharField(label=_("Cam kết (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    commitment_due_on = forms.DateField(
+        label=_("Hạn thực hiện cam kết"), widget=DATE, required=False,
+        help_text=_("Để trống: trước ngày khai mạc kỳ họp tiếp theo"),
+    )
+
+
+class RatingForm(forms.Form):
+    position = forms.ModelChoiceField(label=_("Người được lấy phiếu"), queryset=Position.objects.none())
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ConfidenceRating.Kind.choices)
+    total_members = forms.IntegerField(label=_("Tổng số đại biểu HĐND"))
+    ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"))
+    valid_ballots = forms.IntegerField(label=_("Số phiếu hợp lệ"))
+    high = forms.IntegerField(label=_("Tín nhiệm cao"), initial=0)
+    confidence = forms.IntegerField(label=_("Tín nhiệm"), initial=0)
+    low = forms.IntegerField(label=_("Tín nhiệm thấp / không tín nhiệm"), initial=0)
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = Position.objects.filter(
+            body__unit_id=unit_id, elected_by_council=True, ends_on__isnull=True
+        ).select_related("person", "body")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = StandingMeeting
+        fields = ["kind", "title", "held_on", "place", "for_session", "attending_bodies", "notified_on", "conclusions"]
+        widgets = {"held_on": DATE, "notified_on": DATE, "attending_bodies": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for_session"].queryset = Session.objects.filter(council__unit_id=unit_id).select_related("council")
+        self.fields["attending_bodies"].queryset = unit_bodies(
+            unit_id, BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD
+        )
+
+
+class MissionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=SupervisionMission.Kind.choices)
+    lead_body = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none())
+    joint_bodies = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    decision_number = forms.CharField(label=_("Số quyết định thành lập đoàn"), max_length=64)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
+    subject = forms.CharField(label=_("Nội dung giám sát"), max_length=500)
+    supervised_bodies = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan chịu giám sát"), queryset=Body.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    visit_start = forms.DateField(label=_("Ngày bắt đầu làm việc trực tiếp"), widget=DATE)
+    visit_end = forms.DateField(label=_("Ngày kết thúc"), widget=DATE)
+    rechecks = forms.ModelMultipleChoiceField(
+        label=_("Kiến nghị được tái giám sát"), queryset=Recommendation.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_body"].queryset = unit_bodies(
+            unit_id, BodyKind.COUNCIL_STANDING, BodyKind.COUNCIL_COMMITTEE, BodyKind.DEPUTY_GROUP,
+            BodyKind.NA_DELEGATION, BodyKind.FRONT_BOARD,
+        )
+        self.fields["joint_bodies"].queryset = unit_bodies(
+            unit_id, BodyKind.COUNCIL_STANDING, BodyKind.COUNCIL_COMMITTEE, BodyKind.NA_DELEGATION, BodyKind.FRONT_BOARD
+        )
+        self.fields["supervised_bodies"].queryset = unit_bodies(unit_id, BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY)
+        self.fields["rechecks"].queryset = Recommendation.objects.filter(
+            mission__lead_body__unit_id=unit_id
+        ).select_related("addressee")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("visit_start") and data.get("visit_end") and data["visit_end"] < data["visit_start"]:
+            self.add_error("visit_end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        if data.get("kind") == "resupervision" and not data.get("rechecks"):
+            self.add_error("rechecks", _("Tái giám sát phải chọn ít nhất một kiến nghị cần kiểm tra lại."))
+        return data
+
+
+class MissionStepForm(forms.Form):
+    step = forms.ChoiceField(
+        label=_("Bước"), choices=[("notify", _("Đã thông báo cho cơ quan chịu giám sát")),
+                                   ("programme", _("Đã gửi chương trình làm việc")), ("report", _("Đã báo cáo kết quả"))],
+    )
+    on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE)
+    findings = forms.CharField(label=_("Kết quả giám sát (khi báo cáo)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    conclusions = forms.CharField(label=_("Kết luận (khi báo cáo)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RecommendationForm(forms.Form):
+    addressee = forms.ModelChoiceField(label=_("Cơ quan thực hiện"), queryset=Body.objects.none())
+    content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(
+        label=_("Thời hạn"), widget=DATE, required=False, help_text=_("Để trống: tính theo thời hạn trả lời kiến nghị")
+    )
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = unit_bodies(unit_id, BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY)
+
+
+class RecommendationAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Báo cáo kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 4}))
+    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+
+
+class RecommendationVerifyForm(forms.Form):
+    done = forms.TypedChoiceField(
+        label=_("Kết quả xác minh"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Đã thực hiện")), ("no", _("Chưa thực hiện"))], widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Ý kiến xác minh"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -1,0 +1,450 @@
+"""The Council's work (DOMAIN.md §3): sessions, Standing Committee meetings, agenda, submissions,
+resolutions, questioning, confidence ratings, supervision missions and their recommendations.
+
+Every deadline here is a FollowUp opened by sessions/services.py; the dates stored on these rows
+are the ones the calendar service computed, kept for display and for the late badge.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from coordination.models import Body, Deputy, Person, Position, SearchTextModel, Term
+from coordination.text import to_nfc
+
+
+class Session(SearchTextModel):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Thường lệ")
+        THEMATIC = "thematic", _("Chuyên đề")
+        URGENT = "urgent", _("Giải quyết công việc phát sinh đột xuất")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Dự kiến")
+        CONVENED = "convened", _("Đã triệu tập")
+        IN_PROGRESS = "in_progress", _("Đang họp")
+        CLOSED = "closed", _("Đã bế mạc")
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("nhiệm kỳ"))
+    council = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("Hội đồng nhân dân")
+    )
+    number = models.PositiveSmallIntegerField(_("kỳ họp thứ"))
+    kind = models.CharField(_("loại kỳ họp"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    planned_open = models.DateField(_("ngày khai mạc dự kiến"))
+    planned_close = models.DateField(_("ngày bế mạc dự kiến"))
+    actual_open = models.DateField(_("ngày khai mạc thực tế"), null=True, blank=True)
+    actual_close = models.DateField(_("ngày bế mạc thực tế"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-planned_open"]
+        verbose_name = _("kỳ họp")
+        verbose_name_plural = _("kỳ họp")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "term", "number"], name="session_number_once_per_term"),
+            models.CheckConstraint(condition=Q(planned_close__gte=models.F("planned_open")), name="session_dates_ordered"),
+        ]
+        indexes = [models.Index(fields=["council", "planned_open"])]
+
+    def __str__(self):
+        return f"Kỳ họp thứ {self.number} ({self.get_kind_display().lower()}) — {self.council}"
+
+    def search_source(self):
+        return f"ky hop thu {self.number} {self.get_kind_display()} {self.place} {self.council.name}"
+
+    def get_absolute_url(self):
+        return reverse("council_sessions:session_detail", args=[self.pk])
+
+    @property
+    def opening_date(self):
+        """The anchor of every "N days before the opening" deadline."""
+        return self.actual_open or self.planned_open
+
+    @property
+    def closing_date(self):
+        return self.actual_close or self.planned_close
+
+
+class StandingMeeting(SearchTextModel):
+    """A meeting of the Standing Committee: monthly, the joint preparatory meeting, or an explanation session."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", _("Phiên họp thường kỳ")
+        JOINT = "joint", _("Hội nghị liên tịch")
+        EXPLANATION = "explanation", _("Phiên giải trình")
+
+    standing = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="standing_meetings", verbose_name=_("Thường trực HĐND"))
+    kind = models.CharField(_("loại cuộc họp"), max_length=16, choices=Kind.choices, default=Kind.MONTHLY)
+    title = models.CharField(_("tên cuộc họp"), max_length=300)
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    for_session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="preparatory_meetings",
+        verbose_name=_("chuẩn bị cho kỳ họp"),
+    )
+    attending_bodies = models.ManyToManyField(Body, blank=True, related_name="+", verbose_name=_("cơ quan dự họp"))
+    notified_on = models.DateField(_("ngày gửi thông báo"), null=True, blank=True)
+    conclusions = models.TextField(_("kết luận"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("phiên họp Thường trực HĐND")
+        verbose_name_plural = _("phiên họp Thường trực HĐND")
+        indexes = [models.Index(fields=["standing", "held_on"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+    def search_source(self):
+        return f"{self.title} {self.get_kind_display()} {self.place} {self.conclusions}"
+
+    def get_absolute_url(self):
+        return reverse("council_sessions:meeting_detail", args=[self.pk])
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Báo cáo")
+        DRAFT_RESOLUTION = "draft_resolution", _("Dự thảo nghị quyết")
+        QUESTIONING = "questioning", _("Chất vấn")
+        ELECTION = "election", _("Bầu, miễn nhiệm")
+        CONFIDENCE = "confidence", _("Lấy phiếu tín nhiệm")
+        OTHER = "other", _("Khác")
+
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("kỳ họp")
+    )
+    meeting = models.ForeignKey(
+        StandingMeeting, null=True, blank=True, on_delete=models.CASCADE, related_name="agenda_items",
+        verbose_name=_("phiên họp"),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("nội dung"), max_length=500)
+    kind = models.CharField(_("loại nội dung"), max_length=24, choices=Kind.choices, default=Kind.REPORT)
+    presenting_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan trình")
+    )
+    reviewing_committee = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Ban thẩm tra")
+    )
+    to_session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming_items",
+        verbose_name=_("trình kỳ họp"), help_text=_("Nội dung phiên họp Thường trực sẽ trình kỳ họp này"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("nội dung chương trình")
+        verbose_name_plural = _("nội dung chương trình")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session__isnull=False) | Q(meeting__isnull=False), name="agenda_item_has_session_or_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class Submission(SearchTextModel):
+    """A tờ trình with its draft and documents, due a number of days before the session opens."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("kỳ họp"))
+    title = models.CharField(_("trích yếu tờ trình"), max_length=500)
+    number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    presenting_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="council_submissions", verbose_name=_("cơ quan trình")
+    )
+    reviewing_committee = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Ban thẩm tra")
+    )
+    due_on = models.DateField(_("hạn gửi tờ trình"))
+    review_due_on = models.DateField(_("hạn gửi báo cáo thẩm tra"), null=True, blank=True)
+    submitted_on = models.DateField(_("ngày gửi tờ trình"), null=True, blank=True)
+    file = models.FileField(_("tệp tờ trình, dự thảo"), upload_to="sessions/submissions/%Y/", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("tờ trình")
+        verbose_name_plural = _("tờ trình")
+
+    def __str__(self):
+        return self.title
+
+    def search_source(self):
+        return f"{self.title} {self.number}"
+
+    @property
+    def days_late(self) -> int:
+        """Days past the due date: at submission, or so far when still not submitted."""
+        reference = self.submitted_on or timezone.localdate()
+        return max(0, (reference - self.due_on).days)
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_late > 0
+
+
+class Resolution(SearchTextModel):
+    number = models.CharField(_("số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    council = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="council_resolutions", verbose_name=_("HĐND"))
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions", verbose_name=_("kỳ họp")
+    )
+    adopted_on = models.DateField(_("ngày thông qua"))
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    field = models.CharField(_("lĩnh vực"), max_length=200, blank=True)
+    replaces = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="replaced_by", verbose_name=_("thay thế nghị quyết")
+    )
+    file = models.FileField(_("tệp nghị quyết"), upload_to="sessions/resolutions/%Y/", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-adopted_on", "number"]
+        verbose_name = _("nghị quyết")
+        verbose_name_plural = _("nghị quyết")
+        constraints = [models.UniqueConstraint(fields=["council", "number"], name="resolution_number_once_per_council")]
+
+    def __str__(self):
+        return f"Nghị quyết số {self.number}"
+
+    def search_source(self):
+        return f"{self.number} {self.title} {self.field}"
+
+    def get_absolute_url(self):
+        return reverse("council_sessions:resolution_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.number = to_nfc(self.number).strip()
+        self.title = to_nfc(self.title).strip()
+        super().save(*args, **kwargs)
+
+
+class Question(SearchTextModel):
+    class AnswerMode(models.TextChoices):
+        IN_SESSION = "in_session", _("Trả lời tại phiên họp")
+        WRITTEN = "written", _("Trả lời bằng văn bản")
+
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="questions", verbose_name=_("kỳ họp")
+    )
+    meeting = models.ForeignKey(
+        StandingMeeting, null=True, blank=True, on_delete=models.CASCADE, related_name="questions", verbose_name=_("phiên họp")
+    )
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="council_questions", verbose_name=_("đại biểu chất vấn"))
+    questioned_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người bị chất vấn")
+    )
+    questioned_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan bị chất vấn"))
+    text = models.TextField(_("nội dung chất vấn"))
+    received_on = models.DateField(_("ngày nhận chất vấn"))
+    answer_mode = models.CharField(_("hình thức trả lời"), max_length=16, choices=AnswerMode.choices, default=AnswerMode.IN_SESSION)
+    answer_due_on = models.DateField(_("hạn trả lời bằng văn bản"), null=True, blank=True)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    deputy_satisfied = models.BooleanField(_("đại biểu đồng ý với trả lời"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "id"]
+        verbose_name = _("chất vấn")
+        verbose_name_plural = _("chất vấn")
+        constraints = [
+            models.CheckConstraint(condition=Q(session__isnull=False) | Q(meeting__isnull=False), name="question_has_session_or_meeting")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def search_source(self):
+        return self.text
+
+
+class Commitment(models.Model):
+    """What the questioned official promised; followed up before the next session."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("chất vấn"))
+    text = models.TextField(_("nội dung cam kết"))
+    due_on = models.DateField(_("hạn thực hiện"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("cam kết sau chất vấn")
+        verbose_name_plural = _("cam kết sau chất vấn")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class RatingThreshold(models.Model):
+    """Rule data of Resolution 96/2023/QH15: "more than half" is a share an administrator can edit."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    share = models.DecimalField(
+        _("tỷ lệ vượt quá"), max_digits=4, decimal_places=3,
+        help_text=_("Kết quả xảy ra khi số phiếu lớn hơn tỷ lệ này nhân tổng số đại biểu (0,5 = quá nửa)"),
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ngưỡng kết quả tín nhiệm")
+        verbose_name_plural = _("ngưỡng kết quả tín nhiệm")
+
+    def __str__(self):
+        return f"{self.name}: > {self.share}"
+
+
+class ConfidenceRating(models.Model):
+    class Kind(models.TextChoices):
+        RATING = "rating", _("Lấy phiếu tín nhiệm")
+        VOTE = "vote", _("Bỏ phiếu tín nhiệm")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("kỳ họp"))
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="confidence_ratings", verbose_name=_("người được lấy phiếu"))
+    kind = models.CharField(_("hình thức"), max_length=8, choices=Kind.choices, default=Kind.RATING)
+    total_members = models.PositiveIntegerField(_("tổng số đại biểu HĐND"))
+    ballots_issued = models.PositiveIntegerField(_("số phiếu phát ra"))
+    valid_ballots = models.PositiveIntegerField(_("số phiếu hợp lệ"))
+    high = models.PositiveIntegerField(_("tín nhiệm cao"), default=0, help_text=_("Bỏ phiếu tín nhiệm: để 0"))
+    confidence = models.PositiveIntegerField(_("tín nhiệm"), default=0)
+    low = models.PositiveIntegerField(_("tín nhiệm thấp / không tín nhiệm"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "position__body", "id"]
+        verbose_name = _("kết quả lấy phiếu tín nhiệm")
+        verbose_name_plural = _("kết quả lấy phiếu tín nhiệm")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position", "kind"], name="rating_once_per_session"),
+            models.CheckConstraint(
+                condition=Q(valid_ballots__lte=models.F("ballots_issued"))
+                & Q(valid_ballots__gte=models.F("high") + models.F("confidence") + models.F("low")),
+                name="rating_counts_consistent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.position.person}"
+
+    def outcome(self, thresholds: dict[str, Decimal]) -> str:
+        """The consequence the law attaches to the counts, given the thresholds as rule data."""
+        code = "formal_vote" if self.kind == self.Kind.RATING else "dismissal"
+        if self.low > thresholds.get(code, Decimal("0.5")) * self.total_members:
+            return str(_("Quá ngưỡng: đề nghị bỏ phiếu tín nhiệm")) if code == "formal_vote" else str(
+                _("Quá ngưỡng: trình HĐND miễn nhiệm hoặc phê chuẩn cách chức")
+            )
+        return str(_("Không có hệ quả"))
+
+
+class SupervisionMission(SearchTextModel):
+    class Kind(models.TextChoices):
+        SUPERVISION = "supervision", _("Giám sát")
+        SURVEY = "survey", _("Khảo sát")
+        RESUPERVISION = "resupervision", _("Tái giám sát")
+
+    kind = models.CharField(_("loại hoạt động"), max_length=16, choices=Kind.choices, default=Kind.SUPERVISION)
+    lead_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="supervisions_led", verbose_name=_("cơ quan chủ trì"))
+    joint_bodies = models.ManyToManyField(Body, blank=True, related_name="supervisions_joined", verbose_name=_("cơ quan phối hợp"))
+    decision_number = models.CharField(_("số quyết định"), max_length=64)
+    decision_date = models.DateField(_("ngày quyết định"))
+    subject = models.CharField(_("nội dung giám sát"), max_length=500)
+    supervised_bodies = models.ManyToManyField(Body, related_name="supervisions_received", verbose_name=_("cơ quan chịu giám sát"))
+    team_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="supervision_teams", verbose_name=_("thành viên đoàn")
+    )
+    visit_start = models.DateField(_("ngày bắt đầu làm việc trực tiếp"))
+    visit_end = models.DateField(_("ngày kết thúc"))
+    notified_on = models.DateField(_("ngày thông báo cho cơ quan chịu giám sát"), null=True, blank=True)
+    programme_sent_on = models.DateField(_("ngày gửi chương trình làm việc"), null=True, blank=True)
+    reported_on = models.DateField(_("ngày báo cáo kết quả"), null=True, blank=True)
+    findings = models.TextField(_("kết quả giám sát"), blank=True)
+    conclusions = models.TextField(_("kết luận"), blank=True)
+    rechecks = models.ManyToManyField(
+        "Recommendation", blank=True, related_name="rechecked_by", verbose_name=_("kiến nghị được tái giám sát")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decision_date", "id"]
+        verbose_name = _("đoàn giám sát, khảo sát")
+        verbose_name_plural = _("đoàn giám sát, khảo sát")
+        constraints = [
+            models.CheckConstraint(condition=Q(visit_end__gte=models.F("visit_start")), name="mission_visit_ordered")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    def search_source(self):
+        return f"{self.subject} {self.decision_number} {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("council_sessions:mission_detail", args=[self.pk])
+
+
+class SupervisionMissionUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(SupervisionMission, on_delete=models.CASCADE)
+
+
+class SupervisionMissionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(SupervisionMission, on_delete=models.CASCADE)
+
+
+class Recommendation(SearchTextModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Chờ trả lời")
+        ANSWERED = "answered", _("Đã trả lời, chờ xác minh")
+        DONE = "done", _("Đã thực hiện (đã xác minh)")
+        NOT_DONE = "not_done", _("Chưa thực hiện (đã xác minh)")
+
+    mission = models.ForeignKey(SupervisionMission, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("đoàn giám sát"))
+    addressee = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="supervision_recommendations", verbose_name=_("cơ quan thực hiện"))
+    content = models.TextField(_("nội dung kiến nghị"))
+    due_on = models.DateField(_("thời hạn"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("báo cáo kết quả thực hiện"), blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người ghi nhận trả lời")
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người xác minh")
+    )
+    verified_on = models.DateField(_("ngày xác minh"), null=True, blank=True)
+    verification_note = models.TextField(_("ý kiến xác minh"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("kiến nghị sau giám sát")
+        verbose_name_plural = _("kiến nghị sau giám sát")
+        indexes = [models.Index(fields=["mission", "status"])]
+
+    def __str__(self):
+        return self.content[:80]
+
+    def search_source(self):
+        return self.content
+
+    @property
+    def answered_on_time(self) -> bool | None:
+        return None if self.answered_on is None else self.answered_on <= self.due_on

@@ -1,0 +1,59 @@
+"""Dashboard figures and calendar events of the Council's work (see coordination/providers.py)."""
+
+from datetime import date
+
+from django.db.models import F, Q
+
+from coordination.providers import CalendarEvent, Figure, register_calendar_events, register_figures
+from sessions.models import Question, Recommendation, Resolution, Session, SupervisionMission
+from sessions.permissions import visible_meetings, visible_missions, visible_sessions
+
+GROUP = "Kỳ họp, giám sát"
+
+
+@register_figures
+def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
+    sessions = Session.objects.filter(council__unit_id__in=unit_ids, status=Session.Status.CLOSED,
+                                      actual_close__range=(start, end))
+    missions = SupervisionMission.objects.filter(lead_body__unit_id__in=unit_ids, decision_date__range=(start, end))
+    answered = Recommendation.objects.filter(
+        mission__lead_body__unit_id__in=unit_ids, answered_on__range=(start, end),
+        status=Recommendation.Status.DONE,
+    )
+    return [
+        Figure("sessions_held", "Kỳ họp đã tổ chức", sessions.count(), group=GROUP,
+               breakdown=[(label, sessions.filter(kind=kind).count()) for kind, label in Session.Kind.choices]),
+        Figure("resolutions_adopted", "Nghị quyết được thông qua",
+               Resolution.objects.filter(council__unit_id__in=unit_ids, adopted_on__range=(start, end)).count(), group=GROUP),
+        Figure("supervisions", "Cuộc giám sát, khảo sát", missions.count(), group=GROUP,
+               breakdown=[(label, missions.filter(kind=kind).count()) for kind, label in SupervisionMission.Kind.choices]),
+        Figure("questions", "Chất vấn",
+               Question.objects.filter(questioned_body__unit_id__in=unit_ids, received_on__range=(start, end)).count(), group=GROUP),
+        Figure("recommendations_on_time", "Kiến nghị sau giám sát thực hiện đúng hạn",
+               answered.filter(answered_on__lte=F("due_on")).count(), group=GROUP,
+               breakdown=[("Đúng hạn", answered.filter(answered_on__lte=F("due_on")).count()),
+                          ("Trễ hạn", answered.filter(answered_on__gt=F("due_on")).count())]),
+    ]
+
+
+@register_calendar_events
+def events(*, user, start: date, end: date) -> list[CalendarEvent]:
+    result = []
+    for session in visible_sessions(user).filter(planned_open__lte=end, planned_close__gte=start):
+        result.append(CalendarEvent(
+            uid=f"session-{session.pk}@phoihop", title=f"Kỳ họp thứ {session.number} — {session.council.name}",
+            start=session.opening_date, end=session.closing_date, location=session.place,
+            url=session.get_absolute_url(),
+        ))
+    for meeting in visible_meetings(user).filter(held_on__range=(start, end)):
+        result.append(CalendarEvent(
+            uid=f"standing-meeting-{meeting.pk}@phoihop", title=meeting.title, start=meeting.held_on,
+            location=meeting.place, url=meeting.get_absolute_url(),
+        ))
+    for mission in visible_missions(user).filter(Q(visit_start__lte=end) & Q(visit_end__gte=start)):
+        result.append(CalendarEvent(
+            uid=f"supervision-{mission.pk}@phoihop", title=f"{mission.get_kind_display()}: {mission.subject}",
+            start=mission.visit_start, end=mission.visit_end, description=f"Quyết định số {mission.decision_number}",
+            url=mission.get_absolute_url(),
+        ))
+    return result

@@ -1,0 +1,438 @@
+"""Workflows of the Council's work. Every deadline is a FollowUp (rule 4), every date comes from the
+calendar service (``due_date_for``), and every message goes through the outbox (rule 6)."""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from coordination.deadline_rules import due_date_for
+from coordination.models import Body, FollowUp, Membership, Role
+from coordination.services import (
+    followup_complete,
+    followup_open,
+    followup_reopen,
+    followup_reschedule,
+    followups_of,
+    outbox_enqueue,
+)
+from sessions.models import (
+    Commitment,
+    ConfidenceRating,
+    Question,
+    RatingThreshold,
+    Recommendation,
+    Resolution,
+    Session,
+    Submission,
+    SupervisionMission,
+)
+
+RATING_THRESHOLDS = [
+    ("formal_vote", "Quá nửa tổng số đại biểu đánh giá tín nhiệm thấp: bỏ phiếu tín nhiệm", Decimal("0.5")),
+    ("dismissal", "Quá nửa tổng số đại biểu bỏ phiếu không tín nhiệm: trình miễn nhiệm, cách chức", Decimal("0.5")),
+]
+SUBMISSION_SOURCE = "Tờ trình, dự thảo nghị quyết trình kỳ họp"
+REVIEW_SOURCE = "Báo cáo thẩm tra của Ban HĐND"
+
+
+def rating_thresholds_ensure(RatingThreshold=RatingThreshold) -> None:
+    """Seed the thresholds (migration and demo); an administrator's later edits are kept."""
+    for code, name, share in RATING_THRESHOLDS:
+        RatingThreshold.objects.get_or_create(
+            code=code, defaults={"name": name, "share": share, "legal_basis": "Nghị quyết 96/2023/QH15"}
+        )
+
+
+def rating_thresholds() -> dict[str, Decimal]:
+    return dict(RatingThreshold.objects.values_list("code", "share"))
+
+
+def _at(day: date) -> datetime:
+    """A completion recorded for a past day counts as done on that day (the on-time index reads it)."""
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+# --- Sessions and submissions -------------------------------------------------------------------
+
+
+def session_schedule(
+    *, term, council: Body, number: int, kind: str, planned_open: date, planned_close: date, place: str = ""
+) -> Session:
+    if planned_close < planned_open:
+        raise ValidationError({"planned_close": _("Ngày bế mạc phải sau hoặc bằng ngày khai mạc.")})
+    return Session.objects.create(
+        term=term, council=council, number=number, kind=kind, planned_open=planned_open,
+        planned_close=planned_close, place=place,
+    )
+
+
+def _submission_dates(session: Session) -> tuple[date, date]:
+    unit = session.council.unit
+    return (
+        due_date_for(unit=unit, code="submission_due", anchor_date=session.opening_date),
+        due_date_for(unit=unit, code="review_report_due", anchor_date=session.opening_date),
+    )
+
+
+@transaction.atomic
+def submission_create(
+    *, session: Session, title: str, presenting_body: Body, reviewing_committee: Body | None = None, number: str = ""
+) -> Submission:
+    due_on, review_due_on = _submission_dates(session)
+    submission = Submission.objects.create(
+        session=session, title=title, number=number, presenting_body=presenting_body,
+        reviewing_committee=reviewing_committee, due_on=due_on, review_due_on=review_due_on if reviewing_committee else None,
+    )
+    followup_open(
+        subject=submission, title=f"Gửi tờ trình: {title}", lead_body=presenting_body, due_on=due_on,
+        source=SUBMISSION_SOURCE, expected_result=_("Tờ trình, dự thảo nghị quyết và tài liệu kèm theo"),
+    )
+    if reviewing_committee:
+        followup_open(
+            subject=submission, title=f"Thẩm tra: {title}", lead_body=reviewing_committee, due_on=review_due_on,
+            source=REVIEW_SOURCE, expected_result=_("Báo cáo thẩm tra"),
+        )
+    return submission
+
+
+@transaction.atomic
+def submission_record(*, submission: Submission, submitted_on: date, file=None) -> Submission:
+    """The People's Committee sent the submission: record the day (late or not) and close its follow-up."""
+    submission.submitted_on = submitted_on
+    fields = ["submitted_on", "search_text"]
+    if file is not None:
+        submission.file = file
+        fields.append("file")
+    submission.save(update_fields=fields)
+    for followup in followups_of(submission).filter(source=SUBMISSION_SOURCE, status=FollowUp.Status.OPEN):
+        followup_complete(
+            followup=followup, outcome=_("Đã gửi tờ trình ngày %(day)s") % {"day": f"{submitted_on:%d/%m/%Y}"},
+            completed_at=_at(submitted_on),
+        )
+    return submission
+
+
+def _tell_bodies(*, followup: FollowUp, session: Session) -> int:
+    """Mail the lead body and its staff that a deadline moved; the new date is part of the key."""
+    recipients = set()
+    if followup.lead_body.email:
+        recipients.add(followup.lead_body.email)
+    recipients.update(
+        Membership.objects.filter(body_id=followup.lead_body_id, role__in=[Role.STAFF, Role.LEADER])
+        .exclude(user__email="").values_list("user__email", flat=True)
+    )
+    subject = _("Thời hạn thay đổi do dời %(session)s") % {"session": f"kỳ họp thứ {session.number}"}
+    body = _(
+        "Kỳ họp thứ %(number)s của %(council)s nay khai mạc ngày %(open)s.\n"
+        "Việc \"%(title)s\" có thời hạn mới: %(due)s."
+    ) % {"number": session.number, "council": session.council.name, "open": f"{session.opening_date:%d/%m/%Y}",
+         "title": followup.title, "due": f"{followup.due_on:%d/%m/%Y}"}
+    sent = 0
+    for email in sorted(recipients):
+        _message, created = outbox_enqueue(
+            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}", kind="session_moved",
+            to_email=email, subject=subject, body_text=body, followup=followup,
+        )
+        sent += created
+    return sent
+
+
+@transaction.atomic
+def session_move(*, session: Session, planned_open: date, planned_close: date) -> int:
+    """Move a session: recompute every dependent due date, reschedule its follow-ups and tell the bodies.
+
+    Returns the number of messages queued (a repeat of the same move queues none).
+    """
+    if planned_close < planned_open:
+        raise ValidationError({"planned_close": _("Ngày bế mạc phải sau hoặc bằng ngày khai mạc.")})
+    session.planned_open, session.planned_close = planned_open, planned_close
+    session.save(update_fields=["planned_open", "planned_close", "search_text"])
+    due_on, review_due_on = _submission_dates(session)
+    queued = 0
+    for submission in session.submissions.select_related("session__council"):
+        submission.due_on = due_on
+        submission.review_due_on = review_due_on if submission.reviewing_committee_id else None
+        submission.save(update_fields=["due_on", "review_due_on", "search_text"])
+        for followup in followups_of(submission).filter(status=FollowUp.Status.OPEN).select_related("lead_body"):
+            new_due = due_on if followup.source == SUBMISSION_SOURCE else review_due_on
+            if followup.due_on != new_due:
+                followup_reschedule(followup=followup, due_on=new_due)
+                queued += _tell_bodies(followup=followup, session=session)
+    # Commitments made at the previous session are due before this one opens.
+    for commitment in Commitment.objects.filter(question__session__in=_previous_sessions(session)[:1]):
+        new_due = session.opening_date - timedelta(days=1)
+        if commitment.due_on != new_due:
+            commitment.due_on = new_due
+            commitment.save(update_fields=["due_on"])
+            for followup in followups_of(commitment).filter(status=FollowUp.Status.OPEN).select_related("lead_body"):
+                followup_reschedule(followup=followup, due_on=new_due)
+                queued += _tell_bodies(followup=followup, session=session)
+    return queued
+
+
+def _previous_sessions(session: Session):
+    return Session.objects.filter(council=session.council, planned_open__lt=session.planned_open).order_by("-planned_open")
+
+
+def session_set_status(*, session: Session, status: str, on: date | None = None) -> Session:
+    """Convene, open or close; opening and closing record the actual dates."""
+    on = on or timezone.localdate()
+    session.status = status
+    if status == Session.Status.IN_PROGRESS and session.actual_open is None:
+        session.actual_open = on
+    if status == Session.Status.CLOSED:
+        session.actual_open = session.actual_open or session.planned_open
+        session.actual_close = on
+    session.save(update_fields=["status", "actual_open", "actual_close", "search_text"])
+    return session
+
+
+def resolution_record(
+    *, session: Session, number: str, title: str, adopted_on: date, effective_on: date | None = None,
+    field: str = "", replaces: list[Resolution] | tuple[Resolution, ...] = (), file=None,
+) -> Resolution:
+    resolution = Resolution(
+        council=session.council, session=session, number=number, title=title, adopted_on=adopted_on,
+        effective_on=effective_on, field=field,
+    )
+    if file is not None:
+        resolution.file = file
+    resolution.save()
+    if replaces:
+        resolution.replaces.set(replaces)
+    return resolution
+
+
+# --- Questioning --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_ask(
+    *, deputy, questioned_body: Body, text: str, received_on: date, answer_mode: str,
+    session: Session | None = None, meeting=None, questioned_person=None,
+) -> Question:
+    """A written answer between sessions is due ``written_answer`` days after receipt and is followed up."""
+    question = Question(
+        session=session, meeting=meeting, deputy=deputy, questioned_body=questioned_body, text=text,
+        received_on=received_on, answer_mode=answer_mode, questioned_person=questioned_person,
+    )
+    if answer_mode == Question.AnswerMode.WRITTEN:
+        question.answer_due_on = due_date_for(unit=questioned_body.unit, code="written_answer", anchor_date=received_on)
+    question.save()
+    if question.answer_due_on:
+        followup_open(
+            subject=question, title=f"Trả lời chất vấn bằng văn bản: {text[:200]}", lead_body=questioned_body,
+            due_on=question.answer_due_on, responsible=questioned_person, source="Trả lời chất vấn giữa hai kỳ họp",
+        )
+    return question
+
+
+@transaction.atomic
+def question_answer(*, question: Question, answer: str, answered_on: date, deputy_satisfied: bool | None) -> Question:
+    question.answer, question.answered_on, question.deputy_satisfied = answer, answered_on, deputy_satisfied
+    question.save(update_fields=["answer", "answered_on", "deputy_satisfied", "search_text"])
+    for followup in followups_of(question).filter(status=FollowUp.Status.OPEN):
+        followup_complete(followup=followup, outcome=answer[:2000])
+    return question
+
+
+@transaction.atomic
+def commitment_add(*, question: Question, text: str, due_on: date | None = None) -> Commitment:
+    """A commitment is due before the next session opens; without a planned next session, on ``due_on``."""
+    if due_on is None:
+        anchor = question.session or question.meeting.for_session
+        following = (
+            Session.objects.filter(council=anchor.council, planned_open__gt=anchor.planned_open).order_by("planned_open").first()
+            if anchor else None
+        )
+        if following is None:
+            raise ValidationError({"due_on": _("Chưa có kỳ họp tiếp theo: hãy nhập hạn thực hiện.")})
+        due_on = following.opening_date - timedelta(days=1)
+    commitment = Commitment.objects.create(question=question, text=text, due_on=due_on)
+    followup_open(
+        subject=commitment, title=f"Thực hiện cam kết sau chất vấn: {text[:200]}", lead_body=question.questioned_body,
+        due_on=due_on, responsible=question.questioned_person, source="Cam kết tại phiên chất vấn",
+    )
+    return commitment
+
+
+def explanation_notice_due(*, meeting) -> date:
+    return due_date_for(unit=meeting.standing.unit, code="explanation_notice", anchor_date=meeting.held_on)
+
+
+@transaction.atomic
+def meeting_plan_explanation(*, meeting) -> FollowUp:
+    """An explanation session must be notified ``explanation_notice`` days ahead: that is a follow-up."""
+    return followup_open(
+        subject=meeting, title=f"Thông báo phiên giải trình: {meeting.title}", lead_body=meeting.standing,
+        due_on=explanation_notice_due(meeting=meeting), source="Thông báo phiên giải trình",
+    )
+
+
+# --- Confidence ---------------------------------------------------------------------------------
+
+
+def rating_check(*, total_members: int, ballots_issued: int, valid_ballots: int, high: int, confidence: int, low: int) -> None:
+    """Refuse counts that cannot be: negatives, more valid than issued, more marks than valid ballots."""
+    errors = {}
+    for name, value in [("total_members", total_members), ("ballots_issued", ballots_issued),
+                        ("valid_ballots", valid_ballots), ("high", high), ("confidence", confidence), ("low", low)]:
+        if value is None or value < 0:
+            errors[name] = _("Số phiếu không được âm.")
+    if errors:
+        raise ValidationError(errors)
+    if ballots_issued > total_members:
+        errors["ballots_issued"] = _("Số phiếu phát ra (%(n)s) lớn hơn tổng số đại biểu (%(t)s).") % {"n": ballots_issued, "t": total_members}
+    if valid_ballots > ballots_issued:
+        errors["valid_ballots"] = _("Số phiếu hợp lệ (%(v)s) lớn hơn số phiếu phát ra (%(n)s).") % {"v": valid_ballots, "n": ballots_issued}
+    if high + confidence + low > valid_ballots:
+        errors["low"] = _(
+            "Tổng số phiếu tín nhiệm cao, tín nhiệm và tín nhiệm thấp (%(s)s) lớn hơn số phiếu hợp lệ (%(v)s)."
+        ) % {"s": high + confidence + low, "v": valid_ballots}
+    if errors:
+        raise ValidationError(errors)
+
+
+def rating_record(*, session: Session, position, kind: str, total_members: int, ballots_issued: int,
+                  valid_ballots: int, high: int, confidence: int, low: int) -> ConfidenceRating:
+    if not position.elected_by_council:
+        raise ValidationError({"position": _("Chỉ lấy phiếu tín nhiệm người giữ chức vụ do HĐND bầu.")})
+    rating_check(total_members=total_members, ballots_issued=ballots_issued, valid_ballots=valid_ballots,
+                 high=high, confidence=confidence, low=low)
+    return ConfidenceRating.objects.create(
+        session=session, position=position, kind=kind, total_members=total_members, ballots_issued=ballots_issued,
+        valid_ballots=valid_ballots, high=high, confidence=confidence, low=low,
+    )
+
+
+# --- Supervision --------------------------------------------------------------------------------
+
+MISSION_STEPS = {
+    # step: (deadline code, anchor attribute, date field recorded when done, follow-up title)
+    "notify": ("supervision_notify", "decision_date", "notified_on", "Thông báo kế hoạch giám sát"),
+    "programme": ("supervision_programme", "visit_start", "programme_sent_on", "Gửi chương trình làm việc"),
+    "report": ("supervision_report", "visit_end", "reported_on", "Báo cáo kết quả giám sát"),
+}
+
+
+def _step_source(step: str) -> str:
+    return f"supervision:{step}"
+
+
+@transaction.atomic
+def mission_create(
+    *, kind: str, lead_body: Body, decision_number: str, decision_date: date, subject: str,
+    supervised_bodies, visit_start: date, visit_end: date, joint_bodies=(), team_members=(), rechecks=(),
+) -> SupervisionMission:
+    if visit_end < visit_start:
+        raise ValidationError({"visit_end": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")})
+    mission = SupervisionMission.objects.create(
+        kind=kind, lead_body=lead_body, decision_number=decision_number, decision_date=decision_date,
+        subject=subject, visit_start=visit_start, visit_end=visit_end,
+    )
+    mission.supervised_bodies.set(supervised_bodies)
+    mission.joint_bodies.set(joint_bodies)
+    mission.rechecks.set(rechecks)
+    mission_set_team(mission=mission, users=team_members)
+    for step, (code, anchor, _field, title) in MISSION_STEPS.items():
+        followup_open(
+            subject=mission, title=f"{title}: {subject[:200]}", lead_body=lead_body,
+            due_on=due_date_for(unit=lead_body.unit, code=code, anchor_date=getattr(mission, anchor)),
+            cooperating_bodies=list(joint_bodies), source=_step_source(step),
+        )
+    return mission
+
+
+def mission_set_team(*, mission: SupervisionMission, users) -> None:
+    """Team members get a guardian object permission on the mission, so they see it whatever their body."""
+    users = list(users)
+    for old in mission.team_members.exclude(pk__in=[u.pk for u in users]):
+        remove_perm("council_sessions.view_supervisionmission", old, mission)
+    mission.team_members.set(users)
+    for user in users:
+        assign_perm("council_sessions.view_supervisionmission", user, mission)
+
+
+def mission_step_due(*, mission: SupervisionMission) -> dict[str, FollowUp]:
+    return {f.source.removeprefix("supervision:"): f for f in followups_of(mission).filter(source__startswith="supervision:")}
+
+
+@transaction.atomic
+def mission_record_step(*, mission: SupervisionMission, step: str, on: date, findings: str = "", conclusions: str = "") -> None:
+    if step not in MISSION_STEPS:
+        raise ValidationError(_("Bước không hợp lệ."))
+    _code, _anchor, field, title = MISSION_STEPS[step]
+    setattr(mission, field, on)
+    fields = [field, "search_text"]
+    if step == "report":
+        mission.findings, mission.conclusions = findings, conclusions
+        fields += ["findings", "conclusions"]
+    mission.save(update_fields=fields)
+    for followup in followups_of(mission).filter(source=_step_source(step), status=FollowUp.Status.OPEN):
+        followup_complete(
+            followup=followup, outcome=f"{title}: {on:%d/%m/%Y}",
+            completed_at=_at(on),
+        )
+
+
+@transaction.atomic
+def recommendation_add(*, mission: SupervisionMission, addressee: Body, content: str, due_on: date | None = None) -> Recommendation:
+    """Without a deadline in the conclusions, the answer is due ``recommendation_answer`` days after the report."""
+    if due_on is None:
+        anchor = mission.reported_on or mission.visit_end
+        due_on = due_date_for(unit=addressee.unit, code="recommendation_answer", anchor_date=anchor)
+    recommendation = Recommendation.objects.create(mission=mission, addressee=addressee, content=content, due_on=due_on)
+    followup_open(
+        subject=recommendation, title=f"Thực hiện kiến nghị sau giám sát: {content[:200]}", lead_body=addressee,
+        due_on=due_on, source=f"Kết luận giám sát, QĐ số {mission.decision_number}",
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_answer(*, recommendation: Recommendation, answer: str, answered_on: date, by) -> Recommendation:
+    if recommendation.status in (Recommendation.Status.DONE, Recommendation.Status.NOT_DONE):
+        raise ValidationError(_("Kiến nghị đã được xác minh, không thể sửa trả lời."))
+    recommendation.answer, recommendation.answered_on, recommendation.answered_by = answer, answered_on, by
+    recommendation.status = Recommendation.Status.ANSWERED
+    recommendation.save(update_fields=["answer", "answered_on", "answered_by", "status", "search_text"])
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_verify(*, recommendation: Recommendation, done: bool, note: str, by) -> Recommendation:
+    """Maker–checker: whoever recorded the answer cannot verify it."""
+    if recommendation.status != Recommendation.Status.ANSWERED:
+        raise ValidationError(_("Chỉ xác minh kiến nghị đã có báo cáo kết quả thực hiện."))
+    if recommendation.answered_by_id == by.pk:
+        raise ValidationError(_("Người ghi nhận trả lời không được tự xác minh kiến nghị này."))
+    recommendation.status = Recommendation.Status.DONE if done else Recommendation.Status.NOT_DONE
+    recommendation.verified_by, recommendation.verified_on, recommendation.verification_note = by, timezone.localdate(), note
+    recommendation.save(update_fields=["status", "verified_by", "verified_on", "verification_note", "search_text"])
+    for followup in followups_of(recommendation).filter(status=FollowUp.Status.OPEN):
+        if done:
+            followup_complete(
+                followup=followup, outcome=recommendation.answer[:2000],
+                completed_at=_at(recommendation.answered_on),
+            )
+    if not done:
+        for followup in followups_of(recommendation).filter(status=FollowUp.Status.DONE):
+            followup_reopen(followup=followup, reason=note)
+    return recommendation
+
+
+def mission_progress(recommendations) -> dict[str, int]:
+    """Roll a mission's progress up from its recommendations (a list already loaded)."""
+    total = len(recommendations)
+    counts = {status: 0 for status in Recommendation.Status.values}
+    for rec in recommendations:
+        counts[rec.status] += 1
+    counts["total"] = total
+    counts["percent_done"] = round(100 * counts[Recommendation.Status.DONE] / total) if total else 0
+    return counts
+
