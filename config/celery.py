@@ -17,5 +17,8 @@ app.autodiscover_tasks()
 
 BEAT_SCHEDULE: dict[str, dict] = {
     "flush-outbox": {"task": "coordination.tasks.flush_outbox", "schedule": 300.0},
+    "sweep-reminders": {"task": "coordination.tasks.sweep_reminders", "schedule": 300.0},
+    "sweep-digests": {"task": "coordination.tasks.sweep_digests", "schedule": 900.0},
+    "voters-reopen-overdue-petitions": {"task": "voters.tasks.reopen_overdue_petitions", "schedule": 3600.0},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

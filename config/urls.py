@@ -11,6 +11,7 @@ admin.site.index_title = "Quản trị dữ liệu"
 # view that authorizes the request first (a scanned denunciation must not leak by URL guessing).
 urlpatterns = [
     path("", include("coordination.urls")),
+    path("followups/", include("coordination.urls_followups")),
     path("regulations/", include("regulations.urls")),
     path("sessions/", include("sessions.urls")),
     path("voters/", include("voters.urls")),

@@ -8,13 +8,18 @@ from coordination.models import (
     Body,
     CalendarDay,
     CoordinationArea,
+    CoordinationPlan,
     Deputy,
     FollowUp,
     GeneratedReport,
     Membership,
+    NotificationPreference,
     OutboxMessage,
     Person,
+    PlanTask,
+    PlanTaskChange,
     Position,
+    ReviewConference,
     StatutoryRule,
     Term,
 )
@@ -158,3 +163,65 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class PlanTaskInline(admin.TabularInline):
+    model = PlanTask
+    extra = 0
+    fields = ["title", "lead_body", "responsible", "due_on", "expected_result"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # tasks are created by services so each opens its follow-up
+
+
+@admin.register(CoordinationPlan)
+class CoordinationPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "year", "unit", "regulation_title", "signed_on"]
+    list_filter = ["year"]
+    search_fields = ["title", "regulation_title", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit", "parties"]
+    inlines = [PlanTaskInline]
+
+
+@admin.register(PlanTask)
+class PlanTaskAdmin(SimpleHistoryAdmin):
+    """Read-mostly: tasks are created, re-assigned, extended and completed through services (and the site)."""
+
+    list_display = ["title", "plan", "lead_body", "responsible", "due_on", "origin_key"]
+    list_filter = ["plan__year", "lead_body__kind", "area"]
+    search_fields = ["title", "source", "origin_key"]
+    list_select_related = ["plan", "lead_body", "responsible"]
+    readonly_fields = ["plan", "lead_body", "responsible", "due_on", "origin_key", "followup", "conference"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PlanTaskChange)
+class PlanTaskChangeAdmin(admin.ModelAdmin):
+    list_display = ["task", "kind", "from_person", "to_person", "old_due_on", "new_due_on", "approved_by", "at"]
+    list_filter = ["kind"]
+    search_fields = ["task__title", "reason"]
+    list_select_related = ["task", "from_person", "to_person", "approved_by"]
+
+
+@admin.register(ReviewConference)
+class ReviewConferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "held_on", "plan"]
+    list_filter = ["kind"]
+    search_fields = ["title", "conclusions"]
+    list_select_related = ["plan"]
+    readonly_fields = ["figures"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "digest_frequency", "digest_weekday", "digest_hour"]
+    list_filter = ["digest_frequency", "digest_weekday"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user"]
+    exclude = ["feed_token"]  # a secret: rotated by its owner, never shown

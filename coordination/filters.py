@@ -1,7 +1,15 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.models import AdministrativeLevel, AdministrativeUnit, Body, BodyKind
+from coordination.models import (
+    AdministrativeLevel,
+    AdministrativeUnit,
+    Body,
+    BodyKind,
+    CoordinationArea,
+    FollowUp,
+)
 
 
 class BodyFilter(django_filters.FilterSet):
@@ -33,3 +41,38 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = AdministrativeUnit
         fields = ["level", "current"]
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    STATE_CHOICES = [("open", _("Đang thực hiện (còn hạn)")), ("overdue", _("Quá hạn")), ("done", _("Đã hoàn thành")),
+                     ("cancelled", _("Đã hủy"))]
+    state = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=STATE_CHOICES, method="filter_state", empty_label=_("Tất cả"))
+    lead_body = django_filters.ModelChoiceFilter(label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), empty_label=_("Tất cả"))
+    area = django_filters.ModelChoiceFilter(label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), empty_label=_("Tất cả"))
+    due_from = django_filters.DateFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
+                                         input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    due_to = django_filters.DateFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte",
+                                       input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    mine = django_filters.BooleanFilter(label=_("Chỉ việc giao cho tôi"), method="filter_mine",
+                                        widget=django_filters.widgets.BooleanWidget())
+
+    class Meta:
+        model = FollowUp
+        fields = ["state", "lead_body", "area", "due_from", "due_to", "mine"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from coordination.permissions import visible_bodies
+
+        self.filters["lead_body"].queryset = visible_bodies(self.request.user).order_by("unit__name", "kind", "name")
+
+    def filter_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "open":
+            return queryset.filter(status=FollowUp.Status.OPEN, due_on__gte=today)
+        if value == "overdue":
+            return queryset.overdue(today)
+        return queryset.filter(status=value)
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(responsible__user=self.request.user) if value else queryset

@@ -426,7 +426,7 @@ class FollowUpQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=today or timezone.localdate())
 
 
-class FollowUp(models.Model):
+class FollowUp(SearchTextModel):
     """One thing owed, by whom, by when (ARCHITECTURE.md rule 4). Created and closed only by services."""
 
     class Status(models.TextChoices):
@@ -479,6 +479,9 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return self.title
+
+    def search_source(self):
+        return f"{self.title} {self.source}"
 
     @property
     def is_overdue(self) -> bool:

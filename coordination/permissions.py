@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from coordination.models import Body, FollowUp, GeneratedReport, Membership, Role
+from coordination.models import (
+    AdministrativeUnit,
+    Body,
+    CoordinationPlan,
+    FollowUp,
+    GeneratedReport,
+    Membership,
+    PlanTask,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -106,3 +115,38 @@ def get_report_for_user(user, pk: int) -> GeneratedReport:
         return reports.get(pk=pk)
     except GeneratedReport.DoesNotExist:
         raise Http404 from None
+
+
+def visible_units(user):
+    """The units whose dashboard and reports a user may see: those of their bodies."""
+    access = access_for(user)
+    units = AdministrativeUnit.objects.all()
+    return units if access.is_superuser else units.filter(pk__in=access.unit_ids())
+
+
+def visible_plans(user):
+    access = access_for(user)
+    plans = CoordinationPlan.objects.select_related("unit")
+    return plans if access.is_superuser else plans.filter(unit_id__in=access.unit_ids())
+
+
+def get_plan_for_user(user, pk: int) -> CoordinationPlan:
+    try:
+        return visible_plans(user).get(pk=pk)
+    except CoordinationPlan.DoesNotExist:
+        raise Http404 from None
+
+
+def get_plan_task_for_user(user, pk: int, *, change: bool = False) -> PlanTask:
+    """Members of the plan's unit see a task; staff/leaders of its lead body re-assign or extend it."""
+    access = access_for(user)
+    tasks = PlanTask.objects.select_related("plan", "lead_body", "responsible", "followup")
+    if not access.is_superuser:
+        tasks = tasks.filter(plan__unit_id__in=access.unit_ids())
+    try:
+        task = tasks.get(pk=pk)
+    except PlanTask.DoesNotExist:
+        raise Http404 from None
+    if change and not access.can_edit_for_body(task.lead_body_id):
+        raise PermissionDenied
+    return task

@@ -34,3 +34,29 @@ def register_report(kind: str):
         return renderer
 
     return decorator
+
+
+@register_report("implementation_report_pdf")
+def render_implementation_report_pdf(report, progress) -> RenderedFile:
+    from coordination.implementation_report import (
+        implementation_report_filename,
+        render_implementation_pdf,
+        report_period,
+    )
+
+    unit, period = report_period(report.params)
+    return RenderedFile(implementation_report_filename(unit, period, "pdf"),
+                        render_implementation_pdf(unit=unit, period=period, progress=progress), PDF)
+
+
+@register_report("implementation_report_docx")
+def render_implementation_report_docx(report, progress) -> RenderedFile:
+    from coordination.implementation_report import (
+        implementation_report_filename,
+        render_implementation_docx,
+        report_period,
+    )
+
+    unit, period = report_period(report.params)
+    return RenderedFile(implementation_report_filename(unit, period, "docx"),
+                        render_implementation_docx(unit=unit, period=period, progress=progress), DOCX)

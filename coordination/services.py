@@ -12,7 +12,20 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coordination.models import Body, CoordinationArea, FollowUp, GeneratedReport, OutboxMessage, Person
+from coordination.models import (
+    Body,
+    CoordinationArea,
+    CoordinationPlan,
+    DeadlineRule,
+    FollowUp,
+    GeneratedReport,
+    NotificationPreference,
+    OutboxMessage,
+    Person,
+    PlanTask,
+    PlanTaskChange,
+    ReviewConference,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -214,3 +227,350 @@ def outbox_flush() -> int:
     for message_id in ids:
         send_outbox_message.delay(message_id)
     return len(ids)
+
+
+def outbox_enqueue_many(*, messages: list[dict]) -> int:
+    """Bulk ``outbox_enqueue`` for sweeps: insert the rows whose keys are new, send those after commit.
+
+    Each dict holds OutboxMessage fields (``key`` required). A concurrent sweep that inserts the same
+    key wins the unique constraint; both may dispatch the row, and ``outbox_send``'s claim sends it once.
+    """
+    from coordination.tasks import send_outbox_message
+
+    by_key = {m["key"][:255]: {**m, "key": m["key"][:255]} for m in messages}
+    new_ids: list[int] = []
+    keys = list(by_key)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        existing = set(OutboxMessage.objects.filter(key__in=chunk).values_list("key", flat=True))
+        fresh = [OutboxMessage(**by_key[k]) for k in chunk if k not in existing]
+        if not fresh:
+            continue
+        OutboxMessage.objects.bulk_create(fresh, ignore_conflicts=True)
+        new_ids += OutboxMessage.objects.filter(
+            key__in=[m.key for m in fresh], status=OutboxMessage.Status.PENDING, attempts=0
+        ).values_list("pk", flat=True)
+    if new_ids:
+        transaction.on_commit(lambda: [send_outbox_message.delay(pk) for pk in new_ids])
+    return len(new_ids)
+
+
+# --- Reminders and escalation ----------------------------------------------------------------
+
+
+def reminder_step_for(*, due_on: date, today: date, offsets: list[int]) -> str | None:
+    """The reminder a follow-up is owed today: the smallest offset not below the days left, or escalation.
+
+    With offsets 7, 1, 0 an item due in 5 days is at step "d7" (a sweep that missed day 7 still
+    sends it), due tomorrow "d1", due today "d0", past due "overdue". The due date is part of the
+    step, so an extended deadline earns fresh reminders.
+    """
+    days_left = (due_on - today).days
+    if days_left < 0:
+        return f"overdue@{due_on.isoformat()}"
+    fitting = [o for o in sorted(offsets) if o >= days_left]
+    return f"d{fitting[0]}@{due_on.isoformat()}" if fitting else None
+
+
+def reminders_sweep(*, today: date | None = None) -> int:
+    """Remind the responsible person and the lead body's staff; escalate overdue items to its leaders.
+
+    Idempotent: every message has the key (recipient, kind, follow-up, step). Returns messages queued.
+    """
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    from coordination.models import Membership, Role
+
+    today = today or timezone.localdate()
+    offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
+    horizon = today + timedelta(days=max(offsets, default=0))
+    candidates = list(
+        FollowUp.objects.open()
+        .filter(due_on__lte=horizon)
+        .exclude(reminder_step__startswith="overdue@")
+        .select_related("lead_body", "responsible__user", "unit")
+        .order_by("due_on", "id")
+    )
+    pending = []
+    for followup in candidates:
+        step = reminder_step_for(due_on=followup.due_on, today=today, offsets=offsets)
+        if step and step != followup.reminder_step:
+            pending.append((followup, step))
+    if not pending:
+        return 0
+    body_ids = {f.lead_body_id for f, _ in pending}
+    staff, leaders = {}, {}
+    for m in Membership.objects.filter(body_id__in=body_ids, user__is_active=True).exclude(user__email="").select_related("user"):
+        target = leaders if m.role == Role.LEADER else staff if m.role == Role.STAFF else None
+        if target is not None:
+            target.setdefault(m.body_id, []).append(m.user)
+    messages = []
+    for followup, step in pending:
+        overdue = step.startswith("overdue")
+        kind = "escalation" if overdue else "reminder"
+        recipients = list(leaders.get(followup.lead_body_id, [])) if overdue else list(staff.get(followup.lead_body_id, []))
+        person = followup.responsible
+        if not overdue and person is not None and person.user is not None and person.user.is_active and person.user.email:
+            recipients.append(person.user)
+        context = {"followup": followup, "days_left": (followup.due_on - today).days, "overdue": overdue,
+                   "days_overdue": (today - followup.due_on).days, "url": settings.SITE_URL + followup.get_absolute_url()}
+        body_text = render_to_string("emails/coordination_reminder.txt", context)
+        body_html = render_to_string("emails/coordination_reminder.html", context)
+        if overdue:
+            subject = f"[Quá hạn] {followup.title}"
+        elif context["days_left"] == 0:
+            subject = f"[Đến hạn hôm nay] {followup.title}"
+        else:
+            subject = f"[Còn {context['days_left']} ngày] {followup.title}"
+        for user in {u.pk: u for u in recipients}.values():
+            messages.append({
+                "key": f"{kind}:{user.pk}:{followup.pk}:{step}", "kind": kind, "recipient": user, "to_email": user.email,
+                "subject": subject[:300], "body_text": body_text, "body_html": body_html, "followup": followup,
+            })
+    with transaction.atomic():
+        queued = outbox_enqueue_many(messages=messages)
+        # Marking after enqueueing: a crash in between only makes the next sweep hit the same keys.
+        by_step: dict[str, list[int]] = {}
+        for followup, step in pending:
+            by_step.setdefault(step, []).append(followup.pk)
+        for step, ids in by_step.items():
+            FollowUp.objects.filter(pk__in=ids).update(reminder_step=step)
+    return queued
+
+
+# --- Email digests ---------------------------------------------------------------------------
+
+
+def digest_period_key(*, frequency: str, day: date) -> str:
+    if frequency == NotificationPreference.Frequency.DAILY:
+        return day.isoformat()
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
+    """Queue the digest of every user on ``frequency`` for the current period; returns digests queued.
+
+    ``only_due`` (the beat) keeps to each user's chosen weekday and hour; the management command sends
+    for the period at once. The key (user, period) makes a second run a no-op.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db.models import IntegerField, Value
+    from django.db.models.functions import Coalesce
+    from django.template.loader import render_to_string
+
+    from coordination.models import Membership, Role
+    from coordination.queries import digest_items
+    from coordination.tokens import preferences_token
+
+    now = timezone.localtime(now or timezone.now())
+    today = now.date()
+    period = digest_period_key(frequency=frequency, day=today)
+    users = (
+        get_user_model().objects.filter(is_active=True).exclude(email="")
+        .annotate(
+            freq=Coalesce("notification_preference__digest_frequency", Value(NotificationPreference.Frequency.WEEKLY)),
+            weekday=Coalesce("notification_preference__digest_weekday", Value(0), output_field=IntegerField()),
+            hour=Coalesce("notification_preference__digest_hour", Value(7), output_field=IntegerField()),
+        )
+        .filter(freq=frequency)
+        .order_by("pk")
+    )
+    if only_due:
+        users = users.filter(hour__lte=now.hour)
+        if frequency == NotificationPreference.Frequency.WEEKLY:
+            users = users.filter(weekday=today.weekday())
+    users = list(users.filter(pk__in=Membership.objects.filter(role__in=[Role.STAFF, Role.LEADER]).values("user_id")))
+    done = set(
+        OutboxMessage.objects.filter(kind="digest", key__in=[f"digest:{u.pk}:{period}" for u in users]).values_list("key", flat=True)
+    )
+    users = [u for u in users if f"digest:{u.pk}:{period}" not in done]
+    bodies: dict[int, list[int]] = {}
+    for user_id, body_id in Membership.objects.filter(user__in=users, role__in=[Role.STAFF, Role.LEADER]).values_list("user_id", "body_id"):
+        bodies.setdefault(user_id, []).append(body_id)
+    week_end = today + timedelta(days=6 - today.weekday()) if frequency == "weekly" else today + timedelta(days=7)
+    messages = []
+    for user in users:
+        items = digest_items(user_id=user.pk, body_ids=bodies.get(user.pk, []), today=today, until=week_end)
+        if not items["count"]:
+            continue  # nothing owed: nothing sent
+        context = {**items, "user": user, "today": today, "until": week_end, "site_url": settings.SITE_URL,
+                   "frequency": frequency, "preferences_url": settings.SITE_URL + preferences_token(user=user)}
+        subject = f"Phối hợp — tổng hợp việc cần theo dõi ({items['overdue_count']} quá hạn, {items['upcoming_count']} sắp đến hạn)"
+        messages.append({
+            "key": f"digest:{user.pk}:{period}", "kind": "digest", "recipient": user, "to_email": user.email,
+            "subject": subject, "body_text": render_to_string("emails/coordination_digest.txt", context),
+            "body_html": render_to_string("emails/coordination_digest.html", context),
+        })
+    with transaction.atomic():
+        return outbox_enqueue_many(messages=messages)
+
+
+def notification_preference_save(*, user, digest_frequency: str, digest_weekday: int, digest_hour: int) -> NotificationPreference:
+    pref, _ = NotificationPreference.objects.get_or_create(user=user)
+    pref.digest_frequency, pref.digest_weekday, pref.digest_hour = digest_frequency, digest_weekday, digest_hour
+    pref.save(update_fields=["digest_frequency", "digest_weekday", "digest_hour"])
+    return pref
+
+
+def feed_token_rotate(*, user) -> str:
+    """A new secret for the user's calendar feed; the old URL stops working at once."""
+    import secrets
+
+    pref, _ = NotificationPreference.objects.get_or_create(user=user)
+    pref.feed_token = secrets.token_urlsafe(32)
+    pref.save(update_fields=["feed_token"])
+    return pref.feed_token
+
+
+# --- Coordination plans ----------------------------------------------------------------------
+
+
+class PlanError(ValueError):
+    """A plan change refused with a message for the user (Vietnamese, names the field)."""
+
+
+def plan_task_create(
+    *, plan: CoordinationPlan, title: str, lead_body: Body, due_on: date, responsible: Person | None = None,
+    cooperating_bodies=(), expected_result: str = "", accountability: str = "", schedule: str = "",
+    area: CoordinationArea | None = None, source: str = "", origin_key: str = "",
+    conference: ReviewConference | None = None, by=None,
+) -> PlanTask:
+    """Add a "5 rõ" task and open its follow-up; with an ``origin_key`` a second call returns the first task."""
+    if origin_key:
+        existing = PlanTask.objects.filter(plan=plan, origin_key=origin_key).first()
+        if existing is not None:
+            return existing
+    with transaction.atomic():
+        task = PlanTask.objects.create(
+            plan=plan, title=title[:500], lead_body=lead_body, due_on=due_on, responsible=responsible,
+            expected_result=expected_result, accountability=accountability[:500], schedule=schedule[:300], area=area,
+            source=source[:500], origin_key=origin_key, conference=conference,
+        )
+        if cooperating_bodies:
+            task.cooperating_bodies.set(cooperating_bodies)
+        task.followup = followup_open(
+            subject=task, title=title, lead_body=lead_body, due_on=due_on, responsible=responsible,
+            cooperating_bodies=list(cooperating_bodies), expected_result=expected_result, source=source, area=area,
+        )
+        task.save(update_fields=["followup"])
+        PlanTaskChange.objects.create(task=task, kind=PlanTaskChange.Kind.ASSIGNED, to_person=responsible, new_due_on=due_on, by=by)
+    return task
+
+
+@transaction.atomic
+def plan_task_reassign(*, task: PlanTask, to_person: Person, reason: str, by=None) -> PlanTask:
+    if not reason.strip():
+        raise PlanError("Lý do giao lại: bắt buộc phải ghi lý do.")
+    PlanTaskChange.objects.create(
+        task=task, kind=PlanTaskChange.Kind.REASSIGNED, from_person=task.responsible, to_person=to_person, reason=reason, by=by
+    )
+    task.responsible = to_person
+    task.save(update_fields=["responsible"])
+    if task.followup_id:
+        FollowUp.objects.filter(pk=task.followup_id).update(responsible=to_person, updated_at=timezone.now())
+    return task
+
+
+@transaction.atomic
+def plan_task_extend(*, task: PlanTask, due_on: date, reason: str, approved_by: Person | None, by=None) -> PlanTask:
+    if not reason.strip():
+        raise PlanError("Lý do gia hạn: bắt buộc phải ghi lý do.")
+    if approved_by is None:
+        raise PlanError("Người phê duyệt gia hạn: bắt buộc phải chọn.")
+    if due_on <= task.due_on:
+        raise PlanError(f"Thời hạn mới: phải sau thời hạn hiện tại ({task.due_on:%d/%m/%Y}).")
+    PlanTaskChange.objects.create(
+        task=task, kind=PlanTaskChange.Kind.EXTENDED, old_due_on=task.due_on, new_due_on=due_on, reason=reason,
+        approved_by=approved_by, by=by,
+    )
+    task.due_on = due_on
+    task.save(update_fields=["due_on"])
+    if task.followup_id:
+        followup_reschedule(followup=task.followup, due_on=due_on)
+    return task
+
+
+@transaction.atomic
+def plan_task_complete(*, task: PlanTask, outcome: str, evidence=None, by=None) -> PlanTask:
+    followup_complete(followup=task.followup, outcome=outcome, evidence=evidence)
+    PlanTaskChange.objects.create(task=task, kind=PlanTaskChange.Kind.COMPLETED, reason=outcome, by=by)
+    return task
+
+
+def _obligation_task_fields(obligation) -> dict:
+    return {
+        "title": obligation.action, "lead_body": obligation.lead_body, "cooperating_bodies": list(obligation.cooperating_bodies.all()),
+        "area": obligation.area, "source": obligation.citation, "accountability": f"{obligation.lead_body} chủ trì",
+        "schedule": obligation.describe(),
+    }
+
+
+def plan_generate_recurring(*, plan: CoordinationPlan) -> int:
+    """The year's tasks from the periodic confirmed obligations of the regulation in force. Idempotent."""
+    from coordination.workdays import WorkCalendar, periodic_due_dates
+    from regulations.queries import confirmed_obligations, regulation_in_force
+
+    regulation = regulation_in_force(unit=plan.unit, on=date(plan.year, 1, 1)) or regulation_in_force(
+        unit=plan.unit, on=date(plan.year, 12, 31)
+    )
+    if regulation is None:
+        return 0
+    if plan.regulation_id != regulation.pk:
+        plan.regulation_id, plan.regulation_title = regulation.pk, str(regulation)[:300]
+        plan.save(update_fields=["regulation_id", "regulation_title"])
+    cal, created = WorkCalendar(), 0
+    for obligation in confirmed_obligations(regulation=regulation):
+        if obligation.rule_kind == obligation.Kind.RELATIVE or obligation.lead_body is None:
+            continue
+        for due in periodic_due_dates(obligation, date(plan.year, 1, 1), date(plan.year, 12, 31), cal=cal):
+            key = f"obligation:{obligation.pk}:{due.isoformat()}"
+            if not PlanTask.objects.filter(plan=plan, origin_key=key).exists():
+                plan_task_create(plan=plan, due_on=due, origin_key=key, **_obligation_task_fields(obligation))
+                created += 1
+    return created
+
+
+def plan_tasks_for_event(*, plan: CoordinationPlan, anchor: str, anchor_date: date, subject: models.Model) -> list[PlanTask]:
+    """Tasks with real dates for an event (a session opening, a round's end…) from the relative obligations.
+
+    Other apps call this when they schedule an event; calling it again for the same event returns the
+    same tasks, and a moved event date moves their deadlines.
+    """
+    from regulations.queries import confirmed_obligations, regulation_in_force
+
+    regulation = regulation_in_force(unit=plan.unit, on=anchor_date)
+    if regulation is None:
+        return []
+    content_type = ContentType.objects.get_for_model(subject)
+    tasks = []
+    for obligation in confirmed_obligations(regulation=regulation).filter(rule_kind=DeadlineRule.Kind.RELATIVE, anchor=anchor):
+        if obligation.lead_body is None:
+            continue
+        due = obligation.due_date(anchor_date, remote=plan.unit.is_remote)
+        key = f"event:{content_type.pk}:{subject.pk}:{obligation.pk}"
+        task = plan_task_create(plan=plan, due_on=due, origin_key=key, **_obligation_task_fields(obligation))
+        if task.due_on != due and task.followup_id and task.followup.status == FollowUp.Status.OPEN:
+            task.due_on = due
+            task.save(update_fields=["due_on"])
+            followup_reschedule(followup=task.followup, due_on=due)
+        tasks.append(task)
+    return tasks
+
+
+def review_conference_record(
+    *, plan: CoordinationPlan, kind: str, held_on: date, title: str, conclusions: str, period_start: date,
+) -> ReviewConference:
+    """Record a review conference with a snapshot of the figures from ``period_start`` to the day it is held."""
+    from coordination.queries import implementation_data
+
+    data = implementation_data(unit_ids={plan.unit_id}, start=period_start, end=held_on, today=held_on)
+    snapshot = {
+        "period": [period_start.isoformat(), held_on.isoformat()], "totals": data["totals"],
+        "on_time_rate": data["on_time_rate"], "figures": [{"label": f.label, "value": f.value} for f in data["figures"]],
+    }
+    return ReviewConference.objects.create(
+        plan=plan, kind=kind, held_on=held_on, title=title[:300], conclusions=conclusions, figures=snapshot
+    )

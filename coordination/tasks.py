@@ -20,3 +20,14 @@ def send_outbox_message(message_id: int) -> None:
 @shared_task(time_limit=120)
 def flush_outbox() -> int:
     return services.outbox_flush()
+
+
+@shared_task(time_limit=300, soft_time_limit=280)
+def sweep_reminders() -> int:
+    return services.reminders_sweep()
+
+
+@shared_task(time_limit=600, soft_time_limit=580)
+def sweep_digests() -> int:
+    # Beat runs this often; each user's weekday/hour and the per-period key decide who gets one.
+    return sum(services.digests_send(frequency=f, only_due=True) for f in ("daily", "weekly"))

@@ -1,0 +1,110 @@
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coordination.models import (
+    AdministrativeUnit,
+    Body,
+    CoordinationArea,
+    NotificationPreference,
+    Person,
+    Role,
+)
+
+EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".odt")
+
+
+class FollowUpCompleteForm(forms.Form):
+    outcome = forms.CharField(label=_("Kết quả thực hiện, minh chứng"), widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": _("Kết quả thực hiện: vui lòng ghi kết quả trước khi báo hoàn thành.")})
+    evidence = forms.FileField(label=_("Tệp minh chứng (không bắt buộc)"), required=False,
+                               help_text=_("PDF, Word, Excel hoặc ảnh; tối đa %(mb)s MB") % {"mb": settings.MAX_UPLOAD_MB})
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if evidence:
+            if not evidence.name.lower().endswith(EVIDENCE_TYPES):
+                raise forms.ValidationError(_("Tệp minh chứng: chỉ nhận PDF, Word, Excel, ODT hoặc ảnh JPG/PNG."))
+            if evidence.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+                raise forms.ValidationError(_("Tệp minh chứng: quá %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB})
+        return evidence
+
+
+def people_of_unit(unit_id: int):
+    return Person.objects.filter(
+        Q(positions__body__unit_id=unit_id) | Q(user__memberships__body__unit_id=unit_id)
+    ).distinct().order_by("full_name")
+
+
+class TaskReassignForm(forms.Form):
+    to_person = forms.ModelChoiceField(label=_("Giao cho"), queryset=Person.objects.none(),
+                                       error_messages={"required": _("Giao cho: vui lòng chọn người nhận việc.")})
+    reason = forms.CharField(label=_("Lý do giao lại"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Lý do giao lại: bắt buộc phải ghi lý do.")})
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_person"].queryset = people_of_unit(unit_id)
+
+
+class TaskExtendForm(forms.Form):
+    due_on = forms.DateField(label=_("Thời hạn mới (ngày/tháng/năm)"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                             error_messages={"required": _("Thời hạn mới: vui lòng nhập ngày."),
+                                             "invalid": _("Thời hạn mới: ngày không hợp lệ (dd/mm/yyyy).")})
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Lý do gia hạn: bắt buộc phải ghi lý do.")})
+    approved_by = forms.ModelChoiceField(label=_("Lãnh đạo phê duyệt"), queryset=Person.objects.none(),
+                                         error_messages={"required": _("Lãnh đạo phê duyệt: vui lòng chọn người phê duyệt.")})
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a leader of a body of the unit (a head of a body, or a member with the leader role) approves.
+        self.fields["approved_by"].queryset = Person.objects.filter(
+            Q(positions__body__unit_id=unit_id, positions__is_head=True)
+            | Q(user__memberships__body__unit_id=unit_id, user__memberships__role=Role.LEADER)
+        ).distinct().order_by("full_name")
+
+
+class PreferenceForm(forms.ModelForm):
+    digest_hour = forms.IntegerField(label=_("Giờ gửi (0–23)"), min_value=0, max_value=23,
+                                     error_messages={"min_value": _("Giờ gửi: từ 0 đến 23."), "max_value": _("Giờ gửi: từ 0 đến 23."),
+                                                     "invalid": _("Giờ gửi: nhập một số từ 0 đến 23.")})
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["digest_frequency", "digest_weekday", "digest_hour"]
+        widgets = {"digest_frequency": forms.RadioSelect}
+
+
+class DashboardForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=None)
+    period = forms.ChoiceField(label=_("Kỳ"), required=False)
+    body = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), required=False, empty_label=_("Tất cả"))
+    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), required=False, empty_label=_("Tất cả"))
+
+    def __init__(self, *args, units, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("name")
+        self.fields["period"].choices = periods
+        self.fields["body"].queryset = Body.objects.filter(unit__in=units).order_by("unit__name", "kind", "name")
+
+
+class ImplementationReportForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(),
+                                  error_messages={"required": _("Đơn vị: vui lòng chọn."), "invalid_choice": _("Đơn vị: không hợp lệ.")})
+    period = forms.CharField(label=_("Kỳ báo cáo"), error_messages={"required": _("Kỳ báo cáo: vui lòng chọn.")})
+    output = forms.ChoiceField(label=_("Định dạng"), choices=[("pdf", "PDF"), ("docx", "Word (DOCX)")], initial="pdf")
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean_period(self):
+        from coordination.queries import parse_period
+
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None

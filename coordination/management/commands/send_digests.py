@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from coordination.services import digests_send
+
+
+class Command(BaseCommand):
+    help = "Gửi thư tổng hợp việc cần theo dõi (hằng ngày hoặc hằng tuần); mỗi người nhận một thư mỗi kỳ."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--frequency", choices=["daily", "weekly"], required=True,
+                            help="daily: người chọn nhận hằng ngày; weekly: người chọn nhận hằng tuần (mặc định)")
+
+    def handle(self, *args, frequency, **options):
+        queued = digests_send(frequency=frequency)
+        self.stdout.write(self.style.SUCCESS(f"Đã xếp {queued} thư tổng hợp vào hàng đợi gửi."))

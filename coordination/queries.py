@@ -1,0 +1,147 @@
+"""Read-side queries over the one follow-up table, shared by the dashboard, the implementation
+report, review conferences, digests and the calendar feed."""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate, TruncMonth
+
+from coordination.models import Body, FollowUp
+from coordination.providers import collect_figures
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    start: date
+    end: date
+    label: str
+
+
+def parse_period(code: str) -> Period:
+    """"2026" (year), "2026H1"/"2026H2" (six months), "2026Q3", "2026-05" (month)."""
+    code = (code or "").strip().upper()
+    if m := re.fullmatch(r"(\d{4})", code):
+        y = int(m[1])
+        return Period(code, date(y, 1, 1), date(y, 12, 31), f"năm {y}")
+    if m := re.fullmatch(r"(\d{4})H([12])", code):
+        y, h = int(m[1]), int(m[2])
+        return Period(code, date(y, 1 if h == 1 else 7, 1), date(y, 6, 30) if h == 1 else date(y, 12, 31),
+                      f"6 tháng {'đầu' if h == 1 else 'cuối'} năm {y}")
+    if m := re.fullmatch(r"(\d{4})Q([1-4])", code):
+        y, q = int(m[1]), int(m[2])
+        end_month = q * 3
+        return Period(code, date(y, end_month - 2, 1), date(y, end_month, calendar.monthrange(y, end_month)[1]), f"quý {q} năm {y}")
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", code):
+        y, mo = int(m[1]), int(m[2])
+        if 1 <= mo <= 12:
+            return Period(code, date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), f"tháng {mo}/{y}")
+    raise ValueError(f"Kỳ báo cáo “{code}” không hợp lệ: dùng 2026, 2026H1, 2026H2, 2026Q1…2026Q4 hoặc 2026-05.")
+
+
+def period_choices(today: date) -> list[tuple[str, str]]:
+    y = today.year
+    codes = [str(y), f"{y}H1", f"{y}H2", f"{y}Q1", f"{y}Q2", f"{y}Q3", f"{y}Q4", f"{today:%Y-%m}", str(y - 1), f"{y - 1}H2"]
+    return [(c, parse_period(c).label.capitalize()) for c in codes]
+
+
+def followups_in(*, unit_ids, start: date, end: date, body_ids=None, area_ids=None):
+    qs = FollowUp.objects.filter(unit_id__in=unit_ids, due_on__gte=start, due_on__lte=end)
+    if body_ids:
+        qs = qs.filter(lead_body_id__in=body_ids)
+    if area_ids:
+        qs = qs.filter(area_id__in=area_ids)
+    return qs
+
+
+def _counts(today: date) -> dict:
+    done = Q(status=FollowUp.Status.DONE)
+    return {
+        "done": Count("pk", filter=done),
+        "on_time": Count("pk", filter=done & Q(completed_day__lte=F("due_on"))),
+        "overdue": Count("pk", filter=Q(status=FollowUp.Status.OPEN, due_on__lt=today)),
+        "open": Count("pk", filter=Q(status=FollowUp.Status.OPEN, due_on__gte=today)),
+        "cancelled": Count("pk", filter=Q(status=FollowUp.Status.CANCELLED)),
+    }
+
+
+def on_time_rate(row: dict) -> float | None:
+    """On time among what was due: done by the due date / (done + overdue). None when nothing was due."""
+    due = row["done"] + row["overdue"]
+    return round(100 * row["on_time"] / due, 1) if due else None
+
+
+def implementation_data(*, unit_ids, start: date, end: date, today: date, body_ids=None, area_ids=None, list_limit: int = 20) -> dict:
+    """Everything the dashboard and the implementation report show, in a fixed number of queries."""
+    qs = followups_in(unit_ids=unit_ids, start=start, end=end, body_ids=body_ids, area_ids=area_ids).alias(
+        completed_day=TruncDate("completed_at")
+    )
+    per_body = list(qs.values("lead_body_id").annotate(**_counts(today)).order_by("lead_body_id"))
+    names = {pk: short or name for pk, short, name in
+             Body.objects.filter(pk__in=[r["lead_body_id"] for r in per_body]).values_list("pk", "short_name", "name")}
+    for row in per_body:
+        row["name"] = names.get(row["lead_body_id"], "")
+        row["total"] = row["done"] + row["overdue"] + row["open"] + row["cancelled"]
+        row["rate"] = on_time_rate(row)
+    per_body.sort(key=lambda r: (-r["total"], r["name"]))
+    totals = {k: sum(r[k] for r in per_body) for k in ("done", "on_time", "overdue", "open", "cancelled", "total")}
+    trend_rows = {r["month"]: r for r in qs.annotate(month=TruncMonth("due_on")).values("month").annotate(**_counts(today)).order_by("month")}
+    trend = []
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        row = trend_rows.get(month)
+        trend.append((f"{month.month:02d}/{month.year % 100:02d}", on_time_rate(row) if row else None))
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    overdue = list(qs.filter(status=FollowUp.Status.OPEN, due_on__lt=today).select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit])
+    month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    upcoming_qs = FollowUp.objects.open().filter(unit_id__in=unit_ids, due_on__gte=today, due_on__lte=month_end)
+    if body_ids:
+        upcoming_qs = upcoming_qs.filter(lead_body_id__in=body_ids)
+    if area_ids:
+        upcoming_qs = upcoming_qs.filter(area_id__in=area_ids)
+    upcoming = list(upcoming_qs.select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit])
+    return {
+        "per_body": per_body, "totals": totals, "on_time_rate": on_time_rate(totals), "trend": trend,
+        "overdue": overdue, "upcoming": upcoming, "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end),
+    }
+
+
+def digest_items(*, user_id: int, body_ids: list[int], today: date, until: date) -> dict:
+    """What one user owes (as responsible person or through a body): overdue first, then due by ``until``.
+
+    One query per user; grouped by the kind of subject (plan task, petition, submission…).
+    """
+    owed = Q(responsible__user_id=user_id)
+    if body_ids:
+        owed |= Q(lead_body_id__in=body_ids)
+    rows = list(
+        FollowUp.objects.open().filter(owed, due_on__lte=until)
+        .select_related("lead_body", "subject_type").order_by("due_on", "id")[:300]
+    )
+
+    def grouped(items):
+        groups: dict[str, list] = {}
+        for f in items:
+            model = f.subject_type.model_class() if f.subject_type else None
+            label = str(model._meta.verbose_name).capitalize() if model else "Việc khác"
+            groups.setdefault(label, []).append(f)
+        return sorted(groups.items())
+
+    overdue = [f for f in rows if f.due_on < today]
+    upcoming = [f for f in rows if f.due_on >= today]
+    return {"overdue_groups": grouped(overdue), "upcoming_groups": grouped(upcoming), "overdue_count": len(overdue),
+            "upcoming_count": len(upcoming), "count": len(rows)}
+
+
+def feed_followups(*, user, start: date, end: date):
+    """The follow-ups a user's calendar shows: theirs and their bodies' open items."""
+    from coordination.permissions import access_for
+
+    body_ids = access_for(user).body_ids()
+    return (
+        FollowUp.objects.open().filter(Q(responsible__user=user) | Q(lead_body_id__in=body_ids), due_on__gte=start, due_on__lte=end)
+        .select_related("lead_body").order_by("due_on", "id")[:2000]
+    )
