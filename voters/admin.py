@@ -1,0 +1,135 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from voters.models import (
+    DenouncerIdentity,
+    IdentityAccessLog,
+    Letter,
+    MergeProposal,
+    Opinion,
+    Petition,
+    PetitionField,
+    ReceptionDay,
+    ReceptionVisit,
+    VoterContactRound,
+    VoterMeeting,
+)
+
+
+@admin.register(PetitionField)
+class PetitionFieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(VoterContactRound)
+class VoterContactRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "timing", "kind", "session_label", "na_session_number", "organiser", "starts_on", "ends_on"]
+    list_filter = ["timing", "kind"]
+    search_fields = ["title", "search_text", "session_label"]
+    list_select_related = ["organiser"]
+    autocomplete_fields = ["unit", "organiser", "cooperating"]
+
+
+@admin.register(VoterMeeting)
+class VoterMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["address", "held_on", "round", "place_unit", "voters_attending"]
+    list_filter = ["round"]
+    search_fields = ["address", "search_text"]
+    list_select_related = ["round", "place_unit"]
+    autocomplete_fields = ["place_unit", "deputies"]
+
+
+@admin.register(Opinion)
+class OpinionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "meeting", "petition", "answered_on_spot"]
+    list_filter = ["answered_on_spot"]
+    search_fields = ["search_text"]
+    list_select_related = ["meeting", "petition"]
+    raw_id_fields = ["meeting", "petition"]
+
+
+@admin.register(Petition)
+class PetitionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "round", "field", "competence", "agency", "status", "category", "due_on", "is_recurring"]
+    list_filter = ["status", "category", "competence", "field", "is_recurring"]
+    search_fields = ["title", "search_text"]
+    list_select_related = ["round", "field", "agency"]
+    raw_id_fields = ["round", "merged_into", "recurring_of"]
+    autocomplete_fields = ["agency", "unit"]
+
+
+@admin.register(MergeProposal)
+class MergeProposalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "score", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["petition__title"]
+    list_select_related = ["opinion", "petition", "decided_by"]
+    raw_id_fields = ["opinion", "petition"]
+
+
+@admin.register(ReceptionDay)
+class ReceptionDayAdmin(SimpleHistoryAdmin):
+    list_display = ["day", "receiver", "host_body", "kind", "place"]
+    list_filter = ["kind"]
+    search_fields = ["receiver", "place", "search_text"]
+    list_select_related = ["host_body"]
+
+
+@admin.register(ReceptionVisit)
+class ReceptionVisitAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "citizen_count", "due_on", "reply", "replied_on"]
+    list_filter = ["reply"]
+    search_fields = ["search_text"]
+    list_select_related = ["reception"]
+
+
+@admin.register(Letter)
+class LetterAdmin(SimpleHistoryAdmin):
+    """Letters hold no identity; the admin neither shows nor searches DenouncerIdentity."""
+
+    list_display = ["number", "received_on", "kind", "channel", "handling_body", "status", "due_on"]
+    list_filter = ["kind", "status", "channel"]
+    search_fields = ["number", "search_text"]
+    list_select_related = ["handling_body"]
+    raw_id_fields = ["handling_body", "forwarded_to", "handler"]
+
+
+@admin.register(DenouncerIdentity)
+class DenouncerIdentityAdmin(admin.ModelAdmin):
+    """Registered so that it is visibly protected: the list shows only the letter, and nobody opens a row.
+
+    Identities are read only on the letter page by the handler or an authorised leader, with a logged reason.
+    """
+
+    list_display = ["__str__", "letter"]
+    list_filter = ["letter__kind"]
+    search_fields = ["letter__number"]
+    list_select_related = ["letter"]
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IdentityAccessLog)
+class IdentityAccessLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "reason", "identity"]
+    list_filter = ["action"]
+    search_fields = ["user__username", "reason"]
+    list_select_related = ["user", "identity"]
+    readonly_fields = ["identity", "user", "action", "reason", "at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,199 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy
+from voters.models import (
+    Competence,
+    Letter,
+    LetterKind,
+    PetitionField,
+    ReceptionDay,
+    ReplyKind,
+    ResultCategory,
+    VoterContactRound,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def apply_service_error(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Tên đợt tiếp xúc"), max_length=300)
+    timing = forms.ChoiceField(label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=VoterContactRound.Kind.choices)
+    session_label = forms.CharField(label=_("Kỳ họp HĐND"), max_length=200, required=False)
+    na_session_number = forms.IntegerField(label=_("Kỳ họp Quốc hội số"), required=False, min_value=1)
+    organiser = forms.ModelChoiceField(label=_("Cơ quan chủ trì (Mặt trận)"), queryset=Body.objects.none())
+    cooperating = forms.ModelChoiceField(label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False)
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
+
+    def __init__(self, *args, unit_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.filter(unit_id__in=unit_ids).order_by("name")
+        self.fields["organiser"].queryset = bodies.filter(kind=BodyKind.FRONT_BOARD)
+        self.fields["cooperating"].queryset = bodies.filter(kind__in=[BodyKind.COUNCIL_STANDING, BodyKind.NA_DELEGATION])
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày tiếp xúc"), widget=DATE)
+    place_unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none())
+    address = forms.CharField(label=_("Địa điểm"), max_length=300)
+    voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0)
+    deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu tham dự"), queryset=Deputy.objects.none(), required=False)
+    officials_answering = forms.CharField(label=_("Lãnh đạo trả lời tại hội nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place_unit"].queryset = AdministrativeUnit.objects.filter(
+            pk=round_.unit_id
+        ) | AdministrativeUnit.objects.filter(parent_id=round_.unit_id, valid_to__isnull=True)
+        self.fields["deputies"].queryset = Deputy.objects.filter(unit_id=round_.unit_id).select_related("person")
+
+
+class OpinionForm(forms.Form):
+    content = forms.CharField(label=_("Nội dung ý kiến, kiến nghị"), widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}))
+    raised_by = forms.CharField(label=_("Cử tri nêu (không bắt buộc)"), max_length=200, required=False)
+    answered_on_spot = forms.BooleanField(label=_("Đã được trả lời tại hội nghị"), required=False)
+
+
+class OpinionImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+    import_valid = forms.BooleanField(label=_("Nhập các dòng hợp lệ, bỏ qua các dòng lỗi"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Tệp phải có đuôi .xlsx (Excel)."))
+        if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+            raise ValidationError(_("Tệp lớn hơn %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB})
+        return upload
+
+
+class RouteForm(forms.Form):
+    title = forms.CharField(label=_("Nội dung kiến nghị (tóm tắt)"), max_length=500)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=PetitionField.objects.all())
+    competence = forms.ChoiceField(label=_("Thẩm quyền"), choices=Competence.choices)
+    agency = forms.ModelChoiceField(label=_("Cơ quan giải quyết"), queryset=Body.objects.none())
+    received_on = forms.DateField(label=_("Ngày chuyển"), widget=DATE)
+
+    def __init__(self, *args, petition, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the province's and its communes' bodies are offered; any other is refused by the service
+        # with a message naming its unit (a forged POST gets a clear answer, not "invalid choice").
+        kinds = [BodyKind.AGENCY, BodyKind.PEOPLES_COMMITTEE, BodyKind.NA_DELEGATION]
+        self.fields["agency"].queryset = Body.objects.filter(kind__in=kinds).select_related("unit", "unit__parent")
+        units = AdministrativeUnit.objects.filter(parent_id=petition.unit_id).values("pk")
+        offered = self.fields["agency"].queryset.filter(
+            models.Q(unit_id=petition.unit_id) | models.Q(unit_id__in=units)
+        ).order_by("unit__name", "name")
+        self.fields["agency"].widget.choices = [("", "---------")] + [(b.pk, f"{b.name} ({b.unit})") for b in offered]
+
+
+class AnswerForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kết quả"), choices=ResultCategory.choices, widget=forms.RadioSelect)
+    answer_text = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
+    answer_document = forms.CharField(label=_("Văn bản trả lời (số, ký hiệu)"), max_length=100, required=False)
+    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+    roadmap = forms.CharField(label=_("Lộ trình giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    new_deadline = forms.DateField(label=_("Thời hạn giải quyết mới"), required=False, widget=DATE)
+
+
+class VerifyForm(forms.Form):
+    satisfactory = forms.TypedChoiceField(
+        label=_("Đánh giá trả lời"), choices=[("1", _("Đạt yêu cầu")), ("0", _("Chưa đạt — mở lại kiến nghị"))],
+        coerce=lambda v: v == "1", widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MergeForm(forms.Form):
+    target = forms.IntegerField(label=_("Gộp vào kiến nghị số"), min_value=1)
+
+
+class RecurringForm(forms.Form):
+    previous = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReceptionDayForm(forms.Form):
+    host_body = forms.ModelChoiceField(label=_("Cơ quan tiếp"), queryset=Body.objects.none())
+    receiver = forms.CharField(label=_("Người tiếp"), max_length=200)
+    kind = forms.ChoiceField(label=_("Loại"), choices=ReceptionDay.Kind.choices)
+    day = forms.DateField(label=_("Ngày tiếp"), widget=DATE)
+    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+
+    def __init__(self, *args, body_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_body"].queryset = Body.objects.filter(pk__in=body_ids).order_by("name")
+
+
+class VisitForm(forms.Form):
+    citizens = forms.CharField(label=_("Công dân đến"), max_length=300)
+    citizen_count = forms.IntegerField(label=_("Số người"), min_value=1, initial=1)
+    content = forms.CharField(label=_("Nội dung trình bày"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(label=_("Ý kiến người tiếp"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(forms.Form):
+    reply = forms.ChoiceField(label=_("Trả lời công dân"), choices=ReplyKind.choices)
+    replied_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+
+
+class LetterForm(forms.Form):
+    handling_body = forms.ModelChoiceField(label=_("Cơ quan xử lý"), queryset=Body.objects.none())
+    number = forms.CharField(label=_("Số đơn"), max_length=32)
+    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE)
+    channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Letter.Channel.choices)
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", "—")] + LetterKind.choices, required=False)
+    content = forms.CharField(label=_("Nội dung tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}))
+    classification = forms.CharField(label=_("Phân loại"), max_length=300, required=False)
+    is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
+    is_second_complaint = forms.BooleanField(label=_("Khiếu nại lần hai"), required=False)
+    denouncer_name = forms.CharField(label=_("Họ tên người tố cáo (bảo mật)"), max_length=200, required=False)
+    denouncer_address = forms.CharField(label=_("Địa chỉ người tố cáo (bảo mật)"), max_length=300, required=False)
+    denouncer_contact = forms.CharField(label=_("Điện thoại, thư điện tử (bảo mật)"), max_length=200, required=False)
+
+    def __init__(self, *args, body_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handling_body"].queryset = Body.objects.filter(pk__in=body_ids).order_by("name")
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if not kind:
+            raise ValidationError(_("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh."))
+        return kind
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == LetterKind.DENUNCIATION and not data.get("denouncer_name", "").strip():
+            self.add_error("denouncer_name", _("Đơn tố cáo cần họ tên người tố cáo (được bảo mật)."))
+        return data
+
+
+class LetterActionForm(forms.Form):
+    ACTIONS = [("accept", _("Thụ lý")), ("forward", _("Chuyển đơn")), ("extend", _("Gia hạn (tố cáo)")),
+               ("resolve", _("Kết thúc: đã giải quyết")), ("reject", _("Kết thúc: không đủ điều kiện"))]
+    action = forms.ChoiceField(label=_("Thao tác"), choices=ACTIONS)
+    on = forms.DateField(label=_("Ngày"), widget=DATE, required=False)
+    to_body = forms.ModelChoiceField(label=_("Chuyển đến"), queryset=Body.objects.all(), required=False)
+    result = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do xem thông tin người tố cáo"), max_length=300)
+
+
+class GrantForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập của người được phân công / lãnh đạo"), max_length=150)
+    reason = forms.CharField(label=_("Lý do"), max_length=300)

@@ -1,0 +1,432 @@
+"""Voters and citizens (DOMAIN.md §3): voter-contact rounds and meetings, the opinions raised there,
+the petitions compiled from them, citizen reception, and letters with a protected denouncer identity.
+
+Every deadline here is a coordination FollowUp opened by voters/services.py; the due dates stored on
+Petition and Letter mirror the open follow-up so that inboxes sort on an indexed column.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from coordination.models import AdministrativeUnit, Body, Deputy, SearchTextModel
+
+
+class PetitionField(models.Model):
+    """Land, environment, transport, social policy …: an editable taxonomy."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("lĩnh vực"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lĩnh vực kiến nghị")
+        verbose_name_plural = _("lĩnh vực kiến nghị")
+
+    def __str__(self):
+        return self.name
+
+
+class VoterContactRound(SearchTextModel):
+    class Timing(models.TextChoices):
+        BEFORE = "before", _("Trước kỳ họp")
+        AFTER = "after", _("Sau kỳ họp")
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("Tiếp xúc chung")
+        THEMATIC = "thematic", _("Theo chuyên đề")
+        SECTOR = "sector", _("Theo lĩnh vực, ngành nghề")
+
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    title = models.CharField(_("tên đợt"), max_length=300)
+    timing = models.CharField(_("trước/sau kỳ họp"), max_length=8, choices=Timing.choices)
+    # council_sessions.Session did not exist when this app was built: the session is kept as text.
+    session_label = models.CharField(_("kỳ họp HĐND"), max_length=200, blank=True, help_text=_("Ví dụ: Kỳ họp thứ 3, HĐND tỉnh khóa XI"))
+    na_session_number = models.PositiveSmallIntegerField(_("kỳ họp Quốc hội số"), null=True, blank=True)
+    organiser = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan chủ trì (Mặt trận)"))
+    cooperating = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan phối hợp (Thường trực HĐND)")
+    )
+    kind = models.CharField(_("hình thức"), max_length=16, choices=Kind.choices, default=Kind.GENERAL)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    compiled_at = models.DateTimeField(_("hoàn tất tổng hợp lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("đợt tiếp xúc cử tri")
+        verbose_name_plural = _("đợt tiếp xúc cử tri")
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="voter_round_dates_ordered")]
+
+    def __str__(self):
+        return self.title
+
+    def search_source(self):
+        return f"{self.title} {self.session_label}"
+
+    def get_absolute_url(self):
+        return reverse("voters:round_detail", args=[self.pk])
+
+    @property
+    def session_display(self) -> str:
+        parts = [self.session_label] if self.session_label else []
+        if self.na_session_number:
+            parts.append(f"Kỳ họp thứ {self.na_session_number} của Quốc hội")
+        return "; ".join(parts)
+
+
+class VoterMeeting(SearchTextModel):
+    round = models.ForeignKey(VoterContactRound, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("đợt"))
+    held_on = models.DateField(_("ngày tiếp xúc"))
+    place_unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("địa bàn (xã, phường)")
+    )
+    address = models.CharField(_("địa điểm"), max_length=300)
+    deputies = models.ManyToManyField(Deputy, blank=True, related_name="voter_meetings", verbose_name=_("đại biểu tham dự"))
+    voters_attending = models.PositiveIntegerField(_("số cử tri tham dự"), default=0)
+    officials_answering = models.TextField(_("lãnh đạo trả lời tại hội nghị"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = _("hội nghị tiếp xúc cử tri")
+        verbose_name_plural = _("hội nghị tiếp xúc cử tri")
+
+    def __str__(self):
+        return f"{self.address} ({self.held_on:%d/%m/%Y})"
+
+    def search_source(self):
+        return self.address
+
+    def get_absolute_url(self):
+        return reverse("voters:meeting_detail", args=[self.pk])
+
+
+class Opinion(SearchTextModel):
+    """One opinion as voiced at one meeting; compiled into a Petition, never deleted by a merge."""
+
+    meeting = models.ForeignKey(VoterMeeting, on_delete=models.CASCADE, related_name="opinions", verbose_name=_("hội nghị"))
+    content = models.TextField(_("nội dung ý kiến, kiến nghị"))
+    raised_by = models.CharField(_("cử tri nêu ý kiến"), max_length=200, blank=True)
+    answered_on_spot = models.BooleanField(_("đã trả lời tại hội nghị"), default=False)
+    petition = models.ForeignKey(
+        "Petition", null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions", verbose_name=_("kiến nghị tổng hợp")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("ý kiến cử tri")
+        verbose_name_plural = _("ý kiến cử tri")
+
+    def __str__(self):
+        return self.content[:80]
+
+    def search_source(self):
+        return self.content
+
+
+class Competence(models.TextChoices):
+    CENTRAL = "central", _("Trung ương (chuyển qua Đoàn ĐBQH)")
+    PROVINCE = "province", _("Cấp tỉnh")
+    COMMUNE = "commune", _("Cấp xã")
+
+
+class PetitionStatus(models.TextChoices):
+    COMPILING = "compiling", _("Đang tổng hợp")
+    FORWARDED = "forwarded", _("Đã chuyển, chờ trả lời")
+    ANSWERED = "answered", _("Đã trả lời, chờ đánh giá")
+    SATISFIED = "satisfied", _("Trả lời đạt yêu cầu")
+    REOPENED = "reopened", _("Mở lại (chưa đạt hoặc quá hạn)")
+    MERGED = "merged", _("Đã gộp vào kiến nghị khác")
+
+
+class ResultCategory(models.TextChoices):
+    RESOLVED = "resolved", _("Đã giải quyết xong")
+    IN_PROGRESS = "in_progress", _("Đang nghiên cứu, tiếp thu để giải quyết")
+    EXPLAINED = "explained", _("Giải trình, cung cấp thông tin")
+
+
+# Statuses in which the agency still owes an answer: the inbox shows these.
+OWED_STATUSES = (PetitionStatus.FORWARDED, PetitionStatus.REOPENED)
+
+
+class Petition(SearchTextModel):
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    round = models.ForeignKey(VoterContactRound, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("đợt tiếp xúc"))
+    number = models.PositiveIntegerField(_("số thứ tự"))
+    title = models.CharField(_("nội dung kiến nghị (tóm tắt)"), max_length=500)
+    content = models.TextField(_("nội dung đầy đủ"), blank=True)
+    field = models.ForeignKey(PetitionField, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực"))
+    competence = models.CharField(_("thẩm quyền"), max_length=16, choices=Competence.choices, blank=True)
+    agency = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("cơ quan giải quyết")
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=PetitionStatus.choices, default=PetitionStatus.COMPILING)
+    received_on = models.DateField(_("ngày chuyển cơ quan"), null=True, blank=True)
+    due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
+    category = models.CharField(_("kết quả"), max_length=16, choices=ResultCategory.choices, blank=True)
+    answer_text = models.TextField(_("nội dung trả lời"), blank=True)
+    answer_document = models.CharField(_("văn bản trả lời (số, ký hiệu)"), max_length=100, blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True, blank=True)
+    roadmap = models.TextField(_("lộ trình giải quyết"), blank=True)
+    new_deadline = models.DateField(_("thời hạn giải quyết mới"), null=True, blank=True)
+    verdict_note = models.TextField(_("nhận xét đánh giá"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from", verbose_name=_("đã gộp vào")
+    )
+    recurring_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="recurrences", verbose_name=_("tái diễn của kiến nghị")
+    )
+    is_recurring = models.BooleanField(_("kiến nghị tái diễn (đề xuất chất vấn)"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("kiến nghị cử tri")
+        verbose_name_plural = _("kiến nghị cử tri")
+        constraints = [models.UniqueConstraint(fields=["round", "number"], name="petition_number_per_round")]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"], name="petition_inbox"),
+            models.Index(fields=["unit", "status", "due_on"], name="petition_unit_status"),
+        ]
+
+    def __str__(self):
+        return f"KN {self.number}: {self.title[:80]}"
+
+    def search_source(self):
+        return f"{self.title} {self.content}"
+
+    def get_absolute_url(self):
+        return reverse("voters:petition_detail", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in OWED_STATUSES and self.due_on is not None and self.due_on < timezone.localdate()
+
+
+class MergeProposal(models.Model):
+    """"This opinion looks like that petition": a person accepts or rejects; nothing merges by itself."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Đề xuất")
+        ACCEPTED = "accepted", _("Đã đồng ý gộp")
+        REJECTED = "rejected", _("Không gộp")
+
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("ý kiến"))
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("kiến nghị"))
+    score = models.FloatField(_("độ tương đồng"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người quyết định")
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("đề xuất gộp ý kiến")
+        verbose_name_plural = _("đề xuất gộp ý kiến")
+        constraints = [models.UniqueConstraint(fields=["opinion", "petition"], name="proposal_once_per_pair")]
+
+    def __str__(self):
+        return f"Ý kiến {self.opinion_id} → KN {self.petition_id} ({self.score:.0%})"
+
+
+# --- Citizen reception ------------------------------------------------------------------------
+
+
+class ReceptionDay(SearchTextModel):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Tiếp công dân định kỳ")
+        JOINT = "joint", _("Ngày tiếp công dân chung theo quy chế")
+        DEPUTY = "deputy", _("Đại biểu tiếp công dân")
+
+    host_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan tiếp"))
+    receiver = models.CharField(_("người tiếp"), max_length=200, help_text=_("Ví dụ: Chủ tịch UBND tỉnh"))
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    day = models.DateField(_("ngày tiếp"))
+    place = models.CharField(_("địa điểm"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-day", "id"]
+        verbose_name = _("lịch tiếp công dân")
+        verbose_name_plural = _("lịch tiếp công dân")
+
+    def __str__(self):
+        return f"{self.receiver} — {self.day:%d/%m/%Y}"
+
+    def search_source(self):
+        return f"{self.receiver} {self.place}"
+
+    def get_absolute_url(self):
+        return reverse("voters:reception_detail", args=[self.pk])
+
+
+class ReplyKind(models.TextChoices):
+    ACCEPTED = "accepted", _("Thụ lý")
+    EXTENDED = "extended", _("Gia hạn")
+    REFUSED = "refused", _("Từ chối (không thụ lý)")
+    FORWARDED = "forwarded", _("Chuyển cơ quan có thẩm quyền")
+
+
+class ReceptionVisit(SearchTextModel):
+    reception = models.ForeignKey(ReceptionDay, on_delete=models.CASCADE, related_name="visits", verbose_name=_("buổi tiếp"))
+    citizens = models.CharField(_("công dân đến"), max_length=300)
+    citizen_count = models.PositiveSmallIntegerField(_("số người"), default=1)
+    content = models.TextField(_("nội dung trình bày"))
+    outcome = models.TextField(_("ý kiến người tiếp"), blank=True)
+    due_on = models.DateField(_("hạn trả lời"))
+    reply = models.CharField(_("trả lời công dân"), max_length=16, choices=ReplyKind.choices, blank=True)
+    replied_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("lượt tiếp công dân")
+        verbose_name_plural = _("lượt tiếp công dân")
+
+    def __str__(self):
+        return f"Lượt tiếp {self.pk} ({self.reception.day:%d/%m/%Y})"
+
+    def search_source(self):
+        return f"{self.citizens} {self.content}"
+
+
+# --- Letters and the protected identity of a denouncer ----------------------------------------
+
+
+class LetterKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+    RECOMMENDATION = "recommendation", _("Kiến nghị")
+    REPORT = "report", _("Phản ánh")
+
+
+class LetterStatus(models.TextChoices):
+    RECEIVED = "received", _("Mới tiếp nhận")
+    ACCEPTED = "accepted", _("Đã thụ lý, đang giải quyết")
+    FORWARDED = "forwarded", _("Đã chuyển cơ quan có thẩm quyền")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    REJECTED = "rejected", _("Không đủ điều kiện xử lý")
+
+
+class Letter(SearchTextModel):
+    """A letter. Who sent a denunciation is NOT here: see DenouncerIdentity, which few may read."""
+
+    class Channel(models.TextChoices):
+        POST = "post", _("Bưu điện")
+        IN_PERSON = "in_person", _("Trực tiếp")
+        RECEPTION = "reception", _("Qua tiếp công dân")
+        FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
+        ONLINE = "online", _("Cổng thông tin điện tử")
+
+    handling_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan xử lý"))
+    number = models.CharField(_("số đơn"), max_length=32)
+    received_on = models.DateField(_("ngày nhận"))
+    channel = models.CharField(_("nguồn đơn"), max_length=16, choices=Channel.choices)
+    kind = models.CharField(_("loại đơn"), max_length=16, choices=LetterKind.choices)
+    content = models.TextField(_("nội dung tóm tắt"))
+    classification = models.CharField(_("phân loại"), max_length=300, blank=True)
+    is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    is_second_complaint = models.BooleanField(_("khiếu nại lần hai"), default=False)
+    eligible = models.BooleanField(_("đủ điều kiện xử lý"), null=True, blank=True)
+    forwarded_to = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("chuyển đến")
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=LetterStatus.choices, default=LetterStatus.RECEIVED)
+    due_on = models.DateField(_("hạn xử lý hiện tại"), null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    closed_on_time = models.BooleanField(_("kết thúc đúng hạn"), null=True, blank=True)
+    result = models.TextField(_("kết quả giải quyết"), blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người xử lý")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("đơn thư")
+        verbose_name_plural = _("đơn thư")
+        constraints = [models.UniqueConstraint(fields=["handling_body", "number"], name="letter_number_per_body")]
+        indexes = [models.Index(fields=["handling_body", "status", "due_on"], name="letter_register")]
+
+    def __str__(self):
+        # Never the identity: this string reaches logs, error reports and admin pages.
+        return f"Đơn số {self.number}"
+
+    def search_source(self):
+        return f"{self.number} {self.content} {self.classification}"
+
+    def get_absolute_url(self):
+        return reverse("voters:letter_detail", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        open_statuses = (LetterStatus.RECEIVED, LetterStatus.ACCEPTED)
+        return self.status in open_statuses and self.due_on is not None and self.due_on < timezone.localdate()
+
+
+class DenouncerIdentity(models.Model):
+    """Who denounced: readable only by the handler and leaders granted view_denounceridentity on THIS row.
+
+    No HistoricalRecords on purpose: a history table would be one more copy to protect.
+    """
+
+    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="identity", verbose_name=_("đơn thư"))
+    full_name = models.CharField(_("họ và tên người tố cáo"), max_length=200)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    contact = models.CharField(_("điện thoại, thư điện tử"), max_length=200, blank=True)
+    other_details = models.TextField(_("thông tin nhận dạng khác"), blank=True)
+
+    class Meta:
+        verbose_name = _("thông tin người tố cáo (bảo mật)")
+        verbose_name_plural = _("thông tin người tố cáo (bảo mật)")
+
+    def __str__(self):
+        return f"Thông tin bảo mật của đơn {self.letter_id}"
+
+    def __repr__(self):
+        return f"<DenouncerIdentity letter={self.letter_id}>"
+
+    def identifying_strings(self) -> list[str]:
+        return [s for s in (self.full_name, self.address, self.contact) if s and len(s.strip()) >= 3]
+
+
+class DenouncerIdentityUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(DenouncerIdentity, on_delete=models.CASCADE)
+
+
+class DenouncerIdentityGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(DenouncerIdentity, on_delete=models.CASCADE)
+
+
+class IdentityAccessLog(models.Model):
+    """One row per reading of a denouncer's identity, and per grant of access: who, when, why."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Xem thông tin")
+        GRANT = "grant", _("Cấp quyền xem")
+
+    identity = models.ForeignKey(DenouncerIdentity, on_delete=models.CASCADE, related_name="access_log", verbose_name=_("hồ sơ"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người truy cập"))
+    action = models.CharField(_("hành động"), max_length=8, choices=Action.choices, default=Action.VIEW)
+    reason = models.CharField(_("lý do"), max_length=300)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("nhật ký truy cập thông tin bảo mật")
+        verbose_name_plural = _("nhật ký truy cập thông tin bảo mật")
+
+    def __str__(self):
+        return f"{self.user_id} {self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"

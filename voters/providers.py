@@ -1,0 +1,57 @@
+"""What voters contributes to the dashboard and the calendar feed (coordination/providers.py)."""
+
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+
+from coordination.permissions import access_for
+from coordination.providers import CalendarEvent, Figure, register_calendar_events, register_figures
+from voters.models import Letter, LetterKind, Petition, PetitionStatus, ResultCategory, VoterMeeting
+from voters.permissions import visible_receptions, visible_rounds
+
+GROUP = "Cử tri, công dân"
+
+
+@register_figures
+def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
+    meetings = VoterMeeting.objects.filter(round__unit_id__in=unit_ids, held_on__range=(start, end))
+    totals = meetings.aggregate(points=Count("id"), voters=Sum("voters_attending"), rounds=Count("round", distinct=True))
+    petitions = Petition.objects.filter(unit_id__in=unit_ids, round__starts_on__range=(start, end)).exclude(
+        status=PetitionStatus.MERGED)
+    by_category = dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id")))
+    letters = Letter.objects.filter(handling_body__unit_id__in=unit_ids, received_on__range=(start, end))
+    by_kind = dict(letters.values_list("kind").annotate(n=Count("id")))
+    closed = letters.exclude(closed_on_time__isnull=True).aggregate(
+        on_time=Count("id", filter=Q(closed_on_time=True)), late=Count("id", filter=Q(closed_on_time=False)))
+    return [
+        Figure("voter_rounds", "Đợt tiếp xúc cử tri", totals["rounds"], url=reverse("voters:round_list"), group=GROUP),
+        Figure("voter_meeting_points", "Điểm tiếp xúc cử tri", totals["points"], group=GROUP),
+        Figure("voters_attending", "Lượt cử tri tham dự", totals["voters"] or 0, group=GROUP),
+        Figure("petitions_by_category", "Kiến nghị cử tri theo kết quả", sum(by_category.values()),
+               breakdown=[(str(label), by_category.get(value, 0)) for value, label in ResultCategory.choices],
+               url=reverse("voters:results"), group=GROUP),
+        Figure("letters_by_kind", "Đơn thư theo loại", sum(by_kind.values()),
+               breakdown=[(str(label), by_kind.get(value, 0)) for value, label in LetterKind.choices],
+               url=reverse("voters:letter_list"), group=GROUP),
+        Figure("letters_on_time", "Đơn thư giải quyết, chuyển đúng hạn", closed["on_time"],
+               breakdown=[("Đúng hạn", closed["on_time"]), ("Quá hạn", closed["late"])], group=GROUP),
+    ]
+
+
+@register_calendar_events
+def events(*, user, start: date, end: date) -> list[CalendarEvent]:
+    if not access_for(user).unit_ids() and not access_for(user).is_superuser:
+        return []
+    found = [
+        CalendarEvent(uid=f"reception-{r.pk}@phoihop", title=f"Tiếp công dân: {r.receiver}", start=r.day, location=r.place,
+                      url=r.get_absolute_url())
+        for r in visible_receptions(user).filter(day__range=(start, end))
+    ]
+    meetings = VoterMeeting.objects.filter(round__in=visible_rounds(user), held_on__range=(start, end))
+    found += [
+        CalendarEvent(uid=f"voter-meeting-{m.pk}@phoihop", title=f"Tiếp xúc cử tri tại {m.address}", start=m.held_on,
+                      location=m.address, url=m.get_absolute_url())
+        for m in meetings
+    ]
+    return found

@@ -1,0 +1,104 @@
+"""Read-side queries shared by views, reports, providers and the benchmark."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Count, Q
+
+from coordination.text import fold
+from voters.models import OWED_STATUSES, Competence, Petition, PetitionStatus, ResultCategory
+
+SIMILARITY_THRESHOLD = 0.3
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams of the folded text: each word padded with two spaces before and one after."""
+    grams: set[str] = set()
+    for word in fold(text).split():
+        padded = f"  {word} "
+        grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of trigram sets, which is what pg_trgm's similarity() computes."""
+    left, right = trigrams(a), trigrams(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def similar_petitions(*, text: str, candidates, limit: int = 3, threshold: float = SIMILARITY_THRESHOLD):
+    """The petitions among ``candidates`` whose wording is closest to ``text`` (no diacritics), best first.
+
+    PostgreSQL ranks with pg_trgm in the database; SQLite computes the same measure in Python.
+    Returns ``[(petition, score), …]``.
+    """
+    folded = fold(text)
+    if connection.vendor == "postgresql":
+        rows = (
+            candidates.annotate(similarity=TrigramSimilarity("search_text", folded))
+            .filter(similarity__gte=threshold)
+            .order_by("-similarity", "id")[:limit]
+        )
+        return [(p, float(p.similarity)) for p in rows]
+    scored = [(p, trigram_similarity(folded, p.search_text)) for p in candidates]
+    scored = [(p, s) for p, s in scored if s >= threshold]
+    scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
+    return scored[:limit]
+
+
+def mention_places(petition: Petition) -> list[str]:
+    """Where the petition was raised, one entry per source meeting (merging keeps all of them)."""
+    return sorted({o.meeting.address for o in petition.opinions.all()})
+
+
+@dataclass
+class ResultsSummary:
+    total: int = 0
+    by_field: list[tuple[str, int]] = field(default_factory=list)
+    by_competence: list[tuple[str, int]] = field(default_factory=list)
+    by_category: list[tuple[str, int]] = field(default_factory=list)
+    by_status: list[tuple[str, int]] = field(default_factory=list)
+    agencies: list[dict] = field(default_factory=list)  # name, total, answered, on_time, rate
+
+
+def results_summary(petitions) -> ResultsSummary:
+    """Counts by field, competence, category and agency, and each agency's on-time rate (aggregates only)."""
+    petitions = petitions.exclude(status=PetitionStatus.MERGED)
+    summary = ResultsSummary(total=petitions.count())
+    summary.by_field = [
+        (row["field__name"] or "Chưa phân loại", row["n"])
+        for row in petitions.values("field__name").annotate(n=Count("id")).order_by("-n", "field__name")
+    ]
+    competence_labels = dict(Competence.choices)
+    summary.by_competence = [
+        (str(competence_labels.get(row["competence"], "Chưa xác định")), row["n"])
+        for row in petitions.values("competence").annotate(n=Count("id")).order_by("-n")
+    ]
+    category_counts = Counter(dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id"))))
+    summary.by_category = [(str(label), category_counts.get(value, 0)) for value, label in ResultCategory.choices]
+    status_labels = dict(PetitionStatus.choices)
+    summary.by_status = [
+        (str(status_labels[row["status"]]), row["n"])
+        for row in petitions.values("status").annotate(n=Count("id")).order_by("status")
+    ]
+    for row in (
+        petitions.filter(agency__isnull=False)
+        .values("agency__name")
+        .annotate(
+            n=Count("id"),
+            answered=Count("id", filter=Q(answered_on__isnull=False)),
+            on_time=Count("id", filter=Q(answered_on_time=True)),
+            owed=Count("id", filter=Q(status__in=OWED_STATUSES)),
+        )
+        .order_by("agency__name")
+    ):
+        rate = round(100 * row["on_time"] / row["answered"]) if row["answered"] else None
+        summary.agencies.append(
+            {"name": row["agency__name"], "total": row["n"], "answered": row["answered"], "on_time": row["on_time"],
+             "owed": row["owed"], "rate": rate}
+        )
+    return summary

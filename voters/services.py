@@ -1,0 +1,527 @@
+"""Workflows of the voters app. Every deadline goes through coordination follow-ups (rule 4) and every
+due date through ``due_date_for`` (rule 5). Callers have already authorized the user.
+"""
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from coordination.deadline_rules import due_date_for
+from coordination.models import Body, BodyKind, FollowUp
+from coordination.services import (
+    followup_cancel,
+    followup_complete,
+    followup_open,
+    followup_reopen,
+    followup_reschedule,
+    followups_of,
+)
+from coordination.text import to_nfc
+from voters.models import (
+    OWED_STATUSES,
+    Competence,
+    DenouncerIdentity,
+    IdentityAccessLog,
+    Letter,
+    LetterKind,
+    LetterStatus,
+    MergeProposal,
+    Opinion,
+    Petition,
+    PetitionField,
+    PetitionStatus,
+    ReceptionDay,
+    ReceptionVisit,
+    ReplyKind,
+    ResultCategory,
+    VoterContactRound,
+    VoterMeeting,
+)
+from voters.queries import similar_petitions
+
+logger = logging.getLogger(__name__)
+
+MAX_DENUNCIATION_EXTENSIONS = 2
+
+
+def _not_in_future(day: date, label: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({label: f"Ngày không được ở tương lai ({day:%d/%m/%Y})."})
+
+
+def _current_followup(subject) -> FollowUp | None:
+    return followups_of(subject).filter(status=FollowUp.Status.OPEN).order_by("-id").first()
+
+
+# --- Rounds, meetings, opinions ---------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_on: date, ends_on: date,
+                 cooperating: Body | None = None, session_label: str = "",
+                 na_session_number: int | None = None) -> VoterContactRound:
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."})
+    round_ = VoterContactRound.objects.create(
+        unit=organiser.unit, organiser=organiser, cooperating=cooperating, title=to_nfc(title).strip(), timing=timing,
+        kind=kind, starts_on=starts_on, ends_on=ends_on, session_label=to_nfc(session_label).strip(),
+        na_session_number=na_session_number,
+    )
+    followup_open(
+        subject=round_, title=f"Tổng hợp, phân loại kiến nghị cử tri: {round_.title}", lead_body=organiser,
+        cooperating_bodies=[cooperating] if cooperating else [],
+        due_on=due_date_for(unit=organiser.unit, code="petition_compile", anchor_date=ends_on),
+        source="Quy chế phối hợp: tổng hợp kiến nghị sau đợt tiếp xúc cử tri",
+    )
+    return round_
+
+
+def round_mark_compiled(*, round_: VoterContactRound) -> VoterContactRound:
+    if round_.compiled_at is None:
+        round_.compiled_at = timezone.now()
+        round_.save(update_fields=["compiled_at"])
+        followup = _current_followup(round_)
+        if followup:
+            followup_complete(followup=followup, outcome="Đã tổng hợp, phân loại và chuyển kiến nghị")
+    return round_
+
+
+def meeting_create(*, round_: VoterContactRound, held_on: date, place_unit, address: str, voters_attending: int,
+                   officials_answering: str = "", deputies=()) -> VoterMeeting:
+    _not_in_future(held_on, "held_on")
+    meeting = VoterMeeting.objects.create(
+        round=round_, held_on=held_on, place_unit=place_unit, address=to_nfc(address).strip(),
+        voters_attending=voters_attending, officials_answering=to_nfc(officials_answering),
+    )
+    if deputies:
+        meeting.deputies.set(deputies)
+    return meeting
+
+
+def opinion_record(*, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False) -> Opinion:
+    content = to_nfc(content).strip()
+    if not content:
+        raise ValidationError({"content": "Nội dung ý kiến không được để trống."})
+    return Opinion.objects.create(meeting=meeting, content=content, raised_by=to_nfc(raised_by).strip(),
+                                  answered_on_spot=answered_on_spot)
+
+
+# --- Compiling: proposals, petitions, merges --------------------------------------------------
+
+
+def _next_number(round_: VoterContactRound) -> int:
+    return (Petition.objects.filter(round=round_).aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def petition_create_from_opinion(*, opinion: Opinion, title: str = "") -> Petition:
+    opinion = Opinion.objects.select_for_update().select_related("meeting__round").get(pk=opinion.pk)
+    if opinion.petition_id:
+        raise ValidationError("Ý kiến này đã thuộc một kiến nghị tổng hợp.")
+    round_ = opinion.meeting.round
+    petition = Petition.objects.create(
+        unit_id=round_.unit_id, round=round_, number=_next_number(round_),
+        title=(to_nfc(title).strip() or opinion.content)[:500], content=opinion.content,
+    )
+    opinion.petition = petition
+    opinion.save(update_fields=["petition", "search_text"])
+    MergeProposal.objects.filter(opinion=opinion, status=MergeProposal.Status.PROPOSED).delete()
+    return petition
+
+
+def proposals_refresh(*, round_: VoterContactRound) -> int:
+    """Propose, for every opinion not yet compiled, the most similar petitions of the round.
+
+    Proposals already decided are kept as they are; a rejected pair is never proposed again.
+    """
+    candidates = Petition.objects.filter(round=round_).exclude(status=PetitionStatus.MERGED)
+    created = 0
+    for opinion in Opinion.objects.filter(meeting__round=round_, petition__isnull=True):
+        for petition, score in similar_petitions(text=opinion.content, candidates=candidates):
+            _, was_created = MergeProposal.objects.get_or_create(
+                opinion=opinion, petition=petition, defaults={"score": round(score, 3)}
+            )
+            created += was_created
+    return created
+
+
+@transaction.atomic
+def proposal_decide(*, proposal: MergeProposal, accept: bool, by) -> MergeProposal:
+    proposal = MergeProposal.objects.select_for_update().select_related("opinion").get(pk=proposal.pk)
+    if proposal.status != MergeProposal.Status.PROPOSED:
+        return proposal
+    if accept:
+        if proposal.opinion.petition_id:
+            raise ValidationError("Ý kiến này đã được gộp vào một kiến nghị khác.")
+        proposal.opinion.petition_id = proposal.petition_id
+        proposal.opinion.save(update_fields=["petition", "search_text"])
+        # The other proposals for the same opinion are moot once it joined a petition.
+        MergeProposal.objects.filter(opinion_id=proposal.opinion_id, status=MergeProposal.Status.PROPOSED).exclude(
+            pk=proposal.pk
+        ).delete()
+    proposal.status = MergeProposal.Status.ACCEPTED if accept else MergeProposal.Status.REJECTED
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    return proposal
+
+
+@transaction.atomic
+def petition_merge(*, source: Petition, target: Petition) -> Petition:
+    """Merge ``source`` into ``target``: every opinion (so every source meeting) moves; source stays as MERGED."""
+    if source.pk == target.pk:
+        raise ValidationError("Không thể gộp một kiến nghị vào chính nó.")
+    if source.round_id != target.round_id:
+        raise ValidationError("Chỉ gộp các kiến nghị trong cùng một đợt tiếp xúc.")
+    if PetitionStatus.MERGED in (source.status, target.status):
+        raise ValidationError("Kiến nghị đã được gộp trước đó.")
+    Opinion.objects.filter(petition=source).update(petition=target)
+    MergeProposal.objects.filter(petition=source, status=MergeProposal.Status.PROPOSED).delete()
+    source.status = PetitionStatus.MERGED
+    source.merged_into = target
+    source.save(update_fields=["status", "merged_into", "search_text"])
+    followup = _current_followup(source)
+    if followup:
+        followup_cancel(followup=followup, reason=f"Đã gộp vào kiến nghị số {target.number}")
+    return target
+
+
+def _check_agency(petition: Petition, competence: str, agency: Body) -> None:
+    """The agency must belong to the petition's unit, or (commune competence) to one of its communes."""
+    if competence == Competence.COMMUNE:
+        ok = agency.unit.parent_id == petition.unit_id or agency.unit_id == petition.unit_id
+    else:
+        ok = agency.unit_id == petition.unit_id
+    if not ok:
+        raise ValidationError({"agency": f"Cơ quan «{agency}» thuộc đơn vị «{agency.unit}», không thuộc {petition.unit}."})
+    if competence == Competence.CENTRAL and agency.kind != BodyKind.NA_DELEGATION:
+        raise ValidationError({"agency": "Kiến nghị thuộc thẩm quyền Trung ương được chuyển qua Đoàn đại biểu Quốc hội."})
+
+
+@transaction.atomic
+def petition_route(*, petition: Petition, field: PetitionField, competence: str, agency: Body, received_on: date,
+                   title: str = "") -> Petition:
+    if petition.status not in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED):
+        raise ValidationError("Chỉ chuyển được kiến nghị đang tổng hợp hoặc chưa được trả lời.")
+    _not_in_future(received_on, "received_on")
+    _check_agency(petition, competence, agency)
+    previous = _current_followup(petition)
+    if previous:
+        followup_cancel(followup=previous, reason=f"Chuyển lại cho {agency}")
+    due_on = due_date_for(unit=agency.unit, code="petition_answer", anchor_date=received_on)
+    petition.field, petition.competence, petition.agency = field, competence, agency
+    petition.received_on, petition.due_on, petition.status = received_on, due_on, PetitionStatus.FORWARDED
+    if title:
+        petition.title = to_nfc(title).strip()[:500]
+    petition.save()
+    followup_open(
+        subject=petition, title=f"Trả lời kiến nghị cử tri số {petition.number} ({petition.round})"[:500],
+        lead_body=agency, due_on=due_on, source="Luật Hoạt động giám sát của Quốc hội và HĐND",
+        expected_result="Văn bản trả lời kiến nghị cử tri",
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_answer(*, petition: Petition, category: str, answer_text: str, answered_on: date,
+                    answer_document: str = "", roadmap: str = "", new_deadline: date | None = None) -> Petition:
+    if petition.status not in OWED_STATUSES:
+        raise ValidationError("Kiến nghị này không ở trạng thái chờ trả lời.")
+    _not_in_future(answered_on, "answered_on")
+    if category == ResultCategory.IN_PROGRESS and not (roadmap.strip() and new_deadline):
+        raise ValidationError({"new_deadline": "Kết quả «đang nghiên cứu, giải quyết» cần lộ trình và thời hạn mới."})
+    if new_deadline and new_deadline <= answered_on:
+        raise ValidationError({"new_deadline": "Thời hạn mới phải sau ngày trả lời."})
+    petition.category, petition.answer_text, petition.answered_on = category, to_nfc(answer_text).strip(), answered_on
+    petition.answer_document, petition.roadmap = answer_document.strip(), to_nfc(roadmap).strip()
+    petition.new_deadline = new_deadline if category == ResultCategory.IN_PROGRESS else None
+    petition.answered_on_time = petition.due_on is None or answered_on <= petition.due_on
+    petition.status = PetitionStatus.ANSWERED
+    petition.save()
+    followup = _current_followup(petition)
+    if followup:
+        followup_complete(
+            followup=followup, outcome=f"{petition.get_category_display()}: {petition.answer_document}".strip(": "),
+            completed_at=timezone.make_aware(timezone.datetime.combine(answered_on, timezone.datetime.min.time())),
+        )
+    return petition
+
+
+def _reopen(petition: Petition, *, reason: str, today: date) -> Petition:
+    due_on = due_date_for(unit=petition.unit, code="petition_answer", anchor_date=today)
+    petition.status, petition.due_on, petition.received_on = PetitionStatus.REOPENED, due_on, today
+    petition.save(update_fields=["status", "due_on", "received_on", "search_text"])
+    followup = followups_of(petition).order_by("-id").first()
+    if followup:
+        followup_reopen(followup=followup, due_on=due_on, reason=reason)
+    else:
+        followup_open(subject=petition, title=f"Trả lời lại kiến nghị cử tri số {petition.number}", lead_body=petition.agency,
+                      due_on=due_on)
+    return petition
+
+
+@transaction.atomic
+def petition_verify(*, petition: Petition, satisfactory: bool, note: str) -> Petition:
+    """The Standing Committee or a committee judges the answer; an unsatisfactory one reopens the petition."""
+    if petition.status != PetitionStatus.ANSWERED:
+        raise ValidationError("Chỉ đánh giá được kiến nghị đã có trả lời.")
+    if not satisfactory and not note.strip():
+        raise ValidationError({"note": "Cần nêu lý do khi đánh giá trả lời chưa đạt."})
+    petition.verdict_note = to_nfc(note).strip()
+    if satisfactory:
+        petition.status = PetitionStatus.SATISFIED
+        petition.save(update_fields=["status", "verdict_note", "search_text"])
+        return petition
+    petition.save(update_fields=["verdict_note", "search_text"])
+    return _reopen(petition, reason=f"Trả lời chưa đạt: {petition.verdict_note}", today=timezone.localdate())
+
+
+def petitions_reopen_overdue(*, today: date | None = None) -> int:
+    """Sweep: a petition whose promised new deadline passed without resolution is reopened (idempotent)."""
+    today = today or timezone.localdate()
+    count = 0
+    overdue = Petition.objects.filter(
+        status__in=(PetitionStatus.ANSWERED, PetitionStatus.SATISFIED), category=ResultCategory.IN_PROGRESS,
+        new_deadline__lt=today,
+    ).select_related("unit", "agency")
+    for petition in overdue.iterator(chunk_size=500):
+        with transaction.atomic():
+            # Claim with a conditional update so that two sweeps never reopen the same petition twice.
+            if Petition.objects.filter(pk=petition.pk, status=petition.status).update(status=PetitionStatus.REOPENED):
+                _reopen(petition, reason=f"Quá thời hạn giải quyết đã hứa ({petition.new_deadline:%d/%m/%Y})", today=today)
+                count += 1
+    return count
+
+
+@transaction.atomic
+def petition_link_recurring(*, petition: Petition, previous: Petition) -> Petition:
+    if previous.round.starts_on >= petition.round.starts_on or previous.unit_id != petition.unit_id:
+        raise ValidationError({"previous": "Kiến nghị trước phải thuộc một đợt tiếp xúc trước đó của cùng đơn vị."})
+    petition.recurring_of, petition.is_recurring = previous, True
+    petition.save(update_fields=["recurring_of", "is_recurring", "search_text"])
+    return petition
+
+
+def recurring_candidates(*, petition: Petition, limit: int = 5):
+    earlier = Petition.objects.filter(unit_id=petition.unit_id, round__starts_on__lt=petition.round.starts_on).exclude(
+        status=PetitionStatus.MERGED
+    ).select_related("round")
+    return similar_petitions(text=petition.title, candidates=earlier, limit=limit)
+
+
+# --- Opinion import ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportRow:
+    line: int
+    content: str
+    raised_by: str
+    answered_on_spot: bool
+
+
+@transaction.atomic
+def opinions_import(*, meeting: VoterMeeting, rows: list[ImportRow]) -> list[Opinion]:
+    return [opinion_record(meeting=meeting, content=r.content, raised_by=r.raised_by, answered_on_spot=r.answered_on_spot)
+            for r in rows]
+
+
+# --- Citizen reception ------------------------------------------------------------------------
+
+
+def reception_day_create(*, host_body: Body, receiver: str, kind: str, day: date, place: str) -> ReceptionDay:
+    return ReceptionDay.objects.create(host_body=host_body, receiver=to_nfc(receiver).strip(), kind=kind, day=day,
+                                       place=to_nfc(place).strip())
+
+
+@transaction.atomic
+def reception_visit_log(*, reception: ReceptionDay, citizens: str, citizen_count: int, content: str,
+                        outcome: str = "") -> ReceptionVisit:
+    if reception.day > timezone.localdate():
+        raise ValidationError("Không ghi nhận lượt tiếp cho buổi tiếp chưa diễn ra.")
+    due_on = due_date_for(unit=reception.host_body.unit, code="citizen_reply", anchor_date=reception.day)
+    visit = ReceptionVisit.objects.create(reception=reception, citizens=to_nfc(citizens).strip(), citizen_count=citizen_count,
+                                          content=to_nfc(content).strip(), outcome=to_nfc(outcome).strip(), due_on=due_on)
+    followup_open(subject=visit, title=f"Trả lời công dân sau buổi tiếp ngày {reception.day:%d/%m/%Y}",
+                  lead_body=reception.host_body, due_on=due_on, source="Luật Tiếp công dân 2013, Điều 28")
+    return visit
+
+
+@transaction.atomic
+def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date) -> ReceptionVisit:
+    _not_in_future(replied_on, "replied_on")
+    if reply not in ReplyKind.values:
+        raise ValidationError({"reply": "Hình thức trả lời không hợp lệ."})
+    visit.reply, visit.replied_on = reply, replied_on
+    visit.save(update_fields=["reply", "replied_on", "search_text"])
+    followup = _current_followup(visit)
+    if followup:
+        followup_complete(followup=followup, outcome=visit.get_reply_display(),
+                          completed_at=timezone.make_aware(timezone.datetime.combine(replied_on, timezone.datetime.min.time())))
+    return visit
+
+
+# --- Letters ----------------------------------------------------------------------------------
+
+
+def redact(text: str, identity: DenouncerIdentity | None) -> str:
+    """Replace every identifying string of the denouncer in ``text`` (case-insensitively)."""
+    if identity is None:
+        return text
+    for secret in identity.identifying_strings():
+        text = re.sub(re.escape(to_nfc(secret).strip()), "[đã che thông tin]", text, flags=re.IGNORECASE)
+    return text
+
+
+def _first_step(letter: Letter) -> tuple[str, str]:
+    return {
+        LetterKind.COMPLAINT: ("complaint_accept", "Thụ lý đơn khiếu nại"),
+        LetterKind.DENUNCIATION: ("denunciation_classify", "Phân loại, xử lý ban đầu đơn tố cáo"),
+        LetterKind.RECOMMENDATION: ("citizen_reply", "Xử lý, trả lời đơn kiến nghị"),
+        LetterKind.REPORT: ("citizen_reply", "Xử lý, trả lời đơn phản ánh"),
+    }[letter.kind]
+
+
+def _step(letter: Letter, code: str, title: str, anchor: date) -> None:
+    due_on = due_date_for(unit=letter.handling_body.unit, code=code, anchor_date=anchor)
+    letter.due_on = due_on
+    letter.save(update_fields=["due_on", "search_text"])
+    followup_open(subject=letter, title=f"{title} — {letter}", lead_body=letter.handling_body, due_on=due_on,
+                  source=code)
+
+
+@transaction.atomic
+def letter_register(*, handling_body: Body, number: str, received_on: date, channel: str, kind: str, content: str,
+                    classification: str = "", is_complex: bool = False, is_second_complaint: bool = False,
+                    identity: dict | None = None, handler=None) -> Letter:
+    if kind not in LetterKind.values:
+        raise ValidationError({"kind": "Đơn thư phải có loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh."})
+    _not_in_future(received_on, "received_on")
+    if Letter.objects.filter(handling_body=handling_body, number=number.strip()).exists():
+        raise ValidationError({"number": f"Số đơn «{number}» đã có trong sổ của cơ quan này."})
+    letter = Letter.objects.create(
+        handling_body=handling_body, number=number.strip(), received_on=received_on, channel=channel, kind=kind,
+        content=to_nfc(content).strip(), classification=to_nfc(classification).strip(), is_complex=is_complex,
+        is_second_complaint=is_second_complaint, handler=handler,
+    )
+    secret = None
+    if kind == LetterKind.DENUNCIATION and identity and identity.get("full_name", "").strip():
+        secret = DenouncerIdentity.objects.create(letter=letter, **{k: to_nfc(v).strip() for k, v in identity.items()})
+        # The identity lives apart from the letter: take it out of the summary everyone can read.
+        letter.content = redact(letter.content, secret)
+        letter.save(update_fields=["content", "search_text"])
+        if handler is not None:
+            assign_perm("voters.view_denounceridentity", handler, secret)
+    code, title = _first_step(letter)
+    _step(letter, code, title, received_on)
+    logger.info("Registered letter %s (%s) for body %s", letter.pk, kind, handling_body.pk)
+    return letter
+
+
+def _close_current(letter: Letter, outcome: str, on: date | None = None) -> None:
+    followup = _current_followup(letter)
+    if followup:
+        completed_at = timezone.make_aware(timezone.datetime.combine(on, timezone.datetime.min.time())) if on else None
+        followup_complete(followup=followup, outcome=outcome, completed_at=completed_at)
+
+
+@transaction.atomic
+def letter_accept(*, letter: Letter, on: date) -> Letter:
+    """Thụ lý: the resolution deadline starts counting (complaint first/second, complex; denunciation)."""
+    if letter.status != LetterStatus.RECEIVED:
+        raise ValidationError("Chỉ thụ lý được đơn mới tiếp nhận.")
+    _not_in_future(on, "on")
+    if on < letter.received_on:
+        raise ValidationError({"on": "Ngày thụ lý không được trước ngày nhận đơn."})
+    _close_current(letter, "Đã thụ lý", on)
+    letter.status, letter.eligible = LetterStatus.ACCEPTED, True
+    letter.save(update_fields=["status", "eligible", "search_text"])
+    if letter.kind == LetterKind.COMPLAINT:
+        code = "complaint_second_resolve" if letter.is_second_complaint else "complaint_resolve"
+        code += "_complex" if letter.is_complex else ""
+        _step(letter, code, "Giải quyết khiếu nại", on)
+    elif letter.kind == LetterKind.DENUNCIATION:
+        _step(letter, "denunciation_resolve", "Giải quyết tố cáo", on)
+    else:
+        _step(letter, "citizen_reply", "Trả lời kiến nghị, phản ánh", on)
+    return letter
+
+
+@transaction.atomic
+def letter_forward(*, letter: Letter, to_body: Body, on: date) -> Letter:
+    if letter.status not in (LetterStatus.RECEIVED, LetterStatus.ACCEPTED):
+        raise ValidationError("Đơn đã kết thúc xử lý.")
+    _not_in_future(on, "on")
+    _close_current(letter, f"Chuyển đến {to_body}", on)
+    letter.closed_on_time = letter.due_on is None or on <= letter.due_on
+    letter.status, letter.forwarded_to, letter.due_on = LetterStatus.FORWARDED, to_body, None
+    letter.save(update_fields=["status", "forwarded_to", "due_on", "closed_on_time", "search_text"])
+    return letter
+
+
+@transaction.atomic
+def letter_extend(*, letter: Letter) -> Letter:
+    """A denunciation's resolution time may be extended at most twice, by the rule's days each time."""
+    if letter.kind != LetterKind.DENUNCIATION or letter.status != LetterStatus.ACCEPTED:
+        raise ValidationError("Chỉ gia hạn được đơn tố cáo đang giải quyết.")
+    if letter.extensions >= MAX_DENUNCIATION_EXTENSIONS:
+        raise ValidationError("Đơn tố cáo đã được gia hạn tối đa hai lần.")
+    followup = _current_followup(letter)
+    due_on = due_date_for(unit=letter.handling_body.unit, code="denunciation_extension", anchor_date=letter.due_on)
+    if followup:
+        followup_reschedule(followup=followup, due_on=due_on)
+    letter.due_on, letter.extensions = due_on, letter.extensions + 1
+    letter.save(update_fields=["due_on", "extensions", "search_text"])
+    return letter
+
+
+@transaction.atomic
+def letter_close(*, letter: Letter, result: str, on: date, rejected: bool = False) -> Letter:
+    if letter.status not in (LetterStatus.RECEIVED, LetterStatus.ACCEPTED):
+        raise ValidationError("Đơn đã kết thúc xử lý.")
+    _not_in_future(on, "on")
+    if not result.strip():
+        raise ValidationError({"result": "Cần ghi kết quả giải quyết."})
+    _close_current(letter, result, on)
+    letter.status = LetterStatus.REJECTED if rejected else LetterStatus.RESOLVED
+    letter.eligible = False if rejected else letter.eligible
+    letter.result = to_nfc(result).strip()
+    letter.closed_on_time = letter.due_on is None or on <= letter.due_on
+    letter.due_on = None
+    letter.save(update_fields=["status", "eligible", "result", "due_on", "closed_on_time", "search_text"])
+    return letter
+
+
+@transaction.atomic
+def identity_grant(*, identity: DenouncerIdentity, user, by, reason: str) -> None:
+    """Give a handler or a leader access to one identity; the grant itself is logged."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Cần ghi lý do cấp quyền xem thông tin người tố cáo."})
+    assign_perm("voters.view_denounceridentity", user, identity)
+    IdentityAccessLog.objects.create(identity=identity, user=by, action=IdentityAccessLog.Action.GRANT,
+                                     reason=f"Cấp quyền cho {user.get_username()}: {reason.strip()}"[:300])
+
+
+@transaction.atomic
+def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
+    letter.handler = handler
+    letter.save(update_fields=["handler", "search_text"])
+    identity = DenouncerIdentity.objects.filter(letter=letter).first()
+    if identity is not None:
+        identity_grant(identity=identity, user=handler, by=by, reason="Phân công xử lý đơn")
+    return letter
+
+
+def identity_reveal(*, identity: DenouncerIdentity, user, reason: str) -> DenouncerIdentity:
+    """Record the reading before returning the identity: no row, no reading. Caller checked the grant."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Cần ghi lý do xem thông tin người tố cáo."})
+    IdentityAccessLog.objects.create(identity=identity, user=user, reason=reason.strip()[:300])
+    return identity

@@ -1,0 +1,648 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from coordination.listing import Column, RegisterView
+from coordination.models import Body
+from coordination.permissions import access_for
+from coordination.services import followups_of, report_request
+from coordination.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
+from voters import forms, services
+from voters.filters import LetterFilter, PetitionFilter, ReceptionFilter, RoundFilter
+from voters.imports import parse_opinions, template_bytes
+from voters.models import (
+    DenouncerIdentity,
+    LetterKind,
+    MergeProposal,
+    Opinion,
+    Petition,
+    PetitionStatus,
+    ReceptionVisit,
+)
+from voters.permissions import (
+    can_compile,
+    can_edit_reception,
+    can_see_identity,
+    can_verify,
+    get_letter_for_user,
+    get_meeting_for_user,
+    get_petition_for_user,
+    get_reception_for_user,
+    get_round_for_user,
+    visible_letters,
+    visible_petitions,
+    visible_receptions,
+    visible_rounds,
+)
+from voters.queries import mention_places, results_summary
+
+TODAY = timezone.localdate
+
+
+def _editor_body_ids(user) -> set[int]:
+    access = access_for(user)
+    if access.is_superuser:
+        return set(Body.objects.values_list("pk", flat=True))
+    return access.editor_body_ids
+
+
+# --- Rounds and meetings ----------------------------------------------------------------------
+
+
+class RoundListView(RegisterView):
+    title = _("Đợt tiếp xúc cử tri")
+    template_name = "voters/register.html"
+    filterset_class = RoundFilter
+    columns = [
+        Column(_("Tên đợt"), "title"),
+        Column(_("Trước/sau kỳ họp"), "get_timing_display"),
+        Column(_("Kỳ họp"), "session_display"),
+        Column(_("Hình thức"), "get_kind_display"),
+        Column(_("Từ ngày"), "starts_on"),
+        Column(_("Đến ngày"), "ends_on"),
+        Column(_("Chủ trì"), "organiser.short_name"),
+        Column(_("Số điểm tiếp xúc"), "meeting_count"),
+        Column(_("Số cử tri"), "voter_count"),
+    ]
+
+    def base_queryset(self):
+        return visible_rounds(self.request.user).annotate(
+            meeting_count=Count("meetings"), voter_count=Sum("meetings__voters_attending")
+        ).order_by("-starts_on", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = [(reverse("voters:round_create"), _("Thêm đợt tiếp xúc"))] + _section_links()
+        return context
+
+
+round_list = RoundListView.as_view()
+
+
+def _section_links():
+    return [(reverse("voters:petition_list"), _("Kiến nghị cử tri")), (reverse("voters:reception_list"), _("Tiếp công dân")),
+            (reverse("voters:letter_list"), _("Đơn thư"))]
+
+
+@login_required
+def round_create(request):
+    access = access_for(request.user)
+    unit_ids = {u for u in access.unit_ids() if can_compile(request.user, u)} if not access.is_superuser else set(
+        Body.objects.values_list("unit_id", flat=True))
+    if not unit_ids:
+        raise PermissionDenied
+    form = forms.RoundForm(request.POST or None, unit_ids=unit_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_create(**form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã tạo đợt tiếp xúc cử tri."))
+            return redirect(round_)
+    return render(request, "voters/form.html", {"form": form, "title": _("Thêm đợt tiếp xúc cử tri"),
+                                                "back": reverse("voters:round_list")})
+
+
+@login_required
+def round_detail(request, pk: int):
+    round_ = get_round_for_user(request.user, pk)
+    meetings = round_.meetings.select_related("place_unit").annotate(opinion_count=Count("opinions")).order_by("held_on", "id")
+    editable = can_compile(request.user, round_.unit_id)
+    totals = meetings.aggregate(voters=Sum("voters_attending"))
+    context = {
+        "round": round_, "meetings": meetings, "editable": editable, "title": round_.title,
+        "voters_total": totals["voters"] or 0, "followups": followups_of(round_).select_related("lead_body"),
+        "meeting_form": forms.MeetingForm(round_=round_, initial={"held_on": TODAY()}) if editable else None,
+        "petition_count": round_.petitions.exclude(status=PetitionStatus.MERGED).count(),
+    }
+    return render(request, "voters/round_detail.html", context)
+
+
+@login_required
+def meeting_create(request, pk: int):
+    round_ = get_round_for_user(request.user, pk, change=True)
+    form = forms.MeetingForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(round_=round_, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm hội nghị tiếp xúc cử tri. Ghi ý kiến cử tri bên dưới."))
+            return redirect(meeting)
+    return render(request, "voters/form.html", {"form": form, "title": _("Thêm hội nghị tiếp xúc cử tri"),
+                                                "back": round_.get_absolute_url()})
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    """The meeting and its opinions, with the fast form a secretary types into (POST adds one opinion)."""
+    meeting = get_meeting_for_user(request.user, pk, change=request.method == "POST")
+    editable = can_compile(request.user, meeting.round.unit_id)
+    form = forms.OpinionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_record(meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi ý kiến. Nhập tiếp ý kiến sau."))
+            return redirect(reverse("voters:meeting_detail", args=[meeting.pk]) + "#ghi-y-kien")
+    opinions = meeting.opinions.select_related("petition").order_by("id")
+    return render(request, "voters/meeting_detail.html", {
+        "meeting": meeting, "opinions": opinions, "form": form if editable else None, "editable": editable,
+        "deputies": meeting.deputies.select_related("person"), "title": str(meeting),
+    })
+
+
+@login_required
+def opinion_import(request, pk: int):
+    meeting = get_meeting_for_user(request.user, pk, change=True)
+    form = forms.OpinionImportForm(request.POST or None, request.FILES or None)
+    parsed = imported = None
+    if request.method == "POST" and form.is_valid():
+        parsed = parse_opinions(form.cleaned_data["file"])
+        if parsed.rows and (not parsed.errors or form.cleaned_data["import_valid"]):
+            imported = services.opinions_import(meeting=meeting, rows=parsed.rows)
+    return render(request, "voters/opinion_import.html", {
+        "meeting": meeting, "form": form, "parsed": parsed, "imported": imported,
+        "title": _("Nhập ý kiến cử tri từ Excel"),
+    })
+
+
+@login_required
+def opinion_template(request):
+    response = HttpResponse(template_bytes(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-y-kien-cu-tri.xlsx"'
+    return response
+
+
+# --- Compiling --------------------------------------------------------------------------------
+
+
+@login_required
+def compile_round(request, pk: int):
+    """Opinions not yet compiled, each with the petitions the system thinks it duplicates."""
+    round_ = get_round_for_user(request.user, pk, change=True)
+    if request.method == "POST":
+        if request.POST.get("action") == "finish":
+            services.round_mark_compiled(round_=round_)
+            messages.success(request, _("Đã hoàn tất tổng hợp đợt tiếp xúc."))
+        else:
+            created = services.proposals_refresh(round_=round_)
+            messages.success(request, _("Đã tìm trùng lặp: %(n)s đề xuất mới.") % {"n": created})
+        return redirect("voters:compile", pk=round_.pk)
+    proposals = MergeProposal.objects.filter(status=MergeProposal.Status.PROPOSED).select_related("petition")
+    pending = (
+        Opinion.objects.filter(meeting__round=round_, petition__isnull=True)
+        .select_related("meeting").prefetch_related(Prefetch("proposals", queryset=proposals, to_attr="open_proposals"))
+        .order_by("id")
+    )
+    petitions = (
+        round_.petitions.exclude(status=PetitionStatus.MERGED).annotate(mentions=Count("opinions"))
+        .select_related("field", "agency").order_by("number")
+    )
+    return render(request, "voters/compile.html", {"round": round_, "pending": pending, "petitions": petitions,
+                                                   "title": _("Tổng hợp, phân loại ý kiến cử tri")})
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int):
+    proposal = get_object_or_404(MergeProposal.objects.select_related("petition"), pk=pk)
+    round_ = get_round_for_user(request.user, proposal.petition.round_id, change=True)
+    try:
+        services.proposal_decide(proposal=proposal, accept=request.POST.get("accept") == "1", by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("voters:compile", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def petition_from_opinion(request, pk: int):
+    opinion = get_object_or_404(Opinion.objects.select_related("meeting"), pk=pk)
+    round_ = get_round_for_user(request.user, opinion.meeting.round_id, change=True)
+    try:
+        petition = services.petition_create_from_opinion(opinion=opinion)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã tạo kiến nghị số %(n)s.") % {"n": petition.number})
+    return redirect("voters:compile", pk=round_.pk)
+
+
+# --- Petitions --------------------------------------------------------------------------------
+
+
+class PetitionListView(RegisterView):
+    """The inbox: by default what the user's agencies owe, soonest due first."""
+
+    title = _("Kiến nghị cử tri")
+    template_name = "voters/petition_list.html"
+    filterset_class = PetitionFilter
+    columns = [
+        Column(_("Số"), "number"),
+        Column(_("Nội dung kiến nghị"), "title"),
+        Column(_("Đợt tiếp xúc"), "round.title"),
+        Column(_("Lĩnh vực"), "field.name"),
+        Column(_("Cơ quan giải quyết"), "agency.short_name"),
+        Column(_("Hạn trả lời"), "due_on"),
+        Column(_("Trạng thái"), "get_status_display"),
+        Column(_("Kết quả"), "get_category_display"),
+        Column(_("Tái diễn"), "is_recurring"),
+    ]
+
+    def base_queryset(self):
+        return visible_petitions(self.request.user).select_related("round", "field", "agency").order_by(
+            "due_on", "id"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        access = access_for(self.request.user)
+        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(), kind="agency").order_by("name")
+        context["actions"] = [(reverse("voters:round_list"), _("Đợt tiếp xúc")), (reverse("voters:results"), _("Báo cáo kết quả"))]
+        context["today"] = TODAY()
+        return context
+
+
+petition_list = PetitionListView.as_view()
+
+
+def _petition_page(request, petition: Petition, status: int = 200, **bound):
+    user = request.user
+    access = access_for(user)
+    compile_ok = can_compile(user, petition.unit_id)
+    answer_ok = petition.agency_id is not None and access.can_edit_for_body(petition.agency_id)
+    verify_ok = can_verify(user, petition.unit_id)
+    opinions = petition.opinions.select_related("meeting", "meeting__place_unit").order_by("meeting__held_on", "id")
+    today = TODAY()
+    context = {
+        "petition": petition, "opinions": opinions, "places": mention_places(petition), "title": str(petition),
+        "followups": followups_of(petition).select_related("lead_body").order_by("id"),
+        "history": petition.history.select_related("history_user").order_by("-history_date")[:30],
+        "merged_from": petition.merged_from.order_by("number"),
+        "recurrences": petition.recurrences.select_related("round"),
+        "route_form": bound.get("route_form") or (forms.RouteForm(petition=petition, initial={
+            "title": petition.title, "field": petition.field_id, "competence": petition.competence,
+            "agency": petition.agency_id, "received_on": petition.received_on or today,
+        }) if compile_ok and petition.status in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED) else None),
+        "answer_form": bound.get("answer_form") or (forms.AnswerForm(initial={"answered_on": today})
+                                                     if answer_ok and petition.status in (PetitionStatus.FORWARDED, PetitionStatus.REOPENED) else None),
+        "verify_form": bound.get("verify_form") or (forms.VerifyForm() if verify_ok and petition.status == PetitionStatus.ANSWERED else None),
+        "merge_form": bound.get("merge_form") or (forms.MergeForm() if compile_ok and petition.status != PetitionStatus.MERGED else None),
+        "recurring": services.recurring_candidates(petition=petition) if compile_ok and not petition.is_recurring else [],
+    }
+    return render(request, "voters/petition_detail.html", context, status=status)
+
+
+@login_required
+def petition_detail(request, pk: int):
+    return _petition_page(request, get_petition_for_user(request.user, pk))
+
+
+def _petition_action(request, pk: int, change: str, form_class, form_key: str, perform, done: str):
+    petition = get_petition_for_user(request.user, pk, change=change)
+    kwargs = {"petition": petition} if form_class is forms.RouteForm else {}
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        try:
+            perform(petition, form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(petition)
+    petition.refresh_from_db()
+    return _petition_page(request, petition, status=400, **{form_key: form})
+
+
+@login_required
+@require_POST
+def petition_route(request, pk: int):
+    return _petition_action(request, pk, "compile", forms.RouteForm, "route_form",
+                            lambda p, d: services.petition_route(petition=p, **d), _("Đã chuyển kiến nghị đến cơ quan giải quyết."))
+
+
+@login_required
+@require_POST
+def petition_answer(request, pk: int):
+    return _petition_action(request, pk, "answer", forms.AnswerForm, "answer_form",
+                            lambda p, d: services.petition_answer(petition=p, **d), _("Đã ghi nhận trả lời."))
+
+
+@login_required
+@require_POST
+def petition_verify(request, pk: int):
+    return _petition_action(request, pk, "verify", forms.VerifyForm, "verify_form",
+                            lambda p, d: services.petition_verify(petition=p, **d), _("Đã ghi nhận đánh giá."))
+
+
+@login_required
+@require_POST
+def petition_merge(request, pk: int):
+    def perform(petition, data):
+        target = petition.round.petitions.filter(number=data["target"]).first()
+        if target is None:
+            raise ValidationError({"target": f"Đợt này không có kiến nghị số {data['target']}."})
+        services.petition_merge(source=petition, target=target)
+
+    return _petition_action(request, pk, "compile", forms.MergeForm, "merge_form", perform,
+                            _("Đã gộp kiến nghị; mọi điểm tiếp xúc được giữ lại."))
+
+
+@login_required
+@require_POST
+def petition_recurring(request, pk: int):
+    petition = get_petition_for_user(request.user, pk, change="compile")
+    previous = get_object_or_404(visible_petitions(request.user).select_related("round"), pk=request.POST.get("previous") or 0)
+    try:
+        services.petition_link_recurring(petition=petition, previous=previous)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã đánh dấu kiến nghị tái diễn (đề xuất chất vấn)."))
+    return redirect(petition)
+
+
+# --- Results report ---------------------------------------------------------------------------
+
+
+def _results_scope(request):
+    """Petitions of one round (?round=) or of every round tied to one session (?session=)."""
+    petitions = visible_petitions(request.user)
+    round_id, session = request.GET.get("round", ""), request.GET.get("session", "").strip()
+    label = _("Tất cả các đợt")
+    if round_id.isdigit():
+        round_ = get_round_for_user(request.user, int(round_id))
+        petitions, label = petitions.filter(round=round_), round_.title
+    elif session:
+        petitions, label = petitions.filter(round__session_label=session), session
+    return petitions, str(label)
+
+
+@login_required
+def results(request):
+    petitions, label = _results_scope(request)
+    summary = results_summary(petitions)
+    if request.GET.get("format") == "xlsx":
+        rows = [("Tổng số kiến nghị", "", summary.total)]
+        rows += [("Lĩnh vực", name, n) for name, n in summary.by_field]
+        rows += [("Thẩm quyền", name, n) for name, n in summary.by_competence]
+        rows += [("Kết quả", name, n) for name, n in summary.by_category]
+        rows += [("Cơ quan", a["name"], a["total"], a["answered"], a["on_time"], a["rate"]) for a in summary.agencies]
+        return xlsx_response("ket-qua-kien-nghi-cu-tri", "Ket qua",
+                             ["Nhóm", "Mục", "Số kiến nghị", "Đã trả lời", "Đúng hạn", "Tỷ lệ đúng hạn (%)"], rows)
+    rounds = visible_rounds(request.user).order_by("-starts_on")
+    sessions = sorted({r.session_label for r in rounds if r.session_label})
+    peak = max([n for _, n in summary.by_category] + [1])
+    return render(request, "voters/results.html", {
+        "summary": summary, "label": label, "rounds": rounds, "sessions": sessions, "peak": peak,
+        "title": _("Báo cáo kết quả giải quyết kiến nghị cử tri"), "querystring": request.GET.urlencode(),
+    })
+
+
+@login_required
+@require_POST
+def results_pdf(request):
+    _, label = _results_scope(request)  # authorizes the round, if one is named
+    report = report_request(
+        kind="voters_results", title=f"Báo cáo kết quả giải quyết kiến nghị cử tri — {label}",
+        params={"round": request.GET.get("round", ""), "session": request.GET.get("session", ""), "user": request.user.pk},
+        by=request.user,
+    )
+    return redirect(report.get_absolute_url())
+
+
+# --- Citizen reception ------------------------------------------------------------------------
+
+
+class ReceptionListView(RegisterView):
+    title = _("Lịch và sổ tiếp công dân")
+    template_name = "voters/register.html"
+    filterset_class = ReceptionFilter
+    columns = [
+        Column(_("Ngày tiếp"), "day"),
+        Column(_("Người tiếp"), "receiver"),
+        Column(_("Cơ quan"), "host_body.short_name"),
+        Column(_("Loại"), "get_kind_display"),
+        Column(_("Địa điểm"), "place"),
+        Column(_("Số lượt tiếp"), "visit_count"),
+    ]
+
+    def base_queryset(self):
+        return visible_receptions(self.request.user).annotate(visit_count=Count("visits")).order_by("-day", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = [(reverse("voters:reception_create"), _("Thêm lịch tiếp công dân"))] + _section_links()
+        return context
+
+
+reception_list = ReceptionListView.as_view()
+
+
+@login_required
+def reception_create(request):
+    body_ids = _editor_body_ids(request.user)
+    if not body_ids:
+        raise PermissionDenied
+    form = forms.ReceptionDayForm(request.POST or None, body_ids=body_ids)
+    if request.method == "POST" and form.is_valid():
+        reception = services.reception_day_create(**form.cleaned_data)
+        messages.success(request, _("Đã thêm lịch tiếp công dân."))
+        return redirect(reception)
+    return render(request, "voters/form.html", {"form": form, "title": _("Thêm lịch tiếp công dân"),
+                                                "back": reverse("voters:reception_list")})
+
+
+@login_required
+def reception_detail(request, pk: int):
+    reception = get_reception_for_user(request.user, pk, change=request.method == "POST")
+    editable = can_edit_reception(request.user, reception)
+    form = forms.VisitForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.reception_visit_log(reception=reception, **form.cleaned_data)
+            except ValidationError as exc:
+                forms.apply_service_error(form, exc)
+            else:
+                messages.success(request, _("Đã ghi lượt tiếp công dân."))
+                return redirect(reception)
+        status = 400
+    visits = reception.visits.order_by("id")
+    return render(request, "voters/reception_detail.html", {
+        "reception": reception, "visits": visits, "form": form if editable else None, "editable": editable,
+        "reply_form": forms.ReplyForm(initial={"replied_on": TODAY()}), "title": str(reception), "today": TODAY(),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def visit_reply(request, pk: int):
+    visit = get_object_or_404(ReceptionVisit, pk=pk)
+    reception = get_reception_for_user(request.user, visit.reception_id, change=True)
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reception_visit_reply(visit=visit, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã ghi nhận trả lời công dân."))
+    else:
+        messages.error(request, _("Chọn hình thức trả lời và ngày trả lời hợp lệ."))
+    return redirect(reception)
+
+
+# --- Letters ----------------------------------------------------------------------------------
+
+
+class LetterListView(RegisterView):
+    """The letter register. No column, filter or search field ever touches DenouncerIdentity."""
+
+    title = _("Sổ đơn thư")
+    template_name = "voters/register.html"
+    filterset_class = LetterFilter
+    columns = [
+        Column(_("Số đơn"), "number"),
+        Column(_("Ngày nhận"), "received_on"),
+        Column(_("Loại đơn"), "get_kind_display"),
+        Column(_("Nguồn đơn"), "get_channel_display"),
+        Column(_("Nội dung tóm tắt"), "content"),
+        Column(_("Cơ quan xử lý"), "handling_body.short_name"),
+        Column(_("Trạng thái"), "get_status_display"),
+        Column(_("Hạn xử lý"), "due_on"),
+        Column(_("Chuyển đến"), "forwarded_to.short_name"),
+    ]
+
+    def base_queryset(self):
+        return visible_letters(self.request.user).order_by("-received_on", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = [(reverse("voters:letter_create"), _("Vào sổ đơn thư"))] + _section_links()
+        return context
+
+
+letter_list = LetterListView.as_view()
+
+
+@login_required
+def letter_create(request):
+    body_ids = _editor_body_ids(request.user)
+    if not body_ids:
+        raise PermissionDenied
+    form = forms.LetterForm(request.POST or None, body_ids=body_ids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        identity = {"full_name": data.pop("denouncer_name"), "address": data.pop("denouncer_address"),
+                    "contact": data.pop("denouncer_contact")}
+        try:
+            # Whoever records a denunciation handles it until a leader assigns someone else.
+            letter = services.letter_register(**data, identity=identity, handler=request.user)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã vào sổ đơn thư."))
+            return redirect(letter)
+    return render(request, "voters/form.html", {"form": form, "title": _("Vào sổ đơn thư"),
+                                                "back": reverse("voters:letter_list")},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def letter_detail(request, pk: int):
+    """GET never shows the identity; a permitted user POSTs a reason, which is logged, and then sees it."""
+    letter = get_letter_for_user(request.user, pk)
+    identity = DenouncerIdentity.objects.filter(letter=letter).first()
+    permitted = identity is not None and can_see_identity(request.user, identity)
+    reveal_form = forms.RevealForm(request.POST or None) if permitted else None
+    revealed = None
+    if request.method == "POST":
+        if not permitted:
+            raise PermissionDenied
+        if reveal_form.is_valid():
+            revealed = services.identity_reveal(identity=identity, user=request.user, reason=reveal_form.cleaned_data["reason"])
+    access = access_for(request.user)
+    editable = access.can_edit_for_body(letter.handling_body_id)
+    can_grant = identity is not None and (access.is_superuser or access.is_leader_of(letter.handling_body_id))
+    return render(request, "voters/letter_detail.html", {
+        "letter": letter, "identity_exists": identity is not None, "permitted": permitted, "revealed": revealed,
+        "reveal_form": reveal_form, "editable": editable,
+        "action_form": forms.LetterActionForm(initial={"on": TODAY()}) if editable else None,
+        "grant_form": forms.GrantForm() if can_grant else None,
+        "access_log": identity.access_log.select_related("user")[:20] if permitted else [],
+        "followups": followups_of(letter).select_related("lead_body").order_by("id"),
+        "is_denunciation": letter.kind == LetterKind.DENUNCIATION, "title": str(letter),
+    })
+
+
+@login_required
+@require_POST
+def letter_action(request, pk: int):
+    letter = get_letter_for_user(request.user, pk, change=True)
+    form = forms.LetterActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thao tác không hợp lệ: %(e)s") % {"e": "; ".join(form.errors.get("action", []))})
+        return redirect(letter)
+    data = form.cleaned_data
+    on = data["on"] or TODAY()
+    try:
+        match data["action"]:
+            case "accept":
+                services.letter_accept(letter=letter, on=on)
+            case "forward":
+                if data["to_body"] is None:
+                    raise ValidationError("Chọn cơ quan nhận đơn chuyển.")
+                services.letter_forward(letter=letter, to_body=data["to_body"], on=on)
+            case "extend":
+                services.letter_extend(letter=letter)
+            case "resolve" | "reject":
+                services.letter_close(letter=letter, result=data["result"], on=on, rejected=data["action"] == "reject")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã cập nhật đơn thư."))
+    return redirect(letter)
+
+
+@login_required
+@require_POST
+def letter_grant(request, pk: int):
+    """A leader of the handling body (or an administrator) assigns the handler or authorises a leader."""
+    letter = get_letter_for_user(request.user, pk)
+    access = access_for(request.user)
+    if not (access.is_superuser or access.is_leader_of(letter.handling_body_id)):
+        raise PermissionDenied
+    identity = get_object_or_404(DenouncerIdentity, letter=letter)
+    form = forms.GrantForm(request.POST)
+    user = None
+    if form.is_valid():
+        user = get_user_model().objects.filter(username=form.cleaned_data["username"], is_active=True,
+                                               memberships__body_id=letter.handling_body_id).first()
+    if user is None or user == request.user:
+        messages.error(request, _("Người được cấp quyền phải là cán bộ khác của cơ quan xử lý đơn, và phải ghi lý do."))
+        return redirect(letter)
+    services.identity_grant(identity=identity, user=user, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Đã cấp quyền xem thông tin người tố cáo cho %(u)s.") % {"u": user.get_username()})
+    return redirect(letter)
+
+
+@login_required
+def letter_copy(request, pk: int):
+    """The copy forwarded for verification: the letter without anything that identifies the denouncer."""
+    letter = get_letter_for_user(request.user, pk)
+    return render(request, "voters/letter_copy.html", {"letter": letter, "title": _("Phiếu chuyển đơn"), "today": TODAY()})
