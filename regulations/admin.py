@@ -1,0 +1,163 @@
+"""Admin for regulations. A regulation that has been signed is read-only here: its text changes only
+through the "Sửa điều" page with the amending act recorded (services.article_update)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from regulations.models import (
+    Article,
+    Chapter,
+    Clause,
+    Obligation,
+    Party,
+    Point,
+    Regulation,
+    RegulationStatusChange,
+    Section,
+)
+
+
+class LockedWhenSignedMixin:
+    """Inline or admin of a regulation part: no add/change/delete once the regulation is signed."""
+
+    def _regulation(self, obj):
+        return obj if isinstance(obj, Regulation) else getattr(obj, "regulation", None)
+
+    def _locked(self, obj) -> bool:
+        regulation = self._regulation(obj) if obj is not None else None
+        return regulation is not None and not regulation.is_editable
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if self._locked(obj):
+            return False
+        return super().has_add_permission(request, obj) if isinstance(self, admin.options.InlineModelAdmin) else super().has_add_permission(request)
+
+
+class PartyInline(LockedWhenSignedMixin, admin.TabularInline):
+    model = Party
+    extra = 0
+    fields = ["body", "order", "heading", "signer_title", "signer_name", "signed_on"]
+    autocomplete_fields = ["body"]
+
+
+class ChapterInline(LockedWhenSignedMixin, admin.TabularInline):
+    model = Chapter
+    extra = 0
+    fields = ["order", "number", "title"]
+    show_change_link = True
+
+
+class ArticleInline(LockedWhenSignedMixin, admin.StackedInline):
+    model = Article
+    extra = 0
+    fields = ["order", "number", "title", "text", "section", "areas"]
+    filter_horizontal = ["areas"]
+    show_change_link = True
+
+
+@admin.register(Regulation)
+class RegulationAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+    list_display = ["number", "title", "unit", "status", "signed_on", "effective_from", "effective_to"]
+    list_filter = ["status", "kind", "unit__level", "term"]
+    search_fields = ["number", "title", "search_text"]
+    list_select_related = ["unit", "term"]
+    autocomplete_fields = ["unit", "based_on", "supersedes"]
+    readonly_fields = ["status", "created_by", "created_at"]
+    inlines = [PartyInline, ChapterInline]
+
+
+@admin.register(Chapter)
+class ChapterAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+    """Articles are edited per chapter."""
+
+    list_display = ["__str__", "regulation", "order"]
+    list_filter = ["regulation__status", "regulation__unit"]
+    search_fields = ["title", "regulation__number"]
+    list_select_related = ["regulation"]
+    inlines = [ArticleInline]
+
+
+class ClauseInline(LockedWhenSignedMixin, admin.StackedInline):
+    model = Clause
+    extra = 0
+    fields = ["order", "number", "text"]
+    show_change_link = True
+
+    def _regulation(self, obj):
+        return obj.regulation if obj is not None else None
+
+
+class PointInline(admin.TabularInline):
+    model = Point
+    extra = 0
+    fields = ["order", "letter", "text"]
+
+
+@admin.register(Article)
+class ArticleAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "regulation", "chapter", "order"]
+    list_filter = ["regulation__status", "areas", "regulation__unit"]
+    search_fields = ["title", "search_text", "regulation__number"]
+    list_select_related = ["regulation", "chapter"]
+    filter_horizontal = ["areas"]
+    inlines = [ClauseInline]
+
+
+@admin.register(Clause)
+class ClauseAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "article", "order"]
+    list_filter = ["article__regulation__status"]
+    search_fields = ["text", "article__regulation__number"]
+    list_select_related = ["article", "article__regulation"]
+    inlines = [PointInline]
+
+    def _regulation(self, obj):
+        return obj.article.regulation if obj is not None else None
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "chapter", "order"]
+    list_filter = ["chapter__regulation__unit"]
+    search_fields = ["title"]
+    list_select_related = ["chapter", "chapter__regulation"]
+
+
+@admin.register(Point)
+class PointAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "clause", "order"]
+    list_filter = ["clause__article__regulation__status"]
+    search_fields = ["text"]
+    list_select_related = ["clause", "clause__article", "clause__article__regulation"]
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["body", "regulation", "signer_name", "signer_title", "signed_on"]
+    list_filter = ["body__kind", "regulation__status"]
+    search_fields = ["signer_name", "body__name", "regulation__number"]
+    list_select_related = ["body", "regulation"]
+
+
+@admin.register(Obligation)
+class ObligationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "regulation", "lead_body", "deadline_code", "status", "confirmed_at"]
+    list_filter = ["status", "rule_kind", "anchor", "area", "deadline_code"]
+    search_fields = ["action", "source_phrase", "regulation__number"]
+    list_select_related = ["regulation", "article__regulation", "clause__article__regulation", "lead_body"]
+    autocomplete_fields = ["lead_body", "cooperating_bodies"]
+    readonly_fields = ["confirmed_by", "confirmed_at"]
+
+
+@admin.register(RegulationStatusChange)
+class RegulationStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["regulation", "from_status", "to_status", "by", "at"]
+    list_filter = ["to_status"]
+    search_fields = ["regulation__number", "note"]
+    list_select_related = ["regulation", "by"]

@@ -1,0 +1,141 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from coordination.models import AdministrativeUnit, Body, BodyKind, DeadlineRule, StatutoryRule
+from regulations.models import Obligation, Regulation
+from regulations.parsing import ParsedRegulation, RegulationParseError, parse_regulation, read_source
+
+ALLOWED_IMPORT_EXTENSIONS = (".txt", ".docx")
+
+
+def _check_size(upload, label: str) -> None:
+    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise forms.ValidationError(
+            _("%(label)s: tệp quá lớn (%(size).1f MB); tối đa %(max)s MB.")
+            % {"label": label, "size": upload.size / 1024 / 1024, "max": settings.MAX_UPLOAD_MB}
+        )
+
+
+class ImportForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=AdministrativeUnit.objects.none())
+    file = forms.FileField(label=_("Tệp văn bản (.docx hoặc .txt)"), required=False)
+    text = forms.CharField(
+        label=_("Hoặc dán nội dung quy chế"), required=False, widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false"})
+    )
+    number = forms.CharField(
+        label=_("Số, ký hiệu (nếu văn bản không ghi)"), required=False, max_length=100
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else AdministrativeUnit.objects.none()
+        self.parsed: ParsedRegulation | None = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            if not upload.name.lower().endswith(ALLOWED_IMPORT_EXTENSIONS):
+                raise forms.ValidationError(_("Tệp văn bản: chỉ nhận tệp .docx hoặc .txt."))
+            _check_size(upload, _("Tệp văn bản"))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("text", "")
+        if self.errors:
+            return cleaned
+        try:
+            if upload:
+                text = read_source(data=upload.read(), filename=upload.name)
+            if not text.strip():
+                raise forms.ValidationError(_("Hãy chọn tệp văn bản hoặc dán nội dung quy chế."))
+            self.parsed = parse_regulation(text)
+        except RegulationParseError as exc:
+            self.add_error("file" if upload else "text", _("Nội dung quy chế: %(error)s") % {"error": exc})
+            return cleaned
+        cleaned["text"] = text
+        return cleaned
+
+
+class ObligationForm(forms.ModelForm):
+    deadline_code = forms.ChoiceField(label=_("Thay thế thời hạn theo luật"), required=False)
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "action", "lead_body", "cooperating_bodies", "area", "deadline_code", "rule_kind", "anchor", "direction",
+            "amount", "day_unit", "day_of_month", "month", "every_months", "remote_extra_days",
+        ]
+        widgets = {"action": forms.Textarea(attrs={"rows": 3}), "cooperating_bodies": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.filter(
+            unit_id=self.instance.regulation.unit_id, active_to__isnull=True,
+            kind__in=[BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE,
+                      BodyKind.FRONT_BOARD, BodyKind.COUNCIL_COMMITTEE, BodyKind.OFFICE],
+        ).order_by("kind", "name")
+        self.fields["lead_body"].queryset = bodies
+        self.fields["cooperating_bodies"].queryset = bodies
+        self.fields["deadline_code"].choices = [("", _("— Không thay thế —"))] + [
+            (r.code, f"{r.name} ({r.describe()})") for r in StatutoryRule.objects.order_by("name")
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("rule_kind")
+        if kind == DeadlineRule.Kind.RELATIVE:
+            if not cleaned.get("anchor"):
+                self.add_error("anchor", _("Thời hạn tính từ một sự kiện: hãy chọn mốc tính."))
+            if not cleaned.get("amount"):
+                self.add_error("amount", _("Thời hạn tính từ một sự kiện: số ngày phải lớn hơn 0."))
+        if kind in (DeadlineRule.Kind.MONTHLY, DeadlineRule.Kind.YEARLY):
+            day = cleaned.get("day_of_month")
+            if not day or not 1 <= day <= 31:
+                self.add_error("day_of_month", _("Ngày trong tháng phải từ 1 đến 31."))
+        if kind == DeadlineRule.Kind.YEARLY and not 1 <= (cleaned.get("month") or 0) <= 12:
+            self.add_error("month", _("Tháng phải từ 1 đến 12."))
+        if kind == DeadlineRule.Kind.EVERY_N_MONTHS and not 1 <= (cleaned.get("every_months") or 0) <= 12:
+            self.add_error("every_months", _("Số tháng một lần phải từ 1 đến 12."))
+        return cleaned
+
+
+class SignForm(forms.Form):
+    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=200)
+    signer_title = forms.CharField(label=_("Chức vụ"), max_length=200)
+    signed_on = forms.DateField(label=_("Ngày ký (ngày/tháng/năm)"))
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Regulation.Status.choices)
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+
+class ArticleForm(forms.Form):
+    title = forms.CharField(label=_("Tên điều"), max_length=500)
+    text = forms.CharField(label=_("Đoạn mở đầu (không đánh số)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    clauses_text = forms.CharField(
+        label=_("Các khoản, điểm (mỗi khoản một dòng “1. …”, điểm “a) …”)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    amendment = forms.CharField(
+        label=_("Văn bản sửa đổi, bổ sung (bắt buộc với quy chế đã ký)"), max_length=300, required=False
+    )
+
+
+class ScanForm(forms.Form):
+    scanned_copy = forms.FileField(label=_("Bản ký, đóng dấu (PDF)"))
+
+    def clean_scanned_copy(self):
+        upload = self.cleaned_data["scanned_copy"]
+        _check_size(upload, _("Bản ký"))
+        head = upload.read(5)
+        upload.seek(0)
+        if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
+            raise forms.ValidationError(_("Bản ký: chỉ nhận tệp PDF."))
+        return upload
+
+
+class VersionForm(forms.Form):
+    on = forms.DateField(label=_("Xem văn bản tại ngày (ngày/tháng/năm)"), required=False)

@@ -1,0 +1,53 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coordination.models import AdministrativeUnit
+from regulations.parsing import RegulationParseError, parse_regulation, read_source
+from regulations.services import RegulationError, regulation_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập quy chế phối hợp từ tệp .txt hoặc .docx. Ví dụ: "
+        "manage.py import_regulation quy-che.docx --unit HP; --dry-run --format json chỉ in dàn ý, không lưu."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--unit", help="Mã đơn vị hành chính ban hành (bắt buộc khi lưu)")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ đọc và kiểm tra, không lưu")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, path, unit, dry_run, format, **options):
+        source = Path(path)
+        if not source.is_file():
+            raise CommandError(f"Không tìm thấy tệp {path}")
+        try:
+            parsed = parse_regulation(read_source(data=source.read_bytes(), filename=source.name))
+        except RegulationParseError as exc:
+            raise CommandError(f"{source.name}: {exc}") from None
+        if format == "json":
+            self.stdout.write(json.dumps(parsed.outline(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(
+                f"Quy chế số {parsed.number or '(không có số)'}: {len(parsed.chapters)} chương, "
+                f"{len(parsed.articles)} điều, {len(parsed.parties)} bên ký, {len(parsed.obligations)} nghĩa vụ đề xuất."
+            )
+            for warning in parsed.warnings:
+                self.stderr.write(f"Cảnh báo dòng {warning['line']}: {warning['message']}")
+        if dry_run:
+            return
+        if not unit:
+            raise CommandError("Hãy cho biết đơn vị ban hành: --unit MÃ (ví dụ --unit HP).")
+        try:
+            target = AdministrativeUnit.objects.get(code=unit, valid_to__isnull=True)
+        except AdministrativeUnit.DoesNotExist:
+            raise CommandError(f"Không có đơn vị hành chính đang hiệu lực với mã {unit}.") from None
+        try:
+            regulation = regulation_import(parsed=parsed, unit=target, by=None, term=target.terms.order_by("-start_year").first())
+        except RegulationError as exc:
+            raise CommandError(str(exc)) from None
+        if format != "json":
+            self.stdout.write(self.style.SUCCESS(f"Đã lưu quy chế {regulation.number} (mã {regulation.pk}) dạng dự thảo."))

@@ -1,0 +1,18 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coordination.providers import Figure, register_figures
+from regulations.models import Obligation, Regulation
+
+
+@register_figures
+def figures(*, unit_ids: set[int], start, end) -> list[Figure]:
+    in_force = Regulation.objects.filter(unit_id__in=unit_ids, status=Regulation.Status.IN_FORCE)
+    confirmed = Obligation.objects.filter(regulation__in=in_force, status=Obligation.Status.CONFIRMED)
+    url = reverse("regulations:list")
+    return [
+        Figure(key="regulations_in_force", label=_("Quy chế phối hợp đang có hiệu lực"), value=in_force.count(),
+               url=f"{url}?status=in_force", group=_("Quy chế phối hợp")),
+        Figure(key="regulation_obligations_confirmed", label=_("Nghĩa vụ phối hợp đã xác nhận"), value=confirmed.count(),
+               url=url, group=_("Quy chế phối hợp")),
+    ]

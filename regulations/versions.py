@@ -1,0 +1,142 @@
+"""Versions of a regulation: the text as at a date (simple_history ``as_of``), change logs and comparisons.
+
+A comparison works article by article: articles are paired by title (a new regulation renumbers
+them), then by number; each pair is same, changed (with a word-level diff), added or removed.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from coordination.text import fold
+from regulations.models import Article, Clause, Point, Regulation
+
+
+@dataclass
+class ArticleVersion:
+    number: str
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class ArticleDiff:
+    status: str  # "same", "changed", "added", "removed"
+    old: ArticleVersion | None
+    new: ArticleVersion | None
+    diff_html: SafeString = mark_safe("")
+
+    @property
+    def label(self) -> str:
+        return {"same": "Giữ nguyên", "changed": "Sửa đổi", "added": "Bổ sung", "removed": "Bãi bỏ"}[self.status]
+
+
+def _versions(articles, clauses, points) -> list[ArticleVersion]:
+    points_by_clause: dict[int, list] = {}
+    for point in sorted(points, key=lambda p: (p.order, p.id)):
+        points_by_clause.setdefault(point.clause_id, []).append(point)
+    clauses_by_article: dict[int, list] = {}
+    for clause in sorted(clauses, key=lambda c: (c.order, c.id)):
+        clauses_by_article.setdefault(clause.article_id, []).append(clause)
+    result = []
+    for article in sorted(articles, key=lambda a: (a.order, a.id)):
+        lines = [article.text] if article.text else []
+        for clause in clauses_by_article.get(article.id, []):
+            lines.append(f"{clause.number}. {clause.text}")
+            lines.extend(f"{p.letter}) {p.text}" for p in points_by_clause.get(clause.id, []))
+        result.append(ArticleVersion(article.number, article.title, lines))
+    return result
+
+
+def regulation_text(*, regulation: Regulation) -> list[ArticleVersion]:
+    articles = list(Article.objects.filter(regulation=regulation))
+    clauses = list(Clause.objects.filter(article__regulation=regulation))
+    points = list(Point.objects.filter(clause__article__regulation=regulation))
+    return _versions(articles, clauses, points)
+
+
+def regulation_text_as_of(*, regulation: Regulation, when: datetime) -> list[ArticleVersion]:
+    """The articles as they read at ``when`` (rows created later are absent, deleted ones come back)."""
+    articles = list(Article.history.as_of(when).filter(regulation_id=regulation.pk))
+    article_ids = [a.id for a in articles]
+    clauses = list(Clause.history.as_of(when).filter(article_id__in=article_ids))
+    points = list(Point.history.as_of(when).filter(clause_id__in=[c.id for c in clauses]))
+    return _versions(articles, clauses, points)
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """Word-level diff as HTML: removed words in <del>, added words in <ins>, everything escaped."""
+    old_words, new_words = old.split(" "), new.split(" ")
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(old_words[a1:a2])))
+            continue
+        if op in ("replace", "delete"):
+            parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+        if op in ("replace", "insert"):
+            parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+    return mark_safe(" ".join(parts).replace("\n", "<br>"))
+
+
+def compare_versions(old: list[ArticleVersion], new: list[ArticleVersion]) -> list[ArticleDiff]:
+    """Pair the articles of two versions and say what changed, in the order of the newer one."""
+    unmatched_old = list(old)
+    pairs: list[tuple[ArticleVersion | None, ArticleVersion]] = []
+    for article in new:
+        partner = next((o for o in unmatched_old if fold(o.title) == fold(article.title) and o.title), None)
+        pairs.append((partner, article))
+        if partner is not None:
+            unmatched_old.remove(partner)
+    for index, (partner, article) in enumerate(pairs):
+        if partner is None:
+            partner = next((o for o in unmatched_old if o.number == article.number), None)
+            if partner is not None:
+                unmatched_old.remove(partner)
+                pairs[index] = (partner, article)
+    result = []
+    for partner, article in pairs:
+        if partner is None:
+            result.append(ArticleDiff("added", None, article))
+        elif (partner.title, partner.text) == (article.title, article.text):
+            result.append(ArticleDiff("same", partner, article))
+        else:
+            diff = word_diff(f"{partner.title}\n{partner.text}", f"{article.title}\n{article.text}")
+            result.append(ArticleDiff("changed", partner, article, diff))
+    result.extend(ArticleDiff("removed", o, None) for o in unmatched_old)
+    return result
+
+
+@dataclass(frozen=True)
+class Change:
+    when: datetime
+    who: str
+    what: str
+    reason: str
+
+
+def regulation_changes(*, regulation: Regulation, limit: int = 200) -> list[Change]:
+    """Every recorded edit of the regulation and its provisions, newest first (who, when, what)."""
+    kinds = {"+": "Thêm", "~": "Sửa", "-": "Xóa"}
+    records = []
+    sources = [
+        (Regulation.history.filter(id=regulation.pk), lambda h: f"thông tin chung ({h.get_status_display()})"),
+        (Article.history.filter(regulation_id=regulation.pk), lambda h: f"Điều {h.number}. {h.title}"),
+        (Clause.history.filter(article__regulation_id=regulation.pk).select_related("article"),
+         lambda h: f"khoản {h.number} Điều {h.article.number}"),
+    ]
+    for queryset, describe in sources:
+        for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
+            who = record.history_user.get_full_name() or record.history_user.username if record.history_user else "hệ thống"
+            records.append(
+                Change(record.history_date, who, f"{kinds[record.history_type]} {describe(record)}", record.history_change_reason or "")
+            )
+    return sorted(records, key=lambda c: c.when, reverse=True)[:limit]

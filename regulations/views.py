@@ -1,0 +1,355 @@
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from coordination.listing import Column, RegisterView
+from coordination.permissions import access_for
+from coordination.services import report_request
+from regulations import services
+from regulations.consistency import regulation_consistency
+from regulations.filters import RegulationFilter
+from regulations.forms import (
+    ArticleForm,
+    ImportForm,
+    ObligationForm,
+    ScanForm,
+    SignForm,
+    TransitionForm,
+    VersionForm,
+)
+from regulations.models import Article, Clause, Obligation, Party, Regulation
+from regulations.permissions import (
+    can_edit_regulation,
+    get_article_for_user,
+    get_obligation_for_user,
+    get_party_for_signing,
+    get_regulation_for_user,
+    units_for_import,
+    visible_regulations,
+)
+from regulations.versions import compare_versions, regulation_changes, regulation_text, regulation_text_as_of
+
+STATUS_BADGES = {
+    Regulation.Status.DRAFT: "warn",
+    Regulation.Status.NEGOTIATING: "warn",
+    Regulation.Status.IN_FORCE: "ok",
+    Regulation.Status.SUPERSEDED: "info",
+    Regulation.Status.EXPIRED: "info",
+    Regulation.Status.REPEALED: "bad",
+}
+
+
+class RegulationListView(RegisterView):
+    title = gettext_lazy("Quy chế phối hợp")
+    template_name = "regulations/regulation_list.html"
+    filterset_class = RegulationFilter
+    columns = [
+        Column(gettext_lazy("Số, ký hiệu"), "number", link=True),
+        Column(gettext_lazy("Tên quy chế"), "title"),
+        Column(gettext_lazy("Đơn vị"), "unit.name"),
+        Column(gettext_lazy("Nhiệm kỳ"), lambda r: str(r.term) if r.term else ""),
+        Column(gettext_lazy("Bên ký kết"), lambda r: ", ".join(str(p.body) for p in r.parties.all())),
+        Column(gettext_lazy("Trạng thái"), "get_status_display"),
+        Column(gettext_lazy("Ngày ký"), "signed_on"),
+        Column(gettext_lazy("Hiệu lực từ"), "effective_from"),
+        Column(gettext_lazy("Số điều"), "article_count"),
+    ]
+
+    def base_queryset(self):
+        return (
+            visible_regulations(self.request.user)
+            .select_related("unit", "term")
+            .prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("body")))
+            .annotate(article_count=Count("articles", distinct=True))
+            .order_by("-effective_from", "-signed_on", "-id")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_import"] = units_for_import(self.request.user).exists()
+        context["badges"] = STATUS_BADGES
+        return context
+
+
+regulation_list = RegulationListView.as_view()
+
+
+@login_required
+def regulation_detail(request, pk: int):
+    regulation = get_regulation_for_user(request.user, pk)
+    clauses = Prefetch("clauses", queryset=Clause.objects.prefetch_related("points"))
+    obligations = Prefetch(
+        "obligations",
+        queryset=Obligation.objects.select_related("lead_body", "clause", "area").prefetch_related("cooperating_bodies"),
+    )
+    articles = list(
+        Article.objects.filter(regulation=regulation)
+        .select_related("chapter", "section")
+        .prefetch_related(clauses, obligations, "areas")
+    )
+    for article in articles:
+        article.regulation = regulation  # citations without a query per article
+    chapters = list(regulation.chapters.prefetch_related("sections"))
+    parties = list(regulation.parties.select_related("body", "recorded_by"))
+    can_edit = can_edit_regulation(request.user, regulation)
+    context = {
+        "regulation": regulation,
+        "title": regulation.title,
+        "parties": parties,
+        "outside": [a for a in articles if a.chapter_id is None],
+        "chapters": [(c, [a for a in articles if a.chapter_id == c.pk]) for c in chapters],
+        "can_edit": can_edit,
+        "signable": {p.pk for p in parties if regulation.is_editable and access_for(request.user).is_leader_of(p.body_id)},
+        "transitions": [Regulation.Status(s) for s in Regulation.TRANSITIONS[regulation.status]],
+        "proposed_count": sum(1 for a in articles for o in a.obligations.all() if o.status == Obligation.Status.PROPOSED),
+        "badge": STATUS_BADGES[regulation.status],
+        "status_changes": regulation.status_changes.select_related("by"),
+        "print": request.GET.get("format") == "print",
+    }
+    template = "regulations/regulation_print.html" if context["print"] else "regulations/regulation_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def regulation_import(request):
+    units = units_for_import(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, units=units)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "save":
+            try:
+                regulation = services.regulation_import(
+                    parsed=form.parsed, unit=form.cleaned_data["unit"], by=request.user,
+                    number=form.cleaned_data["number"],
+                    term=form.cleaned_data["unit"].terms.order_by("-start_year").first(),
+                )
+            except services.RegulationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Đã nhập quy chế %(number)s: %(articles)s điều, %(obligations)s nghĩa vụ chờ xác nhận.")
+                    % {"number": regulation.number, "articles": regulation.articles.count(),
+                       "obligations": regulation.obligations.count()},
+                )
+                return redirect(regulation)
+        preview = form.parsed
+        # The text goes back into the box so the person can fix it and preview again.
+        form = ImportForm(
+            initial={"unit": form.cleaned_data["unit"], "text": form.cleaned_data["text"], "number": form.cleaned_data["number"]},
+            units=units,
+        ) if form.is_valid() else form
+    return render(request, "regulations/regulation_import.html", {"form": form, "preview": preview, "title": _("Nhập quy chế")})
+
+
+@login_required
+def obligation_edit(request, pk: int):
+    obligation = get_obligation_for_user(request.user, pk, change=True)
+    form = ObligationForm(request.POST or None, instance=obligation)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obligation = form.save()
+            if request.POST.get("confirm"):
+                try:
+                    services.obligation_confirm(obligation=obligation, by=request.user)
+                except services.RegulationError as exc:
+                    transaction.set_rollback(True)
+                    form.add_error("lead_body", str(exc))
+        if not form.errors:
+            messages.success(request, _("Đã lưu nghĩa vụ tại %(citation)s.") % {"citation": obligation.citation})
+            return redirect(f"{obligation.regulation.get_absolute_url()}#{obligation.article.anchor}")
+    return render(
+        request, "regulations/obligation_form.html",
+        {"form": form, "obligation": obligation, "title": _("Nghĩa vụ tại %(c)s") % {"c": obligation.citation}},
+    )
+
+
+@login_required
+@require_POST
+def obligation_decide(request, pk: int):
+    obligation = get_obligation_for_user(request.user, pk, change=True)
+    try:
+        if request.POST.get("decision") == "reject":
+            services.obligation_reject(obligation=obligation, by=request.user)
+            messages.success(request, _("Đã đánh dấu không áp dụng: %(c)s.") % {"c": obligation.citation})
+        else:
+            services.obligation_confirm(obligation=obligation, by=request.user)
+            messages.success(request, _("Đã xác nhận nghĩa vụ tại %(c)s.") % {"c": obligation.citation})
+    except services.RegulationError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{obligation.regulation.get_absolute_url()}#{obligation.article.anchor}")
+
+
+@login_required
+@require_POST
+def obligations_confirm_all(request, pk: int):
+    regulation = get_regulation_for_user(request.user, pk, change=True)
+    count = services.obligations_confirm_all(regulation=regulation, by=request.user)
+    left = regulation.obligations.filter(status=Obligation.Status.PROPOSED).count()
+    messages.success(request, _("Đã xác nhận %(n)s nghĩa vụ.") % {"n": count})
+    if left:
+        messages.warning(request, _("Còn %(n)s nghĩa vụ chưa có cơ quan chủ trì: hãy sửa từng nghĩa vụ.") % {"n": left})
+    return redirect(regulation)
+
+
+@login_required
+def party_sign(request, pk: int):
+    party = get_party_for_signing(request.user, pk)
+    initial = {"signed_on": timezone.localdate(), "signer_name": request.user.get_full_name()}
+    form = SignForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.party_sign(party=party, by=request.user, **form.cleaned_data)
+        except services.RegulationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã ghi nhận chữ ký của %(body)s.") % {"body": party.body})
+            return redirect(party.regulation)
+    return render(request, "regulations/party_sign.html", {"form": form, "party": party, "title": _("Ghi nhận chữ ký")})
+
+
+@login_required
+@require_POST
+def regulation_transition(request, pk: int):
+    regulation = get_regulation_for_user(request.user, pk, change=True)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Trạng thái mới không hợp lệ."))
+        return redirect(regulation)
+    try:
+        services.regulation_transition(
+            regulation=regulation, to_status=form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"]
+        )
+    except services.RegulationError as exc:
+        messages.error(request, str(exc))
+    else:
+        regulation.refresh_from_db()
+        messages.success(request, _("Quy chế chuyển sang: %(s)s.") % {"s": regulation.get_status_display()})
+    return redirect(regulation)
+
+
+@login_required
+def article_edit(request, pk: int):
+    article = get_article_for_user(request.user, pk, change=True)
+    clauses_text = "\n".join(
+        line for clause in article.clauses.prefetch_related("points")
+        for line in [f"{clause.number}. {clause.text}", *(f"{p.letter}) {p.text}" for p in clause.points.all())]
+    )
+    form = ArticleForm(request.POST or None, initial={"title": article.title, "text": article.text, "clauses_text": clauses_text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.article_update(article=article, by=request.user, **form.cleaned_data)
+        except services.RegulationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu Điều %(n)s.") % {"n": article.number})
+            return redirect(f"{article.regulation.get_absolute_url()}#{article.anchor}")
+    return render(
+        request, "regulations/article_form.html",
+        {"form": form, "article": article, "title": _("Sửa Điều %(n)s") % {"n": article.number}},
+    )
+
+
+@login_required
+def regulation_history(request, pk: int):
+    regulation = get_regulation_for_user(request.user, pk)
+    form = VersionForm(request.GET or None)
+    as_of = None
+    if form.is_valid() and form.cleaned_data["on"]:
+        day = form.cleaned_data["on"]
+        as_of = regulation_text_as_of(
+            regulation=regulation, when=timezone.make_aware(datetime.combine(day, time.max))
+        )
+    return render(
+        request, "regulations/regulation_history.html",
+        {"regulation": regulation, "form": form, "as_of": as_of, "changes": regulation_changes(regulation=regulation),
+         "title": _("Lịch sử thay đổi")},
+    )
+
+
+@login_required
+def regulation_compare(request, pk: int):
+    """Compare with another regulation (default: the one it supersedes) or with its own text at a date."""
+    regulation = get_regulation_for_user(request.user, pk)
+    form = VersionForm(request.GET or None)
+    other = None
+    if form.is_valid() and form.cleaned_data["on"]:
+        when = timezone.make_aware(datetime.combine(form.cleaned_data["on"], time.max))
+        old = regulation_text_as_of(regulation=regulation, when=when)
+        heading = _("Văn bản ngày %(d)s so với hiện nay") % {"d": form.cleaned_data["on"].strftime("%d/%m/%Y")}
+    else:
+        other_id = request.GET.get("with") or regulation.supersedes_id or regulation.based_on_id
+        if not other_id or not str(other_id).isdigit():
+            raise Http404
+        other = get_regulation_for_user(request.user, int(other_id))
+        old = regulation_text(regulation=other)
+        heading = _("So với Quy chế số %(n)s") % {"n": other.number}
+    rows = compare_versions(old, regulation_text(regulation=regulation))
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("same", "changed", "added", "removed")}
+    choices = visible_regulations(request.user).filter(unit=regulation.unit).exclude(pk=regulation.pk)
+    return render(
+        request, "regulations/regulation_compare.html",
+        {"regulation": regulation, "other": other, "rows": rows, "counts": counts, "heading": heading,
+         "choices": choices, "form": form, "title": _("So sánh quy chế")},
+    )
+
+
+@login_required
+def regulation_consistency_view(request, pk: int):
+    regulation = get_regulation_for_user(request.user, pk)
+    report = regulation_consistency(regulation=regulation)
+    if report.parent is not None and not visible_regulations(request.user).filter(pk=report.parent.pk).exists():
+        raise PermissionDenied
+    return render(
+        request, "regulations/regulation_consistency.html",
+        {"regulation": regulation, "report": report, "title": _("Đối chiếu với quy chế cấp trên")},
+    )
+
+
+@login_required
+@require_POST
+def regulation_export(request, pk: int):
+    regulation = get_regulation_for_user(request.user, pk)
+    kind = {"pdf": "regulation_pdf", "docx": "regulation_docx"}.get(request.POST.get("format", ""))
+    if kind is None:
+        messages.error(request, _("Định dạng xuất không hợp lệ: chọn PDF hoặc DOCX."))
+        return redirect(regulation)
+    report = report_request(
+        kind=kind, title=f"Quy chế số {regulation.number} ({request.POST['format'].upper()})",
+        params={"regulation_id": regulation.pk}, by=request.user,
+    )
+    return redirect(report.get_absolute_url())
+
+
+@login_required
+def regulation_scan(request, pk: int):
+    """GET downloads the signed copy (any reader); POST uploads it (staff of a party)."""
+    if request.method == "POST":
+        regulation = get_regulation_for_user(request.user, pk, change=True)
+        form = ScanForm(request.POST, request.FILES)
+        if form.is_valid():
+            regulation.scanned_copy = form.cleaned_data["scanned_copy"]
+            regulation.save(update_fields=["scanned_copy"])
+            messages.success(request, _("Đã lưu bản ký (PDF)."))
+        else:
+            for error in form.errors.get("scanned_copy", []):
+                messages.error(request, error)
+        return redirect(regulation)
+    regulation = get_regulation_for_user(request.user, pk)
+    if not regulation.scanned_copy:
+        raise Http404
+    return FileResponse(regulation.scanned_copy.open("rb"), as_attachment=True,
+                        filename=f"ban-ky-{regulation.pk}.pdf", content_type="application/pdf")
+
