@@ -1,0 +1,171 @@
+"""Deadlines, late submissions, moving a session, questioning, confidence counts and maker–checker."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from coordination.models import FollowUp, OutboxMessage, StatutoryRule
+from coordination.services import followups_of
+from sessions import services
+from sessions.models import ConfidenceRating, Question, Recommendation, Session
+
+
+def test_a_submission_is_due_20_days_and_its_review_7_days_before_the_opening(session, province):
+    submission = services.submission_create(
+        session=session, title="Tờ trình dự toán ngân sách", presenting_body=province.committee,
+        reviewing_committee=province.council_committee,
+    )
+    assert submission.due_on == date(2026, 11, 18)
+    assert submission.review_due_on == date(2026, 12, 1)
+    followups = {f.lead_body_id: f for f in followups_of(submission)}
+    assert followups[province.committee.pk].due_on == date(2026, 11, 18)
+    assert followups[province.council_committee.pk].due_on == date(2026, 12, 1)
+
+
+def test_the_deadline_follows_the_rule_data_not_a_constant(session, province):
+    StatutoryRule.objects.filter(code="submission_due").update(amount=25)
+    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    assert submission.due_on == date(2026, 11, 13)
+
+
+def test_a_late_submission_is_flagged_with_its_days_late_and_closes_its_followup(session, province):
+    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    services.submission_record(submission=submission, submitted_on=date(2026, 11, 21))
+    assert submission.is_late and submission.days_late == 3
+    followup = followups_of(submission).get()
+    assert followup.status == FollowUp.Status.DONE and followup.was_on_time is False
+
+
+def test_an_on_time_submission_is_not_late(session, province):
+    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    services.submission_record(submission=submission, submitted_on=date(2026, 11, 18))
+    assert not submission.is_late
+    assert followups_of(submission).get().was_on_time is True
+
+
+def test_moving_a_session_reschedules_every_dependent_followup_and_mails_once(session, province, staff_b, committed):
+    province.committee.email = "ubnd@example.vn"
+    province.committee.save()
+    submission = services.submission_create(
+        session=session, title="Tờ trình", presenting_body=province.committee, reviewing_committee=province.council_committee
+    )
+    with committed():
+        queued = services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17))
+    submission.refresh_from_db()
+    assert submission.due_on == date(2026, 11, 25)
+    assert sorted(f.due_on for f in followups_of(submission)) == [date(2026, 11, 25), date(2026, 12, 8)]
+    recipients = set(OutboxMessage.objects.filter(kind="session_moved").values_list("to_email", flat=True))
+    assert {"ubnd@example.vn", staff_b.email} <= recipients
+    assert queued == OutboxMessage.objects.count()
+    # The same move again changes nothing and mails nobody twice.
+    assert services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17)) == 0
+    assert OutboxMessage.objects.count() == queued
+
+
+def test_moving_a_session_moves_the_commitments_due_before_it(session, province, council, deputy):
+    earlier = Session.objects.create(term=province.term, council=council, number=7, planned_open=date(2026, 7, 8),
+                                     planned_close=date(2026, 7, 10))
+    question = services.question_ask(session=earlier, deputy=deputy, questioned_body=province.agency, text="Vì sao chậm?",
+                                     received_on=date(2026, 7, 9), answer_mode=Question.AnswerMode.IN_SESSION)
+    commitment = services.commitment_add(question=question, text="Hoàn thành trong năm")
+    assert commitment.due_on == date(2026, 12, 7)
+    services.session_move(session=session, planned_open=date(2026, 12, 20), planned_close=date(2026, 12, 22))
+    commitment.refresh_from_db()
+    assert commitment.due_on == date(2026, 12, 19)
+    assert followups_of(commitment).get().due_on == date(2026, 12, 19)
+
+
+def test_a_commitment_without_a_next_session_needs_a_date(session, province, deputy):
+    question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="?",
+                                     received_on=date(2026, 12, 9), answer_mode=Question.AnswerMode.IN_SESSION)
+    with pytest.raises(ValidationError) as error:
+        services.commitment_add(question=question, text="Sẽ làm")
+    assert "kỳ họp tiếp theo" in str(error.value)
+
+
+def test_a_written_answer_is_due_20_days_after_receipt(session, province, deputy):
+    question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao?",
+                                     received_on=date(2026, 9, 1), answer_mode=Question.AnswerMode.WRITTEN)
+    assert question.answer_due_on == date(2026, 9, 21)
+    services.question_answer(question=question, answer="Đã trả lời", answered_on=date(2026, 9, 15), deputy_satisfied=True)
+    assert followups_of(question).get().status == FollowUp.Status.DONE
+
+
+@pytest.mark.parametrize(("counts", "field", "message"), [
+    (dict(high=30, confidence=15, low=10), "low", "lớn hơn số phiếu hợp lệ"),
+    (dict(high=-1, confidence=0, low=0), "high", "không được âm"),
+])
+def test_impossible_confidence_counts_are_refused(session, elected, counts, field, message):
+    with pytest.raises(ValidationError) as error:
+        services.rating_record(session=session, position=elected, kind="rating", total_members=50, ballots_issued=48,
+                               valid_ballots=48, **counts)
+    assert message in " ".join(error.value.message_dict[field])
+    assert not ConfidenceRating.objects.exists()
+
+
+def test_the_confidence_outcome_reads_the_thresholds_as_rule_data(session, elected):
+    rating = services.rating_record(session=session, position=elected, kind="rating", total_members=50,
+                                    ballots_issued=50, valid_ballots=50, high=10, confidence=14, low=26)
+    assert "bỏ phiếu tín nhiệm" in rating.outcome(services.rating_thresholds())
+    from sessions.models import RatingThreshold
+
+    RatingThreshold.objects.filter(code="formal_vote").update(share="0.6")
+    assert rating.outcome(services.rating_thresholds()) == "Không có hệ quả"
+
+
+def test_a_formal_vote_with_more_than_half_no_confidence_proposes_dismissal(session, elected):
+    rating = services.rating_record(session=session, position=elected, kind="vote", total_members=50,
+                                    ballots_issued=50, valid_ballots=50, confidence=24, low=26)
+    assert "miễn nhiệm" in rating.outcome(services.rating_thresholds())
+
+
+def test_a_mission_tracks_notify_programme_and_report_deadlines(mission):
+    due = {step: f.due_on for step, f in services.mission_step_due(mission=mission).items()}
+    assert due == {"notify": date(2026, 5, 19), "programme": date(2026, 5, 22), "report": date(2026, 6, 20)}
+    services.mission_record_step(mission=mission, step="notify", on=date(2026, 5, 25))
+    followup = services.mission_step_due(mission=mission)["notify"]
+    assert followup.status == FollowUp.Status.DONE and followup.was_on_time is False
+
+
+def test_who_records_the_answer_cannot_verify_it(mission, province, staff_a, committee_staff):
+    recommendation = services.recommendation_add(mission=mission, addressee=province.agency, content="Giải quyết dứt điểm")
+    assert recommendation.due_on == mission.visit_end + timedelta(days=30)
+    services.recommendation_answer(recommendation=recommendation, answer="Đã xong", answered_on=date(2026, 7, 1), by=staff_a)
+    with pytest.raises(ValidationError, match="không được tự xác minh"):
+        services.recommendation_verify(recommendation=recommendation, done=True, note="", by=staff_a)
+    services.recommendation_verify(recommendation=recommendation, done=True, note="Đúng", by=committee_staff)
+    recommendation.refresh_from_db()
+    assert recommendation.status == Recommendation.Status.DONE
+    assert followups_of(recommendation).get().status == FollowUp.Status.DONE
+
+
+def test_a_re_supervision_links_back_and_progress_rolls_up(mission, province, staff_a, committee_staff):
+    first = services.recommendation_add(mission=mission, addressee=province.agency, content="Một")
+    services.recommendation_add(mission=mission, addressee=province.agency, content="Hai")
+    services.recommendation_answer(recommendation=first, answer="Xong", answered_on=date(2026, 7, 1), by=staff_a)
+    services.recommendation_verify(recommendation=first, done=False, note="Chưa đạt", by=committee_staff)
+    again = services.mission_create(
+        kind="resupervision", lead_body=province.council_committee, decision_number="78/QĐ", decision_date=date(2026, 10, 1),
+        subject="Tái giám sát", supervised_bodies=[province.agency], visit_start=date(2026, 11, 1),
+        visit_end=date(2026, 11, 2), rechecks=[first],
+    )
+    assert list(first.rechecked_by.all()) == [again]
+    progress = services.mission_progress(list(mission.recommendations.all()))
+    assert progress["total"] == 2 and progress["not_done"] == 1 and progress["open"] == 1 and progress["percent_done"] == 0
+
+
+def test_team_members_get_an_object_permission(mission, outsider):
+    services.mission_set_team(mission=mission, users=[outsider])
+    assert outsider.has_perm("council_sessions.view_supervisionmission", mission)
+    services.mission_set_team(mission=mission, users=[])
+    from django.contrib.auth import get_user_model
+
+    fresh = get_user_model().objects.get(pk=outsider.pk)
+    assert not fresh.has_perm("council_sessions.view_supervisionmission", mission)
+
+
+def test_closing_a_session_records_the_actual_dates(session):
+    services.session_set_status(session=session, status=Session.Status.IN_PROGRESS, on=date(2026, 12, 8))
+    services.session_set_status(session=session, status=Session.Status.CLOSED, on=date(2026, 12, 10))
+    assert (session.actual_open, session.actual_close) == (date(2026, 12, 8), date(2026, 12, 10))
