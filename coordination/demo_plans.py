@@ -1,0 +1,75 @@
+"""Demo: the 2026 coordination plan of Hòa Phong with tasks in every state, reminder history, a review
+conference and a weekly digest written to var/mail/. Runs last in load_demo; idempotent (origin keys,
+outbox keys)."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from coordination import services
+from coordination.demo import DemoContext
+from coordination.models import BodyKind, CoordinationArea, CoordinationPlan, FollowUp, NotificationPreference, ReviewConference
+
+# (offset in days from today, title, lead body key, responsible username, expected result, state, area code)
+DEMO_TASKS = [
+    (-60, "Tổng hợp kết quả giải quyết kiến nghị cử tri gửi Thường trực HĐND", BodyKind.PEOPLES_COMMITTEE, "ubnd",
+     "Báo cáo tổng hợp đầy đủ các kiến nghị đã và đang giải quyết", "done_on_time", "voter_contact"),
+    (-45, "Gửi báo cáo kết quả giám sát chuyên đề đất đai", BodyKind.COUNCIL_STANDING, "thuongtruc",
+     "Báo cáo kết quả giám sát gửi UBND tỉnh và các sở", "done_late", "supervision"),
+    (-20, "Báo cáo tiến độ giải quyết kiến nghị sau giám sát về môi trường", BodyKind.PEOPLES_COMMITTEE, "ubnd",
+     "Báo cáo có lộ trình, thời hạn cho từng kiến nghị", "open", "post_supervision"),
+    (-9, "Tổng hợp ý kiến, kiến nghị cử tri sau đợt tiếp xúc cuối năm", BodyKind.FRONT_BOARD, "mattran",
+     "Báo cáo tổng hợp, phân loại theo thẩm quyền", "open", "voter_contact"),
+    (0, "Gửi dự thảo chương trình kỳ họp cuối năm để thống nhất tại hội nghị liên tịch", BodyKind.COUNCIL_STANDING, "thuongtruc",
+     "Dự thảo chương trình kỳ họp", "open", "council_sessions"),
+    (1, "Gửi tờ trình, dự thảo nghị quyết trình kỳ họp cuối năm", BodyKind.PEOPLES_COMMITTEE, "ubnd",
+     "Hồ sơ tờ trình đầy đủ gửi các Ban thẩm tra", "open", "council_sessions"),
+    (5, "Lịch tiếp công dân định kỳ của đại biểu Quốc hội tháng tới", BodyKind.NA_DELEGATION, "doanqh",
+     "Thông báo lịch tiếp công dân", "open", "citizen_reception"),
+    (25, "Phản biện xã hội dự thảo nghị quyết về chính sách hỗ trợ người có công", BodyKind.FRONT_BOARD, "mattran",
+     "Văn bản phản biện xã hội gửi Thường trực HĐND", "open", "social_criticism"),
+    (-30, "Khảo sát trường học vùng sâu (hủy do trùng lịch kỳ họp)", BodyKind.COUNCIL_STANDING, "thuongtruc",
+     "Biên bản khảo sát", "cancelled", "supervision"),
+]
+
+
+def build(ctx: DemoContext) -> None:
+    today = ctx.today
+    year = today.year
+    b = ctx.bodies
+    plan, _ = CoordinationPlan.objects.get_or_create(
+        unit=ctx.province, year=year,
+        defaults={"title": f"Kế hoạch phối hợp công tác năm {year} giữa Đoàn ĐBQH, Thường trực HĐND, UBND và Ban Thường trực UBMTTQ Việt Nam tỉnh Hòa Phong",
+                  "signed_on": date(year, 1, 15)},
+    )
+    plan.parties.add(*[b[k] for k in (BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD)])
+    services.plan_generate_recurring(plan=plan)
+    areas = {a.code: a for a in CoordinationArea.objects.all()}
+    for n, (offset, title, body_key, username, expected, state, area_code) in enumerate(DEMO_TASKS):
+        due = today + timedelta(days=offset)
+        task = services.plan_task_create(
+            plan=plan, title=title, lead_body=b[body_key], due_on=due, responsible=ctx.people[username],
+            expected_result=expected, accountability=f"Người đứng đầu {b[body_key]} chịu trách nhiệm",
+            area=areas.get(area_code), source="Kế hoạch phối hợp năm", origin_key=f"demo:{n}",
+        )
+        followup = task.followup
+        if followup.status != FollowUp.Status.OPEN:
+            continue
+        if state == "done_on_time":
+            services.plan_task_complete(task=task, outcome="Đã gửi Báo cáo số 112/BC-UBND đúng hạn.")
+            FollowUp.objects.filter(pk=followup.pk).update(completed_at=timezone.make_aware(datetime.combine(due - timedelta(days=2), time(9))))
+        elif state == "done_late":
+            services.plan_task_complete(task=task, outcome="Đã gửi báo cáo, chậm 3 ngày do chờ số liệu của sở.")
+            FollowUp.objects.filter(pk=followup.pk).update(completed_at=timezone.make_aware(datetime.combine(due + timedelta(days=3), time(15))))
+        elif state == "cancelled":
+            services.followup_cancel(followup=followup, reason="Hủy do trùng lịch kỳ họp.")
+    if not ReviewConference.objects.filter(plan=plan, kind=ReviewConference.Kind.INTERIM).exists():
+        services.review_conference_record(
+            plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=date(year, 7, 10),
+            title=f"Hội nghị sơ kết 6 tháng đầu năm {year} thực hiện Quy chế phối hợp", period_start=date(year, 1, 1),
+            conclusions="Các cơ quan phối hợp chặt chẽ; còn tình trạng gửi tờ trình chậm. Giao UBND tỉnh chỉ đạo các sở gửi hồ sơ đúng hạn.",
+        )
+    # Reminder history and a digest: the sweeps are idempotent, so a second load_demo adds nothing.
+    services.reminders_sweep(today=today)
+    NotificationPreference.objects.get_or_create(user=ctx.users["thuongtruc"], defaults={"digest_frequency": "weekly"})
+    services.digests_send(frequency=NotificationPreference.Frequency.WEEKLY)

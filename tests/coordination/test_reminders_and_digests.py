@@ -1,0 +1,202 @@
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coordination.models import FollowUp, NotificationPreference, OutboxMessage, Role
+from coordination.services import (
+    digests_send,
+    followup_open,
+    followup_reschedule,
+    reminder_step_for,
+    reminders_sweep,
+)
+from coordination.tokens import preferences_token
+from tests.conftest import member
+from tests.url_coverage import covers
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 5, 4)  # a Monday
+
+
+def owed(body, *, due_on, title="Gửi tờ trình kỳ họp giữa năm", responsible=None):
+    return followup_open(subject=None, title=title, lead_body=body, due_on=due_on, responsible=responsible)
+
+
+class TestReminderSteps:
+    @pytest.mark.parametrize(("days_left", "step"), [(9, None), (7, "d7"), (5, "d7"), (1, "d1"), (0, "d0"), (-1, "overdue")])
+    def test_it_picks_the_step_owed_today(self, days_left, step):
+        found = reminder_step_for(due_on=TODAY + timedelta(days=days_left), today=TODAY, offsets=[7, 1, 0])
+        assert (found.split("@")[0] if found else None) == step
+
+
+class TestReminderSweep:
+    def test_it_reminds_the_responsible_person_and_the_lead_bodys_staff_once(self, province, staff_b, agency_officer, person_of, committed):
+        followup = owed(province.committee, due_on=TODAY + timedelta(days=7), responsible=person_of(agency_officer))
+        with committed():
+            assert reminders_sweep(today=TODAY) == 2
+        with committed():
+            assert reminders_sweep(today=TODAY) == 0
+            assert reminders_sweep(today=TODAY + timedelta(days=1)) == 0  # still the 7-day step
+        assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_b.email, agency_officer.email])
+        assert mail.outbox[0].subject == f"[Còn 7 ngày] {followup.title}"
+        assert "07/" not in mail.outbox[0].subject
+        assert f"/followups/{followup.pk}/" in mail.outbox[0].body
+
+    def test_each_offset_then_escalation_to_the_leaders(self, province, staff_a, leader, committed):
+        owed(province.standing, due_on=TODAY + timedelta(days=7))
+        with committed():
+            for offset in range(0, 10):
+                reminders_sweep(today=TODAY + timedelta(days=offset))
+        kinds = [(m.to[0], m.subject.split("]")[0] + "]") for m in mail.outbox]
+        assert kinds == [
+            (staff_a.email, "[Còn 7 ngày]"), (staff_a.email, "[Còn 1 ngày]"), (staff_a.email, "[Đến hạn hôm nay]"),
+            (leader.email, "[Quá hạn]"),
+        ]
+        assert set(OutboxMessage.objects.values_list("kind", flat=True)) == {"reminder", "escalation"}
+
+    def test_a_missed_sweep_still_sends_the_latest_reminder(self, province, staff_a, committed):
+        owed(province.standing, due_on=TODAY + timedelta(days=3))
+        with committed():
+            assert reminders_sweep(today=TODAY) == 1
+        assert mail.outbox[0].subject.startswith("[Còn 3 ngày]")
+
+    def test_an_extended_deadline_earns_fresh_reminders(self, province, staff_a, committed):
+        followup = owed(province.standing, due_on=TODAY + timedelta(days=1))
+        with committed():
+            reminders_sweep(today=TODAY)
+            followup_reschedule(followup=FollowUp.objects.get(pk=followup.pk), due_on=TODAY + timedelta(days=5))
+            assert reminders_sweep(today=TODAY) == 1
+        assert len(mail.outbox) == 2
+
+    def test_done_items_and_far_deadlines_send_nothing(self, province, staff_a, committed):
+        owed(province.standing, due_on=TODAY + timedelta(days=30))
+        FollowUp.objects.filter(pk=owed(province.standing, due_on=TODAY).pk).update(status=FollowUp.Status.DONE)
+        with committed():
+            assert reminders_sweep(today=TODAY) == 0
+        assert mail.outbox == []
+
+    def test_the_command_runs_the_sweep(self, province, staff_a, committed, capsys):
+        from django.utils import timezone
+
+        owed(province.standing, due_on=timezone.localdate())
+        with committed():
+            call_command("send_reminders")
+        assert "Đã xếp 1 thư nhắc việc" in capsys.readouterr().out
+        assert len(mail.outbox) == 1
+
+
+MONDAY_8AM = datetime(2026, 5, 4, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+class TestDigests:
+    def test_it_lists_overdue_first_then_this_week_with_links(self, province, staff_b, person_of, committed):
+        owed(province.committee, due_on=TODAY + timedelta(days=3), title="Việc trong tuần")
+        owed(province.committee, due_on=TODAY - timedelta(days=2), title="Việc quá hạn")
+        owed(province.committee, due_on=TODAY + timedelta(days=20), title="Việc tháng sau")
+        with committed():
+            assert digests_send(frequency="weekly", now=MONDAY_8AM) == 1
+        message = mail.outbox[0]
+        assert message.to == [staff_b.email]
+        body = message.body
+        assert body.index("QUÁ HẠN (1 việc)") < body.index("Việc quá hạn") < body.index("TUẦN NÀY (1 việc)") < body.index("Việc trong tuần")
+        assert "Việc tháng sau" not in body
+        assert "/followups/preferences/" in body
+        html = message.alternatives[0][0]
+        assert "Việc quá hạn</a>" in html
+
+    def test_nothing_is_sent_to_a_user_with_nothing_to_report(self, province, staff_b, committed):
+        with committed():
+            assert digests_send(frequency="weekly", now=MONDAY_8AM) == 0
+        assert mail.outbox == []
+
+    def test_one_digest_per_period(self, province, staff_b, committed):
+        owed(province.committee, due_on=TODAY)
+        with committed():
+            digests_send(frequency="weekly", now=MONDAY_8AM)
+            digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=2))
+            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=7)) == 1
+        assert len(mail.outbox) == 2
+
+    def test_the_beat_respects_weekday_hour_and_choice(self, province, staff_b, staff_a, committed):
+        owed(province.committee, due_on=TODAY)
+        owed(province.standing, due_on=TODAY)
+        NotificationPreference.objects.create(user=staff_a, digest_frequency="daily", digest_hour=9)
+        with committed():
+            assert digests_send(frequency="weekly", now=MONDAY_8AM - timedelta(hours=2), only_due=True) == 0  # 06:00
+            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=1), only_due=True) == 0  # Tuesday
+            assert digests_send(frequency="weekly", now=MONDAY_8AM, only_due=True) == 1
+            assert digests_send(frequency="daily", now=MONDAY_8AM, only_due=True) == 0  # before 09:00
+            assert digests_send(frequency="daily", now=MONDAY_8AM + timedelta(hours=1), only_due=True) == 1
+        assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_b.email, staff_a.email])
+
+    def test_an_unsubscribed_user_gets_nothing(self, province, staff_b, committed):
+        owed(province.committee, due_on=TODAY)
+        NotificationPreference.objects.create(user=staff_b, digest_frequency="never")
+        with committed():
+            assert digests_send(frequency="weekly", now=MONDAY_8AM) == 0
+
+    @pytest.mark.parametrize("users", [1, 10])
+    def test_a_constant_number_of_queries_per_user(self, province, users):
+        for n in range(users):
+            member(province.committee, Role.STAFF, f"nguoi{n}")
+        for n in range(5):
+            owed(province.committee, due_on=TODAY + timedelta(days=n - 2))
+        with CaptureQueriesContext(connection) as queries:
+            assert digests_send(frequency="weekly", now=MONDAY_8AM) == users
+        fixed = 9
+        assert len(queries) <= fixed + users, [q["sql"][:80] for q in queries]
+
+    def test_the_command(self, province, staff_b, committed, capsys):
+        from django.utils import timezone
+
+        owed(province.committee, due_on=timezone.localdate())
+        with committed():
+            call_command("send_digests", "--frequency", "weekly")
+        assert "Đã xếp 1 thư tổng hợp" in capsys.readouterr().out
+
+    def test_the_command_refuses_a_bad_frequency(self):
+        from django.core.management import CommandError
+
+        with pytest.raises(CommandError, match="frequency"):
+            call_command("send_digests", "--frequency", "monthly")
+
+
+@covers("followups:preferences")
+class TestPreferencesWithoutLogin:
+    def test_the_link_in_the_digest_opens_without_login(self, client, staff_b):
+        response = client.get(preferences_token(user=staff_b))
+        assert response.status_code == 200
+        assert staff_b.email in response.content.decode()
+
+    def test_it_saves_a_daily_choice(self, client, staff_b):
+        url = preferences_token(user=staff_b)
+        response = client.post(url, {"digest_frequency": "daily", "digest_weekday": 0, "digest_hour": 6})
+        assert response.status_code == 302
+        pref = NotificationPreference.objects.get(user=staff_b)
+        assert (pref.digest_frequency, pref.digest_hour) == ("daily", 6)
+
+    def test_a_bad_hour_is_refused_with_a_message(self, client, staff_b):
+        response = client.post(preferences_token(user=staff_b), {"digest_frequency": "daily", "digest_weekday": 0, "digest_hour": 30})
+        assert response.status_code == 400
+        assert "Giờ gửi: từ 0 đến 23." in response.content.decode()
+        assert not NotificationPreference.objects.filter(user=staff_b, digest_frequency="daily").exists()
+
+    def test_unsubscribe(self, client, staff_b):
+        client.post(preferences_token(user=staff_b), {"unsubscribe": "1"})
+        assert NotificationPreference.objects.get(user=staff_b).digest_frequency == "never"
+
+    def test_a_tampered_token_is_refused(self, client, staff_b, staff_a):
+        url = preferences_token(user=staff_b)
+        token = url.rstrip("/").rsplit("/", 1)[-1]
+        forged = re.sub(r".$", "A" if not token.endswith("A") else "B", token)
+        response = client.get(reverse("followups:preferences", args=[forged]))
+        assert response.status_code == 404
+        assert "Liên kết không hợp lệ" in response.content.decode()
