@@ -5,6 +5,7 @@ them), then by number; each pair is same, changed (with a word-level diff), adde
 """
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,6 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coordination.text import fold
 from regulations.models import Article, Clause, Point, Regulation
+
+_WORDS_RE = re.compile(r"\n|[^\s]+")
 
 
 @dataclass
@@ -73,7 +76,8 @@ def regulation_text_as_of(*, regulation: Regulation, when: datetime) -> list[Art
 
 def word_diff(old: str, new: str) -> SafeString:
     """Word-level diff as HTML: removed words in <del>, added words in <ins>, everything escaped."""
-    old_words, new_words = old.split(" "), new.split(" ")
+    # Line breaks are words of their own, so a clause added on a new line is its own change.
+    old_words, new_words = _WORDS_RE.findall(old), _WORDS_RE.findall(new)
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -84,7 +88,7 @@ def word_diff(old: str, new: str) -> SafeString:
             parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
         if op in ("replace", "insert"):
             parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
-    return mark_safe(" ".join(parts).replace("\n", "<br>"))
+    return mark_safe(re.sub(r" ?\n ?", "<br>", " ".join(parts)))
 
 
 def compare_versions(old: list[ArticleVersion], new: list[ArticleVersion]) -> list[ArticleDiff]:

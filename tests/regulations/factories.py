@@ -1,0 +1,44 @@
+"""Regulations built the way users build them: imported from text through the importer service."""
+
+from pathlib import Path
+
+from regulations.parsing import parse_regulation
+from regulations.services import obligations_confirm_all, party_sign, regulation_import, regulation_transition
+
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = DATA / "quy-che-4-ben-hoa-phong.txt"
+OLD_SAMPLE = DATA / "quy-che-794-2021.txt"
+
+
+def sample_text(path: Path = SAMPLE) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def import_text(text: str, unit, *, by=None, number: str = ""):
+    return regulation_import(parsed=parse_regulation(text), unit=unit, by=by, number=number)
+
+
+def draft_text(*, number: str = "5/QCPH-TTHĐND-UBND", articles: int = 3, title: str = "Quy chế phối hợp thử nghiệm") -> str:
+    """A small two-party draft (no signatures yet); the issuers line names the parties."""
+    body = "\n\n".join(
+        f"Điều {n}. Nội dung phối hợp số {n}\n1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất {n + 5} ngày trước ngày khai mạc kỳ họp."
+        for n in range(1, articles + 1)
+    )
+    return (
+        "THƯỜNG TRỰC HĐND - UBND\n-------\n"
+        f"Số: {number}\nHòa Phong, ngày 10 tháng 3 năm 2026\n\nQUY CHẾ\n{title.upper()}\n\n"
+        f"Chương I\nQUY ĐỊNH CHUNG\n\n{body}\n"
+    )
+
+
+def in_force(regulation, *, effective_from=None):
+    """Sign every unsigned party, put the regulation in force and confirm its obligations."""
+    for party in regulation.parties.all():
+        if not party.is_signed:
+            party_sign(party=party, signer_name="Người Ký", signer_title="CHỦ TỊCH",
+                       signed_on=effective_from or regulation.signed_on, by=None)
+    regulation = regulation_transition(
+        regulation=regulation, to_status="in_force", by=None, effective_from=effective_from
+    )
+    obligations_confirm_all(regulation=regulation, by=None)
+    return regulation
