@@ -1,0 +1,260 @@
+"""What a person sees: lists with filters, search, Excel, print and constant query counts; forms that
+explain bad input in Vietnamese and save nothing; the session page with its late badges."""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from coordination.models import FollowUp
+from sessions import services
+from sessions.models import ConfidenceRating, Recommendation, Resolution, Session, StandingMeeting, Submission
+from tests.sessions.factories import (
+    MeetingFactory,
+    MissionFactory,
+    RecommendationFactory,
+    ResolutionFactory,
+    SessionFactory,
+    SubmissionFactory,
+)
+
+
+def _rows(kind, province, council, n):
+    """n rows of one list's model in the province."""
+    for i in range(n):
+        if kind == "session_list":
+            SessionFactory(term=province.term, council=council, number=Session.objects.count() + 100)
+        elif kind == "submission_list":
+            session = Session.objects.first() or SessionFactory(term=province.term, council=council, number=99)
+            SubmissionFactory(session=session, presenting_body=province.committee)
+        elif kind == "resolution_list":
+            ResolutionFactory(council=council)
+        elif kind == "meeting_list":
+            MeetingFactory(standing=province.standing)
+        elif kind == "mission_list":
+            mission = MissionFactory(lead_body=province.standing)
+            RecommendationFactory(mission=mission, addressee=province.agency)
+        elif kind == "recommendation_list":
+            mission = MissionFactory(lead_body=province.standing)
+            RecommendationFactory(mission=mission, addressee=province.agency)
+
+
+LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "mission_list", "recommendation_list"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_costs_the_same_queries_at_1_and_50_rows(name, login, staff_a, province, council, django_assert_max_num_queries):
+    client = login(staff_a)
+    url = reverse(f"council_sessions:{name}")
+    _rows(name, province, council, 1)
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+    _rows(name, province, council, 49)
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Trang" in response.content.decode() or "page=2" in response.content.decode()  # 50 rows paginate
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_exports_to_excel_and_prints(name, login, staff_a, province, council):
+    _rows(name, province, council, 3)
+    client = login(staff_a)
+    url = reverse(f"council_sessions:{name}")
+    response = client.get(url, {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+    assert sheet.max_row >= 4  # header (and title) plus three rows
+    printed = client.get(url, {"format": "print"})
+    assert printed.status_code == 200 and "<table" in printed.content.decode()
+
+
+def test_the_session_list_searches_without_diacritics_and_filters(login, staff_a, province, council):
+    SessionFactory(term=province.term, council=council, number=8, place="Hội trường Đông Khê", kind=Session.Kind.THEMATIC)
+    SessionFactory(term=province.term, council=council, number=9, place="Nhà văn hóa tỉnh")
+    client = login(staff_a)
+    url = reverse("council_sessions:session_list")
+    found = client.get(url, {"q": "dong khe"}).content.decode()
+    assert "Hội trường Đông Khê" in found and "Nhà văn hóa tỉnh" not in found
+    filtered = client.get(url, {"kind": "thematic"}).content.decode()
+    assert "Hội trường Đông Khê" in filtered and "Nhà văn hóa tỉnh" not in filtered
+
+
+def test_the_submissions_list_filters_late_ones(login, staff_a, session, province):
+    late = services.submission_create(session=session, title="Tờ trình trễ", presenting_body=province.committee)
+    services.submission_record(submission=late, submitted_on=late.due_on + timedelta(days=2))
+    on_time = services.submission_create(session=session, title="Tờ trình đúng", presenting_body=province.committee)
+    services.submission_record(submission=on_time, submitted_on=on_time.due_on)
+    html = login(staff_a).get(reverse("council_sessions:submission_list"), {"late": "late"}).content.decode()
+    assert "Tờ trình trễ" in html and "Trễ 2 ngày" in html and "Tờ trình đúng" not in html
+
+
+def test_the_session_page_shows_due_dates_late_badges_resolutions_and_ratings(login, staff_a, session, province, elected):
+    submission = services.submission_create(session=session, title="Tờ trình dự toán", presenting_body=province.committee)
+    services.submission_record(submission=submission, submitted_on=date(2026, 11, 21))
+    old = ResolutionFactory(council=session.council, number="10/2016/NQ-HĐND")
+    services.resolution_record(session=session, number="25/2026/NQ-HĐND", title="Mức chi tiếp công dân",
+                               adopted_on=date(2026, 12, 10), replaces=[old])
+    services.rating_record(session=session, position=elected, kind="rating", total_members=50, ballots_issued=50,
+                           valid_ballots=50, high=10, confidence=14, low=26)
+    html = login(staff_a).get(session.get_absolute_url()).content.decode()
+    assert "18/11/2026" in html and "Trễ 3 ngày" in html
+    assert "25/2026/NQ-HĐND" in html and "10/2016/NQ-HĐND" in html
+    assert "Quá ngưỡng: đề nghị bỏ phiếu tín nhiệm" in html
+    replaced = login(staff_a).get(old.get_absolute_url()).content.decode()
+    assert "Bị thay thế bởi" in replaced and "25/2026/NQ-HĐND" in replaced
+
+
+def test_scheduling_a_session_with_closing_before_opening_is_refused(login, staff_a, province):
+    response = login(staff_a).post(reverse("council_sessions:session_create"), {
+        "number": 9, "kind": "regular", "planned_open": "2026-12-10", "planned_close": "2026-12-08", "place": "",
+    })
+    assert response.status_code == 400
+    assert "Ngày bế mạc phải sau hoặc bằng ngày khai mạc." in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_scheduling_a_session_twice_under_one_number_is_refused(login, staff_a, session):
+    response = login(staff_a).post(reverse("council_sessions:session_create"), {
+        "number": 8, "kind": "regular", "planned_open": "2026-12-10", "planned_close": "2026-12-12",
+    })
+    assert "Kỳ họp thứ 8 của nhiệm kỳ này đã có." in response.content.decode()
+    assert Session.objects.count() == 1
+
+
+def test_moving_a_session_from_the_page_recomputes_due_dates(login, staff_a, session, province):
+    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    response = login(staff_a).post(reverse("council_sessions:session_move", args=[session.pk]),
+                                   {"planned_open": "2026-12-15", "planned_close": "2026-12-16"}, follow=True)
+    assert "các thời hạn liên quan đã được tính lại" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.due_on == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(("counts", "message"), [
+    ({"high": 30, "confidence": 15, "low": 10}, "Tổng số phiếu tín nhiệm cao, tín nhiệm và tín nhiệm thấp (55) lớn hơn số phiếu hợp lệ (48)."),
+    ({"high": -3, "confidence": 0, "low": 0}, "Số phiếu không được âm."),
+])
+def test_impossible_rating_counts_are_explained_and_nothing_saved(login, staff_a, session, elected, counts, message):
+    response = login(staff_a).post(reverse("council_sessions:rating_create", args=[session.pk]), {
+        "position": elected.pk, "kind": "rating", "total_members": 50, "ballots_issued": 48, "valid_ballots": 48, **counts,
+    })
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ConfidenceRating.objects.exists()
+
+
+def test_valid_ballots_above_issued_are_refused(login, staff_a, session, elected):
+    response = login(staff_a).post(reverse("council_sessions:rating_create", args=[session.pk]), {
+        "position": elected.pk, "kind": "rating", "total_members": 50, "ballots_issued": 40, "valid_ballots": 45,
+        "high": 1, "confidence": 1, "low": 1,
+    })
+    assert "Số phiếu hợp lệ (45) lớn hơn số phiếu phát ra (40)." in response.content.decode()
+    assert not ConfidenceRating.objects.exists()
+
+
+@pytest.mark.parametrize(("upload", "message"), [
+    (SimpleUploadedFile("to-trinh.exe", b"MZ\x90\x00"), "không đúng loại; chỉ nhận PDF, DOC, DOCX, ODT"),
+    (SimpleUploadedFile("to-trinh.pdf", b"<html>not a pdf</html>"), "không phải tệp PDF hợp lệ"),
+])
+def test_a_wrong_upload_is_refused_and_the_submission_stays_unsent(login, staff_b, session, province, upload, message):
+    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    response = login(staff_b).post(reverse("council_sessions:submission_record", args=[submission.pk]),
+                                   {"submitted_on": "2026-11-17", "file": upload})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tệp tờ trình" in html and message in html
+    submission.refresh_from_db()
+    assert submission.submitted_on is None and not submission.file
+    assert FollowUp.objects.get(subject_id=submission.pk).status == FollowUp.Status.OPEN
+
+
+def test_an_oversized_upload_is_refused(login, staff_b, session, province, settings):
+    settings.MAX_UPLOAD_MB = 1
+    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    big = SimpleUploadedFile("to-trinh.pdf", b"%PDF" + b"0" * (1024 * 1024 + 10))
+    response = login(staff_b).post(reverse("council_sessions:submission_record", args=[submission.pk]),
+                                   {"submitted_on": "2026-11-17", "file": big})
+    assert "lớn hơn 1 MB" in response.content.decode()
+    assert not Submission.objects.get().file
+
+
+def test_recording_a_submission_with_a_pdf_shows_it_on_time(login, staff_b, session, province):
+    submission = services.submission_create(session=session, title="Tờ trình dự toán", presenting_body=province.committee)
+    response = login(staff_b).post(reverse("council_sessions:submission_record", args=[submission.pk]),
+                                   {"submitted_on": "2026-11-17", "file": SimpleUploadedFile("tt.pdf", b"%PDF-1.7 ...")},
+                                   follow=True)
+    assert "Đã ghi nhận tờ trình đúng hạn." in response.content.decode()
+    assert login(staff_b).get(reverse("council_sessions:submission_file", args=[submission.pk])).status_code == 200
+
+
+def test_a_resolution_number_must_look_like_one_and_be_unique(login, staff_a, session):
+    ResolutionFactory(council=session.council, number="25/NQ-HĐND")
+    url = reverse("council_sessions:resolution_create", args=[session.pk])
+    bad = login(staff_a).post(url, {"number": "hai lăm", "title": "X", "adopted_on": "2026-12-10"}).content.decode()
+    assert "Số, ký hiệu phải có dạng số/NQ-HĐND" in bad
+    twice = login(staff_a).post(url, {"number": "25/NQ-HĐND", "title": "X", "adopted_on": "2026-12-10"}).content.decode()
+    assert "Nghị quyết số 25/NQ-HĐND đã có." in twice
+    assert Resolution.objects.count() == 1
+
+
+def test_an_answer_with_a_commitment_but_no_next_session_names_the_date_field(login, staff_b, session, province, deputy):
+    question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao?",
+                                     received_on=date(2026, 12, 9), answer_mode="in_session")
+    response = login(staff_b).post(reverse("council_sessions:question_answer", args=[question.pk]), {
+        "answer": "Sẽ khắc phục", "answered_on": "2026-12-09", "deputy_satisfied": "false", "commitment": "Hoàn thành quý I",
+    })
+    assert "Chưa có kỳ họp tiếp theo: hãy nhập hạn thực hiện." in response.content.decode()
+    question.refresh_from_db()
+    assert question.answer == ""  # nothing saved half-way
+
+
+def test_a_re_supervision_without_recommendations_is_refused(login, staff_a, province):
+    response = login(staff_a).post(reverse("council_sessions:mission_create"), {
+        "kind": "resupervision", "lead_body": province.standing.pk, "decision_number": "78/QĐ", "decision_date": "2026-10-01",
+        "subject": "Tái giám sát", "supervised_bodies": [province.agency.pk], "visit_start": "2026-11-01", "visit_end": "2026-11-02",
+    })
+    assert "Tái giám sát phải chọn ít nhất một kiến nghị cần kiểm tra lại." in response.content.decode()
+    from sessions.models import SupervisionMission
+
+    assert not SupervisionMission.objects.exists()
+
+
+def test_the_supervision_flow_from_decision_to_verified_recommendation(client, staff_a, staff_b, committee_staff, province):
+    client.force_login(staff_a)
+    response = client.post(reverse("council_sessions:mission_create"), {
+        "kind": "supervision", "lead_body": province.standing.pk, "decision_number": "45/QĐ-TTHĐND",
+        "decision_date": "2026-05-04", "subject": "Giải quyết khiếu nại đất đai", "supervised_bodies": [province.agency.pk],
+        "joint_bodies": [province.council_committee.pk], "visit_start": "2026-06-01", "visit_end": "2026-06-05",
+    }, follow=True)
+    mission = response.context["mission"]
+    assert "19/05/2026" in response.content.decode()  # notify ≤ 15 days after the decision
+    client.post(reverse("council_sessions:mission_step", args=[mission.pk]),
+                {"step": "report", "on": "2026-06-15", "findings": "Còn tồn đọng", "conclusions": "Đề nghị giải quyết"})
+    client.post(reverse("council_sessions:recommendation_create", args=[mission.pk]),
+                {"addressee": province.agency.pk, "content": "Giải quyết dứt điểm", "due_on": "2026-08-30"})
+    recommendation = Recommendation.objects.get()
+    client.force_login(staff_b)
+    client.post(reverse("council_sessions:recommendation_answer", args=[recommendation.pk]),
+                {"answer": "Đã giải quyết 37/37 vụ", "answered_on": "2026-08-20"})
+    client.force_login(committee_staff)
+    page = client.post(reverse("council_sessions:recommendation_verify", args=[recommendation.pk]),
+                       {"done": "yes", "note": "Đã kiểm tra"}, follow=True).content.decode()
+    assert "Đã thực hiện (đã xác minh)" in page and "đã thực hiện 100%" in page and "<svg" in page
+
+
+def test_the_meeting_page_lists_items_for_the_session(login, staff_a, session, province):
+    client = login(staff_a)
+    response = client.post(reverse("council_sessions:meeting_create"), {
+        "kind": "explanation", "title": "Phiên giải trình về đất đai", "held_on": "2026-06-20",
+        "attending_bodies": [province.committee.pk], "conclusions": "Giao UBND báo cáo",
+    }, follow=True)
+    meeting = StandingMeeting.objects.get()
+    assert "Hạn thông báo phiên giải trình" in response.content.decode() and "10/06/2026" in response.content.decode()
+    client.post(reverse("council_sessions:meeting_item_create", args=[meeting.pk]),
+                {"order": 1, "title": "Báo cáo đất đai", "kind": "report", "to_session": session.pk})
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "Báo cáo đất đai" in html and "Phiên giải trình về đất đai" in html
