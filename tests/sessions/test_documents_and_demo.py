@@ -1,0 +1,83 @@
+"""The session dossier (page → background task → download; and the command), providers, demo data."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from coordination.models import GeneratedReport
+from coordination.providers import collect_calendar_events, collect_figures
+from sessions import services
+from sessions.models import (
+    AgendaItem,
+    Commitment,
+    ConfidenceRating,
+    Question,
+    Recommendation,
+    Resolution,
+    Session,
+    StandingMeeting,
+    Submission,
+    SupervisionMission,
+)
+
+
+def test_the_dossier_is_rendered_in_the_background_and_downloads(login, staff_a, session, province, committed):
+    services.submission_create(session=session, title="Tờ trình dự toán ngân sách", presenting_body=province.committee)
+    client = login(staff_a)
+    with committed():
+        response = client.post(reverse("council_sessions:session_dossier", args=[session.pk]))
+    report = GeneratedReport.objects.get()
+    assert response.url == report.get_absolute_url()
+    report.refresh_from_db()
+    assert report.status == GeneratedReport.Status.DONE, report.error
+    download = client.get(reverse("report_download", args=[report.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_the_dossier_command_writes_a_pdf(tmp_path, session):
+    target = tmp_path / "ho-so.pdf"
+    call_command("session_dossier", str(session.pk), "-o", str(target), stdout=StringIO())
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_dossier_command_explains_a_missing_session(tmp_path, db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Không có kỳ họp số 999"):
+        call_command("session_dossier", "999", "-o", str(tmp_path / "x.pdf"))
+
+
+def test_the_calendar_provider_gives_what_the_user_may_see(session, mission, staff_a, outsider):
+    events = collect_calendar_events(user=staff_a, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    uids = {e.uid for e in events}
+    assert f"session-{session.pk}@phoihop" in uids and f"supervision-{mission.pk}@phoihop" in uids
+    assert not [e for e in collect_calendar_events(user=outsider, start=date(2026, 1, 1), end=date(2026, 12, 31))
+                if e.uid.startswith(("session-", "supervision-"))]
+
+
+def test_the_figures_count_sessions_resolutions_and_supervisions(session, mission, province):
+    services.session_set_status(session=session, status=Session.Status.CLOSED, on=date(2026, 12, 10))
+    services.resolution_record(session=session, number="25/NQ-HĐND", title="NQ", adopted_on=date(2026, 12, 10))
+    figures = {f.key: f.value for f in collect_figures(unit_ids={province.unit.pk}, start=date(2026, 1, 1), end=date(2026, 12, 31))}
+    assert figures["sessions_held"] == 1 and figures["resolutions_adopted"] == 1 and figures["supervisions"] == 1
+
+
+MODELS = [Session, StandingMeeting, AgendaItem, Submission, Resolution, Question, Commitment, ConfidenceRating,
+          SupervisionMission, Recommendation]
+
+
+def test_load_demo_twice_changes_nothing_and_has_the_story(db):
+    call_command("load_demo", stdout=StringIO())
+    counts = {m.__name__: m.objects.count() for m in MODELS}
+    call_command("load_demo", stdout=StringIO())
+    assert {m.__name__: m.objects.count() for m in MODELS} == counts
+    assert counts["Session"] == 3 and counts["SupervisionMission"] == 2
+    may_2022 = StandingMeeting.objects.get(title="Phiên họp thường kỳ tháng 5/2022")
+    assert may_2022.agenda_items.count() == 10 and may_2022.agenda_items.filter(to_session__isnull=False).count() == 4
+    upcoming = Session.objects.get(status=Session.Status.PLANNED)
+    assert any(s.is_late for s in upcoming.submissions.all()) and any(not s.is_late for s in upcoming.submissions.all())
+    assert Resolution.objects.get(number="12/2026/NQ-HĐND").replaces.get().number == "10/2016/NQ-HĐND"
+    assert SupervisionMission.objects.get(kind="resupervision").rechecks.count() == 1
