@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from coordination import services
 from coordination.demo import DemoContext
-from coordination.models import BodyKind, CoordinationArea, CoordinationPlan, FollowUp, NotificationPreference, ReviewConference
+from coordination.models import (
+    BodyKind,
+    CoordinationArea,
+    CoordinationPlan,
+    FollowUp,
+    NotificationPreference,
+    ReviewConference,
+)
 
 # (offset in days from today, title, lead body key, responsible username, expected result, state, area code)
 DEMO_TASKS = [

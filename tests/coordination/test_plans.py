@@ -1,0 +1,164 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coordination.models import (
+    CoordinationPlan,
+    DeadlineAnchor,
+    FollowUp,
+    PlanTask,
+    PlanTaskChange,
+    ReviewConference,
+)
+from coordination.services import (
+    PlanError,
+    plan_generate_recurring,
+    plan_task_create,
+    plan_task_extend,
+    plan_tasks_for_event,
+    review_conference_record,
+)
+from coordination.workdays import WorkCalendar
+from tests.url_coverage import covers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(province):
+    return CoordinationPlan.objects.create(unit=province.unit, year=2026, title="Kế hoạch phối hợp năm 2026")
+
+
+@pytest.fixture
+def task(plan, province, person_of, staff_b):
+    return plan_task_create(plan=plan, title="Gửi tờ trình kỳ họp giữa năm", lead_body=province.committee,
+                            due_on=timezone.localdate() + timedelta(days=10), responsible=person_of(staff_b),
+                            expected_result="Hồ sơ đầy đủ", accountability="Chủ tịch UBND")
+
+
+@pytest.fixture
+def regulation(province):
+    from regulations.models import Article, Obligation, Regulation
+
+    reg = Regulation.objects.create(number="01/QCPH-HĐND-UBND", title="Quy chế phối hợp", unit=province.unit,
+                                    status=Regulation.Status.IN_FORCE, effective_from=date(2025, 1, 1))
+    article = Article.objects.create(regulation=reg, number="7", title="Kỳ họp", order=7)
+    common = {"regulation": reg, "article": article, "status": Obligation.Status.CONFIRMED}
+    Obligation.objects.create(**common, lead_body=province.standing, action="Họp Thường trực HĐND hằng tháng",
+                              rule_kind="monthly", day_of_month=15)
+    Obligation.objects.create(**common, lead_body=province.committee, action="Gửi tờ trình trước kỳ họp",
+                              rule_kind="relative", anchor=DeadlineAnchor.SESSION_OPENING, direction="before", amount=20)
+    Obligation.objects.create(**common, lead_body=province.front, action="Báo cáo tổng hợp kiến nghị sau đợt TXCT",
+                              rule_kind="relative", anchor=DeadlineAnchor.ROUND_END, direction="after", amount=10, day_unit="working")
+    Obligation.objects.create(regulation=reg, article=article, status=Obligation.Status.PROPOSED, lead_body=province.front,
+                              action="Chưa xác nhận", rule_kind="yearly", month=1, day_of_month=31)
+    return reg
+
+
+class TestPlanGeneration:
+    def test_recurring_tasks_land_on_working_days_once(self, plan, regulation):
+        assert plan_generate_recurring(plan=plan) == 12
+        assert plan_generate_recurring(plan=plan) == 0
+        tasks = list(plan.tasks.order_by("due_on"))
+        cal = WorkCalendar()
+        assert all(cal.is_working_day(t.due_on) for t in tasks)
+        assert tasks[1].due_on == date(2026, 2, 23)  # 15 Feb 2026 falls in the Tết holiday
+        assert all(t.followup.subject == t for t in tasks)
+        plan.refresh_from_db()
+        assert plan.regulation_id == regulation.pk
+
+    def test_an_event_gets_its_tasks_with_real_dates(self, plan, regulation, province):
+        opening = date(2026, 7, 10)
+        session = province.term  # any model instance stands for the event
+        tasks = plan_tasks_for_event(plan=plan, anchor=DeadlineAnchor.SESSION_OPENING, anchor_date=opening, subject=session)
+        assert [(t.title, t.due_on) for t in tasks] == [("Gửi tờ trình trước kỳ họp", date(2026, 6, 20))]
+        again = plan_tasks_for_event(plan=plan, anchor=DeadlineAnchor.SESSION_OPENING, anchor_date=date(2026, 7, 20), subject=session)
+        assert [t.pk for t in again] == [tasks[0].pk]
+        assert FollowUp.objects.get(pk=tasks[0].followup_id).due_on == date(2026, 6, 30)  # the event moved
+
+    def test_without_a_regulation_nothing_is_generated(self, plan):
+        assert plan_generate_recurring(plan=plan) == 0
+
+
+@covers("followups:plans", "followups:plan_detail")
+class TestPlanPages:
+    def test_members_see_the_plan_with_its_5_ro(self, login, viewer, plan, task):
+        client = login(viewer)
+        assert plan.title in client.get(reverse("followups:plans")).content.decode()
+        html = client.get(plan.get_absolute_url()).content.decode()
+        assert task.title in html and "Rõ trách nhiệm" in html and "Chủ tịch UBND" in html
+
+    def test_outsiders_get_404(self, login, outsider, plan):
+        assert plan.title not in login(outsider).get(reverse("followups:plans")).content.decode()
+        assert login(outsider).get(plan.get_absolute_url()).status_code == 404
+
+    def test_anonymous_is_sent_to_login(self, client, plan):
+        assert client.get(reverse("followups:plans")).status_code == 302
+        assert client.get(plan.get_absolute_url()).status_code == 302
+
+    def test_the_register_exports_and_prints(self, login, viewer, plan):
+        client = login(viewer)
+        assert client.get(reverse("followups:plans"), {"format": "xlsx"})["Content-Type"].startswith("application/vnd.openxml")
+        assert plan.title in client.get(reverse("followups:plans"), {"format": "print"}).content.decode()
+
+    @pytest.mark.parametrize("count", [1, 50])
+    def test_the_register_runs_a_constant_number_of_queries(self, login, viewer, province, count, django_assert_max_num_queries):
+        for year in range(count):
+            CoordinationPlan.objects.create(unit=province.unit, year=1990 + year, title=f"Kế hoạch {year}")
+        client = login(viewer)
+        with django_assert_max_num_queries(8):
+            assert client.get(reverse("followups:plans")).status_code == 200
+
+
+@covers("followups:task_reassign", "followups:task_extend")
+class TestTaskChanges:
+    def test_staff_of_the_lead_body_reassigns_with_a_reason(self, login, staff_b, task, person_of, agency_officer):
+        response = login(staff_b).post(reverse("followups:task_reassign", args=[task.pk]),
+                                       {"to_person": person_of(agency_officer).pk, "reason": "Sở NN&MT chủ động số liệu"})
+        assert response.status_code == 302
+        task.refresh_from_db()
+        assert task.responsible == person_of(agency_officer)
+        assert FollowUp.objects.get(pk=task.followup_id).responsible == person_of(agency_officer)
+        html = login(staff_b).get(task.get_absolute_url()).content.decode()
+        assert "Giao lại" in html and "Sở NN&amp;MT chủ động số liệu" in html
+
+    def test_a_reassignment_without_reason_is_refused(self, login, staff_b, task, person_of, agency_officer):
+        response = login(staff_b).post(reverse("followups:task_reassign", args=[task.pk]), {"to_person": person_of(agency_officer).pk})
+        assert response.status_code == 400
+        assert "Lý do giao lại: bắt buộc phải ghi lý do." in response.content.decode()
+        assert PlanTask.objects.get(pk=task.pk).responsible != person_of(agency_officer)
+
+    def test_an_extension_needs_reason_and_approver(self, login, staff_b, task, person_of, leader):
+        new_due = task.due_on + timedelta(days=15)
+        client = login(staff_b)
+        response = client.post(reverse("followups:task_extend", args=[task.pk]), {"due_on": new_due.strftime("%d/%m/%Y"), "reason": "Chờ số liệu"})
+        assert response.status_code == 400
+        assert "Lãnh đạo phê duyệt: vui lòng chọn người phê duyệt." in response.content.decode()
+        response = client.post(reverse("followups:task_extend", args=[task.pk]),
+                               {"due_on": new_due.strftime("%d/%m/%Y"), "reason": "Chờ số liệu", "approved_by": person_of(leader).pk})
+        assert response.status_code == 302
+        assert FollowUp.objects.get(pk=task.followup_id).due_on == new_due
+        change = PlanTaskChange.objects.get(task=task, kind="extended")
+        assert (change.old_due_on, change.new_due_on, change.approved_by) == (task.due_on, new_due, person_of(leader))
+
+    def test_an_extension_to_an_earlier_date_is_refused(self, task, person_of, leader):
+        with pytest.raises(PlanError, match="Thời hạn mới: phải sau"):
+            plan_task_extend(task=task, due_on=task.due_on, reason="x", approved_by=person_of(leader))
+
+    def test_staff_of_another_body_gets_403_and_outsiders_404(self, login, staff_a, outsider, task, person_of):
+        data = {"to_person": person_of(staff_a).pk, "reason": "x"}
+        assert login(staff_a).post(reverse("followups:task_reassign", args=[task.pk]), data).status_code == 403
+        assert login(outsider).post(reverse("followups:task_extend", args=[task.pk]), data).status_code == 404
+
+    def test_completing_the_follow_up_completes_the_task(self, login, staff_b, task):
+        login(staff_b).post(reverse("followups:complete", args=[task.followup_id]), {"outcome": "Đã gửi tờ trình"})
+        assert PlanTaskChange.objects.filter(task=task, kind="completed").exists()
+        assert FollowUp.objects.get(pk=task.followup_id).status == FollowUp.Status.DONE
+
+
+def test_a_review_conference_keeps_a_snapshot(plan, task):
+    conference = review_conference_record(plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=task.due_on + timedelta(days=1),
+                                          title="Sơ kết 6 tháng", conclusions="Tốt", period_start=date(2026, 1, 1))
+    assert conference.figures["totals"]["overdue"] == 1

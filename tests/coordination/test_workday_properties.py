@@ -1,0 +1,81 @@
+"""Property tests (hypothesis) for the working-day calendar: ARCHITECTURE.md rule 5."""
+
+from datetime import date, timedelta
+
+import holidays
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordination.models import CalendarDay, DeadlineRule, StatutoryRule
+from coordination.workdays import WorkCalendar, periodic_due_dates
+
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
+counts = st.integers(min_value=0, max_value=80)
+CAL = WorkCalendar(overrides={})
+
+
+@given(start=days, n=counts)
+def test_adding_working_days_always_lands_on_a_working_day(start, n):
+    result = CAL.add_working_days(start, n)
+    assert n == 0 or CAL.is_working_day(result)
+    assert result.weekday() < 5 or n == 0
+
+
+@given(start=days, n=st.integers(min_value=1, max_value=80))
+def test_going_back_the_same_number_of_working_days_returns(start, n):
+    begin = CAL.next_working_day(start)
+    assert CAL.add_working_days(CAL.add_working_days(begin, n), -n) == begin
+    assert CAL.working_days_between(begin, CAL.add_working_days(begin, n)) == n
+
+
+@given(start=days, a=counts, b=counts)
+def test_it_is_monotonic(start, a, b):
+    if a <= b:
+        assert CAL.add_working_days(start, a) <= CAL.add_working_days(start, b)
+
+
+@given(start=days, n=st.integers(min_value=1, max_value=80))
+def test_no_official_holiday_is_counted(start, n):
+    end = CAL.add_working_days(start, n)
+    official = holidays.country_holidays("VN", years=range(start.year, end.year + 1))
+    counted = [start + timedelta(days=i) for i in range(1, (end - start).days + 1) if CAL.is_working_day(start + timedelta(days=i))]
+    assert len(counted) == n
+    assert not any(d in official for d in counted)
+
+
+def test_tet_2026_is_skipped():
+    # Tết Bính Ngọ: 17 February 2026; the official break runs over the whole week.
+    assert not CAL.is_working_day(date(2026, 2, 17))
+    assert CAL.add_working_days(date(2026, 2, 13), 1) > date(2026, 2, 20)
+
+
+@pytest.mark.django_db
+@settings(deadline=None, max_examples=30)
+@given(day=st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31)))
+def test_calendar_day_swaps_are_respected(day):
+    CalendarDay.objects.filter(day=day).delete()
+    kind = CalendarDay.Kind.DAY_OFF if CAL.is_working_day(day) else CalendarDay.Kind.WORKING_DAY
+    CalendarDay.objects.create(day=day, kind=kind, name="Hoán đổi ngày làm việc")
+    assert WorkCalendar().is_working_day(day) is (kind == CalendarDay.Kind.WORKING_DAY)
+    CalendarDay.objects.filter(day=day).delete()
+
+
+@given(day=st.integers(min_value=1, max_value=31), year=st.integers(min_value=2024, max_value=2030),
+       kind=st.sampled_from([DeadlineRule.Kind.MONTHLY, DeadlineRule.Kind.EVERY_N_MONTHS, DeadlineRule.Kind.YEARLY]),
+       every=st.sampled_from([1, 2, 3, 4, 6, 12]), month=st.integers(min_value=1, max_value=12))
+def test_periodic_rules_land_on_working_days_in_order(day, year, kind, every, month):
+    rule = StatutoryRule(rule_kind=kind, day_of_month=day, every_months=every, month=month)
+    dates = periodic_due_dates(rule, date(year, 1, 1), date(year, 12, 31), cal=CAL)
+    assert all(CAL.is_working_day(d) for d in dates)
+    assert dates == sorted(dates)
+    expected = {DeadlineRule.Kind.MONTHLY: 12, DeadlineRule.Kind.EVERY_N_MONTHS: 12 // every, DeadlineRule.Kind.YEARLY: 1}[kind]
+    assert len(dates) == expected
+
+
+@given(start=days, n=st.integers(min_value=0, max_value=60), extra=st.integers(min_value=0, max_value=30))
+def test_remote_areas_never_get_less_time(start, n, extra):
+    rule = StatutoryRule(rule_kind="relative", direction="after", amount=n, day_unit="working", remote_extra_days=extra)
+    from coordination.workdays import relative_due_date
+
+    assert relative_due_date(rule, start, remote=True, cal=CAL) >= relative_due_date(rule, start, remote=False, cal=CAL)
