@@ -21,6 +21,7 @@ from voters.models import (
     ResultCategory,
     VoterContactRound,
 )
+from voters.reference import petition_fields_ensure
 
 PLACES = ["Nhà văn hóa thôn", "Hội trường UBND", "Nhà văn hóa tổ dân phố", "Trường tiểu học"]
 THEMES = [
@@ -82,6 +83,7 @@ def build(ctx: DemoContext) -> None:
               description="Cán bộ xử lý đơn thư (xem được danh tính người tố cáo được giao)")
     today = ctx.today
     deputies = list(Deputy.objects.filter(unit=ctx.province).order_by("id"))
+    petition_fields_ensure()
     fields = {f.code: f for f in PetitionField.objects.all()}
     mattran = ctx.users["mattran"]
 

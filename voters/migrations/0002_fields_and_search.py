@@ -1,24 +1,11 @@
 from django.db import migrations
 
 from coordination.migration_ops import TrigramIndex
-
-FIELDS = [
-    ("dat_dai", "Đất đai"),
-    ("moi_truong", "Tài nguyên, môi trường"),
-    ("giao_thong", "Giao thông, hạ tầng"),
-    ("chinh_sach_xa_hoi", "Chính sách xã hội"),
-    ("y_te", "Y tế"),
-    ("giao_duc", "Giáo dục"),
-    ("nong_nghiep", "Nông nghiệp, nông thôn"),
-    ("an_ninh", "An ninh, trật tự"),
-    ("khac", "Lĩnh vực khác"),
-]
+from voters.reference import petition_fields_ensure
 
 
 def seed_fields(apps, schema_editor):
-    PetitionField = apps.get_model("voters", "PetitionField")
-    for code, name in FIELDS:
-        PetitionField.objects.get_or_create(code=code, defaults={"name": name})
+    petition_fields_ensure(apps.get_model("voters", "PetitionField"))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,99 @@
+"""Voters in the browser: from two meetings to a verified answer and the report; the denunciation as
+its handler (identity shown, access logged) and as another officer of the same body (identity absent)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from coordination.demo import DEMO_PASSWORD
+from tests.e2e.conftest import screenshot
+from voters.models import IdentityAccessLog, Petition, PetitionStatus, VoterContactRound
+
+FIRST = "Đề nghị nạo vét kênh mương nội đồng thôn Chín bị bồi lấp"
+SECOND = "de nghi nao vet kenh muong noi dong thon Chin bi boi lap"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=StringIO())
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_opinions_to_a_verified_answer_and_the_report(demo, page, sign_in):
+    round_ = VoterContactRound.objects.get(title__startswith="Tiếp xúc cử tri trước")
+    sign_in("mattran", DEMO_PASSWORD)
+    page.get_by_role("link", name="Cử tri, công dân").click()
+    page.get_by_role("link", name="Đợt tiếp xúc", exact=True).click()
+    page.get_by_role("link", name=round_.title).click()
+    meetings = page.locator("table a[href*='/voters/meetings/']")
+    for index, text in ((0, FIRST), (1, SECOND)):
+        meetings.nth(index).click()
+        page.get_by_label("Nội dung ý kiến, kiến nghị").fill(text)
+        page.get_by_role("button", name="Ghi ý kiến").click()
+        assert page.get_by_text("Đã ghi ý kiến.").is_visible()
+        if index == 0:
+            screenshot(page, "voters-meeting-opinions")
+        page.get_by_role("link", name="Về đợt tiếp xúc").click()
+
+    page.get_by_role("link", name="Tổng hợp, phân loại ý kiến").click()
+    page.locator("article", has_text=FIRST).get_by_role("button", name="Tạo kiến nghị mới từ ý kiến này").click()
+    page.get_by_role("button", name="Tìm ý kiến trùng lặp").click()
+    petition = Petition.objects.get(title=FIRST)
+    screenshot(page, "voters-compile-proposal")
+    page.locator("article", has_text=SECOND).get_by_role("button", name=f"Gộp vào kiến nghị số {petition.number}").click()
+    assert petition.opinions.count() == 2
+
+    page.get_by_role("link", name=FIRST).click()
+    page.get_by_label("Lĩnh vực").select_option(label="Nông nghiệp, nông thôn")
+    page.get_by_label("Thẩm quyền").select_option("province")
+    page.get_by_label("Cơ quan giải quyết").select_option(label="Sở Nông nghiệp và Môi trường tỉnh Hòa Phong (Tỉnh Hòa Phong)")
+    page.get_by_role("button", name="Chuyển kiến nghị").click()
+    assert page.get_by_text("Đã chuyển kiến nghị đến cơ quan giải quyết.").is_visible()
+    sign_out(page)
+
+    sign_in("songanh", DEMO_PASSWORD)
+    page.goto(petition.get_absolute_url())
+    page.get_by_label("Đã giải quyết xong").check()
+    page.get_by_label("Nội dung trả lời").fill("Đã nạo vét xong 2,5 km kênh mương.")
+    page.get_by_label("Văn bản trả lời (số, ký hiệu)").fill("101/SNNMT-TL")
+    page.get_by_role("button", name="Ghi trả lời").click()
+    assert page.get_by_text("Đã ghi nhận trả lời.").is_visible()
+    sign_out(page)
+
+    sign_in("thuongtruc", DEMO_PASSWORD)
+    page.goto(petition.get_absolute_url())
+    page.get_by_label("Đạt yêu cầu").check()
+    page.get_by_role("button", name="Ghi đánh giá").click()
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.SATISFIED
+    screenshot(page, "voters-petition-detail")
+    page.goto(f"/voters/results/?round={round_.pk}")
+    assert page.get_by_role("heading", name="Báo cáo kết quả giải quyết kiến nghị cử tri").is_visible()
+    assert page.locator("svg").first.is_visible()
+    screenshot(page, "voters-results")
+
+
+def test_the_denunciation_as_handler_and_as_another_officer(demo, page, sign_in):
+    sign_in("thuongtruc", DEMO_PASSWORD)
+    page.goto("/voters/letters/")
+    page.get_by_role("link", name="Đơn số 02/ĐT").or_(page.get_by_role("link", name="02/ĐT")).first.click()
+    assert "Phạm Văn Tố" not in page.content()
+    assert page.get_by_role("button", name="Xem thông tin người tố cáo").count() == 0
+    screenshot(page, "voters-letter-other-staff")
+    sign_out(page)
+
+    sign_in("tiepdan", DEMO_PASSWORD)
+    page.goto("/voters/letters/")
+    page.get_by_role("link", name="02/ĐT").click()
+    assert "Phạm Văn Tố" not in page.content()
+    page.get_by_label("Lý do xem thông tin người tố cáo").fill("Xác minh nội dung tố cáo")
+    page.get_by_role("button", name="Xem thông tin người tố cáo").click()
+    assert page.get_by_text("Phạm Văn Tố").is_visible()
+    assert IdentityAccessLog.objects.filter(user__username="tiepdan", action="view", reason="Xác minh nội dung tố cáo",
+                                            at__date=timezone.localdate()).exists()
+    screenshot(page, "voters-letter-handler")
