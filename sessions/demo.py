@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from coordination.demo import DemoContext
 from coordination.models import BodyKind, Deputy, Position
+from coordination.statutory_rules import statutory_rules_ensure
 from sessions import services
 from sessions.models import (
     AgendaItem,
@@ -190,6 +191,8 @@ def _missions(ctx: DemoContext) -> None:
 
 
 def build(ctx: DemoContext) -> None:
+    # Seeded by migrations too, but a flushed test database (transactional tests) has lost them.
+    statutory_rules_ensure()
     services.rating_thresholds_ensure()
     _previous_term(ctx)
     upcoming = _planned_session(ctx)

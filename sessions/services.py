@@ -299,7 +299,7 @@ def rating_check(*, total_members: int, ballots_issued: int, valid_ballots: int,
 
 
 def rating_record(*, session: Session, position, kind: str, total_members: int, ballots_issued: int,
-                  valid_ballots: int, high: int, confidence: int, low: int) -> ConfidenceRating:
+                  valid_ballots: int, confidence: int, low: int, high: int = 0) -> ConfidenceRating:
     if not position.elected_by_council:
         raise ValidationError({"position": _("Chỉ lấy phiếu tín nhiệm người giữ chức vụ do HĐND bầu.")})
     rating_check(total_members=total_members, ballots_issued=ballots_issued, valid_ballots=valid_ballots,

@@ -4,7 +4,14 @@ from datetime import date, timedelta
 
 import factory
 
-from sessions.models import Recommendation, Resolution, Session, StandingMeeting, Submission, SupervisionMission
+from sessions.models import (
+    Recommendation,
+    Resolution,
+    Session,
+    StandingMeeting,
+    Submission,
+    SupervisionMission,
+)
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

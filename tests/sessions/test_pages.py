@@ -24,7 +24,7 @@ from tests.sessions.factories import (
 
 def _rows(kind, province, council, n):
     """n rows of one list's model in the province."""
-    for i in range(n):
+    for _ in range(n):
         if kind == "session_list":
             SessionFactory(term=province.term, council=council, number=Session.objects.count() + 100)
         elif kind == "submission_list":
@@ -34,10 +34,7 @@ def _rows(kind, province, council, n):
             ResolutionFactory(council=council)
         elif kind == "meeting_list":
             MeetingFactory(standing=province.standing)
-        elif kind == "mission_list":
-            mission = MissionFactory(lead_body=province.standing)
-            RecommendationFactory(mission=mission, addressee=province.agency)
-        elif kind == "recommendation_list":
+        else:  # missions and their recommendations
             mission = MissionFactory(lead_body=province.standing)
             RecommendationFactory(mission=mission, addressee=province.agency)
 

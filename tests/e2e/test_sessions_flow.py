@@ -1,0 +1,121 @@
+"""A session from scheduling to closing, and a supervision from decision to verified recommendation,
+clicked through as the officers would."""
+
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from coordination.demo import DEMO_PASSWORD
+from tests.e2e.conftest import screenshot
+
+# serialized_rollback: the rows that migrations seed (deadline rules, reference data) survive the flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+def _sign_out(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_a_session_from_scheduling_to_closing(demo, page, sign_in):
+    today = timezone.localdate()
+    opening = today + timedelta(days=40)
+    sign_in("thuongtruc", DEMO_PASSWORD)
+    page.get_by_role("link", name="Kỳ họp, giám sát").click()
+    screenshot(page, "sessions-list")
+    page.get_by_role("link", name="Lên lịch kỳ họp").click()
+    page.get_by_label("Kỳ họp thứ").fill("4")
+    page.get_by_label("Loại kỳ họp").select_option("thematic")
+    page.get_by_label("Ngày khai mạc dự kiến").fill(opening.isoformat())
+    page.get_by_label("Ngày bế mạc dự kiến").fill((opening + timedelta(days=1)).isoformat())
+    page.get_by_label("Địa điểm").fill("Hội trường HĐND tỉnh")
+    page.get_by_role("button", name="Lưu").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Kỳ họp thứ 4")
+
+    for title in ["Tờ trình đề án chuyển đổi số", "Tờ trình chính sách hỗ trợ nông nghiệp"]:
+        page.get_by_role("link", name="Thêm tờ trình").click()
+        page.get_by_label("Trích yếu tờ trình").fill(title)
+        page.get_by_label("Cơ quan trình").select_option(label="UBND tỉnh")
+        page.get_by_label("Ban thẩm tra").select_option(label="Ban KT-NS")
+        page.get_by_role("button", name="Lưu").click()
+    due = opening - timedelta(days=20)
+    assert f"{due:%d/%m/%Y}" in page.content()  # the due date the calendar service computed
+
+    page.get_by_role("row", name="Tờ trình đề án chuyển đổi số").get_by_role("link", name="Ghi nhận đã gửi").click()
+    page.get_by_label("Ngày gửi tờ trình").fill((due + timedelta(days=2)).isoformat())
+    page.get_by_role("button", name="Lưu").click()
+    assert "trễ 2 ngày so với hạn" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("row", name="Tờ trình đề án chuyển đổi số").get_by_text("Trễ 2 ngày").is_visible()
+    screenshot(page, "session-submissions")
+
+    for status in ["Đang họp", "Đã bế mạc"]:
+        page.get_by_label("Chuyển trạng thái").select_option(label=status)
+        page.get_by_role("button", name="Cập nhật trạng thái").click()
+        assert status in page.get_by_role("status").inner_text()
+
+    page.get_by_role("link", name="Ghi nhận nghị quyết").click()
+    page.get_by_label("Số, ký hiệu").fill("30/2026/NQ-HĐND")
+    page.get_by_label("Trích yếu").fill("Quy định chính sách hỗ trợ chuyển đổi số")
+    page.get_by_label("Thay thế nghị quyết").select_option(label="Nghị quyết số 10/2016/NQ-HĐND")
+    page.get_by_role("button", name="Lưu").click()
+    assert page.get_by_role("link", name="30/2026/NQ-HĐND").is_visible()
+    screenshot(page, "session-closed")
+
+    page.get_by_role("button", name="Tải hồ sơ kỳ họp (PDF)").click()
+    page.get_by_test_id("report-download").wait_for(timeout=60_000)
+    with page.expect_download() as info:
+        page.get_by_test_id("report-download").click()
+    assert info.value.suggested_filename.endswith(".pdf")
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+
+
+def test_a_supervision_from_decision_to_verified_recommendation(demo, page, sign_in):
+    sign_in("thuongtruc", DEMO_PASSWORD)
+    page.goto("/sessions/supervision/")
+    page.get_by_role("link", name="Thành lập đoàn giám sát").click()
+    page.get_by_label("Cơ quan chủ trì").select_option(label="Thường trực HĐND")
+    page.get_by_label("Số quyết định thành lập đoàn").fill("90/QĐ-TTHĐND")
+    page.get_by_label("Ngày quyết định").fill("2026-09-01")
+    page.get_by_label("Nội dung giám sát").fill("Việc thực hiện chính sách hỗ trợ giống cây trồng")
+    page.get_by_label("Sở NN&MT").check()
+    page.get_by_label("Ngày bắt đầu làm việc trực tiếp").fill("2026-09-20")
+    page.get_by_label("Ngày kết thúc").fill("2026-09-22")
+    page.get_by_role("button", name="Lưu").click()
+    assert "16/09/2026" in page.content()  # notify ≤ 15 days after the decision
+
+    page.get_by_label("Bước").select_option("report")
+    page.get_by_label("Ngày thực hiện").fill("2026-10-01")
+    page.get_by_label("Kết luận (khi báo cáo)").fill("Đề nghị Sở rà soát đối tượng thụ hưởng")
+    page.get_by_role("button", name="Ghi nhận bước").click()
+    page.get_by_role("link", name="Thêm kiến nghị").click()
+    page.get_by_label("Cơ quan thực hiện").select_option(label="Sở NN&MT")
+    page.get_by_label("Nội dung kiến nghị").fill("Rà soát lại danh sách hộ được hỗ trợ")
+    page.get_by_role("button", name="Lưu").click()
+    mission_url = page.url
+    _sign_out(page)
+
+    sign_in("songanh", DEMO_PASSWORD)
+    page.goto(mission_url)
+    page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ").get_by_role("link", name="Báo cáo kết quả").click()
+    page.get_by_label("Báo cáo kết quả thực hiện").fill("Đã rà soát 1.050 hộ, điều chỉnh 12 hộ")
+    page.get_by_label("Ngày trả lời").fill("2026-10-20")
+    page.get_by_role("button", name="Lưu").click()
+    _sign_out(page)
+
+    sign_in("banphapche", DEMO_PASSWORD)
+    page.goto(mission_url)
+    page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ").get_by_role("link", name="Xác minh").click()
+    page.get_by_label("Đã thực hiện").check()
+    page.get_by_role("button", name="Lưu").click()
+    row = page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ")
+    assert row.get_by_text("Đã thực hiện (đã xác minh)").is_visible()
+    assert "đã thực hiện 100%" in page.content()
+    screenshot(page, "supervision-verified")
