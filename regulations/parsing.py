@@ -35,6 +35,7 @@ _SIGNATURE_HEAD_RE = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*", re.IGNORECASE
 class RegulationParseError(ValueError):
     def __init__(self, message: str, line: int | None = None):
         self.line = line
+        self.message = message
         super().__init__(f"Dòng {line}: {message}" if line else message)
 
 

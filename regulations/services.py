@@ -260,10 +260,13 @@ def article_update(*, article: Article, title: str, text: str, clauses_text: str
         raise RegulationError("Quy chế đã ký: chỉ sửa được khi ghi nhận văn bản sửa đổi, bổ sung.")
     if regulation.status in (Regulation.Status.SUPERSEDED, Regulation.Status.EXPIRED, Regulation.Status.REPEALED):
         raise RegulationError("Quy chế đã hết hiệu lực; không sửa được.")
+    intro = [line for line in text.splitlines() if line.strip()]
     try:
-        parsed = parse_regulation(f"Điều 1. {title}\n{text}\n{clauses_text}").articles[0]
+        parsed = parse_regulation("\n".join([f"Điều 1. {title}", *intro, clauses_text])).articles[0]
     except RegulationParseError as exc:
-        raise RegulationError(f"Nội dung Điều {article.number}: {exc}") from None
+        # Line numbers count from the first line of the clauses box, where the person typed them.
+        where = f"dòng {exc.line - 1 - len(intro)} ô các khoản: " if exc.line and exc.line > 1 + len(intro) else ""
+        raise RegulationError(f"Nội dung Điều {article.number}: {where}{exc.message}") from None
     reason = f"Sửa đổi theo {amendment.strip()}" if amendment.strip() else "Sửa dự thảo"
     article.title = to_nfc(title).strip()
     article.text = parsed.text

@@ -290,10 +290,11 @@ def regulation_compare(request, pk: int):
         old = regulation_text_as_of(regulation=regulation, when=when)
         heading = _("Văn bản ngày %(d)s so với hiện nay") % {"d": form.cleaned_data["on"].strftime("%d/%m/%Y")}
     else:
-        other_id = request.GET.get("with") or regulation.supersedes_id or regulation.based_on_id
-        if not other_id or not str(other_id).isdigit():
+        wanted = request.GET.get("with", "")
+        other_id = int(wanted) if wanted.isdigit() else regulation.supersedes_id or regulation.based_on_id
+        if not other_id:
             raise Http404
-        other = get_regulation_for_user(request.user, int(other_id))
+        other = get_regulation_for_user(request.user, other_id)
         old = regulation_text(regulation=other)
         heading = _("So với Quy chế số %(n)s") % {"n": other.number}
     rows = compare_versions(old, regulation_text(regulation=regulation))
