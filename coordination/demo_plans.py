@@ -51,6 +51,13 @@ def build(ctx: DemoContext) -> None:
     )
     plan.parties.add(*[b[k] for k in (BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD)])
     services.plan_generate_recurring(plan=plan)
+    # The recurring tasks of past months were carried out, most on time, every third a few days late.
+    for n, task in enumerate(plan.tasks.filter(origin_key__startswith="obligation:", due_on__lt=today - timedelta(days=30),
+                                               followup__status=FollowUp.Status.OPEN).select_related("followup")):
+        services.plan_task_complete(task=task, outcome="Đã thực hiện theo kế hoạch.")
+        late = 4 if n % 3 == 2 else -1
+        FollowUp.objects.filter(pk=task.followup_id).update(
+            completed_at=timezone.make_aware(datetime.combine(task.due_on + timedelta(days=late), time(16))))
     areas = {a.code: a for a in CoordinationArea.objects.all()}
     for n, (offset, title, body_key, username, expected, state, area_code) in enumerate(DEMO_TASKS):
         due = today + timedelta(days=offset)

@@ -44,6 +44,7 @@ class TestDashboard:
         assert 'data-testid="overdue-count">1<' in html
         assert 'data-testid="rate">50,0%<' in html  # 2 on time of (3 done + 1 overdue)
         assert "<svg" in html and "UBND" in html
+        assert 'width="0,' not in html and 'x="0.0"' in html  # SVG numbers never take the Vietnamese decimal comma
         assert "Báo cáo giám sát quá hạn" in html
 
     def test_it_filters_by_body_and_area(self, login, leader, province, figures):

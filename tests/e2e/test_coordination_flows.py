@@ -1,0 +1,65 @@
+"""A leader reads the dashboard and drills into an overdue item; staff complete a task with evidence;
+the implementation report PDF is generated with a progress page and downloaded."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from coordination.demo import DEMO_PASSWORD
+from coordination.models import FollowUp
+from tests.e2e.conftest import screenshot
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_a_leader_drills_from_the_dashboard_into_an_overdue_item(demo, page, sign_in):
+    sign_in("lanhdao", DEMO_PASSWORD)
+    page.get_by_role("link", name="Bảng điều hành").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Bảng điều hành — Tỉnh Hòa Phong")
+    assert int(page.get_by_test_id("overdue-count").inner_text()) > 0
+    assert page.locator("svg").count() >= 3
+    screenshot(page, "coordination-dashboard")
+    first = page.get_by_test_id("overdue-item").first
+    title = first.inner_text()
+    first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith(title)
+    assert "Quá hạn" in page.content()
+    screenshot(page, "coordination-overdue-item")
+
+
+def test_staff_complete_a_task_with_evidence(demo, page, sign_in, tmp_path):
+    followup = FollowUp.objects.filter(title__startswith="Gửi tờ trình, dự thảo nghị quyết").get()
+    sign_in("ubnd", DEMO_PASSWORD)
+    page.get_by_role("link", name="Việc cần theo dõi").click()
+    page.get_by_label("Tìm kiếm (gõ có dấu hoặc không dấu)").fill("gui to trinh du thao")
+    page.get_by_role("button", name="Lọc").click()
+    page.get_by_role("link", name=followup.title).click()
+    evidence = tmp_path / "to-trinh.pdf"
+    evidence.write_bytes(b"%PDF-1.4 to trinh")
+    page.get_by_label("Kết quả thực hiện, minh chứng").fill("Đã gửi Tờ trình số 279/TTr-UBND cho các Ban HĐND")
+    page.get_by_label("Tệp minh chứng (không bắt buộc)").set_input_files(str(evidence))
+    page.get_by_role("button", name="Báo cáo hoàn thành").click()
+    assert "Đã ghi nhận hoàn thành" in page.content()
+    assert page.get_by_role("link", name="Tải tệp minh chứng").is_visible()
+    screenshot(page, "coordination-task-completed")
+    followup.refresh_from_db()
+    assert followup.status == FollowUp.Status.DONE and followup.evidence
+
+
+def test_the_report_pdf_downloads_from_its_progress_page(demo, page, sign_in):
+    sign_in("lanhdao", DEMO_PASSWORD)
+    page.goto("/dashboard/")
+    page.get_by_role("button", name="Tạo báo cáo").click()
+    page.wait_for_url("**/reports/*/")
+    assert "Báo cáo kết quả thực hiện quy chế phối hợp" in page.get_by_role("heading", level=1).inner_text()
+    screenshot(page, "coordination-report-progress")
+    with page.expect_download() as download:
+        page.get_by_test_id("report-download").click()
+    path = download.value.path()
+    assert open(path, "rb").read(4) == b"%PDF"
