@@ -272,3 +272,20 @@ class RecommendationVerifyForm(forms.Form):
         choices=[("yes", _("Đã thực hiện")), ("no", _("Chưa thực hiện"))], widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Ý kiến xác minh"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ConclusionForm(forms.Form):
+    conclusions = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 5}))
+    task = forms.CharField(label=_("Việc giao thực hiện (nếu có)"), max_length=500, required=False)
+    task_body = forms.ModelChoiceField(label=_("Cơ quan thực hiện"), queryset=Body.objects.none(), required=False)
+    task_due_on = forms.DateField(label=_("Thời hạn"), widget=DATE, required=False)
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task_body"].queryset = unit_bodies(unit_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("task") and not (data.get("task_body") and data.get("task_due_on")):
+            self.add_error("task_body", _("Việc được giao cần có cơ quan thực hiện và thời hạn."))
+        return data

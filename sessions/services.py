@@ -268,9 +268,28 @@ def explanation_notice_due(*, meeting) -> date:
 @transaction.atomic
 def meeting_plan_explanation(*, meeting) -> FollowUp:
     """An explanation session must be notified ``explanation_notice`` days ahead: that is a follow-up."""
-    return followup_open(
+    followup = followup_open(
         subject=meeting, title=f"Thông báo phiên giải trình: {meeting.title}", lead_body=meeting.standing,
         due_on=explanation_notice_due(meeting=meeting), source="Thông báo phiên giải trình",
+    )
+    if meeting.notified_on:
+        followup_complete(followup=followup, outcome=_("Đã thông báo"), completed_at=_at(meeting.notified_on))
+    return followup
+
+
+@transaction.atomic
+def meeting_conclude(*, meeting, conclusions: str, task: str = "", task_body: Body | None = None,
+                     task_due_on: date | None = None) -> FollowUp | None:
+    """Record the conclusions; a task the conclusions assign becomes a follow-up of the meeting."""
+    meeting.conclusions = conclusions
+    meeting.save(update_fields=["conclusions", "search_text"])
+    if not task:
+        return None
+    if task_body is None or task_due_on is None:
+        raise ValidationError({"task_body": _("Việc được giao cần có cơ quan thực hiện và thời hạn.")})
+    return followup_open(
+        subject=meeting, title=task, lead_body=task_body, due_on=task_due_on,
+        source=f"Kết luận {meeting.title}", cooperating_bodies=[meeting.standing],
     )
 
 

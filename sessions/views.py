@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from coordination.listing import Column, RegisterView
 from coordination.models import Body, BodyKind, Term
 from coordination.permissions import access_for
-from coordination.services import report_request
+from coordination.services import followups_of, report_request
 from sessions import forms, services
 from sessions.filters import (
     MeetingFilter,
@@ -421,9 +421,33 @@ def meeting_detail(request, pk: int):
         "items": meeting.agenda_items.select_related("presenting_body", "to_session"),
         "attending": meeting.attending_bodies.all(),
         "questions": meeting.questions.select_related("deputy__person", "questioned_body"),
+        "tasks": followups_of(meeting).select_related("lead_body"),
         "notice_due": services.explanation_notice_due(meeting=meeting) if meeting.kind == meeting.Kind.EXPLANATION else None,
         "can_manage": manages_council(request.user, meeting.standing.unit_id),
     })
+
+
+@login_required
+def meeting_conclude(request, pk: int):
+    meeting = get_meeting_for_user(request.user, pk, change=True)
+    form = forms.ConclusionForm(request.POST or None, unit_id=meeting.standing.unit_id, initial={"conclusions": meeting.conclusions})
+    if request.method == "POST" and form.is_valid():
+        services.meeting_conclude(meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("Đã ghi nhận kết luận."))
+        return redirect(meeting)
+    return _form_page(request, form, title=_("Kết luận: %(m)s") % {"m": meeting.title}, back=meeting.get_absolute_url())
+
+
+@login_required
+def meeting_question_create(request, pk: int):
+    """Questioning at a Standing Committee meeting (between sessions, often in an explanation session)."""
+    meeting = get_meeting_for_user(request.user, pk, change=True)
+    form = forms.QuestionForm(request.POST or None, unit_id=meeting.standing.unit_id, initial={"received_on": meeting.held_on})
+    if request.method == "POST" and form.is_valid():
+        services.question_ask(meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("Đã ghi nhận chất vấn."))
+        return redirect(meeting)
+    return _form_page(request, form, title=_("Ghi nhận chất vấn tại phiên họp"), back=meeting.get_absolute_url())
 
 
 @login_required

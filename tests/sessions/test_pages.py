@@ -255,3 +255,28 @@ def test_the_meeting_page_lists_items_for_the_session(login, staff_a, session, p
                 {"order": 1, "title": "Báo cáo đất đai", "kind": "report", "to_session": session.pk})
     html = client.get(session.get_absolute_url()).content.decode()
     assert "Báo cáo đất đai" in html and "Phiên giải trình về đất đai" in html
+
+
+def test_meeting_conclusions_assign_followed_up_tasks_and_refuse_a_task_without_a_body(login, staff_a, province):
+    meeting = MeetingFactory(standing=province.standing, kind=StandingMeeting.Kind.EXPLANATION)
+    client = login(staff_a)
+    url = reverse("council_sessions:meeting_conclude", args=[meeting.pk])
+    bad = client.post(url, {"conclusions": "Giao UBND", "task": "Báo cáo kết quả"})
+    assert bad.status_code == 400
+    assert "Việc được giao cần có cơ quan thực hiện và thời hạn." in bad.content.decode()
+    assert not FollowUp.objects.exists()
+    meeting.refresh_from_db()
+    assert meeting.conclusions == ""
+    page = client.post(url, {"conclusions": "Giao UBND báo cáo", "task": "Báo cáo kết quả khắc phục",
+                             "task_body": province.committee.pk, "task_due_on": "2026-08-30"}, follow=True).content.decode()
+    assert "Báo cáo kết quả khắc phục" in page and "30/08/2026" in page
+    assert FollowUp.objects.get().lead_body == province.committee
+
+
+def test_a_written_question_at_a_meeting_is_due_20_days_later(login, staff_a, province, deputy):
+    meeting = MeetingFactory(standing=province.standing, held_on=date(2026, 9, 1))
+    page = login(staff_a).post(reverse("council_sessions:meeting_question_create", args=[meeting.pk]), {
+        "deputy": deputy.pk, "questioned_body": province.agency.pk, "text": "Tiến độ giải phóng mặt bằng?",
+        "received_on": "2026-09-01", "answer_mode": "written",
+    }, follow=True).content.decode()
+    assert "Tiến độ giải phóng mặt bằng?" in page and "21/09/2026" in page

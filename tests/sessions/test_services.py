@@ -169,3 +169,13 @@ def test_closing_a_session_records_the_actual_dates(session):
     services.session_set_status(session=session, status=Session.Status.IN_PROGRESS, on=date(2026, 12, 8))
     services.session_set_status(session=session, status=Session.Status.CLOSED, on=date(2026, 12, 10))
     assert (session.actual_open, session.actual_close) == (date(2026, 12, 8), date(2026, 12, 10))
+
+
+def test_an_explanation_session_notified_in_time_closes_its_notice_followup(province):
+    from tests.sessions.factories import MeetingFactory
+
+    meeting = MeetingFactory(standing=province.standing, kind="explanation", held_on=date(2026, 6, 20),
+                             notified_on=date(2026, 6, 8))
+    followup = services.meeting_plan_explanation(meeting=meeting)
+    followup.refresh_from_db()
+    assert followup.due_on == date(2026, 6, 10) and followup.was_on_time is True
