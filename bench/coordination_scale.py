@@ -1,0 +1,167 @@
+"""Follow-ups at scale: N follow-ups (default 1,000,000) over 34 provinces, then p50/p95 and query counts
+of the leaders' dashboard and the home page, one reminder sweep, and the digests of 1,000 users.
+
+Not run in CI; it prints figures and never asserts a time. Use a database of its own:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_coord_bench CELERY_TASK_ALWAYS_EAGER=false \
+        .venv/bin/python bench/coordination_scale.py --followups 1000000 --repeat 30
+
+Rows are generated inside PostgreSQL (INSERT … SELECT generate_series), the fastest bulk path. With
+CELERY_TASK_ALWAYS_EAGER=false and no REDIS_URL the sweeps queue to Celery's in-memory broker, so the
+figures are the sweeps' own work (finding, rendering and inserting outbox rows), not SMTP.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from coordination.models import (  # noqa: E402
+    AdministrativeLevel,
+    AdministrativeUnit,
+    Body,
+    BodyKind,
+    FollowUp,
+    Membership,
+    OutboxMessage,
+    Person,
+    Role,
+)
+from coordination.services import digests_send, reminder_step_for, reminders_sweep  # noqa: E402
+
+PROVINCES = 34
+KINDS = [BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD] + [BodyKind.AGENCY] * 6
+USERS = 1000
+
+
+def generate(total: int, today: date) -> None:
+    OutboxMessage.objects.all().delete()
+    FollowUp.objects.all().delete()
+    level = AdministrativeLevel.objects.get(code="province")
+    User = get_user_model()
+    body_ids = []
+    for p in range(PROVINCES):
+        unit, _ = AdministrativeUnit.objects.get_or_create(code=f"B{p:02d}", valid_to=None, defaults={"name": f"Tỉnh Bench {p:02d}", "level": level})
+        for k, kind in enumerate(KINDS):
+            body, _ = Body.objects.get_or_create(unit=unit, kind=kind, name=f"Cơ quan {k} tỉnh Bench {p:02d}", defaults={"short_name": f"CQ{k}"})
+            body_ids.append(body.pk)
+    # 1,000 users: each staff (and every tenth a leader) of one body; each a Person who is responsible for items.
+    existing = set(User.objects.filter(username__startswith="bench").values_list("username", flat=True))
+    for n in range(USERS):
+        name = f"bench{n:04d}"
+        if name in existing:
+            continue
+        user = User.objects.create(username=name, email=f"{name}@bench.vn", first_name=f"Cán bộ {n}")
+        Membership.objects.create(user=user, body_id=body_ids[n % len(body_ids)], role=Role.LEADER if n % 10 == 0 else Role.STAFF)
+        Person.objects.create(full_name=f"Cán bộ {n}", user=user, email=user.email)
+    person_ids = list(Person.objects.filter(user__username__startswith="bench").order_by("pk").values_list("pk", flat=True))
+    start = date(today.year, 1, 1)
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        # Past items: 95 % done (80 % of those on time), the rest open (overdue); future items open.
+        cursor.execute(
+            """
+            INSERT INTO coordination_followup (search_text, title, unit_id, lead_body_id, responsible_id, due_on, expected_result,
+                source, status, completed_at, outcome, evidence, reminder_step, created_at, updated_at)
+            SELECT 'viec so ' || g, 'Việc số ' || g, b.unit_id, b.id,
+                   CASE WHEN g %% 3 = 0 THEN (%(persons)s::bigint[])[1 + g %% %(npersons)s] END,
+                   d.due, '', 'Quy chế phối hợp',
+                   CASE WHEN d.due < %(today)s AND g %% 20 <> 0 THEN 'done' ELSE 'open' END,
+                   CASE WHEN d.due < %(today)s AND g %% 20 <> 0
+                        THEN (d.due + (CASE WHEN g %% 5 = 0 THEN 3 ELSE -1 END) * interval '1 day') + interval '9 hours' END,
+                   '', '', '', now(), now()
+            FROM generate_series(1, %(total)s) AS g
+            JOIN LATERAL (SELECT (%(start)s::date + (g %% 365)) AS due) d ON true
+            JOIN coordination_body b ON b.id = (%(bodies)s::bigint[])[1 + (g * 7919) %% %(nbodies)s]
+            """,
+            {"persons": person_ids, "npersons": len(person_ids), "today": today, "total": total, "start": start,
+             "bodies": body_ids, "nbodies": len(body_ids)},
+        )
+        # Steady state: earlier sweeps already handled yesterday's steps.
+        cursor.execute("ANALYZE coordination_followup")
+    print(f"generated {total:,} follow-ups in {time.perf_counter() - t0:.1f} s")
+    yesterday = today - timedelta(days=1)
+    offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
+    t0 = time.perf_counter()
+    # One UPDATE per due date (a few hundred), not per row.
+    for due_on in FollowUp.objects.open().filter(due_on__lte=yesterday + timedelta(days=max(offsets))).values_list("due_on", flat=True).distinct():
+        step = reminder_step_for(due_on=due_on, today=yesterday, offsets=offsets)
+        if step:
+            FollowUp.objects.open().filter(due_on=due_on).update(reminder_step=step)
+    print(f"marked yesterday's reminder steps in {time.perf_counter() - t0:.1f} s")
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def measure(repeat: int, today: date) -> None:
+    # As Django's TestCase does: keep one connection across requests so the query log counts them.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    leader = get_user_model().objects.get(username="bench0000")
+    client = Client()
+    client.force_login(leader)
+    for name, url in [("dashboard", reverse("dashboard")), ("home", reverse("home")), ("follow-up list", reverse("followups:list"))]:
+        client.get(url)  # warm caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        p50, p95 = timed(lambda url=url: client.get(url), repeat)
+        print(f"{name:<16} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {len(queries)} queries")
+    t0 = time.perf_counter()
+    queued = reminders_sweep(today=today)
+    print(f"reminder sweep   {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued")
+    t0 = time.perf_counter()
+    queued = reminders_sweep(today=today)
+    print(f"sweep again      {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued (idempotent)")
+    t0 = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        queued = digests_send(frequency="weekly", now=timezone.now())
+    print(f"digests          {time.perf_counter() - t0:7.2f} s    {queued:,} digests for {USERS:,} users, {len(queries)} queries")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--followups", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--skip-generate", action="store_true", help="measure the rows already in the database")
+    args, _ = parser.parse_known_args()
+    if connection.vendor != "postgresql":
+        sys.exit("coordination_scale: set DATABASE_URL to a PostgreSQL database of its own")
+    call_command("migrate", verbosity=0)
+    today = timezone.localdate()
+    if not args.skip_generate:
+        generate(args.followups, today)
+    print(f"{FollowUp.objects.count():,} follow-ups, {PROVINCES} provinces")
+    measure(args.repeat, today)
+
+
+if __name__ == "__main__":
+    main()
