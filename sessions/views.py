@@ -76,6 +76,7 @@ class SessionListView(RegisterView):
     filterset_class = SessionFilter
     columns = [
         Column(gettext_lazy("Kỳ họp"), lambda s: f"Kỳ họp thứ {s.number}"),
+        Column(gettext_lazy("Nhiệm kỳ"), lambda s: str(s.term)),
         Column(gettext_lazy("Hội đồng nhân dân"), "council.name"),
         Column(gettext_lazy("Loại"), "get_kind_display"),
         Column(gettext_lazy("Khai mạc"), "opening_date"),
