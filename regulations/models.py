@@ -119,7 +119,8 @@ class Regulation(SearchTextModel):
         return f"{self.number} — {self.title}"
 
     def search_source(self):
-        return f"{self.number} {self.title}"
+        # The title follows the word "QUY CHẾ" in the document, so the kind is searchable too.
+        return f"{self.number} {self.get_kind_display()} {self.title}"
 
     def save(self, *args, **kwargs):
         self.title = to_nfc(self.title).strip()

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from coordination.models import BodyKind, DayUnit, DeadlineAnchor, DeadlineRule
-from coordination.text import fold
+from coordination.text import fold, to_nfc
 
 # Short and long names of the bodies as regulations write them, folded; the longest match wins.
 BODY_ALIASES: list[tuple[str, str]] = sorted(
@@ -94,7 +94,7 @@ AREA_WORDS: list[tuple[str, str]] = [
 ]
 
 _NUMBER = r"(\d{1,3})"
-_RELATIVE_RE = re.compile(_NUMBER + r" ngay( lam viec)? (truoc|ke tu|tinh tu|sau) (.{0,80})")
+_RELATIVE_RE = re.compile(r"(?:(?:cham nhat|trong thoi han|trong vong|truoc it nhat) )?" + _NUMBER + r" ngay( lam viec)? (truoc|ke tu|tinh tu|sau) (.{0,80})")
 _MONTHLY_RE = re.compile(r"(?:hang thang\b.*?(?:truoc|cham nhat) ngay (\d{1,2})\b)|(?:ngay (\d{1,2}) hang thang)")
 _EVERY_N_RE = re.compile(r"dinh ky (\d{1,2}) thang")
 _QUARTERLY_RE = re.compile(r"hang quy")
@@ -141,16 +141,16 @@ def body_mentions(folded: str) -> list[BodyMention]:
     return [BodyMention(_KIND_BY_ALIAS[m.group(1)], m.group(1), m.start(), m.end()) for m in _BODY_RE.finditer(folded)]
 
 
-def find_rule(folded: str) -> tuple[ProposedRule, str] | None:
-    """The deadline a (folded) sentence states and the phrase it was read from, or None."""
+def find_rule(folded: str) -> tuple[ProposedRule, tuple[int, int]] | None:
+    """The deadline a (folded) sentence states and the span of the phrase it was read from, or None."""
     if match := _YEARLY_RE.search(folded):
         day, month = int(match.group(1)), int(match.group(2))
         if 1 <= day <= 31 and 1 <= month <= 12:
-            return ProposedRule(rule_kind=DeadlineRule.Kind.YEARLY, day_of_month=day, month=month), match.group(0)
+            return ProposedRule(rule_kind=DeadlineRule.Kind.YEARLY, day_of_month=day, month=month), match.span()
     if match := _MONTHLY_RE.search(folded):
         day = int(match.group(1) or match.group(2))
         if 1 <= day <= 31:
-            return ProposedRule(rule_kind=DeadlineRule.Kind.MONTHLY, day_of_month=day), match.group(0)
+            return ProposedRule(rule_kind=DeadlineRule.Kind.MONTHLY, day_of_month=day), match.span()
     if match := _RELATIVE_RE.search(folded):
         amount, working, word, rest = match.groups()
         anchor = next((a for words, a in ANCHOR_WORDS if words in rest), "")
@@ -161,11 +161,12 @@ def find_rule(folded: str) -> tuple[ProposedRule, str] | None:
                 amount=int(amount),
                 day_unit=DayUnit.WORKING if working else DayUnit.CALENDAR,
             )
-            return rule, match.group(0).split(",")[0].split(";")[0]
+            phrase = re.split(r"[,;]", match.group(0))[0]
+            return rule, (match.start(), match.start() + len(phrase))
     if match := _EVERY_N_RE.search(folded):
-        return ProposedRule(rule_kind=DeadlineRule.Kind.EVERY_N_MONTHS, every_months=int(match.group(1))), match.group(0)
+        return ProposedRule(rule_kind=DeadlineRule.Kind.EVERY_N_MONTHS, every_months=int(match.group(1))), match.span()
     if match := _QUARTERLY_RE.search(folded):
-        return ProposedRule(rule_kind=DeadlineRule.Kind.EVERY_N_MONTHS, every_months=3), match.group(0)
+        return ProposedRule(rule_kind=DeadlineRule.Kind.EVERY_N_MONTHS, every_months=3), match.span()
     return None
 
 
@@ -221,7 +222,10 @@ def propose_obligation(text: str, *, context: str = "", inherited_lead: BodyMent
     found = find_rule(folded)
     if found is None:
         return None
-    rule, phrase = found
+    rule, (start, end) = found
+    # Folding keeps one character per NFC character, so the span also cuts the original words out.
+    spaced = " ".join(to_nfc(text).split())
+    phrase = spaced[start:end] if len(spaced) == len(folded) else folded[start:end]
     lead = find_lead(folded) or inherited_lead
     return ProposedObligation(
         rule=rule,

@@ -125,7 +125,9 @@ def regulation_import(request):
     units = units_for_import(request.user)
     if not units.exists():
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None, units=units)
+    # Most officers belong to one unit: it is chosen for them.
+    initial = {"unit": units.first()} if len(units[:2]) == 1 else {}
+    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
