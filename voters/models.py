@@ -196,8 +196,12 @@ class Petition(SearchTextModel):
         verbose_name_plural = _("kiến nghị cử tri")
         constraints = [models.UniqueConstraint(fields=["round", "number"], name="petition_number_per_round")]
         indexes = [
-            models.Index(fields=["agency", "status", "due_on"], name="petition_inbox"),
-            models.Index(fields=["unit", "status", "due_on"], name="petition_unit_status"),
+            # The inbox reads "what this agency owes, soonest first": a partial index walked in order
+            # (LIMIT stops early) and covering unit_id so that counting it is an index-only scan.
+            models.Index(fields=["agency", "due_on", "id"], condition=Q(status__in=["forwarded", "reopened"]),
+                         include=["unit"], name="petition_owed_inbox"),
+            models.Index(fields=["agency", "due_on", "id"], name="petition_agency_due"),
+            models.Index(fields=["due_on", "id"], name="petition_due"),
         ]
 
     def __str__(self):

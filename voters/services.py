@@ -182,6 +182,8 @@ def petition_merge(*, source: Petition, target: Petition) -> Petition:
         raise ValidationError("Chỉ gộp các kiến nghị trong cùng một đợt tiếp xúc.")
     if PetitionStatus.MERGED in (source.status, target.status):
         raise ValidationError("Kiến nghị đã được gộp trước đó.")
+    if source.status not in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED):
+        raise ValidationError("Kiến nghị đã có trả lời thì không gộp được nữa.")
     Opinion.objects.filter(petition=source).update(petition=target)
     MergeProposal.objects.filter(petition=source, status=MergeProposal.Status.PROPOSED).delete()
     source.status = PetitionStatus.MERGED

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -45,6 +47,8 @@ from voters.permissions import (
 from voters.queries import mention_places, results_summary
 
 TODAY = timezone.localdate
+MERGEABLE = (PetitionStatus.COMPILING, PetitionStatus.FORWARDED)
+COUNT_CAP = 10_000
 
 
 def _editor_body_ids(user) -> set[int]:
@@ -244,10 +248,19 @@ def petition_from_opinion(request, pk: int):
 # --- Petitions --------------------------------------------------------------------------------
 
 
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP rows: "how many of a million match 'đất đai'" is not worth a full scan."""
+
+    @cached_property
+    def count(self):
+        return min(COUNT_CAP, self.object_list[:COUNT_CAP].count())
+
+
 class PetitionListView(RegisterView):
     """The inbox: by default what the user's agencies owe, soonest due first."""
 
     title = _("Kiến nghị cử tri")
+    paginator_class = CappedCountPaginator
     template_name = "voters/petition_list.html"
     filterset_class = PetitionFilter
     columns = [
@@ -273,6 +286,7 @@ class PetitionListView(RegisterView):
         context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(), kind="agency").order_by("name")
         context["actions"] = [(reverse("voters:round_list"), _("Đợt tiếp xúc")), (reverse("voters:results"), _("Báo cáo kết quả"))]
         context["today"] = TODAY()
+        context["count_cap"] = COUNT_CAP
         return context
 
 
@@ -300,7 +314,7 @@ def _petition_page(request, petition: Petition, status: int = 200, **bound):
         "answer_form": bound.get("answer_form") or (forms.AnswerForm(initial={"answered_on": today})
                                                      if answer_ok and petition.status in (PetitionStatus.FORWARDED, PetitionStatus.REOPENED) else None),
         "verify_form": bound.get("verify_form") or (forms.VerifyForm() if verify_ok and petition.status == PetitionStatus.ANSWERED else None),
-        "merge_form": bound.get("merge_form") or (forms.MergeForm() if compile_ok and petition.status != PetitionStatus.MERGED else None),
+        "merge_form": bound.get("merge_form") or (forms.MergeForm() if compile_ok and petition.status in MERGEABLE else None),
         "recurring": services.recurring_candidates(petition=petition) if compile_ok and not petition.is_recurring else [],
     }
     return render(request, "voters/petition_detail.html", context, status=status)
