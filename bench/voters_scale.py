@@ -186,6 +186,7 @@ def main() -> None:
     measure(f"inbox, page {page}", client, f"{inbox}?agency={agency.pk}&owed=true&page={page}", args.repeat)
     measure("search 'nao vet kenh muong thon 12'", client, f"{inbox}?q=nao+vet+kenh+muong+thon+12", args.repeat)
     measure("search 'giai phong mat bang'", client, f"{inbox}?q=giai+phong+mat+bang", args.repeat)
+    measure("search inside the inbox", client, f"{inbox}?agency={agency.pk}&owed=true&q=giai+phong+mat+bang", args.repeat)
     measure("all petitions, first page", client, inbox, args.repeat)
     measure("results report (one round)", client, f"{reverse('voters:results')}?round={round_.pk}", max(5, args.repeat // 3))
 
