@@ -10,8 +10,10 @@ from coordination.reports import PDF, RenderedFile, register_report
 from sessions.models import Recommendation, Session
 from sessions.services import rating_thresholds
 
+DOSSIER_TEMPLATE = "pdf/sessions_dossier.html"
 
-def session_dossier_pdf(session: Session, progress: Callable[[int], None] = lambda percent: None) -> bytes:
+
+def session_dossier_context(session: Session, progress: Callable[[int], None] = lambda percent: None) -> dict:
     """Agenda, submission status, resolutions, questions and answers, confidence results, recommendations."""
     submissions = list(session.submissions.select_related("presenting_body", "reviewing_committee"))
     progress(20)
@@ -24,7 +26,7 @@ def session_dossier_pdf(session: Session, progress: Callable[[int], None] = lamb
         mission__lead_body__unit_id=session.council.unit_id, due_on__lte=session.closing_date
     ).select_related("mission", "addressee")
     progress(40)
-    context = {
+    return {
         "session": session,
         "issuer_parent": session.council.name.upper(),
         "issuer": "Thường trực HĐND",
@@ -38,7 +40,10 @@ def session_dossier_pdf(session: Session, progress: Callable[[int], None] = lamb
         "ratings": ratings,
         "recommendations": recommendations,
     }
-    content = render_pdf("pdf/sessions_dossier.html", context)
+
+
+def session_dossier_pdf(session: Session, progress: Callable[[int], None] = lambda percent: None) -> bytes:
+    content = render_pdf(DOSSIER_TEMPLATE, session_dossier_context(session, progress))
     progress(95)
     return content
 

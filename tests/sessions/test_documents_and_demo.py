@@ -37,6 +37,27 @@ def test_the_dossier_is_rendered_in_the_background_and_downloads(login, staff_a,
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
+def test_the_dossier_holds_every_section_a_reader_needs(session, province, elected, deputy, mission):
+    from django.template.loader import render_to_string
+
+    from sessions.reports import DOSSIER_TEMPLATE, session_dossier_context
+
+    submission = services.submission_create(session=session, title="Tờ trình dự toán ngân sách", presenting_body=province.committee)
+    services.submission_record(submission=submission, submitted_on=date(2026, 11, 21))
+    services.resolution_record(session=session, number="25/NQ-HĐND", title="Kế hoạch kỳ họp", adopted_on=date(2026, 12, 10))
+    question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao chậm cấp sổ?",
+                                     received_on=date(2026, 12, 9), answer_mode="in_session")
+    services.question_answer(question=question, answer="Sẽ xong trong quý I", answered_on=date(2026, 12, 9), deputy_satisfied=False)
+    services.rating_record(session=session, position=elected, kind="rating", total_members=50, ballots_issued=50,
+                           valid_ballots=50, high=10, confidence=14, low=26)
+    services.recommendation_add(mission=mission, addressee=province.agency, content="Số hóa hồ sơ đất đai", due_on=date(2026, 9, 30))
+    html = render_to_string(DOSSIER_TEMPLATE, session_dossier_context(session))
+    for expected in ['<meta charset="utf-8">', "Hồ sơ kỳ họp thứ 8", "Trễ 3 ngày", "25/NQ-HĐND", "Vì sao chậm cấp sổ?",
+                     "Sẽ xong trong quý I", "chưa đồng ý", "Quá ngưỡng: đề nghị bỏ phiếu tín nhiệm", "Số hóa hồ sơ đất đai",
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]:
+        assert expected in html, expected
+
+
 def test_the_dossier_command_writes_a_pdf(tmp_path, session):
     target = tmp_path / "ho-so.pdf"
     call_command("session_dossier", str(session.pk), "-o", str(target), stdout=StringIO())
