@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from coordination.listing import Column, RegisterView
@@ -554,6 +555,7 @@ class LetterListView(RegisterView):
 letter_list = LetterListView.as_view()
 
 
+@sensitive_post_parameters("denouncer_name", "denouncer_address", "denouncer_contact")
 @login_required
 def letter_create(request):
     body_ids = _editor_body_ids(request.user)
@@ -577,6 +579,7 @@ def letter_create(request):
                   status=400 if form.errors else 200)
 
 
+@sensitive_variables("identity", "revealed")
 @login_required
 def letter_detail(request, pk: int):
     """GET never shows the identity; a permitted user POSTs a reason, which is logged, and then sees it."""

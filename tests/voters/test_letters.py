@@ -223,3 +223,15 @@ class TestLetterActions:
         letter = services.letter_register(handling_body=province.standing, number="7", received_on=today, channel="post",
                                           kind="recommendation", content="Kiến nghị")
         assert login(viewer).post(reverse("voters:letter_action", args=[letter.pk]), {"action": "accept"}).status_code == 403
+
+
+def test_error_reports_hide_the_denouncer_fields(rf, staff_a):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from voters.views import letter_create
+
+    request = rf.post("/voters/letters/new/", {"denouncer_name": SECRET_NAME, "number": "1"})
+    request.user = staff_a
+    letter_create(request)  # the decorator marks the request before the view runs
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert cleaned["denouncer_name"] != SECRET_NAME and cleaned["number"] == "1"
