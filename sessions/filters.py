@@ -4,7 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Body, BodyKind
+from coordination.permissions import access_for
 from sessions.models import (
+    Question,
     Recommendation,
     Resolution,
     Session,
@@ -31,14 +33,18 @@ class SubmissionFilter(django_filters.FilterSet):
         label=_("Đúng hạn / trễ hạn"), choices=[("late", _("Trễ hạn")), ("on_time", _("Đúng hạn"))],
         method="filter_late", empty_label=EMPTY,
     )
-    presenting_body = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan trình"), queryset=Body.objects.filter(kind__in=[BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY]),
-        empty_label=EMPTY,
-    )
+    presenting_body = django_filters.ModelChoiceFilter(label=_("Cơ quan trình"), queryset=Body.objects.none(), empty_label=EMPTY)
 
     class Meta:
         model = Submission
         fields = ["late", "presenting_body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the bodies of the units this user may see are offered.
+        bodies = Body.objects.filter(kind__in=[BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY]).order_by("name")
+        access = access_for(self.request.user)
+        self.filters["presenting_body"].queryset = bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
 
     def filter_late(self, queryset, name, value):
         today = timezone.localdate()
@@ -79,3 +85,12 @@ class RecommendationFilter(django_filters.FilterSet):
     class Meta:
         model = Recommendation
         fields = ["status"]
+
+
+class QuestionFilter(django_filters.FilterSet):
+    answer_mode = django_filters.ChoiceFilter(label=_("Hình thức trả lời"), choices=Question.AnswerMode.choices, empty_label=EMPTY)
+    deputy_satisfied = django_filters.BooleanFilter(label=_("Đại biểu đồng ý"))
+
+    class Meta:
+        model = Question
+        fields = ["answer_mode", "deputy_satisfied"]

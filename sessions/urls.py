@@ -22,6 +22,7 @@ urlpatterns = [
     path("resolutions/", views.resolution_list, name="resolution_list"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("resolutions/<int:pk>/file/", views.resolution_file, name="resolution_file"),
+    path("questions/", views.question_list, name="question_list"),
     path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),

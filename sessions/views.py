@@ -19,6 +19,7 @@ from sessions import forms, services
 from sessions.filters import (
     MeetingFilter,
     MissionFilter,
+    QuestionFilter,
     RecommendationFilter,
     ResolutionFilter,
     SessionFilter,
@@ -38,6 +39,7 @@ from sessions.permissions import (
     verifies_for,
     visible_meetings,
     visible_missions,
+    visible_questions,
     visible_resolutions,
     visible_sessions,
     visible_submissions,
@@ -106,7 +108,9 @@ def session_create(request):
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         term = Term.objects.filter(unit_id=council.unit_id).order_by("-start_year").first()
-        if Session.objects.filter(council=council, term=term, number=form.cleaned_data["number"]).exists():
+        if term is None:
+            form.add_error(None, _("Đơn vị chưa có nhiệm kỳ HĐND; quản trị viên cần khai báo nhiệm kỳ trước."))
+        elif Session.objects.filter(council=council, term=term, number=form.cleaned_data["number"]).exists():
             form.add_error("number", _("Kỳ họp thứ %(n)s của nhiệm kỳ này đã có.") % {"n": form.cleaned_data["number"]})
         else:
             try:
@@ -353,6 +357,29 @@ def question_answer(request, pk: int):
             messages.success(request, _("Đã ghi nhận trả lời chất vấn."))
             return redirect(back)
     return _form_page(request, form, title=_("Trả lời chất vấn"), back=back, intro=question.text)
+
+
+class QuestionListView(RegisterView):
+    """Every question the user may see; a deputy without a membership sees their own."""
+
+    title = gettext_lazy("Chất vấn và trả lời chất vấn")
+    template_name = "sessions/question_list.html"
+    filterset_class = QuestionFilter
+    columns = [
+        Column(gettext_lazy("Nội dung chất vấn"), "text"),
+        Column(gettext_lazy("Đại biểu"), "deputy.person.full_name"),
+        Column(gettext_lazy("Cơ quan bị chất vấn"), "questioned_body.name"),
+        Column(gettext_lazy("Ngày nhận"), "received_on"),
+        Column(gettext_lazy("Hạn trả lời bằng văn bản"), "answer_due_on"),
+        Column(gettext_lazy("Ngày trả lời"), "answered_on"),
+        Column(gettext_lazy("Đại biểu đồng ý"), "deputy_satisfied"),
+    ]
+
+    def base_queryset(self):
+        return visible_questions(self.request.user).order_by("-received_on", "id")
+
+
+question_list = QuestionListView.as_view()
 
 
 @login_required

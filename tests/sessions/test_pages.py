@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from coordination.models import FollowUp
 from sessions import services
 from sessions.models import ConfidenceRating, Recommendation, Resolution, Session, StandingMeeting, Submission
+from tests.factories import DeputyFactory
 from tests.sessions.factories import (
     MeetingFactory,
     MissionFactory,
@@ -32,6 +33,11 @@ def _rows(kind, province, council, n):
             SubmissionFactory(session=session, presenting_body=province.committee)
         elif kind == "resolution_list":
             ResolutionFactory(council=council)
+        elif kind == "question_list":
+            session = Session.objects.first() or SessionFactory(term=province.term, council=council, number=99)
+            services.question_ask(session=session, deputy=DeputyFactory(term=province.term, unit=province.unit),
+                                  questioned_body=province.agency, text="Vì sao chậm giải phóng mặt bằng?",
+                                  received_on=date(2026, 9, 1), answer_mode="written")
         elif kind == "meeting_list":
             MeetingFactory(standing=province.standing)
         else:  # missions and their recommendations
@@ -39,7 +45,8 @@ def _rows(kind, province, council, n):
             RecommendationFactory(mission=mission, addressee=province.agency)
 
 
-LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "mission_list", "recommendation_list"]
+LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "mission_list", "recommendation_list",
+         "question_list"]
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -280,3 +287,16 @@ def test_a_written_question_at_a_meeting_is_due_20_days_later(login, staff_a, pr
         "received_on": "2026-09-01", "answer_mode": "written",
     }, follow=True).content.decode()
     assert "Tiến độ giải phóng mặt bằng?" in page and "21/09/2026" in page
+
+
+def test_a_deputy_without_a_membership_sees_their_questions(client, session, province, deputy):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    deputy.person.user = user
+    deputy.person.save()
+    services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Khi nào làm đường Phong Lạc?",
+                          received_on=date(2026, 9, 1), answer_mode="written")
+    client.force_login(user)
+    html = client.get(reverse("council_sessions:question_list"), {"q": "phong lac"}).content.decode()
+    assert "Khi nào làm đường Phong Lạc?" in html and "21/09/2026" in html

@@ -11,7 +11,8 @@ from sessions.models import Question
 from tests.sessions.factories import MeetingFactory
 from tests.url_coverage import covers
 
-LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "mission_list", "recommendation_list"]
+LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "mission_list", "recommendation_list",
+         "question_list"]
 
 
 @pytest.fixture
