@@ -139,3 +139,34 @@ class ScanForm(forms.Form):
 
 class VersionForm(forms.Form):
     on = forms.DateField(label=_("Xem văn bản tại ngày (ngày/tháng/năm)"), required=False)
+
+
+class RegulationForm(forms.ModelForm):
+    """The header of a draft; the text is edited article by article."""
+
+    class Meta:
+        model = Regulation
+        fields = ["number", "title", "term", "place", "signed_on", "effective_from", "effective_to", "based_on",
+                  "supersedes", "recipients"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 3}), "recipients": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = self.instance.unit
+        others = Regulation.objects.filter(unit=unit).exclude(pk=self.instance.pk)
+        self.fields["based_on"].queryset = others
+        self.fields["supersedes"].queryset = others
+        self.fields["term"].queryset = unit.terms.all()
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if Regulation.objects.filter(unit=self.instance.unit, number=number).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Số, ký hiệu: đơn vị đã có quy chế số %(n)s.") % {"n": number})
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("effective_from"), cleaned.get("effective_to")
+        if start and end and end < start:
+            self.add_error("effective_to", _("Hiệu lực đến phải sau ngày hiệu lực từ."))
+        return cleaned

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.regulation_list, name="list"),
     path("import/", views.regulation_import, name="import"),
     path("<int:pk>/", views.regulation_detail, name="detail"),
+    path("<int:pk>/edit/", views.regulation_edit, name="edit"),
     path("<int:pk>/transition/", views.regulation_transition, name="transition"),
     path("<int:pk>/history/", views.regulation_history, name="history"),
     path("<int:pk>/compare/", views.regulation_compare, name="compare"),

@@ -22,6 +22,7 @@ from regulations.forms import (
     ArticleForm,
     ImportForm,
     ObligationForm,
+    RegulationForm,
     ScanForm,
     SignForm,
     TransitionForm,
@@ -154,6 +155,20 @@ def regulation_import(request):
             units=units,
         ) if form.is_valid() else form
     return render(request, "regulations/regulation_import.html", {"form": form, "preview": preview, "title": _("Nhập quy chế")})
+
+
+@login_required
+def regulation_edit(request, pk: int):
+    regulation = get_regulation_for_user(request.user, pk, change=True)
+    if not regulation.is_editable:
+        messages.error(request, _("Quy chế đã ký: thông tin chung không sửa được; nội dung chỉ sửa bằng văn bản sửa đổi, bổ sung."))
+        return redirect(regulation)
+    form = RegulationForm(request.POST or None, instance=regulation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thông tin chung của quy chế."))
+        return redirect(regulation)
+    return render(request, "regulations/regulation_form.html", {"form": form, "regulation": regulation, "title": _("Sửa thông tin quy chế")})
 
 
 @login_required

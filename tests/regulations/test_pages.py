@@ -363,3 +363,39 @@ def test_export_queues_a_pdf_and_a_docx_for_readers(login, viewer, outsider, sam
     assert GeneratedReport.objects.get(kind="regulation_docx").status == "done"
     page = login(viewer).post(url, {"format": "exe"}, follow=True).content.decode()
     assert "Định dạng xuất không hợp lệ" in page
+
+
+@covers("regulations:edit")
+def test_editing_the_header_of_a_draft(login, province, staff_a, viewer, outsider):
+    regulation = import_text(draft_text(), province.unit)
+    import_text(draft_text(number="6/QCPH-TTHĐND-UBND"), province.unit)
+    url = reverse("regulations:edit", args=[regulation.pk])
+    assert login(outsider).get(url).status_code == 404
+    assert login(viewer).get(url).status_code == 403
+    client = login(staff_a)
+    data = {"number": "6/QCPH-TTHĐND-UBND", "title": "Tên mới", "place": "Hòa Phong",
+            "effective_from": "10/03/2026", "effective_to": "01/03/2026"}
+    page = client.post(url, data).content.decode()
+    assert "Số, ký hiệu: đơn vị đã có quy chế số 6/QCPH-TTHĐND-UBND." in page
+    assert "Hiệu lực đến phải sau ngày hiệu lực từ." in page
+    data.update(number="7/QCPH-TTHĐND-UBND", effective_to="")
+    page = client.post(url, {**data, "number": "bảy"}).content.decode()
+    assert "không đúng mẫu văn bản hành chính" in page
+    regulation.refresh_from_db()
+    assert regulation.title != "Tên mới"
+    assert client.post(url, data).status_code == 302
+    regulation.refresh_from_db()
+    assert (regulation.number, regulation.title, regulation.effective_from) == ("7/QCPH-TTHĐND-UBND", "Tên mới", date(2026, 3, 10))
+    in_force(regulation, effective_from=date(2026, 3, 10))
+    response = client.get(url, follow=True)
+    assert "thông tin chung không sửa được" in response.content.decode()
+
+
+def test_the_dashboard_figures(province, sample):
+    from regulations.providers import figures
+
+    in_force(sample)
+    values = {f.key: f.value for f in figures(unit_ids={province.unit.pk}, start=date(2026, 1, 1), end=date(2026, 12, 31))}
+    assert values["regulations_in_force"] == 1
+    assert values["regulation_obligations_confirmed"] == sample.obligations.filter(status="confirmed").count() > 10
+    assert figures(unit_ids=set(), start=date(2026, 1, 1), end=date(2026, 12, 31))[0].value == 0
