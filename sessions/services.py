@@ -4,6 +4,7 @@ calendar service (``due_date_for``), and every message goes through the outbox (
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -117,15 +118,20 @@ def submission_record(*, submission: Submission, submitted_on: date, file=None) 
     return submission
 
 
-def _tell_bodies(*, followup: FollowUp, session: Session) -> int:
+def _recipients(body: Body, cache: dict[int, list[str]]) -> list[str]:
+    """The body's own address and its staff's, read once per body for a whole move."""
+    if body.pk not in cache:
+        emails = {body.email} if body.email else set()
+        emails.update(
+            Membership.objects.filter(body_id=body.pk, role__in=[Role.STAFF, Role.LEADER])
+            .exclude(user__email="").values_list("user__email", flat=True)
+        )
+        cache[body.pk] = sorted(emails)
+    return cache[body.pk]
+
+
+def _tell_bodies(*, followup: FollowUp, session: Session, cache: dict[int, list[str]]) -> int:
     """Mail the lead body and its staff that a deadline moved; the new date is part of the key."""
-    recipients = set()
-    if followup.lead_body.email:
-        recipients.add(followup.lead_body.email)
-    recipients.update(
-        Membership.objects.filter(body_id=followup.lead_body_id, role__in=[Role.STAFF, Role.LEADER])
-        .exclude(user__email="").values_list("user__email", flat=True)
-    )
     subject = _("Thời hạn thay đổi do dời %(session)s") % {"session": f"kỳ họp thứ {session.number}"}
     body = _(
         "Kỳ họp thứ %(number)s của %(council)s nay khai mạc ngày %(open)s.\n"
@@ -133,7 +139,7 @@ def _tell_bodies(*, followup: FollowUp, session: Session) -> int:
     ) % {"number": session.number, "council": session.council.name, "open": f"{session.opening_date:%d/%m/%Y}",
          "title": followup.title, "due": f"{followup.due_on:%d/%m/%Y}"}
     sent = 0
-    for email in sorted(recipients):
+    for email in _recipients(followup.lead_body, cache):
         _message, created = outbox_enqueue(
             key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}", kind="session_moved",
             to_email=email, subject=subject, body_text=body, followup=followup,
@@ -153,16 +159,22 @@ def session_move(*, session: Session, planned_open: date, planned_close: date) -
     session.planned_open, session.planned_close = planned_open, planned_close
     session.save(update_fields=["planned_open", "planned_close", "search_text"])
     due_on, review_due_on = _submission_dates(session)
-    queued = 0
-    for submission in session.submissions.select_related("session__council"):
-        submission.due_on = due_on
-        submission.review_due_on = review_due_on if submission.reviewing_committee_id else None
-        submission.save(update_fields=["due_on", "review_due_on", "search_text"])
-        for followup in followups_of(submission).filter(status=FollowUp.Status.OPEN).select_related("lead_body"):
-            new_due = due_on if followup.source == SUBMISSION_SOURCE else review_due_on
-            if followup.due_on != new_due:
-                followup_reschedule(followup=followup, due_on=new_due)
-                queued += _tell_bodies(followup=followup, session=session)
+    queued, cache = 0, {}
+    submissions = list(session.submissions.all())
+    for submission in submissions:
+        review = review_due_on if submission.reviewing_committee_id else None
+        if (submission.due_on, submission.review_due_on) != (due_on, review):
+            submission.due_on, submission.review_due_on = due_on, review
+            submission.save(update_fields=["due_on", "review_due_on", "search_text"])
+    # One query for the open follow-ups of all the session's submissions.
+    open_followups = FollowUp.objects.open().filter(
+        subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=[s.pk for s in submissions]
+    ).select_related("lead_body")
+    for followup in open_followups:
+        new_due = due_on if followup.source == SUBMISSION_SOURCE else review_due_on
+        if followup.due_on != new_due:
+            followup_reschedule(followup=followup, due_on=new_due)
+            queued += _tell_bodies(followup=followup, session=session, cache=cache)
     # Commitments made at the previous session are due before this one opens.
     for commitment in Commitment.objects.filter(question__session__in=_previous_sessions(session)[:1]):
         new_due = session.opening_date - timedelta(days=1)
@@ -171,7 +183,7 @@ def session_move(*, session: Session, planned_open: date, planned_close: date) -
             commitment.save(update_fields=["due_on"])
             for followup in followups_of(commitment).filter(status=FollowUp.Status.OPEN).select_related("lead_body"):
                 followup_reschedule(followup=followup, due_on=new_due)
-                queued += _tell_bodies(followup=followup, session=session)
+                queued += _tell_bodies(followup=followup, session=session, cache=cache)
     return queued
 
 
