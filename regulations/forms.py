@@ -139,6 +139,7 @@ class ScanForm(forms.Form):
 
 class VersionForm(forms.Form):
     on = forms.DateField(label=_("Xem văn bản tại ngày (ngày/tháng/năm)"), required=False)
+    to = forms.DateField(label=_("So với văn bản tại ngày (để trống: hiện nay)"), required=False)
 
 
 class RegulationForm(forms.ModelForm):

@@ -279,6 +279,10 @@ def article_edit(request, pk: int):
     )
 
 
+def _end_of(day):
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
 @login_required
 def regulation_history(request, pk: int):
     regulation = get_regulation_for_user(request.user, pk)
@@ -286,9 +290,7 @@ def regulation_history(request, pk: int):
     as_of = None
     if form.is_valid() and form.cleaned_data["on"]:
         day = form.cleaned_data["on"]
-        as_of = regulation_text_as_of(
-            regulation=regulation, when=timezone.make_aware(datetime.combine(day, time.max))
-        )
+        as_of = regulation_text_as_of(regulation=regulation, when=_end_of(day))
     return render(
         request, "regulations/regulation_history.html",
         {"regulation": regulation, "form": form, "as_of": as_of, "changes": regulation_changes(regulation=regulation),
@@ -303,18 +305,21 @@ def regulation_compare(request, pk: int):
     form = VersionForm(request.GET or None)
     other = None
     if form.is_valid() and form.cleaned_data["on"]:
-        when = timezone.make_aware(datetime.combine(form.cleaned_data["on"], time.max))
-        old = regulation_text_as_of(regulation=regulation, when=when)
-        heading = _("Văn bản ngày %(d)s so với hiện nay") % {"d": form.cleaned_data["on"].strftime("%d/%m/%Y")}
+        old = regulation_text_as_of(regulation=regulation, when=_end_of(form.cleaned_data["on"]))
+        later = form.cleaned_data["to"]
+        new = regulation_text_as_of(regulation=regulation, when=_end_of(later)) if later else regulation_text(regulation=regulation)
+        heading = _("Văn bản ngày %(a)s so với %(b)s") % {
+            "a": form.cleaned_data["on"].strftime("%d/%m/%Y"), "b": later.strftime("ngày %d/%m/%Y") if later else _("hiện nay")
+        }
     else:
         wanted = request.GET.get("with", "")
         other_id = int(wanted) if wanted.isdigit() else regulation.supersedes_id or regulation.based_on_id
         if not other_id:
             raise Http404
         other = get_regulation_for_user(request.user, other_id)
-        old = regulation_text(regulation=other)
+        old, new = regulation_text(regulation=other), regulation_text(regulation=regulation)
         heading = _("So với Quy chế số %(n)s") % {"n": other.number}
-    rows = compare_versions(old, regulation_text(regulation=regulation))
+    rows = compare_versions(old, new)
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("same", "changed", "added", "removed")}
     choices = visible_regulations(request.user).filter(unit=regulation.unit).exclude(pk=regulation.pk)
     return render(

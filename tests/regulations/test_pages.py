@@ -399,3 +399,27 @@ def test_the_dashboard_figures(province, sample):
     assert values["regulations_in_force"] == 1
     assert values["regulation_obligations_confirmed"] == sample.obligations.filter(status="confirmed").count() > 10
     assert figures(unit_ids=set(), start=date(2026, 1, 1), end=date(2026, 12, 31))[0].value == 0
+
+
+def test_compare_two_versions_of_one_regulation_by_date(login, province, staff_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from regulations.models import Article
+    from regulations.services import article_update
+
+    regulation = import_text(draft_text(), province.unit)
+    article = regulation.articles.get(number="1")
+    article_update(article=article, title="Nội dung phối hợp số 1", text="",
+                   clauses_text="1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất 9 ngày trước ngày khai mạc kỳ họp.",
+                   by=staff_a)
+    # Move the original import back in time so that "yesterday" shows the first version.
+    yesterday = timezone.now() - timedelta(days=1)
+    for model in (Article, article.clauses.model):
+        model.history.filter(history_type="+").update(history_date=yesterday - timedelta(hours=1))
+    url = reverse("regulations:compare", args=[regulation.pk])
+    page = login(staff_a).get(url, {"on": (yesterday - timedelta(minutes=30)).strftime("%d/%m/%Y")}).content.decode()
+    assert "so với hiện nay" in page and "<del>6</del> <ins>9</ins>" in page
+    page = login(staff_a).get(url, {"on": "01/01/2020", "to": timezone.localdate().strftime("%d/%m/%Y")}).content.decode()
+    assert "Văn bản ngày 01/01/2020 so với ngày" in page and "Bổ sung: 3" in page
