@@ -499,7 +499,9 @@ def reception_detail(request, pk: int):
         status = 400
     visits = reception.visits.order_by("id")
     return render(request, "voters/reception_detail.html", {
-        "reception": reception, "visits": visits, "form": form if editable else None, "editable": editable,
+        "reception": reception, "visits": visits, "editable": editable,
+        # Visits are logged once the reception has taken place.
+        "form": form if editable and reception.day <= TODAY() else None,
         "reply_form": forms.ReplyForm(initial={"replied_on": TODAY()}), "title": str(reception), "today": TODAY(),
     }, status=status)
 

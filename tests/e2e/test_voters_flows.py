@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from coordination.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
-from voters.models import IdentityAccessLog, Petition, PetitionStatus, VoterContactRound
+from voters.models import IdentityAccessLog, Petition, PetitionStatus, ReceptionDay, VoterContactRound
 
 FIRST = "Đề nghị nạo vét kênh mương nội đồng thôn Chín bị bồi lấp"
 SECOND = "de nghi nao vet kenh muong noi dong thon Chin bi boi lap"
@@ -97,3 +97,27 @@ def test_the_denunciation_as_handler_and_as_another_officer(demo, page, sign_in)
     assert IdentityAccessLog.objects.filter(user__username="tiepdan", action="view", reason="Xác minh nội dung tố cáo",
                                             at__date=timezone.localdate()).exists()
     screenshot(page, "voters-letter-handler")
+
+
+def test_a_reception_day_is_logged_and_replied_to(demo, page, sign_in):
+    sign_in("ubnd", DEMO_PASSWORD)
+    page.goto("/voters/reception/")
+    screenshot(page, "voters-reception-register")
+    past = ReceptionDay.objects.filter(day__lte=timezone.localdate(), host_body__kind="peoples_committee").first()
+    page.goto(past.get_absolute_url())
+    page.get_by_label("Công dân đến").fill("Ông Trần Văn Năm")
+    page.get_by_label("Nội dung trình bày").fill("Đề nghị giải quyết chế độ thương binh")
+    page.get_by_role("button", name="Ghi lượt tiếp").click()
+    assert page.get_by_text("Đã ghi lượt tiếp công dân.").is_visible()
+    row = page.locator("tr", has_text="Ông Trần Văn Năm")
+    row.locator("select").select_option("accepted")
+    row.get_by_role("button", name="Ghi trả lời").click()
+    assert page.locator("tr", has_text="Ông Trần Văn Năm").get_by_text("Thụ lý").is_visible()
+    screenshot(page, "voters-reception-day")
+
+
+def test_the_letter_register_shows_no_identity_to_the_handler_either(demo, page, sign_in):
+    sign_in("tiepdan", DEMO_PASSWORD)
+    page.goto("/voters/letters/?q=to+cao")
+    assert "02/ĐT" in page.content() and "Phạm Văn Tố" not in page.content()
+    screenshot(page, "voters-letter-register")
