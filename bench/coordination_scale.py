@@ -44,7 +44,6 @@ from coordination.models import (  # noqa: E402
     BodyKind,
     FollowUp,
     Membership,
-    OutboxMessage,
     Person,
     Role,
 )
@@ -56,8 +55,9 @@ USERS = 1000
 
 
 def generate(total: int, today: date) -> None:
-    OutboxMessage.objects.all().delete()
-    FollowUp.objects.all().delete()
+    with connection.cursor() as cursor:  # not .delete(): that loads every row and writes its history
+        cursor.execute("TRUNCATE coordination_outboxmessage, coordination_followup_cooperating_bodies, coordination_followup, "
+                       "coordination_historicalfollowup CASCADE")
     level = AdministrativeLevel.objects.get(code="province")
     User = get_user_model()
     body_ids = []
@@ -93,7 +93,7 @@ def generate(total: int, today: date) -> None:
                    '', '', '', now(), now()
             FROM generate_series(1, %(total)s) AS g
             JOIN LATERAL (SELECT (%(start)s::date + (g %% 365)) AS due) d ON true
-            JOIN coordination_body b ON b.id = (%(bodies)s::bigint[])[1 + (g * 7919) %% %(nbodies)s]
+            JOIN coordination_body b ON b.id = (%(bodies)s::bigint[])[1 + (g::bigint * 7919) %% %(nbodies)s]
             """,
             {"persons": person_ids, "npersons": len(person_ids), "today": today, "total": total, "start": start,
              "bodies": body_ids, "nbodies": len(body_ids)},
@@ -105,7 +105,7 @@ def generate(total: int, today: date) -> None:
     offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
     t0 = time.perf_counter()
     # One UPDATE per due date (a few hundred), not per row.
-    for due_on in FollowUp.objects.open().filter(due_on__lte=yesterday + timedelta(days=max(offsets))).values_list("due_on", flat=True).distinct():
+    for due_on in FollowUp.objects.open().filter(due_on__lte=yesterday + timedelta(days=max(offsets))).order_by().values_list("due_on", flat=True).distinct():
         step = reminder_step_for(due_on=due_on, today=yesterday, offsets=offsets)
         if step:
             FollowUp.objects.open().filter(due_on=due_on).update(reminder_step=step)
