@@ -2,10 +2,13 @@
 supervision missions (one re-supervised). Idempotent: every row is looked up by a natural key first,
 and rows with follow-ups are created through the services only when missing."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from coordination.demo import DemoContext
-from coordination.models import BodyKind, Deputy, Position
+from coordination.models import BodyKind, Deputy, FollowUp, Position
+from coordination.services import followup_complete, followups_of
 from coordination.statutory_rules import statutory_rules_ensure
 from sessions import services
 from sessions.models import (
@@ -32,6 +35,10 @@ def _close(session: Session) -> None:
     if session.status != Session.Status.CLOSED:
         session.actual_open = session.planned_open
         services.session_set_status(session=session, status=Session.Status.CLOSED, on=session.planned_close)
+        # A past session's preparations were done on time.
+        for followup in followups_of(session).filter(status=FollowUp.Status.OPEN):
+            followup_complete(followup=followup, outcome="Đã thực hiện",
+                              completed_at=timezone.make_aware(datetime.combine(followup.due_on, time(9))))
 
 
 def _meeting(ctx, title, held_on, *, kind=StandingMeeting.Kind.MONTHLY, for_session=None, items=(), conclusions=""):
@@ -46,6 +53,7 @@ def _meeting(ctx, title, held_on, *, kind=StandingMeeting.Kind.MONTHLY, for_sess
         for order, (item_title, to_session) in enumerate(items, start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, title=item_title, to_session=to_session,
                                       presenting_body=ctx.bodies[BodyKind.PEOPLES_COMMITTEE])
+        services.meeting_track(meeting=meeting)
     return meeting
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
-from coordination.models import Body, FollowUp, Membership, Role
+from coordination.models import Body, BodyKind, FollowUp, Membership, Role
 from coordination.services import (
     followup_complete,
     followup_open,
@@ -61,15 +61,31 @@ def _at(day: date) -> datetime:
 # --- Sessions and submissions -------------------------------------------------------------------
 
 
+# Deadlines that hang on the session itself: (rule code, lead body kind, what is owed).
+SESSION_DEADLINES = [
+    ("joint_meeting", BodyKind.COUNCIL_STANDING, "Tổ chức hội nghị liên tịch thống nhất nội dung, chương trình kỳ họp"),
+    ("front_petition_report", BodyKind.FRONT_BOARD, "Gửi báo cáo tổng hợp ý kiến, kiến nghị cử tri trình kỳ họp"),
+]
+
+
+@transaction.atomic
 def session_schedule(
     *, term, council: Body, number: int, kind: str, planned_open: date, planned_close: date, place: str = ""
 ) -> Session:
     if planned_close < planned_open:
         raise ValidationError({"planned_close": _("Ngày bế mạc phải sau hoặc bằng ngày khai mạc.")})
-    return Session.objects.create(
+    session = Session.objects.create(
         term=term, council=council, number=number, kind=kind, planned_open=planned_open,
         planned_close=planned_close, place=place,
     )
+    for code, body_kind, title in SESSION_DEADLINES:
+        lead = Body.objects.filter(unit_id=council.unit_id, kind=body_kind, active_to__isnull=True).first()
+        if lead is not None:  # a commune without a Front board simply owes nothing here
+            followup_open(
+                subject=session, title=f"{title} (kỳ họp thứ {number})", lead_body=lead, source=f"session:{code}",
+                due_on=due_date_for(unit=council.unit, code=code, anchor_date=session.opening_date),
+            )
+    return session
 
 
 def _submission_dates(session: Session) -> tuple[date, date]:
@@ -172,6 +188,11 @@ def session_move(*, session: Session, planned_open: date, planned_close: date) -
     ).select_related("lead_body")
     for followup in open_followups:
         new_due = due_on if followup.source == SUBMISSION_SOURCE else review_due_on
+        if followup.due_on != new_due:
+            followup_reschedule(followup=followup, due_on=new_due)
+            queued += _tell_bodies(followup=followup, session=session, cache=cache)
+    for followup in followups_of(session).filter(status=FollowUp.Status.OPEN, source__startswith="session:").select_related("lead_body"):
+        new_due = due_date_for(unit=session.council.unit, code=followup.source.removeprefix("session:"), anchor_date=session.opening_date)
         if followup.due_on != new_due:
             followup_reschedule(followup=followup, due_on=new_due)
             queued += _tell_bodies(followup=followup, session=session, cache=cache)
@@ -278,8 +299,15 @@ def explanation_notice_due(*, meeting) -> date:
 
 
 @transaction.atomic
-def meeting_plan_explanation(*, meeting) -> FollowUp:
-    """An explanation session must be notified ``explanation_notice`` days ahead: that is a follow-up."""
+def meeting_track(*, meeting) -> FollowUp | None:
+    """A new meeting's deadlines: a joint preparatory meeting fulfils its session's "joint_meeting"
+    follow-up; an explanation session must be notified ``explanation_notice`` days ahead."""
+    if meeting.kind == meeting.Kind.JOINT and meeting.for_session_id:
+        for followup in followups_of(meeting.for_session).filter(source="session:joint_meeting", status=FollowUp.Status.OPEN):
+            followup_complete(followup=followup, outcome=str(meeting), completed_at=_at(meeting.held_on))
+        return None
+    if meeting.kind != meeting.Kind.EXPLANATION:
+        return None
     followup = followup_open(
         subject=meeting, title=f"Thông báo phiên giải trình: {meeting.title}", lead_body=meeting.standing,
         due_on=explanation_notice_due(meeting=meeting), source="Thông báo phiên giải trình",

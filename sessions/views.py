@@ -435,8 +435,7 @@ def meeting_create(request):
         with transaction.atomic():
             form.instance.standing = Body.objects.get(unit_id=unit_id, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True)
             meeting = form.save()
-            if meeting.kind == meeting.Kind.EXPLANATION:
-                services.meeting_plan_explanation(meeting=meeting)
+            services.meeting_track(meeting=meeting)
         return redirect(meeting)
     return _form_page(request, form, title=_("Thêm phiên họp Thường trực HĐND"), back=reverse("council_sessions:meeting_list"))
 

@@ -176,6 +176,23 @@ def test_an_explanation_session_notified_in_time_closes_its_notice_followup(prov
 
     meeting = MeetingFactory(standing=province.standing, kind="explanation", held_on=date(2026, 6, 20),
                              notified_on=date(2026, 6, 8))
-    followup = services.meeting_plan_explanation(meeting=meeting)
+    followup = services.meeting_track(meeting=meeting)
     followup.refresh_from_db()
     assert followup.due_on == date(2026, 6, 10) and followup.was_on_time is True
+
+
+def test_scheduling_opens_the_joint_meeting_and_front_report_deadlines_and_moving_moves_them(province, council):
+    session = services.session_schedule(term=province.term, council=council, number=9, kind="regular",
+                                        planned_open=date(2026, 12, 8), planned_close=date(2026, 12, 10))
+    due = {f.source: (f.lead_body, f.due_on) for f in followups_of(session)}
+    assert due == {"session:joint_meeting": (province.standing, date(2026, 11, 8)),
+                   "session:front_petition_report": (province.front, date(2026, 11, 28))}
+    services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 16))
+    assert {f.source: f.due_on for f in followups_of(session)} == {
+        "session:joint_meeting": date(2026, 11, 15), "session:front_petition_report": date(2026, 12, 5)}
+    from tests.sessions.factories import MeetingFactory
+
+    joint = MeetingFactory(standing=province.standing, kind="joint", for_session=session, held_on=date(2026, 11, 12))
+    services.meeting_track(meeting=joint)
+    followup = followups_of(session).get(source="session:joint_meeting")
+    assert followup.status == FollowUp.Status.DONE and followup.was_on_time is True
