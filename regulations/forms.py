@@ -98,6 +98,17 @@ class ObligationForm(forms.ModelForm):
             self.add_error("month", _("Tháng phải từ 1 đến 12."))
         if kind == DeadlineRule.Kind.EVERY_N_MONTHS and not 1 <= (cleaned.get("every_months") or 0) <= 12:
             self.add_error("every_months", _("Số tháng một lần phải từ 1 đến 12."))
+        # Other apps pass the anchor event of the law's rule (e.g. the session opening for
+        # submission_due), so an obligation replacing it must count from the same event.
+        code = cleaned.get("deadline_code")
+        if code:
+            law = StatutoryRule.objects.get(code=code)
+            if kind != DeadlineRule.Kind.RELATIVE or cleaned.get("anchor") != law.anchor:
+                self.add_error(
+                    "deadline_code",
+                    _("Thay thế “%(name)s” thì thời hạn phải tính từ %(anchor)s.")
+                    % {"name": law.name, "anchor": law.get_anchor_display()},
+                )
         return cleaned
 
 

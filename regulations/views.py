@@ -78,7 +78,6 @@ class RegulationListView(RegisterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_import"] = units_for_import(self.request.user).exists()
-        context["badges"] = STATUS_BADGES
         return context
 
 

@@ -250,7 +250,10 @@ def test_a_bad_obligation_form_names_the_field_and_saves_nothing(login, province
     page = login(staff_b).post(url, data).content.decode()
     assert "Thời hạn tính từ một sự kiện: hãy chọn mốc tính." in page
     assert "số ngày phải lớn hơn 0" in page
-    data.update(anchor="receipt", amount=5)
+    data.update(anchor="receipt", amount=5, deadline_code="submission_due")
+    page = login(staff_b).post(url, data).content.decode()
+    assert "Thay thế “UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra” thì thời hạn phải tính từ ngày khai mạc kỳ họp." in page
+    data.update(deadline_code="")
     page = login(staff_b).post(url, data).content.decode()
     assert "hãy chọn cơ quan chủ trì trước khi xác nhận" in page
     obligation.refresh_from_db()
