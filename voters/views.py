@@ -500,8 +500,8 @@ def reception_detail(request, pk: int):
     visits = reception.visits.order_by("id")
     return render(request, "voters/reception_detail.html", {
         "reception": reception, "visits": visits, "editable": editable,
-        # Visits are logged once the reception has taken place.
-        "form": form if editable and reception.day <= TODAY() else None,
+        # Visits are logged once the reception has taken place (a refused attempt still shows why).
+        "form": form if editable and (reception.day <= TODAY() or form.errors) else None,
         "reply_form": forms.ReplyForm(initial={"replied_on": TODAY()}), "title": str(reception), "today": TODAY(),
     }, status=status)
 
