@@ -475,6 +475,10 @@ class FollowUp(SearchTextModel):
             models.Index(fields=["responsible", "status", "due_on"], name="followup_person_due"),
             models.Index(fields=["subject_type", "subject_id"], name="followup_subject"),
             models.Index(fields=["status", "due_on"], name="followup_status_due"),
+            # The unit's register (ordered by due date) and the dashboard's aggregates read only this index on
+            # PostgreSQL (index-only scans); other databases ignore the included columns.
+            models.Index(fields=["unit", "due_on", "id"], include=["status", "lead_body", "completed_at", "area"],
+                         name="followup_unit_due_cover"),
         ]
 
     def __str__(self):
