@@ -94,7 +94,7 @@ def regulation_detail(request, pk: int):
     )
     articles = list(
         Article.objects.filter(regulation=regulation)
-        .select_related("chapter", "section")
+        .select_related("chapter", "section__chapter")
         .prefetch_related(clauses, obligations, "areas")
     )
     for article in articles:

@@ -426,3 +426,17 @@ def test_compare_two_versions_of_one_regulation_by_date(login, province, staff_a
     assert "so với hiện nay" in page and "<del>6</del> <ins>9</ins>" in page
     page = login(staff_a).get(url, {"on": "01/01/2020", "to": timezone.localdate().strftime("%d/%m/%Y")}).content.decode()
     assert "Văn bản ngày 01/01/2020 so với ngày" in page and "Bổ sung: 3" in page
+
+
+def test_sections_are_shown_on_the_page_and_in_the_pdf_layout(login, province, staff_a):
+    from django.template.loader import render_to_string
+
+    from regulations.reports import PDF_TEMPLATE, regulation_document
+
+    text = draft_text(articles=2).replace("QUY ĐỊNH CHUNG\n\n", "QUY ĐỊNH CHUNG\nMục 1 - PHẠM VI\n").replace(
+        "\n\nĐiều 2.", "\nMục 2\nNGUYÊN TẮC\nĐiều 2."
+    )
+    regulation = import_text(text, province.unit)
+    page = login(staff_a).get(regulation.get_absolute_url()).content.decode()
+    assert 'id="chuong-i-muc-1">Mục 1. PHẠM VI</h3>' in page and "Mục 2. NGUYÊN TẮC" in page
+    assert "Mục 2. NGUYÊN TẮC" in render_to_string(PDF_TEMPLATE, regulation_document(regulation))
