@@ -344,9 +344,10 @@ class _Parser:
                 self._parse_tail(lines[index:])
                 return
             if pending_title_for is not None:
-                if not (_ARTICLE_RE.match(line) or _SECTION_RE.match(line) or _CHAPTER_RE.match(line)):
-                    pending_title_for.title = line
-                    pending_title_for = None
+                structural = _ARTICLE_RE.match(line) or _SECTION_RE.match(line) or _CHAPTER_RE.match(line)
+                # The title is the next line, and the capitalised lines after it when it wraps.
+                if not structural and (not pending_title_for.title or _is_upper_line(line)):
+                    pending_title_for.title = f"{pending_title_for.title} {line}".strip()
                     continue
                 pending_title_for = None
             if match := _CHAPTER_RE.match(line):

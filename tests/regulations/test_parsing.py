@@ -172,3 +172,9 @@ def test_thirty_articles_parse_in_well_under_a_second():
     parsed = parse_regulation(text)
     assert len(parsed.articles) == 30
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_chapter_title_that_wraps_over_two_lines():
+    parsed = parse_regulation("Chương I\nNỘI DUNG PHỐI HỢP GIỮA CÁC BÊN\nVỀ CÔNG TÁC KỲ HỌP\nĐiều 1. Một\nNội dung.")
+    assert parsed.chapters[0].title == "NỘI DUNG PHỐI HỢP GIỮA CÁC BÊN VỀ CÔNG TÁC KỲ HỌP"
+    assert parsed.articles[0].text == "Nội dung."
