@@ -2,7 +2,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from coordination.models import AdministrativeUnit, Body, BodyKind, DeadlineRule, StatutoryRule
+from coordination.models import (
+    AdministrativeUnit,
+    Body,
+    BodyKind,
+    CoordinationArea,
+    DeadlineRule,
+    StatutoryRule,
+)
 from regulations.models import Obligation, Regulation
 from regulations.parsing import ParsedRegulation, RegulationParseError, parse_regulation, read_source
 
@@ -129,6 +136,10 @@ class ArticleForm(forms.Form):
     clauses_text = forms.CharField(
         label=_("Các khoản, điểm (mỗi khoản một dòng “1. …”, điểm “a) …”)"), required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Lĩnh vực phối hợp"), queryset=CoordinationArea.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     amendment = forms.CharField(
         label=_("Văn bản sửa đổi, bổ sung (bắt buộc với quy chế đã ký)"), max_length=300, required=False

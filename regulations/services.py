@@ -247,7 +247,9 @@ def obligations_confirm_all(*, regulation: Regulation, by) -> int:
 
 
 @transaction.atomic
-def article_update(*, article: Article, title: str, text: str, clauses_text: str, by, amendment: str = "") -> Article:
+def article_update(
+    *, article: Article, title: str, text: str, clauses_text: str, by, amendment: str = "", areas=None
+) -> Article:
     """Edit an article; on a regulation in force only as a recorded amendment (``amendment`` names the act).
 
     ``clauses_text`` holds one clause per line ("1. …", points "a) …" below it); the article is
@@ -272,6 +274,8 @@ def article_update(*, article: Article, title: str, text: str, clauses_text: str
     article.text = parsed.text
     article.save()
     update_change_reason(article, reason)
+    if areas is not None:
+        article.areas.set(areas)
     kept = {c.number: c for c in article.clauses.all()}
     for order, parsed_clause in enumerate(parsed.clauses, start=1):
         clause = kept.pop(parsed_clause.number, None) or Clause(article=article, number=parsed_clause.number)

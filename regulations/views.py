@@ -263,7 +263,10 @@ def article_edit(request, pk: int):
         line for clause in article.clauses.prefetch_related("points")
         for line in [f"{clause.number}. {clause.text}", *(f"{p.letter}) {p.text}" for p in clause.points.all())]
     )
-    form = ArticleForm(request.POST or None, initial={"title": article.title, "text": article.text, "clauses_text": clauses_text})
+    form = ArticleForm(
+        request.POST or None,
+        initial={"title": article.title, "text": article.text, "clauses_text": clauses_text, "areas": article.areas.all()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.article_update(article=article, by=request.user, **form.cleaned_data)

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coordination.models import GeneratedReport
+from coordination.models import CoordinationArea, GeneratedReport
 from regulations.models import Obligation, Party, Regulation
 from tests.regulations.factories import OLD_SAMPLE, draft_text, import_text, in_force, sample_text
 from tests.url_coverage import covers
@@ -329,9 +329,11 @@ def test_editing_an_article_of_a_draft_and_a_signed_one(login, province, staff_a
     assert "1. UBND gửi báo cáo" in client.get(url).content.decode()
     page = client.post(url, {"title": "A", "clauses_text": "1. x\n3. y"}).content.decode()
     assert "Nội dung Điều 1: dòng 2 ô các khoản: Khoản (Điều 1) 3 không liền sau khoản 1" in page
-    assert client.post(url, {"title": "Tên mới", "clauses_text": "1. x\n2. y"}).status_code == 302
+    area = CoordinationArea.objects.get(code="citizen_reception")
+    assert client.post(url, {"title": "Tên mới", "clauses_text": "1. x\n2. y", "areas": [area.pk]}).status_code == 302
     article.refresh_from_db()
     assert article.title == "Tên mới" and article.clauses.count() == 2
+    assert list(article.areas.all()) == [area]
     in_force(regulation, effective_from=date(2026, 3, 12))
     page = client.post(url, {"title": "Tên khác", "clauses_text": "1. x"}).content.decode()
     assert "chỉ sửa được khi ghi nhận văn bản sửa đổi" in page
