@@ -109,12 +109,13 @@ def implementation_data(*, unit_ids, start: date, end: date, today: date, body_i
     }
 
 
-def digest_items(*, user_id: int, body_ids: list[int], today: date, until: date) -> dict:
+def digest_items(*, person_id: int | None, body_ids: list[int], today: date, until: date) -> dict:
     """What one user owes (as responsible person or through a body): overdue first, then due by ``until``.
 
     One query per user; grouped by the kind of subject (plan task, petition, submission…).
     """
-    owed = Q(responsible__user_id=user_id)
+    # Both sides on an indexed column of the follow-up itself, so PostgreSQL combines the two indexes.
+    owed = Q(responsible_id=person_id) if person_id else Q(pk__in=[])
     if body_ids:
         owed |= Q(lead_body_id__in=body_ids)
     rows = list(

@@ -398,10 +398,11 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     bodies: dict[int, list[int]] = {}
     for user_id, body_id in Membership.objects.filter(user__in=users, role__in=[Role.STAFF, Role.LEADER]).values_list("user_id", "body_id"):
         bodies.setdefault(user_id, []).append(body_id)
+    people = dict(Person.objects.filter(user__in=users).values_list("user_id", "pk"))
     week_end = today + timedelta(days=6 - today.weekday()) if frequency == "weekly" else today + timedelta(days=7)
     messages = []
     for user in users:
-        items = digest_items(user_id=user.pk, body_ids=bodies.get(user.pk, []), today=today, until=week_end)
+        items = digest_items(person_id=people.get(user.pk), body_ids=bodies.get(user.pk, []), today=today, until=week_end)
         if not items["count"]:
             continue  # nothing owed: nothing sent
         context = {**items, "user": user, "today": today, "until": week_end, "site_url": settings.SITE_URL,
