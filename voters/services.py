@@ -462,7 +462,11 @@ def letter_forward(*, letter: Letter, to_body: Body, on: date) -> Letter:
         raise ValidationError("Đơn đã kết thúc xử lý.")
     _not_in_future(on, "on")
     _close_current(letter, f"Chuyển đến {to_body}", on)
-    letter.closed_on_time = letter.due_on is None or on <= letter.due_on
+    limit = letter.due_on
+    if letter.kind == LetterKind.DENUNCIATION and letter.status == LetterStatus.RECEIVED:
+        # A denunciation outside our competence must leave within its own, shorter time limit.
+        limit = due_date_for(unit=letter.handling_body.unit, code="denunciation_forward", anchor_date=letter.received_on)
+    letter.closed_on_time = limit is None or on <= limit
     letter.status, letter.forwarded_to, letter.due_on = LetterStatus.FORWARDED, to_body, None
     letter.save(update_fields=["status", "forwarded_to", "due_on", "closed_on_time", "search_text"])
     return letter

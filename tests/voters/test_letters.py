@@ -235,3 +235,14 @@ def test_error_reports_hide_the_denouncer_fields(rf, staff_a):
     letter_create(request)  # the decorator marks the request before the view runs
     cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
     assert cleaned["denouncer_name"] != SECRET_NAME and cleaned["number"] == "1"
+
+
+def test_a_denunciation_forwarded_after_5_working_days_is_late(province, today):
+    from coordination.workdays import WorkCalendar
+
+    received = today - timedelta(days=20)
+    letter = services.letter_register(handling_body=province.standing, number="8", received_on=received, channel="post",
+                                      kind="denunciation", content="Tố cáo", identity={"full_name": "Ai Đó"})
+    limit = WorkCalendar().add_working_days(received, 5)
+    services.letter_forward(letter=letter, to_body=province.agency, on=limit + timedelta(days=1))
+    assert letter.closed_on_time is False
