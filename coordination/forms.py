@@ -108,3 +108,27 @@ class ImplementationReportForm(forms.Form):
             return parse_period(self.cleaned_data["period"])
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+class PlanTaskForm(forms.Form):
+    """A new "5 rõ" task: who (body and person), what, by when, expected result, accountability."""
+
+    title = forms.CharField(label=_("Rõ việc (nội dung)"), max_length=500,
+                            error_messages={"required": _("Rõ việc: vui lòng ghi nội dung công việc.")})
+    lead_body = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none(),
+                                       error_messages={"required": _("Cơ quan chủ trì: vui lòng chọn."),
+                                                       "invalid_choice": _("Cơ quan chủ trì: bạn không được giao việc cho cơ quan này.")})
+    responsible = forms.ModelChoiceField(label=_("Rõ người (người chịu trách nhiệm)"), queryset=Person.objects.none(), required=False)
+    due_on = forms.DateField(label=_("Rõ tiến độ (thời hạn, ngày/tháng/năm)"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                             error_messages={"required": _("Thời hạn: vui lòng nhập ngày."),
+                                             "invalid": _("Thời hạn: ngày không hợp lệ (dd/mm/yyyy).")})
+    expected_result = forms.CharField(label=_("Rõ hiệu quả (kết quả cần đạt)"), widget=forms.Textarea(attrs={"rows": 2}),
+                                      error_messages={"required": _("Kết quả cần đạt: vui lòng ghi rõ.")})
+    accountability = forms.CharField(label=_("Rõ trách nhiệm"), max_length=500, required=False)
+
+    def __init__(self, *args, unit_id: int, editable_body_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.filter(unit_id=unit_id).order_by("kind", "name")
+        self.fields["lead_body"].queryset = bodies if editable_body_ids is None else bodies.filter(pk__in=editable_body_ids)
+        self.fields["responsible"].queryset = people_of_unit(unit_id)

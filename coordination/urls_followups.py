@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/evidence/", views.followup_evidence, name="evidence"),
     path("plans/", views.plan_list, name="plans"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/tasks/", views.task_create, name="task_create"),
     path("tasks/<int:pk>/reassign/", views.task_reassign, name="task_reassign"),
     path("tasks/<int:pk>/extend/", views.task_extend, name="task_extend"),
     path("implementation-report/", views.implementation_report_request, name="implementation_report"),

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from coordination.forms import (
     DashboardForm,
     FollowUpCompleteForm,
     ImplementationReportForm,
+    PlanTaskForm,
     PreferenceForm,
     TaskExtendForm,
     TaskReassignForm,
@@ -156,14 +158,41 @@ class PlanListView(RegisterView):
 plan_list = PlanListView.as_view()
 
 
+def _task_form(request, plan, data=None) -> PlanTaskForm | None:
+    """The add-task form, offered only with the bodies this user may assign work for (None: none)."""
+    access = access_for(request.user)
+    editable = None if access.is_superuser else access.editor_body_ids
+    if editable is not None and not editable:
+        return None
+    return PlanTaskForm(data, unit_id=plan.unit_id, editable_body_ids=editable)
+
+
 @login_required
 def plan_detail(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
+    return _plan_page(request, plan, _task_form(request, plan))
+
+
+def _plan_page(request, plan, task_form, status=200):
     tasks = plan.tasks.select_related("lead_body", "responsible", "followup").order_by("due_on", "id")
     return render(request, "coordination/plan_detail.html", {
         "plan": plan, "tasks": tasks, "title": plan.title, "parties": plan.parties.all(),
-        "conferences": plan.conferences.all(), "today": timezone.localdate(),
-    })
+        "conferences": plan.conferences.all(), "today": timezone.localdate(), "task_form": task_form,
+    }, status=status)
+
+
+@login_required
+@require_POST
+def task_create(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    form = _task_form(request, plan, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        return _plan_page(request, plan, form, status=400)
+    task = services.plan_task_create(plan=plan, by=request.user, **form.cleaned_data)
+    messages.success(request, _t("Đã giao việc: %(t)s") % {"t": task.title})
+    return redirect(plan.get_absolute_url())
 
 
 def _dashboard_context(request) -> dict:

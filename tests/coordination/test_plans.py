@@ -162,3 +162,34 @@ def test_a_review_conference_keeps_a_snapshot(plan, task):
     conference = review_conference_record(plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=task.due_on + timedelta(days=1),
                                           title="Sơ kết 6 tháng", conclusions="Tốt", period_start=date(2026, 1, 1))
     assert conference.figures["totals"]["overdue"] == 1
+
+
+@covers("followups:task_create")
+class TestTaskCreate:
+    def data(self, body, **extra):
+        return {"title": "Chuẩn bị báo cáo sơ kết", "lead_body": body.pk, "due_on": "15/12/2026",
+                "expected_result": "Dự thảo báo cáo", "accountability": "Chánh Văn phòng", **extra}
+
+    def test_staff_assign_a_task_for_their_body(self, login, staff_b, plan, province):
+        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee))
+        assert response.status_code == 302
+        task = PlanTask.objects.get(plan=plan)
+        assert (task.followup.due_on, task.followup.lead_body) == (date(2026, 12, 15), province.committee)
+        assert PlanTaskChange.objects.filter(task=task, kind="assigned").exists()
+
+    def test_they_cannot_assign_work_to_another_body(self, login, staff_b, plan, province):
+        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.front))
+        assert response.status_code == 400
+        assert "Cơ quan chủ trì: bạn không được giao việc cho cơ quan này." in response.content.decode()
+        assert not PlanTask.objects.exists()
+
+    def test_a_bad_date_names_the_field(self, login, staff_b, plan, province):
+        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee, due_on="31/02/2026"))
+        assert "Thời hạn: ngày không hợp lệ (dd/mm/yyyy)." in response.content.decode()
+        assert not PlanTask.objects.exists() and not FollowUp.objects.exists()
+
+    def test_viewers_get_403_and_outsiders_404(self, login, viewer, outsider, plan, province):
+        url = reverse("followups:task_create", args=[plan.pk])
+        assert login(viewer).post(url, self.data(province.standing)).status_code == 403
+        assert login(outsider).post(url, self.data(province.standing)).status_code == 404
+        assert "Giao việc mới" not in login(viewer).get(plan.get_absolute_url()).content.decode()
