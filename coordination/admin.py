@@ -185,6 +185,14 @@ class CoordinationPlanAdmin(SimpleHistoryAdmin):
     list_select_related = ["unit"]
     autocomplete_fields = ["unit", "parties"]
     inlines = [PlanTaskInline]
+    actions = ["generate_recurring_tasks"]
+
+    @admin.action(description="Sinh nhiệm vụ định kỳ từ quy chế đang có hiệu lực")
+    def generate_recurring_tasks(self, request, queryset):
+        from coordination.services import plan_generate_recurring
+
+        created = sum(plan_generate_recurring(plan=plan) for plan in queryset)
+        self.message_user(request, f"Đã sinh {created} nhiệm vụ định kỳ.")
 
 
 @admin.register(PlanTask)
