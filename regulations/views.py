@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coordination.listing import Column, RegisterView
+from coordination.models import StatutoryRule
 from coordination.permissions import access_for
 from coordination.services import report_request
 from regulations import services
@@ -97,8 +98,11 @@ def regulation_detail(request, pk: int):
         .select_related("chapter", "section__chapter")
         .prefetch_related(clauses, obligations, "areas")
     )
+    law_names = dict(StatutoryRule.objects.values_list("code", "name"))
     for article in articles:
         article.regulation = regulation  # citations without a query per article
+        for obligation in article.obligations.all():
+            obligation.law_name = law_names.get(obligation.deadline_code, "")
     chapters = list(regulation.chapters.prefetch_related("sections"))
     parties = list(regulation.parties.select_related("body", "recorded_by"))
     can_edit = can_edit_regulation(request.user, regulation)

@@ -98,6 +98,7 @@ def test_the_detail_page_shows_contents_parties_citations_and_obligations(login,
     assert 'data-copy="khoản 2 Điều 5 Quy chế số 12/QCPH' not in page  # article buttons copy the article citation
     assert 'data-copy="Điều 5 Quy chế số 12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ"' in page
     assert "Trần Thị Bình" in page and "chậm nhất 20 ngày trước ngày khai mạc kỳ họp" in page
+    assert "thay thời hạn luật: UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in page
     assert "Xác nhận tất cả nghĩa vụ" in page
     viewer_page = login(viewer).get(url).content.decode()
     assert "Trần Thị Bình" in viewer_page and "Xác nhận tất cả nghĩa vụ" not in viewer_page and "Sửa điều" not in viewer_page
