@@ -119,3 +119,25 @@ def test_a_supervision_from_decision_to_verified_recommendation(demo, page, sign
     assert row.get_by_text("Đã thực hiện (đã xác minh)").is_visible()
     assert "đã thực hiện 100%" in page.content()
     screenshot(page, "supervision-verified")
+
+
+def test_an_officer_browses_meetings_resolutions_and_prints_a_register(demo, page, sign_in):
+    sign_in("xemtin", DEMO_PASSWORD)
+    page.goto("/sessions/meetings/")
+    page.get_by_label("Tìm kiếm (gõ có dấu hoặc không dấu)").fill("thang 5/2022")
+    page.get_by_role("button", name="Lọc").click()
+    page.get_by_role("link", name="Phiên họp thường kỳ tháng 5/2022").click()
+    assert page.get_by_role("heading", name="Nội dung (10)").is_visible()
+    assert page.get_by_role("link", name="Kỳ họp thứ 7").count() == 4  # four items go before the mid-year session
+    assert not page.get_by_role("link", name="Thêm nội dung").count()  # a viewer reads only
+    screenshot(page, "meeting-may-2022")
+
+    page.goto("/sessions/resolutions/")
+    page.get_by_role("link", name="10/2016/NQ-HĐND").click()
+    page.get_by_role("link", name="12/2026/NQ-HĐND").click()  # the chain, followed forwards
+    assert page.get_by_role("link", name="10/2016/NQ-HĐND").is_visible()  # … and back
+    screenshot(page, "resolution-chain")
+
+    page.goto("/sessions/supervision/?format=print")
+    assert "Tái giám sát việc thực hiện kiến nghị" in page.content()
+    screenshot(page, "supervision-print")
