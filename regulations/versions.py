@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from coordination.text import fold
-from regulations.models import Article, Clause, Point, Regulation
+from regulations.models import Article, Clause, Obligation, Party, Point, Regulation
 
 _WORDS_RE = re.compile(r"\n|[^\s]+")
 
@@ -136,6 +136,10 @@ def regulation_changes(*, regulation: Regulation, limit: int = 200) -> list[Chan
         (Article.history.filter(regulation_id=regulation.pk), lambda h: f"Điều {h.number}. {h.title}"),
         (Clause.history.filter(article__regulation_id=regulation.pk).select_related("article"),
          lambda h: f"khoản {h.number} Điều {h.article.number}"),
+        (Party.history.filter(regulation_id=regulation.pk).select_related("body"),
+         lambda h: f"bên ký kết {h.body}: {h.signer_name or 'chưa ký'}"),
+        (Obligation.history.filter(regulation_id=regulation.pk).select_related("article"),
+         lambda h: f"nghĩa vụ tại Điều {h.article.number} ({h.get_status_display()})"),
     ]
     for queryset, describe in sources:
         for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:

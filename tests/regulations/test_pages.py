@@ -119,8 +119,10 @@ def test_the_detail_page_query_count_is_bounded(login, staff_a, sample, django_a
 @covers("regulations:history")
 def test_history_lists_changes_and_shows_the_text_as_at_a_date(login, staff_a, outsider, sample):
     url = reverse("regulations:history", args=[sample.pk])
+    login(staff_a).post(reverse("regulations:obligation_decide", args=[sample.obligations.get(deadline_code="submission_due").pk]))
     page = login(staff_a).get(url).content.decode()
     assert "Thêm Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in page
+    assert "Sửa nghĩa vụ tại Điều 5 (Đã xác nhận)" in page and "Thêm bên ký kết TT HĐND: Trần Thị Bình" in page
     page = login(staff_a).get(url, {"on": "01/01/2020"}).content.decode()
     assert "Ngày này quy chế chưa có nội dung trong hệ thống." in page
     page = login(staff_a).get(url, {"on": "31/12/2099"}).content.decode()
