@@ -300,3 +300,16 @@ def test_a_deputy_without_a_membership_sees_their_questions(client, session, pro
     client.force_login(user)
     html = client.get(reverse("council_sessions:question_list"), {"q": "phong lac"}).content.decode()
     assert "Khi nào làm đường Phong Lạc?" in html and "21/09/2026" in html
+
+
+def test_a_bad_status_or_step_is_explained_not_a_500(login, staff_a, session, mission):
+    client = login(staff_a)
+    page = client.post(reverse("council_sessions:session_status", args=[session.pk]), {"status": "bogus"}, follow=True)
+    assert "Trạng thái không hợp lệ." in page.content.decode()
+    session.refresh_from_db()
+    assert session.status == Session.Status.PLANNED
+    page = client.post(reverse("council_sessions:mission_step", args=[mission.pk]), {"step": "notify", "on": "ngày mai"},
+                       follow=True)
+    assert "Chưa ghi nhận được: Ngày thực hiện" in page.content.decode()
+    mission.refresh_from_db()
+    assert mission.notified_on is None
