@@ -110,7 +110,9 @@ class RegisterView(LoginRequiredMixin, ListView):
         params = self.request.GET.copy()
         params.pop("page", None)
         params.pop("format", None)
+        paginator = context.get("paginator")
         context.update(
+            result_count=paginator.count if paginator else None,  # exports and print views are not paginated
             title=self.title,
             columns=self.columns,
             filter=self.filterset,

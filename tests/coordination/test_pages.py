@@ -49,6 +49,7 @@ class TestBodyList:
         html = login(staff_a).get(reverse("bodies"), {"q": "so nong nghiep"}).content.decode()
         assert province.agency.name in html
         assert province.front.name not in html
+        assert "1 kết quả" in html
 
     def test_it_exports_the_filtered_list_to_excel(self, login, staff_a, province):
         response = login(staff_a).get(reverse("bodies"), {"kind": "agency", "format": "xlsx"})
