@@ -54,7 +54,7 @@ def test_search_without_diacritics_and_filters(login, province, staff_a, sample)
     area = sample.articles.get(number="4").areas.get()
     page = client.get(reverse("regulations:list"), {"area": area.pk}).content.decode()
     assert "12/QCPH" in page and "794/QCPH" not in page
-    assert page.count("/QCPH-") == 1  # one row, though the draft has several articles in that area
+    assert page.count("/QCPH-") == 1 and "1 kết quả" in page  # one row, though several articles are in that area
 
 
 def test_excel_export_and_print_view(login, staff_a, sample):
@@ -73,6 +73,7 @@ def test_the_list_paginates(login, province, staff_a, settings):
     client = login(staff_a)
     first = client.get(reverse("regulations:list")).content.decode()
     second = client.get(reverse("regulations:list"), {"page": 2}).content.decode()
+    assert "30 kết quả" in first
     assert first.count("/QCPH-TTHĐND-UBND</a>") == settings.PAGE_SIZE
     assert second.count("/QCPH-TTHĐND-UBND</a>") == 30 - settings.PAGE_SIZE
 
