@@ -13,6 +13,7 @@ from sessions.models import (
     Session,
     StandingMeeting,
     Submission,
+    SubmissionDocument,
     SupervisionMission,
 )
 
@@ -59,6 +60,14 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     search_fields = ["search_text", "number"]
     list_select_related = ["session__council", "presenting_body"]
     autocomplete_fields = ["presenting_body", "reviewing_committee"]
+
+
+@admin.register(SubmissionDocument)
+class SubmissionDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "submission", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "submission__title"]
+    list_select_related = ["submission", "uploaded_by"]
 
 
 @admin.register(Resolution)

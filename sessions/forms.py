@@ -11,6 +11,7 @@ from sessions.models import (
     Resolution,
     Session,
     StandingMeeting,
+    SubmissionDocument,
     SupervisionMission,
 )
 
@@ -91,6 +92,15 @@ class SubmissionRecordForm(forms.Form):
 
     def clean_file(self):
         return check_document(self.cleaned_data.get("file"), label=_("Tệp tờ trình"))
+
+
+class SubmissionDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=SubmissionDocument.Kind.choices)
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=300)
+    file = forms.FileField(label=_("Tệp (PDF, DOC, DOCX, ODT)"))
+
+    def clean_file(self):
+        return check_document(self.cleaned_data.get("file"), label=_("Tệp tài liệu"))
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -198,6 +198,34 @@ class Submission(SearchTextModel):
         return self.days_late > 0
 
 
+class SubmissionDocument(models.Model):
+    """The draft resolution and supporting documents that accompany a submission."""
+
+    class Kind(models.TextChoices):
+        SUBMISSION = "submission", _("Tờ trình")
+        DRAFT = "draft", _("Dự thảo nghị quyết")
+        REVIEW = "review", _("Báo cáo thẩm tra")
+        OTHER = "other", _("Tài liệu khác")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="documents", verbose_name=_("tờ trình"))
+    kind = models.CharField(_("loại tài liệu"), max_length=16, choices=Kind.choices, default=Kind.DRAFT)
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    file = models.FileField(_("tệp"), upload_to="sessions/documents/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submission", "kind", "id"]
+        verbose_name = _("tài liệu kèm tờ trình")
+        verbose_name_plural = _("tài liệu kèm tờ trình")
+
+    def __str__(self):
+        return self.title
+
+
 class Resolution(SearchTextModel):
     number = models.CharField(_("số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND"))
     title = models.CharField(_("trích yếu"), max_length=500)

@@ -30,6 +30,7 @@ from sessions.models import (
     Resolution,
     Session,
     Submission,
+    SubmissionDocument,
     SupervisionMission,
 )
 
@@ -132,6 +133,10 @@ def submission_record(*, submission: Submission, submitted_on: date, file=None) 
             completed_at=_at(submitted_on),
         )
     return submission
+
+
+def submission_document_add(*, submission: Submission, kind: str, title: str, file, by) -> SubmissionDocument:
+    return SubmissionDocument.objects.create(submission=submission, kind=kind, title=title, file=file, uploaded_by=by)
 
 
 def _recipients(body: Body, cache: dict[int, list[str]]) -> list[str]:

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from sessions.filters import (
     SessionFilter,
     SubmissionFilter,
 )
-from sessions.models import AgendaItem, Recommendation, Session, SupervisionMission
+from sessions.models import AgendaItem, Recommendation, Session, SubmissionDocument, SupervisionMission
 from sessions.permissions import (
     acts_for_body,
     get_meeting_for_user,
@@ -127,7 +127,7 @@ def session_create(request):
 @login_required
 def session_detail(request, pk: int):
     session = get_session_for_user(request.user, pk)
-    submissions = list(session.submissions.select_related("presenting_body", "reviewing_committee"))
+    submissions = list(session.submissions.select_related("presenting_body", "reviewing_committee").prefetch_related("documents"))
     for submission in submissions:
         submission.can_record = manages_council(request.user, session.council.unit_id) or acts_for_body(
             request.user, submission.presenting_body
@@ -244,6 +244,25 @@ def submission_file(request, pk: int):
     if not submission.file:
         raise Http404
     return FileResponse(submission.file.open("rb"), as_attachment=True, filename=submission.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def submission_document_add(request, pk: int):
+    submission = get_submission_for_user(request.user, pk, change=True)
+    form = forms.SubmissionDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.submission_document_add(submission=submission, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã tải lên tài liệu."))
+        return redirect(submission.session)
+    return _form_page(request, form, title=_("Thêm tài liệu: %(t)s") % {"t": submission.title},
+                      back=submission.session.get_absolute_url(), multipart=True)
+
+
+@login_required
+def submission_document_file(request, pk: int):
+    document = get_object_or_404(SubmissionDocument, pk=pk)
+    get_submission_for_user(request.user, document.submission_id)  # whoever may see the submission may read its documents
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
 def _late_badge(submission) -> str:

@@ -313,3 +313,20 @@ def test_a_bad_status_or_step_is_explained_not_a_500(login, staff_a, session, mi
     assert "Chưa ghi nhận được: Ngày thực hiện" in page.content.decode()
     mission.refresh_from_db()
     assert mission.notified_on is None
+
+
+def test_the_draft_and_documents_travel_with_the_submission(login, staff_b, session, province):
+    from sessions.models import SubmissionDocument
+
+    submission = services.submission_create(session=session, title="Tờ trình dự toán", presenting_body=province.committee)
+    client = login(staff_b)
+    url = reverse("council_sessions:submission_document_add", args=[submission.pk])
+    bad = client.post(url, {"kind": "draft", "title": "Dự thảo", "file": SimpleUploadedFile("du-thao.txt", b"abc")})
+    assert bad.status_code == 400 and "Tệp tài liệu: tệp “du-thao.txt” không đúng loại" in bad.content.decode()
+    assert not SubmissionDocument.objects.exists()
+    page = client.post(url, {"kind": "draft", "title": "Dự thảo nghị quyết dự toán",
+                             "file": SimpleUploadedFile("du-thao.docx", b"PK\x03\x04 word")}, follow=True).content.decode()
+    assert "Dự thảo nghị quyết: Dự thảo nghị quyết dự toán" in page
+    document = SubmissionDocument.objects.get()
+    assert document.uploaded_by == staff_b
+    assert client.get(reverse("council_sessions:submission_document_file", args=[document.pk])).status_code == 200

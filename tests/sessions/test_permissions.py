@@ -19,6 +19,8 @@ LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "
 def world(session, province, deputy, mission, staff_b):
     submission = services.submission_create(session=session, title="Tờ trình đất đai", presenting_body=province.committee)
     submission.file.save("to-trinh.pdf", ContentFile(b"%PDF-1.4 thu"), save=True)
+    document = services.submission_document_add(submission=submission, kind="draft", title="Dự thảo nghị quyết",
+                                                file=ContentFile(b"%PDF-1.4 du thao", name="du-thao.pdf"), by=staff_b)
     resolution = services.resolution_record(session=session, number="25/NQ-HĐND", title="Nghị quyết", adopted_on=date(2026, 12, 10))
     resolution.file.save("nghi-quyet.pdf", ContentFile(b"%PDF-1.4 thu"), save=True)
     question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao chậm?",
@@ -28,7 +30,7 @@ def world(session, province, deputy, mission, staff_b):
     answered = services.recommendation_add(mission=mission, addressee=province.agency, content="Số hóa")
     services.recommendation_answer(recommendation=answered, answer="Đã xong", answered_on=date(2026, 7, 1), by=staff_b)
     return {
-        "session": session.pk, "submission": submission.pk, "resolution": resolution.pk, "question": question.pk,
+        "session": session.pk, "submission": submission.pk, "document": document.pk, "resolution": resolution.pk, "question": question.pk,
         "meeting": meeting.pk, "mission": mission.pk, "recommendation": open_rec.pk, "answered": answered.pk,
     }
 
@@ -40,7 +42,8 @@ CASES = [
       for name in ["session_create", "meeting_create", "mission_create"]],
     *[(name, key, "get", {"staff_a": 200, "viewer": 200, "staff_b": 200, "outsider": 404, "anonymous": 302})
       for name, key in [("session_detail", "session"), ("resolution_detail", "resolution"), ("meeting_detail", "meeting"),
-                        ("mission_detail", "mission"), ("submission_file", "submission"), ("resolution_file", "resolution")]],
+                        ("mission_detail", "mission"), ("submission_file", "submission"), ("resolution_file", "resolution"),
+                        ("submission_document_file", "document")]],
     *[(name, key, "get", {"staff_a": 200, "viewer": 403, "staff_b": 403, "outsider": 404, "anonymous": 302})
       for name, key in [("session_move", "session"), ("agenda_item_create", "session"), ("submission_create", "session"),
                         ("resolution_create", "session"), ("question_create", "session"), ("rating_create", "session"),
@@ -52,6 +55,8 @@ CASES = [
     # The People's Committee records its submissions and the answers of its departments.
     ("submission_record", "submission", "get", {"staff_b": 200, "staff_a": 200, "viewer": 403, "front_staff": 403,
                                                 "outsider": 404, "anonymous": 302}),
+    ("submission_document_add", "submission", "get", {"staff_b": 200, "staff_a": 200, "viewer": 403, "outsider": 404,
+                                                      "anonymous": 302}),
     ("question_answer", "question", "get", {"staff_b": 200, "agency_officer": 200, "viewer": 403, "outsider": 404}),
     ("recommendation_answer", "recommendation", "get", {"agency_officer": 200, "staff_b": 200, "viewer": 403,
                                                         "committee_staff": 403, "outsider": 404}),
