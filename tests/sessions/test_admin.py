@@ -18,7 +18,8 @@ def test_each_admin_list_opens_and_searches(model, client, superuser, mission, s
 
 def test_every_model_is_registered():
     registered = {m for m in admin.site._registry if m._meta.app_label == "council_sessions"}
-    domain = {models.Session, models.StandingMeeting, models.AgendaItem, models.Submission, models.Resolution,
+    domain = {models.Session, models.StandingMeeting, models.AgendaItem, models.Submission, models.SubmissionDocument,
+              models.Resolution,
               models.Question, models.Commitment, models.RatingThreshold, models.ConfidenceRating,
               models.SupervisionMission, models.Recommendation}
     assert domain <= registered
