@@ -280,6 +280,22 @@ def reminder_step_for(*, due_on: date, today: date, offsets: list[int]) -> str |
     return f"d{fitting[0]}@{due_on.isoformat()}" if fitting else None
 
 
+def _settled_steps(*, today: date, offsets: list[int]) -> Q:
+    """Rows already at the step their due date earns today, so a sweep between two date changes reads nothing.
+
+    Same rule as ``reminder_step_for``, in SQL: days left in (previous offset, offset] earn "d<offset>@<due date>".
+    """
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    settled, low = Q(pk__in=[]), -1
+    for offset in offsets:
+        step = Concat(Value(f"d{offset}@"), Cast("due_on", CharField()))
+        settled |= Q(due_on__gt=today + timedelta(days=low), due_on__lte=today + timedelta(days=offset), reminder_step=step)
+        low = offset
+    return settled
+
+
 def reminders_sweep(*, today: date | None = None) -> int:
     """Remind the responsible person and the lead body's staff; escalate overdue items to its leaders.
 
@@ -297,6 +313,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
         FollowUp.objects.open()
         .filter(due_on__lte=horizon)
         .exclude(reminder_step__startswith="overdue@")
+        .exclude(_settled_steps(today=today, offsets=offsets))
         .select_related("lead_body", "responsible__user", "unit")
         .order_by("due_on", "id")
     )
