@@ -23,6 +23,7 @@ from coordination.models import (
     Term,
 )
 from coordination.reference import reference_data_ensure
+from coordination.statutory_rules import statutory_rules_ensure
 
 DEMO_PASSWORD = "demo12345"
 
@@ -101,6 +102,7 @@ def demo_user(ctx: DemoContext, username: str, full_name: str, *, body: Body | N
 
 def build(ctx: DemoContext) -> None:
     reference_data_ensure()
+    statutory_rules_ensure()  # a flushed test database has lost what the migrations seeded
     province = ctx.province = _unit("HP", "Tỉnh Hòa Phong", "province")
     commune = ctx.commune = _unit("HP001", "Xã Phong Lạc", "commune", parent=province)
     _unit("HP002", "Phường Hòa An", "ward", parent=province)

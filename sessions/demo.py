@@ -9,7 +9,6 @@ from django.utils import timezone
 from coordination.demo import DemoContext
 from coordination.models import BodyKind, Deputy, FollowUp, Position
 from coordination.services import followup_complete, followups_of
-from coordination.statutory_rules import statutory_rules_ensure
 from sessions import services
 from sessions.models import (
     AgendaItem,
@@ -200,7 +199,6 @@ def _missions(ctx: DemoContext) -> None:
 
 def build(ctx: DemoContext) -> None:
     # Seeded by migrations too, but a flushed test database (transactional tests) has lost them.
-    statutory_rules_ensure()
     services.rating_thresholds_ensure()
     _previous_term(ctx)
     upcoming = _planned_session(ctx)
