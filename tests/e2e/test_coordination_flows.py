@@ -61,5 +61,4 @@ def test_the_report_pdf_downloads_from_its_progress_page(demo, page, sign_in):
     screenshot(page, "coordination-report-progress")
     with page.expect_download() as download:
         page.get_by_test_id("report-download").click()
-    path = download.value.path()
-    assert open(path, "rb").read(4) == b"%PDF"
+    assert download.value.path().read_bytes()[:4] == b"%PDF"
