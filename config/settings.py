@@ -219,8 +219,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
     # WeasyPrint and fontTools narrate every step at INFO; only their problems are worth a line.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes", "celery.app.trace")},
 }
+
+# Covering indexes (INCLUDE) speed up PostgreSQL; SQLite builds the same index without the extra columns.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- Phối hợp ---------------------------------------------------------------------------------
 # Reminder offsets in days before a follow-up's due date (0 = on the day); rule data, editable here.
