@@ -178,3 +178,10 @@ def test_the_500_page_is_a_vietnamese_page():
     html = render_to_string("500.html")
     assert "Hệ thống gặp sự cố" in html
     assert "Traceback" not in html
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(login, staff_a):
+    client = login(staff_a)
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng xuất" in html
+    assert '<html lang="vi">' in html
