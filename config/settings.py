@@ -229,3 +229,6 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # Reminder offsets in days before a follow-up's due date (0 = on the day); rule data, editable here.
 REMINDER_OFFSETS_DAYS = env_int_list("REMINDER_OFFSETS_DAYS", [7, 1, 0])
 PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5)
+# An outgoing message claimed this long ago by a worker that never finished is sent again (the
+# exactly-once tests shorten it to recover from a killed worker in seconds).
+OUTBOX_STALE_CLAIM_SECONDS = env_int("OUTBOX_STALE_CLAIM_SECONDS", 600, minimum=1)

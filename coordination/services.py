@@ -4,6 +4,7 @@ background documents, and the outbox of outgoing mail (rule 6)."""
 import logging
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
@@ -154,17 +155,12 @@ def report_render(*, report_id: int) -> None:
 
 # --- Outgoing mail ----------------------------------------------------------------------------
 
-# A message claimed longer ago than this by a worker that never finished is handed out again.
-STALE_CLAIM = timedelta(minutes=10)
+MAX_SEND_ATTEMPTS = 5
 
 
 def stale_claim() -> timedelta:
-    # OUTBOX_STALE_CLAIM_SECONDS lets the exactly-once tests (a killed worker) recover in seconds.
-    from django.conf import settings
-
-    seconds = getattr(settings, "OUTBOX_STALE_CLAIM_SECONDS", None)
-    return timedelta(seconds=seconds) if seconds else STALE_CLAIM
-MAX_SEND_ATTEMPTS = 5
+    """A message claimed longer ago than this by a worker that never finished is handed out again."""
+    return timedelta(seconds=settings.OUTBOX_STALE_CLAIM_SECONDS)
 
 
 def outbox_enqueue(
