@@ -76,6 +76,31 @@ def eager_tasks(request):
     app.conf.task_always_eager = previous
 
 
+def seed_reference_data() -> None:
+    """What the data migrations seed; ensured again after a transactional test flushed the database."""
+    from coordination.reference import reference_data_ensure
+    from coordination.statutory_rules import statutory_rules_ensure
+    from sessions.services import rating_thresholds_ensure
+    from voters.reference import petition_fields_ensure
+
+    reference_data_ensure()
+    statutory_rules_ensure()
+    rating_thresholds_ensure()
+    petition_fields_ensure()
+
+
+@pytest.fixture(autouse=True)
+def reseed_after_flush(request, django_db_blocker):
+    """A transactional test (live server, real worker) ends with a flush that also empties the tables
+    the migrations seeded; later tests on the same database would find no levels, rules or fields."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction"))
+    if flushed:
+        with django_db_blocker.unblock():
+            seed_reference_data()
+
+
 @pytest.fixture
 def province(db) -> Province:
     return build_province("Hòa Phong")
