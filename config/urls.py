@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from coordination.views import favicon
 
 admin.site.site_header = "Phối hợp — Quản trị"
 admin.site.site_title = "Phối hợp"
@@ -19,5 +19,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon.
-    path("favicon.ico", RedirectView.as_view(url=static("img/logo.svg"), permanent=True)),
+    path("favicon.ico", favicon),
 ]

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -104,3 +105,8 @@ def report_download(request, pk: int):
         report.file.open("rb"), as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1],
         content_type=report.content_type or "application/octet-stream",
     )
+
+
+def favicon(request):
+    # Resolved per request: with the manifest storage of production the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/logo.svg"))

@@ -185,3 +185,9 @@ def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(login,
     html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Đăng xuất" in html
     assert '<html lang="vi">' in html
+
+
+def test_the_favicon_redirects_to_the_logo(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("img/logo.svg")
