@@ -191,3 +191,11 @@ def test_the_favicon_redirects_to_the_logo(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response.url.endswith("img/logo.svg")
+
+
+def test_the_403_page_is_a_vietnamese_page(login, viewer):
+    response = login(viewer).get(reverse("regulations:import"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Không có quyền truy cập" in html
+    assert "Về trang chủ" in html
