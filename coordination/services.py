@@ -582,6 +582,14 @@ def plan_tasks_for_event(*, plan: CoordinationPlan, anchor: str, anchor_date: da
     return tasks
 
 
+def plan_tasks_for_event_in_unit(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> list[PlanTask]:
+    """``plan_tasks_for_event`` on the plan of ``unit`` for the event's year; no plan, no tasks (none is created)."""
+    plan = CoordinationPlan.objects.filter(unit=unit, year=anchor_date.year).select_related("unit").first()
+    if plan is None:
+        return []
+    return plan_tasks_for_event(plan=plan, anchor=anchor, anchor_date=anchor_date, subject=subject)
+
+
 def review_conference_record(
     *, plan: CoordinationPlan, kind: str, held_on: date, title: str, conclusions: str, period_start: date,
 ) -> ReviewConference:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
-from coordination.models import Body, BodyKind, FollowUp, Membership, Role
+from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role
 from coordination.services import (
     followup_complete,
     followup_open,
@@ -20,6 +20,7 @@ from coordination.services import (
     followup_reschedule,
     followups_of,
     outbox_enqueue,
+    plan_tasks_for_event_in_unit,
 )
 from sessions.models import (
     Commitment,
@@ -86,7 +87,15 @@ def session_schedule(
                 subject=session, title=f"{title} (kỳ họp thứ {number})", lead_body=lead, source=f"session:{code}",
                 due_on=due_date_for(unit=council.unit, code=code, anchor_date=session.opening_date),
             )
+    _session_plan_tasks(session)
     return session
+
+
+def _session_plan_tasks(session: Session) -> None:
+    """The coordination plan's tasks counted from the session's opening (created once, moved with it)."""
+    plan_tasks_for_event_in_unit(
+        unit=session.council.unit, anchor=DeadlineAnchor.SESSION_OPENING, anchor_date=session.opening_date, subject=session
+    )
 
 
 def _submission_dates(session: Session) -> tuple[date, date]:
@@ -210,6 +219,7 @@ def session_move(*, session: Session, planned_open: date, planned_close: date) -
             for followup in followups_of(commitment).filter(status=FollowUp.Status.OPEN).select_related("lead_body"):
                 followup_reschedule(followup=followup, due_on=new_due)
                 queued += _tell_bodies(followup=followup, session=session, cache=cache)
+    _session_plan_tasks(session)
     return queued
 
 
@@ -409,6 +419,7 @@ def mission_create(
             due_on=due_date_for(unit=lead_body.unit, code=code, anchor_date=getattr(mission, anchor)),
             cooperating_bodies=list(joint_bodies), source=_step_source(step),
         )
+    plan_tasks_for_event_in_unit(unit=lead_body.unit, anchor=DeadlineAnchor.DECISION, anchor_date=decision_date, subject=mission)
     return mission
 
 

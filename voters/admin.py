@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from voters import services
 from voters.models import (
     DenouncerIdentity,
     IdentityAccessLog,
@@ -29,6 +30,11 @@ class VoterContactRoundAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "search_text", "session_label"]
     list_select_related = ["organiser"]
     autocomplete_fields = ["unit", "organiser", "cooperating"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"starts_on", "ends_on"} & set(form.changed_data):
+            services.round_move(round_=obj, starts_on=obj.starts_on, ends_on=obj.ends_on)  # deadlines move with the dates
 
 
 @admin.register(VoterMeeting)

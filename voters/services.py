@@ -14,7 +14,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from coordination.deadline_rules import due_date_for
-from coordination.models import Body, BodyKind, FollowUp
+from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp
 from coordination.services import (
     followup_cancel,
     followup_complete,
@@ -22,6 +22,7 @@ from coordination.services import (
     followup_reopen,
     followup_reschedule,
     followups_of,
+    plan_tasks_for_event_in_unit,
 )
 from coordination.text import to_nfc
 from voters.models import (
@@ -80,6 +81,23 @@ def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_
         due_on=due_date_for(unit=organiser.unit, code="petition_compile", anchor_date=ends_on),
         source="Quy chế phối hợp: tổng hợp kiến nghị sau đợt tiếp xúc cử tri",
     )
+    plan_tasks_for_event_in_unit(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
+    return round_
+
+
+@transaction.atomic
+def round_move(*, round_: VoterContactRound, starts_on: date, ends_on: date) -> VoterContactRound:
+    """New dates for a round: the compilation follow-up and the plan's tasks counted from its end move with it."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."})
+    round_.starts_on, round_.ends_on = starts_on, ends_on
+    round_.save(update_fields=["starts_on", "ends_on"])
+    followup = _current_followup(round_)
+    if followup is not None:
+        due_on = due_date_for(unit=round_.unit, code="petition_compile", anchor_date=ends_on)
+        if followup.due_on != due_on:
+            followup_reschedule(followup=followup, due_on=due_on)
+    plan_tasks_for_event_in_unit(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
     return round_
 
 

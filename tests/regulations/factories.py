@@ -1,5 +1,6 @@
 """Regulations built the way users build them: imported from text through the importer service."""
 
+from datetime import date
 from pathlib import Path
 
 from regulations.parsing import parse_regulation
@@ -41,4 +42,18 @@ def in_force(regulation, *, effective_from=None):
         regulation=regulation, to_status="in_force", by=None, effective_from=effective_from
     )
     obligations_confirm_all(regulation=regulation, by=None)
+    return regulation
+
+
+def confirmed_rules(unit, *obligations: dict, number: str = "01/QCPH-HĐND-UBND", effective_from: date = date(2025, 1, 1)):
+    """A regulation in force for ``unit`` whose confirmed obligations are ``obligations`` (Obligation fields:
+    ``lead_body``, ``action``, ``rule_kind``, ``anchor``, ``direction``, ``amount``, ``day_unit``…), built
+    directly rather than imported when a test needs exact deadline rules."""
+    from regulations.models import Article, Obligation, Regulation
+
+    regulation = Regulation.objects.create(number=number, title="Quy chế phối hợp", unit=unit,
+                                           status=Regulation.Status.IN_FORCE, effective_from=effective_from)
+    article = Article.objects.create(regulation=regulation, number="7", title="Phối hợp", order=7)
+    for fields in obligations:
+        Obligation.objects.create(regulation=regulation, article=article, status=Obligation.Status.CONFIRMED, **fields)
     return regulation
