@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -238,14 +238,18 @@ def outbox_enqueue_many(*, messages: list[dict]) -> int:
 
     Each dict holds OutboxMessage fields (``key`` required). A concurrent sweep that inserts the same
     key wins the unique constraint; both may dispatch the row, and ``outbox_send``'s claim sends it once.
+    The new rows are sent in chunks of ``SEND_CHUNK`` ids, one task each, not one task per message.
     """
-    from coordination.tasks import send_outbox_message
-
     by_key = {m["key"][:255]: {**m, "key": m["key"][:255]} for m in messages}
     new_ids: list[int] = []
     keys = list(by_key)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+    if connection.vendor == "postgresql" and all(m.keys() <= _OUTBOX_ROW_FIELDS for m in by_key.values()):
+        keys = []  # one INSERT … ON CONFLICT DO NOTHING RETURNING per chunk: exactly the ids this call inserted
+        rows = list(by_key.values())
+        for start in range(0, len(rows), 1000):
+            new_ids += _outbox_insert_new(rows=rows[start:start + 1000])
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start:start + 1000]
         existing = set(OutboxMessage.objects.filter(key__in=chunk).values_list("key", flat=True))
         fresh = [OutboxMessage(**by_key[k]) for k in chunk if k not in existing]
         if not fresh:
@@ -255,8 +259,56 @@ def outbox_enqueue_many(*, messages: list[dict]) -> int:
             key__in=[m.key for m in fresh], status=OutboxMessage.Status.PENDING, attempts=0
         ).values_list("pk", flat=True)
     if new_ids:
-        transaction.on_commit(lambda: [send_outbox_message.delay(pk) for pk in new_ids])
+        transaction.on_commit(lambda: outbox_dispatch(message_ids=new_ids))
     return len(new_ids)
+
+
+_OUTBOX_ROW_FIELDS = {"key", "kind", "to_email", "subject", "body_text", "body_html", "recipient", "recipient_id",
+                      "followup", "followup_id"}
+
+
+def _outbox_insert_new(*, rows: list[dict]) -> list[int]:
+    """PostgreSQL: insert the rows whose key is new and return their ids; an existing key is skipped."""
+
+    def pk_of(row, name):
+        obj = row.get(name)
+        return obj.pk if obj is not None else row.get(f"{name}_id")
+
+    columns = {
+        "key": [r["key"] for r in rows], "kind": [r["kind"] for r in rows], "to_email": [r["to_email"] for r in rows],
+        "subject": [r["subject"][:300] for r in rows], "body_text": [r["body_text"] for r in rows],
+        "body_html": [r.get("body_html", "") for r in rows],
+        "recipient_id": [pk_of(r, "recipient") for r in rows], "followup_id": [pk_of(r, "followup") for r in rows],
+    }
+    table = OutboxMessage._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (key, kind, to_email, subject, body_text, body_html, recipient_id, followup_id,
+                                 status, attempts, last_error, created_at)
+            SELECT r.key, r.kind, r.to_email, r.subject, r.body_text, r.body_html, r.recipient_id, r.followup_id,
+                   %(status)s, 0, '', %(now)s
+            FROM unnest(%(key)s::varchar[], %(kind)s::varchar[], %(to_email)s::varchar[], %(subject)s::varchar[],
+                        %(body_text)s::text[], %(body_html)s::text[], %(recipient_id)s::integer[], %(followup_id)s::bigint[])
+                 AS r(key, kind, to_email, subject, body_text, body_html, recipient_id, followup_id)
+            ORDER BY r.key
+            ON CONFLICT (key) DO NOTHING
+            RETURNING id
+            """,
+            {**columns, "status": OutboxMessage.Status.PENDING, "now": timezone.now()},
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+SEND_CHUNK = 50  # messages per send task: ~50 broker round trips for 2,500 messages, each task well inside its time limit
+
+
+def outbox_dispatch(*, message_ids: list[int]) -> None:
+    """Hand messages to the workers, ``SEND_CHUNK`` ids per task; call after commit so workers see the rows."""
+    from coordination.tasks import send_outbox_messages
+
+    for start in range(0, len(message_ids), SEND_CHUNK):
+        send_outbox_messages.delay(list(message_ids[start:start + SEND_CHUNK]))
 
 
 # --- Reminders and escalation ----------------------------------------------------------------

@@ -17,6 +17,15 @@ def send_outbox_message(message_id: int) -> None:
     services.outbox_send(message_id=message_id)
 
 
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def send_outbox_messages(message_ids: list[int]) -> None:
+    # A sweep's messages in chunks of services.SEND_CHUNK, one broker message per chunk. acks_late is safe:
+    # each outbox_send claims its row, so a redelivered chunk skips the ones already sent; a chunk cut
+    # short by the time limit leaves the rest pending for flush_outbox.
+    for message_id in message_ids:
+        services.outbox_send(message_id=message_id)
+
+
 @shared_task(time_limit=120)
 def flush_outbox() -> int:
     return services.outbox_flush()
