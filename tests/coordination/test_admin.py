@@ -37,3 +37,10 @@ def test_follow_ups_cannot_be_added_by_hand(client, superuser):
     client.force_login(superuser)
     assert client.get(reverse("admin:coordination_followup_add")).status_code == 403
     assert FollowUp.objects.count() == 0
+
+
+def test_the_history_pages_of_the_admin_speak_vietnamese(client, superuser, province):
+    client.force_login(superuser)
+    html = client.get(reverse("admin:coordination_body_history", args=[province.agency.pk])).content.decode()
+    assert "Lịch sử thay đổi" in html
+    assert "Change history" not in html
