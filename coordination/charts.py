@@ -68,4 +68,11 @@ def implementation_charts(data: dict) -> dict:
     )
     rate_chart = stacked_bars([(r["name"], {"rate": r["rate"] or 0}) for r in data["per_body"] if r["rate"] is not None],
                               [("rate", _("Tỷ lệ đúng hạn (%)"))])
-    return {"status_chart": status_chart, "rate_chart": rate_chart, "trend_chart": trend_line(data["trend"])}
+    # Each app's figure that has a breakdown (petitions by category, letters by kind…) gets its own bars.
+    figure_charts = [
+        {"title": f"{figure.group}: {figure.label}" if figure.group else figure.label,
+         "chart": stacked_bars([(label, {"rate": count}) for label, count in figure.breakdown], [("rate", figure.label)])}
+        for figure in data["figures"] if figure.breakdown
+    ]
+    return {"status_chart": status_chart, "rate_chart": rate_chart, "trend_chart": trend_line(data["trend"]),
+            "figure_charts": figure_charts}

@@ -161,3 +161,13 @@ class TestPeriods:
         data = implementation_data(unit_ids={province.unit.pk}, start=followup.due_on, end=followup.due_on, today=timezone.localdate())
         assert data["totals"]["on_time"] == 1
         assert FollowUp.objects.get(pk=followup.pk).was_on_time
+
+
+def test_the_dashboard_draws_each_apps_breakdown_as_a_chart(login, leader, province):
+    from tests.voters.factories import LetterFactory
+
+    LetterFactory(handling_body=province.standing)
+    html = login(leader).get(reverse("dashboard")).content.decode()
+    chart = html.split('aria-label="Cử tri, công dân: Đơn thư theo loại"', 1)[1].split("</svg>", 1)[0]
+    assert ">Kiến nghị</text>" in chart
+    assert "<title>Đơn thư theo loại: 1</title>" in chart  # the one recommendation is a bar
