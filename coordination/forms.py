@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import (
@@ -9,6 +10,7 @@ from coordination.models import (
     CoordinationArea,
     NotificationPreference,
     Person,
+    ReviewConference,
     Role,
 )
 
@@ -132,3 +134,33 @@ class PlanTaskForm(forms.Form):
         bodies = Body.objects.filter(unit_id=unit_id).order_by("kind", "name")
         self.fields["lead_body"].queryset = bodies if editable_body_ids is None else bodies.filter(pk__in=editable_body_ids)
         self.fields["responsible"].queryset = people_of_unit(unit_id)
+
+
+class ReviewConferenceForm(forms.Form):
+    """Giao ban, sơ kết, tổng kết: the figures are snapshotted by the service, people write the conclusions."""
+
+    kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=ReviewConference.Kind.choices)
+    title = forms.CharField(label=_("Tên hội nghị"), max_length=300,
+                            error_messages={"required": _("Tên hội nghị: vui lòng nhập.")})
+    period_start = forms.DateField(label=_("Số liệu tính từ ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                   error_messages={"required": _("Số liệu tính từ ngày: vui lòng nhập ngày."),
+                                                   "invalid": _("Số liệu tính từ ngày: ngày không hợp lệ (dd/mm/yyyy).")})
+    held_on = forms.DateField(label=_("Ngày tổ chức"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                              error_messages={"required": _("Ngày tổ chức: vui lòng nhập ngày."),
+                                              "invalid": _("Ngày tổ chức: ngày không hợp lệ (dd/mm/yyyy).")})
+    conclusions = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 4}),
+                                  error_messages={"required": _("Kết luận: vui lòng ghi kết luận của hội nghị.")})
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("Ngày tổ chức: hội nghị chưa diễn ra thì chưa ghi nhận được."))
+        return held_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("period_start") and cleaned.get("held_on") and cleaned["period_start"] > cleaned["held_on"]:
+            self.add_error("period_start", _("Số liệu tính từ ngày: phải trước ngày tổ chức hội nghị."))
+        return cleaned

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plans"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/tasks/", views.task_create, name="task_create"),
+    path("plans/<int:pk>/conferences/", views.conference_create, name="conference_create"),
     path("tasks/<int:pk>/reassign/", views.task_reassign, name="task_reassign"),
     path("tasks/<int:pk>/extend/", views.task_extend, name="task_extend"),
     path("implementation-report/", views.implementation_report_request, name="implementation_report"),

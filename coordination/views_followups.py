@@ -1,7 +1,7 @@
 """Follow-ups, coordination plans, the leaders' dashboard, digests preferences, the calendar feed and
 the implementation report. Each view authorizes through coordination/permissions.py and calls a service."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,7 @@ from coordination.forms import (
     ImplementationReportForm,
     PlanTaskForm,
     PreferenceForm,
+    ReviewConferenceForm,
     TaskExtendForm,
     TaskReassignForm,
 )
@@ -173,12 +174,30 @@ def plan_detail(request, pk: int):
     return _plan_page(request, plan, _task_form(request, plan))
 
 
-def _plan_page(request, plan, task_form, status=200):
+def _plan_page(request, plan, task_form, status=200, conference_form=None):
     tasks = plan.tasks.select_related("lead_body", "responsible", "followup").order_by("due_on", "id")
+    if conference_form is None and access_for(request.user).can_edit_unit(plan.unit_id):
+        conference_form = ReviewConferenceForm(initial={"period_start": date(plan.year, 1, 1)})
     return render(request, "coordination/plan_detail.html", {
         "plan": plan, "tasks": tasks, "title": plan.title, "parties": plan.parties.all(),
         "conferences": plan.conferences.all(), "today": timezone.localdate(), "task_form": task_form,
+        "conference_form": conference_form,
     }, status=status)
+
+
+@login_required
+@require_POST
+def conference_create(request, pk: int):
+    """Record a giao ban / sơ kết / tổng kết: staff and leaders of the plan's unit."""
+    plan = get_plan_for_user(request.user, pk)
+    if not access_for(request.user).can_edit_unit(plan.unit_id):
+        raise PermissionDenied
+    form = ReviewConferenceForm(request.POST)
+    if not form.is_valid():
+        return _plan_page(request, plan, _task_form(request, plan), status=400, conference_form=form)
+    conference = services.review_conference_record(plan=plan, **form.cleaned_data)
+    messages.success(request, _t("Đã ghi nhận hội nghị: %(t)s") % {"t": conference.title})
+    return redirect(plan.get_absolute_url())
 
 
 @login_required

@@ -14,6 +14,7 @@ from coordination.models import (
 )
 from coordination.services import (
     PlanError,
+    followup_open,
     plan_generate_recurring,
     plan_task_create,
     plan_task_extend,
@@ -193,3 +194,41 @@ class TestTaskCreate:
         assert login(viewer).post(url, self.data(province.standing)).status_code == 403
         assert login(outsider).post(url, self.data(province.standing)).status_code == 404
         assert "Giao việc mới" not in login(viewer).get(plan.get_absolute_url()).content.decode()
+
+
+@covers("followups:conference_create")
+class TestReviewConference:
+    def _post(self, client, plan, **overrides):
+        data = {"kind": "so_ket", "title": "Sơ kết 6 tháng đầu năm 2026", "period_start": "2026-01-01",
+                "held_on": "2026-07-10", "conclusions": "Cần khắc phục tình trạng gửi tờ trình chậm.", **overrides}
+        return client.post(reverse("followups:conference_create", args=[plan.pk]), data)
+
+    def test_staff_record_a_conference_with_a_snapshot_of_the_figures(self, login, staff_a, plan, province):
+        followup_open(subject=None, title="Gửi báo cáo", lead_body=province.standing, due_on=date(2026, 3, 1))
+        response = self._post(login(staff_a), plan)
+        assert response.status_code == 302
+        conference = plan.conferences.get()
+        assert conference.kind == "so_ket"
+        assert conference.figures["period"] == ["2026-01-01", "2026-07-10"]
+        assert conference.figures["totals"]["overdue"] == 1
+        page = login(staff_a).get(reverse("followups:plan_detail", args=[plan.pk])).content.decode()
+        assert "Sơ kết 6 tháng đầu năm 2026" in page
+        assert "Cần khắc phục tình trạng gửi tờ trình chậm." in page
+
+    def test_bad_dates_are_named_and_nothing_is_saved(self, login, staff_a, plan):
+        response = self._post(login(staff_a), plan, period_start="2026-08-01")
+        assert response.status_code == 400
+        assert "Số liệu tính từ ngày: phải trước ngày tổ chức hội nghị." in response.content.decode()
+        response = self._post(login(staff_a), plan, held_on="2099-01-01")
+        assert "Ngày tổ chức: hội nghị chưa diễn ra" in response.content.decode()
+        response = self._post(login(staff_a), plan, conclusions="")
+        assert "Kết luận: vui lòng ghi kết luận" in response.content.decode()
+        assert not plan.conferences.exists()
+
+    def test_a_viewer_may_not_and_an_outsider_does_not_know_the_plan(self, login, viewer, outsider, plan):
+        assert self._post(login(viewer), plan).status_code == 403
+        assert self._post(login(outsider), plan).status_code == 404
+        assert not plan.conferences.exists()
+
+    def test_anonymous_is_sent_to_login(self, client, plan):
+        assert self._post(client, plan).status_code == 302
