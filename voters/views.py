@@ -1,8 +1,11 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,7 +48,7 @@ from voters.permissions import (
     visible_receptions,
     visible_rounds,
 )
-from voters.queries import mention_places, results_summary
+from voters.queries import mention_places, results_summary, search_in_order
 
 TODAY = timezone.localdate
 MERGEABLE = (PetitionStatus.COMPILING, PetitionStatus.FORWARDED)
@@ -252,9 +255,39 @@ def petition_from_opinion(request, pk: int):
 class CappedCountPaginator(Paginator):
     """Counts at most COUNT_CAP rows: "how many of a million match 'đất đai'" is not worth a full scan."""
 
+    # A search on PostgreSQL (set by the view): the same rows filtered so that PostgreSQL walks the due-date index.
+    in_order = None
+
+    @cached_property
+    def found(self) -> list | None:
+        """A search's matches as (due date, id), read once without ORDER BY and sorted here as the register
+        sorts them (due date, nulls last, then id); None when there are COUNT_CAP or more."""
+        rows = list(self.object_list.order_by().values_list("due_on", "pk")[:COUNT_CAP])
+        if len(rows) >= COUNT_CAP:
+            return None
+        return sorted(rows, key=lambda row: (row[0] is None, row[0] or date.min, row[1]))
+
     @cached_property
     def count(self):
+        if self.in_order is not None:
+            return COUNT_CAP if self.found is None else len(self.found)
         return min(COUNT_CAP, self.object_list[:COUNT_CAP].count())
+
+    def page(self, number):
+        page = super().page(number)
+        if self.in_order is None:
+            return page
+        bottom = (page.number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if self.found is None:
+            # Many matches: the page is near the start of the due-date index, so walk it with an early LIMIT.
+            page.object_list = self.in_order[bottom:top]
+        else:
+            # Few: the matches were read for the count already; fetch the page's rows by id, in the register's order.
+            page.object_list = self.object_list.filter(pk__in=[pk for _, pk in self.found[bottom:top]])
+        return page
 
 
 class PetitionListView(RegisterView):
@@ -280,6 +313,17 @@ class PetitionListView(RegisterView):
         return visible_petitions(self.request.user).select_related("round", "field", "agency").order_by(
             "due_on", "id"
         )
+
+    def search(self, queryset, query):
+        # The paginator's plan for many matches relies on the register's order (due date, id): keep them together.
+        ordered = list(queryset.query.order_by) == ["due_on", "id"]
+        self.search_in_order = search_in_order(queryset, query) if connection.vendor == "postgresql" and ordered else None
+        return super().search(queryset, query)
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.in_order = getattr(self, "search_in_order", None)
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

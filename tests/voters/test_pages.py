@@ -1,6 +1,6 @@
 """Registers (filters, search without diacritics, Excel, print, pagination, query counts) and the other pages."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -91,6 +91,29 @@ class TestSearchAndFilters:
         assert "Sửa chữa đường liên xã" in html and "Bổ sung bác sĩ" not in html
         rows = rows_of(client.get(reverse("voters:petition_list"), {"status": "satisfied", "format": "xlsx"}))
         assert [r[1] for r in rows[1:]] == ["Bổ sung bác sĩ"]
+
+    @pytest.mark.parametrize("cap", [4, 100])
+    def test_a_search_pages_its_matches_in_due_date_order_however_many_match(
+        self, login, staff_a, province, monkeypatch, cap
+    ):
+        # Below the count cap PostgreSQL reads the matches once and pages them by id; at the cap it walks the
+        # due-date index. Either way: the same rows, in the register's order.
+        from voters import views
+
+        monkeypatch.setattr(views, "COUNT_CAP", cap)
+        monkeypatch.setattr(views.PetitionListView, "paginate_by", 2)
+        round_ = RoundFactory(organiser=province.front)
+        today = date.today()
+        made = [PetitionFactory(round=round_, title=f"Sửa đường liên xã {n}", due_on=today + timedelta(days=d))
+                for n, d in enumerate((5, 9, 1, 3, 3, 0))]
+        PetitionFactory(round=round_, title="Bổ sung bác sĩ", due_on=today)
+        expected = [p.pk for p in sorted(made, key=lambda p: (p.due_on, p.pk))][:cap]
+        client = login(staff_a)
+        seen = []
+        for page in range(1, len(expected) // 2 + 1):
+            response = client.get(reverse("voters:petition_list"), {"q": "duong lien xa", "page": page})
+            seen += [p.pk for p in response.context["page_obj"].object_list]
+        assert seen == expected
 
     def test_an_agency_officer_gets_a_button_to_their_inbox(self, login, agency_officer, province):
         html = login(agency_officer).get(reverse("voters:petition_list")).content.decode()
