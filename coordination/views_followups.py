@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -43,7 +43,7 @@ from coordination.tokens import preferences_token, user_from_preferences_token
 
 
 def status_label(followup) -> str:
-    return _t("Quá hạn %(n)s ngày") % {"n": followup.days_overdue} if followup.is_overdue else followup.get_status_display()
+    return gettext("Quá hạn %(n)s ngày") % {"n": followup.days_overdue} if followup.is_overdue else followup.get_status_display()
 
 
 class FollowUpListView(RegisterView):
@@ -101,7 +101,7 @@ def followup_complete(request, pk: int):
         services.plan_task_complete(task=task, outcome=form.cleaned_data["outcome"], evidence=form.cleaned_data["evidence"], by=request.user)
     else:
         services.followup_complete(followup=followup, outcome=form.cleaned_data["outcome"], evidence=form.cleaned_data["evidence"])
-    messages.success(request, _t("Đã ghi nhận hoàn thành: %(t)s") % {"t": followup.title})
+    messages.success(request, gettext("Đã ghi nhận hoàn thành: %(t)s") % {"t": followup.title})
     return redirect(followup.get_absolute_url())
 
 
@@ -122,7 +122,7 @@ def _task_form_view(request, pk: int, form_class, action):
         except services.PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _t("Đã cập nhật nhiệm vụ."))
+            messages.success(request, gettext("Đã cập nhật nhiệm vụ."))
             return redirect(task.get_absolute_url())
     return render(request, "coordination/task_form.html", {"task": task, "form": form, "title": task.title}, status=400)
 
@@ -196,7 +196,7 @@ def conference_create(request, pk: int):
     if not form.is_valid():
         return _plan_page(request, plan, _task_form(request, plan), status=400, conference_form=form)
     conference = services.review_conference_record(plan=plan, **form.cleaned_data)
-    messages.success(request, _t("Đã ghi nhận hội nghị: %(t)s") % {"t": conference.title})
+    messages.success(request, gettext("Đã ghi nhận hội nghị: %(t)s") % {"t": conference.title})
     return redirect(plan.get_absolute_url())
 
 
@@ -210,7 +210,7 @@ def task_create(request, pk: int):
     if not form.is_valid():
         return _plan_page(request, plan, form, status=400)
     task = services.plan_task_create(plan=plan, by=request.user, **form.cleaned_data)
-    messages.success(request, _t("Đã giao việc: %(t)s") % {"t": task.title})
+    messages.success(request, gettext("Đã giao việc: %(t)s") % {"t": task.title})
     return redirect(plan.get_absolute_url())
 
 
@@ -236,7 +236,7 @@ def _dashboard_context(request) -> dict:
 @login_required
 def dashboard(request):
     context = _dashboard_context(request)
-    context["title"] = _t("Bảng điều hành")
+    context["title"] = gettext("Bảng điều hành")
     if context["unit"] is not None:
         context["report_form"] = ImplementationReportForm(
             units=visible_units(request.user), initial={"unit": context["unit"].pk, "period": context["period"].code}
@@ -249,11 +249,11 @@ def dashboard(request):
 def implementation_report_request(request):
     form = ImplementationReportForm(request.POST, units=visible_units(request.user))
     if not form.is_valid():
-        return render(request, "coordination/report_request.html", {"form": form, "title": _t("Báo cáo kết quả thực hiện")}, status=400)
+        return render(request, "coordination/report_request.html", {"form": form, "title": gettext("Báo cáo kết quả thực hiện")}, status=400)
     unit, period, output = form.cleaned_data["unit"], form.cleaned_data["period"], form.cleaned_data["output"]
     report = services.report_request(
         kind=f"implementation_report_{output}",
-        title=_t("Báo cáo kết quả thực hiện quy chế phối hợp %(p)s — %(u)s") % {"p": period.label, "u": unit.name},
+        title=gettext("Báo cáo kết quả thực hiện quy chế phối hợp %(p)s — %(u)s") % {"p": period.label, "u": unit.name},
         params={"unit_id": unit.pk, "period": period.code}, by=request.user,
     )
     return redirect(report.get_absolute_url())
@@ -263,21 +263,21 @@ def preferences(request, token: str):
     """Digest preferences and unsubscribe, without logging in: the signed token names the user."""
     user = user_from_preferences_token(token)
     if user is None:
-        return render(request, "coordination/preferences_invalid.html", {"title": _t("Liên kết không hợp lệ")}, status=404)
+        return render(request, "coordination/preferences_invalid.html", {"title": gettext("Liên kết không hợp lệ")}, status=404)
     pref, _created = NotificationPreference.objects.get_or_create(user=user)
     form = PreferenceForm(instance=pref)
     if request.method == "POST":
         if "unsubscribe" in request.POST:
             services.notification_preference_save(user=user, digest_frequency=NotificationPreference.Frequency.NEVER,
                                                   digest_weekday=pref.digest_weekday, digest_hour=pref.digest_hour)
-            messages.success(request, _t("Bạn đã hủy nhận thư tổng hợp."))
+            messages.success(request, gettext("Bạn đã hủy nhận thư tổng hợp."))
             return redirect(request.path)
         form = PreferenceForm(request.POST, instance=NotificationPreference.objects.get(pk=pref.pk))
         if form.is_valid():
             services.notification_preference_save(user=user, **form.cleaned_data)
-            messages.success(request, _t("Đã lưu tùy chọn nhận thư."))
+            messages.success(request, gettext("Đã lưu tùy chọn nhận thư."))
             return redirect(request.path)
-    return render(request, "coordination/preferences.html", {"form": form, "pref_user": user, "title": _t("Tùy chọn nhận thư tổng hợp")},
+    return render(request, "coordination/preferences.html", {"form": form, "pref_user": user, "title": gettext("Tùy chọn nhận thư tổng hợp")},
                   status=400 if form.errors else 200)
 
 
@@ -287,7 +287,7 @@ def my_notifications(request):
     pref = NotificationPreference.objects.filter(user=request.user).first()
     feed_url = request.build_absolute_uri(reverse("followups:feed", args=[pref.feed_token])) if pref and pref.feed_token else ""
     return render(request, "coordination/my_notifications.html", {
-        "title": _t("Thông báo và lịch cá nhân"), "feed_url": feed_url, "preferences_url": preferences_token(user=request.user),
+        "title": gettext("Thông báo và lịch cá nhân"), "feed_url": feed_url, "preferences_url": preferences_token(user=request.user),
     })
 
 
@@ -295,7 +295,7 @@ def my_notifications(request):
 @require_POST
 def feed_rotate(request):
     services.feed_token_rotate(user=request.user)
-    messages.success(request, _t("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được."))
+    messages.success(request, gettext("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được."))
     return redirect("followups:notifications")
 
 
