@@ -36,27 +36,25 @@ def register_report(kind: str):
     return decorator
 
 
-@register_report("implementation_report_pdf")
-def render_implementation_report_pdf(report, progress) -> RenderedFile:
+def _render_implementation_report(report, progress, fmt: str) -> RenderedFile:
     from coordination.implementation_report import (
         implementation_report_filename,
+        render_implementation_docx,
         render_implementation_pdf,
         report_period,
     )
 
+    render, content_type = {"pdf": (render_implementation_pdf, PDF), "docx": (render_implementation_docx, DOCX)}[fmt]
     unit, period = report_period(report.params)
-    return RenderedFile(implementation_report_filename(unit, period, "pdf"),
-                        render_implementation_pdf(unit=unit, period=period, progress=progress), PDF)
+    return RenderedFile(implementation_report_filename(unit, period, fmt), render(unit=unit, period=period, progress=progress),
+                        content_type)
+
+
+@register_report("implementation_report_pdf")
+def render_implementation_report_pdf(report, progress) -> RenderedFile:
+    return _render_implementation_report(report, progress, "pdf")
 
 
 @register_report("implementation_report_docx")
 def render_implementation_report_docx(report, progress) -> RenderedFile:
-    from coordination.implementation_report import (
-        implementation_report_filename,
-        render_implementation_docx,
-        report_period,
-    )
-
-    unit, period = report_period(report.params)
-    return RenderedFile(implementation_report_filename(unit, period, "docx"),
-                        render_implementation_docx(unit=unit, period=period, progress=progress), DOCX)
+    return _render_implementation_report(report, progress, "docx")
