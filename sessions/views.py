@@ -72,7 +72,16 @@ def _managed_councils(user):
 # --- Sessions ----------------------------------------------------------------------------------
 
 
-class SessionListView(RegisterView):
+class CouncilRegisterView(RegisterView):
+    """A register whose page offers "add" to the staff who manage a council (sessions, meetings, missions)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = bool(_managed_councils(self.request.user))
+        return context
+
+
+class SessionListView(CouncilRegisterView):
     title = gettext_lazy("Kỳ họp Hội đồng nhân dân")
     template_name = "sessions/session_list.html"
     filterset_class = SessionFilter
@@ -89,11 +98,6 @@ class SessionListView(RegisterView):
 
     def base_queryset(self):
         return visible_sessions(self.request.user).order_by("-planned_open")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = bool(_managed_councils(self.request.user))
-        return context
 
 
 session_list = SessionListView.as_view()
@@ -419,7 +423,7 @@ def rating_create(request, pk: int):
 # --- Standing Committee meetings -----------------------------------------------------------------
 
 
-class MeetingListView(RegisterView):
+class MeetingListView(CouncilRegisterView):
     title = gettext_lazy("Phiên họp Thường trực HĐND")
     template_name = "sessions/meeting_list.html"
     filterset_class = MeetingFilter
@@ -433,11 +437,6 @@ class MeetingListView(RegisterView):
 
     def base_queryset(self):
         return visible_meetings(self.request.user).order_by("-held_on", "id")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = bool(_managed_councils(self.request.user))
-        return context
 
 
 meeting_list = MeetingListView.as_view()
@@ -511,7 +510,7 @@ def meeting_item_create(request, pk: int):
 # --- Supervision -------------------------------------------------------------------------------
 
 
-class MissionListView(RegisterView):
+class MissionListView(CouncilRegisterView):
     title = gettext_lazy("Giám sát, khảo sát")
     template_name = "sessions/mission_list.html"
     filterset_class = MissionFilter
@@ -530,11 +529,6 @@ class MissionListView(RegisterView):
             rec_count=Count("recommendations", distinct=True),
             done_count=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.DONE), distinct=True),
         ).order_by("-decision_date", "id")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = bool(_managed_councils(self.request.user))
-        return context
 
 
 mission_list = MissionListView.as_view()
