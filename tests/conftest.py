@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
+from pytest_django.plugin import blocking_manager_key
 
 from coordination.models import AdministrativeUnit, Body, BodyKind, Person, Role, Term
 from tests.factories import (
@@ -89,16 +90,32 @@ def seed_reference_data() -> None:
     petition_fields_ensure()
 
 
+DATABASE_REACHED = pytest.StashKey[bool]()
+
+
 @pytest.fixture(autouse=True)
-def reseed_after_flush(request, django_db_blocker):
+def note_database_reached(request):
+    """Set only when fixtures were set up, so a test skipped before them (no database yet) reseeds nothing."""
+    request.node.stash[DATABASE_REACHED] = True
+
+
+def flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and marker.kwargs.get("transaction"))
+    return bool(transactional) and item.stash.get(DATABASE_REACHED, False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     """A transactional test (live server, real worker) ends with a flush that also empties the tables
-    the migrations seeded; later tests on the same database would find no levels, rules or fields."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction"))
-    if flushed:
-        with django_db_blocker.unblock():
+    the migrations seeded; later tests on the same database would find no levels, rules or fields.
+    A hook, not a fixture: it runs after every fixture's teardown, so after the flush whichever way
+    the test asked for the transactional database (a marker's flush comes after autouse fixtures)."""
+    result = yield
+    if nextitem is not None and flushes_database(item):  # after the last test the test database is gone
+        with item.config.stash[blocking_manager_key].unblock():
             seed_reference_data()
+    return result
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ BIN = Path(sys.executable).parent
 
 pytestmark = [
     pytest.mark.integration,
-    # Committed rows the worker can see; the serialized rollback puts the migrations' reference data back afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Committed rows the worker can see; tests/conftest.py seeds the migrations' reference data again after the flush.
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
         reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL: a real worker cannot share SQLite's in-memory test database",

@@ -12,8 +12,7 @@ from django.utils import timezone
 from coordination.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
 
-# serialized_rollback: the rows that migrations seed (deadline rules, reference data) survive the flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
