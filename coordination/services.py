@@ -331,15 +331,19 @@ def reminder_step_for(*, due_on: date, today: date, offsets: list[int]) -> str |
 def _settled_steps(*, today: date, offsets: list[int]) -> Q:
     """Rows already at the step their due date earns today, so a sweep between two date changes reads nothing.
 
-    Same rule as ``reminder_step_for``, in SQL: days left in (previous offset, offset] earn "d<offset>@<due date>".
+    Same rule as ``reminder_step_for``, in SQL: days left in (previous offset, offset] earn "d<offset>@<due date>",
+    past due "overdue@<due date>". The current due date is part of each step, so an item escalated and then
+    extended, rescheduled or reopened with a new date is not settled and earns its reminders again.
     """
     from django.db.models import CharField, Value
     from django.db.models.functions import Cast, Concat
 
-    settled, low = Q(pk__in=[]), -1
+    def step(prefix: str):
+        return Concat(Value(prefix), Cast("due_on", CharField()))
+
+    settled, low = Q(due_on__lt=today, reminder_step=step("overdue@")), -1
     for offset in offsets:
-        step = Concat(Value(f"d{offset}@"), Cast("due_on", CharField()))
-        settled |= Q(due_on__gt=today + timedelta(days=low), due_on__lte=today + timedelta(days=offset), reminder_step=step)
+        settled |= Q(due_on__gt=today + timedelta(days=low), due_on__lte=today + timedelta(days=offset), reminder_step=step(f"d{offset}@"))
         low = offset
     return settled
 
@@ -360,7 +364,6 @@ def reminders_sweep(*, today: date | None = None) -> int:
     candidates = list(
         FollowUp.objects.open()
         .filter(due_on__lte=horizon)
-        .exclude(reminder_step__startswith="overdue@")
         .exclude(_settled_steps(today=today, offsets=offsets))
         .select_related("lead_body", "responsible__user", "unit")
         .order_by("due_on", "id")

@@ -12,7 +12,9 @@ from django.urls import reverse
 from coordination.models import FollowUp, NotificationPreference, OutboxMessage, Role
 from coordination.services import (
     digests_send,
+    followup_complete,
     followup_open,
+    followup_reopen,
     followup_reschedule,
     reminder_step_for,
     reminders_sweep,
@@ -75,6 +77,32 @@ class TestReminderSweep:
             followup_reschedule(followup=FollowUp.objects.get(pk=followup.pk), due_on=TODAY + timedelta(days=5))
             assert reminders_sweep(today=TODAY) == 1
         assert len(mail.outbox) == 2
+
+    def test_an_escalated_item_given_a_new_deadline_is_reminded_and_escalated_again(self, province, staff_a, leader, committed):
+        followup = owed(province.standing, due_on=TODAY)
+        with committed():
+            reminders_sweep(today=TODAY)
+            assert reminders_sweep(today=TODAY + timedelta(days=1)) == 1  # escalated to the leader
+            followup_reschedule(followup=FollowUp.objects.get(pk=followup.pk), due_on=TODAY + timedelta(days=8))
+            for offset in range(1, 11):
+                reminders_sweep(today=TODAY + timedelta(days=offset))
+        sent = [(m.to[0], m.subject.split("]")[0] + "]") for m in mail.outbox]
+        assert sent == [
+            (staff_a.email, "[Đến hạn hôm nay]"), (leader.email, "[Quá hạn]"),
+            (staff_a.email, "[Còn 7 ngày]"), (staff_a.email, "[Còn 1 ngày]"), (staff_a.email, "[Đến hạn hôm nay]"),
+            (leader.email, "[Quá hạn]"),
+        ]
+        assert FollowUp.objects.get(pk=followup.pk).reminder_step == f"overdue@{TODAY + timedelta(days=8)}"
+
+    def test_a_reopened_item_with_a_new_deadline_is_escalated_again(self, province, staff_a, leader, committed):
+        followup = owed(province.standing, due_on=TODAY - timedelta(days=1))
+        with committed():
+            assert reminders_sweep(today=TODAY) == 1
+            followup_complete(followup=followup, outcome="Đã gửi")
+            followup_reopen(followup=followup, due_on=TODAY + timedelta(days=1), reason="Hồ sơ thiếu")
+            assert reminders_sweep(today=TODAY + timedelta(days=2)) == 1
+        assert [m.to[0] for m in mail.outbox] == [leader.email, leader.email]
+        assert OutboxMessage.objects.filter(kind="escalation").count() == 2
 
     def test_done_items_and_far_deadlines_send_nothing(self, province, staff_a, committed):
         owed(province.standing, due_on=TODAY + timedelta(days=30))
