@@ -20,8 +20,9 @@ from regulations import phrases
 POINT_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
-_CHAPTER_RE = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+)\s*(?:[-–—.:]\s*(.*))?$")
-_SECTION_RE = re.compile(r"^(?:Mục|MỤC)\s+(\d+)\s*(?:[-–—.:]\s*(.*))?$")
+# A chapter or section title follows on the next line, after a dash, or after a plain space.
+_CHAPTER_RE = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLC]+)(?:\s*[-–—.:]\s*(.*)|\s+(\S.*))?$")
+_SECTION_RE = re.compile(r"^(?:Mục|MỤC)\s+(\d+)(?:\s*[-–—.:]\s*(.*)|\s+(\S.*))?$")
 _ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)([a-zđ]?)\s*[.:]\s*(.*)$")
 _CLAUSE_RE = re.compile(r"^(\d{1,2})([a-zđ]?)\.\s+(\S.*)$")
 _POINT_RE = re.compile(r"^([a-zđ])\)\s+(\S.*)$")
@@ -30,6 +31,19 @@ _DATE_RE = re.compile(r"^(.{2,60}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+
 _PROMULGATED_RE = re.compile(r"^\(\s*Ban hành kèm theo", re.IGNORECASE)
 _RULE_LINE_RE = re.compile(r"^[-_=*.\s]{3,}$")
 _SIGNATURE_HEAD_RE = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*", re.IGNORECASE)
+
+
+def _heading(pattern: re.Pattern, line: str) -> re.Match | None:
+    """A chapter or section heading; after a plain space the title must start with a capital, so a
+    sentence such as "Chương I của Quy chế này …" stays text."""
+    match = pattern.match(line)
+    if match and match.group(3) and not match.group(3)[0].isupper():
+        return None
+    return match
+
+
+def _heading_title(match: re.Match) -> str:
+    return (match.group(2) or match.group(3) or "").strip()
 
 
 class RegulationParseError(ValueError):
@@ -272,7 +286,7 @@ class _Parser:
             if not line:
                 in_title = False
                 continue
-            if _ARTICLE_RE.match(line) or _CHAPTER_RE.match(line) or (
+            if _ARTICLE_RE.match(line) or _heading(_CHAPTER_RE, line) or (
                 promulgating and fold(line).startswith(("quyet nghi", "quyet dinh:"))
             ):
                 result.title = result.title or " ".join(title_lines)
@@ -344,21 +358,21 @@ class _Parser:
                 self._parse_tail(lines[index:])
                 return
             if pending_title_for is not None:
-                structural = _ARTICLE_RE.match(line) or _SECTION_RE.match(line) or _CHAPTER_RE.match(line)
+                structural = _ARTICLE_RE.match(line) or _heading(_SECTION_RE, line) or _heading(_CHAPTER_RE, line)
                 # The title is the next line, and the capitalised lines after it when it wraps.
                 if not structural and (not pending_title_for.title or _is_upper_line(line)):
                     pending_title_for.title = f"{pending_title_for.title} {line}".strip()
                     continue
                 pending_title_for = None
-            if match := _CHAPTER_RE.match(line):
+            if match := _heading(_CHAPTER_RE, line):
                 pending_title_for = self._start_chapter(match, number)
-            elif match := _SECTION_RE.match(line):
+            elif match := _heading(_SECTION_RE, line):
                 pending_title_for = self._start_section(match, number)
             elif match := _ARTICLE_RE.match(line):
                 self._start_article(match, number)
             elif self.article is not None and (match := _CLAUSE_RE.match(line)):
                 self._start_clause(match, number)
-            elif self.clause is not None and (match := _POINT_RE.match(line)) and match.group(1) in POINT_LETTERS:
+            elif self.clause is not None and (match := _POINT_RE.match(line)):
                 self._start_point(match, number)
             elif self.article is not None:
                 self._continue(line)
@@ -366,7 +380,7 @@ class _Parser:
                 self.result.warn(number, f"Không xác định được đoạn này thuộc điều nào, chưa được lưu: “{line[:80]}”")
 
     def _start_chapter(self, match, number) -> ParsedChapter | None:
-        numeral, title = match.group(1), (match.group(2) or "").strip()
+        numeral, title = match.group(1), _heading_title(match)
         expected = roman_value(self.result.chapters[-1].number) + 1 if self.result.chapters else 1
         if roman_value(numeral) != expected:
             raise RegulationParseError(f"Chương {numeral} không đúng thứ tự (cần Chương thứ {expected}).", number)
@@ -379,7 +393,7 @@ class _Parser:
         if self.chapter is None:
             self.result.warn(number, f"Mục {match.group(1)} nằm ngoài chương nào; bỏ qua dòng tiêu đề mục.")
             return None
-        title = (match.group(2) or "").strip()
+        title = _heading_title(match)
         self.section = ParsedSection(match.group(1), title, number)
         self.chapter.sections.append(self.section)
         self.article = self.clause = self.point = None
@@ -391,7 +405,7 @@ class _Parser:
         if label in self.seen_articles:
             raise RegulationParseError(f"Điều {label} bị trùng số (đã có ở dòng {self.seen_articles[label]}).", number)
         previous = self.result.articles[-1].number if self.result.articles else None
-        _check_sequence(previous, base, suffix, number, what="Điều", alphabet=POINT_LETTERS)
+        _check_sequence(previous, base, suffix, number, what="Điều")
         self.seen_articles[label] = number
         self.article = ParsedArticle(label, title, number, section=self.section.number if self.section else "")
         (self.chapter.articles if self.chapter else self.result.articles_outside_chapters).append(self.article)
@@ -402,18 +416,28 @@ class _Parser:
         previous = self.article.clauses[-1].number if self.article.clauses else None
         if f"{base}{suffix}" in {c.number for c in self.article.clauses}:
             raise RegulationParseError(f"Khoản {base}{suffix} Điều {self.article.number} bị trùng số.", number)
-        _check_sequence(previous, base, suffix, number, what=f"Khoản (Điều {self.article.number})", alphabet=POINT_LETTERS)
+        _check_sequence(previous, base, suffix, number, what=f"Khoản (Điều {self.article.number})")
         self.clause = ParsedClause(f"{base}{suffix}", text, number)
         self.article.clauses.append(self.clause)
         self.point = None
 
     def _start_point(self, match, number) -> None:
         letter, text = match.group(1), match.group(2).strip()
-        expected = POINT_LETTERS[POINT_LETTERS.index(self.clause.points[-1].letter) + 1] if self.clause.points else "a"
+        expected = _next_letter(self.clause.points[-1].letter) if self.clause.points else "a"
+        where = f"Điểm {letter}) khoản {self.clause.number} Điều {self.article.number}"
+        wanted = f"cần điểm {expected}" if expected else "điểm y là chữ cái cuối cùng"
+        # f, j, w, z are not Vietnamese letters: an error rather than a guess, since "f)" after "e)"
+        # is as likely a typed "g)" as a paragraph that happens to start that way.
+        if letter not in POINT_LETTERS:
+            raise RegulationParseError(
+                f"{where}: chữ “{letter}” không có trong bảng chữ cái tiếng Việt (không dùng f, j, w, z); "
+                f"{wanted}.",
+                number,
+            )
         if letter != expected:
             raise RegulationParseError(
-                f"Điểm {letter}) khoản {self.clause.number} Điều {self.article.number} không đúng thứ tự "
-                f"(cần điểm {expected}); bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g…",
+                f"{where} không đúng thứ tự ({wanted}); "
+                "bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g…",
                 number,
             )
         self.point = ParsedPoint(letter, text, number)
@@ -490,7 +514,13 @@ class _Parser:
                 )
 
 
-def _check_sequence(previous: str | None, base: int, suffix: str, line: int, *, what: str, alphabet) -> None:
+def _next_letter(letter: str) -> str:
+    """The Vietnamese letter after ``letter`` ("" after y, the last one)."""
+    index = POINT_LETTERS.index(letter) + 1
+    return POINT_LETTERS[index] if index < len(POINT_LETTERS) else ""
+
+
+def _check_sequence(previous: str | None, base: int, suffix: str, line: int, *, what: str) -> None:
     """1, 2, 3, 3a, 3b, 4 …: an inserted number follows its base; no gaps."""
     if previous is None:
         if base != 1 or suffix:
@@ -499,7 +529,7 @@ def _check_sequence(previous: str | None, base: int, suffix: str, line: int, *, 
     match = re.match(r"(\d+)([a-zđ]?)", previous)
     prev_base, prev_suffix = int(match.group(1)), match.group(2)
     if suffix:
-        expected_suffix = alphabet[alphabet.index(prev_suffix) + 1] if prev_suffix else "a"
+        expected_suffix = _next_letter(prev_suffix) if prev_suffix else "a"
         if base == prev_base and suffix == expected_suffix:
             return
     elif base == prev_base + 1:

@@ -69,6 +69,21 @@ def test_a_chapter_title_after_a_dash_and_sections():
     assert [a.section for a in parsed.chapters[0].articles] == ["1", "2"]
 
 
+def test_a_chapter_or_section_title_after_a_plain_space():
+    text = "Chương I QUY ĐỊNH CHUNG\nMục 1 Phạm vi\n" + ARTICLE.format(n=1) + "Chương II TỔ CHỨC THỰC HIỆN\n" + ARTICLE.format(n=2)
+    parsed = parse_regulation(text)
+    assert [(c.number, c.title) for c in parsed.chapters] == [("I", "QUY ĐỊNH CHUNG"), ("II", "TỔ CHỨC THỰC HIỆN")]
+    assert [(s.number, s.title) for s in parsed.chapters[0].sections] == [("1", "Phạm vi")]
+    assert [c.text for a in parsed.articles for c in a.clauses] == ["Nội dung khoản một."] * 2
+    assert parsed.warnings == []
+
+
+def test_a_sentence_that_starts_with_chuong_stays_text():
+    parsed = parse_regulation("Điều 1. Một\n1. Nội dung:\nChương I của Quy chế này áp dụng chung.")
+    assert parsed.chapters == []
+    assert parsed.articles[0].clauses[0].text == "Nội dung:\nChương I của Quy chế này áp dụng chung."
+
+
 def test_inserted_article_clause_and_d_bar_point():
     text = (
         "Điều 1. Một\n1. Khoản một.\n1a. Khoản chèn.\n2. Khoản hai:\n"
@@ -147,6 +162,9 @@ def test_text_it_cannot_place_is_a_warning_with_its_line():
     ("Điều 1. A\n1. x\n3. y", "Dòng 3: Khoản (Điều 1) 3 không liền sau"),
     ("Điều 1. A\n1. x:\na) m\nc) n", "Dòng 4: Điểm c) khoản 1 Điều 1 không đúng thứ tự (cần điểm b)"),
     ("Điều 1. A\n1. x:\na) m\nb) m\nc) m\nd) m\ne) n", "Dòng 7: Điểm e) khoản 1 Điều 1 không đúng thứ tự (cần điểm đ)"),
+    ("Điều 1. A\n1. x:\na) m\nb) m\nc) m\nd) m\nđ) m\ne) m\nf) n", "Dòng 9: Điểm f) khoản 1 Điều 1: chữ “f” không có "
+     "trong bảng chữ cái tiếng Việt (không dùng f, j, w, z); cần điểm g."),
+    ("Điều 1. A\n1. x:\nz) n", "Dòng 3: Điểm z) khoản 1 Điều 1: chữ “z” không có trong bảng chữ cái tiếng Việt"),
     ("Chương I\nA\nĐiều 1. A\nx\nChương III\nB", "Dòng 5: Chương III không đúng thứ tự"),
     ("Không có điều nào cả.", "Không tìm thấy điều nào"),
 ])
