@@ -232,3 +232,6 @@ PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=5)
 # An outgoing message claimed this long ago by a worker that never finished is sent again (the
 # exactly-once tests shorten it to recover from a killed worker in seconds).
 OUTBOX_STALE_CLAIM_SECONDS = env_int("OUTBOX_STALE_CLAIM_SECONDS", 600, minimum=1)
+# A background document queued or last heard from this long ago (its task lost, its worker killed) is
+# rendered again by the outbox flush; longer than render_report's 600 s time limit, so a live render keeps it.
+REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 900, minimum=1)

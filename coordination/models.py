@@ -529,6 +529,10 @@ class GeneratedReport(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    # Set when a worker claims the report and at each progress step: a running report whose worker
+    # stopped reporting longer than REPORT_STALE_SECONDS ago is handed out again.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("số lần tạo"), default=0, editable=False)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from coordination.models import (
     Body,
@@ -128,14 +128,14 @@ def report_render(*, report_id: int) -> None:
     from coordination.reports import RENDERERS
 
     claimed = GeneratedReport.objects.filter(pk=report_id, status=GeneratedReport.Status.QUEUED).update(
-        status=GeneratedReport.Status.RUNNING, progress=1
+        status=GeneratedReport.Status.RUNNING, progress=1, claimed_at=timezone.now(), attempts=F("attempts") + 1
     )
     if not claimed:
         return
     report = GeneratedReport.objects.get(pk=report_id)
 
     def progress(percent: int) -> None:
-        GeneratedReport.objects.filter(pk=report_id).update(progress=max(1, min(99, int(percent))))
+        GeneratedReport.objects.filter(pk=report_id).update(progress=max(1, min(99, int(percent))), claimed_at=timezone.now())
 
     try:
         rendered = RENDERERS[report.kind](report, progress)
@@ -151,6 +151,35 @@ def report_render(*, report_id: int) -> None:
     report.progress = 100
     report.finished_at = timezone.now()
     report.save(update_fields=["file", "content_type", "status", "progress", "finished_at"])
+
+
+MAX_REPORT_ATTEMPTS = 3
+
+
+def reports_redispatch(*, now=None) -> int:
+    """Hand out again the reports stuck queued (the task was lost) or running (the worker died); returns how many.
+
+    A stale running report goes back to queued by a conditional update on the claim it was given, so of two
+    concurrent flushes one re-queues it; after ``MAX_REPORT_ATTEMPTS`` claims it fails instead of looping.
+    A re-sent queued report is harmless: ``report_render``'s claim lets one delivery render it.
+    """
+    from coordination.tasks import render_report
+
+    stale = (now or timezone.now()) - timedelta(seconds=settings.REPORT_STALE_SECONDS)
+    running, queued = GeneratedReport.Status.RUNNING, GeneratedReport.Status.QUEUED
+    stuck = GeneratedReport.objects.filter(status=running, claimed_at__lt=stale)
+    stuck.filter(attempts__gte=MAX_REPORT_ATTEMPTS).update(
+        status=GeneratedReport.Status.FAILED, finished_at=timezone.now(),
+        error=gettext("Tiến trình tạo tài liệu dừng đột ngột %(n)s lần.") % {"n": MAX_REPORT_ATTEMPTS},
+    )
+    ids = [
+        pk for pk, claimed_at in stuck.values_list("pk", "claimed_at")[:500]
+        if GeneratedReport.objects.filter(pk=pk, status=running, claimed_at=claimed_at).update(status=queued, progress=0)
+    ]
+    ids += GeneratedReport.objects.filter(status=queued, created_at__lt=stale).exclude(pk__in=ids).values_list("pk", flat=True)[:500]
+    for report_id in ids:
+        render_report.delay(report_id)
+    return len(ids)
 
 
 # --- Outgoing mail ----------------------------------------------------------------------------
@@ -186,6 +215,19 @@ def outbox_enqueue(
     return message, created
 
 
+_MESSAGE_ID_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def outbox_message_id(*, key: str) -> str:
+    """The RFC 5322 Message-ID of the key: one per key, never shared with another.
+
+    Letters, digits and "-" stay; every other UTF-8 byte becomes "=XX" (the escape "=" itself too), so the
+    encoding is injective and the left part a dot-atom: "reminder:1:17" and "reminder:11:7" stay apart.
+    """
+    left = "".join(c if c in _MESSAGE_ID_SAFE else "".join(f"={b:02X}" for b in c.encode()) for c in key)
+    return f"<{left}@phoihop>"
+
+
 def outbox_send(*, message_id: int) -> bool:
     """Send one message at most once: only the worker whose conditional UPDATE claims it sends it."""
     now = timezone.now()
@@ -201,7 +243,7 @@ def outbox_send(*, message_id: int) -> bool:
     email = EmailMultiAlternatives(
         subject=message.subject, body=message.body_text, to=[message.to_email],
         # The key as Message-ID lets a mail server drop a duplicate should a worker die after sending.
-        headers={"Message-ID": f"<{slugify(message.key)}@phoihop>"},
+        headers={"Message-ID": outbox_message_id(key=message.key)},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

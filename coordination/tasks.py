@@ -28,6 +28,8 @@ def send_outbox_messages(message_ids: list[int]) -> None:
 
 @shared_task(time_limit=120)
 def flush_outbox() -> int:
+    # The same beat entry recovers background documents whose task or worker was lost.
+    services.reports_redispatch()
     return services.outbox_flush()
 
 

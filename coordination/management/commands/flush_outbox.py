@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
-from coordination.services import outbox_flush
+from coordination.services import outbox_flush, reports_redispatch
 
 
 class Command(BaseCommand):
-    help = "Gửi lại các thư còn chờ hoặc bị treo (worker dừng đột ngột, Redis khởi động lại); không gửi trùng."
+    help = ("Gửi lại các thư còn chờ hoặc bị treo (worker dừng đột ngột, Redis khởi động lại); không gửi trùng. "
+            "Tạo lại các tài liệu bị treo ở trạng thái chờ hoặc đang tạo.")
 
     def handle(self, *args, **options):
+        self.stdout.write(self.style.SUCCESS(gettext("Đã đưa lại %(n)s tài liệu vào hàng đợi tạo.") % {"n": reports_redispatch()}))
         self.stdout.write(self.style.SUCCESS(f"Đã đưa lại {outbox_flush()} thư vào hàng đợi gửi."))
