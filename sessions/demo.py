@@ -32,8 +32,9 @@ def _session(ctx, term, number, kind, planned_open, days, place="Hội trường
 
 def _close(session: Session) -> None:
     if session.status != Session.Status.CLOSED:
-        session.actual_open = session.planned_open
-        services.session_set_status(session=session, status=Session.Status.CLOSED, on=session.planned_close)
+        while (status := services.session_next_status(session)) is not None:
+            on = session.planned_close if status == Session.Status.CLOSED else session.planned_open
+            services.session_set_status(session=session, status=status, on=on)
         # A past session's preparations were done on time.
         for followup in followups_of(session).filter(status=FollowUp.Status.OPEN):
             followup_complete(followup=followup, outcome="Đã thực hiện",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -227,8 +227,21 @@ def _previous_sessions(session: Session):
     return Session.objects.filter(council=session.council, planned_open__lt=session.planned_open).order_by("-planned_open")
 
 
+SESSION_STATUS_ORDER = [Session.Status.PLANNED, Session.Status.CONVENED, Session.Status.IN_PROGRESS, Session.Status.CLOSED]
+
+
+def session_next_status(session: Session) -> str | None:
+    """The one status a session may move to (None once closed); a wrong status is corrected in the admin."""
+    position = SESSION_STATUS_ORDER.index(session.status)
+    return SESSION_STATUS_ORDER[position + 1] if position + 1 < len(SESSION_STATUS_ORDER) else None
+
+
 def session_set_status(*, session: Session, status: str, on: date | None = None) -> Session:
-    """Convene, open or close; opening and closing record the actual dates."""
+    """Convene, open or close, one step at a time; opening and closing record the actual dates."""
+    if status != session_next_status(session):
+        raise ValidationError(_("Không thể chuyển kỳ họp từ “%(old)s” sang “%(new)s”: trạng thái đi theo thứ tự "
+                                "Dự kiến → Đã triệu tập → Đang họp → Đã bế mạc.") % {
+            "old": session.get_status_display(), "new": Session.Status(status).label})
     on = on or timezone.localdate()
     session.status = status
     if status == Session.Status.IN_PROGRESS and session.actual_open is None:
@@ -378,10 +391,16 @@ def rating_record(*, session: Session, position, kind: str, total_members: int, 
         raise ValidationError({"position": _("Chỉ lấy phiếu tín nhiệm người giữ chức vụ do HĐND bầu.")})
     rating_check(total_members=total_members, ballots_issued=ballots_issued, valid_ballots=valid_ballots,
                  high=high, confidence=confidence, low=low)
-    return ConfidenceRating.objects.create(
-        session=session, position=position, kind=kind, total_members=total_members, ballots_issued=ballots_issued,
-        valid_ballots=valid_ballots, high=high, confidence=confidence, low=low,
-    )
+    try:
+        # The unique constraint decides, so two clerks saving the same result at once get the same answer.
+        with transaction.atomic():
+            return ConfidenceRating.objects.create(
+                session=session, position=position, kind=kind, total_members=total_members,
+                ballots_issued=ballots_issued, valid_ballots=valid_ballots, high=high, confidence=confidence, low=low,
+            )
+    except IntegrityError:
+        raise ValidationError({"position": _("Kỳ họp này đã có kết quả %(kind)s của %(name)s.") % {
+            "kind": ConfidenceRating.Kind(kind).label.lower(), "name": position.person.full_name}}) from None
 
 
 # --- Supervision --------------------------------------------------------------------------------

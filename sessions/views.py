@@ -137,6 +137,7 @@ def session_detail(request, pk: int):
             request.user, submission.presenting_body
         )
     ratings = list(session.ratings.select_related("position__person", "position__body"))
+    next_status = services.session_next_status(session)
     thresholds = services.rating_thresholds()
     for rating in ratings:
         rating.result = rating.outcome(thresholds)
@@ -153,7 +154,7 @@ def session_detail(request, pk: int):
         "ratings": ratings,
         "meetings": session.preparatory_meetings.all(),
         "can_manage": manages_council(request.user, session.council.unit_id),
-        "statuses": Session.Status.choices,
+        "next_status": next_status and Session.Status(next_status),
         "today": timezone.localdate(),
     }
     return render(request, "sessions/session_detail.html", context)
@@ -182,8 +183,12 @@ def session_status(request, pk: int):
     status = request.POST.get("status")
     if status not in Session.Status.values:
         messages.error(request, _("Trạng thái không hợp lệ."))
-    else:
+        return redirect(session)
+    try:
         services.session_set_status(session=session, status=status)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, _("Kỳ họp chuyển sang trạng thái: %(s)s.") % {"s": session.get_status_display()})
     return redirect(session)
 

@@ -55,9 +55,8 @@ def test_a_session_from_scheduling_to_closing(demo, page, sign_in):
     assert page.get_by_role("row", name="Tờ trình đề án chuyển đổi số").get_by_text("Trễ 2 ngày").is_visible()
     screenshot(page, "session-submissions")
 
-    for status in ["Đang họp", "Đã bế mạc"]:
-        page.get_by_label("Chuyển trạng thái").select_option(label=status)
-        page.get_by_role("button", name="Cập nhật trạng thái").click()
+    for status in ["Đã triệu tập", "Đang họp", "Đã bế mạc"]:
+        page.get_by_role("button", name=f"Chuyển sang: {status}").click()
         assert status in page.get_by_role("status").inner_text()
 
     page.get_by_role("link", name="Ghi nhận nghị quyết").click()

@@ -80,7 +80,8 @@ def test_the_calendar_provider_gives_what_the_user_may_see(session, mission, sta
 
 
 def test_the_figures_count_sessions_resolutions_and_supervisions(session, mission, province):
-    services.session_set_status(session=session, status=Session.Status.CLOSED, on=date(2026, 12, 10))
+    for status in [Session.Status.CONVENED, Session.Status.IN_PROGRESS, Session.Status.CLOSED]:
+        services.session_set_status(session=session, status=status, on=date(2026, 12, 10))
     services.resolution_record(session=session, number="25/NQ-HĐND", title="NQ", adopted_on=date(2026, 12, 10))
     figures = {f.key: f.value for f in collect_figures(unit_ids={province.unit.pk}, start=date(2026, 1, 1), end=date(2026, 12, 31))}
     assert figures["sessions_held"] == 1 and figures["resolutions_adopted"] == 1 and figures["supervisions"] == 1

@@ -330,3 +330,46 @@ def test_the_draft_and_documents_travel_with_the_submission(login, staff_b, sess
     document = SubmissionDocument.objects.get()
     assert document.uploaded_by == staff_b
     assert client.get(reverse("council_sessions:submission_document_file", args=[document.pk])).status_code == 200
+
+
+RATING = {"kind": "rating", "total_members": 50, "ballots_issued": 48, "valid_ballots": 48, "high": 20, "confidence": 20, "low": 8}
+
+
+def test_a_second_rating_of_the_same_official_is_refused_by_name_not_a_500(login, staff_a, session, elected):
+    url = reverse("council_sessions:rating_create", args=[session.pk])
+    client = login(staff_a)
+    assert client.post(url, {"position": elected.pk, **RATING}).status_code == 302
+    again = client.post(url, {"position": elected.pk, **RATING, "low": 2})
+    assert again.status_code == 400
+    assert "Kỳ họp này đã có kết quả lấy phiếu tín nhiệm của Lê Quang Minh." in again.content.decode()
+    assert list(ConfidenceRating.objects.values_list("low", flat=True)) == [8]
+    # A formal vote on the same official is another result, not a duplicate.
+    vote = {**RATING, "kind": "vote", "high": 0, "confidence": 30, "low": 18}
+    assert client.post(url, {"position": elected.pk, **vote}).status_code == 302
+    assert ConfidenceRating.objects.count() == 2
+
+
+def test_more_ballots_issued_than_members_are_refused(login, staff_a, session, elected):
+    response = login(staff_a).post(reverse("council_sessions:rating_create", args=[session.pk]),
+                                   {"position": elected.pk, **RATING, "total_members": 45})
+    assert response.status_code == 400
+    assert "Số phiếu phát ra (48) lớn hơn tổng số đại biểu (45)." in response.content.decode()
+    assert not ConfidenceRating.objects.exists()
+
+
+def test_the_session_page_offers_only_the_next_status_and_refuses_a_jump(login, staff_a, session):
+    client = login(staff_a)
+    url = reverse("council_sessions:session_status", args=[session.pk])
+    assert "Chuyển sang: Đã triệu tập" in client.get(session.get_absolute_url()).content.decode()
+    jump = client.post(url, {"status": "closed"}, follow=True).content.decode()
+    assert "Không thể chuyển kỳ họp từ “Dự kiến” sang “Đã bế mạc”" in jump
+    session.refresh_from_db()
+    assert session.status == Session.Status.PLANNED and session.actual_close is None
+    for status, label in [("convened", "Đã triệu tập"), ("in_progress", "Đang họp"), ("closed", "Đã bế mạc")]:
+        page = client.post(url, {"status": status}, follow=True).content.decode()
+        assert f"Kỳ họp chuyển sang trạng thái: {label}." in page
+    assert "Chuyển sang:" not in page  # closed is the end
+    back = client.post(url, {"status": "planned"}, follow=True).content.decode()
+    assert "Không thể chuyển kỳ họp từ “Đã bế mạc” sang “Dự kiến”" in back
+    session.refresh_from_db()
+    assert session.status == Session.Status.CLOSED

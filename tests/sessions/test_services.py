@@ -165,10 +165,31 @@ def test_team_members_get_an_object_permission(mission, outsider):
     assert not fresh.has_perm("council_sessions.view_supervisionmission", mission)
 
 
-def test_closing_a_session_records_the_actual_dates(session):
+def test_a_session_goes_planned_convened_in_progress_closed_recording_the_actual_dates(session):
+    services.session_set_status(session=session, status=Session.Status.CONVENED, on=date(2026, 11, 20))
+    assert (session.status, session.actual_open) == (Session.Status.CONVENED, None)
     services.session_set_status(session=session, status=Session.Status.IN_PROGRESS, on=date(2026, 12, 8))
     services.session_set_status(session=session, status=Session.Status.CLOSED, on=date(2026, 12, 10))
+    session.refresh_from_db()
+    assert session.status == Session.Status.CLOSED
     assert (session.actual_open, session.actual_close) == (date(2026, 12, 8), date(2026, 12, 10))
+    assert services.session_next_status(session) is None
+
+
+@pytest.mark.parametrize(("start", "target"), [
+    (Session.Status.PLANNED, Session.Status.IN_PROGRESS),  # skipping "convened"
+    (Session.Status.PLANNED, Session.Status.CLOSED),
+    (Session.Status.CLOSED, Session.Status.PLANNED),  # back from closed
+    (Session.Status.IN_PROGRESS, Session.Status.CONVENED),
+    (Session.Status.CONVENED, Session.Status.CONVENED),
+])
+def test_a_status_out_of_order_is_refused_and_nothing_changes(session, start, target):
+    Session.objects.filter(pk=session.pk).update(status=start)
+    session.refresh_from_db()
+    with pytest.raises(ValidationError, match="trạng thái đi theo thứ tự Dự kiến → Đã triệu tập → Đang họp → Đã bế mạc"):
+        services.session_set_status(session=session, status=target, on=date(2026, 12, 8))
+    session.refresh_from_db()
+    assert (session.status, session.actual_open, session.actual_close) == (start, None, None)
 
 
 def test_an_explanation_session_notified_in_time_closes_its_notice_followup(province):
@@ -196,3 +217,25 @@ def test_scheduling_opens_the_joint_meeting_and_front_report_deadlines_and_movin
     services.meeting_track(meeting=joint)
     followup = followups_of(session).get(source="session:joint_meeting")
     assert followup.status == FollowUp.Status.DONE and followup.was_on_time is True
+
+
+def test_only_an_official_elected_by_the_council_is_rated(session, province):
+    from coordination.models import Position
+    from tests.factories import PersonFactory
+
+    appointed = Position.objects.create(person=PersonFactory(full_name="Trần Văn Bình"), body=province.agency,
+                                        title="Giám đốc Sở", elected_by_council=False)
+    with pytest.raises(ValidationError) as error:
+        services.rating_record(session=session, position=appointed, kind="rating", total_members=50, ballots_issued=48,
+                               valid_ballots=48, high=20, confidence=20, low=8)
+    assert error.value.message_dict["position"] == ["Chỉ lấy phiếu tín nhiệm người giữ chức vụ do HĐND bầu."]
+    assert not ConfidenceRating.objects.exists()
+
+
+def test_the_same_rating_twice_is_refused_and_the_first_stands(session, elected):
+    counts = dict(kind="rating", total_members=50, ballots_issued=48, valid_ballots=48, high=20, confidence=20)
+    services.rating_record(session=session, position=elected, low=8, **counts)
+    with pytest.raises(ValidationError) as error:
+        services.rating_record(session=session, position=elected, low=2, **counts)
+    assert error.value.message_dict["position"] == ["Kỳ họp này đã có kết quả lấy phiếu tín nhiệm của Lê Quang Minh."]
+    assert list(ConfidenceRating.objects.values_list("low", flat=True)) == [8]
