@@ -39,6 +39,21 @@ class SearchTextModel(models.Model):
         super().save(*args, **kwargs)
 
 
+class ClosesOwnFollowUps:
+    """A follow-up subject whose own app's workflow (answer, verification, recording the act) closes its follow-ups.
+
+    The generic follow-up page then offers no "completed" button but a link to ``workflow_url()``, so the
+    app's checks (maker–checker, the answer's date and document) cannot be bypassed. Override
+    ``closes_followup`` when the workflow closes only some of the subject's follow-ups.
+    """
+
+    def closes_followup(self, followup) -> bool:
+        return True
+
+    def workflow_url(self) -> str:
+        return self.get_absolute_url()
+
+
 class AdministrativeLevel(models.Model):
     """Province, (former) district, commune, ward, special zone: data, not an enum."""
 
@@ -503,6 +518,13 @@ class FollowUp(SearchTextModel):
 
     def get_absolute_url(self):
         return reverse("followups:detail", args=[self.pk])
+
+    def workflow_url(self) -> str | None:
+        """The page where the subject's app closes this follow-up, or None when it is closed on its own page."""
+        subject = self.subject
+        if isinstance(subject, ClosesOwnFollowUps) and subject.closes_followup(self):
+            return subject.workflow_url()
+        return None
 
 
 # --- Generated documents and outgoing mail ------------------------------------------------------

@@ -78,7 +78,7 @@ def followup_detail(request, pk: int):
         "followup": followup, "title": followup.title, "can_change": can_change, "task": task,
         "cooperating": followup.cooperating_bodies.all(),
         "messages_sent": OutboxMessage.objects.filter(followup=followup).select_related("recipient").order_by("created_at")[:50],
-        "complete_form": FollowUpCompleteForm(),
+        "complete_form": FollowUpCompleteForm(), "workflow_url": followup.workflow_url(),
     }
     if task is not None:
         context["changes"] = task.changes.select_related("from_person", "to_person", "approved_by", "by")
@@ -92,6 +92,10 @@ def followup_detail(request, pk: int):
 @require_POST
 def followup_complete(request, pk: int):
     followup = get_followup_for_user(request.user, pk, change=True)
+    if followup.workflow_url() is not None:
+        # Closed by its own app's workflow (answer, verification): completing it here would bypass that.
+        messages.error(request, gettext("Không ghi nhận hoàn thành tại đây: việc này hoàn thành khi được xử lý tại trang của nó."))
+        return redirect(followup.get_absolute_url())
     form = FollowUpCompleteForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "coordination/followup_complete.html", {"followup": followup, "form": form,

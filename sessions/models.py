@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from coordination.models import Body, Deputy, Person, Position, SearchTextModel, Term
+from coordination.models import Body, ClosesOwnFollowUps, Deputy, Person, Position, SearchTextModel, Term
 from coordination.text import to_nfc
 
 
@@ -158,7 +158,7 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
-class Submission(SearchTextModel):
+class Submission(ClosesOwnFollowUps, SearchTextModel):
     """A tờ trình with its draft and documents, due a number of days before the session opens."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("kỳ họp"))
@@ -196,6 +196,15 @@ class Submission(SearchTextModel):
     @property
     def is_late(self) -> bool:
         return self.days_late > 0
+
+    def closes_followup(self, followup) -> bool:
+        from sessions.services import SUBMISSION_SOURCE
+
+        # Recording the submission closes its follow-up; the review report's is closed on the follow-up page.
+        return followup.source == SUBMISSION_SOURCE
+
+    def workflow_url(self) -> str:
+        return self.session.get_absolute_url()
 
 
 class SubmissionDocument(models.Model):
@@ -437,7 +446,7 @@ class SupervisionMissionGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(SupervisionMission, on_delete=models.CASCADE)
 
 
-class Recommendation(SearchTextModel):
+class Recommendation(ClosesOwnFollowUps, SearchTextModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Chờ trả lời")
         ANSWERED = "answered", _("Đã trả lời, chờ xác minh")
@@ -476,3 +485,6 @@ class Recommendation(SearchTextModel):
     @property
     def answered_on_time(self) -> bool | None:
         return None if self.answered_on is None else self.answered_on <= self.due_on
+
+    def workflow_url(self) -> str:
+        return self.mission.get_absolute_url()

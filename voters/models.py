@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from coordination.models import AdministrativeUnit, Body, Deputy, SearchTextModel
+from coordination.models import AdministrativeUnit, Body, ClosesOwnFollowUps, Deputy, SearchTextModel
 
 
 class PetitionField(models.Model):
@@ -158,7 +158,7 @@ class ResultCategory(models.TextChoices):
 OWED_STATUSES = (PetitionStatus.FORWARDED, PetitionStatus.REOPENED)
 
 
-class Petition(SearchTextModel):
+class Petition(ClosesOwnFollowUps, SearchTextModel):
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     round = models.ForeignKey(VoterContactRound, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("đợt tiếp xúc"))
     number = models.PositiveIntegerField(_("số thứ tự"))
@@ -324,7 +324,7 @@ class LetterStatus(models.TextChoices):
     REJECTED = "rejected", _("Không đủ điều kiện xử lý")
 
 
-class Letter(SearchTextModel):
+class Letter(ClosesOwnFollowUps, SearchTextModel):
     """A letter. Who sent a denunciation is NOT here: see DenouncerIdentity, which few may read."""
 
     class Channel(models.TextChoices):

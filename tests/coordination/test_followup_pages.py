@@ -147,3 +147,56 @@ class TestFollowUpDetailAndCompletion:
         followup = owed(province.committee)
         assert client.get(followup.get_absolute_url()).status_code == 302
         assert client.get(reverse("followups:evidence", args=[followup.pk])).status_code == 302
+
+
+def _recommendation_followup(province):
+    from sessions.services import recommendation_add
+    from tests.sessions.factories import MissionFactory
+
+    mission = MissionFactory(lead_body=province.standing)
+    recommendation_add(mission=mission, addressee=province.committee, content="Giải quyết dứt điểm vụ việc đất đai")
+    return mission.get_absolute_url()
+
+
+def _letter_followup(province):
+    from voters.services import letter_register
+
+    letter = letter_register(handling_body=province.committee, number="15/ĐT", received_on=timezone.localdate(),
+                             channel="post", kind="recommendation", content="Kiến nghị lắp đèn chiếu sáng")
+    return letter.get_absolute_url()
+
+
+def _submission_followup(province):
+    from sessions.services import submission_create
+    from tests.sessions.factories import SessionFactory
+
+    session = SessionFactory(term=province.term, council=province.standing)
+    submission_create(session=session, title="Tờ trình về giá đất", presenting_body=province.committee,
+                      reviewing_committee=province.council_committee)
+    return session.get_absolute_url()
+
+
+@covers("followups:detail", "followups:complete")
+class TestFollowUpsClosedByTheirOwnWorkflow:
+    """A recommendation, a letter, a submission… is closed by its app (answer, verification), not the generic page."""
+
+    @pytest.mark.parametrize("make", [_recommendation_followup, _letter_followup, _submission_followup])
+    def test_the_lead_bodys_staff_get_a_link_to_its_page_and_cannot_complete_it_here(self, login, staff_b, province, make):
+        workflow_url = make(province)
+        followup = FollowUp.objects.get(lead_body=province.committee)
+        client = login(staff_b)
+        html = client.get(followup.get_absolute_url()).content.decode()
+        assert f'href="{workflow_url}" data-testid="followup-workflow"' in html
+        assert "Báo cáo hoàn thành" not in html
+        response = client.post(reverse("followups:complete", args=[followup.pk]), {"outcome": "Đã xong"}, follow=True)
+        assert "Không ghi nhận hoàn thành tại đây" in response.content.decode()
+        followup.refresh_from_db()
+        assert (followup.status, followup.outcome, followup.completed_at) == (FollowUp.Status.OPEN, "", None)
+
+    def test_a_submissions_review_report_is_still_reported_done_on_its_page(self, login, superuser, province):
+        _submission_followup(province)
+        review = FollowUp.objects.get(lead_body=province.council_committee)
+        client = login(superuser)
+        assert "Báo cáo hoàn thành" in client.get(review.get_absolute_url()).content.decode()
+        assert client.post(reverse("followups:complete", args=[review.pk]), {"outcome": "Đã gửi báo cáo thẩm tra"}).status_code == 302
+        assert FollowUp.objects.get(pk=review.pk).status == FollowUp.Status.DONE
