@@ -1,7 +1,13 @@
-"""Admin for regulations. A regulation that has been signed is read-only here: its text changes only
-through the "Sửa điều" page with the amending act recorded (services.article_update)."""
+"""Admin for regulations. A regulation that has been signed is read-only here, with its parties and
+signatures, chapters, sections, articles, clauses, points and obligations: its text changes only through
+the "Sửa điều" page with the amending act recorded (services.article_update), its obligations through
+their page, which records who confirmed them."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from regulations.models import (
@@ -16,12 +22,26 @@ from regulations.models import (
     Section,
 )
 
+# How a part's parent reaches its regulation's status, so that a new part can only be put in a draft.
+_DRAFT_PARENT_LOOKUPS = {
+    "regulation": "status__in",
+    "chapter": "regulation__status__in",
+    "article": "regulation__status__in",
+    "clause": "article__regulation__status__in",
+}
+
 
 class LockedWhenSignedMixin:
     """Inline or admin of a regulation part: no add/change/delete once the regulation is signed."""
 
     def _regulation(self, obj):
         return obj if isinstance(obj, Regulation) else getattr(obj, "regulation", None)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        lookup = _DRAFT_PARENT_LOOKUPS.get(db_field.name)
+        if lookup:
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(**{lookup: Regulation.EDITABLE_STATUSES})
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _locked(self, obj) -> bool:
         regulation = self._regulation(obj) if obj is not None else None
@@ -39,9 +59,21 @@ class LockedWhenSignedMixin:
         return super().has_add_permission(request, obj) if isinstance(self, admin.options.InlineModelAdmin) else super().has_add_permission(request)
 
 
+class PartyFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not Regulation.MIN_PARTIES <= len(kept) <= Regulation.MAX_PARTIES:
+            raise ValidationError(
+                _("Bên ký kết: quy chế phải có từ hai đến bốn bên ký kết; đang có %(n)s bên.") % {"n": len(kept)}
+            )
+
+
 class PartyInline(LockedWhenSignedMixin, admin.TabularInline):
     model = Party
+    formset = PartyFormSet
     extra = 0
+    max_num = Regulation.MAX_PARTIES
     fields = ["body", "order", "heading", "signer_title", "signer_name", "signed_on"]
     autocomplete_fields = ["body"]
 
@@ -93,10 +125,13 @@ class ClauseInline(LockedWhenSignedMixin, admin.StackedInline):
         return obj.regulation if obj is not None else None
 
 
-class PointInline(admin.TabularInline):
+class PointInline(LockedWhenSignedMixin, admin.TabularInline):
     model = Point
     extra = 0
     fields = ["order", "letter", "text"]
+
+    def _regulation(self, obj):
+        return obj.article.regulation if obj is not None else None
 
 
 @admin.register(Article)
@@ -122,31 +157,53 @@ class ClauseAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "chapter", "order"]
     list_filter = ["chapter__regulation__unit"]
     search_fields = ["title"]
     list_select_related = ["chapter", "chapter__regulation"]
 
+    def _regulation(self, obj):
+        return obj.chapter.regulation if obj is not None else None
+
 
 @admin.register(Point)
-class PointAdmin(SimpleHistoryAdmin):
+class PointAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "clause", "order"]
     list_filter = ["clause__article__regulation__status"]
     search_fields = ["text"]
     list_select_related = ["clause", "clause__article", "clause__article__regulation"]
 
+    def _regulation(self, obj):
+        return obj.clause.article.regulation if obj is not None else None
+
+
+class PartyAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        regulation = cleaned.get("regulation")
+        if regulation is not None and regulation.parties.exclude(pk=self.instance.pk).count() >= Regulation.MAX_PARTIES:
+            self.add_error("regulation", _("Quy chế: đã đủ bốn bên ký kết; không thêm được bên nữa."))
+        return cleaned
+
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+    form = PartyAdminForm
     list_display = ["body", "regulation", "signer_name", "signer_title", "signed_on"]
     list_filter = ["body__kind", "regulation__status"]
     search_fields = ["signer_name", "body__name", "regulation__number"]
     list_select_related = ["body", "regulation"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Removing one of only two parties would leave a one-party regulation.
+        if obj is not None and obj.regulation.parties.count() <= Regulation.MIN_PARTIES:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Obligation)
-class ObligationAdmin(SimpleHistoryAdmin):
+class ObligationAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "regulation", "lead_body", "deadline_code", "status", "confirmed_at"]
     list_filter = ["status", "rule_kind", "anchor", "area", "deadline_code"]
     search_fields = ["action", "source_phrase", "regulation__number"]

@@ -68,6 +68,8 @@ class Regulation(SearchTextModel):
         Status.REPEALED: set(),
     }
     EDITABLE_STATUSES = (Status.DRAFT, Status.NEGOTIATING)
+    # Two, three or four of the unit's main bodies sign a coordination regulation.
+    MIN_PARTIES, MAX_PARTIES = 2, 4
     # A regulation that was once in force governs the dates of its effective period.
     ENACTED_STATUSES = (Status.IN_FORCE, Status.SUPERSEDED, Status.EXPIRED, Status.REPEALED)
 
@@ -183,6 +185,17 @@ class Party(models.Model):
 
     def __str__(self):
         return str(self.body)
+
+    def clean(self):
+        # Forms (the admin) only: the importer picks the bodies itself from the unit's main ones.
+        # (A missing related row raises a subclass of AttributeError, so getattr covers "not chosen yet".)
+        regulation = getattr(self, "regulation", None)
+        unit = getattr(regulation, "unit", None)
+        if unit is not None and self.body_id and (self.body.unit_id != unit.pk or not self.body.is_main):
+            raise ValidationError({"body": _(
+                "Cơ quan: bên ký kết phải là một trong các cơ quan chủ chốt của %(unit)s "
+                "(Đoàn ĐBQH, Thường trực HĐND, UBND, Ban Thường trực UBMTTQ)."
+            ) % {"unit": unit}})
 
     @property
     def is_signed(self) -> bool:

@@ -84,7 +84,7 @@ def regulation_import(
 
         kinds = dict.fromkeys(m.kind for m in body_mentions(fold(" ".join(parsed.issuers))))
         party_rows = [(bodies[k], None) for k in kinds if k in bodies and bodies[k].is_main]
-    if not 2 <= len({body.pk for body, _ in party_rows}) <= 4:
+    if not Regulation.MIN_PARTIES <= len({body.pk for body, _ in party_rows}) <= Regulation.MAX_PARTIES:
         raise RegulationError(
             f"Quy chế phải có từ hai đến bốn bên ký kết; văn bản nêu {len(party_rows)} bên."
         )
