@@ -4,28 +4,32 @@
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 from coordination.providers import CalendarEvent, collect_calendar_events
 from coordination.queries import feed_followups
 
 
-def _event(item: CalendarEvent) -> Event:
+def _event(item: CalendarEvent, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", item.uid)
     event.add("summary", item.title)
     event.add("dtstart", item.start)
-    if item.end is not None:
-        event.add("dtend", item.end)
-    elif isinstance(item.start, date) and not isinstance(item.start, datetime):
-        event.add("dtend", item.start + timedelta(days=1))
+    if isinstance(item.start, datetime):
+        if item.end is not None:
+            event.add("dtend", item.end)
+    else:
+        # An all-day DTEND is exclusive (RFC 5545 3.6.1): the day after the event's last day.
+        event.add("dtend", (item.end or item.start) + timedelta(days=1))
     if item.location:
         event.add("location", item.location)
     if item.description:
         event.add("description", item.description)
     if item.url:
-        event.add("url", item.url)
-    event.add("dtstamp", datetime(2026, 1, 1))
+        # Calendar apps open the link outside the site, so a page path needs the site's address.
+        event.add("url", item.url if "://" in item.url else settings.SITE_URL + item.url)
+    event.add("dtstamp", stamp)
     return event
 
 
@@ -34,12 +38,13 @@ def calendar_feed_ics(*, user, start: date, end: date) -> bytes:
     cal.add("prodid", "-//Phoi hop//Lich ca nhan//VI")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Phối hợp — việc cần theo dõi")
+    stamp = timezone.now()  # the feed is generated on request: this is when its events were written
     for followup in feed_followups(user=user, start=start, end=end):
         cal.add_component(_event(CalendarEvent(
             uid=f"followup-{followup.pk}@phoihop", title=f"Hạn: {followup.title}", start=followup.due_on,
             description=f"Cơ quan chủ trì: {followup.lead_body}. {followup.expected_result}".strip(),
-            url=settings.SITE_URL + followup.get_absolute_url(),
-        )))
+            url=followup.get_absolute_url(),
+        ), stamp))
     for item in collect_calendar_events(user=user, start=start, end=end):
-        cal.add_component(_event(item))
+        cal.add_component(_event(item, stamp))
     return cal.to_ical()

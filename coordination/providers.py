@@ -32,10 +32,10 @@ class CalendarEvent:
     uid: str  # stable across feeds, e.g. "session-12@phoihop"
     title: str
     start: date | datetime
-    end: date | datetime | None = None
+    end: date | datetime | None = None  # for an all-day event its last day (inclusive); none: one day
     location: str = ""
     description: str = ""
-    url: str = ""
+    url: str = ""  # a page path ("/sessions/3/") or an absolute URL; the feed prefixes SITE_URL to a path
 
 
 FIGURE_PROVIDERS: list[Callable[..., list[Figure]]] = []
