@@ -96,8 +96,12 @@ def test_the_detail_page_shows_contents_parties_citations_and_obligations(login,
     url = sample.get_absolute_url()
     page = login(staff_a).get(url).content.decode()
     assert 'id="dieu-5"' in page and 'href="#dieu-5"' in page
-    assert 'data-copy="khoản 2 Điều 5 Quy chế số 12/QCPH' not in page  # article buttons copy the article citation
     assert 'data-copy="Điều 5 Quy chế số 12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ"' in page
+    # Clauses and points have their own anchor and a button that copies their own citation.
+    assert 'id="dieu-5-khoan-2"' in page and 'id="dieu-7-khoan-2-diem-b"' in page
+    assert 'data-copy="khoản 2 Điều 5 Quy chế số 12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ"' in page
+    assert 'data-copy="điểm b khoản 2 Điều 7 Quy chế số 12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ"' in page
+    assert "Trích dẫn khoản 2" in page and "Trích dẫn điểm b" in page
     assert "Trần Thị Bình" in page and "chậm nhất 20 ngày trước ngày khai mạc kỳ họp" in page
     assert "thay thời hạn luật: UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in page
     assert "Xác nhận tất cả nghĩa vụ" in page
