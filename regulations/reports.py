@@ -68,6 +68,7 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
+    _page_number_header(section)
 
     def paragraph(text, *, bold=False, italic=False, center=False, indent=True, size=None):
         p = document.add_paragraph()
@@ -97,7 +98,11 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
         paragraph(line, italic=True)
 
     def write_articles(articles):
+        section_id = None
         for article in articles:
+            if article.section_id != section_id and article.section:
+                paragraph(f"Mục {article.section.number}. {article.section.title}", bold=True, center=True)
+            section_id = article.section_id
             paragraph(f"Điều {article.number}. {article.title}", bold=True)
             if article.text:
                 for line in article.text.splitlines():
@@ -130,6 +135,24 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _page_number_header(section) -> None:
+    """Page number centred at the top from page 2 (Decree 30, as the PDF): a PAGE field Word fills in."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section.different_first_page_header_footer = True  # the first page keeps its own, empty header
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    begin, code, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code.set(qn("xml:space"), "preserve")
+    code.text = " PAGE "
+    end.set(qn("w:fldCharType"), "end")
+    run._r.extend([begin, code, end])
 
 
 def export_filename(regulation: Regulation, extension: str) -> str:

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from docx import Document
+from docx.oxml.ns import qn
 
 from regulations.models import Article, Obligation, Party, Regulation
-from tests.regulations.factories import SAMPLE, import_text, sample_text
+from tests.regulations.factories import SAMPLE, draft_text, import_text, sample_text
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,6 +109,43 @@ def test_the_pdf_has_the_decree_30_layout_and_an_embedded_serif_font(province):
     objects = _pdf_objects(regulation_pdf_bytes(regulation))
     assert b"/FontFile2" in objects and b"+Liberation-Serif/FontFamily" in objects
     assert int(re.search(rb"/Type\s*/Pages.*?/Count\s+(\d+)", objects, re.S).group(1)) >= 2
+
+
+def test_the_pdf_numbers_its_pages_at_the_top_from_page_2(province):
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from coordination.pdf import STATIC_BASE_URL, StaticOnlyFetcher
+    from regulations.reports import PDF_TEMPLATE, regulation_document
+
+    html = render_to_string(PDF_TEMPLATE, regulation_document(import_text(sample_text(), province.unit)))
+    pages = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticOnlyFetcher()).render().pages
+    numbers = [
+        "".join(b.text for m in page._page_box.children if getattr(m, "at_keyword", "") == "@top-center"
+                for b in m.descendants() if hasattr(b, "text"))
+        for page in pages
+    ]
+    assert len(pages) >= 3
+    assert numbers == [""] + [str(n) for n in range(2, len(pages) + 1)]
+
+
+def test_the_docx_has_section_headings_and_page_numbers_from_page_2(province):
+    from regulations.reports import regulation_docx_bytes
+
+    text = draft_text(articles=3).replace("QUY ĐỊNH CHUNG\n\n", "QUY ĐỊNH CHUNG\nMục 1 - PHẠM VI\n").replace(
+        "\n\nĐiều 3.", "\nMục 2\nNGUYÊN TẮC\nĐiều 3."
+    )
+    document = Document(io.BytesIO(regulation_docx_bytes(import_text(text, province.unit))))
+    lines = [p.text for p in document.paragraphs]
+    start = lines.index("Chương I")
+    assert [line for line in lines[start:] if line.startswith(("Mục", "Điều"))] == [
+        "Mục 1. PHẠM VI", "Điều 1. Nội dung phối hợp số 1", "Điều 2. Nội dung phối hợp số 2",
+        "Mục 2. NGUYÊN TẮC", "Điều 3. Nội dung phối hợp số 3",
+    ]
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert [t.text.strip() for t in section.header._element.iter(qn("w:instrText"))] == ["PAGE"]
+    assert not list(section.first_page_header._element.iter(qn("w:instrText")))
 
 
 def test_load_demo_twice_changes_nothing(capsys):
