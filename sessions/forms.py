@@ -53,6 +53,19 @@ def unit_bodies(unit_id: int, *kinds: str):
     return bodies.filter(kind__in=kinds) if kinds else bodies
 
 
+class CouncilChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name  # every council's short name is "HĐND"
+
+
+class CouncilChoiceForm(forms.Form):
+    council = CouncilChoiceField(label=_("Hội đồng nhân dân"), queryset=Body.objects.none())
+
+    def __init__(self, *args, councils: list[Body], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Body.objects.filter(pk__in=[c.pk for c in councils]).order_by("unit__name", "name")
+
+
 class SessionForm(forms.Form):
     number = forms.IntegerField(label=_("Kỳ họp thứ"), min_value=1)
     kind = forms.ChoiceField(label=_("Loại kỳ họp"), choices=Session.Kind.choices)

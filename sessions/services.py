@@ -322,6 +322,11 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
     return commitment
 
 
+def council_standing(*, council: Body) -> Body | None:
+    """The unit's active Standing Committee (at most one, a constraint of Body); None while it is not recorded."""
+    return Body.objects.filter(unit_id=council.unit_id, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True).first()
+
+
 def explanation_notice_due(*, meeting) -> date:
     return due_date_for(unit=meeting.standing.unit, code="explanation_notice", anchor_date=meeting.held_on)
 

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -62,11 +64,33 @@ def _apply_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _managed_councils(user):
-    councils = Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True).select_related("unit").order_by("unit__name")
+def _managed_councils(user) -> list[Body]:
+    councils = Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True).select_related("unit").order_by("unit__name", "name")
     if access_for(user).is_superuser:
-        return councils
+        return list(councils)
     return [c for c in councils.filter(unit_id__in=access_for(user).unit_ids()) if manages_council(user, c.unit_id)]
+
+
+def for_managed_council(view):
+    """A create page works for one council: the only one the user manages, or the one they pick
+    (``?council=``) when they manage several; nobody else gets in."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        councils = _managed_councils(request.user)
+        if not councils:
+            raise PermissionDenied
+        if len(councils) == 1:
+            return view(request, councils[0], *args, **kwargs)
+        chooser = forms.CouncilChoiceForm(request.GET if "council" in request.GET else None, councils=councils)
+        if chooser.is_valid():
+            return view(request, chooser.cleaned_data["council"], *args, **kwargs)
+        return render(request, "sessions/form.html", {
+            "form": chooser, "title": _("Chọn Hội đồng nhân dân"), "method": "get", "back": request.path,
+            "intro": _("Anh/chị quản lý công việc của nhiều Hội đồng nhân dân: hãy chọn Hội đồng cần làm việc."),
+        }, status=400 if chooser.is_bound else 200)
+
+    return login_required(wrapper)
 
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -103,12 +127,8 @@ class SessionListView(CouncilRegisterView):
 session_list = SessionListView.as_view()
 
 
-@login_required
-def session_create(request):
-    councils = _managed_councils(request.user)
-    if not councils:
-        raise PermissionDenied
-    council = councils[0]
+@for_managed_council
+def session_create(request, council: Body):
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         term = Term.objects.filter(unit_id=council.unit_id).order_by("-start_year").first()
@@ -447,20 +467,22 @@ class MeetingListView(CouncilRegisterView):
 meeting_list = MeetingListView.as_view()
 
 
-@login_required
-def meeting_create(request):
-    councils = _managed_councils(request.user)
-    if not councils:
-        raise PermissionDenied
-    unit_id = councils[0].unit_id
-    form = forms.MeetingForm(request.POST or None, unit_id=unit_id)
+@for_managed_council
+def meeting_create(request, council: Body):
+    form = forms.MeetingForm(request.POST or None, unit_id=council.unit_id)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.instance.standing = Body.objects.get(unit_id=unit_id, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True)
-            meeting = form.save()
-            services.meeting_track(meeting=meeting)
-        return redirect(meeting)
-    return _form_page(request, form, title=_("Thêm phiên họp Thường trực HĐND"), back=reverse("council_sessions:meeting_list"))
+        standing = services.council_standing(council=council)
+        if standing is None:
+            form.add_error(None, _("%(c)s chưa có Thường trực HĐND đang hoạt động; quản trị viên cần khai báo trước.")
+                           % {"c": council.name})
+        else:
+            with transaction.atomic():
+                form.instance.standing = standing
+                meeting = form.save()
+                services.meeting_track(meeting=meeting)
+            return redirect(meeting)
+    return _form_page(request, form, title=_("Thêm phiên họp Thường trực HĐND — %(c)s") % {"c": council.name},
+                      back=reverse("council_sessions:meeting_list"))
 
 
 @login_required
@@ -539,18 +561,15 @@ class MissionListView(CouncilRegisterView):
 mission_list = MissionListView.as_view()
 
 
-@login_required
-def mission_create(request):
-    councils = _managed_councils(request.user)
-    if not councils:
-        raise PermissionDenied
-    unit_id = councils[0].unit_id
-    form = forms.MissionForm(request.POST or None, unit_id=unit_id, initial={"kind": request.GET.get("kind", "supervision")})
+@for_managed_council
+def mission_create(request, council: Body):
+    form = forms.MissionForm(request.POST or None, unit_id=council.unit_id, initial={"kind": request.GET.get("kind", "supervision")})
     if request.method == "POST" and form.is_valid():
         mission = services.mission_create(**form.cleaned_data)
         messages.success(request, _("Đã thành lập đoàn; các thời hạn thông báo, chương trình, báo cáo đã được tính."))
         return redirect(mission)
-    return _form_page(request, form, title=_("Thành lập đoàn giám sát, khảo sát"), back=reverse("council_sessions:mission_list"))
+    return _form_page(request, form, title=_("Thành lập đoàn giám sát, khảo sát — %(c)s") % {"c": council.name},
+                      back=reverse("council_sessions:mission_list"))
 
 
 @login_required
