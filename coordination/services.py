@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from coordination.models import (
     Body,
+    BodyKind,
     CoordinationArea,
     CoordinationPlan,
     DeadlineRule,
@@ -390,6 +391,30 @@ def _settled_steps(*, today: date, offsets: list[int]) -> Q:
     return settled
 
 
+def _escalation_chains(*, body_ids: set[int]) -> dict[int, list[int]]:
+    """For each body, the bodies whose leaders hear of its overdue items, nearest first: itself, its parents,
+    then its unit's Council Standing Committee. One query per level of parents."""
+    rows = {pk: (parent_id, unit_id) for pk, parent_id, unit_id in Body.objects.filter(pk__in=body_ids).values_list("pk", "parent_id", "unit_id")}
+    missing = {parent for parent, _unit in rows.values() if parent and parent not in rows}
+    while missing:
+        found = Body.objects.filter(pk__in=missing).values_list("pk", "parent_id", "unit_id")
+        rows.update({pk: (parent_id, unit_id) for pk, parent_id, unit_id in found})
+        missing = {parent for parent, _unit in rows.values() if parent and parent not in rows} - missing
+    standing = dict(
+        Body.objects.filter(unit_id__in={rows[b][1] for b in body_ids}, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True)
+        .values_list("unit_id", "pk")
+    )
+    chains = {}
+    for body_id in body_ids:
+        chain, current = [], body_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = rows.get(current, (None, None))[0]
+        unit_id = rows[body_id][1]
+        chains[body_id] = [*chain, standing[unit_id]] if unit_id in standing else chain
+    return chains
+
+
 def reminders_sweep(*, today: date | None = None) -> int:
     """Remind the responsible person and the lead body's staff; escalate overdue items to its leaders.
 
@@ -418,16 +443,29 @@ def reminders_sweep(*, today: date | None = None) -> int:
     if not pending:
         return 0
     body_ids = {f.lead_body_id for f, _ in pending}
+    overdue_body_ids = {f.lead_body_id for f, step in pending if step.startswith("overdue")}
+    escalate_via = _escalation_chains(body_ids=overdue_body_ids)
     staff, leaders = {}, {}
-    for m in Membership.objects.filter(body_id__in=body_ids, user__is_active=True).exclude(user__email="").select_related("user"):
+    members = Membership.objects.filter(
+        body_id__in=body_ids | {b for chain in escalate_via.values() for b in chain}, user__is_active=True
+    ).exclude(user__email="").select_related("user")
+    for m in members:
         target = leaders if m.role == Role.LEADER else staff if m.role == Role.STAFF else None
         if target is not None:
             target.setdefault(m.body_id, []).append(m.user)
-    messages = []
+    messages, unreached = [], set()
     for followup, step in pending:
         overdue = step.startswith("overdue")
         kind = "escalation" if overdue else "reminder"
-        recipients = list(leaders.get(followup.lead_body_id, [])) if overdue else list(staff.get(followup.lead_body_id, []))
+        if overdue:
+            # The lead body's leaders; a body without one (a Ban, an agency) escalates to its parent's,
+            # then to the unit's Council Standing Committee, the body that oversees the coordination.
+            recipients = next((leaders[b] for b in escalate_via[followup.lead_body_id] if leaders.get(b)), [])
+            if not recipients:
+                unreached.add(followup.pk)
+                continue
+        else:
+            recipients = list(staff.get(followup.lead_body_id, []))
         person = followup.responsible
         if not overdue and person is not None and person.user is not None and person.user.is_active and person.user.email:
             recipients.append(person.user)
@@ -451,9 +489,12 @@ def reminders_sweep(*, today: date | None = None) -> int:
         # Marking after enqueueing: a crash in between only makes the next sweep hit the same keys.
         by_step: dict[str, list[int]] = {}
         for followup, step in pending:
-            by_step.setdefault(step, []).append(followup.pk)
+            if followup.pk not in unreached:  # not escalated: the next sweep tries again, once someone leads
+                by_step.setdefault(step, []).append(followup.pk)
         for step, ids in by_step.items():
             FollowUp.objects.filter(pk__in=ids).update(reminder_step=step)
+    if unreached:
+        logger.warning("%s overdue follow-ups not escalated: no leader with an email in their bodies or the Standing Committee", len(unreached))
     return queued
 
 

@@ -104,6 +104,31 @@ class TestReminderSweep:
         assert [m.to[0] for m in mail.outbox] == [leader.email, leader.email]
         assert OutboxMessage.objects.filter(kind="escalation").count() == 2
 
+    def test_a_body_without_a_leader_escalates_to_its_parents_leaders(self, province, leader, committed):
+        chairman = member(province.committee, Role.LEADER, "chutich")
+        owed(province.agency, due_on=TODAY - timedelta(days=2))
+        with committed():
+            assert reminders_sweep(today=TODAY) == 1
+        assert [(m.to[0], m.subject.split("]")[0] + "]") for m in mail.outbox] == [(chairman.email, "[Quá hạn]")]
+
+    def test_a_council_committee_without_a_leader_escalates_to_the_standing_committee(self, province, leader, committed):
+        # The Ban's parent, the Council itself, has no members: the Standing Committee directs the Bans.
+        owed(province.council_committee, due_on=TODAY - timedelta(days=2))
+        with committed():
+            assert reminders_sweep(today=TODAY) == 1
+        assert [m.to[0] for m in mail.outbox] == [leader.email]
+
+    def test_an_escalation_nobody_can_receive_is_not_marked_done_and_is_sent_once_a_leader_exists(self, province, committed):
+        followup = owed(province.agency, due_on=TODAY - timedelta(days=2))
+        with committed():
+            assert reminders_sweep(today=TODAY) == 0
+        assert FollowUp.objects.get(pk=followup.pk).reminder_step == ""
+        standing_leader = member(province.standing, Role.LEADER, "chutich_hdnd")
+        with committed():
+            assert reminders_sweep(today=TODAY + timedelta(days=1)) == 1
+        assert [m.to[0] for m in mail.outbox] == [standing_leader.email]
+        assert FollowUp.objects.get(pk=followup.pk).reminder_step == f"overdue@{followup.due_on}"
+
     def test_done_items_and_far_deadlines_send_nothing(self, province, staff_a, committed):
         owed(province.standing, due_on=TODAY + timedelta(days=30))
         FollowUp.objects.filter(pk=owed(province.standing, due_on=TODAY).pk).update(status=FollowUp.Status.DONE)
