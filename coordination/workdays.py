@@ -50,6 +50,12 @@ class WorkCalendar:
             day += timedelta(days=1)
         return day
 
+    def previous_working_day(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the last working day before it."""
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
     def add_working_days(self, start: date, count: int) -> date:
         """The working day ``count`` working days after (or before, if negative) ``start``."""
         step = 1 if count >= 0 else -1
@@ -92,7 +98,8 @@ def periodic_due_dates(rule: DeadlineRule, start: date, end: date, *, cal: WorkC
     """Occurrences of a periodic rule whose nominal date falls in [start, end].
 
     A nominal date that is not a working day moves to the next working day ("trường hợp trùng
-    ngày nghỉ thì tổ chức vào ngày làm việc liền kề sau đó").
+    ngày nghỉ thì tổ chức vào ngày làm việc liền kề sau đó"), except when that is in the next year
+    (31 December on a Sunday): a plan year's task stays in its year, on the last working day before.
     """
     cal = cal or WorkCalendar()
     nominal: list[date] = []
@@ -106,7 +113,12 @@ def periodic_due_dates(rule: DeadlineRule, start: date, end: date, *, cal: WorkC
         nominal = [_clamped(y, m, rule.day_of_month or 31) for y, m in months]
     elif rule.rule_kind == rule.Kind.YEARLY:
         nominal = [_clamped(y, rule.month or 12, rule.day_of_month or 31) for y in range(start.year, end.year + 1)]
-    return [cal.next_working_day(d) for d in nominal if start <= d <= end]
+    return [_working_day_in_year(d, cal) for d in nominal if start <= d <= end]
+
+
+def _working_day_in_year(day: date, cal: WorkCalendar) -> date:
+    following = cal.next_working_day(day)
+    return following if following.year == day.year else cal.previous_working_day(day)
 
 
 def describe_rule(rule: DeadlineRule) -> str:

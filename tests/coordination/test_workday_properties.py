@@ -73,6 +73,7 @@ def test_periodic_rules_land_on_working_days_in_order(day, year, kind, every, mo
     rule = StatutoryRule(rule_kind=kind, day_of_month=day, every_months=every, month=month)
     dates = periodic_due_dates(rule, date(year, 1, 1), date(year, 12, 31), cal=CAL)
     assert all(CAL.is_working_day(d) for d in dates)
+    assert all(d.year == year for d in dates)  # a plan year's occurrences stay in that year
     assert dates == sorted(dates)
     expected = {DeadlineRule.Kind.MONTHLY: 12, DeadlineRule.Kind.EVERY_N_MONTHS: 12 // every, DeadlineRule.Kind.YEARLY: 1}[kind]
     assert len(dates) == expected
@@ -85,3 +86,18 @@ def test_remote_areas_never_get_less_time(start, n, extra):
     from coordination.workdays import relative_due_date
 
     assert relative_due_date(rule, start, remote=True, cal=CAL) >= relative_due_date(rule, start, remote=False, cal=CAL)
+
+
+@pytest.mark.parametrize("kind", [DeadlineRule.Kind.YEARLY, DeadlineRule.Kind.EVERY_N_MONTHS, DeadlineRule.Kind.MONTHLY])
+def test_a_31_december_on_a_sunday_stays_in_its_year(kind):
+    # 31/12/2028 is a Sunday and 1/1/2029 a holiday: the next working day would be 2/1/2029, in the next plan year.
+    rule = StatutoryRule(rule_kind=kind, day_of_month=31, every_months=6, month=12)
+    dates = periodic_due_dates(rule, date(2028, 1, 1), date(2028, 12, 31), cal=CAL)
+    assert dates[-1] == date(2028, 12, 29)  # the Friday before
+
+
+def test_a_day_off_inside_the_year_still_moves_to_the_next_working_day():
+    rule = StatutoryRule(rule_kind=DeadlineRule.Kind.MONTHLY, day_of_month=15)
+    # 15/2/2026 is a Sunday in the Tết holiday: the next working day is after it, still in 2026.
+    feb = [d for d in periodic_due_dates(rule, date(2026, 1, 1), date(2026, 12, 31), cal=CAL) if d.month == 2]
+    assert feb == [CAL.next_working_day(date(2026, 2, 15))] and feb[0] > date(2026, 2, 15)
