@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Body, BodyKind, Deputy, Person, Position
@@ -295,6 +296,19 @@ class RecommendationVerifyForm(forms.Form):
         choices=[("yes", _("Đã thực hiện")), ("no", _("Chưa thực hiện"))], widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Ý kiến xác minh"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    new_due_on = forms.DateField(
+        label=_("Thời hạn thực hiện mới"), widget=DATE, required=False,
+        help_text=_("Bắt buộc khi chưa thực hiện: cơ quan thực hiện báo cáo lại trước hạn này"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("done") is False:
+            if not data.get("new_due_on"):
+                self.add_error("new_due_on", _("Kiến nghị chưa thực hiện cần có thời hạn thực hiện mới."))
+            elif data["new_due_on"] <= timezone.localdate():
+                self.add_error("new_due_on", _("Thời hạn thực hiện mới phải sau ngày hôm nay."))
+        return data
 
 
 class ConclusionForm(forms.Form):

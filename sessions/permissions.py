@@ -125,9 +125,14 @@ def visible_questions(user):
     )
 
 
+def answers_question(user, question: Question) -> bool:
+    """The Standing Committee, or staff of the questioned body (or its parent), record the answer."""
+    return manages_council(user, question.questioned_body.unit_id) or acts_for_body(user, question.questioned_body)
+
+
 def get_question_for_user(user, pk: int, *, change: bool = False) -> Question:
     question = _get(visible_questions(user), pk)
-    if change and not (manages_council(user, question.questioned_body.unit_id) or acts_for_body(user, question.questioned_body)):
+    if change and not answers_question(user, question):
         raise PermissionDenied
     return question
 

@@ -495,8 +495,9 @@ def recommendation_add(*, mission: SupervisionMission, addressee: Body, content:
 
 @transaction.atomic
 def recommendation_answer(*, recommendation: Recommendation, answer: str, answered_on: date, by) -> Recommendation:
-    if recommendation.status in (Recommendation.Status.DONE, Recommendation.Status.NOT_DONE):
-        raise ValidationError(_("Kiến nghị đã được xác minh, không thể sửa trả lời."))
+    # After a "not done" verdict the addressee reports again, by the new deadline the verifier set.
+    if recommendation.status == Recommendation.Status.DONE:
+        raise ValidationError(_("Kiến nghị đã được xác minh là đã thực hiện, không thể sửa trả lời."))
     recommendation.answer, recommendation.answered_on, recommendation.answered_by = answer, answered_on, by
     recommendation.status = Recommendation.Status.ANSWERED
     recommendation.save(update_fields=["answer", "answered_on", "answered_by", "status", "search_text"])
@@ -504,24 +505,29 @@ def recommendation_answer(*, recommendation: Recommendation, answer: str, answer
 
 
 @transaction.atomic
-def recommendation_verify(*, recommendation: Recommendation, done: bool, note: str, by) -> Recommendation:
-    """Maker–checker: whoever recorded the answer cannot verify it."""
+def recommendation_verify(
+    *, recommendation: Recommendation, done: bool, note: str, by, new_due_on: date | None = None
+) -> Recommendation:
+    """Maker–checker: whoever recorded the answer cannot verify it. "Not done" keeps the
+    recommendation owed: its follow-up stays (or is again) open, due on ``new_due_on`` when given."""
     if recommendation.status != Recommendation.Status.ANSWERED:
         raise ValidationError(_("Chỉ xác minh kiến nghị đã có báo cáo kết quả thực hiện."))
     if recommendation.answered_by_id == by.pk:
         raise ValidationError(_("Người ghi nhận trả lời không được tự xác minh kiến nghị này."))
     recommendation.status = Recommendation.Status.DONE if done else Recommendation.Status.NOT_DONE
     recommendation.verified_by, recommendation.verified_on, recommendation.verification_note = by, timezone.localdate(), note
-    recommendation.save(update_fields=["status", "verified_by", "verified_on", "verification_note", "search_text"])
-    for followup in followups_of(recommendation).filter(status=FollowUp.Status.OPEN):
+    fields = ["status", "verified_by", "verified_on", "verification_note", "search_text"]
+    if not done and new_due_on is not None:
+        recommendation.due_on = new_due_on
+        fields.append("due_on")
+    recommendation.save(update_fields=fields)
+    for followup in followups_of(recommendation).exclude(status=FollowUp.Status.CANCELLED):
         if done:
-            followup_complete(
-                followup=followup, outcome=recommendation.answer[:2000],
-                completed_at=_at(recommendation.answered_on),
-            )
-    if not done:
-        for followup in followups_of(recommendation).filter(status=FollowUp.Status.DONE):
-            followup_reopen(followup=followup, reason=note)
+            followup_complete(followup=followup, outcome=recommendation.answer[:2000], completed_at=_at(recommendation.answered_on))
+        elif followup.status == FollowUp.Status.DONE:
+            followup_reopen(followup=followup, due_on=recommendation.due_on, reason=note)
+        else:
+            followup_reschedule(followup=followup, due_on=recommendation.due_on)
     return recommendation
 
 

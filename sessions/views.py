@@ -30,6 +30,7 @@ from sessions.filters import (
 from sessions.models import AgendaItem, Recommendation, Session, SubmissionDocument, SupervisionMission
 from sessions.permissions import (
     acts_for_body,
+    answers_question,
     get_meeting_for_user,
     get_mission_for_user,
     get_question_for_user,
@@ -169,8 +170,8 @@ def session_detail(request, pk: int):
         "submissions": submissions,
         "late_count": sum(1 for s in submissions if s.is_late),
         "resolutions": session.resolutions.prefetch_related("replaces", "replaced_by"),
-        "questions": session.questions.select_related("deputy__person", "questioned_body", "questioned_person")
-        .prefetch_related("commitments"),
+        "questions": _with_can_answer(request.user, session.questions.select_related(
+            "deputy__person", "questioned_body", "questioned_person").prefetch_related("commitments")),
         "ratings": ratings,
         "meetings": session.preparatory_meetings.all(),
         "can_manage": manages_council(request.user, session.council.unit_id),
@@ -375,6 +376,14 @@ def resolution_file(request, pk: int):
 # --- Questioning and confidence -----------------------------------------------------------------
 
 
+def _with_can_answer(user, questions) -> list:
+    """The questions with ``can_answer`` set, so the page offers "record the answer" only to who may."""
+    questions = list(questions)
+    for question in questions:
+        question.can_answer = not question.answered_on and answers_question(user, question)
+    return questions
+
+
 @login_required
 def question_create(request, pk: int):
     session = get_session_for_user(request.user, pk, change=True)
@@ -492,7 +501,7 @@ def meeting_detail(request, pk: int):
         "meeting": meeting, "title": str(meeting),
         "items": meeting.agenda_items.select_related("presenting_body", "to_session"),
         "attending": meeting.attending_bodies.all(),
-        "questions": meeting.questions.select_related("deputy__person", "questioned_body"),
+        "questions": _with_can_answer(request.user, meeting.questions.select_related("deputy__person", "questioned_body")),
         "tasks": followups_of(meeting).select_related("lead_body"),
         "notice_due": services.explanation_notice_due(meeting=meeting) if meeting.kind == meeting.Kind.EXPLANATION else None,
         "can_manage": manages_council(request.user, meeting.standing.unit_id),
@@ -578,7 +587,7 @@ def mission_detail(request, pk: int):
     recommendations = list(mission.recommendations.select_related("addressee", "answered_by", "verified_by"))
     unit_id = mission.lead_body.unit_id
     for rec in recommendations:
-        rec.can_answer = rec.status in (Recommendation.Status.OPEN, Recommendation.Status.ANSWERED) and (
+        rec.can_answer = rec.status != Recommendation.Status.DONE and (
             acts_for_body(request.user, rec.addressee) or manages_council(request.user, unit_id)
         )
         rec.can_verify = rec.status == Recommendation.Status.ANSWERED and verifies_for(request.user, unit_id)

@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from coordination.models import FollowUp
@@ -373,3 +374,46 @@ def test_the_session_page_offers_only_the_next_status_and_refuses_a_jump(login, 
     assert "Không thể chuyển kỳ họp từ “Đã bế mạc” sang “Dự kiến”" in back
     session.refresh_from_db()
     assert session.status == Session.Status.CLOSED
+
+
+@pytest.mark.parametrize(("persona", "offered"), [("viewer", False), ("front_staff", False), ("staff_a", True),
+                                                  ("staff_b", True), ("agency_officer", True)])
+def test_record_the_answer_is_offered_only_to_who_may_answer(request, login, session, province, deputy, persona, offered):
+    question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao chậm?",
+                                     received_on=date(2026, 12, 9), answer_mode="in_session")
+    meeting = MeetingFactory(standing=province.standing)
+    services.question_ask(meeting=meeting, deputy=deputy, questioned_body=province.agency, text="Tiến độ?",
+                          received_on=date(2026, 12, 9), answer_mode="in_session")
+    client = login(request.getfixturevalue(persona))
+    link = reverse("council_sessions:question_answer", args=[question.pk])
+    for page in [session.get_absolute_url(), meeting.get_absolute_url()]:
+        html = client.get(page).content.decode()
+        assert "Vì sao chậm?" in html or "Tiến độ?" in html
+        assert ("Ghi nhận trả lời" in html) is offered, page
+    assert (client.get(link).status_code == 200) is offered
+
+
+def test_not_done_needs_a_new_deadline_and_then_the_addressee_answers_again(login, mission, province, staff_b,
+                                                                             committee_staff):
+    recommendation = services.recommendation_add(mission=mission, addressee=province.agency, content="Giải quyết dứt điểm",
+                                                 due_on=date(2026, 8, 30))
+    services.recommendation_answer(recommendation=recommendation, answer="Đạt 40%", answered_on=date(2026, 8, 20), by=staff_b)
+    client = login(committee_staff)
+    url = reverse("council_sessions:recommendation_verify", args=[recommendation.pk])
+    bad = client.post(url, {"done": "no", "note": "Chưa đạt"})
+    assert bad.status_code == 400
+    assert "Kiến nghị chưa thực hiện cần có thời hạn thực hiện mới." in bad.content.decode()
+    recommendation.refresh_from_db()
+    assert recommendation.status == Recommendation.Status.ANSWERED and recommendation.verified_by is None
+    new_due = timezone.localdate() + timedelta(days=60)
+    client.post(url, {"done": "no", "note": "Chưa đạt", "new_due_on": new_due.isoformat()})
+    recommendation.refresh_from_db()
+    assert recommendation.status == Recommendation.Status.NOT_DONE and recommendation.due_on == new_due
+    page = login(staff_b).get(mission.get_absolute_url()).content.decode()
+    assert "Ý kiến xác minh: Chưa đạt" in page and "Báo cáo kết quả" in page
+    client = login(staff_b)
+    client.post(reverse("council_sessions:recommendation_answer", args=[recommendation.pk]),
+                {"answer": "Đã giải quyết xong", "answered_on": timezone.localdate().isoformat()})
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.answer) == (Recommendation.Status.ANSWERED, "Đã giải quyết xong")
+    assert "Trả lời đúng hạn" in client.get(mission.get_absolute_url()).content.decode()

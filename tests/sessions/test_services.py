@@ -239,3 +239,23 @@ def test_the_same_rating_twice_is_refused_and_the_first_stands(session, elected)
         services.rating_record(session=session, position=elected, low=2, **counts)
     assert error.value.message_dict["position"] == ["Kỳ họp này đã có kết quả lấy phiếu tín nhiệm của Lê Quang Minh."]
     assert list(ConfidenceRating.objects.values_list("low", flat=True)) == [8]
+
+
+def test_a_recommendation_verified_not_done_is_owed_again_by_the_new_deadline(mission, province, staff_b, committee_staff):
+    recommendation = services.recommendation_add(mission=mission, addressee=province.agency, content="Giải quyết dứt điểm",
+                                                 due_on=date(2026, 8, 30))
+    services.recommendation_answer(recommendation=recommendation, answer="Đạt 40%", answered_on=date(2026, 8, 20), by=staff_b)
+    services.recommendation_verify(recommendation=recommendation, done=False, note="Chưa đạt", by=committee_staff,
+                                   new_due_on=date(2026, 11, 30))
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.due_on) == (Recommendation.Status.NOT_DONE, date(2026, 11, 30))
+    followup = followups_of(recommendation).get()
+    assert (followup.status, followup.due_on) == (FollowUp.Status.OPEN, date(2026, 11, 30))
+    services.recommendation_answer(recommendation=recommendation, answer="Đã xong 100%", answered_on=date(2026, 11, 25),
+                                   by=staff_b)
+    assert recommendation.status == Recommendation.Status.ANSWERED
+    services.recommendation_verify(recommendation=recommendation, done=True, note="Đạt", by=committee_staff)
+    followup.refresh_from_db()
+    assert followup.status == FollowUp.Status.DONE and followup.was_on_time is True
+    with pytest.raises(ValidationError, match="đã thực hiện, không thể sửa trả lời"):
+        services.recommendation_answer(recommendation=recommendation, answer="Khác", answered_on=date(2026, 12, 1), by=staff_b)
