@@ -92,13 +92,21 @@ class ReceptionVisitAdmin(SimpleHistoryAdmin):
 
 @admin.register(Letter)
 class LetterAdmin(SimpleHistoryAdmin):
-    """Letters hold no identity; the admin neither shows nor searches DenouncerIdentity."""
+    """Letters hold no identity; the admin neither shows nor searches DenouncerIdentity.
+
+    The handler is read-only here: assigning one grants and revokes access to the identity, which a leader
+    of the handling body does on the letter page (services.letter_assign_handler).
+    """
 
     list_display = ["number", "received_on", "kind", "channel", "handling_body", "status", "due_on"]
     list_filter = ["kind", "status", "channel"]
     search_fields = ["number", "search_text"]
     list_select_related = ["handling_body"]
-    raw_id_fields = ["handling_body", "forwarded_to", "handler"]
+    raw_id_fields = ["handling_body", "forwarded_to"]
+    readonly_fields = ["handler"]
+
+    def save_model(self, request, obj, form, change):
+        services.letter_save(letter=obj)  # an edited summary naming the denouncer is redacted before it is kept
 
 
 @admin.register(DenouncerIdentity)

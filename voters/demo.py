@@ -180,11 +180,11 @@ def _letters(ctx: DemoContext, today) -> None:
         letter = services.letter_register(
             handling_body=standing, number=number, received_on=today - timedelta(days=days_ago),
             channel=Letter.Channel.POST, kind=kind, content=content, identity=identity,
-            handler=tiepdan if identity else None, classification="Thuộc thẩm quyền" if kind != LetterKind.REPORT else "",
+            classification="Thuộc thẩm quyền" if kind != LetterKind.REPORT else "",
         )
         if kind == LetterKind.COMPLAINT:
             services.letter_accept(letter=letter, on=today - timedelta(days=35))
         elif kind == LetterKind.DENUNCIATION:
-            services.identity_grant(identity=letter.identity, user=tiepdan, by=lanhdao, reason="Phân công xử lý đơn tố cáo")
+            services.letter_assign_handler(letter=letter, handler=tiepdan, by=lanhdao)
         elif kind == LetterKind.REPORT:
             services.letter_forward(letter=letter, to_body=ctx.agencies["nong_nghiep"], on=today - timedelta(days=22))

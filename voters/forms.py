@@ -1,10 +1,11 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy
+from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
 from voters.models import (
     Competence,
     Letter,
@@ -163,6 +164,11 @@ class LetterForm(forms.Form):
     denouncer_name = forms.CharField(label=_("Họ tên người tố cáo (bảo mật)"), max_length=200, required=False)
     denouncer_address = forms.CharField(label=_("Địa chỉ người tố cáo (bảo mật)"), max_length=300, required=False)
     denouncer_contact = forms.CharField(label=_("Điện thoại, thư điện tử (bảo mật)"), max_length=200, required=False)
+    denouncer_other = forms.CharField(
+        label=_("Thông tin nhận dạng khác (bảo mật)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi chi tiết một dòng, chỉ ghi chính chi tiết đó (ví dụ: Kế toán Công ty Hòa Bình; 38A-123.45). "
+                    "Họ tên, địa chỉ, liên hệ và các chi tiết này được che trong nội dung đơn."),
+    )
 
     def __init__(self, *args, body_ids, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +198,29 @@ class LetterActionForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Lý do xem thông tin người tố cáo"), max_length=300)
+
+
+class HandlerForm(forms.Form):
+    handler = forms.ModelChoiceField(
+        label=_("Người xử lý đơn"), queryset=None,
+        error_messages={"invalid_choice": _("Người xử lý đơn phải là cán bộ của cơ quan xử lý đơn.")},
+    )
+
+    def __init__(self, *args, letter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = get_user_model().objects.filter(
+            is_active=True, memberships__body_id=letter.handling_body_id, memberships__role__in=(Role.STAFF, Role.LEADER),
+        ).order_by("username")
+        self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class RevokeForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Người bị thu hồi quyền"), queryset=None, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.all()
 
 
 class GrantForm(forms.Form):

@@ -15,6 +15,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from coordination.models import AdministrativeUnit, Body, ClosesOwnFollowUps, Deputy, SearchTextModel
+from voters.redaction import identifying_strings
 
 
 class PetitionField(models.Model):
@@ -355,7 +356,9 @@ class Letter(ClosesOwnFollowUps, SearchTextModel):
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người xử lý")
     )
-    history = HistoricalRecords()
+    # The texts are redacted before every save (services.letter_register, letter_redact), so each version
+    # kept here is redacted too; the folded search copy is left out: one copy fewer to protect.
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -390,7 +393,8 @@ class DenouncerIdentity(models.Model):
     full_name = models.CharField(_("họ và tên người tố cáo"), max_length=200)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     contact = models.CharField(_("điện thoại, thư điện tử"), max_length=200, blank=True)
-    other_details = models.TextField(_("thông tin nhận dạng khác"), blank=True)
+    other_details = models.TextField(_("thông tin nhận dạng khác"), blank=True,
+                                     help_text=_("Mỗi chi tiết một dòng, chỉ ghi chính chi tiết đó (ví dụ: Kế toán Công ty Hòa Bình; 38A-123.45)"))
 
     class Meta:
         verbose_name = _("thông tin người tố cáo (bảo mật)")
@@ -403,7 +407,8 @@ class DenouncerIdentity(models.Model):
         return f"<DenouncerIdentity letter={self.letter_id}>"
 
     def identifying_strings(self) -> list[str]:
-        return [s for s in (self.full_name, self.address, self.contact) if s and len(s.strip()) >= 3]
+        return identifying_strings(full_name=self.full_name, address=self.address, contact=self.contact,
+                                   other_details=self.other_details)
 
 
 class DenouncerIdentityUserObjectPermission(UserObjectPermissionBase):
@@ -415,11 +420,12 @@ class DenouncerIdentityGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class IdentityAccessLog(models.Model):
-    """One row per reading of a denouncer's identity, and per grant of access: who, when, why."""
+    """One row per reading of a denouncer's identity, and per grant or revocation of access: who, when, why."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("Xem thông tin")
         GRANT = "grant", _("Cấp quyền xem")
+        REVOKE = "revoke", _("Thu hồi quyền xem")
 
     identity = models.ForeignKey(DenouncerIdentity, on_delete=models.CASCADE, related_name="access_log", verbose_name=_("hồ sơ"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người truy cập"))

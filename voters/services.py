@@ -3,7 +3,6 @@ due date through ``due_date_for`` (rule 5). Callers have already authorized the 
 """
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
-from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp
+from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role
 from coordination.services import (
     followup_cancel,
     followup_complete,
@@ -46,6 +45,7 @@ from voters.models import (
     VoterMeeting,
 )
 from voters.queries import similar_petitions
+from voters.redaction import redact
 
 logger = logging.getLogger(__name__)
 
@@ -426,19 +426,22 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
     _not_in_future(received_on, "received_on")
     if Letter.objects.filter(handling_body=handling_body, number=number.strip()).exists():
         raise ValidationError({"number": f"Số đơn «{number}» đã có trong sổ của cơ quan này."})
-    letter = Letter.objects.create(
-        handling_body=handling_body, number=number.strip(), received_on=received_on, channel=channel, kind=kind,
-        content=to_nfc(content).strip(), classification=to_nfc(classification).strip(), is_complex=is_complex,
-        is_second_complaint=is_second_complaint, handler=handler,
-    )
     secret = None
     if kind == LetterKind.DENUNCIATION and identity and identity.get("full_name", "").strip():
-        secret = DenouncerIdentity.objects.create(letter=letter, **{k: to_nfc(v).strip() for k, v in identity.items()})
-        # The identity lives apart from the letter: take it out of the summary everyone can read.
-        letter.content = redact(letter.content, secret)
-        letter.save(update_fields=["content", "search_text"])
+        secret = DenouncerIdentity(**{k: to_nfc(v).strip() for k, v in identity.items()})
+    # The identity lives apart from the letter: it is taken out of the texts everyone reads before the
+    # first save, since the letter's history keeps every version, the first one included.
+    secrets = secret.identifying_strings() if secret else []
+    letter = Letter.objects.create(
+        handling_body=handling_body, number=number.strip(), received_on=received_on, channel=channel, kind=kind,
+        content=redact(to_nfc(content).strip(), secrets), classification=redact(to_nfc(classification).strip(), secrets),
+        is_complex=is_complex, is_second_complaint=is_second_complaint, handler=handler,
+    )
+    if secret is not None:
+        secret.letter = letter
+        secret.save()
         if handler is not None:
-            assign_perm("voters.view_denounceridentity", handler, secret)
+            identity_grant(identity=secret, user=handler, by=handler, reason="Vào sổ và xử lý đơn")
     code, title = _first_step(letter)
     _step(letter, code, title, received_on)
     logger.info("Registered letter %s (%s) for body %s", letter.pk, kind, handling_body.pk)
@@ -513,10 +516,12 @@ def letter_close(*, letter: Letter, result: str, on: date, rejected: bool = Fals
     _not_in_future(on, "on")
     if not result.strip():
         raise ValidationError({"result": "Cần ghi kết quả giải quyết."})
+    # The result also becomes the follow-up's outcome: both are redacted.
+    result = redact(to_nfc(result).strip(), _identity_secrets(letter))
     _close_current(letter, result, on)
     letter.status = LetterStatus.REJECTED if rejected else LetterStatus.RESOLVED
     letter.eligible = False if rejected else letter.eligible
-    letter.result = to_nfc(result).strip()
+    letter.result = result
     letter.closed_on_time = letter.due_on is None or on <= letter.due_on
     letter.due_on = None
     letter.save(update_fields=["status", "eligible", "result", "due_on", "closed_on_time", "search_text"])
@@ -534,12 +539,36 @@ def identity_grant(*, identity: DenouncerIdentity, user, by, reason: str) -> Non
 
 
 @transaction.atomic
+def identity_revoke(*, identity: DenouncerIdentity, user, by, reason: str) -> None:
+    """Take back someone's access to one identity; the current handler keeps it until another is assigned."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Cần ghi lý do thu hồi quyền xem thông tin người tố cáo."})
+    if Letter.objects.filter(pk=identity.letter_id, handler=user).exists():
+        raise ValidationError({"user": f"{user.get_username()} đang xử lý đơn: phân công người khác trước khi thu hồi quyền."})
+    remove_perm("voters.view_denounceridentity", user, identity)
+    IdentityAccessLog.objects.create(identity=identity, user=by, action=IdentityAccessLog.Action.REVOKE,
+                                     reason=f"Thu hồi quyền của {user.get_username()}: {reason.strip()}"[:300])
+
+
+@transaction.atomic
 def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
+    """A leader names who handles the letter: the new handler may read the identity, the previous one no longer."""
+    if handler == by:
+        raise ValidationError({"handler": "Không tự phân công cho chính mình: chọn một cán bộ khác của cơ quan xử lý đơn."})
+    editors = Membership.objects.filter(body_id=letter.handling_body_id, role__in=(Role.STAFF, Role.LEADER))
+    if not handler.is_active or not editors.filter(user=handler).exists():
+        raise ValidationError({"handler": f"{handler.get_username()} không phải cán bộ của {letter.handling_body}."})
+    previous = letter.handler
+    if previous == handler:
+        return letter
     letter.handler = handler
-    letter.save(update_fields=["handler", "search_text"])
+    letter.save(update_fields=["handler"])
     identity = DenouncerIdentity.objects.filter(letter=letter).first()
     if identity is not None:
+        if previous is not None:
+            identity_revoke(identity=identity, user=previous, by=by, reason=f"Chuyển xử lý đơn cho {handler.get_username()}")
         identity_grant(identity=identity, user=handler, by=by, reason="Phân công xử lý đơn")
+    logger.info("Letter %s assigned to user %s by user %s", letter.pk, handler.pk, by.pk)
     return letter
 
 

@@ -33,5 +33,7 @@ urlpatterns = [
     path("letters/<int:pk>/", views.letter_detail, name="letter_detail"),
     path("letters/<int:pk>/action/", views.letter_action, name="letter_action"),
     path("letters/<int:pk>/grant/", views.letter_grant, name="letter_grant"),
+    path("letters/<int:pk>/handler/", views.letter_handler, name="letter_handler"),
+    path("letters/<int:pk>/revoke/", views.letter_revoke, name="letter_revoke"),
     path("letters/<int:pk>/copy/", views.letter_copy, name="letter_copy"),
 ]

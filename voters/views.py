@@ -26,6 +26,7 @@ from voters.filters import LetterFilter, PetitionFilter, ReceptionFilter, RoundF
 from voters.imports import parse_opinions, template_bytes
 from voters.models import (
     DenouncerIdentity,
+    DenouncerIdentityUserObjectPermission,
     LetterKind,
     MergeProposal,
     Opinion,
@@ -60,6 +61,13 @@ def _editor_body_ids(user) -> set[int]:
     if access.is_superuser:
         return set(Body.objects.values_list("pk", flat=True))
     return access.editor_body_ids
+
+
+def _refuse(request, form) -> None:
+    """The form is not shown again: each of its errors becomes a message naming the field."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
 # --- Rounds and meetings ----------------------------------------------------------------------
@@ -601,7 +609,7 @@ class LetterListView(RegisterView):
 letter_list = LetterListView.as_view()
 
 
-@sensitive_post_parameters("denouncer_name", "denouncer_address", "denouncer_contact")
+@sensitive_post_parameters("denouncer_name", "denouncer_address", "denouncer_contact", "denouncer_other")
 @login_required
 def letter_create(request):
     body_ids = _editor_body_ids(request.user)
@@ -611,7 +619,7 @@ def letter_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         identity = {"full_name": data.pop("denouncer_name"), "address": data.pop("denouncer_address"),
-                    "contact": data.pop("denouncer_contact")}
+                    "contact": data.pop("denouncer_contact"), "other_details": data.pop("denouncer_other")}
         try:
             # Whoever records a denunciation handles it until a leader assigns someone else.
             letter = services.letter_register(**data, identity=identity, handler=request.user)
@@ -639,14 +647,18 @@ def letter_detail(request, pk: int):
             raise PermissionDenied
         if reveal_form.is_valid():
             revealed = services.identity_reveal(identity=identity, user=request.user, reason=reveal_form.cleaned_data["reason"])
-    access = access_for(request.user)
-    editable = access.can_edit_for_body(letter.handling_body_id)
-    can_grant = identity is not None and (access.is_superuser or access.is_leader_of(letter.handling_body_id))
+    editable = access_for(request.user).can_edit_for_body(letter.handling_body_id)
+    manages = _manages(request.user, letter)
     return render(request, "voters/letter_detail.html", {
         "letter": letter, "identity_exists": identity is not None, "permitted": permitted, "revealed": revealed,
         "reveal_form": reveal_form, "editable": editable,
         "action_form": forms.LetterActionForm(initial={"on": TODAY()}) if editable else None,
-        "grant_form": forms.GrantForm() if can_grant else None,
+        "handler_form": forms.HandlerForm(letter=letter, initial={"handler": letter.handler_id}) if manages else None,
+        "grant_form": forms.GrantForm() if manages and identity is not None else None,
+        # Who may read the identity (not the identity itself), each with a revoke form for the leader.
+        "holders": [(row.user, forms.RevokeForm(initial={"user": row.user_id})) for row in
+                    DenouncerIdentityUserObjectPermission.objects.filter(content_object=identity).select_related("user")
+                    .order_by("user__username")] if manages and identity is not None else [],
         "access_log": identity.access_log.select_related("user")[:20] if permitted else [],
         "followups": followups_of(letter).select_related("lead_body").order_by("id"),
         "is_denunciation": letter.kind == LetterKind.DENUNCIATION, "title": str(letter),
@@ -682,14 +694,62 @@ def letter_action(request, pk: int):
     return redirect(letter)
 
 
+def _manages(user, letter) -> bool:
+    """A leader of the handling body (or an administrator) assigns the handler and grants or revokes access."""
+    return access_for(user).is_leader_of(letter.handling_body_id)
+
+
+def _letter_to_manage(request, pk: int):
+    letter = get_letter_for_user(request.user, pk)
+    if not _manages(request.user, letter):
+        raise PermissionDenied
+    return letter
+
+
+@login_required
+@require_POST
+def letter_handler(request, pk: int):
+    """Assign or change the handler: the new one may read the identity, the previous one no longer."""
+    letter = _letter_to_manage(request, pk)
+    form = forms.HandlerForm(request.POST, letter=letter)
+    if not form.is_valid():
+        _refuse(request, form)
+        return redirect(letter)
+    try:
+        services.letter_assign_handler(letter=letter, handler=form.cleaned_data["handler"], by=request.user)
+    except ValidationError as exc:
+        forms.apply_service_error(form, exc)
+        _refuse(request, form)
+    else:
+        messages.success(request, _("Đã phân công người xử lý đơn."))
+    return redirect(letter)
+
+
+@login_required
+@require_POST
+def letter_revoke(request, pk: int):
+    letter = _letter_to_manage(request, pk)
+    identity = get_object_or_404(DenouncerIdentity, letter=letter)
+    form = forms.RevokeForm(request.POST)
+    if not form.is_valid():
+        _refuse(request, form)
+        return redirect(letter)
+    try:
+        services.identity_revoke(identity=identity, user=form.cleaned_data["user"], by=request.user,
+                                 reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        forms.apply_service_error(form, exc)
+        _refuse(request, form)
+    else:
+        messages.success(request, _("Đã thu hồi quyền xem thông tin người tố cáo."))
+    return redirect(letter)
+
+
 @login_required
 @require_POST
 def letter_grant(request, pk: int):
-    """A leader of the handling body (or an administrator) assigns the handler or authorises a leader."""
-    letter = get_letter_for_user(request.user, pk)
-    access = access_for(request.user)
-    if not (access.is_superuser or access.is_leader_of(letter.handling_body_id)):
-        raise PermissionDenied
+    """A leader authorises another officer of the handling body to read the identity."""
+    letter = _letter_to_manage(request, pk)
     identity = get_object_or_404(DenouncerIdentity, letter=letter)
     form = forms.GrantForm(request.POST)
     user = None

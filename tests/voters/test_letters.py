@@ -1,6 +1,7 @@
 """Letters: statutory deadlines, bad input, and above all the denouncer's identity reaching only its handler."""
 
 import logging
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -11,15 +12,26 @@ from openpyxl import load_workbook
 
 from coordination.models import FollowUp, Role
 from coordination.services import followups_of
+from coordination.text import fold
 from tests.conftest import member
 from tests.url_coverage import covers
 from voters import services
-from voters.models import DenouncerIdentity, IdentityAccessLog, Letter
+from voters.models import (
+    DenouncerIdentity,
+    DenouncerIdentityUserObjectPermission,
+    HistoricalLetter,
+    IdentityAccessLog,
+    Letter,
+)
 
 pytestmark = pytest.mark.django_db
 
 SECRET_NAME = "Phạm Văn Tố"
 SECRET_PHONE = "0912 000 111"
+IDENTITY = {"full_name": SECRET_NAME, "address": "Thôn 4, xã Phong Lạc", "contact": SECRET_PHONE,
+            "other_details": "Giáo viên trường THCS Phong Lạc"}
+# The identity as people actually type it into a summary: without diacritics, other separators.
+TYPED = "Ông Pham Van To (ĐT 0912.000.111, thôn 4 xã Phong Lạc, giáo viên trường THCS Phong Lạc)"
 
 
 @pytest.fixture
@@ -31,13 +43,16 @@ def handler(province):
 def denunciation(province, handler, today):
     return services.letter_register(
         handling_body=province.standing, number="02/ĐT", received_on=today - timedelta(days=3), channel="post",
-        kind="denunciation", content=f"Ông {SECRET_NAME} tố cáo cán bộ địa chính nhận tiền",
-        identity={"full_name": SECRET_NAME, "address": "Thôn 4, xã Phong Lạc", "contact": SECRET_PHONE}, handler=handler,
+        kind="denunciation", content=f"{TYPED} tố cáo cán bộ địa chính nhận tiền",
+        classification=f"Tố cáo của ông {SECRET_NAME}", identity=IDENTITY, handler=handler,
     )
 
 
 def _leaks(text: str) -> bool:
-    return SECRET_NAME in text or SECRET_PHONE in text or "pham van to" in text.lower()
+    """Any identifying detail, however it is written: any case, with or without diacritics, any digit grouping."""
+    folded = fold(text)
+    return ("pham van to" in folded or "0912000111" in re.sub(r"\D", "", text) or "xa phong lac" in folded
+            or "giao vien truong" in folded)
 
 
 class TestDeadlines:
@@ -102,11 +117,16 @@ class TestRegisterBadInput:
         assert client.get(reverse("voters:letter_create")).status_code == 302
 
     def test_registering_grants_the_recorder_the_identity(self, login, staff_a, province):
-        response = self._post(login(staff_a), province, kind="denunciation", denouncer_name="Ẩn Danh Văn B")
+        response = self._post(login(staff_a), province, kind="denunciation", denouncer_name="Ẩn Danh Văn B",
+                              denouncer_other="Kế toán Công ty Hòa Bình\n38A-123.45",
+                              content="Ông An Danh Van B, kế toán công ty Hòa Bình (xe 38A 123 45), tố cáo giám đốc")
         letter = Letter.objects.get()
         assert response.status_code == 302
-        assert "Ẩn Danh Văn B" not in letter.content
+        assert letter.content == "Ông [đã che thông tin], [đã che thông tin] (xe [đã che thông tin]), tố cáo giám đốc"
+        assert letter.identity.other_details == "Kế toán Công ty Hòa Bình\n38A-123.45"
         assert staff_a.has_perm("voters.view_denounceridentity", letter.identity)
+        assert letter.handler == staff_a
+        assert IdentityAccessLog.objects.get().action == "grant"
 
 
 @covers("voters:letter_detail", "voters:letter_list", "voters:letter_copy")
@@ -137,9 +157,10 @@ class TestIdentityProtection:
         workbook = load_workbook(BytesIO(client.get(reverse("voters:letter_list"), {"format": "xlsx"}).content))
         cells = " ".join(str(v) for row in workbook.active.values for v in row)
         assert "02/ĐT" in cells and not _leaks(cells)
-        for query in ("Phạm Văn Tố", "pham van to", "0912"):
+        assert "02/ĐT" in client.get(reverse("voters:letter_list"), {"q": "dia chinh"}).content.decode()
+        for query in ("Phạm Văn Tố", "pham van to", "0912.000", "Phong Lạc", "giao vien"):
             found = client.get(reverse("voters:letter_list"), {"q": query}).content.decode()
-            assert "02/ĐT" not in found
+            assert "02/ĐT" not in found, query
         copy = client.get(reverse("voters:letter_copy", args=[denunciation.pk])).content.decode()
         assert "giữ bí mật" in copy and not _leaks(copy)
         assert not IdentityAccessLog.objects.filter(action="view").exists()
@@ -160,8 +181,9 @@ class TestIdentityProtection:
 
     def test_a_global_permission_does_not_open_it(self, login, staff_a, denunciation):
         assign_perm("voters.view_denounceridentity", staff_a)
-        assert not _leaks(login(staff_a).post(reverse("voters:letter_detail", args=[denunciation.pk]),
-                                              {"reason": "x"}).content.decode())
+        response = login(staff_a).post(reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": "x"})
+        assert response.status_code == 403 and not _leaks(response.content.decode())
+        assert not IdentityAccessLog.objects.filter(action="view").exists()
 
     def test_outsiders_and_other_bodies_do_not_even_see_the_letter(self, login, outsider, staff_b, denunciation):
         assert login(outsider).get(reverse("voters:letter_detail", args=[denunciation.pk])).status_code == 404
@@ -178,8 +200,55 @@ class TestIdentityProtection:
         assert "Trần Bí Mật" not in caplog.text
 
     def test_the_summary_everyone_reads_is_redacted(self, denunciation):
-        assert SECRET_NAME not in denunciation.content
-        assert "[đã che thông tin]" in denunciation.content
+        denunciation.refresh_from_db()
+        assert denunciation.content == ("Ông [đã che thông tin] (ĐT [đã che thông tin], [đã che thông tin], [đã che thông tin]) "
+                                        "tố cáo cán bộ địa chính nhận tiền")
+        assert denunciation.classification == "Tố cáo của ông [đã che thông tin]"
+        assert not _leaks(denunciation.search_text)
+
+
+class TestHistoryHoldsNoIdentity:
+    """The letter's history keeps every version: not one of them may hold the denouncer."""
+
+    def _assert_no_version_leaks(self, client, letter):
+        versions = list(HistoricalLetter.objects.filter(id=letter.pk))
+        assert versions  # there is a history to check
+        for version in versions:
+            assert not any(_leaks(getattr(version, name)) for name in ("content", "classification", "result")), version
+        history = client.get(reverse("admin:voters_letter_history", args=[letter.pk]))
+        assert history.status_code == 200 and "02/ĐT" in history.content.decode()
+        assert not _leaks(history.content.decode())
+        for version in versions:
+            page = client.get(reverse("admin:voters_letter_simple_history", args=[letter.pk, version.history_id]))
+            assert page.status_code == 200 and not _leaks(page.content.decode())
+
+    def test_no_version_of_a_registered_denunciation_names_the_denouncer(self, login, superuser, denunciation, today):
+        services.letter_accept(letter=denunciation, on=today)
+        services.letter_close(letter=denunciation, result=f"Kết luận: ông {SECRET_NAME} tố cáo đúng", on=today)
+        denunciation.refresh_from_db()
+        assert denunciation.result == "Kết luận: ông [đã che thông tin] tố cáo đúng"
+        for followup in followups_of(denunciation):
+            assert not _leaks(followup.outcome)
+            assert not any(_leaks(v.outcome) for v in followup.history.all())
+        self._assert_no_version_leaks(login(superuser), denunciation)
+
+    def test_an_admin_edit_is_redacted_and_cannot_change_the_handler(self, login, superuser, staff_a, handler,
+                                                                   denunciation):
+        client = login(superuser)
+        url = reverse("admin:voters_letter_change", args=[denunciation.pk])
+        response = client.post(url, {
+            "handling_body": denunciation.handling_body_id, "number": "02/ĐT",
+            "received_on": denunciation.received_on.isoformat(), "channel": "post", "kind": "denunciation",
+            "content": "Bổ sung: người tố cáo là PHẠM VĂN TỐ, điện thoại 0912000111", "classification": "Tố cáo",
+            "eligible": "unknown", "status": "received", "due_on": denunciation.due_on.isoformat(), "extensions": 0,
+            "closed_on_time": "unknown", "result": "", "handler": staff_a.pk,
+        })
+        assert response.status_code == 302, response.content.decode()[:2000]
+        denunciation.refresh_from_db()
+        assert denunciation.content == "Bổ sung: người tố cáo là [đã che thông tin], điện thoại [đã che thông tin]"
+        assert denunciation.handler == handler  # read-only in the admin: assigning goes through the letter page
+        assert not _leaks(denunciation.search_text)
+        self._assert_no_version_leaks(client, denunciation)
 
 
 @covers("voters:letter_grant")
@@ -194,9 +263,101 @@ class TestGrant:
 
     def test_the_leader_cannot_grant_to_themself_nor_staff_at_all(self, login, leader, staff_a, denunciation):
         login(leader).post(reverse("voters:letter_grant", args=[denunciation.pk]), {"username": leader.username, "reason": "x"})
-        assert not leader.has_perm("voters.view_denounceridentity", denunciation.identity) or leader.is_superuser
+        assert not leader.has_perm("voters.view_denounceridentity", denunciation.identity)
+        assert not IdentityAccessLog.objects.filter(action="grant", user=leader).exists()
         assert login(staff_a).post(reverse("voters:letter_grant", args=[denunciation.pk]),
                                    {"username": staff_a.username, "reason": "x"}).status_code == 403
+
+
+def _holders(identity) -> set[str]:
+    return {row.user.username for row in DenouncerIdentityUserObjectPermission.objects.filter(content_object=identity)}
+
+
+@covers("voters:letter_handler")
+class TestAssignHandler:
+    def _assign(self, client, letter, user):
+        return client.post(reverse("voters:letter_handler", args=[letter.pk]), {"handler": user.pk}, follow=True)
+
+    def test_a_leader_changes_the_handler_and_access_moves_with_it(self, login, leader, handler, staff_a, denunciation):
+        client = login(leader)
+        page = client.get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode()
+        assert "Phân công người xử lý đơn" in page and f'<option value="{staff_a.pk}">' in page and not _leaks(page)
+        response = self._assign(client, denunciation, staff_a)
+        assert "Đã phân công người xử lý đơn" in response.content.decode()
+        denunciation.refresh_from_db()
+        assert denunciation.handler == staff_a
+        assert _holders(denunciation.identity) == {"staff_a"}
+        logged = {(row.action, row.user.username, row.reason) for row in IdentityAccessLog.objects.all()}
+        assert ("grant", "leader", "Cấp quyền cho staff_a: Phân công xử lý đơn") in logged
+        assert ("revoke", "leader", "Thu hồi quyền của handler: Chuyển xử lý đơn cho staff_a") in logged
+        url = reverse("voters:letter_detail", args=[denunciation.pk])
+        assert login(handler).post(url, {"reason": "Xác minh"}).status_code == 403
+        assert SECRET_NAME in login(staff_a).post(url, {"reason": "Xác minh"}).content.decode()
+
+    def test_a_letter_without_identity_gets_a_handler_too(self, login, leader, staff_a, province, today):
+        letter = services.letter_register(handling_body=province.standing, number="K1", received_on=today, channel="post",
+                                          kind="complaint", content="Khiếu nại")
+        self._assign(login(leader), letter, staff_a)
+        letter.refresh_from_db()
+        assert letter.handler == staff_a and not IdentityAccessLog.objects.exists()
+
+    def test_someone_outside_the_body_or_the_leader_themself_is_refused(self, login, leader, staff_b, viewer, handler,
+                                                                       denunciation):
+        client = login(leader)
+        for user in (staff_b, viewer):
+            page = self._assign(client, denunciation, user).content.decode()
+            assert "Người xử lý đơn: Người xử lý đơn phải là cán bộ của cơ quan xử lý đơn." in page
+        page = self._assign(client, denunciation, leader).content.decode()
+        assert "Người xử lý đơn: Không tự phân công cho chính mình" in page
+        denunciation.refresh_from_db()
+        assert denunciation.handler == handler and _holders(denunciation.identity) == {"handler"}
+        assert not IdentityAccessLog.objects.filter(user=leader).exists()
+
+    def test_only_a_leader_of_the_handling_body_assigns(self, login, staff_a, outsider, leader, denunciation, client):
+        url = reverse("voters:letter_handler", args=[denunciation.pk])
+        assert login(staff_a).post(url, {"handler": staff_a.pk}).status_code == 403
+        assert login(outsider).post(url, {"handler": outsider.pk}).status_code == 404
+        assert login(leader).get(url).status_code == 405
+        client.logout()
+        assert client.post(url, {"handler": staff_a.pk}).status_code == 302
+        denunciation.refresh_from_db()
+        assert denunciation.handler.username == "handler"
+        page = login(staff_a).get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode()
+        assert "Phân công người xử lý đơn" not in page
+
+
+@covers("voters:letter_revoke")
+class TestRevoke:
+    def test_a_leader_takes_back_a_grant_and_it_is_logged(self, login, leader, staff_a, denunciation):
+        services.identity_grant(identity=denunciation.identity, user=staff_a, by=leader, reason="Phối hợp xác minh")
+        client = login(leader)
+        assert "Thu hồi quyền" in client.get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode()
+        response = client.post(reverse("voters:letter_revoke", args=[denunciation.pk]),
+                               {"user": staff_a.pk, "reason": "Đã xong phần phối hợp"}, follow=True)
+        assert "Đã thu hồi quyền xem" in response.content.decode()
+        assert _holders(denunciation.identity) == {"handler"}
+        assert IdentityAccessLog.objects.filter(action="revoke", user=leader,
+                                                reason="Thu hồi quyền của staff_a: Đã xong phần phối hợp").exists()
+        assert login(staff_a).post(reverse("voters:letter_detail", args=[denunciation.pk]),
+                                   {"reason": "x"}).status_code == 403
+
+    def test_a_reason_is_required_and_the_handler_keeps_access(self, login, leader, staff_a, handler, denunciation):
+        services.identity_grant(identity=denunciation.identity, user=staff_a, by=leader, reason="Phối hợp")
+        client = login(leader)
+        url = reverse("voters:letter_revoke", args=[denunciation.pk])
+        page = client.post(url, {"user": staff_a.pk, "reason": ""}, follow=True).content.decode()
+        assert "Lý do thu hồi: " in page
+        page = client.post(url, {"user": handler.pk, "reason": "Thôi"}, follow=True).content.decode()
+        assert "handler đang xử lý đơn: phân công người khác trước khi thu hồi quyền." in page
+        assert _holders(denunciation.identity) == {"handler", "staff_a"}
+        assert not IdentityAccessLog.objects.filter(action="revoke").exists()
+
+    def test_only_a_leader_of_the_handling_body_revokes(self, login, leader, staff_a, outsider, denunciation):
+        services.identity_grant(identity=denunciation.identity, user=staff_a, by=leader, reason="Phối hợp")
+        url = reverse("voters:letter_revoke", args=[denunciation.pk])
+        assert login(staff_a).post(url, {"user": staff_a.pk, "reason": "x"}).status_code == 403
+        assert login(outsider).post(url, {"user": staff_a.pk, "reason": "x"}).status_code == 404
+        assert _holders(denunciation.identity) == {"handler", "staff_a"}
 
 
 @covers("voters:letter_action")
