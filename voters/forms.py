@@ -149,6 +149,7 @@ class VisitForm(forms.Form):
 class ReplyForm(forms.Form):
     reply = forms.ChoiceField(label=_("Trả lời công dân"), choices=ReplyKind.choices)
     replied_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+    new_due_on = forms.DateField(label=_("Hạn trả lời mới (khi gia hạn)"), widget=DATE, required=False)
 
 
 class LetterForm(forms.Form):

@@ -375,29 +375,53 @@ def reception_visit_log(*, reception: ReceptionDay, citizens: str, citizen_count
 
 
 @transaction.atomic
-def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date) -> ReceptionVisit:
+def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date,
+                          new_due_on: date | None = None) -> ReceptionVisit:
+    """Accepted, refused or forwarded ends what is owed; extended moves its deadline, and a reply is still owed."""
     _not_in_future(replied_on, "replied_on")
     if reply not in ReplyKind.values:
         raise ValidationError({"reply": "Hình thức trả lời không hợp lệ."})
+    if visit.reply not in ("", ReplyKind.EXTENDED):
+        raise ValidationError({"reply": f"Lượt tiếp này đã được trả lời ({visit.get_reply_display()})."})
+    if reply == ReplyKind.EXTENDED:
+        if new_due_on is None:
+            raise ValidationError({"new_due_on": "Gia hạn cần hạn trả lời mới."})
+        if new_due_on <= max(visit.due_on, replied_on):
+            raise ValidationError({"new_due_on": f"Hạn trả lời mới phải sau hạn hiện tại ({visit.due_on:%d/%m/%Y}) "
+                                                 f"và sau ngày trả lời."})
     visit.reply, visit.replied_on = reply, replied_on
-    visit.save(update_fields=["reply", "replied_on", "search_text"])
     followup = _current_followup(visit)
-    if followup:
+    if reply == ReplyKind.EXTENDED:
+        visit.due_on = new_due_on
+        if followup:
+            followup_reschedule(followup=followup, due_on=new_due_on)
+    elif followup:
         followup_complete(followup=followup, outcome=visit.get_reply_display(),
                           completed_at=timezone.make_aware(timezone.datetime.combine(replied_on, timezone.datetime.min.time())))
+    visit.save(update_fields=["reply", "replied_on", "due_on", "search_text"])
     return visit
 
 
 # --- Letters ----------------------------------------------------------------------------------
 
 
-def redact(text: str, identity: DenouncerIdentity | None) -> str:
-    """Replace every identifying string of the denouncer in ``text`` (case-insensitively)."""
-    if identity is None:
-        return text
-    for secret in identity.identifying_strings():
-        text = re.sub(re.escape(to_nfc(secret).strip()), "[đã che thông tin]", text, flags=re.IGNORECASE)
-    return text
+# The letter's texts everyone may read: the denouncer's identity is taken out of them before any save.
+REDACTED_FIELDS = ("content", "classification", "result")
+
+
+def _identity_secrets(letter: Letter) -> list[str]:
+    identity = DenouncerIdentity.objects.filter(letter_id=letter.pk).first() if letter.pk else None
+    return identity.identifying_strings() if identity else []
+
+
+def letter_save(*, letter: Letter) -> Letter:
+    """Save a letter edited outside these services (the admin): redacted first, so that neither the row
+    nor the version its history keeps holds the denouncer's identity."""
+    secrets = _identity_secrets(letter)
+    for name in REDACTED_FIELDS:
+        setattr(letter, name, redact(getattr(letter, name), secrets))
+    letter.save()
+    return letter
 
 
 def _first_step(letter: Letter) -> tuple[str, str]:

@@ -568,11 +568,10 @@ def visit_reply(request, pk: int):
         try:
             services.reception_visit_reply(visit=visit, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            forms.apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận trả lời công dân."))
-    else:
-        messages.error(request, _("Chọn hình thức trả lời và ngày trả lời hợp lệ."))
+    _refuse(request, form)
     return redirect(reception)
 
 

@@ -187,6 +187,58 @@ class TestReception:
         assert visit.get_reply_display() == "Chuyển cơ quan có thẩm quyền"
         assert followups_of(visit).get().status == FollowUp.Status.DONE
 
+    @pytest.mark.parametrize("reply", ["accepted", "refused", "forwarded"])
+    def test_a_final_reply_ends_what_is_owed(self, login, staff_b, province, today, reply):
+        visit = self._visit(province)
+        response = login(staff_b).post(reverse("voters:visit_reply", args=[visit.pk]),
+                                       {"reply": reply, "replied_on": today.isoformat()}, follow=True)
+        assert "Đã ghi nhận trả lời công dân" in response.content.decode()
+        visit.refresh_from_db()
+        assert (visit.reply, visit.replied_on) == (reply, today)
+        followup = followups_of(visit).get()
+        assert followup.status == FollowUp.Status.DONE and followup.outcome == visit.get_reply_display()
+        again = login(staff_b).post(reverse("voters:visit_reply", args=[visit.pk]),
+                                    {"reply": "refused", "replied_on": today.isoformat()}, follow=True)
+        assert "Trả lời công dân: Lượt tiếp này đã được trả lời" in again.content.decode()
+        visit.refresh_from_db()
+        assert visit.reply == reply
+
+    def test_an_extension_moves_the_deadline_and_a_reply_is_still_owed(self, login, staff_b, province, today):
+        visit = self._visit(province)
+        client = login(staff_b)
+        new_due = visit.due_on + timedelta(days=10)
+        client.post(reverse("voters:visit_reply", args=[visit.pk]),
+                    {"reply": "extended", "replied_on": today.isoformat(), "new_due_on": new_due.isoformat()})
+        visit.refresh_from_db()
+        followup = followups_of(visit).get()
+        assert (visit.reply, visit.due_on) == ("extended", new_due)
+        assert (followup.status, followup.due_on) == (FollowUp.Status.OPEN, new_due)
+        page = client.get(visit.reception.get_absolute_url()).content.decode()
+        assert "Gia hạn" in page and reverse("voters:visit_reply", args=[visit.pk]) in page  # the final reply is still owed
+        client.post(reverse("voters:visit_reply", args=[visit.pk]), {"reply": "accepted", "replied_on": today.isoformat()})
+        visit.refresh_from_db()
+        assert visit.reply == "accepted" and followups_of(visit).get().status == FollowUp.Status.DONE
+
+    @pytest.mark.parametrize("new_due, message", [
+        ("", "Hạn trả lời mới (khi gia hạn): Gia hạn cần hạn trả lời mới."),
+        ("same", "Hạn trả lời mới (khi gia hạn): Hạn trả lời mới phải sau hạn hiện tại"),
+    ])
+    def test_an_extension_needs_a_later_due_date(self, login, staff_b, province, today, new_due, message):
+        visit = self._visit(province)
+        due_on = visit.due_on
+        response = login(staff_b).post(reverse("voters:visit_reply", args=[visit.pk]), {
+            "reply": "extended", "replied_on": today.isoformat(),
+            "new_due_on": due_on.isoformat() if new_due == "same" else ""}, follow=True)
+        assert message in response.content.decode()
+        visit.refresh_from_db()
+        followup = followups_of(visit).get()
+        assert (visit.reply, visit.replied_on, visit.due_on) == ("", None, due_on)
+        assert (followup.status, followup.due_on) == (FollowUp.Status.OPEN, due_on)
+
+    def _visit(self, province):
+        reception = ReceptionDayFactory(host_body=province.committee)
+        return services.reception_visit_log(reception=reception, citizens="Ông C", citizen_count=1, content="Đền bù")
+
     def test_a_visit_to_a_future_reception_is_refused(self, login, staff_b, province, today):
         reception = ReceptionDayFactory(host_body=province.committee, day=today + timedelta(days=3))
         response = login(staff_b).post(reception.get_absolute_url(), {"citizens": "Ông C", "citizen_count": 1, "content": "x"})
