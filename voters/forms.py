@@ -123,10 +123,6 @@ class MergeForm(forms.Form):
     target = forms.IntegerField(label=_("Gộp vào kiến nghị số"), min_value=1)
 
 
-class RecurringForm(forms.Form):
-    previous = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ReceptionDayForm(forms.Form):
     host_body = forms.ModelChoiceField(label=_("Cơ quan tiếp"), queryset=Body.objects.none())
     receiver = forms.CharField(label=_("Người tiếp"), max_length=200)

@@ -79,7 +79,8 @@ class ResultsSummary:
 
 
 def results_summary(petitions) -> ResultsSummary:
-    """Counts by field, competence, category and agency, and each agency's on-time rate (aggregates only)."""
+    """Counts by field, competence, category, status (how far each got: awaiting an answer, awaiting
+    verification, satisfactory, reopened) and agency, and each agency's on-time rate (aggregates only)."""
     petitions = petitions.exclude(status=PetitionStatus.MERGED)
     summary = ResultsSummary(total=petitions.count())
     summary.by_field = [

@@ -304,7 +304,12 @@ def petition_verify(*, petition: Petition, satisfactory: bool, note: str) -> Pet
 
 
 def petitions_reopen_overdue(*, today: date | None = None) -> int:
-    """Sweep: a petition whose promised new deadline passed without resolution is reopened (idempotent)."""
+    """Sweep: a petition whose promised new deadline passed without resolution is reopened (idempotent).
+
+    The other two cases need no sweep: a petition not answered by its due date stays owed and is overdue
+    through its open follow-up (its due date is kept, so the lateness shows); an answer judged
+    unsatisfactory is reopened at once by ``petition_verify``.
+    """
     today = today or timezone.localdate()
     count = 0
     overdue = Petition.objects.filter(

@@ -467,6 +467,7 @@ def results(request):
         rows += [("Lĩnh vực", name, n) for name, n in summary.by_field]
         rows += [("Thẩm quyền", name, n) for name, n in summary.by_competence]
         rows += [("Kết quả", name, n) for name, n in summary.by_category]
+        rows += [("Tình trạng xử lý", name, n) for name, n in summary.by_status]
         rows += [("Cơ quan", a["name"], a["total"], a["answered"], a["on_time"], a["rate"]) for a in summary.agencies]
         return xlsx_response("ket-qua-kien-nghi-cu-tri", "Ket qua",
                              ["Nhóm", "Mục", "Số kiến nghị", "Đã trả lời", "Đúng hạn", "Tỷ lệ đúng hạn (%)"], rows)

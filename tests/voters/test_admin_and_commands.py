@@ -36,7 +36,11 @@ def test_the_sweep_command_reopens_overdue_promises(routed_petition, today):
     assert "Đã mở lại 1 kiến nghị" in out.getvalue()
 
 
-def test_the_task_calls_the_sweep(routed_petition):
+def test_the_task_calls_the_sweep(routed_petition, today):
     from voters.tasks import reopen_overdue_petitions
 
-    assert reopen_overdue_petitions.delay().get() == 0
+    services.petition_answer(petition=routed_petition, category="in_progress", answer_text="Đang làm", roadmap="Quý 3",
+                             answered_on=today - timedelta(days=3), new_deadline=today - timedelta(days=1))
+    assert reopen_overdue_petitions.delay().get() == 1
+    routed_petition.refresh_from_db()
+    assert routed_petition.status == PetitionStatus.REOPENED

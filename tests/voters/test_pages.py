@@ -264,6 +264,8 @@ class TestResults:
         assert "<svg" in html and "Đã giải quyết xong" in html and "100%" in html
         rows = rows_of(client.get(reverse("voters:results"), {"round": routed_petition.round_id, "format": "xlsx"}))
         assert ("Cơ quan", routed_petition.agency.name, 1, 1, 1, 100) in rows
+        assert ("Tình trạng xử lý", "Đã trả lời, chờ đánh giá", 1) in [row[:3] for row in rows]
+        assert "Tình trạng xử lý" in html and "Đã trả lời, chờ đánh giá" in html
         with committed():
             response = client.post(reverse("voters:results_pdf") + f"?session={routed_petition.round.session_label}")
         report = GeneratedReport.objects.get()

@@ -214,6 +214,14 @@ class TestAnswerAndVerify:
         assert login(agency_officer).post(reverse("voters:petition_verify", args=[routed_petition.pk]),
                                           {"satisfactory": "1"}).status_code == 403
 
+    def test_an_unanswered_petition_past_its_due_date_is_overdue_and_keeps_its_due_date(self, routed_petition):
+        due_on, later = routed_petition.due_on, routed_petition.due_on + timedelta(days=1)
+        assert services.petitions_reopen_overdue(today=later) == 0
+        routed_petition.refresh_from_db()
+        assert (routed_petition.status, routed_petition.due_on) == (PetitionStatus.FORWARDED, due_on)
+        assert followups_of(routed_petition).overdue(today=later).count() == 1
+        assert not followups_of(routed_petition).overdue(today=due_on).exists()
+
     def test_an_overdue_promise_is_reopened_by_the_sweep_once(self, routed_petition, today):
         services.petition_answer(petition=routed_petition, category="in_progress", answer_text="Đang làm", roadmap="Quý 3",
                                  answered_on=today - timedelta(days=2), new_deadline=today - timedelta(days=1))
