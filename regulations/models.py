@@ -257,7 +257,7 @@ class Article(SearchTextModel):
     text = models.TextField(_("nội dung chung"), blank=True, help_text=_("Đoạn văn không thuộc khoản nào"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     areas = models.ManyToManyField(CoordinationArea, blank=True, related_name="articles", verbose_name=_("lĩnh vực phối hợp"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[areas])
 
     class Meta:
         ordering = ["regulation", "order", "id"]
@@ -361,7 +361,7 @@ class Obligation(DeadlineRule):
     )
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     source_phrase = models.TextField(_("câu gốc trong quy chế"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[cooperating_bodies])
 
     class Meta:
         ordering = ["regulation", "article__order", "clause__order", "id"]

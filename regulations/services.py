@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, update_change_reason
+from simple_history.utils import bulk_create_with_history
 
 from coordination.models import AdministrativeUnit, Body, CoordinationArea, Term
 from coordination.text import fold, to_nfc
@@ -270,24 +270,49 @@ def article_update(
         where = f"dòng {exc.line - 1 - len(intro)} ô các khoản: " if exc.line and exc.line > 1 + len(intro) else ""
         raise RegulationError(f"Nội dung Điều {article.number}: {where}{exc.message}") from None
     reason = f"Sửa đổi theo {amendment.strip()}" if amendment.strip() else "Sửa dự thảo"
+    kept = {c.number: c for c in article.clauses.all()}
+    removed = [kept[number] for number in kept.keys() - {c.number for c in parsed.clauses}]
+    binding = Obligation.objects.filter(clause__in=removed, status=Obligation.Status.CONFIRMED).select_related("clause")
+    if binding:
+        # A confirmed obligation sets real deadlines elsewhere; dropping it with its clause would do so
+        # silently, so the person decides first (marks it "Không áp dụng" or keeps the clause).
+        cited = ", ".join(sorted({f"khoản {o.clause.number}" for o in binding}))
+        raise RegulationError(
+            f"Nội dung Điều {article.number}: không bỏ được {cited} vì có nghĩa vụ đã xác nhận. "
+            "Hãy đánh dấu nghĩa vụ đó “Không áp dụng” trước, hoặc giữ lại khoản."
+        )
+    # Every history row of this edit (the m2m rows of the areas too) carries the reason.
+    article._change_reason = reason
     article.title = to_nfc(title).strip()
     article.text = parsed.text
     article.save()
-    update_change_reason(article, reason)
     if areas is not None:
         article.areas.set(areas)
-    kept = {c.number: c for c in article.clauses.all()}
     for order, parsed_clause in enumerate(parsed.clauses, start=1):
         clause = kept.pop(parsed_clause.number, None) or Clause(article=article, number=parsed_clause.number)
+        clause._change_reason = reason
         if clause.text != parsed_clause.text or clause.order != order:
             clause.text, clause.order = parsed_clause.text, order
             clause.save()
-            update_change_reason(clause, reason)
-        clause.points.all().delete()
-        bulk_create_with_history(
-            [Point(clause=clause, letter=p.letter, text=p.text, order=n) for n, p in enumerate(parsed_clause.points, 1)],
-            Point, default_user=by, default_change_reason=reason,
-        )
+        _points_update(clause=clause, parsed_points=parsed_clause.points, by=by, reason=reason)
     for clause in kept.values():
+        clause._change_reason = reason
         clause.delete()
     return article
+
+
+def _points_update(*, clause: Clause, parsed_points, by, reason: str) -> None:
+    """Points matched by letter: unchanged ones keep their row, so the history lists only real edits."""
+    kept = {p.letter: p for p in clause.points.all()}
+    new = []
+    for order, parsed_point in enumerate(parsed_points, start=1):
+        point = kept.pop(parsed_point.letter, None)
+        if point is None:
+            new.append(Point(clause=clause, letter=parsed_point.letter, text=parsed_point.text, order=order))
+        elif (point.text, point.order) != (parsed_point.text, order):
+            point.text, point.order, point._change_reason = parsed_point.text, order, reason
+            point.save()
+    for point in kept.values():
+        point._change_reason = reason
+        point.delete()
+    bulk_create_with_history(new, Point, default_user=by, default_change_reason=reason)

@@ -11,9 +11,10 @@ from datetime import datetime
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from coordination.text import fold
-from regulations.models import Article, Clause, Obligation, Party, Point, Regulation
+from regulations.models import Article, Chapter, Clause, Obligation, Party, Point, Regulation, Section
 
 _WORDS_RE = re.compile(r"\n|[^\s]+")
 
@@ -127,24 +128,55 @@ class Change:
     reason: str
 
 
+def _m2m_notes(records, rows, target: str, label: str) -> dict[int, str]:
+    """For each historical record, what its many-to-many field (``rows``, its history model's manager)
+    gained or lost since the record before it of the same object ("lĩnh vực phối hợp: thêm …; bỏ …")."""
+    names: dict[int, set[str]] = {r.history_id: set() for r in records}
+    for history_id, name in rows.filter(history_id__in=names).values_list("history_id", f"{target}__name"):
+        names[history_id].add(name)
+    notes, previous = {}, {}
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        before = previous.get(record.id)
+        now = names[record.history_id]
+        if before is not None and before != now:
+            parts = [_("thêm %(names)s") % {"names": ", ".join(sorted(now - before))}] if now - before else []
+            if before - now:
+                parts.append(_("bỏ %(names)s") % {"names": ", ".join(sorted(before - now))})
+            notes[record.history_id] = f" — {label}: {'; '.join(parts)}"
+        previous[record.id] = now
+    return notes
+
+
 def regulation_changes(*, regulation: Regulation, limit: int = 200) -> list[Change]:
     """Every recorded edit of the regulation and its provisions, newest first (who, when, what)."""
-    kinds = {"+": "Thêm", "~": "Sửa", "-": "Xóa"}
-    records = []
+    kinds = {"+": _("Thêm"), "~": _("Sửa"), "-": _("Xóa")}
+    pk = regulation.pk
     sources = [
-        (Regulation.history.filter(id=regulation.pk), lambda h: f"thông tin chung ({h.get_status_display()})"),
-        (Article.history.filter(regulation_id=regulation.pk), lambda h: f"Điều {h.number}. {h.title}"),
-        (Clause.history.filter(article__regulation_id=regulation.pk).select_related("article"),
-         lambda h: f"khoản {h.number} Điều {h.article.number}"),
-        (Party.history.filter(regulation_id=regulation.pk).select_related("body"),
-         lambda h: f"bên ký kết {h.body}: {h.signer_name or 'chưa ký'}"),
-        (Obligation.history.filter(regulation_id=regulation.pk).select_related("article"),
-         lambda h: f"nghĩa vụ tại Điều {h.article.number} ({h.get_status_display()})"),
+        (Regulation.history.filter(id=pk), lambda h: _("thông tin chung (%(s)s)") % {"s": h.get_status_display()}),
+        (Chapter.history.filter(regulation_id=pk), lambda h: _("Chương %(n)s. %(t)s") % {"n": h.number, "t": h.title}),
+        (Section.history.filter(chapter__regulation_id=pk).select_related("chapter"),
+         lambda h: _("Mục %(n)s Chương %(c)s. %(t)s") % {"n": h.number, "c": h.chapter.number, "t": h.title}),
+        (Article.history.filter(regulation_id=pk), lambda h: _("Điều %(n)s. %(t)s") % {"n": h.number, "t": h.title}),
+        (Clause.history.filter(article__regulation_id=pk).select_related("article"),
+         lambda h: _("khoản %(n)s Điều %(a)s") % {"n": h.number, "a": h.article.number}),
+        (Point.history.filter(clause__article__regulation_id=pk).select_related("clause__article"),
+         lambda h: _("điểm %(l)s khoản %(n)s Điều %(a)s") % {"l": h.letter, "n": h.clause.number, "a": h.clause.article.number}),
+        (Party.history.filter(regulation_id=pk).select_related("body"),
+         lambda h: _("bên ký kết %(b)s: %(s)s") % {"b": h.body, "s": h.signer_name or _("chưa ký")}),
+        (Obligation.history.filter(regulation_id=pk).select_related("article"),
+         lambda h: _("nghĩa vụ tại Điều %(a)s (%(s)s)") % {"a": h.article.number, "s": h.get_status_display()}),
     ]
+    # Many-to-many edits (areas of an article, cooperating bodies of an obligation) are history rows
+    # of their own; the log says what was added or removed.
+    m2m = {Article.history.model: (Article.history.model.areas, "coordinationarea", _("lĩnh vực phối hợp")),
+           Obligation.history.model: (Obligation.history.model.cooperating_bodies, "body", _("cơ quan phối hợp"))}
+    changes = []
     for queryset, describe in sources:
-        for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
-            who = record.history_user.get_full_name() or record.history_user.username if record.history_user else "hệ thống"
-            records.append(
-                Change(record.history_date, who, f"{kinds[record.history_type]} {describe(record)}", record.history_change_reason or "")
-            )
-    return sorted(records, key=lambda c: c.when, reverse=True)[:limit]
+        records = list(queryset.select_related("history_user").order_by("-history_date")[:limit])
+        notes = _m2m_notes(records, *m2m[queryset.model]) if queryset.model in m2m else {}
+        for record in records:
+            user = record.history_user
+            who = (user.get_full_name() or user.username) if user else _("hệ thống")
+            what = f"{kinds[record.history_type]} {describe(record)}{notes.get(record.history_id, '')}"
+            changes.append(Change(record.history_date, who, what, record.history_change_reason or ""))
+    return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]

@@ -6,17 +6,24 @@ import pytest
 from django.utils import timezone
 
 from coordination.deadline_rules import due_date_for, rule_for
-from coordination.models import StatutoryRule
+from coordination.models import CoordinationArea, StatutoryRule
 from regulations.models import Article, Obligation, Party, Regulation, RegulationStatusChange
 from regulations.queries import confirmed_obligations, obligation_rule_for, regulation_in_force
 from regulations.services import (
     RegulationError,
     article_update,
     obligation_confirm,
+    obligation_reject,
     party_sign,
     regulation_transition,
 )
-from regulations.versions import compare_versions, regulation_text, regulation_text_as_of, word_diff
+from regulations.versions import (
+    compare_versions,
+    regulation_changes,
+    regulation_text,
+    regulation_text_as_of,
+    word_diff,
+)
 from tests.regulations.factories import OLD_SAMPLE, draft_text, import_text, in_force, sample_text
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +152,57 @@ def test_a_signed_regulation_changes_only_through_a_recorded_amendment(province,
     changed = [r for r in rows if r.status == "changed"]
     assert len(changed) == 1 and "<del>7</del> <ins>10</ins>" in changed[0].diff_html
     assert "<ins><br>2. Khoản mới.</ins>" in changed[0].diff_html
+
+
+def _with_points(**kwargs) -> str:
+    return draft_text(**kwargs).replace("QUY ĐỊNH CHUNG\n\n", "QUY ĐỊNH CHUNG\nMục 1 - PHẠM VI\n").replace(
+        "kỳ họp.", "kỳ họp:\na) tờ trình;\nb) dự thảo nghị quyết.", 1)
+
+
+def test_the_change_log_names_areas_cooperating_bodies_chapters_sections_and_points(province, staff_a):
+    regulation = import_text(_with_points(), province.unit)
+    article = regulation.articles.get(number="1")
+    reception, supervision = CoordinationArea.objects.filter(code__in=["citizen_reception", "supervision"]).order_by("code")
+    article.areas.set([reception])
+    article_update(article=article, title=article.title, text="", by=staff_a, areas=[supervision],
+                   clauses_text="1. UBND gửi báo cáo chậm nhất 6 ngày trước ngày khai mạc kỳ họp:\na) tờ trình;\nb) dự thảo.")
+    obligation = regulation.obligations.first()
+    obligation.cooperating_bodies.set([province.front])
+    log = [c.what for c in regulation_changes(regulation=regulation)]
+    # Django's set() removes, then adds: two recorded changes.
+    assert log.count(f"Sửa Điều 1. {article.title} — lĩnh vực phối hợp: thêm {reception.name}") == 1
+    assert f"Sửa Điều 1. {article.title} — lĩnh vực phối hợp: bỏ {reception.name}" in log
+    assert f"Sửa Điều 1. {article.title} — lĩnh vực phối hợp: thêm {supervision.name}" in log
+    assert f"Sửa nghĩa vụ tại Điều 1 (Đề xuất, chờ xác nhận) — cơ quan phối hợp: thêm {province.front.name}" in log
+    assert "Thêm Chương I. QUY ĐỊNH CHUNG" in log and "Thêm Mục 1 Chương I. PHẠM VI" in log
+    # Only the point that changed is logged; point a kept its row.
+    assert log.count("Sửa điểm b khoản 1 Điều 1") == 1 and "Sửa điểm a khoản 1 Điều 1" not in log
+    assert "Xóa điểm a khoản 1 Điều 1" not in log
+    reasons = {c.reason for c in regulation_changes(regulation=regulation) if "Điều 1" in c.what and c.what.startswith("Sửa")
+               and "nghĩa vụ" not in c.what}
+    assert reasons == {"", "Sửa dự thảo"}  # the first areas change was made outside any service
+
+
+def test_an_amendment_cannot_drop_a_clause_with_a_confirmed_obligation(province, staff_a):
+    regulation = in_force(import_text(draft_text(), province.unit), effective_from=date(2026, 3, 12))
+    article = regulation.articles.get(number="2")
+    article_update(article=article, title=article.title, text="", by=staff_a, amendment="Quy chế số 9/QCPH-TTHĐND-UBND",
+                   clauses_text=f"{article.clauses.get().number}. {article.clauses.get().text}\n2. Khoản thêm.")
+    confirmed = article.obligations.get()
+    assert confirmed.status == "confirmed" and confirmed.clause.number == "1"
+    with pytest.raises(RegulationError) as error:
+        article_update(article=article, title=article.title, text="Nội dung mới.", clauses_text="", by=staff_a,
+                       amendment="Quy chế số 10/QCPH-TTHĐND-UBND")
+    assert str(error.value) == ("Nội dung Điều 2: không bỏ được khoản 1 vì có nghĩa vụ đã xác nhận. "
+                                "Hãy đánh dấu nghĩa vụ đó “Không áp dụng” trước, hoặc giữ lại khoản.")
+    article.refresh_from_db()
+    assert article.text == "" and article.clauses.count() == 2 and Obligation.objects.filter(pk=confirmed.pk).exists()
+    # Once the person marks it "not applicable", the clause can go, with its obligation and a history row each.
+    obligation_reject(obligation=confirmed, by=staff_a)
+    article_update(article=article, title=article.title, text="Nội dung mới.", clauses_text="", by=staff_a,
+                   amendment="Quy chế số 10/QCPH-TTHĐND-UBND")
+    assert not Obligation.objects.filter(pk=confirmed.pk).exists()
+    assert "Xóa nghĩa vụ tại Điều 2 (Không áp dụng)" in [c.what for c in regulation_changes(regulation=regulation)]
 
 
 def test_comparing_with_the_superseded_regulation_pairs_articles_by_title(province):
