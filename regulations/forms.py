@@ -10,6 +10,7 @@ from coordination.models import (
     DeadlineRule,
     StatutoryRule,
 )
+from coordination.text import to_nfc
 from regulations.models import Obligation, Regulation
 from regulations.parsing import ParsedRegulation, RegulationParseError, parse_regulation, read_source
 
@@ -70,10 +71,7 @@ class ObligationForm(forms.ModelForm):
 
     class Meta:
         model = Obligation
-        fields = [
-            "action", "lead_body", "cooperating_bodies", "area", "deadline_code", "rule_kind", "anchor", "direction",
-            "amount", "day_unit", "day_of_month", "month", "every_months", "remote_extra_days",
-        ]
+        fields = Obligation.EDITABLE_FIELDS
         widgets = {"action": forms.Textarea(attrs={"rows": 3}), "cooperating_bodies": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
@@ -169,8 +167,7 @@ class RegulationForm(forms.ModelForm):
 
     class Meta:
         model = Regulation
-        fields = ["number", "title", "term", "place", "signed_on", "effective_from", "effective_to", "based_on",
-                  "supersedes", "recipients"]
+        fields = Regulation.HEADER_FIELDS
         widgets = {"title": forms.Textarea(attrs={"rows": 3}), "recipients": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -182,7 +179,7 @@ class RegulationForm(forms.ModelForm):
         self.fields["term"].queryset = unit.terms.all()
 
     def clean_number(self):
-        number = self.cleaned_data["number"].strip()
+        number = to_nfc(self.cleaned_data["number"]).strip()  # as stored, so an NFD duplicate is found
         if Regulation.objects.filter(unit=self.instance.unit, number=number).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Số, ký hiệu: đơn vị đã có quy chế số %(n)s.") % {"n": number})
         return number

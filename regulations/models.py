@@ -31,6 +31,26 @@ _NUMBER_RE = re.compile(r"^(\d{1,5})(?:/(\d{4}))?/([^\s/][^\s]*)$")
 _SYMBOL_PART_RE = re.compile(r"^[\w.]+$")
 
 
+class NfcTextMixin:
+    """Text however it arrives (forms, the admin, services; Word often pastes NFD) is validated and stored
+    NFC, so that search, uniqueness and comparisons see one spelling."""
+
+    def _text_to_nfc(self) -> None:
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, to_nfc(value))
+
+    def clean_fields(self, exclude=None):
+        self._text_to_nfc()
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self._text_to_nfc()
+        super().save(*args, **kwargs)
+
+
 def validate_document_number(value: str) -> None:
     match = _NUMBER_RE.match(value or "")
     if match:
@@ -45,7 +65,7 @@ def validate_document_number(value: str) -> None:
     )
 
 
-class Regulation(SearchTextModel):
+class Regulation(NfcTextMixin, SearchTextModel):
     class Kind(models.TextChoices):
         REGULATION = "regulation", _("Quy chế phối hợp")
         JOINT_RESOLUTION = "joint_resolution", _("Nghị quyết liên tịch ban hành quy chế")
@@ -68,6 +88,9 @@ class Regulation(SearchTextModel):
         Status.REPEALED: set(),
     }
     EDITABLE_STATUSES = (Status.DRAFT, Status.NEGOTIATING)
+    # What the "Sửa thông tin chung" page changes on a draft (services.regulation_update).
+    HEADER_FIELDS = ("number", "title", "term", "place", "signed_on", "effective_from", "effective_to", "based_on",
+                     "supersedes", "recipients")
     # Two, three or four of the unit's main bodies sign a coordination regulation.
     MIN_PARTIES, MAX_PARTIES = 2, 4
     # A regulation that was once in force governs the dates of its effective period.
@@ -125,8 +148,8 @@ class Regulation(SearchTextModel):
         return f"{self.number} {self.get_kind_display()} {self.title}"
 
     def save(self, *args, **kwargs):
-        self.title = to_nfc(self.title).strip()
-        self.number = to_nfc(self.number).strip()
+        self.title = self.title.strip()
+        self.number = self.number.strip()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -162,7 +185,7 @@ class RegulationStatusChange(models.Model):
         return f"{self.regulation.number}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class Party(models.Model):
+class Party(NfcTextMixin, models.Model):
     """A body that signs the regulation, with its signature row (signer, title, date)."""
 
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="parties", verbose_name=_("quy chế"))
@@ -202,7 +225,7 @@ class Party(models.Model):
         return self.signed_on is not None
 
 
-class Chapter(models.Model):
+class Chapter(NfcTextMixin, models.Model):
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("quy chế"))
     number = models.CharField(_("số chương"), max_length=10, help_text=_("Số La Mã: I, II, III…"))
     title = models.CharField(_("tên chương"), max_length=500, blank=True)
@@ -222,7 +245,7 @@ class Chapter(models.Model):
         return f"chuong-{self.number.lower()}"
 
 
-class Section(models.Model):
+class Section(NfcTextMixin, models.Model):
     """Mục: an optional grouping of articles inside a chapter."""
 
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="sections", verbose_name=_("chương"))
@@ -244,7 +267,7 @@ class Section(models.Model):
         return f"chuong-{self.chapter.number.lower()}-muc-{self.number}"
 
 
-class Article(SearchTextModel):
+class Article(NfcTextMixin, SearchTextModel):
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="articles", verbose_name=_("quy chế"))
     chapter = models.ForeignKey(
         Chapter, null=True, blank=True, on_delete=models.CASCADE, related_name="articles", verbose_name=_("chương")
@@ -280,7 +303,7 @@ class Article(SearchTextModel):
         return f"Điều {self.number} {self.regulation.short_citation}"
 
 
-class Clause(models.Model):
+class Clause(NfcTextMixin, models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("điều"))
     number = models.CharField(_("số khoản"), max_length=10, help_text=_("Ví dụ: 1 hoặc 1a"))
     text = models.TextField(_("nội dung"))
@@ -304,7 +327,7 @@ class Clause(models.Model):
         return f"khoản {self.number} {self.article.citation}"
 
 
-class Point(models.Model):
+class Point(NfcTextMixin, models.Model):
     clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="points", verbose_name=_("khoản"))
     letter = models.CharField(_("điểm"), max_length=4, help_text=_("a, b, c, d, đ, e…"))
     text = models.TextField(_("nội dung"))
@@ -328,13 +351,17 @@ class Point(models.Model):
         return f"điểm {self.letter} {self.clause.citation}"
 
 
-class Obligation(DeadlineRule):
+class Obligation(NfcTextMixin, DeadlineRule):
     """What an article or clause requires of whom and by when; proposed by the importer, confirmed by a person."""
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Đề xuất, chờ xác nhận")
         CONFIRMED = "confirmed", _("Đã xác nhận")
         REJECTED = "rejected", _("Không áp dụng")
+
+    # What a person edits on the obligation page (services.obligation_update).
+    EDITABLE_FIELDS = ("action", "lead_body", "cooperating_bodies", "area", "deadline_code", "rule_kind", "anchor",
+                       "direction", "amount", "day_unit", "day_of_month", "month", "every_months", "remote_extra_days")
 
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("quy chế"))
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("điều"))

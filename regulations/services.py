@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from coordination.models import AdministrativeUnit, Body, CoordinationArea, Term
@@ -31,6 +32,9 @@ _SUPERSEDES_RE = re.compile(r"thay the quy che so (\S+)")
 
 class RegulationError(ValueError):
     """A request the rules of the regulation do not allow; the message is shown to the user as is."""
+
+
+HEADER_LOCKED = _("Quy chế đã ký: thông tin chung không sửa được; nội dung chỉ sửa bằng văn bản sửa đổi, bổ sung.")
 
 
 def unit_bodies_by_kind(unit: AdministrativeUnit) -> dict[str, Body]:
@@ -84,7 +88,7 @@ def regulation_import(
 
         kinds = dict.fromkeys(m.kind for m in body_mentions(fold(" ".join(parsed.issuers))))
         party_rows = [(bodies[k], None) for k in kinds if k in bodies and bodies[k].is_main]
-    if not Regulation.MIN_PARTIES <= len({body.pk for body, _ in party_rows}) <= Regulation.MAX_PARTIES:
+    if not Regulation.MIN_PARTIES <= len({body.pk for body, _party in party_rows}) <= Regulation.MAX_PARTIES:
         raise RegulationError(
             f"Quy chế phải có từ hai đến bốn bên ký kết; văn bản nêu {len(party_rows)} bên."
         )
@@ -217,6 +221,49 @@ def party_sign(*, party: Party, signer_name: str, signer_title: str, signed_on: 
         regulation.signed_on = signed_on
         regulation.save(update_fields=["signed_on"])
     return party
+
+
+@transaction.atomic
+def regulation_update(*, regulation: Regulation, by, **header) -> Regulation:
+    """Change the header of a draft (``Regulation.HEADER_FIELDS``); a signed one changes only by amendment."""
+    unknown = header.keys() - set(Regulation.HEADER_FIELDS)
+    if unknown:
+        raise TypeError(f"regulation_update: unexpected {sorted(unknown)}")
+    regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
+    if not regulation.is_editable:
+        raise RegulationError(HEADER_LOCKED)
+    for name, value in header.items():
+        setattr(regulation, name, value)
+    regulation._history_user = by
+    regulation.save()
+    return regulation
+
+
+def regulation_scan_attach(*, regulation: Regulation, scanned_copy, by) -> Regulation:
+    """Keep the signed, stamped copy (the form has checked that it is a PDF within the size limit)."""
+    regulation.scanned_copy = scanned_copy
+    regulation._history_user = by
+    regulation._change_reason = "Lưu bản ký (PDF)"
+    regulation.save(update_fields=["scanned_copy"])
+    return regulation
+
+
+@transaction.atomic
+def obligation_update(*, obligation: Obligation, by, confirm: bool = False, **fields) -> Obligation:
+    """Edit what an obligation requires (``Obligation.EDITABLE_FIELDS``), and confirm it when asked; all or nothing."""
+    unknown = fields.keys() - set(Obligation.EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"obligation_update: unexpected {sorted(unknown)}")
+    cooperating = fields.pop("cooperating_bodies", None)
+    for name, value in fields.items():
+        setattr(obligation, name, value)
+    obligation._history_user = by
+    obligation.save()
+    if cooperating is not None:
+        obligation.cooperating_bodies.set(cooperating)
+    if confirm:
+        obligation_confirm(obligation=obligation, by=by)
+    return obligation
 
 
 def obligation_confirm(*, obligation: Obligation, by) -> Obligation:

@@ -3,7 +3,6 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -164,12 +163,16 @@ def regulation_import(request):
 def regulation_edit(request, pk: int):
     regulation = get_regulation_for_user(request.user, pk, change=True)
     if not regulation.is_editable:
-        messages.error(request, _("Quy chế đã ký: thông tin chung không sửa được; nội dung chỉ sửa bằng văn bản sửa đổi, bổ sung."))
+        messages.error(request, services.HEADER_LOCKED)
         return redirect(regulation)
     form = RegulationForm(request.POST or None, instance=regulation)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu thông tin chung của quy chế."))
+        try:
+            services.regulation_update(regulation=regulation, by=request.user, **form.cleaned_data)
+        except services.RegulationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu thông tin chung của quy chế."))
         return redirect(regulation)
     return render(request, "regulations/regulation_form.html", {"form": form, "regulation": regulation, "title": _("Sửa thông tin quy chế")})
 
@@ -179,15 +182,13 @@ def obligation_edit(request, pk: int):
     obligation = get_obligation_for_user(request.user, pk, change=True)
     form = ObligationForm(request.POST or None, instance=obligation)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obligation = form.save()
-            if request.POST.get("confirm"):
-                try:
-                    services.obligation_confirm(obligation=obligation, by=request.user)
-                except services.RegulationError as exc:
-                    transaction.set_rollback(True)
-                    form.add_error("lead_body", str(exc))
-        if not form.errors:
+        try:
+            services.obligation_update(
+                obligation=obligation, by=request.user, confirm=bool(request.POST.get("confirm")), **form.cleaned_data
+            )
+        except services.RegulationError as exc:
+            form.add_error("lead_body", str(exc))
+        else:
             messages.success(request, _("Đã lưu nghĩa vụ tại %(citation)s.") % {"citation": obligation.citation})
             return redirect(f"{obligation.regulation.get_absolute_url()}#{obligation.article.anchor}")
     return render(
@@ -369,8 +370,7 @@ def regulation_scan(request, pk: int):
         regulation = get_regulation_for_user(request.user, pk, change=True)
         form = ScanForm(request.POST, request.FILES)
         if form.is_valid():
-            regulation.scanned_copy = form.cleaned_data["scanned_copy"]
-            regulation.save(update_fields=["scanned_copy"])
+            services.regulation_scan_attach(regulation=regulation, scanned_copy=form.cleaned_data["scanned_copy"], by=request.user)
             messages.success(request, _("Đã lưu bản ký (PDF)."))
         else:
             for error in form.errors.get("scanned_copy", []):

@@ -1,6 +1,7 @@
 """Every regulations page: who may see it, who may change through it, and what a person sees."""
 
 import io
+import unicodedata
 from datetime import date
 
 import pytest
@@ -402,6 +403,43 @@ def test_editing_the_header_of_a_draft(login, province, staff_a, viewer, outside
     in_force(regulation, effective_from=date(2026, 3, 10))
     response = client.get(url, follow=True)
     assert "thông tin chung không sửa được" in response.content.decode()
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def test_text_pasted_in_nfd_is_stored_nfc_and_an_nfd_duplicate_number_is_refused(login, province, staff_a, staff_b):
+    regulation = import_text(draft_text(), province.unit)
+    import_text(draft_text(number="6/QCPH-TTHĐND-UBND"), province.unit)
+    client = login(staff_a)
+    url = reverse("regulations:edit", args=[regulation.pk])
+    page = client.post(url, {"number": _nfd("6/QCPH-TTHĐND-UBND"), "title": _nfd("Tên mới")}).content.decode()
+    assert "Số, ký hiệu: đơn vị đã có quy chế số 6/QCPH-TTHĐND-UBND." in page
+    data = {"number": _nfd("7/QCPH-TTHĐND-UBND"), "title": _nfd("Quy chế phối hợp công tác"), "place": _nfd("Hòa Phong"),
+            "recipients": _nfd("Thường trực Tỉnh ủy\nLưu: VT")}
+    assert client.post(url, data).status_code == 302
+    regulation.refresh_from_db()
+    assert (regulation.number, regulation.title, regulation.place, regulation.recipients) == (
+        "7/QCPH-TTHĐND-UBND", "Quy chế phối hợp công tác", "Hòa Phong", "Thường trực Tỉnh ủy\nLưu: VT")
+    assert regulation.history.first().history_user == staff_a
+    obligation = regulation.obligations.first()
+    data = {"action": _nfd("Gửi báo cáo thẩm tra"), "lead_body": province.committee.pk, "rule_kind": "relative",
+            "anchor": "session_opening", "direction": "before", "amount": 7, "day_unit": "calendar", "remote_extra_days": 0}
+    assert login(staff_b).post(reverse("regulations:obligation_edit", args=[obligation.pk]), data).status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.action == "Gửi báo cáo thẩm tra" and obligation.history.first().history_user == staff_b
+
+
+def test_an_nfd_edit_in_the_admin_is_stored_nfc(client, superuser, province):
+    regulation = import_text(draft_text(), province.unit)
+    chapter = regulation.chapters.get()
+    client.force_login(superuser)
+    data = {"regulation": regulation.pk, "number": "I", "title": _nfd("QUY ĐỊNH CHUNG VỀ PHỐI HỢP"), "order": 1,
+            "articles-TOTAL_FORMS": 0, "articles-INITIAL_FORMS": 0}
+    assert client.post(reverse("admin:regulations_chapter_change", args=[chapter.pk]), data).status_code == 302
+    chapter.refresh_from_db()
+    assert chapter.title == "QUY ĐỊNH CHUNG VỀ PHỐI HỢP"
 
 
 def test_the_dashboard_figures(province, sample):
