@@ -108,8 +108,27 @@ class SubmissionRecordForm(forms.Form):
         return check_document(self.cleaned_data.get("file"), label=_("Tệp tờ trình"))
 
 
+class SubmissionReviewForm(forms.Form):
+    reviewed_on = forms.DateField(label=_("Ngày gửi báo cáo thẩm tra"), widget=DATE)
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=300, initial=_("Báo cáo thẩm tra"))
+    file = forms.FileField(label=_("Tệp báo cáo thẩm tra (PDF, DOC, DOCX, ODT)"))
+
+    def clean_reviewed_on(self):
+        reviewed_on = self.cleaned_data["reviewed_on"]
+        if reviewed_on > timezone.localdate():
+            raise forms.ValidationError(_("Ngày gửi báo cáo thẩm tra không được sau ngày hôm nay."))
+        return reviewed_on
+
+    def clean_file(self):
+        return check_document(self.cleaned_data.get("file"), label=_("Tệp báo cáo thẩm tra"))
+
+
 class SubmissionDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=SubmissionDocument.Kind.choices)
+    # The review report comes only from the reviewing committee, through SubmissionReviewForm.
+    kind = forms.ChoiceField(
+        label=_("Loại tài liệu"),
+        choices=[(value, label) for value, label in SubmissionDocument.Kind.choices if value != SubmissionDocument.Kind.REVIEW],
+    )
     title = forms.CharField(label=_("Tên tài liệu"), max_length=300)
     file = forms.FileField(label=_("Tệp (PDF, DOC, DOCX, ODT)"))
 

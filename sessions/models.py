@@ -5,6 +5,7 @@ Every deadline here is a FollowUp opened by sessions/services.py; the dates stor
 are the ones the calendar service computed, kept for display and for the late badge.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,6 +19,11 @@ from simple_history.models import HistoricalRecords
 
 from coordination.models import Body, ClosesOwnFollowUps, Deputy, Person, Position, SearchTextModel, Term
 from coordination.text import to_nfc
+
+
+def days_past(due_on: date, done_on: date | None) -> int:
+    """Days past a due date: on the day it was done, or so far when it still is not."""
+    return max(0, ((done_on or timezone.localdate()) - due_on).days)
 
 
 class Session(SearchTextModel):
@@ -173,6 +179,7 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
     due_on = models.DateField(_("hạn gửi tờ trình"))
     review_due_on = models.DateField(_("hạn gửi báo cáo thẩm tra"), null=True, blank=True)
     submitted_on = models.DateField(_("ngày gửi tờ trình"), null=True, blank=True)
+    reviewed_on = models.DateField(_("ngày gửi báo cáo thẩm tra"), null=True, blank=True)
     file = models.FileField(_("tệp tờ trình, dự thảo"), upload_to="sessions/submissions/%Y/", blank=True)
     history = HistoricalRecords()
 
@@ -189,13 +196,15 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
 
     @property
     def days_late(self) -> int:
-        """Days past the due date: at submission, or so far when still not submitted."""
-        reference = self.submitted_on or timezone.localdate()
-        return max(0, (reference - self.due_on).days)
+        return days_past(self.due_on, self.submitted_on)
 
     @property
     def is_late(self) -> bool:
         return self.days_late > 0
+
+    @property
+    def review_days_late(self) -> int:
+        return days_past(self.review_due_on, self.reviewed_on) if self.review_due_on else 0
 
     def closes_followup(self, followup) -> bool:
         from sessions.services import SUBMISSION_SOURCE

@@ -96,11 +96,22 @@ def visible_submissions(user):
     return submissions if access_for(user).is_superuser else submissions.filter(session__council__unit_id__in=_units(user))
 
 
-def get_submission_for_user(user, pk: int, *, change: bool = False) -> Submission:
+def reviews_submission(user, submission: Submission) -> bool:
+    """Staff of the reviewing committee, or the Standing Committee, record its review report."""
+    return submission.reviewing_committee_id is not None and (
+        manages_council(user, submission.session.council.unit_id)
+        or access_for(user).can_edit_for_body(submission.reviewing_committee_id)
+    )
+
+
+def get_submission_for_user(user, pk: int, *, change: bool = False, review: bool = False) -> Submission:
+    """``change``: the presenting body's staff (or the Standing Committee); ``review``: see ``reviews_submission``."""
     submission = _get(visible_submissions(user), pk)
     if change and not (
         manages_council(user, submission.session.council.unit_id) or acts_for_body(user, submission.presenting_body)
     ):
+        raise PermissionDenied
+    if review and not reviews_submission(user, submission):
         raise PermissionDenied
     return submission
 

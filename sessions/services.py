@@ -148,6 +148,26 @@ def submission_document_add(*, submission: Submission, kind: str, title: str, fi
     return SubmissionDocument.objects.create(submission=submission, kind=kind, title=title, file=file, uploaded_by=by)
 
 
+@transaction.atomic
+def submission_review_record(*, submission: Submission, reviewed_on: date, title: str, file, by) -> SubmissionDocument:
+    """The reviewing committee sent its review report: keep the document, record the day (late or
+    not) and close the review follow-up. Recorded once; further versions go in as documents."""
+    if submission.reviewing_committee_id is None:
+        raise ValidationError(_("Tờ trình này không có Ban thẩm tra."))
+    if submission.reviewed_on is not None:
+        raise ValidationError({"reviewed_on": _("Báo cáo thẩm tra đã được ghi nhận ngày %(day)s.") % {
+            "day": f"{submission.reviewed_on:%d/%m/%Y}"}})
+    submission.reviewed_on = reviewed_on
+    submission.save(update_fields=["reviewed_on", "search_text"])
+    document = submission_document_add(submission=submission, kind=SubmissionDocument.Kind.REVIEW, title=title, file=file, by=by)
+    for followup in followups_of(submission).filter(source=REVIEW_SOURCE, status=FollowUp.Status.OPEN):
+        followup_complete(
+            followup=followup, outcome=_("Đã gửi báo cáo thẩm tra ngày %(day)s") % {"day": f"{reviewed_on:%d/%m/%Y}"},
+            completed_at=_at(reviewed_on),
+        )
+    return document
+
+
 def _recipients(body: Body, cache: dict[int, list[str]]) -> list[str]:
     """The body's own address and its staff's, read once per body for a whole move."""
     if body.pk not in cache:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/ratings/new/", views.rating_create, name="rating_create"),
     path("submissions/", views.submission_list, name="submission_list"),
     path("submissions/<int:pk>/record/", views.submission_record, name="submission_record"),
+    path("submissions/<int:pk>/review/", views.submission_review_record, name="submission_review_record"),
     path("submissions/<int:pk>/file/", views.submission_file, name="submission_file"),
     path("submissions/<int:pk>/documents/new/", views.submission_document_add, name="submission_document_add"),
     path("documents/<int:pk>/", views.submission_document_file, name="submission_document_file"),

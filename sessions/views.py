@@ -39,6 +39,7 @@ from sessions.permissions import (
     get_session_for_user,
     get_submission_for_user,
     manages_council,
+    reviews_submission,
     verifies_for,
     visible_meetings,
     visible_missions,
@@ -157,6 +158,7 @@ def session_detail(request, pk: int):
         submission.can_record = manages_council(request.user, session.council.unit_id) or acts_for_body(
             request.user, submission.presenting_body
         )
+        submission.can_review = not submission.reviewed_on and reviews_submission(request.user, submission)
     ratings = list(session.ratings.select_related("position__person", "position__body"))
     next_status = services.session_next_status(session)
     thresholds = services.rating_thresholds()
@@ -269,6 +271,28 @@ def submission_record(request, pk: int):
 
 
 @login_required
+def submission_review_record(request, pk: int):
+    submission = get_submission_for_user(request.user, pk, review=True)
+    form = forms.SubmissionReviewForm(request.POST or None, request.FILES or None, initial={"reviewed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_review_record(submission=submission, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            if submission.review_days_late:
+                messages.warning(request, _("Đã ghi nhận báo cáo thẩm tra, trễ %(n)s ngày so với hạn.") % {
+                    "n": submission.review_days_late})
+            else:
+                messages.success(request, _("Đã ghi nhận báo cáo thẩm tra đúng hạn."))
+            return redirect(submission.session)
+    return _form_page(request, form, title=_("Ghi nhận báo cáo thẩm tra: %(t)s") % {"t": submission.title},
+                      back=submission.session.get_absolute_url(), multipart=True,
+                      intro=_("%(c)s — hạn gửi báo cáo thẩm tra: %(d)s") % {
+                          "c": submission.reviewing_committee, "d": f"{submission.review_due_on:%d/%m/%Y}"})
+
+
+@login_required
 def submission_file(request, pk: int):
     submission = get_submission_for_user(request.user, pk)
     if not submission.file:
@@ -295,10 +319,10 @@ def submission_document_file(request, pk: int):
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
-def _late_badge(submission) -> str:
-    if submission.is_late:
-        return _("Trễ %(n)s ngày") % {"n": submission.days_late}
-    return _("Đúng hạn") if submission.submitted_on else _("Chưa gửi")
+def _timeliness(days_late: int, done_on) -> str:
+    if days_late:
+        return _("Trễ %(n)s ngày") % {"n": days_late}
+    return _("Đúng hạn") if done_on else _("Chưa gửi")
 
 
 class SubmissionListView(RegisterView):
@@ -311,7 +335,9 @@ class SubmissionListView(RegisterView):
         Column(gettext_lazy("Cơ quan trình"), "presenting_body.name"),
         Column(gettext_lazy("Hạn gửi"), "due_on"),
         Column(gettext_lazy("Ngày gửi"), "submitted_on"),
-        Column(gettext_lazy("Tình trạng"), _late_badge),
+        Column(gettext_lazy("Tình trạng"), lambda s: _timeliness(s.days_late, s.submitted_on)),
+        Column(gettext_lazy("Hạn thẩm tra"), "review_due_on"),
+        Column(gettext_lazy("Thẩm tra"), lambda s: _timeliness(s.review_days_late, s.reviewed_on) if s.review_due_on else ""),
     ]
 
     def base_queryset(self):

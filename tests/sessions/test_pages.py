@@ -417,3 +417,74 @@ def test_not_done_needs_a_new_deadline_and_then_the_addressee_answers_again(logi
     recommendation.refresh_from_db()
     assert (recommendation.status, recommendation.answer) == (Recommendation.Status.ANSWERED, "Đã giải quyết xong")
     assert "Trả lời đúng hạn" in client.get(mission.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def reviewed(province, council):
+    """A submission of a session that opened ten days ago, reviewed by the Legal Committee."""
+    past = SessionFactory(term=province.term, council=council, number=5, planned_open=timezone.localdate() - timedelta(days=10))
+    return services.submission_create(session=past, title="Tờ trình quy định mức chi", presenting_body=province.committee,
+                                      reviewing_committee=province.council_committee)
+
+
+def test_the_committee_records_a_late_review_report_and_the_session_page_flags_it(login, committee_staff, reviewed):
+    from sessions.models import SubmissionDocument
+
+    client = login(committee_staff)
+    page = client.get(reviewed.session.get_absolute_url()).content.decode()
+    assert "Ghi nhận báo cáo thẩm tra" in page and "Ghi nhận đã gửi" not in page  # the committee does not send the submission
+    late_day = reviewed.review_due_on + timedelta(days=2)
+    response = client.post(reverse("council_sessions:submission_review_record", args=[reviewed.pk]), {
+        "reviewed_on": late_day.isoformat(), "title": "Báo cáo thẩm tra số 12/BC-BPC",
+        "file": SimpleUploadedFile("bao-cao-tham-tra.pdf", b"%PDF-1.7 bao cao"),
+    }, follow=True)
+    html = response.content.decode()
+    assert "Đã ghi nhận báo cáo thẩm tra, trễ 2 ngày so với hạn." in html
+    assert f"gửi {late_day:%d/%m/%Y}" in html and "Trễ 2 ngày" in html
+    assert "Báo cáo thẩm tra: Báo cáo thẩm tra số 12/BC-BPC" in html
+    assert "Ghi nhận báo cáo thẩm tra</a>" not in html  # recorded once
+    document = SubmissionDocument.objects.get()
+    assert (document.kind, document.uploaded_by) == (SubmissionDocument.Kind.REVIEW, committee_staff)
+    review = FollowUp.objects.get(lead_body=reviewed.reviewing_committee)
+    assert review.status == FollowUp.Status.DONE and review.was_on_time is False
+    assert FollowUp.objects.get(lead_body=reviewed.presenting_body).status == FollowUp.Status.OPEN
+    listed = client.get(reverse("council_sessions:submission_list")).content.decode()
+    assert "Trễ 2 ngày" in listed
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"file": SimpleUploadedFile("bao-cao.txt", b"abc")}, "Tệp báo cáo thẩm tra: tệp “bao-cao.txt” không đúng loại"),
+    ({}, "Trường này là bắt buộc."),  # no file at all
+    ({"reviewed_on": "2999-01-01", "file": SimpleUploadedFile("bc.pdf", b"%PDF-1.7")},
+     "Ngày gửi báo cáo thẩm tra không được sau ngày hôm nay."),
+])
+def test_a_bad_review_report_is_explained_and_nothing_saved(login, committee_staff, reviewed, data, message):
+    from sessions.models import SubmissionDocument
+
+    response = login(committee_staff).post(reverse("council_sessions:submission_review_record", args=[reviewed.pk]),
+                                           {"reviewed_on": timezone.localdate().isoformat(), "title": "Báo cáo", **data})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    reviewed.refresh_from_db()
+    assert reviewed.reviewed_on is None and not SubmissionDocument.objects.exists()
+    assert FollowUp.objects.get(lead_body=reviewed.reviewing_committee).status == FollowUp.Status.OPEN
+
+
+def test_a_review_report_is_recorded_once(login, committee_staff, reviewed):
+    url = reverse("council_sessions:submission_review_record", args=[reviewed.pk])
+    client = login(committee_staff)
+    day = reviewed.review_due_on.isoformat()
+    client.post(url, {"reviewed_on": day, "title": "Báo cáo", "file": SimpleUploadedFile("bc.pdf", b"%PDF-1.7")})
+    again = client.post(url, {"reviewed_on": timezone.localdate().isoformat(), "title": "Lần hai",
+                              "file": SimpleUploadedFile("bc2.pdf", b"%PDF-1.7")})
+    assert again.status_code == 400
+    assert f"Báo cáo thẩm tra đã được ghi nhận ngày {reviewed.review_due_on:%d/%m/%Y}." in again.content.decode()
+    reviewed.refresh_from_db()
+    assert reviewed.reviewed_on == reviewed.review_due_on and reviewed.documents.count() == 1
+
+
+def test_a_submission_without_a_reviewing_committee_has_no_review_to_record(login, staff_a, session, province):
+    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    client = login(staff_a)
+    assert "Ghi nhận báo cáo thẩm tra" not in client.get(session.get_absolute_url()).content.decode()
+    assert client.get(reverse("council_sessions:submission_review_record", args=[submission.pk])).status_code == 403

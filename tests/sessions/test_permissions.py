@@ -17,7 +17,8 @@ LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "
 
 @pytest.fixture
 def world(session, province, deputy, mission, staff_b):
-    submission = services.submission_create(session=session, title="Tờ trình đất đai", presenting_body=province.committee)
+    submission = services.submission_create(session=session, title="Tờ trình đất đai", presenting_body=province.committee,
+                                            reviewing_committee=province.council_committee)
     submission.file.save("to-trinh.pdf", ContentFile(b"%PDF-1.4 thu"), save=True)
     document = services.submission_document_add(submission=submission, kind="draft", title="Dự thảo nghị quyết",
                                                 file=ContentFile(b"%PDF-1.4 du thao", name="du-thao.pdf"), by=staff_b)
@@ -57,6 +58,10 @@ CASES = [
                                                 "outsider": 404, "anonymous": 302}),
     ("submission_document_add", "submission", "get", {"staff_b": 200, "staff_a": 200, "viewer": 403, "outsider": 404,
                                                       "anonymous": 302}),
+    # The reviewing committee (or the Standing Committee) records its review report; not the presenting body.
+    ("submission_review_record", "submission", "get", {"committee_staff": 200, "staff_a": 200, "staff_b": 403,
+                                                       "agency_officer": 403, "viewer": 403, "outsider": 404,
+                                                       "anonymous": 302}),
     ("question_answer", "question", "get", {"staff_b": 200, "agency_officer": 200, "viewer": 403, "outsider": 404}),
     ("recommendation_answer", "recommendation", "get", {"agency_officer": 200, "staff_b": 200, "viewer": 403,
                                                         "committee_staff": 403, "outsider": 404}),
