@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import BodyFactory, FollowUpFactory
+from tests.factories import BodyFactory, CommuneFactory, FollowUpFactory
 from tests.url_coverage import covers
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,17 @@ class TestHome:
         assert province.standing.name in html
         assert "Gửi báo cáo thẩm tra" in html
         assert "Việc của UBND" not in html
+
+    @pytest.mark.parametrize("count", [1, 50])
+    def test_it_runs_a_constant_number_of_queries(self, login, staff_a, province, person_of, count, django_assert_max_num_queries):
+        # Owed by the user's body and by the user in person: both lists on the page.
+        FollowUpFactory.create_batch(count, lead_body=province.standing, responsible=person_of(staff_a))
+        FollowUpFactory.create_batch(count, lead_body=province.committee, responsible=person_of(staff_a))
+        client = login(staff_a)
+        with django_assert_max_num_queries(8):
+            html = client.get(reverse("home")).content.decode()
+        # Owed by the body: the Standing Committee's; mine: both bodies'; each list shows at most 15.
+        assert html.count("Việc cần làm số") == (1 + 2 if count == 1 else 15 + 15)
 
     def test_it_tells_a_user_without_a_body_what_to_do(self, login, db):
         from tests.factories import UserFactory
@@ -99,6 +110,15 @@ class TestUnitList:
 
     def test_anonymous_is_sent_to_login(self, client):
         assert client.get(reverse("units")).status_code == 302
+
+    @pytest.mark.parametrize("count", [1, 50])
+    def test_it_runs_a_constant_number_of_queries(self, login, staff_a, province, count, django_assert_max_num_queries):
+        CommuneFactory.create_batch(count, parent=province.unit)
+        client = login(staff_a)
+        for params in ({}, {"format": "print"}):  # the page, and the print view with every row
+            with django_assert_max_num_queries(8):
+                html = client.get(reverse("units"), params).content.decode()
+            assert html.count(province.unit.name) >= min(count, 2)
 
 
 @covers("login", "logout")
