@@ -1,5 +1,6 @@
 """Voters in the browser: from two meetings to a verified answer and the report; the denunciation as
-its handler (identity shown, access logged) and as another officer of the same body (identity absent)."""
+its handler (identity shown, access logged) and as another officer of the same body (identity absent);
+a leader handing it to another officer, who then sees the identity."""
 
 from io import StringIO
 
@@ -97,6 +98,27 @@ def test_the_denunciation_as_handler_and_as_another_officer(demo, page, sign_in)
     assert IdentityAccessLog.objects.filter(user__username="tiepdan", action="view", reason="Xác minh nội dung tố cáo",
                                             at__date=timezone.localdate()).exists()
     screenshot(page, "voters-letter-handler")
+
+
+def test_a_leader_hands_the_denunciation_to_another_officer(demo, page, sign_in):
+    sign_in("lanhdao", DEMO_PASSWORD)
+    page.goto("/voters/letters/")
+    page.get_by_role("link", name="02/ĐT").click()
+    assert "Phạm Văn Tố" not in page.content()
+    page.get_by_label("Người xử lý đơn").select_option(label="Nguyễn Thị Thu")
+    page.get_by_role("button", name="Phân công", exact=True).click()
+    assert page.get_by_text("Đã phân công người xử lý đơn.").is_visible()
+    assert page.locator(".holders").get_by_text("Nguyễn Thị Thu (người xử lý)").is_visible()
+    assert "Hà Văn Tiến" not in page.locator(".holders").inner_text()
+    screenshot(page, "voters-letter-assign-handler")
+    sign_out(page)
+
+    sign_in("thuongtruc", DEMO_PASSWORD)
+    page.goto("/voters/letters/")
+    page.get_by_role("link", name="02/ĐT").click()
+    page.get_by_label("Lý do xem thông tin người tố cáo").fill("Tiếp nhận xử lý đơn")
+    page.get_by_role("button", name="Xem thông tin người tố cáo").click()
+    assert page.get_by_text("Phạm Văn Tố").is_visible()
 
 
 def test_a_reception_day_is_logged_and_replied_to(demo, page, sign_in):

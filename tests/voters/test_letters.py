@@ -407,3 +407,29 @@ def test_a_denunciation_forwarded_after_5_working_days_is_late(province, today):
     limit = WorkCalendar().add_working_days(received, 5)
     services.letter_forward(letter=letter, to_body=province.agency, on=limit + timedelta(days=1))
     assert letter.closed_on_time is False
+
+
+def test_the_migration_redacts_what_earlier_versions_kept(province, today):
+    """Rows written before the fix: a first version in plain text, a result copied into the follow-up's outcome."""
+    import importlib
+
+    from django.apps import apps
+
+    from coordination.services import followup_open
+
+    letter = Letter.objects.create(handling_body=province.standing, number="OLD/1", received_on=today, channel="post",
+                                   kind="denunciation", content=f"Ông {SECRET_NAME} tố cáo", result=f"Ông {SECRET_NAME} đúng")
+    DenouncerIdentity.objects.create(letter=letter, **IDENTITY)
+    followup = followup_open(subject=letter, title="Giải quyết tố cáo", lead_body=province.standing, due_on=today)
+    followup.outcome = f"Kết luận: ông {SECRET_NAME} tố cáo đúng"
+    followup.save()
+    assert _leaks(HistoricalLetter.objects.filter(id=letter.pk).first().content)
+
+    importlib.import_module("voters.migrations.0005_redact_existing_letters").redact_existing(apps, None)
+    letter.refresh_from_db()
+    followup.refresh_from_db()
+    assert (letter.content, letter.result) == ("Ông [đã che thông tin] tố cáo", "Ông [đã che thông tin] đúng")
+    assert not _leaks(letter.search_text) and not _leaks(followup.outcome)
+    for version in HistoricalLetter.objects.filter(id=letter.pk):
+        assert not _leaks(version.content) and not _leaks(version.result)
+    assert not any(_leaks(v.outcome) for v in followup.history.all())
