@@ -2,6 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sessions import services
 from sessions.models import (
     AgendaItem,
     Commitment,
@@ -125,6 +126,13 @@ class SupervisionMissionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["lead_body"]
     autocomplete_fields = ["lead_body", "joint_bodies", "supervised_bodies"]
     filter_horizontal = ["team_members", "rechecks"]
+
+    def save_related(self, request, form, formsets, change):
+        """The team goes through the service, which grants and revokes the members' object permission."""
+        team = form.cleaned_data.pop("team_members", None)
+        super().save_related(request, form, formsets, change)
+        if team is not None:
+            services.mission_set_team(mission=form.instance, users=team)
 
 
 @admin.register(Recommendation)

@@ -1,5 +1,7 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -240,6 +242,30 @@ class MeetingForm(forms.ModelForm):
         )
 
 
+class TeamMembersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+def team_members_field(unit_id: int, current=()) -> TeamMembersField:
+    """Accounts with a membership in the unit, plus the members already on the team (who may come from elsewhere)."""
+    users = get_user_model().objects.filter(
+        Q(memberships__body__unit_id=unit_id) | Q(pk__in=[u.pk for u in current]), is_active=True
+    ).distinct().order_by("last_name", "first_name", "username")
+    return TeamMembersField(
+        label=_("Thành viên đoàn"), queryset=users, required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Thành viên đoàn được xem đoàn giám sát này dù thuộc cơ quan nào"),
+    )
+
+
+class MissionTeamForm(forms.Form):
+    def __init__(self, *args, mission: SupervisionMission, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = list(mission.team_members.all())
+        self.fields["team_members"] = team_members_field(mission.lead_body.unit_id, current)
+        self.initial.setdefault("team_members", current)
+
+
 class MissionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=SupervisionMission.Kind.choices)
     lead_body = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none())
@@ -272,6 +298,7 @@ class MissionForm(forms.Form):
         self.fields["rechecks"].queryset = Recommendation.objects.filter(
             mission__lead_body__unit_id=unit_id
         ).select_related("addressee")
+        self.fields["team_members"] = team_members_field(unit_id)
 
     def clean(self):
         data = super().clean()

@@ -467,6 +467,7 @@ def mission_create(
     return mission
 
 
+@transaction.atomic
 def mission_set_team(*, mission: SupervisionMission, users) -> None:
     """Team members get a guardian object permission on the mission, so they see it whatever their body."""
     users = list(users)

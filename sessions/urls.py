@@ -37,6 +37,7 @@ urlpatterns = [
     path("supervision/new/", views.mission_create, name="mission_create"),
     path("supervision/<int:pk>/", views.mission_detail, name="mission_detail"),
     path("supervision/<int:pk>/step/", views.mission_step, name="mission_step"),
+    path("supervision/<int:pk>/team/", views.mission_team, name="mission_team"),
     path("supervision/<int:pk>/recommendations/new/", views.recommendation_create, name="recommendation_create"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/answer/", views.recommendation_answer, name="recommendation_answer"),

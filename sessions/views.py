@@ -652,6 +652,17 @@ def mission_step(request, pk: int):
 
 
 @login_required
+def mission_team(request, pk: int):
+    mission = get_mission_for_user(request.user, pk, change=True)
+    form = forms.MissionTeamForm(request.POST or None, mission=mission)
+    if request.method == "POST" and form.is_valid():
+        services.mission_set_team(mission=mission, users=form.cleaned_data["team_members"])
+        messages.success(request, _("Đã cập nhật thành viên đoàn."))
+        return redirect(mission)
+    return _form_page(request, form, title=_("Thành viên đoàn: %(s)s") % {"s": mission.subject}, back=mission.get_absolute_url())
+
+
+@login_required
 def recommendation_create(request, pk: int):
     mission = get_mission_for_user(request.user, pk, change=True)
     form = forms.RecommendationForm(request.POST or None, unit_id=mission.lead_body.unit_id)

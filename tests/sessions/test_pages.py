@@ -488,3 +488,42 @@ def test_a_submission_without_a_reviewing_committee_has_no_review_to_record(logi
     client = login(staff_a)
     assert "Ghi nhận báo cáo thẩm tra" not in client.get(session.get_absolute_url()).content.decode()
     assert client.get(reverse("council_sessions:submission_review_record", args=[submission.pk])).status_code == 403
+
+
+def _fresh(user):
+    """The user read again, without guardian's cached permissions."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_team_members_chosen_when_the_mission_is_set_up_see_it(login, staff_a, agency_officer, province):
+    login(staff_a).post(reverse("council_sessions:mission_create"), {
+        "kind": "supervision", "lead_body": province.standing.pk, "decision_number": "45/QĐ-TTHĐND",
+        "decision_date": "2026-05-04", "subject": "Giải quyết khiếu nại đất đai", "supervised_bodies": [province.agency.pk],
+        "visit_start": "2026-06-01", "visit_end": "2026-06-05", "team_members": [agency_officer.pk],
+    })
+    from sessions.models import SupervisionMission
+
+    mission = SupervisionMission.objects.get()
+    assert list(mission.team_members.all()) == [agency_officer]
+    assert _fresh(agency_officer).has_perm("council_sessions.view_supervisionmission", mission)
+    assert agency_officer.get_full_name() in login(staff_a).get(mission.get_absolute_url()).content.decode()
+
+
+def test_the_team_page_grants_and_revokes_the_missions_permission(login, staff_a, agency_officer, staff_b, outsider,
+                                                                  mission):
+    from sessions.models import SupervisionMission
+
+    services.mission_set_team(mission=mission, users=[agency_officer])
+    client = login(staff_a)
+    url = reverse("council_sessions:mission_team", args=[mission.pk])
+    assert "Sửa thành viên đoàn" in client.get(mission.get_absolute_url()).content.decode()
+    # Someone with no membership in the unit is not offered, and nothing changes.
+    bad = client.post(url, {"team_members": [outsider.pk]})
+    assert bad.status_code == 400 and "Thành viên đoàn" in bad.content.decode()
+    assert list(mission.team_members.all()) == [agency_officer]
+    page = client.post(url, {"team_members": [staff_b.pk]}, follow=True).content.decode()
+    assert "Đã cập nhật thành viên đoàn." in page and staff_b.get_full_name() in page
+    mission = SupervisionMission.objects.get(pk=mission.pk)
+    assert list(mission.team_members.all()) == [staff_b]
+    assert _fresh(staff_b).has_perm("council_sessions.view_supervisionmission", mission)
+    assert not _fresh(agency_officer).has_perm("council_sessions.view_supervisionmission", mission)
