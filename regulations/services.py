@@ -81,6 +81,9 @@ def regulation_import(
             raise RegulationError(
                 f"Dòng {party.line}: không tìm thấy cơ quan ký kết “{party.heading or party.title}” trong {unit}."
             )
+        earlier = next((p for b, p in party_rows if b == body), None)
+        if earlier is not None:
+            raise RegulationError(f"Dòng {party.line}: {body} đã có khối chữ ký ở dòng {earlier.line}; mỗi bên ký một lần.")
         party_rows.append((body, party))
     if not party_rows:
         # No signature blocks (a draft): the issuers line names the parties.
@@ -88,7 +91,7 @@ def regulation_import(
 
         kinds = dict.fromkeys(m.kind for m in body_mentions(fold(" ".join(parsed.issuers))))
         party_rows = [(bodies[k], None) for k in kinds if k in bodies and bodies[k].is_main]
-    if not Regulation.MIN_PARTIES <= len({body.pk for body, _party in party_rows}) <= Regulation.MAX_PARTIES:
+    if not Regulation.MIN_PARTIES <= len(party_rows) <= Regulation.MAX_PARTIES:
         raise RegulationError(
             f"Quy chế phải có từ hai đến bốn bên ký kết; văn bản nêu {len(party_rows)} bên."
         )

@@ -362,6 +362,29 @@ def test_the_signed_copy_is_a_checked_pdf_served_through_authorization(login, st
     assert login(outsider).get(url).status_code == 404
 
 
+def test_an_oversized_signed_copy_is_refused(login, staff_a, sample, settings):
+    settings.MAX_UPLOAD_MB = 1
+    upload = SimpleUploadedFile("ban-ky.pdf", b"%PDF-1.4 " + b"x" * (1024 * 1024))
+    page = login(staff_a).post(reverse("regulations:scan", args=[sample.pk]), {"scanned_copy": upload}, follow=True)
+    assert "Bản ký: tệp quá lớn (1.0 MB); tối đa 1 MB." in page.content.decode()
+    sample.refresh_from_db()
+    assert not sample.scanned_copy
+
+
+def test_a_main_body_of_the_unit_that_is_not_a_party_cannot_change_the_draft(login, province, front_staff):
+    regulation = import_text(draft_text(), province.unit)  # Standing Committee and People's Committee only
+    article = regulation.articles.get(number="1")
+    client = login(front_staff)
+    assert client.get(regulation.get_absolute_url()).status_code == 200
+    assert client.get(reverse("regulations:edit", args=[regulation.pk])).status_code == 403
+    assert client.post(reverse("regulations:edit", args=[regulation.pk]), {"number": regulation.number, "title": "X"}).status_code == 403
+    assert client.post(reverse("regulations:article_edit", args=[article.pk]), {"title": "X", "clauses_text": "1. x"}).status_code == 403
+    assert client.post(reverse("regulations:transition", args=[regulation.pk]), {"to_status": "negotiating"}).status_code == 403
+    regulation.refresh_from_db()
+    article.refresh_from_db()
+    assert (regulation.title, regulation.status, article.title) == ("QUY CHẾ PHỐI HỢP THỬ NGHIỆM", "draft", "Nội dung phối hợp số 1")
+
+
 @covers("regulations:export")
 def test_export_queues_a_pdf_and_a_docx_for_readers(login, viewer, outsider, sample, committed):
     url = reverse("regulations:export", args=[sample.pk])

@@ -3,11 +3,20 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coordination.deadline_rules import due_date_for, rule_for
 from coordination.models import CoordinationArea, StatutoryRule
-from regulations.models import Article, Obligation, Party, Regulation, RegulationStatusChange
+from regulations.models import (
+    Article,
+    Obligation,
+    Party,
+    Regulation,
+    RegulationStatusChange,
+    validate_document_number,
+)
+from regulations.parsing import parse_regulation
 from regulations.queries import confirmed_obligations, obligation_rule_for, regulation_in_force
 from regulations.services import (
     RegulationError,
@@ -66,6 +75,30 @@ def test_an_import_that_fails_saves_nothing(province, sample):
 def test_a_regulation_needs_two_to_four_parties(province):
     with pytest.raises(RegulationError, match="từ hai đến bốn bên"):
         import_text(draft_text().replace("THƯỜNG TRỰC HĐND - UBND", "UBND"), province.unit)
+
+
+def test_a_fifth_signature_block_is_refused_naming_its_line(province):
+    # A unit has one body of each of the four main kinds, so a fifth block repeats one of them.
+    text = sample_text().rstrip() + "\n\nTM. ỦY BAN NHÂN DÂN TỈNH\nPHÓ CHỦ TỊCH\nNguyễn Văn Em\n"
+    assert len(parse_regulation(text).parties) == 5
+    with pytest.raises(RegulationError) as error:
+        import_text(text, province.unit)
+    assert str(error.value) == f"Dòng 130: {province.committee} đã có khối chữ ký ở dòng 122; mỗi bên ký một lần."
+    assert not Regulation.objects.exists() and not Party.objects.exists()
+
+
+@pytest.mark.parametrize("number", [
+    "794/QCPH-TTHĐND-UBND-BTTUBMTTQ", "10/2016/NQ-HĐND", "06/QC-TT.HĐND-UBND", "01/QCPH/UBND-UBMTTQ",
+    "12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ",
+])
+def test_the_number_validator_accepts_real_numbers(number):
+    validate_document_number(number)
+
+
+@pytest.mark.parametrize("number", ["", "QCPH-UBND", "12/qcph-ubnd", "12/QCPH UBND", "12/2016/", "12/QCPH--UBND", "12/2016/2017"])
+def test_the_number_validator_refuses_what_is_not_a_number(number):
+    with pytest.raises(ValidationError, match="không đúng mẫu văn bản hành chính"):
+        validate_document_number(number)
 
 
 def test_only_legal_transitions_are_allowed_and_each_is_recorded(province, staff_a):
