@@ -128,12 +128,17 @@ class PlanTaskForm(forms.Form):
     expected_result = forms.CharField(label=_("Rõ hiệu quả (kết quả cần đạt)"), widget=forms.Textarea(attrs={"rows": 2}),
                                       error_messages={"required": _("Kết quả cần đạt: vui lòng ghi rõ.")})
     accountability = forms.CharField(label=_("Rõ trách nhiệm"), max_length=500, required=False)
+    conference = forms.ModelChoiceField(
+        label=_("Giao tại hội nghị (nếu có)"), queryset=ReviewConference.objects.none(), required=False,
+        error_messages={"invalid_choice": _("Giao tại hội nghị: chỉ chọn hội nghị của kế hoạch này.")},
+    )
 
-    def __init__(self, *args, unit_id: int, editable_body_ids, **kwargs):
+    def __init__(self, *args, plan, editable_body_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        bodies = Body.objects.filter(unit_id=unit_id).order_by("kind", "name")
+        bodies = Body.objects.filter(unit_id=plan.unit_id).order_by("kind", "name")
         self.fields["lead_body"].queryset = bodies if editable_body_ids is None else bodies.filter(pk__in=editable_body_ids)
-        self.fields["responsible"].queryset = people_of_unit(unit_id)
+        self.fields["responsible"].queryset = people_of_unit(plan.unit_id)
+        self.fields["conference"].queryset = plan.conferences.all()
 
 
 class ReviewConferenceForm(forms.Form):

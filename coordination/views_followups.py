@@ -169,7 +169,7 @@ def _task_form(request, plan, data=None) -> PlanTaskForm | None:
     editable = None if access.is_superuser else access.editor_body_ids
     if editable is not None and not editable:
         return None
-    return PlanTaskForm(data, unit_id=plan.unit_id, editable_body_ids=editable)
+    return PlanTaskForm(data, plan=plan, editable_body_ids=editable)
 
 
 @login_required
@@ -184,7 +184,7 @@ def _plan_page(request, plan, task_form, status=200, conference_form=None):
         conference_form = ReviewConferenceForm(initial={"period_start": date(plan.year, 1, 1)})
     return render(request, "coordination/plan_detail.html", {
         "plan": plan, "tasks": tasks, "title": plan.title, "parties": plan.parties.all(),
-        "conferences": plan.conferences.all(), "today": timezone.localdate(), "task_form": task_form,
+        "conferences": plan.conferences.prefetch_related("new_tasks"), "today": timezone.localdate(), "task_form": task_form,
         "conference_form": conference_form,
     }, status=status)
 

@@ -189,6 +189,28 @@ class TestTaskCreate:
         assert "Thời hạn: ngày không hợp lệ (dd/mm/yyyy)." in response.content.decode()
         assert not PlanTask.objects.exists() and not FollowUp.objects.exists()
 
+    def test_a_task_given_at_a_review_conference_is_listed_under_it(self, login, staff_b, plan, province):
+        conference = review_conference_record(plan=plan, kind=ReviewConference.Kind.ROUTINE, held_on=date(2026, 7, 10),
+                                              title="Giao ban quý II", conclusions="Đẩy nhanh tiến độ", period_start=date(2026, 4, 1))
+        client = login(staff_b)
+        assert "Giao tại hội nghị (nếu có)" in client.get(plan.get_absolute_url()).content.decode()
+        response = client.post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee, conference=conference.pk))
+        assert response.status_code == 302
+        task = PlanTask.objects.get(plan=plan)
+        assert task.conference == conference
+        html = client.get(plan.get_absolute_url()).content.decode()
+        assert "Nhiệm vụ mới giao tại hội nghị:" in html
+        assert f'<li><a href="{task.get_absolute_url()}">Chuẩn bị báo cáo sơ kết</a> — 15/12/2026</li>' in html
+
+    def test_a_conference_of_another_plan_is_refused_and_nothing_saved(self, login, staff_b, plan, province):
+        other_plan = CoordinationPlan.objects.create(unit=province.unit, year=2025, title="Kế hoạch năm 2025")
+        other = review_conference_record(plan=other_plan, kind=ReviewConference.Kind.ANNUAL, held_on=date(2025, 12, 20),
+                                         title="Tổng kết 2025", conclusions="Tốt", period_start=date(2025, 1, 1))
+        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee, conference=other.pk))
+        assert response.status_code == 400
+        assert "Giao tại hội nghị: chỉ chọn hội nghị của kế hoạch này." in response.content.decode()
+        assert not PlanTask.objects.exists() and not FollowUp.objects.exists()
+
     def test_viewers_get_403_and_outsiders_404(self, login, viewer, outsider, plan, province):
         url = reverse("followups:task_create", args=[plan.pk])
         assert login(viewer).post(url, self.data(province.standing)).status_code == 403
