@@ -266,6 +266,14 @@ class MissionTeamForm(forms.Form):
         self.initial.setdefault("team_members", current)
 
 
+class MeetingDatesForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE)
+    notified_on = forms.DateField(
+        label=_("Ngày gửi thông báo"), widget=DATE, required=False,
+        help_text=_("Phiên giải trình phải được thông báo trước ít nhất 10 ngày"),
+    )
+
+
 class MissionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=SupervisionMission.Kind.choices)
     lead_body = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none())

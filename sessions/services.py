@@ -41,6 +41,7 @@ RATING_THRESHOLDS = [
 ]
 SUBMISSION_SOURCE = "Tờ trình, dự thảo nghị quyết trình kỳ họp"
 REVIEW_SOURCE = "Báo cáo thẩm tra của Ban HĐND"
+EXPLANATION_NOTICE_SOURCE = "Thông báo phiên giải trình"
 
 
 def rating_thresholds_ensure(RatingThreshold=RatingThreshold) -> None:
@@ -363,11 +364,37 @@ def meeting_track(*, meeting) -> FollowUp | None:
         return None
     followup = followup_open(
         subject=meeting, title=f"Thông báo phiên giải trình: {meeting.title}", lead_body=meeting.standing,
-        due_on=explanation_notice_due(meeting=meeting), source="Thông báo phiên giải trình",
+        due_on=explanation_notice_due(meeting=meeting), source=EXPLANATION_NOTICE_SOURCE,
     )
     if meeting.notified_on:
         followup_complete(followup=followup, outcome=_("Đã thông báo"), completed_at=_at(meeting.notified_on))
     return followup
+
+
+@transaction.atomic
+def meeting_set_dates(*, meeting, held_on: date, notified_on: date | None) -> None:
+    """Move a meeting or record a notice sent later. An explanation session's notice follow-up is due
+    again from the new day and done on the notice day; a joint meeting fulfils its session's follow-up
+    on the new day."""
+    if notified_on and notified_on > held_on:
+        raise ValidationError({"notified_on": _("Ngày gửi thông báo không được sau ngày họp (%(day)s).") % {
+            "day": f"{held_on:%d/%m/%Y}"}})
+    moved = held_on != meeting.held_on
+    meeting.held_on, meeting.notified_on = held_on, notified_on
+    meeting.save(update_fields=["held_on", "notified_on", "search_text"])
+    if meeting.kind == meeting.Kind.EXPLANATION:
+        due_on = explanation_notice_due(meeting=meeting)
+        for followup in followups_of(meeting).filter(source=EXPLANATION_NOTICE_SOURCE).exclude(status=FollowUp.Status.CANCELLED):
+            if followup.status == FollowUp.Status.DONE:  # completed on the old dates: count it again
+                followup_reopen(followup=followup, due_on=due_on)
+            else:
+                followup_reschedule(followup=followup, due_on=due_on)
+            if notified_on:
+                followup_complete(followup=followup, outcome=_("Đã thông báo"), completed_at=_at(notified_on))
+    elif meeting.kind == meeting.Kind.JOINT and meeting.for_session_id and moved:
+        for followup in followups_of(meeting.for_session).filter(source="session:joint_meeting", status=FollowUp.Status.DONE):
+            followup_reopen(followup=followup)
+            followup_complete(followup=followup, outcome=str(meeting), completed_at=_at(held_on))
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ urlpatterns = [
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/items/new/", views.meeting_item_create, name="meeting_item_create"),
+    path("meetings/<int:pk>/dates/", views.meeting_dates, name="meeting_dates"),
     path("meetings/<int:pk>/conclude/", views.meeting_conclude, name="meeting_conclude"),
     path("meetings/<int:pk>/questions/new/", views.meeting_question_create, name="meeting_question_create"),
     path("supervision/", views.mission_list, name="mission_list"),

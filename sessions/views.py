@@ -535,6 +535,22 @@ def meeting_detail(request, pk: int):
 
 
 @login_required
+def meeting_dates(request, pk: int):
+    meeting = get_meeting_for_user(request.user, pk, change=True)
+    form = forms.MeetingDatesForm(request.POST or None, initial={"held_on": meeting.held_on, "notified_on": meeting.notified_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_set_dates(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã cập nhật ngày họp, ngày gửi thông báo."))
+            return redirect(meeting)
+    return _form_page(request, form, title=_("Ngày họp, ngày thông báo: %(m)s") % {"m": meeting.title},
+                      back=meeting.get_absolute_url())
+
+
+@login_required
 def meeting_conclude(request, pk: int):
     meeting = get_meeting_for_user(request.user, pk, change=True)
     form = forms.ConclusionForm(request.POST or None, unit_id=meeting.standing.unit_id, initial={"conclusions": meeting.conclusions})

@@ -527,3 +527,49 @@ def test_the_team_page_grants_and_revokes_the_missions_permission(login, staff_a
     assert list(mission.team_members.all()) == [staff_b]
     assert _fresh(staff_b).has_perm("council_sessions.view_supervisionmission", mission)
     assert not _fresh(agency_officer).has_perm("council_sessions.view_supervisionmission", mission)
+
+
+def test_a_notice_sent_later_and_a_moved_explanation_session_are_recorded(login, staff_a, province):
+    client = login(staff_a)
+    client.post(reverse("council_sessions:meeting_create"), {
+        "kind": "explanation", "title": "Phiên giải trình về đất đai", "held_on": "2026-06-20",
+    })
+    meeting = StandingMeeting.objects.get()
+    notice = FollowUp.objects.get(subject_id=meeting.pk)
+    assert (notice.status, notice.due_on) == (FollowUp.Status.OPEN, date(2026, 6, 10))
+    url = reverse("council_sessions:meeting_dates", args=[meeting.pk])
+    page = client.post(url, {"held_on": "2026-06-20", "notified_on": "2026-06-12"}, follow=True).content.decode()
+    assert "Đã cập nhật ngày họp, ngày gửi thông báo." in page and "Thông báo trễ" in page
+    notice.refresh_from_db()
+    assert notice.status == FollowUp.Status.DONE and notice.was_on_time is False
+    # Moved ten days later, the same notice came in time.
+    page = client.post(url, {"held_on": "2026-06-30", "notified_on": "2026-06-12"}, follow=True).content.decode()
+    assert "Đã thông báo đúng hạn" in page and "30/06/2026" in page
+    notice.refresh_from_db()
+    assert (notice.status, notice.due_on, notice.was_on_time) == (FollowUp.Status.DONE, date(2026, 6, 20), True)
+
+
+def test_a_notice_after_the_meeting_is_refused_and_nothing_saved(login, staff_a, province):
+    meeting = MeetingFactory(standing=province.standing, kind=StandingMeeting.Kind.EXPLANATION, held_on=date(2026, 6, 20))
+    notice = services.meeting_track(meeting=meeting)
+    response = login(staff_a).post(reverse("council_sessions:meeting_dates", args=[meeting.pk]),
+                                   {"held_on": "2026-06-25", "notified_on": "2026-06-26"})
+    assert response.status_code == 400
+    assert "Ngày gửi thông báo không được sau ngày họp (25/06/2026)." in response.content.decode()
+    meeting.refresh_from_db()
+    notice.refresh_from_db()
+    assert (meeting.held_on, meeting.notified_on) == (date(2026, 6, 20), None)
+    assert (notice.status, notice.due_on) == (FollowUp.Status.OPEN, date(2026, 6, 10))
+
+
+def test_moving_the_joint_meeting_moves_when_the_sessions_followup_was_done(province, council):
+    from coordination.services import followups_of
+
+    session = services.session_schedule(term=province.term, council=council, number=9, kind="regular",
+                                        planned_open=date(2026, 12, 8), planned_close=date(2026, 12, 10))
+    joint = MeetingFactory(standing=province.standing, kind="joint", for_session=session, held_on=date(2026, 11, 5))
+    services.meeting_track(meeting=joint)
+    services.meeting_set_dates(meeting=joint, held_on=date(2026, 11, 12), notified_on=None)
+    followup = followups_of(session).get(source="session:joint_meeting")
+    assert followup.status == FollowUp.Status.DONE and followup.completed_at.date() == date(2026, 11, 12)
+    assert followup.was_on_time is False  # due 08/11

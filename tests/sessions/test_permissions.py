@@ -48,7 +48,7 @@ CASES = [
     *[(name, key, "get", {"staff_a": 200, "viewer": 403, "staff_b": 403, "outsider": 404, "anonymous": 302})
       for name, key in [("session_move", "session"), ("agenda_item_create", "session"), ("submission_create", "session"),
                         ("resolution_create", "session"), ("question_create", "session"), ("rating_create", "session"),
-                        ("meeting_item_create", "meeting"), ("meeting_conclude", "meeting"),
+                        ("meeting_item_create", "meeting"), ("meeting_conclude", "meeting"), ("meeting_dates", "meeting"),
                         ("meeting_question_create", "meeting"), ("recommendation_create", "mission"),
                         ("mission_team", "mission")]],
     ("session_status", "session", "post", {"staff_a": 302, "viewer": 403, "staff_b": 403, "outsider": 404, "anonymous": 302}),
