@@ -21,7 +21,8 @@ def session_dossier_context(session: Session, progress: Callable[[int], None] = 
     ratings = list(session.ratings.select_related("position__person", "position__body"))
     for rating in ratings:
         rating.result = rating.outcome(thresholds)
-    # Recommendations the Council tracks in this unit: the ones due up to the session's opening.
+    # Recommendations of the unit's missions whose deadline has come by the end of the session:
+    # those the session can ask about, including any due while it sits.
     recommendations = Recommendation.objects.filter(
         mission__lead_body__unit_id=session.council.unit_id, due_on__lte=session.closing_date
     ).select_related("mission", "addressee")
