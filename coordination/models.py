@@ -43,12 +43,8 @@ class ClosesOwnFollowUps:
     """A follow-up subject whose own app's workflow (answer, verification, recording the act) closes its follow-ups.
 
     The generic follow-up page then offers no "completed" button but a link to ``workflow_url()``, so the
-    app's checks (maker–checker, the answer's date and document) cannot be bypassed. Override
-    ``closes_followup`` when the workflow closes only some of the subject's follow-ups.
+    app's checks (maker–checker, the answer's date and document) cannot be bypassed.
     """
-
-    def closes_followup(self, followup) -> bool:
-        return True
 
     def workflow_url(self) -> str:
         return self.get_absolute_url()
@@ -522,9 +518,7 @@ class FollowUp(SearchTextModel):
     def workflow_url(self) -> str | None:
         """The page where the subject's app closes this follow-up, or None when it is closed on its own page."""
         subject = self.subject
-        if isinstance(subject, ClosesOwnFollowUps) and subject.closes_followup(self):
-            return subject.workflow_url()
-        return None
+        return subject.workflow_url() if isinstance(subject, ClosesOwnFollowUps) else None
 
 
 # --- Generated documents and outgoing mail ------------------------------------------------------

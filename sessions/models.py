@@ -206,13 +206,9 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
     def review_days_late(self) -> int:
         return days_past(self.review_due_on, self.reviewed_on) if self.review_due_on else 0
 
-    def closes_followup(self, followup) -> bool:
-        from sessions.services import SUBMISSION_SOURCE
-
-        # Recording the submission closes its follow-up; the review report's is closed on the follow-up page.
-        return followup.source == SUBMISSION_SOURCE
-
     def workflow_url(self) -> str:
+        # Recording the submission and the review report (submission_record, submission_review_record) close
+        # its two follow-ups, from the session's page.
         return self.session.get_absolute_url()
 
 

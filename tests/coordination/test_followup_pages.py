@@ -184,7 +184,14 @@ class TestFollowUpsClosedByTheirOwnWorkflow:
     def test_the_lead_bodys_staff_get_a_link_to_its_page_and_cannot_complete_it_here(self, login, staff_b, province, make):
         workflow_url = make(province)
         followup = FollowUp.objects.get(lead_body=province.committee)
-        client = login(staff_b)
+        self.refused(login(staff_b), followup, workflow_url)
+
+    def test_a_submissions_review_report_is_recorded_on_the_session_page_too(self, login, superuser, province):
+        workflow_url = _submission_followup(province)
+        review = FollowUp.objects.get(lead_body=province.council_committee)
+        self.refused(login(superuser), review, workflow_url)  # not even an administrator bypasses the workflow
+
+    def refused(self, client, followup, workflow_url):
         html = client.get(followup.get_absolute_url()).content.decode()
         assert f'href="{workflow_url}" data-testid="followup-workflow"' in html
         assert "Báo cáo hoàn thành" not in html
@@ -192,11 +199,3 @@ class TestFollowUpsClosedByTheirOwnWorkflow:
         assert "Không ghi nhận hoàn thành tại đây" in response.content.decode()
         followup.refresh_from_db()
         assert (followup.status, followup.outcome, followup.completed_at) == (FollowUp.Status.OPEN, "", None)
-
-    def test_a_submissions_review_report_is_still_reported_done_on_its_page(self, login, superuser, province):
-        _submission_followup(province)
-        review = FollowUp.objects.get(lead_body=province.council_committee)
-        client = login(superuser)
-        assert "Báo cáo hoàn thành" in client.get(review.get_absolute_url()).content.decode()
-        assert client.post(reverse("followups:complete", args=[review.pk]), {"outcome": "Đã gửi báo cáo thẩm tra"}).status_code == 302
-        assert FollowUp.objects.get(pk=review.pk).status == FollowUp.Status.DONE
