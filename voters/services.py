@@ -28,6 +28,7 @@ from voters.models import (
     OWED_STATUSES,
     Competence,
     DenouncerIdentity,
+    DenouncerIdentityUserObjectPermission,
     IdentityAccessLog,
     Letter,
     LetterKind,
@@ -567,6 +568,10 @@ def identity_grant(*, identity: DenouncerIdentity, user, by, reason: str) -> Non
                                      reason=f"Cấp quyền cho {user.get_username()}: {reason.strip()}"[:300])
 
 
+def _holds(identity: DenouncerIdentity, user) -> bool:
+    return DenouncerIdentityUserObjectPermission.objects.filter(content_object=identity, user=user).exists()
+
+
 @transaction.atomic
 def identity_revoke(*, identity: DenouncerIdentity, user, by, reason: str) -> None:
     """Take back someone's access to one identity; the current handler keeps it until another is assigned."""
@@ -574,6 +579,8 @@ def identity_revoke(*, identity: DenouncerIdentity, user, by, reason: str) -> No
         raise ValidationError({"reason": "Cần ghi lý do thu hồi quyền xem thông tin người tố cáo."})
     if Letter.objects.filter(pk=identity.letter_id, handler=user).exists():
         raise ValidationError({"user": f"{user.get_username()} đang xử lý đơn: phân công người khác trước khi thu hồi quyền."})
+    if not _holds(identity, user):
+        raise ValidationError({"user": f"{user.get_username()} không có quyền xem thông tin này."})
     remove_perm("voters.view_denounceridentity", user, identity)
     IdentityAccessLog.objects.create(identity=identity, user=by, action=IdentityAccessLog.Action.REVOKE,
                                      reason=f"Thu hồi quyền của {user.get_username()}: {reason.strip()}"[:300])
@@ -594,7 +601,7 @@ def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
     letter.save(update_fields=["handler"])
     identity = DenouncerIdentity.objects.filter(letter=letter).first()
     if identity is not None:
-        if previous is not None:
+        if previous is not None and _holds(identity, previous):
             identity_revoke(identity=identity, user=previous, by=by, reason=f"Chuyển xử lý đơn cho {handler.get_username()}")
         identity_grant(identity=identity, user=handler, by=by, reason="Phân công xử lý đơn")
     logger.info("Letter %s assigned to user %s by user %s", letter.pk, handler.pk, by.pk)

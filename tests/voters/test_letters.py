@@ -349,6 +349,8 @@ class TestRevoke:
         assert "Lý do thu hồi: " in page
         page = client.post(url, {"user": handler.pk, "reason": "Thôi"}, follow=True).content.decode()
         assert "handler đang xử lý đơn: phân công người khác trước khi thu hồi quyền." in page
+        page = client.post(url, {"user": leader.pk, "reason": "Thôi"}, follow=True).content.decode()
+        assert "Người bị thu hồi quyền: leader không có quyền xem thông tin này." in page
         assert _holders(denunciation.identity) == {"handler", "staff_a"}
         assert not IdentityAccessLog.objects.filter(action="revoke").exists()
 
