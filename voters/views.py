@@ -706,23 +706,30 @@ def _letter_to_manage(request, pk: int):
     return letter
 
 
+def _apply_to_letter(request, letter, form, action, success: str):
+    """Run a leader's form against the service; a refusal comes back as messages on the letter page."""
+    if form.is_valid():
+        try:
+            action(**form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(letter)
+    _refuse(request, form)
+    return redirect(letter)
+
+
 @login_required
 @require_POST
 def letter_handler(request, pk: int):
     """Assign or change the handler: the new one may read the identity, the previous one no longer."""
     letter = _letter_to_manage(request, pk)
-    form = forms.HandlerForm(request.POST, letter=letter)
-    if not form.is_valid():
-        _refuse(request, form)
-        return redirect(letter)
-    try:
-        services.letter_assign_handler(letter=letter, handler=form.cleaned_data["handler"], by=request.user)
-    except ValidationError as exc:
-        forms.apply_service_error(form, exc)
-        _refuse(request, form)
-    else:
-        messages.success(request, _("Đã phân công người xử lý đơn."))
-    return redirect(letter)
+    return _apply_to_letter(
+        request, letter, forms.HandlerForm(request.POST, letter=letter),
+        lambda handler: services.letter_assign_handler(letter=letter, handler=handler, by=request.user),
+        _("Đã phân công người xử lý đơn."),
+    )
 
 
 @login_required
@@ -730,19 +737,11 @@ def letter_handler(request, pk: int):
 def letter_revoke(request, pk: int):
     letter = _letter_to_manage(request, pk)
     identity = get_object_or_404(DenouncerIdentity, letter=letter)
-    form = forms.RevokeForm(request.POST)
-    if not form.is_valid():
-        _refuse(request, form)
-        return redirect(letter)
-    try:
-        services.identity_revoke(identity=identity, user=form.cleaned_data["user"], by=request.user,
-                                 reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        forms.apply_service_error(form, exc)
-        _refuse(request, form)
-    else:
-        messages.success(request, _("Đã thu hồi quyền xem thông tin người tố cáo."))
-    return redirect(letter)
+    return _apply_to_letter(
+        request, letter, forms.RevokeForm(request.POST),
+        lambda user, reason: services.identity_revoke(identity=identity, user=user, by=request.user, reason=reason),
+        _("Đã thu hồi quyền xem thông tin người tố cáo."),
+    )
 
 
 @login_required
