@@ -277,7 +277,7 @@ class Resolution(SearchTextModel):
         super().save(*args, **kwargs)
 
 
-class Question(SearchTextModel):
+class Question(ClosesOwnFollowUps, SearchTextModel):
     class AnswerMode(models.TextChoices):
         IN_SESSION = "in_session", _("Trả lời tại phiên họp")
         WRITTEN = "written", _("Trả lời bằng văn bản")
@@ -312,6 +312,10 @@ class Question(SearchTextModel):
 
     def __str__(self):
         return self.text[:80]
+
+    def workflow_url(self) -> str:
+        # A written answer is recorded from the session or meeting page where the question is listed.
+        return (self.session or self.meeting).get_absolute_url()
 
     def search_source(self):
         return self.text

@@ -33,7 +33,7 @@ class PetitionField(models.Model):
         return self.name
 
 
-class VoterContactRound(SearchTextModel):
+class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
     class Timing(models.TextChoices):
         BEFORE = "before", _("Trước kỳ họp")
         AFTER = "after", _("Sau kỳ họp")
@@ -284,7 +284,7 @@ class ReplyKind(models.TextChoices):
     FORWARDED = "forwarded", _("Chuyển cơ quan có thẩm quyền")
 
 
-class ReceptionVisit(SearchTextModel):
+class ReceptionVisit(ClosesOwnFollowUps, SearchTextModel):
     reception = models.ForeignKey(ReceptionDay, on_delete=models.CASCADE, related_name="visits", verbose_name=_("buổi tiếp"))
     citizens = models.CharField(_("công dân đến"), max_length=300)
     citizen_count = models.PositiveSmallIntegerField(_("số người"), default=1)
@@ -299,6 +299,10 @@ class ReceptionVisit(SearchTextModel):
         ordering = ["id"]
         verbose_name = _("lượt tiếp công dân")
         verbose_name_plural = _("lượt tiếp công dân")
+
+    def workflow_url(self) -> str:
+        # The reply to a visit is recorded on its reception day's page.
+        return self.reception.get_absolute_url()
 
     def __str__(self):
         return f"Lượt tiếp {self.pk} ({self.reception.day:%d/%m/%Y})"

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from coordination.models import FollowUp
 from coordination.services import followup_open
+from tests.conftest import member
 from tests.url_coverage import covers
 
 pytestmark = pytest.mark.django_db
@@ -176,15 +177,55 @@ def _submission_followup(province):
     return session.get_absolute_url()
 
 
+def _question_followup(province):
+    from sessions.services import question_ask
+    from tests.factories import DeputyFactory
+    from tests.sessions.factories import SessionFactory
+
+    session = SessionFactory(term=province.term, council=province.standing)
+    question_ask(deputy=DeputyFactory(), questioned_body=province.committee, text="Tiến độ giải phóng mặt bằng",
+                 received_on=timezone.localdate(), answer_mode="written", session=session)
+    return session.get_absolute_url()
+
+
+def _round_followup(province):
+    from voters.services import round_create
+
+    round_ = round_create(organiser=province.front, title="Đợt tiếp xúc cử tri trước kỳ họp", timing="before",
+                          kind="general", starts_on=timezone.localdate(), ends_on=timezone.localdate())
+    return round_.get_absolute_url()
+
+
+def _visit_followup(province):
+    from tests.voters.factories import ReceptionDayFactory
+    from voters.services import reception_visit_log
+
+    day = ReceptionDayFactory(host_body=province.committee)
+    reception_visit_log(reception=day, citizens="Ông Nguyễn Văn An", citizen_count=1, content="Đề nghị cấp sổ đỏ")
+    return day.get_absolute_url()
+
+
+def _petition_followup(province):
+    from tests.voters.factories import PetitionFactory, RoundFactory
+    from voters.models import PetitionField
+    from voters.services import petition_route
+
+    petition = PetitionFactory(round=RoundFactory(organiser=province.front))
+    petition_route(petition=petition, field=PetitionField.objects.first(), competence="province", agency=province.agency,
+                   received_on=timezone.localdate())
+    return petition.get_absolute_url()
+
+
 @covers("followups:detail", "followups:complete")
 class TestFollowUpsClosedByTheirOwnWorkflow:
     """A recommendation, a letter, a submission… is closed by its app (answer, verification), not the generic page."""
 
-    @pytest.mark.parametrize("make", [_recommendation_followup, _letter_followup, _submission_followup])
-    def test_the_lead_bodys_staff_get_a_link_to_its_page_and_cannot_complete_it_here(self, login, staff_b, province, make):
+    @pytest.mark.parametrize("make", [_recommendation_followup, _letter_followup, _submission_followup, _question_followup,
+                                      _round_followup, _visit_followup, _petition_followup])
+    def test_the_lead_bodys_staff_get_a_link_to_its_page_and_cannot_complete_it_here(self, login, province, make):
         workflow_url = make(province)
-        followup = FollowUp.objects.get(lead_body=province.committee)
-        self.refused(login(staff_b), followup, workflow_url)
+        followup = FollowUp.objects.exclude(lead_body=province.council_committee).get()  # a submission's review: below
+        self.refused(login(member(followup.lead_body)), followup, workflow_url)
 
     def test_a_submissions_review_report_is_recorded_on_the_session_page_too(self, login, superuser, province):
         workflow_url = _submission_followup(province)
