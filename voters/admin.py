@@ -25,11 +25,12 @@ class PetitionFieldAdmin(admin.ModelAdmin):
 
 @admin.register(VoterContactRound)
 class VoterContactRoundAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "timing", "kind", "session_label", "na_session_number", "organiser", "starts_on", "ends_on"]
+    list_display = ["title", "timing", "kind", "council_session_display", "na_session_number", "organiser", "starts_on",
+                    "ends_on"]
     list_filter = ["timing", "kind"]
     search_fields = ["title", "search_text", "session_label"]
-    list_select_related = ["organiser"]
-    autocomplete_fields = ["unit", "organiser", "cooperating"]
+    list_select_related = ["organiser", "council_session__council"]
+    autocomplete_fields = ["unit", "organiser", "cooperating", "council_session"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

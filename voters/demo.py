@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from coordination.demo import DemoContext, demo_user
 from coordination.models import BodyKind, Deputy, Role
+from sessions.models import Session
 from voters import services
 from voters.models import (
     Competence,
@@ -40,12 +41,15 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
-def _build_round(ctx: DemoContext, *, title: str, start, session_label: str, na_session: int | None,
+def _build_round(ctx: DemoContext, *, title: str, start, session_number: int, na_session: int | None,
                  timing: str, meetings: int, themes: list, deputies) -> VoterContactRound:
     front, standing = ctx.bodies[BodyKind.FRONT_BOARD], ctx.bodies[BodyKind.COUNCIL_STANDING]
     round_ = services.round_create(
         organiser=front, cooperating=standing, title=title, timing=timing, kind=VoterContactRound.Kind.GENERAL,
-        starts_on=start, ends_on=start + timedelta(days=9), session_label=session_label, na_session_number=na_session,
+        starts_on=start, ends_on=start + timedelta(days=9), na_session_number=na_session,
+        # The sessions step (run before this one) scheduled the term's sessions 2 and 3.
+        council_session=Session.objects.filter(council=ctx.bodies[BodyKind.COUNCIL], term=ctx.term,
+                                               number=session_number).first(),
     )
     places = [ctx.commune, ctx.province]
     for i in range(meetings):
@@ -90,7 +94,7 @@ def build(ctx: DemoContext) -> None:
     first_title = "Tiếp xúc cử tri sau Kỳ họp thứ hai HĐND tỉnh khóa XI"
     if not VoterContactRound.objects.filter(title=first_title).exists():
         round_ = _build_round(ctx, title=first_title, start=today - timedelta(days=150), timing=VoterContactRound.Timing.AFTER,
-                              session_label="Kỳ họp thứ hai, HĐND tỉnh khóa XI", na_session=None, meetings=24,
+                              session_number=2, na_session=None, meetings=24,
                               themes=THEMES, deputies=deputies)
         petitions = list(_compile(round_, mattran).values())
         services.round_mark_compiled(round_=round_)
@@ -117,7 +121,7 @@ def build(ctx: DemoContext) -> None:
     second_title = "Tiếp xúc cử tri trước Kỳ họp thứ ba HĐND tỉnh khóa XI"
     if not VoterContactRound.objects.filter(title=second_title).exists():
         round_ = _build_round(ctx, title=second_title, start=today - timedelta(days=30), timing=VoterContactRound.Timing.BEFORE,
-                              session_label="Kỳ họp thứ ba, HĐND tỉnh khóa XI", na_session=11, meetings=22,
+                              session_number=3, na_session=11, meetings=22,
                               themes=THEMES[:4], deputies=deputies)
         petitions = list(_compile(round_, mattran).values())
         # A duplicate petition typed twice, then merged: its source meetings move to the kept one.

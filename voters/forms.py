@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
+from sessions.models import Session
 from voters.models import (
     Competence,
     Letter,
@@ -33,7 +34,7 @@ class RoundForm(forms.Form):
     title = forms.CharField(label=_("Tên đợt tiếp xúc"), max_length=300)
     timing = forms.ChoiceField(label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=VoterContactRound.Kind.choices)
-    session_label = forms.CharField(label=_("Kỳ họp HĐND"), max_length=200, required=False)
+    council_session = forms.ModelChoiceField(label=_("Kỳ họp HĐND"), queryset=Session.objects.none(), required=False)
     na_session_number = forms.IntegerField(label=_("Kỳ họp Quốc hội số"), required=False, min_value=1)
     organiser = forms.ModelChoiceField(label=_("Cơ quan chủ trì (Mặt trận)"), queryset=Body.objects.none())
     cooperating = forms.ModelChoiceField(label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False)
@@ -45,6 +46,12 @@ class RoundForm(forms.Form):
         bodies = Body.objects.filter(unit_id__in=unit_ids).order_by("name")
         self.fields["organiser"].queryset = bodies.filter(kind=BodyKind.FRONT_BOARD)
         self.fields["cooperating"].queryset = bodies.filter(kind__in=[BodyKind.COUNCIL_STANDING, BodyKind.NA_DELEGATION])
+        # The units' own sessions are offered; a session of another unit is refused by the service with a
+        # message naming both units (a forged POST gets a clear answer, not "invalid choice").
+        sessions = Session.objects.select_related("council")
+        self.fields["council_session"].queryset = sessions
+        offered = sessions.filter(council__unit_id__in=unit_ids).order_by("-planned_open")
+        self.fields["council_session"].widget.choices = [("", "---------")] + [(s.pk, str(s)) for s in offered]
 
 
 class MeetingForm(forms.Form):

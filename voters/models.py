@@ -6,6 +6,7 @@ Petition and Letter mirror the open follow-up so that inboxes sort on an indexed
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,8 +47,12 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     title = models.CharField(_("tên đợt"), max_length=300)
     timing = models.CharField(_("trước/sau kỳ họp"), max_length=8, choices=Timing.choices)
-    # council_sessions.Session did not exist when this app was built: the session is kept as text.
-    session_label = models.CharField(_("kỳ họp HĐND"), max_length=200, blank=True, help_text=_("Ví dụ: Kỳ họp thứ 3, HĐND tỉnh khóa XI"))
+    council_session = models.ForeignKey(
+        "council_sessions.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="voter_rounds",
+        verbose_name=_("kỳ họp HĐND"),
+    )
+    # Rounds recorded before sessions were kept as rows had only this text; shown when no session is linked.
+    session_label = models.CharField(_("kỳ họp HĐND (ghi chú cũ)"), max_length=200, blank=True)
     na_session_number = models.PositiveSmallIntegerField(_("kỳ họp Quốc hội số"), null=True, blank=True)
     organiser = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan chủ trì (Mặt trận)"))
     cooperating = models.ForeignKey(
@@ -69,14 +74,26 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
         return self.title
 
     def search_source(self):
-        return f"{self.title} {self.session_label}"
+        return f"{self.title} {self.council_session_display}"
 
     def get_absolute_url(self):
         return reverse("voters:round_detail", args=[self.pk])
 
+    def clean(self):
+        # Also run by services.round_create, so that the admin and the pages refuse the same thing.
+        session = self.council_session
+        if session is not None and session.council.unit_id != self.unit_id:
+            raise ValidationError({"council_session": _(
+                "Kỳ họp HĐND: «%(session)s» là kỳ họp của %(other)s, không phải của %(unit)s."
+            ) % {"session": session, "other": session.council.unit, "unit": self.unit}})
+
+    @property
+    def council_session_display(self) -> str:
+        return str(self.council_session) if self.council_session_id else self.session_label
+
     @property
     def session_display(self) -> str:
-        parts = [self.session_label] if self.session_label else []
+        parts = [self.council_session_display] if self.council_session_display else []
         if self.na_session_number:
             parts.append(f"Kỳ họp thứ {self.na_session_number} của Quốc hội")
         return "; ".join(parts)

@@ -54,7 +54,8 @@ def _get(queryset, pk):
 
 
 def visible_rounds(user):
-    return _visible_in_units(VoterContactRound.objects.select_related("organiser", "cooperating", "unit"), user, "unit_id")
+    rounds = VoterContactRound.objects.select_related("organiser", "cooperating", "unit", "council_session__council")
+    return _visible_in_units(rounds, user, "unit_id")
 
 
 def get_round_for_user(user, pk: int, *, change: bool = False) -> VoterContactRound:

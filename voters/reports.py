@@ -6,24 +6,31 @@ from django.utils import timezone
 from coordination.documents import place_and_date, place_name
 from coordination.pdf import render_pdf
 from coordination.reports import PDF, RenderedFile, register_report
+from sessions.permissions import get_session_for_user
 from voters.permissions import get_round_for_user, visible_petitions
 from voters.queries import results_summary
+
+
+def results_scope(user, *, round_id: str = "", session_id: str = ""):
+    """Petitions of one round or of every round tied to one Council session, as ``user`` may see them:
+    ``(petitions, label, unit name)``; 404 for a round or session the user may not know."""
+    petitions = visible_petitions(user)
+    round_id, session_id = str(round_id or ""), str(session_id or "")
+    if round_id.isdigit():
+        round_ = get_round_for_user(user, int(round_id))
+        return petitions.filter(round=round_), round_.title, round_.unit.name
+    if session_id.isdigit():
+        session = get_session_for_user(user, int(session_id))
+        return petitions.filter(round__council_session=session), str(session), session.council.unit.name
+    return petitions, "Tất cả các đợt", ""
 
 
 @register_report("voters_results")
 def render_results(report, progress) -> RenderedFile:
     # Scope again with the requester's own visibility: the file holds only what they may see.
     user = get_user_model().objects.get(pk=report.requested_by_id)
-    petitions = visible_petitions(user)
-    round_id, session = report.params.get("round", ""), report.params.get("session", "")
-    unit_name = ""
-    if str(round_id).isdigit():
-        round_ = get_round_for_user(user, int(round_id))
-        petitions, label, unit_name = petitions.filter(round=round_), round_.title, round_.unit.name
-    elif session:
-        petitions, label = petitions.filter(round__session_label=session), session
-    else:
-        label = "Tất cả các đợt"
+    petitions, label, unit_name = results_scope(user, round_id=report.params.get("round", ""),
+                                                session_id=report.params.get("session", ""))
     progress(30)
     summary = results_summary(petitions)
     progress(60)

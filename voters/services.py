@@ -24,6 +24,7 @@ from coordination.services import (
     plan_tasks_for_event_in_unit,
 )
 from coordination.text import to_nfc
+from sessions.models import Session
 from voters.models import (
     OWED_STATUSES,
     Competence,
@@ -67,15 +68,17 @@ def _current_followup(subject) -> FollowUp | None:
 
 @transaction.atomic
 def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_on: date, ends_on: date,
-                 cooperating: Body | None = None, session_label: str = "",
+                 cooperating: Body | None = None, council_session: Session | None = None,
                  na_session_number: int | None = None) -> VoterContactRound:
     if ends_on < starts_on:
         raise ValidationError({"ends_on": "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."})
-    round_ = VoterContactRound.objects.create(
+    round_ = VoterContactRound(
         unit=organiser.unit, organiser=organiser, cooperating=cooperating, title=to_nfc(title).strip(), timing=timing,
-        kind=kind, starts_on=starts_on, ends_on=ends_on, session_label=to_nfc(session_label).strip(),
+        kind=kind, starts_on=starts_on, ends_on=ends_on, council_session=council_session,
         na_session_number=na_session_number,
     )
+    round_.clean()
+    round_.save()
     followup_open(
         subject=round_, title=f"Tổng hợp, phân loại kiến nghị cử tri: {round_.title}", lead_body=organiser,
         cooperating_bodies=[cooperating] if cooperating else [],

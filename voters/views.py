@@ -21,6 +21,7 @@ from coordination.models import Body
 from coordination.permissions import access_for
 from coordination.services import followups_of, report_request
 from coordination.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
+from sessions.models import Session
 from voters import forms, services
 from voters.filters import LetterFilter, PetitionFilter, ReceptionFilter, RoundFilter
 from voters.imports import parse_opinions, template_bytes
@@ -50,6 +51,7 @@ from voters.permissions import (
     visible_rounds,
 )
 from voters.queries import mention_places, results_summary, search_in_order
+from voters.reports import results_scope
 
 TODAY = timezone.localdate
 MERGEABLE = (PetitionStatus.COMPILING, PetitionStatus.FORWARDED)
@@ -446,21 +448,12 @@ def petition_recurring(request, pk: int):
 
 
 def _results_scope(request):
-    """Petitions of one round (?round=) or of every round tied to one session (?session=)."""
-    petitions = visible_petitions(request.user)
-    round_id, session = request.GET.get("round", ""), request.GET.get("session", "").strip()
-    label = _("Tất cả các đợt")
-    if round_id.isdigit():
-        round_ = get_round_for_user(request.user, int(round_id))
-        petitions, label = petitions.filter(round=round_), round_.title
-    elif session:
-        petitions, label = petitions.filter(round__session_label=session), session
-    return petitions, str(label)
+    return results_scope(request.user, round_id=request.GET.get("round", ""), session_id=request.GET.get("session", ""))
 
 
 @login_required
 def results(request):
-    petitions, label = _results_scope(request)
+    petitions, label, _unit = _results_scope(request)
     summary = results_summary(petitions)
     if request.GET.get("format") == "xlsx":
         rows = [("Tổng số kiến nghị", "", summary.total)]
@@ -472,7 +465,7 @@ def results(request):
         return xlsx_response("ket-qua-kien-nghi-cu-tri", "Ket qua",
                              ["Nhóm", "Mục", "Số kiến nghị", "Đã trả lời", "Đúng hạn", "Tỷ lệ đúng hạn (%)"], rows)
     rounds = visible_rounds(request.user).order_by("-starts_on")
-    sessions = sorted({r.session_label for r in rounds if r.session_label})
+    sessions = Session.objects.filter(voter_rounds__in=rounds).select_related("council").distinct().order_by("-planned_open")
     peak = max([n for _, n in summary.by_category] + [1])
     return render(request, "voters/results.html", {
         "summary": summary, "label": label, "rounds": rounds, "sessions": sessions, "peak": peak,
@@ -483,7 +476,7 @@ def results(request):
 @login_required
 @require_POST
 def results_pdf(request):
-    _, label = _results_scope(request)  # authorizes the round, if one is named
+    _, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
     report = report_request(
         kind="voters_results", title=f"Báo cáo kết quả giải quyết kiến nghị cử tri — {label}",
         params={"round": request.GET.get("round", ""), "session": request.GET.get("session", ""), "user": request.user.pk},

@@ -17,7 +17,7 @@ def voter_round(province, today):
     return services.round_create(
         organiser=province.front, cooperating=province.standing, title="Tiếp xúc cử tri trước kỳ họp thứ ba",
         timing=VoterContactRound.Timing.BEFORE, kind=VoterContactRound.Kind.GENERAL,
-        starts_on=today - timedelta(days=20), ends_on=today - timedelta(days=10), session_label="Kỳ họp thứ ba",
+        starts_on=today - timedelta(days=20), ends_on=today - timedelta(days=10),
     )
 
 

@@ -41,6 +41,8 @@ def test_load_demo_twice_changes_nothing(demo):
 
 def test_the_demo_has_what_the_issue_asks_for(demo):
     assert VoterContactRound.objects.count() == 2
+    # Each round is tied to the Council session the sessions demo scheduled (after the 2nd, before the 3rd).
+    assert sorted(VoterContactRound.objects.values_list("council_session__number", flat=True)) == [2, 3]
     assert VoterMeeting.objects.count() >= 40
     assert sum(VoterMeeting.objects.values_list("voters_attending", flat=True)) >= 4000
     assert set(Petition.objects.values_list("status", flat=True)) == set(PetitionStatus.values)

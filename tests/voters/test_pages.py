@@ -142,7 +142,7 @@ class TestRoundsAndMeetings:
     def test_the_front_creates_a_round_and_adds_a_meeting(self, login, front_staff, province, today):
         client = login(front_staff)
         response = client.post(reverse("voters:round_create"), {
-            "title": "Đợt sau kỳ họp thứ tư", "timing": "after", "kind": "general", "session_label": "Kỳ họp thứ tư",
+            "title": "Đợt sau kỳ họp thứ tư", "timing": "after", "kind": "general",
             "na_session_number": 10, "organiser": province.front.pk, "cooperating": province.standing.pk,
             "starts_on": (today - timedelta(days=5)).isoformat(), "ends_on": today.isoformat()})
         round_ = VoterContactRound.objects.get()
@@ -267,7 +267,7 @@ class TestResults:
         assert ("Tình trạng xử lý", "Đã trả lời, chờ đánh giá", 1) in [row[:3] for row in rows]
         assert "Tình trạng xử lý" in html and "Đã trả lời, chờ đánh giá" in html
         with committed():
-            response = client.post(reverse("voters:results_pdf") + f"?session={routed_petition.round.session_label}")
+            response = client.post(reverse("voters:results_pdf") + f"?round={routed_petition.round_id}")
         report = GeneratedReport.objects.get()
         assert response.url == report.get_absolute_url()
         assert report.status == "done", report.error

@@ -35,7 +35,7 @@ def _round(province, ends_on=date(2026, 4, 10)) -> VoterContactRound:
     return services.round_create(
         organiser=province.front, cooperating=province.standing, title="Tiếp xúc cử tri trước kỳ họp giữa năm",
         timing=VoterContactRound.Timing.BEFORE, kind=VoterContactRound.Kind.GENERAL,
-        starts_on=date(2026, 4, 1), ends_on=ends_on, session_label="Kỳ họp thứ chín",
+        starts_on=date(2026, 4, 1), ends_on=ends_on,
     )
 
 
