@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
+from sessions.forms import check_document
 from sessions.models import Session
 from voters.models import (
     Competence,
@@ -113,9 +114,13 @@ class AnswerForm(forms.Form):
     category = forms.ChoiceField(label=_("Kết quả"), choices=ResultCategory.choices, widget=forms.RadioSelect)
     answer_text = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
     answer_document = forms.CharField(label=_("Văn bản trả lời (số, ký hiệu)"), max_length=100, required=False)
+    answer_file = forms.FileField(label=_("Tệp văn bản trả lời (PDF, DOC, DOCX, ODT)"), required=False)
     answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
     roadmap = forms.CharField(label=_("Lộ trình giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     new_deadline = forms.DateField(label=_("Thời hạn giải quyết mới"), required=False, widget=DATE)
+
+    def clean_answer_file(self):
+        return check_document(self.cleaned_data.get("answer_file"), label=_("Tệp văn bản trả lời"))
 
 
 class VerifyForm(forms.Form):

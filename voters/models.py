@@ -193,6 +193,8 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
     category = models.CharField(_("kết quả"), max_length=16, choices=ResultCategory.choices, blank=True)
     answer_text = models.TextField(_("nội dung trả lời"), blank=True)
     answer_document = models.CharField(_("văn bản trả lời (số, ký hiệu)"), max_length=100, blank=True)
+    # Served only by views.petition_answer_file, through the petition's door (no public /media/).
+    answer_file = models.FileField(_("tệp văn bản trả lời"), upload_to="voters/answers/%Y/", blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True, blank=True)
     roadmap = models.TextField(_("lộ trình giải quyết"), blank=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -255,7 +256,8 @@ def petition_route(*, petition: Petition, field: PetitionField, competence: str,
 
 @transaction.atomic
 def petition_answer(*, petition: Petition, category: str, answer_text: str, answered_on: date,
-                    answer_document: str = "", roadmap: str = "", new_deadline: date | None = None) -> Petition:
+                    answer_document: str = "", answer_file: File | None = None, roadmap: str = "",
+                    new_deadline: date | None = None) -> Petition:
     if petition.status not in OWED_STATUSES:
         raise ValidationError("Kiến nghị này không ở trạng thái chờ trả lời.")
     _not_in_future(answered_on, "answered_on")
@@ -265,6 +267,8 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
         raise ValidationError({"new_deadline": "Thời hạn mới phải sau ngày trả lời."})
     petition.category, petition.answer_text, petition.answered_on = category, to_nfc(answer_text).strip(), answered_on
     petition.answer_document, petition.roadmap = answer_document.strip(), to_nfc(roadmap).strip()
+    # Each answer carries its own file: a re-answer without one does not keep the previous answer's.
+    petition.answer_file = answer_file or ""
     petition.new_deadline = new_deadline if category == ResultCategory.IN_PROGRESS else None
     petition.answered_on_time = petition.due_on is None or answered_on <= petition.due_on
     petition.status = PetitionStatus.ANSWERED

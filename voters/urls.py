@@ -19,6 +19,7 @@ urlpatterns = [
     path("petitions/<int:pk>/", views.petition_detail, name="petition_detail"),
     path("petitions/<int:pk>/route/", views.petition_route, name="petition_route"),
     path("petitions/<int:pk>/answer/", views.petition_answer, name="petition_answer"),
+    path("petitions/<int:pk>/answer/file/", views.petition_answer_file, name="petition_answer_file"),
     path("petitions/<int:pk>/verify/", views.petition_verify, name="petition_verify"),
     path("petitions/<int:pk>/merge/", views.petition_merge, name="petition_merge"),
     path("petitions/<int:pk>/recurring/", views.petition_recurring, name="petition_recurring"),

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Sum
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -383,7 +383,7 @@ def petition_detail(request, pk: int):
 def _petition_action(request, pk: int, change: str, form_class, form_key: str, perform, done: str):
     petition = get_petition_for_user(request.user, pk, change=change)
     kwargs = {"petition": petition} if form_class is forms.RouteForm else {}
-    form = form_class(request.POST, **kwargs)
+    form = form_class(request.POST, request.FILES, **kwargs)
     if form.is_valid():
         try:
             perform(petition, form.cleaned_data)
@@ -408,6 +408,16 @@ def petition_route(request, pk: int):
 def petition_answer(request, pk: int):
     return _petition_action(request, pk, "answer", forms.AnswerForm, "answer_form",
                             lambda p, d: services.petition_answer(petition=p, **d), _("Đã ghi nhận trả lời."))
+
+
+@login_required
+def petition_answer_file(request, pk: int):
+    """The agency's answer document, to whoever may read the petition."""
+    petition = get_petition_for_user(request.user, pk)
+    if not petition.answer_file:
+        raise Http404
+    return FileResponse(petition.answer_file.open("rb"), as_attachment=True,
+                        filename=petition.answer_file.name.rsplit("/", 1)[-1])
 
 
 @login_required
