@@ -614,8 +614,11 @@ class CoordinationPlan(models.Model):
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="coordination_plans", verbose_name=_("đơn vị"))
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên kế hoạch"), max_length=300)
-    # Kept as an id rather than an FK: the regulations app owns the model and lands on its own schedule.
-    regulation_id = models.PositiveBigIntegerField(_("mã quy chế"), null=True, blank=True)
+    # PROTECT: a plan's tasks cite the regulation's articles, so deleting it must not silently unlink them.
+    regulation = models.ForeignKey(
+        "regulations.Regulation", null=True, blank=True, on_delete=models.PROTECT, related_name="coordination_plans",
+        verbose_name=_("quy chế"),
+    )
     regulation_title = models.CharField(_("quy chế được thực hiện"), max_length=300, blank=True)
     parties = models.ManyToManyField(Body, blank=True, related_name="coordination_plans", verbose_name=_("các bên"))
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)

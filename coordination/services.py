@@ -669,18 +669,19 @@ def _obligation_task_fields(obligation) -> dict:
 
 
 def plan_generate_recurring(*, plan: CoordinationPlan) -> int:
-    """The year's tasks from the periodic confirmed obligations of the regulation in force. Idempotent."""
+    """The year's tasks from the periodic confirmed obligations of the plan's regulation (when the plan names
+    none, the one in force that year, which the plan then records). Returns how many were new. Idempotent."""
     from coordination.workdays import WorkCalendar, periodic_due_dates
     from regulations.queries import confirmed_obligations, regulation_in_force
 
-    regulation = regulation_in_force(unit=plan.unit, on=date(plan.year, 1, 1)) or regulation_in_force(
+    regulation = plan.regulation or regulation_in_force(unit=plan.unit, on=date(plan.year, 1, 1)) or regulation_in_force(
         unit=plan.unit, on=date(plan.year, 12, 31)
     )
     if regulation is None:
         return 0
     if plan.regulation_id != regulation.pk:
-        plan.regulation_id, plan.regulation_title = regulation.pk, str(regulation)[:300]
-        plan.save(update_fields=["regulation_id", "regulation_title"])
+        plan.regulation, plan.regulation_title = regulation, str(regulation)[:300]
+        plan.save(update_fields=["regulation", "regulation_title"])
     cal, created = WorkCalendar(), 0
     for obligation in confirmed_obligations(regulation=regulation):
         if obligation.rule_kind == obligation.Kind.RELATIVE or obligation.lead_body is None:
@@ -718,6 +719,37 @@ def plan_tasks_for_event(*, plan: CoordinationPlan, anchor: str, anchor_date: da
             followup_reschedule(followup=task.followup, due_on=due)
         tasks.append(task)
     return tasks
+
+
+def plan_tasks_for_scheduled_events(*, plan: CoordinationPlan) -> int:
+    """The tasks of the events of the plan's unit already scheduled in its year (each app's ``plan_events``
+    provider says which), for a plan created after them. Returns how many tasks are new. Idempotent."""
+    from coordination.providers import collect_plan_events
+
+    before = plan.tasks.count()
+    for event in collect_plan_events(unit=plan.unit, year=plan.year):
+        plan_tasks_for_event(plan=plan, anchor=event.anchor, anchor_date=event.anchor_date, subject=event.subject)
+    return plan.tasks.count() - before
+
+
+@transaction.atomic
+def plan_create(
+    *, unit, year: int, title: str, regulation, parties, signed_on: date | None = None,
+) -> CoordinationPlan:
+    """A unit's plan for a year, with the tasks of its events already scheduled that year (see above)."""
+    from coordination.text import to_nfc
+
+    try:
+        with transaction.atomic():
+            plan = CoordinationPlan.objects.create(
+                unit=unit, year=year, title=to_nfc(title).strip()[:300], regulation=regulation,
+                regulation_title=str(regulation)[:300] if regulation else "", signed_on=signed_on,
+            )
+    except IntegrityError:  # a concurrent request created the unit's plan for the year first
+        raise PlanError(gettext("Năm: %(unit)s đã có kế hoạch phối hợp năm %(year)s.") % {"unit": unit, "year": year}) from None
+    plan.parties.set(parties)
+    plan_tasks_for_scheduled_events(plan=plan)
+    return plan
 
 
 def plan_tasks_for_event_in_unit(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> list[PlanTask]:
