@@ -8,13 +8,20 @@ Each app may have a ``providers.py`` (autodiscovered at start-up, like ``reports
     @register_calendar_events
     def events(*, user, start: date, end: date) -> list[CalendarEvent]: ...
 
+    @register_plan_events
+    def plan_events(*, unit, year: int) -> Iterable[PlanEvent]: ...
+
 Figures are counts over the units the viewer may see; events are what the user may see. A figure
-whose source app has not landed is simply absent, never faked.
+whose source app has not landed is simply absent, never faked. Plan events are the events of ``unit``
+already scheduled in ``year`` (a session's opening, a round's end…): a plan created after them still
+gets their tasks.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from django.db import models
 
 
 @dataclass(frozen=True)
@@ -38,8 +45,16 @@ class CalendarEvent:
     url: str = ""  # a page path ("/sessions/3/") or an absolute URL; the feed prefixes SITE_URL to a path
 
 
+@dataclass(frozen=True)
+class PlanEvent:
+    anchor: str  # a DeadlineAnchor value, as passed to coordination.services.plan_tasks_for_event
+    anchor_date: date
+    subject: models.Model
+
+
 FIGURE_PROVIDERS: list[Callable[..., list[Figure]]] = []
 CALENDAR_EVENT_PROVIDERS: list[Callable[..., list[CalendarEvent]]] = []
+PLAN_EVENT_PROVIDERS: list[Callable[..., Iterable[PlanEvent]]] = []
 
 
 def register_figures(provider):
@@ -52,9 +67,18 @@ def register_calendar_events(provider):
     return provider
 
 
+def register_plan_events(provider):
+    PLAN_EVENT_PROVIDERS.append(provider)
+    return provider
+
+
 def collect_figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
     return [figure for provider in FIGURE_PROVIDERS for figure in provider(unit_ids=unit_ids, start=start, end=end)]
 
 
 def collect_calendar_events(*, user, start: date, end: date) -> list[CalendarEvent]:
     return [event for provider in CALENDAR_EVENT_PROVIDERS for event in provider(user=user, start=start, end=end)]
+
+
+def collect_plan_events(*, unit, year: int) -> list[PlanEvent]:
+    return [event for provider in PLAN_EVENT_PROVIDERS for event in provider(unit=unit, year=year)]

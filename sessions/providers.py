@@ -4,7 +4,15 @@ from datetime import date
 
 from django.db.models import F, Q
 
-from coordination.providers import CalendarEvent, Figure, register_calendar_events, register_figures
+from coordination.models import DeadlineAnchor
+from coordination.providers import (
+    CalendarEvent,
+    Figure,
+    PlanEvent,
+    register_calendar_events,
+    register_figures,
+    register_plan_events,
+)
 from sessions.models import Question, Recommendation, Resolution, Session, SupervisionMission
 from sessions.permissions import visible_meetings, visible_missions, visible_sessions
 
@@ -57,3 +65,15 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
             url=mission.get_absolute_url(),
         ))
     return result
+
+
+@register_plan_events
+def plan_events(*, unit, year: int) -> list[PlanEvent]:
+    """The anchors sessions/services.py passes to plan_tasks_for_event_in_unit: openings and decisions."""
+    sessions = Session.objects.filter(council__unit=unit).filter(
+        Q(actual_open__year=year) | Q(actual_open__isnull=True, planned_open__year=year)
+    )
+    missions = SupervisionMission.objects.filter(lead_body__unit=unit, decision_date__year=year)
+    return [PlanEvent(DeadlineAnchor.SESSION_OPENING, s.opening_date, s) for s in sessions.order_by("planned_open", "id")] + [
+        PlanEvent(DeadlineAnchor.DECISION, m.decision_date, m) for m in missions.order_by("decision_date", "id")
+    ]

@@ -5,9 +5,25 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
+from coordination.models import DeadlineAnchor
 from coordination.permissions import access_for
-from coordination.providers import CalendarEvent, Figure, register_calendar_events, register_figures
-from voters.models import Letter, LetterKind, Petition, PetitionStatus, ResultCategory, VoterMeeting
+from coordination.providers import (
+    CalendarEvent,
+    Figure,
+    PlanEvent,
+    register_calendar_events,
+    register_figures,
+    register_plan_events,
+)
+from voters.models import (
+    Letter,
+    LetterKind,
+    Petition,
+    PetitionStatus,
+    ResultCategory,
+    VoterContactRound,
+    VoterMeeting,
+)
 from voters.permissions import visible_receptions, visible_rounds
 
 GROUP = "Cử tri, công dân"
@@ -55,3 +71,10 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
         for m in meetings
     ]
     return found
+
+
+@register_plan_events
+def plan_events(*, unit, year: int) -> list[PlanEvent]:
+    """Rounds ending in the year: voters/services.py anchors their plan tasks on the round's end."""
+    rounds = VoterContactRound.objects.filter(unit=unit, ends_on__year=year).order_by("ends_on", "id")
+    return [PlanEvent(DeadlineAnchor.ROUND_END, r.ends_on, r) for r in rounds]
