@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -183,16 +185,23 @@ class CoordinationPlanAdmin(SimpleHistoryAdmin):
     list_filter = ["year"]
     search_fields = ["title", "regulation_title", "unit__name"]
     list_select_related = ["unit"]
-    autocomplete_fields = ["unit", "parties"]
+    autocomplete_fields = ["unit", "regulation", "parties"]
     inlines = [PlanTaskInline]
     actions = ["generate_recurring_tasks"]
 
-    @admin.action(description="Sinh nhiệm vụ định kỳ từ quy chế đang có hiệu lực")
+    def save_related(self, request, form, formsets, change):
+        from coordination.services import plan_tasks_for_scheduled_events
+
+        super().save_related(request, form, formsets, change)
+        if not change:  # as on the site: a new plan gets the tasks of the year's events already scheduled
+            plan_tasks_for_scheduled_events(plan=form.instance)
+
+    @admin.action(description=_("Sinh nhiệm vụ định kỳ từ quy chế đang có hiệu lực"))
     def generate_recurring_tasks(self, request, queryset):
         from coordination.services import plan_generate_recurring
 
-        created = sum(plan_generate_recurring(plan=plan) for plan in queryset)
-        self.message_user(request, f"Đã sinh {created} nhiệm vụ định kỳ.")
+        created = sum(plan_generate_recurring(plan=plan) for plan in queryset.select_related("unit", "regulation"))
+        self.message_user(request, gettext("Đã sinh %(n)s nhiệm vụ định kỳ.") % {"n": created})
 
 
 @admin.register(PlanTask)

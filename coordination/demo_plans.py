@@ -51,6 +51,8 @@ def build(ctx: DemoContext) -> None:
     )
     plan.parties.add(*[b[k] for k in (BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD)])
     services.plan_generate_recurring(plan=plan)
+    # The demo's sessions, rounds and supervisions were scheduled before the plan (it is built last).
+    services.plan_tasks_for_scheduled_events(plan=plan)
     # The recurring tasks of past months were carried out, most on time, every third a few days late.
     for n, task in enumerate(plan.tasks.filter(origin_key__startswith="obligation:", due_on__lt=today - timedelta(days=30),
                                                followup__status=FollowUp.Status.OPEN).select_related("followup")):

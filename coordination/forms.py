@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import (
+    MAIN_BODY_KINDS,
     AdministrativeUnit,
     Body,
     CoordinationArea,
@@ -139,6 +140,89 @@ class PlanTaskForm(forms.Form):
         self.fields["lead_body"].queryset = bodies if editable_body_ids is None else bodies.filter(pk__in=editable_body_ids)
         self.fields["responsible"].queryset = people_of_unit(plan.unit_id)
         self.fields["conference"].queryset = plan.conferences.all()
+
+
+PLAN_FIRST_YEAR = 2000
+
+
+class PlanForm(forms.Form):
+    """A unit's coordination plan for a year: the regulation it implements, the bodies that sign it."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(),
+                                  error_messages={"required": _("Đơn vị: vui lòng chọn."),
+                                                  "invalid_choice": _("Đơn vị: bạn không được lập kế hoạch cho đơn vị này.")})
+    year = forms.IntegerField(label=_("Năm"), error_messages={"required": _("Năm: vui lòng nhập năm của kế hoạch."),
+                                                              "invalid": _("Năm: nhập một số, ví dụ 2026.")})
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=300,
+                            error_messages={"required": _("Tên kế hoạch: vui lòng nhập."),
+                                            "max_length": _("Tên kế hoạch: tối đa 300 ký tự.")})
+    regulation = forms.ModelChoiceField(
+        label=_("Quy chế được thực hiện"), queryset=None,
+        error_messages={"required": _("Quy chế được thực hiện: vui lòng chọn quy chế đã ban hành của đơn vị."),
+                        "invalid_choice": _("Quy chế được thực hiện: chỉ chọn quy chế đã ban hành của đơn vị.")},
+    )
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Các bên"), queryset=Body.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Các bên: chọn các cơ quan cùng ký kế hoạch."),
+                        "invalid_choice": _("Các bên: chỉ chọn Đoàn ĐBQH, Thường trực HĐND, UBND, Ban Thường trực UBMTTQ của đơn vị."),
+                        "invalid_pk_value": _("Các bên: lựa chọn không hợp lệ.")},
+    )
+    signed_on = forms.DateField(label=_("Ngày ký (ngày/tháng/năm)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                error_messages={"invalid": _("Ngày ký: ngày không hợp lệ (dd/mm/yyyy).")})
+
+    def __init__(self, *args, user, **kwargs):
+        from coordination.permissions import access_for, plan_units_for_user
+        from regulations.models import Regulation
+        from regulations.permissions import visible_regulations
+
+        super().__init__(*args, **kwargs)
+        self.access = access_for(user)
+        units = plan_units_for_user(user)
+        self.fields["unit"].queryset = units.order_by("level__rank", "name")
+        self.fields["regulation"].queryset = visible_regulations(user).filter(
+            unit__in=units, status__in=Regulation.ENACTED_STATUSES).select_related("unit").order_by("-effective_from", "-id")
+        self.fields["parties"].queryset = Body.objects.filter(
+            unit__in=units, kind__in=MAIN_BODY_KINDS, active_to__isnull=True).select_related("unit").order_by("unit__name", "kind")
+        self.fields["parties"].label_from_instance = lambda body: body.name
+
+    def clean_year(self):
+        year, last = self.cleaned_data["year"], timezone.localdate().year + 1
+        if not PLAN_FIRST_YEAR <= year <= last:
+            raise forms.ValidationError(_("Năm: từ %(first)s đến %(last)s.") % {"first": PLAN_FIRST_YEAR, "last": last})
+        return year
+
+    def clean(self):
+        from coordination.models import CoordinationPlan
+
+        cleaned = super().clean()
+        unit, year = cleaned.get("unit"), cleaned.get("year")
+        regulation, parties, signed_on = cleaned.get("regulation"), cleaned.get("parties"), cleaned.get("signed_on")
+        if unit and year and CoordinationPlan.objects.filter(unit=unit, year=year).exists():
+            self.add_error("year", _("Năm: %(unit)s đã có kế hoạch phối hợp năm %(year)s.") % {"unit": unit, "year": year})
+        if unit and regulation:
+            if regulation.unit_id != unit.pk:
+                self.add_error("regulation", _("Quy chế được thực hiện: quy chế này là của %(other)s, không phải của %(unit)s.")
+                               % {"other": regulation.unit, "unit": unit})
+            elif year and not _in_force_during(regulation, year):
+                self.add_error("regulation", _("Quy chế được thực hiện: quy chế không có hiệu lực trong năm %(year)s.") % {"year": year})
+        if unit and parties:
+            others = [b for b in parties if b.unit_id != unit.pk]
+            if others:
+                self.add_error("parties", _("Các bên: %(body)s không thuộc %(unit)s.") % {"body": others[0].name, "unit": unit})
+            elif len(parties) < 2:
+                self.add_error("parties", _("Các bên: kế hoạch phối hợp cần ít nhất hai cơ quan."))
+            elif not self.access.is_superuser and not self.access.editor_body_ids & {b.pk for b in parties}:
+                # Only the parties' staff and leaders work on the plan afterwards: the author must be one of them.
+                self.add_error("parties", _("Các bên: phải gồm cơ quan mà bạn là cán bộ hoặc lãnh đạo."))
+        if year and signed_on and signed_on.year not in (year - 1, year):
+            self.add_error("signed_on", _("Ngày ký: phải trong năm %(year)s hoặc cuối năm trước.") % {"year": year})
+        return cleaned
+
+
+def _in_force_during(regulation, year: int) -> bool:
+    start, end = regulation.effective_from, regulation.effective_to
+    return start is not None and start.year <= year and (end is None or end.year >= year)
 
 
 class ReviewConferenceForm(forms.Form):

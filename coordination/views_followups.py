@@ -21,6 +21,7 @@ from coordination.forms import (
     DashboardForm,
     FollowUpCompleteForm,
     ImplementationReportForm,
+    PlanForm,
     PlanTaskForm,
     PreferenceForm,
     ReviewConferenceForm,
@@ -31,9 +32,11 @@ from coordination.listing import Column, RegisterView
 from coordination.models import NotificationPreference, OutboxMessage, PlanTask
 from coordination.permissions import (
     access_for,
+    can_change_plan,
     get_followup_for_user,
     get_plan_for_user,
     get_plan_task_for_user,
+    plan_units_for_user,
     visible_followups,
     visible_plans,
     visible_units,
@@ -147,6 +150,7 @@ def task_extend(request, pk: int):
 
 class PlanListView(RegisterView):
     title = _("Kế hoạch phối hợp")
+    template_name = "coordination/plan_list.html"
     search_field = None
     columns = [
         Column(_("Tên kế hoạch"), "title"),
@@ -159,8 +163,48 @@ class PlanListView(RegisterView):
     def base_queryset(self):
         return visible_plans(self.request.user).order_by("-year", "unit__name")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = plan_units_for_user(self.request.user).exists()
+        return context
+
 
 plan_list = PlanListView.as_view()
+
+
+@login_required
+def plan_create(request):
+    """A unit's plan for a year: staff and leaders of one of the unit's main bodies."""
+    if not plan_units_for_user(request.user).exists():
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(**form.cleaned_data)
+        except services.PlanError as exc:
+            form.add_error("year", str(exc))
+        else:
+            messages.success(request, gettext("Đã lập kế hoạch: %(t)s. Đã thêm %(n)s nhiệm vụ của các sự kiện đã lên lịch trong năm.")
+                             % {"t": plan.title, "n": plan.tasks.count()})
+            return redirect(plan.get_absolute_url())
+    return render(request, "coordination/plan_form.html", {"form": form, "title": gettext("Lập kế hoạch phối hợp")},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def plan_generate(request, pk: int):
+    """"Tạo nhiệm vụ định kỳ từ quy chế": staff and leaders of the plan's parties; pressing again adds nothing."""
+    plan = get_plan_for_user(request.user, pk, change=True)
+    created = services.plan_generate_recurring(plan=plan)
+    if plan.regulation_id is None:
+        messages.error(request, gettext("Chưa tạo được nhiệm vụ: %(u)s chưa có quy chế phối hợp có hiệu lực trong năm %(y)s.")
+                       % {"u": plan.unit, "y": plan.year})
+    elif created:
+        messages.success(request, gettext("Đã tạo %(n)s nhiệm vụ định kỳ từ quy chế.") % {"n": created})
+    else:
+        messages.info(request, gettext("Không có nhiệm vụ định kỳ mới: các nhiệm vụ từ quy chế đã có trong kế hoạch."))
+    return redirect(plan.get_absolute_url())
 
 
 def _task_form(request, plan, data=None) -> PlanTaskForm | None:
@@ -185,7 +229,7 @@ def _plan_page(request, plan, task_form, status=200, conference_form=None):
     return render(request, "coordination/plan_detail.html", {
         "plan": plan, "tasks": tasks, "title": plan.title, "parties": plan.parties.all(),
         "conferences": plan.conferences.prefetch_related("new_tasks"), "today": timezone.localdate(), "task_form": task_form,
-        "conference_form": conference_form,
+        "conference_form": conference_form, "can_generate": can_change_plan(request.user, plan),
     }, status=status)
 
 

@@ -254,3 +254,213 @@ class TestReviewConference:
 
     def test_anonymous_is_sent_to_login(self, client, plan):
         assert self._post(client, plan).status_code == 302
+
+
+def plan_data(province, chosen, **overrides):
+    return {"unit": province.unit.pk, "year": "2026", "title": "Kế hoạch phối hợp năm 2026", "regulation": chosen.pk,
+            "parties": [province.standing.pk, province.committee.pk], "signed_on": "15/01/2026", **overrides}
+
+
+@covers("followups:plan_create")
+class TestPlanCreate:
+    def test_staff_of_a_main_body_create_the_years_plan(self, login, staff_a, province, regulation):
+        client = login(staff_a)
+        assert "Lập kế hoạch phối hợp" in client.get(reverse("followups:plans")).content.decode()
+        form = client.get(reverse("followups:plan_create")).content.decode()
+        assert regulation.number in form and province.front.name in form and province.agency.name not in form
+        response = client.post(reverse("followups:plan_create"), plan_data(province, regulation))
+        plan = CoordinationPlan.objects.get()
+        assert response.url == plan.get_absolute_url()
+        assert (plan.unit, plan.year, plan.regulation, plan.signed_on) == (province.unit, 2026, regulation, date(2026, 1, 15))
+        assert set(plan.parties.all()) == {province.standing, province.committee}
+        html = client.get(plan.get_absolute_url()).content.decode()
+        assert "Đã lập kế hoạch: Kế hoạch phối hợp năm 2026." in html
+        assert f'href="{regulation.get_absolute_url()}"' in html and "15/01/2026" in html
+
+    def test_events_scheduled_before_the_plan_give_it_their_tasks(self, login, staff_a, province, regulation):
+        from tests.sessions.factories import SessionFactory
+        from tests.voters.factories import RoundFactory
+
+        SessionFactory(term=province.term, council=province.standing.parent, planned_open=date(2026, 7, 10))
+        SessionFactory(term=province.term, council=province.standing.parent, planned_open=date(2027, 1, 8))  # next year's plan
+        RoundFactory(organiser=province.front, starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 10))
+        RoundFactory(organiser=province_front_elsewhere(province), starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 10))
+        login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation))
+        plan = CoordinationPlan.objects.get()
+        assert sorted((t.title, t.due_on) for t in plan.tasks.all()) == [
+            ("Báo cáo tổng hợp kiến nghị sau đợt TXCT", date(2026, 4, 24)),  # 10 working days after Friday 10/4
+            ("Gửi tờ trình trước kỳ họp", date(2026, 6, 20)),
+        ]
+        assert all(t.followup.due_on == t.due_on for t in plan.tasks.all())
+        html = login(staff_a).get(plan.get_absolute_url()).content.decode()
+        assert "Đã thêm 2 nhiệm vụ của các sự kiện đã lên lịch trong năm." in html
+
+    @pytest.mark.parametrize(("overrides", "message"), [
+        ({"year": "1999"}, "Năm: từ 2000 đến"),
+        ({"year": "2100"}, "Năm: từ 2000 đến"),
+        ({"year": "hai nghìn"}, "Năm: nhập một số, ví dụ 2026."),
+        ({"title": ""}, "Tên kế hoạch: vui lòng nhập."),
+        ({"regulation": ""}, "Quy chế được thực hiện: vui lòng chọn quy chế đã ban hành của đơn vị."),
+        ({"unit": ""}, "Đơn vị: vui lòng chọn."),
+        ({"parties": []}, "Các bên: chọn các cơ quan cùng ký kế hoạch."),
+        ({"signed_on": "31/02/2026"}, "Ngày ký: ngày không hợp lệ (dd/mm/yyyy)."),
+        ({"signed_on": "15/01/2024"}, "Ngày ký: phải trong năm 2026 hoặc cuối năm trước."),
+    ])
+    def test_bad_input_names_the_field_and_saves_nothing(self, login, staff_a, province, regulation, overrides, message):
+        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation, **overrides))
+        assert response.status_code == 400
+        assert message in response.content.decode()
+        assert not CoordinationPlan.objects.exists()
+
+    def test_a_second_plan_for_the_same_year_is_refused(self, login, staff_a, province, regulation, plan):
+        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation))
+        assert response.status_code == 400
+        assert f"Năm: {province.unit.name} đã có kế hoạch phối hợp năm 2026." in response.content.decode()
+        assert CoordinationPlan.objects.get() == plan
+
+    def test_a_regulation_of_another_unit_is_refused(self, login, staff_a, superuser, province, other_province, regulation):
+        from regulations.models import Regulation
+
+        theirs = Regulation.objects.create(number="02/QCPH", title="Quy chế tỉnh khác", unit=other_province.unit,
+                                           status=Regulation.Status.IN_FORCE, effective_from=date(2025, 1, 1))
+        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, theirs))
+        assert "Quy chế được thực hiện: chỉ chọn quy chế đã ban hành của đơn vị." in response.content.decode()
+        # A superuser sees every unit's regulations; the one chosen must still be the plan's unit's.
+        response = login(superuser).post(reverse("followups:plan_create"), plan_data(province, theirs))
+        assert response.status_code == 400
+        assert f"Quy chế được thực hiện: quy chế này là của {other_province.unit.name}, không phải của {province.unit.name}." \
+            in response.content.decode()
+        assert not CoordinationPlan.objects.exists()
+
+    def test_a_draft_or_a_regulation_not_in_force_that_year_is_refused(self, login, staff_a, province, regulation):
+        from regulations.models import Regulation
+
+        draft = Regulation.objects.create(number="03/QCPH", title="Dự thảo", unit=province.unit, status=Regulation.Status.DRAFT)
+        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, draft))
+        assert "Quy chế được thực hiện: chỉ chọn quy chế đã ban hành của đơn vị." in response.content.decode()
+        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation, year="2024"))
+        assert "Quy chế được thực hiện: quy chế không có hiệu lực trong năm 2024." in response.content.decode()
+        assert not CoordinationPlan.objects.exists()
+
+    def test_parties_are_main_bodies_of_the_unit_one_of_them_the_authors(self, login, staff_a, province, other_province, regulation):
+        client = login(staff_a)
+        response = client.post(reverse("followups:plan_create"), plan_data(province, regulation, parties=[province.standing.pk]))
+        assert "Các bên: kế hoạch phối hợp cần ít nhất hai cơ quan." in response.content.decode()
+        response = client.post(reverse("followups:plan_create"),
+                               plan_data(province, regulation, parties=[province.committee.pk, province.front.pk]))
+        assert "Các bên: phải gồm cơ quan mà bạn là cán bộ hoặc lãnh đạo." in response.content.decode()
+        response = client.post(reverse("followups:plan_create"),
+                               plan_data(province, regulation, parties=[province.standing.pk, province.agency.pk]))
+        assert "Các bên: chỉ chọn Đoàn ĐBQH, Thường trực HĐND, UBND, Ban Thường trực UBMTTQ của đơn vị." in response.content.decode()
+        assert not CoordinationPlan.objects.exists()
+
+    def test_viewers_and_agency_officers_get_403_outsiders_cannot_choose_the_unit(self, login, viewer, agency_officer,
+                                                                                  outsider, province, regulation):
+        for user in (viewer, agency_officer):
+            assert login(user).get(reverse("followups:plan_create")).status_code == 403
+            assert login(user).post(reverse("followups:plan_create"), plan_data(province, regulation)).status_code == 403
+            assert "Lập kế hoạch phối hợp" not in login(user).get(reverse("followups:plans")).content.decode()
+        response = login(outsider).post(reverse("followups:plan_create"), plan_data(province, regulation))
+        assert response.status_code == 400
+        assert "Đơn vị: bạn không được lập kế hoạch cho đơn vị này." in response.content.decode()
+        assert not CoordinationPlan.objects.exists()
+
+    def test_anonymous_is_sent_to_login(self, client):
+        assert client.get(reverse("followups:plan_create")).status_code == 302
+
+
+def province_front_elsewhere(province):
+    """The Front board of another province: its round is not this plan's."""
+    from tests.factories import BodyFactory, UnitFactory
+
+    return BodyFactory(unit=UnitFactory(), kind="front_board")
+
+
+@pytest.fixture
+def signed_plan(plan, province):
+    plan.parties.set([province.standing, province.committee])
+    return plan
+
+
+@covers("followups:plan_generate")
+class TestPlanGenerate:
+    def test_staff_of_a_party_generate_the_recurring_tasks_once(self, login, staff_b, signed_plan, regulation):
+        client = login(staff_b)
+        assert "Tạo nhiệm vụ định kỳ từ quy chế" in client.get(signed_plan.get_absolute_url()).content.decode()
+        response = client.post(reverse("followups:plan_generate", args=[signed_plan.pk]), follow=True)
+        assert "Đã tạo 12 nhiệm vụ định kỳ từ quy chế." in response.content.decode()
+        assert signed_plan.tasks.count() == 12
+        assert FollowUp.objects.filter(plan_task__plan=signed_plan).count() == 12
+        response = client.post(reverse("followups:plan_generate", args=[signed_plan.pk]), follow=True)
+        assert "Không có nhiệm vụ định kỳ mới: các nhiệm vụ từ quy chế đã có trong kế hoạch." in response.content.decode()
+        assert signed_plan.tasks.count() == 12
+
+    def test_without_a_regulation_in_force_it_says_so(self, login, staff_b, signed_plan, province):
+        response = login(staff_b).post(reverse("followups:plan_generate", args=[signed_plan.pk]), follow=True)
+        assert f"Chưa tạo được nhiệm vụ: {province.unit.name} chưa có quy chế phối hợp có hiệu lực trong năm 2026." \
+            in response.content.decode()
+        assert not signed_plan.tasks.exists()
+
+    def test_it_uses_the_regulation_the_plan_names(self, signed_plan, province, regulation):
+        from regulations.models import Regulation
+
+        newer = Regulation.objects.create(number="05/QCPH", title="Quy chế mới", unit=province.unit,
+                                          status=Regulation.Status.IN_FORCE, effective_from=date(2026, 1, 1))
+        assert plan_generate_recurring(plan=signed_plan) == 0  # the newer one has no obligations yet
+        signed_plan.refresh_from_db()
+        assert signed_plan.regulation == newer
+        signed_plan.regulation = regulation
+        assert plan_generate_recurring(plan=signed_plan) == 12
+
+    def test_others_of_the_unit_get_403_outsiders_404(self, login, front_staff, viewer, outsider, signed_plan, regulation):
+        url = reverse("followups:plan_generate", args=[signed_plan.pk])
+        for user in (front_staff, viewer):  # the Front did not sign this plan
+            assert login(user).post(url).status_code == 403
+            assert "Tạo nhiệm vụ định kỳ từ quy chế" not in login(user).get(signed_plan.get_absolute_url()).content.decode()
+        assert login(outsider).post(url).status_code == 404
+        assert not signed_plan.tasks.exists()
+
+    def test_anonymous_is_sent_to_login_and_get_is_not_allowed(self, client, login, staff_b, signed_plan):
+        assert client.post(reverse("followups:plan_generate", args=[signed_plan.pk])).status_code == 302
+        assert login(staff_b).get(reverse("followups:plan_generate", args=[signed_plan.pk])).status_code == 405
+
+    def test_the_admin_action_generates_them_too(self, login, superuser, plan, regulation):
+        client = login(superuser)
+        changelist = reverse("admin:coordination_coordinationplan_changelist")
+        data = {"action": "generate_recurring_tasks", "_selected_action": [plan.pk]}
+        response = client.post(changelist, data, follow=True)
+        assert "Đã sinh 12 nhiệm vụ định kỳ." in response.content.decode()
+        response = client.post(changelist, data, follow=True)
+        assert "Đã sinh 0 nhiệm vụ định kỳ." in response.content.decode()
+        assert plan.tasks.count() == 12
+
+
+class TestPlanRegulationLink:
+    def test_a_regulation_a_plan_implements_cannot_be_deleted(self, plan, regulation):
+        from django.db.models import ProtectedError
+
+        plan.regulation = regulation
+        plan.save()
+        with pytest.raises(ProtectedError):
+            regulation.delete()
+
+    def test_event_tasks_are_added_once(self, plan, province, regulation):
+        from coordination.services import plan_tasks_for_scheduled_events
+        from tests.sessions.factories import SessionFactory
+
+        SessionFactory(term=province.term, council=province.standing.parent, planned_open=date(2026, 3, 10), actual_open=date(2026, 3, 12))
+        assert plan_tasks_for_scheduled_events(plan=plan) == 1
+        assert plan_tasks_for_scheduled_events(plan=plan) == 0
+        assert plan.tasks.get().due_on == date(2026, 2, 20)  # 20 days before the actual opening
+
+    def test_an_admin_created_plan_gets_the_event_tasks(self, login, superuser, province, regulation):
+        from tests.voters.factories import RoundFactory
+
+        RoundFactory(organiser=province.front, starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 10))
+        response = login(superuser).post(reverse("admin:coordination_coordinationplan_add"), {
+            "unit": province.unit.pk, "year": 2026, "title": "Kế hoạch năm 2026", "regulation": regulation.pk,
+            "regulation_title": "", "parties": [province.standing.pk, province.front.pk], "signed_on": "",
+            "tasks-TOTAL_FORMS": 0, "tasks-INITIAL_FORMS": 0,
+        })
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert [t.title for t in CoordinationPlan.objects.get().tasks.all()] == ["Báo cáo tổng hợp kiến nghị sau đợt TXCT"]
