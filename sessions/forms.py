@@ -75,12 +75,7 @@ class SessionForm(forms.Form):
     planned_open = forms.DateField(label=_("Ngày khai mạc dự kiến"), widget=DATE)
     planned_close = forms.DateField(label=_("Ngày bế mạc dự kiến"), widget=DATE)
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("planned_open") and data.get("planned_close") and data["planned_close"] < data["planned_open"]:
-            self.add_error("planned_close", _("Ngày bế mạc phải sau hoặc bằng ngày khai mạc."))
-        return data
+    # The order of the dates is Session.clean()'s, which the services call.
 
 
 class SessionMoveForm(SessionForm):
@@ -309,9 +304,7 @@ class MissionForm(forms.Form):
         self.fields["team_members"] = team_members_field(unit_id)
 
     def clean(self):
-        data = super().clean()
-        if data.get("visit_start") and data.get("visit_end") and data["visit_end"] < data["visit_start"]:
-            self.add_error("visit_end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        data = super().clean()  # the order of the dates is SupervisionMission.clean()'s, which the service calls
         if data.get("kind") == "resupervision" and not data.get("rechecks"):
             self.add_error("rechecks", _("Tái giám sát phải chọn ít nhất một kiến nghị cần kiểm tra lại."))
         return data

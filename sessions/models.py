@@ -9,10 +9,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -24,6 +26,31 @@ from coordination.text import to_nfc
 def days_past(due_on: date, done_on: date | None) -> int:
     """Days past a due date: on the day it was done, or so far when it still is not."""
     return max(0, ((done_on or timezone.localdate()) - due_on).days)
+
+
+def timeliness(days_late: int, done_on: date | None) -> str:
+    """What the late badge says, in words (registers, the dossier)."""
+    if days_late:
+        return _("Trễ %(n)s ngày") % {"n": days_late}
+    return str(_("Đúng hạn") if done_on else _("Chưa gửi"))
+
+
+def check_date_order(instance: models.Model, rules) -> None:
+    """Refuse a date that comes before the one it follows, naming the field and both days.
+
+    ``rules`` are (field name, earliest allowed day, what that day is); a missing day passes. The
+    models' ``clean()`` call this, so the admin and the services (which call ``clean()``) agree.
+    """
+    errors = {}
+    for field, earliest, earliest_label in rules:
+        day = getattr(instance, field)
+        if day and earliest and day < earliest and field not in errors:
+            errors[field] = _("%(field)s (%(day)s) không được trước %(bound)s (%(bound_day)s).") % {
+                "field": capfirst(instance._meta.get_field(field).verbose_name), "day": f"{day:%d/%m/%Y}",
+                "bound": earliest_label, "bound_day": f"{earliest:%d/%m/%Y}",
+            }
+    if errors:
+        raise ValidationError(errors)
 
 
 class Session(SearchTextModel):
@@ -80,6 +107,12 @@ class Session(SearchTextModel):
     def closing_date(self):
         return self.actual_close or self.planned_close
 
+    def clean(self):
+        check_date_order(self, [
+            ("planned_close", self.planned_open, _("ngày khai mạc dự kiến")),
+            ("actual_close", self.actual_open, _("ngày khai mạc thực tế")),
+        ])
+
 
 class StandingMeeting(SearchTextModel):
     """A meeting of the Standing Committee: monthly, the joint preparatory meeting, or an explanation session."""
@@ -117,6 +150,11 @@ class StandingMeeting(SearchTextModel):
 
     def get_absolute_url(self):
         return reverse("council_sessions:meeting_detail", args=[self.pk])
+
+    def clean(self):
+        if self.notified_on and self.held_on and self.notified_on > self.held_on:
+            raise ValidationError({"notified_on": _("Ngày gửi thông báo không được sau ngày họp (%(day)s).") % {
+                "day": f"{self.held_on:%d/%m/%Y}"}})
 
 
 class AgendaItem(models.Model):
@@ -206,6 +244,15 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
     def review_days_late(self) -> int:
         return days_past(self.review_due_on, self.reviewed_on) if self.review_due_on else 0
 
+    @property
+    def timeliness(self) -> str:
+        return timeliness(self.days_late, self.submitted_on)
+
+    @property
+    def review_timeliness(self) -> str:
+        """Empty when no committee reviews the submission."""
+        return timeliness(self.review_days_late, self.reviewed_on) if self.review_due_on else ""
+
     def workflow_url(self) -> str:
         # Recording the submission and the review report (submission_record, submission_review_record) close
         # its two follow-ups, from the session's page.
@@ -271,6 +318,12 @@ class Resolution(SearchTextModel):
     def get_absolute_url(self):
         return reverse("council_sessions:resolution_detail", args=[self.pk])
 
+    def clean(self):
+        check_date_order(self, [
+            ("adopted_on", self.session.opening_date if self.session_id else None, _("ngày khai mạc kỳ họp")),
+            ("effective_on", self.adopted_on, _("ngày thông qua")),
+        ])
+
     def save(self, *args, **kwargs):
         self.number = to_nfc(self.number).strip()
         self.title = to_nfc(self.title).strip()
@@ -317,6 +370,9 @@ class Question(ClosesOwnFollowUps, SearchTextModel):
         # A written answer is recorded from the session or meeting page where the question is listed.
         return (self.session or self.meeting).get_absolute_url()
 
+    def clean(self):
+        check_date_order(self, [("answered_on", self.received_on, _("ngày nhận chất vấn"))])
+
     def search_source(self):
         return self.text
 
@@ -336,6 +392,12 @@ class Commitment(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def clean(self):
+        # A promise made when answering cannot be due before the question was answered (or received).
+        question = self.question
+        check_date_order(self, [("due_on", question.answered_on or question.received_on,
+                                 _("ngày trả lời chất vấn") if question.answered_on else _("ngày nhận chất vấn"))])
 
 
 class RatingThreshold(models.Model):
@@ -446,6 +508,17 @@ class SupervisionMission(SearchTextModel):
     def get_absolute_url(self):
         return reverse("council_sessions:mission_detail", args=[self.pk])
 
+    def clean(self):
+        decision = _("ngày quyết định thành lập đoàn")
+        check_date_order(self, [
+            ("visit_start", self.decision_date, decision),
+            ("visit_end", self.visit_start, _("ngày bắt đầu làm việc trực tiếp")),
+            ("notified_on", self.decision_date, decision),
+            ("programme_sent_on", self.decision_date, decision),
+            # The report gives the results of the direct work, so it comes once that work is over.
+            ("reported_on", self.visit_end, _("ngày kết thúc làm việc trực tiếp")),
+        ])
+
 
 class SupervisionMissionUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(SupervisionMission, on_delete=models.CASCADE)
@@ -490,6 +563,14 @@ class Recommendation(ClosesOwnFollowUps, SearchTextModel):
 
     def search_source(self):
         return self.content
+
+    def clean(self):
+        # A recommendation comes out of the direct work: neither its deadline nor its answer precede its end.
+        visit_end = self.mission.visit_end
+        check_date_order(self, [
+            ("due_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),
+            ("answered_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),
+        ])
 
     @property
     def answered_on_time(self) -> bool | None:

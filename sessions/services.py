@@ -75,12 +75,12 @@ SESSION_DEADLINES = [
 def session_schedule(
     *, term, council: Body, number: int, kind: str, planned_open: date, planned_close: date, place: str = ""
 ) -> Session:
-    if planned_close < planned_open:
-        raise ValidationError({"planned_close": _("Ngày bế mạc phải sau hoặc bằng ngày khai mạc.")})
-    session = Session.objects.create(
+    session = Session(
         term=term, council=council, number=number, kind=kind, planned_open=planned_open,
         planned_close=planned_close, place=place,
     )
+    session.clean()
+    session.save()
     for code, body_kind, title in SESSION_DEADLINES:
         lead = Body.objects.filter(unit_id=council.unit_id, kind=body_kind, active_to__isnull=True).first()
         if lead is not None:  # a commune without a Front board simply owes nothing here
@@ -205,9 +205,8 @@ def session_move(*, session: Session, planned_open: date, planned_close: date) -
 
     Returns the number of messages queued (a repeat of the same move queues none).
     """
-    if planned_close < planned_open:
-        raise ValidationError({"planned_close": _("Ngày bế mạc phải sau hoặc bằng ngày khai mạc.")})
     session.planned_open, session.planned_close = planned_open, planned_close
+    session.clean()
     session.save(update_fields=["planned_open", "planned_close", "search_text"])
     due_on, review_due_on = _submission_dates(session)
     queued, cache = 0, {}
@@ -270,6 +269,7 @@ def session_set_status(*, session: Session, status: str, on: date | None = None)
     if status == Session.Status.CLOSED:
         session.actual_open = session.actual_open or session.planned_open
         session.actual_close = on
+    session.clean()  # a session does not close before it opened
     session.save(update_fields=["status", "actual_open", "actual_close", "search_text"])
     return session
 
@@ -284,6 +284,7 @@ def resolution_record(
     )
     if file is not None:
         resolution.file = file
+    resolution.clean()
     resolution.save()
     if replaces:
         resolution.replaces.set(replaces)
@@ -317,6 +318,7 @@ def question_ask(
 @transaction.atomic
 def question_answer(*, question: Question, answer: str, answered_on: date, deputy_satisfied: bool | None) -> Question:
     question.answer, question.answered_on, question.deputy_satisfied = answer, answered_on, deputy_satisfied
+    question.clean()
     question.save(update_fields=["answer", "answered_on", "deputy_satisfied", "search_text"])
     for followup in followups_of(question).filter(status=FollowUp.Status.OPEN):
         followup_complete(followup=followup, outcome=answer[:2000])
@@ -335,7 +337,9 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
         if following is None:
             raise ValidationError({"due_on": _("Chưa có kỳ họp tiếp theo: hãy nhập hạn thực hiện.")})
         due_on = following.opening_date - timedelta(days=1)
-    commitment = Commitment.objects.create(question=question, text=text, due_on=due_on)
+    commitment = Commitment(question=question, text=text, due_on=due_on)
+    commitment.clean()
+    commitment.save()
     followup_open(
         subject=commitment, title=f"Thực hiện cam kết sau chất vấn: {text[:200]}", lead_body=question.questioned_body,
         due_on=due_on, responsible=question.questioned_person, source="Cam kết tại phiên chất vấn",
@@ -376,11 +380,9 @@ def meeting_set_dates(*, meeting, held_on: date, notified_on: date | None) -> No
     """Move a meeting or record a notice sent later. An explanation session's notice follow-up is due
     again from the new day and done on the notice day; a joint meeting fulfils its session's follow-up
     on the new day."""
-    if notified_on and notified_on > held_on:
-        raise ValidationError({"notified_on": _("Ngày gửi thông báo không được sau ngày họp (%(day)s).") % {
-            "day": f"{held_on:%d/%m/%Y}"}})
     moved = held_on != meeting.held_on
     meeting.held_on, meeting.notified_on = held_on, notified_on
+    meeting.clean()
     meeting.save(update_fields=["held_on", "notified_on", "search_text"])
     if meeting.kind == meeting.Kind.EXPLANATION:
         due_on = explanation_notice_due(meeting=meeting)
@@ -474,12 +476,12 @@ def mission_create(
     *, kind: str, lead_body: Body, decision_number: str, decision_date: date, subject: str,
     supervised_bodies, visit_start: date, visit_end: date, joint_bodies=(), team_members=(), rechecks=(),
 ) -> SupervisionMission:
-    if visit_end < visit_start:
-        raise ValidationError({"visit_end": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")})
-    mission = SupervisionMission.objects.create(
+    mission = SupervisionMission(
         kind=kind, lead_body=lead_body, decision_number=decision_number, decision_date=decision_date,
         subject=subject, visit_start=visit_start, visit_end=visit_end,
     )
+    mission.clean()
+    mission.save()
     mission.supervised_bodies.set(supervised_bodies)
     mission.joint_bodies.set(joint_bodies)
     mission.rechecks.set(rechecks)
@@ -515,6 +517,7 @@ def mission_record_step(*, mission: SupervisionMission, step: str, on: date, fin
         raise ValidationError(_("Bước không hợp lệ."))
     _code, _anchor, field, title = MISSION_STEPS[step]
     setattr(mission, field, on)
+    mission.clean()
     fields = [field, "search_text"]
     if step == "report":
         mission.findings, mission.conclusions = findings, conclusions
@@ -533,7 +536,9 @@ def recommendation_add(*, mission: SupervisionMission, addressee: Body, content:
     if due_on is None:
         anchor = mission.reported_on or mission.visit_end
         due_on = due_date_for(unit=addressee.unit, code="recommendation_answer", anchor_date=anchor)
-    recommendation = Recommendation.objects.create(mission=mission, addressee=addressee, content=content, due_on=due_on)
+    recommendation = Recommendation(mission=mission, addressee=addressee, content=content, due_on=due_on)
+    recommendation.clean()
+    recommendation.save()
     followup_open(
         subject=recommendation, title=f"Thực hiện kiến nghị sau giám sát: {content[:200]}", lead_body=addressee,
         due_on=due_on, source=f"Kết luận giám sát, QĐ số {mission.decision_number}",
@@ -548,6 +553,7 @@ def recommendation_answer(*, recommendation: Recommendation, answer: str, answer
         raise ValidationError(_("Kiến nghị đã được xác minh là đã thực hiện, không thể sửa trả lời."))
     recommendation.answer, recommendation.answered_on, recommendation.answered_by = answer, answered_on, by
     recommendation.status = Recommendation.Status.ANSWERED
+    recommendation.clean()
     recommendation.save(update_fields=["answer", "answered_on", "answered_by", "status", "search_text"])
     return recommendation
 

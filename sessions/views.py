@@ -190,11 +190,15 @@ def session_move(request, pk: int):
         request.POST or None, initial={"planned_open": session.planned_open, "planned_close": session.planned_close}
     )
     if request.method == "POST" and form.is_valid():
-        queued = services.session_move(session=session, **form.cleaned_data)
-        messages.success(
-            request, _("Đã dời kỳ họp; các thời hạn liên quan đã được tính lại, %(n)s thư thông báo đã xếp gửi.") % {"n": queued}
-        )
-        return redirect(session)
+        try:
+            queued = services.session_move(session=session, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Đã dời kỳ họp; các thời hạn liên quan đã được tính lại, %(n)s thư thông báo đã xếp gửi.") % {"n": queued}
+            )
+            return redirect(session)
     return _form_page(request, form, title=_("Dời lịch %(s)s") % {"s": session}, back=session.get_absolute_url(),
                       intro=_("Mọi thời hạn tính theo ngày khai mạc (tờ trình, báo cáo thẩm tra, cam kết) sẽ được tính lại và báo cho cơ quan liên quan."))
 
@@ -319,12 +323,6 @@ def submission_document_file(request, pk: int):
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
-def _timeliness(days_late: int, done_on) -> str:
-    if days_late:
-        return _("Trễ %(n)s ngày") % {"n": days_late}
-    return _("Đúng hạn") if done_on else _("Chưa gửi")
-
-
 class SubmissionListView(RegisterView):
     title = gettext_lazy("Tờ trình trình kỳ họp")
     template_name = "sessions/submission_list.html"
@@ -335,9 +333,9 @@ class SubmissionListView(RegisterView):
         Column(gettext_lazy("Cơ quan trình"), "presenting_body.name"),
         Column(gettext_lazy("Hạn gửi"), "due_on"),
         Column(gettext_lazy("Ngày gửi"), "submitted_on"),
-        Column(gettext_lazy("Tình trạng"), lambda s: _timeliness(s.days_late, s.submitted_on)),
+        Column(gettext_lazy("Tình trạng"), "timeliness"),
         Column(gettext_lazy("Hạn thẩm tra"), "review_due_on"),
-        Column(gettext_lazy("Thẩm tra"), lambda s: _timeliness(s.review_days_late, s.reviewed_on) if s.review_due_on else ""),
+        Column(gettext_lazy("Thẩm tra"), "review_timeliness"),
     ]
 
     def base_queryset(self):
@@ -385,9 +383,13 @@ def resolution_create(request, pk: int):
     form = forms.ResolutionForm(request.POST or None, request.FILES or None, council=session.council,
                                 initial={"adopted_on": session.closing_date})
     if request.method == "POST" and form.is_valid():
-        resolution = services.resolution_record(session=session, **form.cleaned_data)
-        messages.success(request, _("Đã ghi nhận %(r)s.") % {"r": resolution})
-        return redirect(session)
+        try:
+            resolution = services.resolution_record(session=session, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận %(r)s.") % {"r": resolution})
+            return redirect(session)
     return _form_page(request, form, title=_("Ghi nhận nghị quyết được thông qua"), back=session.get_absolute_url(), multipart=True)
 
 
@@ -616,9 +618,13 @@ mission_list = MissionListView.as_view()
 def mission_create(request, council: Body):
     form = forms.MissionForm(request.POST or None, unit_id=council.unit_id, initial={"kind": request.GET.get("kind", "supervision")})
     if request.method == "POST" and form.is_valid():
-        mission = services.mission_create(**form.cleaned_data)
-        messages.success(request, _("Đã thành lập đoàn; các thời hạn thông báo, chương trình, báo cáo đã được tính."))
-        return redirect(mission)
+        try:
+            mission = services.mission_create(**form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thành lập đoàn; các thời hạn thông báo, chương trình, báo cáo đã được tính."))
+            return redirect(mission)
     return _form_page(request, form, title=_("Thành lập đoàn giám sát, khảo sát — %(c)s") % {"c": council.name},
                       back=reverse("council_sessions:mission_list"))
 
@@ -660,8 +666,12 @@ def mission_step(request, pk: int):
     mission = get_mission_for_user(request.user, pk, change=True)
     form = forms.MissionStepForm(request.POST)
     if form.is_valid():
-        services.mission_record_step(mission=mission, **form.cleaned_data)
-        messages.success(request, _("Đã ghi nhận bước thực hiện."))
+        try:
+            services.mission_record_step(mission=mission, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _("Chưa ghi nhận được: %(e)s") % {"e": " ".join(error.messages)})
+        else:
+            messages.success(request, _("Đã ghi nhận bước thực hiện."))
     else:
         messages.error(request, _("Chưa ghi nhận được: %(e)s") % {"e": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())})
     return redirect(mission)
@@ -683,9 +693,13 @@ def recommendation_create(request, pk: int):
     mission = get_mission_for_user(request.user, pk, change=True)
     form = forms.RecommendationForm(request.POST or None, unit_id=mission.lead_body.unit_id)
     if request.method == "POST" and form.is_valid():
-        services.recommendation_add(mission=mission, **form.cleaned_data)
-        messages.success(request, _("Đã thêm kiến nghị."))
-        return redirect(mission)
+        try:
+            services.recommendation_add(mission=mission, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm kiến nghị."))
+            return redirect(mission)
     return _form_page(request, form, title=_("Thêm kiến nghị sau giám sát"), back=mission.get_absolute_url())
 
 

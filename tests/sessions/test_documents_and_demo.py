@@ -103,3 +103,32 @@ def test_load_demo_twice_changes_nothing_and_has_the_story(db):
     assert any(s.is_late for s in upcoming.submissions.all()) and any(not s.is_late for s in upcoming.submissions.all())
     assert Resolution.objects.get(number="12/2026/NQ-HĐND").replaces.get().number == "10/2016/NQ-HĐND"
     assert SupervisionMission.objects.get(kind="resupervision").rechecks.count() == 1
+
+
+def test_the_dossier_shows_each_submissions_review_on_time_late_or_not_sent(session, province):
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+
+    from sessions.reports import DOSSIER_TEMPLATE, session_dossier_context
+
+    def reviewed(title, day):
+        submission = services.submission_create(session=session, title=title, presenting_body=province.committee,
+                                                reviewing_committee=province.council_committee)
+        if day:
+            services.submission_review_record(submission=submission, reviewed_on=day, title="Báo cáo thẩm tra", by=None,
+                                              file=ContentFile(b"%PDF-1.4 bao cao", name="tham-tra.pdf"))
+        return submission
+
+    reviewed("Tờ trình thẩm tra đúng hạn", date(2026, 11, 30))  # due 01/12/2026, 7 days before the opening
+    reviewed("Tờ trình thẩm tra trễ", date(2026, 12, 4))
+    reviewed("Tờ trình chưa thẩm tra", None)
+    services.submission_create(session=session, title="Tờ trình không thẩm tra", presenting_body=province.committee)
+    context = session_dossier_context(session)
+    assert {s.title: s.review_timeliness for s in context["submissions"]} == {
+        "Tờ trình thẩm tra đúng hạn": "Đúng hạn", "Tờ trình thẩm tra trễ": "Trễ 3 ngày",
+        "Tờ trình chưa thẩm tra": "Chưa gửi", "Tờ trình không thẩm tra": ""}
+    html = render_to_string(DOSSIER_TEMPLATE, context)
+    assert "<th>Ban thẩm tra</th><th>Hạn thẩm tra</th><th>Ngày gửi báo cáo thẩm tra</th><th>Thẩm tra</th>" in html
+    late_row = next(row for row in html.split("<tr>") if "Tờ trình thẩm tra trễ" in row)
+    assert all(cell in late_row for cell in [str(province.council_committee), "01/12/2026", "04/12/2026", "Trễ 3 ngày"])
+    assert "Không qua thẩm tra" in next(row for row in html.split("<tr>") if "Tờ trình không thẩm tra" in row)

@@ -118,7 +118,7 @@ def test_scheduling_a_session_with_closing_before_opening_is_refused(login, staf
         "number": 9, "kind": "regular", "planned_open": "2026-12-10", "planned_close": "2026-12-08", "place": "",
     })
     assert response.status_code == 400
-    assert "Ngày bế mạc phải sau hoặc bằng ngày khai mạc." in response.content.decode()
+    assert "Ngày bế mạc dự kiến (08/12/2026) không được trước ngày khai mạc dự kiến (10/12/2026)." in response.content.decode()
     assert not Session.objects.exists()
 
 

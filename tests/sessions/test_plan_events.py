@@ -39,10 +39,11 @@ def _schedule(province, planned_open=date(2026, 7, 10)) -> Session:
 
 
 def _mission(province, decision_date=date(2026, 5, 4)):
+    # The visits come four weeks after the decision (they cannot precede it).
     return services.mission_create(
         kind="supervision", lead_body=province.standing, decision_number="45/QĐ-TTHĐND", decision_date=decision_date,
-        subject="Giải quyết khiếu nại về đất đai", supervised_bodies=[province.agency], visit_start=date(2026, 6, 1),
-        visit_end=date(2026, 6, 5),
+        subject="Giải quyết khiếu nại về đất đai", supervised_bodies=[province.agency],
+        visit_start=decision_date + timedelta(days=28), visit_end=decision_date + timedelta(days=32),
     )
 
 
