@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coordination.charts import implementation_charts
-from coordination.documents import place_and_date, place_name
-from coordination.models import AdministrativeUnit, Body, BodyKind, FollowUp
+from coordination.documents import docx_page_numbers, docx_signatures, level_word, place_and_date, place_name
+from coordination.models import AdministrativeUnit, Body, BodyKind, FollowUp, Position
 from coordination.queries import Period, implementation_data, parse_period
 from coordination.text import fold
 
@@ -25,6 +25,7 @@ def implementation_report_context(*, unit: AdministrativeUnit, period: Period, p
         FollowUp.objects.open().filter(unit=unit, due_on__gt=period.end).select_related("lead_body").order_by("due_on", "id")[:15]
     )
     standing = Body.objects.filter(unit=unit, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True).first()
+    chair = Position.objects.filter(body=standing, is_head=True, ends_on__isnull=True).select_related("person").first() if standing else None
     progress(60)
     return {
         **data, **implementation_charts(data), "unit": unit, "period": period, "next_tasks": next_tasks,
@@ -33,9 +34,18 @@ def implementation_report_context(*, unit: AdministrativeUnit, period: Period, p
         "place_date": place_and_date(place_name(unit.name), today),
         "document_title": "BÁO CÁO",
         "subject": f"Kết quả thực hiện Quy chế phối hợp công tác {period.label}",
-        "signatures": [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": ""}],
-        "recipients": ["Đoàn ĐBQH tỉnh", "Thường trực HĐND tỉnh", "UBND tỉnh", "Ban Thường trực UBMTTQ Việt Nam tỉnh", "Lưu: VT"],
+        "signatures": [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else ""}],
+        "recipients": implementation_report_recipients(unit),
     }
+
+
+def implementation_report_recipients(unit: AdministrativeUnit) -> list[str]:
+    """The parties of the unit's regulation at the unit's own level; a commune also reports to the province above."""
+    word = level_word(unit)
+    recipients = [f"Thường trực HĐND {level_word(unit.parent)} (để báo cáo)"] if unit.parent_id else []
+    if unit.level.has_na_delegation:
+        recipients.append(f"Đoàn ĐBQH {word}")
+    return [*recipients, f"Thường trực HĐND {word}", f"UBND {word}", f"Ban Thường trực UBMTTQ Việt Nam {word}", "Lưu: VT"]
 
 
 def implementation_report_filename(unit: AdministrativeUnit, period: Period, ext: str) -> str:
@@ -63,6 +73,7 @@ def render_implementation_docx(*, unit: AdministrativeUnit, period: Period, prog
     section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
+    docx_page_numbers(section)
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
     left.text = f"{c['issuer'].upper()}\nSố: {c['number']}"
@@ -105,6 +116,7 @@ def render_implementation_docx(*, unit: AdministrativeUnit, period: Period, prog
     doc.add_paragraph().add_run("III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI").bold = True
     for f in c["next_tasks"]:
         doc.add_paragraph(f"- {f.title} ({f.lead_body}, hạn {f.due_on:%d/%m/%Y})")
+    docx_signatures(doc, c["signatures"])
     doc.add_paragraph("Nơi nhận:\n" + "\n".join(f"- {r};" for r in c["recipients"]))
     buffer = BytesIO()
     doc.save(buffer)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
-from coordination.documents import place_and_date, place_name
+from coordination.documents import docx_page_numbers, docx_signatures, place_and_date, place_name
 from coordination.pdf import render_pdf
 from coordination.reports import DOCX, PDF, RenderedFile, register_report
 from coordination.text import fold
@@ -68,7 +68,7 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
-    _page_number_header(section)
+    docx_page_numbers(section)
 
     def paragraph(text, *, bold=False, italic=False, center=False, indent=True, size=None):
         p = document.add_paragraph()
@@ -119,14 +119,7 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
         write_articles(articles)
 
     if context["signatures"]:
-        table = document.add_table(rows=1, cols=len(context["signatures"]))
-        for cell, signature in zip(table.rows[0].cells, context["signatures"], strict=True):
-            cell.paragraphs[0].add_run(signature["on_behalf"]).bold = True
-            cell.add_paragraph().add_run(signature["position"]).bold = True
-            cell.add_paragraph("\n\n")
-            cell.add_paragraph().add_run(signature["name"]).bold = True
-            for p in cell.paragraphs:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        docx_signatures(document, context["signatures"])
     if context["recipients"]:
         label = document.add_paragraph().add_run("Nơi nhận:")
         label.bold = label.italic = True
@@ -135,24 +128,6 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _page_number_header(section) -> None:
-    """Page number centred at the top from page 2 (Decree 30, as the PDF): a PAGE field Word fills in."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    section.different_first_page_header_footer = True  # the first page keeps its own, empty header
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    begin, code, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    code.set(qn("xml:space"), "preserve")
-    code.text = " PAGE "
-    end.set(qn("w:fldCharType"), "end")
-    run._r.extend([begin, code, end])
 
 
 def export_filename(regulation: Regulation, extension: str) -> str:

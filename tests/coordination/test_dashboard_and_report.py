@@ -1,9 +1,11 @@
+import io
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from docx.oxml.ns import qn
 
 from coordination.models import FollowUp, GeneratedReport
 from coordination.queries import parse_period
@@ -11,6 +13,12 @@ from coordination.services import followup_complete, followup_open
 from tests.url_coverage import covers
 
 pytestmark = pytest.mark.django_db
+
+
+def read_docx(content: bytes):
+    from docx import Document
+
+    return Document(io.BytesIO(content))
 
 
 def owed(body, *, days, title="Gửi báo cáo", area=None):
@@ -100,12 +108,38 @@ class TestImplementationReport:
         content = b"".join(client.get(reverse("report_download", args=[report.pk])).streaming_content)
         assert content.startswith(b"%PDF")
 
-    def test_the_docx(self, login, leader, province, figures, committed):
+    def test_the_docx_is_signed_numbered_and_addressed_to_the_units_level(self, login, leader, province, figures, committed):
+        from tests.factories import PersonFactory, PositionFactory
+
+        PositionFactory(body=province.standing, is_head=True, title="Chủ tịch HĐND", person=PersonFactory(full_name="Nguyễn Văn Chủ"))
+        client = login(leader)
         with committed():
-            login(leader).post(reverse("followups:implementation_report"), {"unit": province.unit.pk, "period": year_period(), "output": "docx"})
+            client.post(reverse("followups:implementation_report"), {"unit": province.unit.pk, "period": year_period(), "output": "docx"})
         report = GeneratedReport.objects.get()
         assert report.status == GeneratedReport.Status.DONE, report.error
         assert report.file.name.endswith(".docx")
+        document = read_docx(b"".join(client.get(reverse("report_download", args=[report.pk])).streaming_content))
+        signature = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs if p.text.strip()]
+        assert signature == ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Nguyễn Văn Chủ"]
+        section = document.sections[0]
+        assert section.different_first_page_header_footer  # page numbers from page 2, as Decree 30 wants
+        assert [t.text.strip() for t in section.header._element.iter(qn("w:instrText"))] == ["PAGE"]
+        assert not list(section.first_page_header._element.iter(qn("w:instrText")))
+        recipients = next(p.text for p in document.paragraphs if p.text.startswith("Nơi nhận:")).splitlines()
+        assert recipients == ["Nơi nhận:", "- Đoàn ĐBQH tỉnh;", "- Thường trực HĐND tỉnh;", "- UBND tỉnh;",
+                              "- Ban Thường trực UBMTTQ Việt Nam tỉnh;", "- Lưu: VT;"]
+
+    def test_a_communes_report_goes_to_the_communes_bodies_and_the_province(self, province):
+        from coordination.implementation_report import render_implementation_docx
+        from tests.factories import CommuneFactory
+
+        commune = CommuneFactory(name="Xã Hòa Bình", parent=province.unit)
+        document = read_docx(render_implementation_docx(unit=commune, period=parse_period(year_period())))
+        recipients = next(p.text for p in document.paragraphs if p.text.startswith("Nơi nhận:")).splitlines()
+        assert recipients == ["Nơi nhận:", "- Thường trực HĐND tỉnh (để báo cáo);", "- Thường trực HĐND xã;", "- UBND xã;",
+                              "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Lưu: VT;"]
+        signature = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs if p.text.strip()]
+        assert signature == ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH"]  # no chair on record: the name is left to write in
 
     def test_an_outsider_cannot_request_another_units_report(self, login, outsider, province):
         response = login(outsider).post(reverse("followups:implementation_report"), {"unit": province.unit.pk, "period": "2026", "output": "pdf"})
