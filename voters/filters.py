@@ -1,4 +1,6 @@
 import django_filters
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Body
@@ -13,6 +15,8 @@ from voters.models import (
     PetitionField,
     PetitionStatus,
     ReceptionDay,
+    ReceptionVisit,
+    ReplyKind,
     ResultCategory,
     VoterContactRound,
 )
@@ -67,6 +71,37 @@ class ReceptionFilter(django_filters.FilterSet):
     class Meta:
         model = ReceptionDay
         fields = ["kind", "day_from", "day_to"]
+
+
+class VisitFilter(django_filters.FilterSet):
+    STATUSES = [("owed", _("Đang chờ trả lời")), ("overdue", _("Quá hạn trả lời")), ("replied", _("Đã trả lời"))]
+
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=STATUSES, empty_label=ALL, method="filter_status")
+    reply = django_filters.ChoiceFilter(label=_("Trả lời công dân"), choices=ReplyKind.choices, empty_label=ALL)
+    host_body = django_filters.ModelChoiceFilter(label=_("Cơ quan tiếp"), field_name="reception__host_body",
+                                                 queryset=Body.objects.none(), empty_label=ALL)
+    kind = django_filters.ChoiceFilter(label=_("Loại buổi tiếp"), field_name="reception__kind",
+                                       choices=ReceptionDay.Kind.choices, empty_label=ALL)
+    day_from = django_filters.DateFilter(label=_("Tiếp từ ngày"), field_name="reception__day", lookup_expr="gte")
+    day_to = django_filters.DateFilter(label=_("Đến ngày"), field_name="reception__day", lookup_expr="lte")
+
+    class Meta:
+        model = ReceptionVisit
+        fields = ["status", "reply", "host_body", "kind", "day_from", "day_to"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = access_for(request.user)
+        bodies = Body.objects.order_by("name")
+        self.filters["host_body"].queryset = bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
+
+    def filter_status(self, queryset, name, value):
+        # Matches ReceptionVisit.reply_status: an extension still owes a final reply.
+        final = Q(reply__in=[k for k in ReplyKind.values if k != ReplyKind.EXTENDED])
+        if value == "replied":
+            return queryset.filter(final)
+        owed = queryset.exclude(final)
+        return owed.filter(due_on__lt=timezone.localdate()) if value == "overdue" else owed
 
 
 class LetterFilter(django_filters.FilterSet):

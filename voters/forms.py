@@ -147,6 +147,37 @@ class ReceptionDayForm(forms.Form):
         self.fields["host_body"].queryset = Body.objects.filter(pk__in=body_ids).order_by("name")
 
 
+class ReceptionScheduleForm(ReceptionDayForm):
+    """A year of reception days from a rule (DOMAIN.md §3: the provincial chair at least a day a month, a
+    commune chair at least a day a week; the regulation's joint reception day)."""
+
+    MONTHLY, WEEKLY = "monthly", "weekly"
+    WEEKDAYS = [(0, _("Thứ Hai")), (1, _("Thứ Ba")), (2, _("Thứ Tư")), (3, _("Thứ Năm")), (4, _("Thứ Sáu"))]
+
+    day = None
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    frequency = forms.ChoiceField(
+        label=_("Định kỳ"), choices=[(MONTHLY, _("Hằng tháng")), (WEEKLY, _("Hằng tuần"))], widget=forms.RadioSelect,
+        help_text=_("Chủ tịch UBND tỉnh tiếp ít nhất một ngày mỗi tháng, Chủ tịch UBND xã ít nhất một ngày mỗi tuần. "
+                    "Ngày trùng ngày nghỉ được chuyển sang ngày làm việc kế tiếp."),
+    )
+    day_of_month = forms.IntegerField(label=_("Ngày trong tháng (tiếp hằng tháng)"), min_value=1, max_value=31, required=False)
+    weekday = forms.TypedChoiceField(label=_("Thứ trong tuần (tiếp hằng tuần)"), choices=[("", "—")] + WEEKDAYS, coerce=int,
+                                     empty_value=None, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("frequency") == self.MONTHLY:
+            data["weekday"] = None
+            if data.get("day_of_month") is None and "day_of_month" not in self.errors:
+                self.add_error("day_of_month", _("Ngày trong tháng: cần ghi khi tiếp công dân hằng tháng."))
+        elif data.get("frequency") == self.WEEKLY:
+            data["day_of_month"] = None
+            if data.get("weekday") is None and "weekday" not in self.errors:
+                self.add_error("weekday", _("Thứ trong tuần: cần chọn khi tiếp công dân hằng tuần."))
+        return data
+
+
 class VisitForm(forms.Form):
     citizens = forms.CharField(label=_("Công dân đến"), max_length=300)
     citizen_count = forms.IntegerField(label=_("Số người"), min_value=1, initial=1)

@@ -323,6 +323,16 @@ class ReceptionVisit(ClosesOwnFollowUps, SearchTextModel):
         # The reply to a visit is recorded on its reception day's page.
         return self.reception.get_absolute_url()
 
+    def get_absolute_url(self):
+        return f"{self.reception.get_absolute_url()}#luot-{self.pk}"
+
+    @property
+    def reply_status(self) -> str:
+        """Owed until a final reply (an extension still owes one); overdue once its due date passed."""
+        if self.reply and self.reply != ReplyKind.EXTENDED:
+            return _("Đã trả lời")
+        return _("Quá hạn trả lời") if self.due_on < timezone.localdate() else _("Đang chờ trả lời")
+
     def __str__(self):
         return f"Lượt tiếp {self.pk} ({self.reception.day:%d/%m/%Y})"
 

@@ -15,7 +15,15 @@ from guardian.shortcuts import get_objects_for_user
 
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
-from voters.models import DenouncerIdentity, Letter, Petition, ReceptionDay, VoterContactRound, VoterMeeting
+from voters.models import (
+    DenouncerIdentity,
+    Letter,
+    Petition,
+    ReceptionDay,
+    ReceptionVisit,
+    VoterContactRound,
+    VoterMeeting,
+)
 
 COMPILER_KINDS = (BodyKind.FRONT_BOARD, BodyKind.COUNCIL_STANDING, BodyKind.NA_DELEGATION, BodyKind.COUNCIL_COMMITTEE,
                   BodyKind.OFFICE)
@@ -93,6 +101,11 @@ def get_petition_for_user(user, pk: int, *, change: str = "") -> Petition:
 
 def visible_receptions(user):
     return _visible_in_units(ReceptionDay.objects.select_related("host_body"), user, "host_body__unit_id")
+
+
+def visible_visits(user):
+    visits = ReceptionVisit.objects.select_related("reception__host_body")
+    return _visible_in_units(visits, user, "reception__host_body__unit_id")
 
 
 def can_edit_reception(user, reception: ReceptionDay) -> bool:

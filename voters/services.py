@@ -4,17 +4,18 @@ due date through ``due_date_for`` (rule 5). Callers have already authorized the 
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
-from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role
+from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role, StatutoryRule
 from coordination.services import (
     followup_cancel,
     followup_complete,
@@ -25,6 +26,7 @@ from coordination.services import (
     plan_tasks_for_event_in_unit,
 )
 from coordination.text import to_nfc
+from coordination.workdays import WorkCalendar, periodic_due_dates
 from sessions.models import Session
 from voters.models import (
     OWED_STATUSES,
@@ -372,6 +374,30 @@ def opinions_import(*, meeting: VoterMeeting, rows: list[ImportRow]) -> list[Opi
 def reception_day_create(*, host_body: Body, receiver: str, kind: str, day: date, place: str) -> ReceptionDay:
     return ReceptionDay.objects.create(host_body=host_body, receiver=to_nfc(receiver).strip(), kind=kind, day=day,
                                        place=to_nfc(place).strip())
+
+
+@transaction.atomic
+def reception_days_generate(*, host_body: Body, receiver: str, kind: str, place: str, year: int,
+                            day_of_month: int | None = None, weekday: int | None = None,
+                            cal: WorkCalendar | None = None) -> tuple[int, int]:
+    """A year's reception days from a rule: monthly on ``day_of_month`` or weekly on ``weekday`` (0 = Monday),
+    each moved to the next working day as the calendar service says. Days already in the host's schedule
+    are left as they are, so running it twice adds nothing. Returns (created, already there)."""
+    if (day_of_month is None) == (weekday is None):
+        raise ValidationError(_("Chọn một quy tắc: ngày trong tháng (tiếp hằng tháng) hoặc thứ trong tuần (tiếp hằng tuần)."))
+    cal = cal or WorkCalendar()
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if day_of_month is not None:
+        rule = StatutoryRule(rule_kind=StatutoryRule.Kind.MONTHLY, day_of_month=day_of_month)
+        days = set(periodic_due_dates(rule, first, last, cal=cal))
+    else:
+        monday = first + timedelta(days=(weekday - first.weekday()) % 7)
+        nominal = (monday + timedelta(weeks=n) for n in range(53))
+        days = {moved for d in nominal if d <= last and (moved := cal.next_working_day(d)) <= last}
+    existing = set(ReceptionDay.objects.filter(host_body=host_body, kind=kind, day__in=days).values_list("day", flat=True))
+    for day in sorted(days - existing):
+        reception_day_create(host_body=host_body, receiver=receiver, kind=kind, day=day, place=place)
+    return len(days - existing), len(existing)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from coordination.services import followups_of, report_request
 from coordination.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from sessions.models import Session
 from voters import forms, services
-from voters.filters import LetterFilter, PetitionFilter, ReceptionFilter, RoundFilter
+from voters.filters import LetterFilter, PetitionFilter, ReceptionFilter, RoundFilter, VisitFilter
 from voters.imports import parse_opinions, template_bytes
 from voters.models import (
     DenouncerIdentity,
@@ -49,6 +49,7 @@ from voters.permissions import (
     visible_petitions,
     visible_receptions,
     visible_rounds,
+    visible_visits,
 )
 from voters.queries import mention_places, results_summary, search_in_order
 from voters.reports import results_scope
@@ -516,11 +517,63 @@ class ReceptionListView(RegisterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["actions"] = [(reverse("voters:reception_create"), _("Thêm lịch tiếp công dân"))] + _section_links()
+        context["actions"] = [(reverse("voters:reception_create"), _("Thêm lịch tiếp công dân")),
+                              (reverse("voters:reception_schedule"), _("Lập lịch tiếp cả năm")),
+                              (reverse("voters:visit_list"), _("Sổ lượt tiếp công dân"))] + _section_links()
         return context
 
 
 reception_list = ReceptionListView.as_view()
+
+
+class VisitListView(RegisterView):
+    """Every visit across reception days: who came, about what, and whether the reply they are owed was given."""
+
+    title = _("Sổ lượt tiếp công dân")
+    template_name = "voters/register.html"
+    filterset_class = VisitFilter
+    columns = [
+        Column(_("Ngày tiếp"), "reception.day", link=True),
+        Column(_("Cơ quan tiếp"), "reception.host_body.short_name"),
+        Column(_("Người tiếp"), "reception.receiver"),
+        Column(_("Công dân"), "citizens"),
+        Column(_("Số người"), "citizen_count"),
+        Column(_("Nội dung"), "content"),
+        Column(_("Hạn trả lời"), "due_on"),
+        Column(_("Trả lời công dân"), "get_reply_display"),
+        Column(_("Ngày trả lời"), "replied_on"),
+        Column(_("Tình trạng"), "reply_status"),
+    ]
+
+    def base_queryset(self):
+        return visible_visits(self.request.user).order_by("-reception__day", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = _section_links()
+        return context
+
+
+visit_list = VisitListView.as_view()
+
+
+@login_required
+def reception_schedule(request):
+    body_ids = _editor_body_ids(request.user)
+    if not body_ids:
+        raise PermissionDenied
+    form = forms.ReceptionScheduleForm(request.POST or None, body_ids=body_ids,
+                                       initial={"year": TODAY().year, "frequency": forms.ReceptionScheduleForm.MONTHLY})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        del data["frequency"]  # day_of_month or weekday, whichever is set, says it
+        created, existing = services.reception_days_generate(**data)
+        messages.success(request, _("Đã lập lịch năm %(year)s: %(n)s buổi tiếp mới, %(k)s buổi đã có từ trước.") % {
+            "year": data["year"], "n": created, "k": existing})
+        return redirect(f"{reverse('voters:reception_list')}?day_from={data['year']}-01-01&day_to={data['year']}-12-31")
+    return render(request, "voters/form.html", {"form": form, "title": _("Lập lịch tiếp công dân cả năm"),
+                                                "back": reverse("voters:reception_list")},
+                  status=400 if form.errors else 200)
 
 
 @login_required

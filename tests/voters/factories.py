@@ -4,7 +4,16 @@ import factory
 from django.utils import timezone
 
 from tests.factories import BodyFactory
-from voters.models import Letter, LetterKind, Opinion, Petition, ReceptionDay, VoterContactRound, VoterMeeting
+from voters.models import (
+    Letter,
+    LetterKind,
+    Opinion,
+    Petition,
+    ReceptionDay,
+    ReceptionVisit,
+    VoterContactRound,
+    VoterMeeting,
+)
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
@@ -57,6 +66,16 @@ class ReceptionDayFactory(factory.django.DjangoModelFactory):
     receiver = "Chủ tịch UBND tỉnh"
     day = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
     place = "Trụ sở tiếp công dân"
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReceptionVisit
+
+    reception = factory.SubFactory(ReceptionDayFactory)
+    citizens = factory.Sequence(lambda n: f"Ông Nguyễn Văn {n}")
+    content = "Khiếu nại về giá đền bù giải phóng mặt bằng"
+    due_on = factory.LazyAttribute(lambda v: v.reception.day + timedelta(days=14))
 
 
 class LetterFactory(factory.django.DjangoModelFactory):

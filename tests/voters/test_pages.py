@@ -16,6 +16,7 @@ from tests.voters.factories import (
     PetitionFactory,
     ReceptionDayFactory,
     RoundFactory,
+    VisitFactory,
 )
 from voters import services
 from voters.models import ReceptionDay, ReceptionVisit, VoterContactRound, VoterMeeting
@@ -46,12 +47,16 @@ def make(province):
     def letters(n):
         LetterFactory.create_batch(n, handling_body=province.standing)
 
+    def visits(n):
+        VisitFactory.create_batch(n, reception__host_body=province.committee)
+
     return {"voters:round_list": rounds, "voters:petition_list": petitions, "voters:reception_list": receptions,
-            "voters:letter_list": letters}
+            "voters:letter_list": letters, "voters:visit_list": visits}
 
 
-@covers("voters:round_list", "voters:petition_list", "voters:reception_list")
-@pytest.mark.parametrize("name", ["voters:round_list", "voters:petition_list", "voters:reception_list", "voters:letter_list"])
+@covers("voters:round_list", "voters:petition_list", "voters:reception_list", "voters:visit_list")
+@pytest.mark.parametrize("name", ["voters:round_list", "voters:petition_list", "voters:reception_list", "voters:letter_list",
+                                  "voters:visit_list"])
 class TestRegisters:
     def test_query_count_is_the_same_at_1_and_50_rows(self, name, make, login, staff_a, django_assert_max_num_queries):
         client = login(staff_a)
