@@ -99,13 +99,13 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the province's and its communes' bodies are offered; any other is refused by the service
-        # with a message naming its unit (a forged POST gets a clear answer, not "invalid choice").
+        # Only the bodies of the petition's unit, the unit above it and its communes are offered; any other is
+        # refused by the service with a message naming its unit (a forged POST gets a clear answer, not "invalid choice").
         kinds = [BodyKind.AGENCY, BodyKind.PEOPLES_COMMITTEE, BodyKind.NA_DELEGATION]
         self.fields["agency"].queryset = Body.objects.filter(kind__in=kinds).select_related("unit", "unit__parent")
         units = AdministrativeUnit.objects.filter(parent_id=petition.unit_id).values("pk")
         offered = self.fields["agency"].queryset.filter(
-            models.Q(unit_id=petition.unit_id) | models.Q(unit_id__in=units)
+            models.Q(unit_id=petition.unit_id) | models.Q(unit_id__in=units) | models.Q(unit_id=petition.unit.parent_id)
         ).order_by("unit__name", "name")
         self.fields["agency"].widget.choices = [("", "---------")] + [(b.pk, f"{b.name} ({b.unit})") for b in offered]
 

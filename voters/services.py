@@ -220,14 +220,20 @@ def petition_merge(*, source: Petition, target: Petition) -> Petition:
     return target
 
 
+# The level (AdministrativeLevel.rank) of the bodies that answer each competence: 1 province, 3 commune.
+COMPETENCE_RANK = {Competence.CENTRAL: 1, Competence.PROVINCE: 1, Competence.COMMUNE: 3}
+
+
 def _check_agency(petition: Petition, competence: str, agency: Body) -> None:
-    """The agency must belong to the petition's unit, or (commune competence) to one of its communes."""
-    if competence == Competence.COMMUNE:
-        ok = agency.unit.parent_id == petition.unit_id or agency.unit_id == petition.unit_id
-    else:
-        ok = agency.unit_id == petition.unit_id
-    if not ok:
-        raise ValidationError({"agency": f"Cơ quan «{agency}» thuộc đơn vị «{agency.unit}», không thuộc {petition.unit}."})
+    """The agency belongs to the petition's unit, the unit above it or one of its communes, at the level
+    of the competence: a province body does not answer a commune's petition, nor the other way round."""
+    unit = agency.unit
+    if petition.unit_id not in (unit.pk, unit.parent_id) and unit.pk != petition.unit.parent_id:
+        raise ValidationError({"agency": f"Cơ quan «{agency}» thuộc đơn vị «{unit}», không thuộc {petition.unit}."})
+    if unit.level.rank != COMPETENCE_RANK[competence]:
+        raise ValidationError({"agency": _(
+            "Cơ quan giải quyết: «%(agency)s» là cơ quan %(level)s, không phải cơ quan có thẩm quyền «%(competence)s»."
+        ) % {"agency": agency, "level": unit.level.name.lower(), "competence": Competence(competence).label}})
     if competence == Competence.CENTRAL and agency.kind != BodyKind.NA_DELEGATION:
         raise ValidationError({"agency": "Kiến nghị thuộc thẩm quyền Trung ương được chuyển qua Đoàn đại biểu Quốc hội."})
 

@@ -1,8 +1,10 @@
 """Compile, route, answer, verify: the petition's life, through the pages a person uses."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coordination.models import FollowUp
@@ -10,6 +12,7 @@ from coordination.services import followups_of
 from tests.factories import BodyFactory, CommuneFactory
 from tests.url_coverage import covers
 from voters import services
+from voters.forms import RouteForm
 from voters.models import MergeProposal, Opinion, Petition, PetitionStatus
 from voters.queries import trigram_similarity
 
@@ -144,6 +147,42 @@ class TestRoute:
         petition = services.petition_create_from_opinion(opinion=services.opinion_record(meeting=two_meetings[0], content="Đất"))
         services.petition_route(petition=petition, field=land, competence="commune", agency=commune_committee, received_on=today)
         assert petition.agency == commune_committee
+
+    def test_a_province_body_is_refused_for_a_commune_competence_naming_the_field(
+        self, login, front_staff, two_meetings, province, land, today
+    ):
+        petition = services.petition_create_from_opinion(opinion=services.opinion_record(meeting=two_meetings[0], content="Đất"))
+        response = login(front_staff).post(reverse("voters:petition_route", args=[petition.pk]), {
+            "title": "Đất", "field": land.pk, "competence": "commune", "agency": province.agency.pk,
+            "received_on": today.isoformat(),
+        })
+        assert response.status_code == 400
+        assert (f"Cơ quan giải quyết: «{province.agency}» là cơ quan tỉnh, thành phố trực thuộc trung ương, "
+                "không phải cơ quan có thẩm quyền «Cấp xã»") in unescape(response.content.decode())
+        petition.refresh_from_db()
+        assert (petition.status, petition.agency) == (PetitionStatus.COMPILING, None) and not followups_of(petition).exists()
+
+    def test_a_commune_body_is_refused_for_a_province_competence(self, two_meetings, province, land, today):
+        commune_committee = BodyFactory(unit=CommuneFactory(parent=province.unit), kind="peoples_committee")
+        petition = services.petition_create_from_opinion(opinion=services.opinion_record(meeting=two_meetings[0], content="Đất"))
+        with pytest.raises(ValidationError) as refused:
+            services.petition_route(petition=petition, field=land, competence="province", agency=commune_committee,
+                                    received_on=today)
+        assert "không phải cơ quan có thẩm quyền «Cấp tỉnh»" in refused.value.error_dict["agency"][0].messages[0]
+        petition.refresh_from_db()
+        assert petition.agency is None
+
+    def test_a_communes_petition_of_province_competence_goes_to_the_province_above(self, province, land, today):
+        commune = CommuneFactory(parent=province.unit)
+        front = BodyFactory(unit=commune, kind="front_board")
+        round_ = services.round_create(organiser=front, title="Đợt của xã", timing="before", kind="general",
+                                       starts_on=today - timedelta(days=3), ends_on=today)
+        meeting = services.meeting_create(round_=round_, held_on=today, place_unit=commune, address="Nhà văn hóa",
+                                          voters_attending=50)
+        petition = services.petition_create_from_opinion(opinion=services.opinion_record(meeting=meeting, content="Đường"))
+        assert province.agency.pk in [c[0] for c in RouteForm(petition=petition).fields["agency"].widget.choices]
+        services.petition_route(petition=petition, field=land, competence="province", agency=province.agency, received_on=today)
+        assert petition.agency == province.agency
 
     def test_a_date_in_the_future_is_refused(self, login, front_staff, two_meetings, province, land, today):
         petition = services.petition_create_from_opinion(opinion=services.opinion_record(meeting=two_meetings[0], content="Đất"))
