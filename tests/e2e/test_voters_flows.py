@@ -62,8 +62,13 @@ def test_opinions_to_a_verified_answer_and_the_report(demo, page, sign_in):
     page.get_by_label("Đã giải quyết xong").check()
     page.get_by_label("Nội dung trả lời").fill("Đã nạo vét xong 2,5 km kênh mương.")
     page.get_by_label("Văn bản trả lời (số, ký hiệu)").fill("101/SNNMT-TL")
+    page.get_by_label("Tệp văn bản trả lời (PDF, DOC, DOCX, ODT)").set_input_files(
+        files=[{"name": "101-SNNMT-TL.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 tra loi"}])
     page.get_by_role("button", name="Ghi trả lời").click()
     assert page.get_by_text("Đã ghi nhận trả lời.").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải tệp văn bản trả lời").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     sign_out(page)
 
     sign_in("thuongtruc", DEMO_PASSWORD)
@@ -136,6 +141,25 @@ def test_a_reception_day_is_logged_and_replied_to(demo, page, sign_in):
     row.get_by_role("button", name="Ghi trả lời").click()
     assert page.locator("tr", has_text="Ông Trần Văn Năm").get_by_text("Thụ lý").is_visible()
     screenshot(page, "voters-reception-day")
+    page.goto("/voters/reception/visits/?q=thuong+binh")
+    assert page.locator("tr", has_text="Ông Trần Văn Năm").get_by_text("Đã trả lời").is_visible()
+    screenshot(page, "voters-visit-register")
+
+
+def test_a_year_of_weekly_reception_days_is_generated(demo, page, sign_in):
+    year = timezone.localdate().year + 1
+    sign_in("ubnd", DEMO_PASSWORD)
+    page.goto("/voters/reception/schedule/")
+    page.get_by_label("Cơ quan tiếp").select_option(index=1)
+    page.get_by_label("Người tiếp").fill("Chủ tịch UBND tỉnh")
+    page.get_by_label("Địa điểm").fill("Trụ sở Tiếp công dân tỉnh")
+    page.locator("#id_year").fill(str(year))
+    page.get_by_label("Hằng tuần", exact=True).check()
+    page.get_by_label("Thứ trong tuần (tiếp hằng tuần)").select_option(label="Thứ Năm")
+    screenshot(page, "voters-reception-schedule")
+    page.get_by_role("button", name="Lưu").click()
+    assert page.get_by_text(f"Đã lập lịch năm {year}:").is_visible()
+    assert ReceptionDay.objects.filter(day__year=year).count() >= 50
 
 
 def test_the_letter_register_shows_no_identity_to_the_handler_either(demo, page, sign_in):
