@@ -1,11 +1,14 @@
+from decimal import Decimal
+
 import django_filters
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from sessions.models import (
+    ConfidenceRating,
     Question,
     Recommendation,
     Resolution,
@@ -14,6 +17,8 @@ from sessions.models import (
     Submission,
     SupervisionMission,
 )
+from sessions.permissions import visible_resolutions, visible_sessions
+from sessions.services import rating_thresholds
 
 EMPTY = _("Tất cả")
 
@@ -54,11 +59,18 @@ class SubmissionFilter(django_filters.FilterSet):
 
 class ResolutionFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Năm thông qua"), field_name="adopted_on__year")
-    field = django_filters.CharFilter(label=_("Lĩnh vực"), lookup_expr="icontains")
+    field = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=[], empty_label=EMPTY)
 
     class Meta:
         model = Resolution
         fields = ["year", "field"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The fields the user's resolutions are filed under, to pick from: typed text would depend on
+        # case and diacritics ("đất" would not find "Đất đai" on every database).
+        fields = visible_resolutions(self.request.user).exclude(field="").values_list("field", flat=True)
+        self.filters["field"].extra["choices"] = [(f, f) for f in fields.order_by("field").distinct()]
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -85,6 +97,34 @@ class RecommendationFilter(django_filters.FilterSet):
     class Meta:
         model = Recommendation
         fields = ["status"]
+
+
+class RatingFilter(django_filters.FilterSet):
+    session = django_filters.ModelChoiceFilter(label=_("Kỳ họp"), queryset=Session.objects.none(), empty_label=EMPTY)
+    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=ConfidenceRating.Kind.choices, empty_label=EMPTY)
+    outcome = django_filters.ChoiceFilter(
+        label=_("Kết quả"), choices=[("over", _("Quá ngưỡng")), ("under", _("Không có hệ quả"))],
+        method="filter_outcome", empty_label=EMPTY,
+    )
+
+    class Meta:
+        model = ConfidenceRating
+        fields = ["session", "kind", "outcome"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["session"].queryset = visible_sessions(self.request.user)
+
+    def filter_outcome(self, queryset, name, value):
+        """The test of ConfidenceRating.outcome() in SQL: more "low" than the threshold's share of all members.
+        Shares have three decimals, so both sides are compared in thousandths, as integers."""
+        thresholds = rating_thresholds()
+        over = Q()
+        for kind, code in [(ConfidenceRating.Kind.RATING, "formal_vote"), (ConfidenceRating.Kind.VOTE, "dismissal")]:
+            share = int(thresholds.get(code, Decimal("0.5")) * 1000)
+            over |= Q(kind=kind, low_thousandths__gt=F("total_members") * Value(share))
+        queryset = queryset.alias(low_thousandths=F("low") * Value(1000))
+        return queryset.filter(over) if value == "over" else queryset.exclude(over)
 
 
 class QuestionFilter(django_filters.FilterSet):

@@ -16,6 +16,7 @@ from guardian.shortcuts import get_objects_for_user
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from sessions.models import (
+    ConfidenceRating,
     Question,
     Recommendation,
     Resolution,
@@ -146,6 +147,12 @@ def get_question_for_user(user, pk: int, *, change: bool = False) -> Question:
     if change and not answers_question(user, question):
         raise PermissionDenied
     return question
+
+
+def visible_ratings(user):
+    """Confidence results are read by every member of the unit, like the session they were taken at."""
+    ratings = ConfidenceRating.objects.select_related("session", "position__person", "position__body")
+    return ratings if access_for(user).is_superuser else ratings.filter(session__council__unit_id__in=_units(user))
 
 
 def visible_missions(user):

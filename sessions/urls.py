@@ -27,6 +27,7 @@ urlpatterns = [
     path("resolutions/<int:pk>/file/", views.resolution_file, name="resolution_file"),
     path("questions/", views.question_list, name="question_list"),
     path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
+    path("ratings/", views.rating_list, name="rating_list"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from sessions.filters import (
     MeetingFilter,
     MissionFilter,
     QuestionFilter,
+    RatingFilter,
     RecommendationFilter,
     ResolutionFilter,
     SessionFilter,
@@ -44,6 +46,7 @@ from sessions.permissions import (
     visible_meetings,
     visible_missions,
     visible_questions,
+    visible_ratings,
     visible_resolutions,
     visible_sessions,
     visible_submissions,
@@ -480,6 +483,40 @@ def rating_create(request, pk: int):
             messages.success(request, _("Đã ghi nhận kết quả lấy phiếu tín nhiệm."))
             return redirect(session)
     return _form_page(request, form, title=_("Ghi nhận kết quả lấy phiếu tín nhiệm"), back=session.get_absolute_url())
+
+
+class RatingListView(RegisterView):
+    title = gettext_lazy("Kết quả lấy phiếu, bỏ phiếu tín nhiệm")
+    template_name = "sessions/rating_list.html"
+    filterset_class = RatingFilter
+    search_field = "position__person__search_text"
+
+    @cached_property
+    def thresholds(self):
+        return services.rating_thresholds()
+
+    @property
+    def columns(self):
+        # The outcome reads the thresholds (rule data) once per page, not once per row.
+        return [
+            Column(gettext_lazy("Người được lấy phiếu"), "position.person.full_name"),
+            Column(gettext_lazy("Chức vụ"), lambda r: f"{r.position.title}, {r.position.body}"),
+            Column(gettext_lazy("Kỳ họp"), lambda r: f"Kỳ họp thứ {r.session.number}"),
+            Column(gettext_lazy("Hình thức"), "get_kind_display"),
+            Column(gettext_lazy("Tổng số đại biểu"), "total_members"),
+            Column(gettext_lazy("Phiếu phát ra"), "ballots_issued"),
+            Column(gettext_lazy("Phiếu hợp lệ"), "valid_ballots"),
+            Column(gettext_lazy("Tín nhiệm cao"), "high"),
+            Column(gettext_lazy("Tín nhiệm"), "confidence"),
+            Column(gettext_lazy("Tín nhiệm thấp / không tín nhiệm"), "low"),
+            Column(gettext_lazy("Kết quả"), lambda r: r.outcome(self.thresholds)),
+        ]
+
+    def base_queryset(self):
+        return visible_ratings(self.request.user).order_by("-session__planned_open", "position__person__full_name", "id")
+
+
+rating_list = RatingListView.as_view()
 
 
 # --- Standing Committee meetings -----------------------------------------------------------------

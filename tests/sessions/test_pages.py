@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from coordination.models import FollowUp
 from sessions import services
 from sessions.models import ConfidenceRating, Recommendation, Resolution, Session, StandingMeeting, Submission
-from tests.factories import DeputyFactory
+from tests.factories import DeputyFactory, PositionFactory
 from tests.sessions.factories import (
     MeetingFactory,
     MissionFactory,
@@ -41,13 +41,18 @@ def _rows(kind, province, council, n):
                                   received_on=date(2026, 9, 1), answer_mode="written")
         elif kind == "meeting_list":
             MeetingFactory(standing=province.standing)
+        elif kind == "rating_list":
+            session = Session.objects.first() or SessionFactory(term=province.term, council=council, number=99)
+            services.rating_record(session=session, position=PositionFactory(body=province.committee, elected_by_council=True),
+                                   kind="rating", total_members=50, ballots_issued=50, valid_ballots=50, high=20,
+                                   confidence=20, low=10)
         else:  # missions and their recommendations
             mission = MissionFactory(lead_body=province.standing)
             RecommendationFactory(mission=mission, addressee=province.agency)
 
 
 LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "mission_list", "recommendation_list",
-         "question_list"]
+         "question_list", "rating_list"]
 
 
 @pytest.mark.parametrize("name", LISTS)

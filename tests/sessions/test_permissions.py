@@ -12,11 +12,11 @@ from tests.sessions.factories import MeetingFactory
 from tests.url_coverage import covers
 
 LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "mission_list", "recommendation_list",
-         "question_list"]
+         "question_list", "rating_list"]
 
 
 @pytest.fixture
-def world(session, province, deputy, mission, staff_b):
+def world(session, province, deputy, mission, staff_b, elected):
     submission = services.submission_create(session=session, title="Tờ trình đất đai", presenting_body=province.committee,
                                             reviewing_committee=province.council_committee)
     submission.file.save("to-trinh.pdf", ContentFile(b"%PDF-1.4 thu"), save=True)
@@ -27,6 +27,8 @@ def world(session, province, deputy, mission, staff_b):
     question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao chậm?",
                                      received_on=date(2026, 12, 9), answer_mode=Question.AnswerMode.IN_SESSION)
     meeting = MeetingFactory(standing=province.standing)
+    services.rating_record(session=session, position=elected, kind="rating", total_members=50, ballots_issued=50,
+                           valid_ballots=50, high=20, confidence=20, low=10)
     open_rec = services.recommendation_add(mission=mission, addressee=province.agency, content="Giải quyết")
     answered = services.recommendation_add(mission=mission, addressee=province.agency, content="Số hóa")
     services.recommendation_answer(recommendation=answered, answer="Đã xong", answered_on=date(2026, 7, 1), by=staff_b)
