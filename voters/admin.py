@@ -64,6 +64,9 @@ class PetitionAdmin(SimpleHistoryAdmin):
     list_select_related = ["round", "field", "agency"]
     raw_id_fields = ["round", "merged_into", "recurring_of"]
     autocomplete_fields = ["agency", "unit"]
+    # The answer file is attached through the answer form (type and size checked) and downloaded through the
+    # petition's page: the admin would link it at /media/, which is not served.
+    exclude = ["answer_file"]
 
 
 @admin.register(MergeProposal)
