@@ -56,7 +56,8 @@ from voters.reports import results_scope
 
 TODAY = timezone.localdate
 MERGEABLE = (PetitionStatus.COMPILING, PetitionStatus.FORWARDED)
-COUNT_CAP = 10_000
+# Past a thousand matches an officer narrows the search; reading 10,000 cost a search ~150 ms at 1M petitions.
+COUNT_CAP = 1_000
 
 
 def _editor_body_ids(user) -> set[int]:
