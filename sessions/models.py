@@ -218,7 +218,7 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
     review_due_on = models.DateField(_("hạn gửi báo cáo thẩm tra"), null=True, blank=True)
     submitted_on = models.DateField(_("ngày gửi tờ trình"), null=True, blank=True)
     reviewed_on = models.DateField(_("ngày gửi báo cáo thẩm tra"), null=True, blank=True)
-    file = models.FileField(_("tệp tờ trình, dự thảo"), upload_to="sessions/submissions/%Y/", blank=True)
+    # The files (the submission itself, the draft, the review report, others) are SubmissionDocument rows.
     history = HistoricalRecords()
 
     class Meta:

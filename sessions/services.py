@@ -129,20 +129,25 @@ def submission_create(
 
 
 @transaction.atomic
-def submission_record(*, submission: Submission, submitted_on: date, file=None) -> Submission:
-    """The People's Committee sent the submission: record the day (late or not) and close its follow-up."""
+def submission_record(*, submission: Submission, submitted_on: date, file=None, by=None) -> Submission:
+    """The People's Committee sent the submission: record the day (late or not), keep its file as the
+    submission's "Tờ trình" document and close its follow-up."""
     submission.submitted_on = submitted_on
-    fields = ["submitted_on", "search_text"]
+    submission.save(update_fields=["submitted_on", "search_text"])
     if file is not None:
-        submission.file = file
-        fields.append("file")
-    submission.save(update_fields=fields)
+        submission_document_add(submission=submission, kind=SubmissionDocument.Kind.SUBMISSION,
+                                title=submission_document_title(submission), file=file, by=by)
     for followup in followups_of(submission).filter(source=SUBMISSION_SOURCE, status=FollowUp.Status.OPEN):
         followup_complete(
             followup=followup, outcome=_("Đã gửi tờ trình ngày %(day)s") % {"day": f"{submitted_on:%d/%m/%Y}"},
             completed_at=_at(submitted_on),
         )
     return submission
+
+
+def submission_document_title(submission: Submission) -> str:
+    """"Tờ trình 12/TTr-UBND", or just "Tờ trình" while the submission has no number."""
+    return " ".join(part for part in [str(SubmissionDocument.Kind.SUBMISSION.label), submission.number] if part)
 
 
 def submission_document_add(*, submission: Submission, kind: str, title: str, file, by) -> SubmissionDocument:

@@ -19,7 +19,6 @@ urlpatterns = [
     path("submissions/", views.submission_list, name="submission_list"),
     path("submissions/<int:pk>/record/", views.submission_record, name="submission_record"),
     path("submissions/<int:pk>/review/", views.submission_review_record, name="submission_review_record"),
-    path("submissions/<int:pk>/file/", views.submission_file, name="submission_file"),
     path("submissions/<int:pk>/documents/new/", views.submission_document_add, name="submission_document_add"),
     path("documents/<int:pk>/", views.submission_document_file, name="submission_document_file"),
     path("resolutions/", views.resolution_list, name="resolution_list"),

@@ -266,7 +266,7 @@ def submission_record(request, pk: int):
     submission = get_submission_for_user(request.user, pk, change=True)
     form = forms.SubmissionRecordForm(request.POST or None, request.FILES or None, initial={"submitted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.submission_record(submission=submission, submitted_on=form.cleaned_data["submitted_on"], file=form.cleaned_data["file"])
+        services.submission_record(submission=submission, by=request.user, **form.cleaned_data)
         if submission.is_late:
             messages.warning(request, _("Đã ghi nhận tờ trình, trễ %(n)s ngày so với hạn.") % {"n": submission.days_late})
         else:
@@ -297,14 +297,6 @@ def submission_review_record(request, pk: int):
                       back=submission.session.get_absolute_url(), multipart=True,
                       intro=_("%(c)s — hạn gửi báo cáo thẩm tra: %(d)s") % {
                           "c": submission.reviewing_committee, "d": f"{submission.review_due_on:%d/%m/%Y}"})
-
-
-@login_required
-def submission_file(request, pk: int):
-    submission = get_submission_for_user(request.user, pk)
-    if not submission.file:
-        raise Http404
-    return FileResponse(submission.file.open("rb"), as_attachment=True, filename=submission.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

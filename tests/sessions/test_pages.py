@@ -178,7 +178,7 @@ def test_a_wrong_upload_is_refused_and_the_submission_stays_unsent(login, staff_
     html = response.content.decode()
     assert "Tệp tờ trình" in html and message in html
     submission.refresh_from_db()
-    assert submission.submitted_on is None and not submission.file
+    assert submission.submitted_on is None and not submission.documents.exists()
     assert FollowUp.objects.get(subject_id=submission.pk).status == FollowUp.Status.OPEN
 
 
@@ -189,16 +189,21 @@ def test_an_oversized_upload_is_refused(login, staff_b, session, province, setti
     response = login(staff_b).post(reverse("council_sessions:submission_record", args=[submission.pk]),
                                    {"submitted_on": "2026-11-17", "file": big})
     assert "lớn hơn 1 MB" in response.content.decode()
-    assert not Submission.objects.get().file
+    assert not Submission.objects.get().documents.exists()
 
 
-def test_recording_a_submission_with_a_pdf_shows_it_on_time(login, staff_b, session, province):
-    submission = services.submission_create(session=session, title="Tờ trình dự toán", presenting_body=province.committee)
-    response = login(staff_b).post(reverse("council_sessions:submission_record", args=[submission.pk]),
-                                   {"submitted_on": "2026-11-17", "file": SimpleUploadedFile("tt.pdf", b"%PDF-1.7 ...")},
-                                   follow=True)
-    assert "Đã ghi nhận tờ trình đúng hạn." in response.content.decode()
-    assert login(staff_b).get(reverse("council_sessions:submission_file", args=[submission.pk])).status_code == 200
+def test_recording_a_submission_with_a_pdf_shows_it_on_time_and_keeps_it_as_its_document(login, staff_b, session, province):
+    submission = services.submission_create(session=session, title="Tờ trình dự toán", number="12/TTr-UBND",
+                                            presenting_body=province.committee)
+    client = login(staff_b)
+    response = client.post(reverse("council_sessions:submission_record", args=[submission.pk]),
+                           {"submitted_on": "2026-11-17", "file": SimpleUploadedFile("tt.pdf", b"%PDF-1.7 ...")}, follow=True)
+    html = response.content.decode()
+    assert "Đã ghi nhận tờ trình đúng hạn." in html and "Tờ trình: Tờ trình 12/TTr-UBND" in html
+    document = submission.documents.get()
+    assert (document.kind, document.uploaded_by) == ("submission", staff_b)
+    download = client.get(reverse("council_sessions:submission_document_file", args=[document.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 ..."
 
 
 def test_a_resolution_number_must_look_like_one_and_be_unique(login, staff_a, session):

@@ -19,7 +19,6 @@ LISTS = ["session_list", "submission_list", "resolution_list", "meeting_list", "
 def world(session, province, deputy, mission, staff_b, elected):
     submission = services.submission_create(session=session, title="Tờ trình đất đai", presenting_body=province.committee,
                                             reviewing_committee=province.council_committee)
-    submission.file.save("to-trinh.pdf", ContentFile(b"%PDF-1.4 thu"), save=True)
     document = services.submission_document_add(submission=submission, kind="draft", title="Dự thảo nghị quyết",
                                                 file=ContentFile(b"%PDF-1.4 du thao", name="du-thao.pdf"), by=staff_b)
     resolution = services.resolution_record(session=session, number="25/NQ-HĐND", title="Nghị quyết", adopted_on=date(2026, 12, 10))
@@ -45,7 +44,7 @@ CASES = [
       for name in ["session_create", "meeting_create", "mission_create"]],
     *[(name, key, "get", {"staff_a": 200, "viewer": 200, "staff_b": 200, "outsider": 404, "anonymous": 302})
       for name, key in [("session_detail", "session"), ("resolution_detail", "resolution"), ("meeting_detail", "meeting"),
-                        ("mission_detail", "mission"), ("submission_file", "submission"), ("resolution_file", "resolution"),
+                        ("mission_detail", "mission"), ("resolution_file", "resolution"),
                         ("submission_document_file", "document")]],
     *[(name, key, "get", {"staff_a": 200, "viewer": 403, "staff_b": 403, "outsider": 404, "anonymous": 302})
       for name, key in [("session_move", "session"), ("agenda_item_create", "session"), ("submission_create", "session"),
