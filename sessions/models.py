@@ -395,7 +395,9 @@ class Commitment(models.Model):
 
     def clean(self):
         # A promise made when answering cannot be due before the question was answered (or received).
-        question = self.question
+        question = getattr(self, "question", None)  # None on an admin form that has not chosen it yet
+        if question is None:
+            return
         check_date_order(self, [("due_on", question.answered_on or question.received_on,
                                  _("ngày trả lời chất vấn") if question.answered_on else _("ngày nhận chất vấn"))])
 
@@ -566,7 +568,10 @@ class Recommendation(ClosesOwnFollowUps, SearchTextModel):
 
     def clean(self):
         # A recommendation comes out of the direct work: neither its deadline nor its answer precede its end.
-        visit_end = self.mission.visit_end
+        mission = getattr(self, "mission", None)  # None on an admin form that has not chosen it yet
+        if mission is None:
+            return
+        visit_end = mission.visit_end
         check_date_order(self, [
             ("due_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),
             ("answered_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),

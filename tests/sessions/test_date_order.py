@@ -168,3 +168,12 @@ def test_the_admin_refuses_a_resolution_in_force_before_its_adoption(client, sup
     assert response.status_code == 200
     assert "Ngày có hiệu lực (01/12/2026) không được trước ngày thông qua (10/12/2026)." in _page(response)
     assert not Resolution.objects.exists()
+
+
+@pytest.mark.parametrize("model", ["recommendation", "commitment"])
+def test_an_admin_form_without_its_parent_names_the_missing_field_not_a_500(client, superuser, model):
+    client.force_login(superuser)
+    response = client.post(reverse(f"admin:council_sessions_{model}_add"), {"content": "Kiến nghị", "text": "Cam kết",
+                                                                             "due_on": "2026-06-01"})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode() or "Trường này là bắt buộc." in response.content.decode()
