@@ -294,11 +294,13 @@ class CappedCountPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         if self.found is None:
-            # Many matches: the page is near the start of the due-date index, so walk it with an early LIMIT.
-            page.object_list = self.in_order[bottom:top]
+            # Many matches: the page is near the start of the due-date index, so walk it with an early LIMIT
+            # (ids only: an index-only scan of the covering index), then read those rows.
+            ids = list(self.in_order.values_list("pk", flat=True)[bottom:top])
         else:
-            # Few: the matches were read for the count already; fetch the page's rows by id, in the register's order.
-            page.object_list = self.object_list.filter(pk__in=[pk for _, pk in self.found[bottom:top]])
+            # Few: the matches were read for the count already.
+            ids = [pk for _, pk in self.found[bottom:top]]
+        page.object_list = self.object_list.filter(pk__in=ids)  # in the register's order
         return page
 
 
