@@ -115,7 +115,7 @@ def generate(n: int) -> None:
             answered = received + timedelta(days=20 + i % 60) if status in CATEGORIES else None
             yield (petition_base + i, fold(title), front.unit_id, round_.pk, 100000 + i // ROUNDS, title, "",
                    fields[i % len(fields)], "province", agencies[i % len(agencies)].pk if status != "compiling" else None,
-                   status, received, received + timedelta(days=60 + i % 30), CATEGORIES.get(status, ""), "", "", answered,
+                   status, received, received + timedelta(days=60 + i % 30), CATEGORIES.get(status, ""), "", "", "", answered,
                    (answered <= received + timedelta(days=60)) if answered else None, "", None, "", False, now)
 
     def opinion_rows():
@@ -129,7 +129,7 @@ def generate(n: int) -> None:
                                       "voters_attending", "officials_answering"], meeting_rows())
         _copy("voters_petition", ["id", "search_text", "unit_id", "round_id", "number", "title", "content", "field_id",
                                   "competence", "agency_id", "status", "received_on", "due_on", "category", "answer_text",
-                                  "answer_document", "answered_on", "answered_on_time", "roadmap", "new_deadline",
+                                  "answer_document", "answer_file", "answered_on", "answered_on_time", "roadmap", "new_deadline",
                                   "verdict_note", "is_recurring", "created_at"],
               petition_rows())
         _copy("voters_opinion", ["id", "search_text", "meeting_id", "content", "raised_by", "answered_on_spot",
@@ -143,8 +143,8 @@ def generate(n: int) -> None:
                          voters_attending=r[6]) for r in meeting_rows())
         names = ["id", "search_text", "unit_id", "round_id", "number", "title", "content", "field_id", "competence",
                  "agency_id", "status", "received_on", "due_on", "category", "answer_text", "answer_document",
-                 "answered_on", "answered_on_time", "roadmap"]
-        Petition.objects.bulk_create((Petition(**dict(zip(names, r[:19], strict=True))) for r in petition_rows()),
+                 "answer_file", "answered_on", "answered_on_time", "roadmap"]
+        Petition.objects.bulk_create((Petition(**dict(zip(names, r[:20], strict=True))) for r in petition_rows()),
                                      batch_size=2000)
         Opinion.objects.bulk_create((Opinion(id=r[0], search_text=r[1], meeting_id=r[2], content=r[3], petition_id=r[6])
                                      for r in opinion_rows()), batch_size=2000)

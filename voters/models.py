@@ -217,10 +217,12 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
         constraints = [models.UniqueConstraint(fields=["round", "number"], name="petition_number_per_round")]
         indexes = [
             # The inbox reads "what this agency owes, soonest first": a partial index walked in order
-            # (LIMIT stops early) and covering unit_id so that counting it is an index-only scan.
+            # (LIMIT stops early) and covering unit_id so that counting it is an index-only scan; covering
+            # the search text too, a search inside one agency's petitions reads no heap row it discards.
             models.Index(fields=["agency", "due_on", "id"], condition=Q(status__in=["forwarded", "reopened"]),
-                         include=["unit"], name="petition_owed_inbox"),
-            models.Index(fields=["agency", "due_on", "id"], name="petition_agency_due"),
+                         include=["unit", "search_text"], name="petition_owed_inbox"),
+            models.Index(fields=["agency", "due_on", "id"], include=["unit", "status", "search_text"],
+                         name="petition_agency_due"),
             # A search with many matches walks this index in the register's order; covering the filtered
             # columns makes that an index-only scan, with no heap read for the rows that do not match.
             models.Index(fields=["due_on", "id"], include=["unit", "agency", "status", "search_text"], name="petition_due"),

@@ -269,12 +269,16 @@ class CappedCountPaginator(Paginator):
 
     # A search on PostgreSQL (set by the view): the same rows filtered so that PostgreSQL walks the due-date index.
     in_order = None
+    # Set by the view when the register is narrowed to one agency: its petitions are few enough that walking
+    # its covering index is cheaper than the trigram index, whose matches elsewhere would all be read and discarded.
+    count_in_order = False
 
     @cached_property
     def found(self) -> list | None:
         """A search's matches as (due date, id), read once without ORDER BY and sorted here as the register
         sorts them (due date, nulls last, then id); None when there are COUNT_CAP or more."""
-        rows = list(self.object_list.order_by().values_list("due_on", "pk")[:COUNT_CAP])
+        matches = self.in_order if self.count_in_order else self.object_list
+        rows = list(matches.order_by().values_list("due_on", "pk")[:COUNT_CAP])
         if len(rows) >= COUNT_CAP:
             return None
         return sorted(rows, key=lambda row: (row[0] is None, row[0] or date.min, row[1]))
@@ -337,6 +341,8 @@ class PetitionListView(RegisterView):
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
         paginator.in_order = getattr(self, "search_in_order", None)
+        chosen = getattr(self.filterset.form, "cleaned_data", {}) if self.filterset else {}  # unbound: no filter
+        paginator.count_in_order = bool(chosen.get("agency"))
         return paginator
 
     def get_context_data(self, **kwargs):

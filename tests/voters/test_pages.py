@@ -98,25 +98,31 @@ class TestSearchAndFilters:
         assert [r[1] for r in rows[1:]] == ["Bổ sung bác sĩ"]
 
     @pytest.mark.parametrize("cap", [4, 100])
+    @pytest.mark.parametrize("in_one_agency", [False, True])
     def test_a_search_pages_its_matches_in_due_date_order_however_many_match(
-        self, login, staff_a, province, monkeypatch, cap
+        self, login, staff_a, province, monkeypatch, cap, in_one_agency
     ):
         # Below the count cap PostgreSQL reads the matches once and pages them by id; at the cap it walks the
-        # due-date index. Either way: the same rows, in the register's order.
+        # due-date index; inside one agency's petitions it counts by walking that agency's index. Either way:
+        # the same rows, in the register's order.
         from voters import views
 
         monkeypatch.setattr(views, "COUNT_CAP", cap)
         monkeypatch.setattr(views.PetitionListView, "paginate_by", 2)
         round_ = RoundFactory(organiser=province.front)
         today = date.today()
-        made = [PetitionFactory(round=round_, title=f"Sửa đường liên xã {n}", due_on=today + timedelta(days=d))
-                for n, d in enumerate((5, 9, 1, 3, 3, 0))]
-        PetitionFactory(round=round_, title="Bổ sung bác sĩ", due_on=today)
-        expected = [p.pk for p in sorted(made, key=lambda p: (p.due_on, p.pk))][:cap]
+        made = [PetitionFactory(round=round_, title=f"Sửa đường liên xã {n}", due_on=today + timedelta(days=d),
+                                agency=province.agency) for n, d in enumerate((5, 9, 1, 3, 3, 0))]
+        PetitionFactory(round=round_, title="Bổ sung bác sĩ", due_on=today, agency=province.agency)
+        elsewhere = PetitionFactory(round=round_, title="Sửa đường liên xã ở nơi khác", due_on=today - timedelta(days=1),
+                                    agency=province.other_agency)
+        expected = [p.pk for p in sorted(made + ([] if in_one_agency else [elsewhere]),
+                                         key=lambda p: (p.due_on, p.pk))][:cap]
+        params = {"q": "duong lien xa", **({"agency": province.agency.pk} if in_one_agency else {})}
         client = login(staff_a)
         seen = []
-        for page in range(1, len(expected) // 2 + 1):
-            response = client.get(reverse("voters:petition_list"), {"q": "duong lien xa", "page": page})
+        for page in range(1, (len(expected) + 1) // 2 + 1):
+            response = client.get(reverse("voters:petition_list"), {**params, "page": page})
             seen += [p.pk for p in response.context["page_obj"].object_list]
         assert seen == expected
 
