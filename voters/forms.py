@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
-from sessions.forms import check_document
+from coordination.uploads import check_document
 from sessions.models import Session
 from voters.models import (
     Competence,
