@@ -30,6 +30,8 @@ def days_past(due_on: date, done_on: date | None) -> int:
 
 def timeliness(days_late: int, done_on: date | None) -> str:
     """What the late badge says, in words (registers, the dossier)."""
+    if days_late and done_on is None:
+        return _("Chưa gửi, trễ %(n)s ngày") % {"n": days_late}
     if days_late:
         return _("Trễ %(n)s ngày") % {"n": days_late}
     return str(_("Đúng hạn") if done_on else _("Chưa gửi"))

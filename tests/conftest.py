@@ -6,9 +6,13 @@ Committee), ``agency_officer`` (an agency under the People's Committee), ``viewe
 ``outsider`` (staff of a body in another province) and ``superuser``.
 """
 
+import os
 from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from pytest_django.plugin import blocking_manager_key
 
@@ -63,6 +67,39 @@ def member(body: Body, role: str = Role.STAFF, username: str | None = None):
     MembershipFactory(user=user, body=body, role=role)
     PersonFactory(full_name=f"{user.last_name} {user.first_name}", user=user, email=user.email)
     return user
+
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def suite_clock():
+    """The whole suite runs at the instant named by PHOIHOP_TEST_NOW (ISO 8601, e.g.
+    ``2026-12-31T23:30+07:00``) when it is set — .ci/run uses it for the difficult instants — and at
+    the real time otherwise. The clock keeps ticking from there, so timeouts and ordering still work."""
+    instant = os.environ.get("PHOIHOP_TEST_NOW")
+    if not instant:
+        yield None
+        return
+    when = datetime.fromisoformat(instant)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=LOCAL_TZ)
+    with time_machine.travel(when, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def today_of_the_story(request):
+    """``@pytest.mark.today("2026-12-10")``: a test whose story has fixed dates (a session that opens on
+    08/12/2026, a review sent on 04/12/2026) lives on that day, at 09:00 in Việt Nam, whatever the real
+    clock or PHOIHOP_TEST_NOW says."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield None
+        return
+    day = datetime.fromisoformat(marker.args[0]).date()
+    with time_machine.travel(datetime.combine(day, time(9), tzinfo=LOCAL_TZ), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -105,6 +105,7 @@ def test_load_demo_twice_changes_nothing_and_has_the_story(db):
     assert SupervisionMission.objects.get(kind="resupervision").rechecks.count() == 1
 
 
+@pytest.mark.today("2026-12-07")
 def test_the_dossier_shows_each_submissions_review_on_time_late_or_not_sent(session, province):
     from django.core.files.base import ContentFile
     from django.template.loader import render_to_string
@@ -126,7 +127,7 @@ def test_the_dossier_shows_each_submissions_review_on_time_late_or_not_sent(sess
     context = session_dossier_context(session)
     assert {s.title: s.review_timeliness for s in context["submissions"]} == {
         "Tờ trình thẩm tra đúng hạn": "Đúng hạn", "Tờ trình thẩm tra trễ": "Trễ 3 ngày",
-        "Tờ trình chưa thẩm tra": "Chưa gửi", "Tờ trình không thẩm tra": ""}
+        "Tờ trình chưa thẩm tra": "Chưa gửi, trễ 6 ngày", "Tờ trình không thẩm tra": ""}
     html = render_to_string(DOSSIER_TEMPLATE, context)
     assert "<th>Ban thẩm tra</th><th>Hạn thẩm tra</th><th>Ngày gửi báo cáo thẩm tra</th><th>Thẩm tra</th>" in html
     late_row = next(row for row in html.split("<tr>") if "Tờ trình thẩm tra trễ" in row)

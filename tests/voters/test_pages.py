@@ -1,10 +1,11 @@
 """Registers (filters, search without diacritics, Excel, print, pagination, query counts) and the other pages."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from coordination.models import FollowUp, GeneratedReport
@@ -110,7 +111,7 @@ class TestSearchAndFilters:
         monkeypatch.setattr(views, "COUNT_CAP", cap)
         monkeypatch.setattr(views.PetitionListView, "paginate_by", 2)
         round_ = RoundFactory(organiser=province.front)
-        today = date.today()
+        today = timezone.localdate()
         made = [PetitionFactory(round=round_, title=f"Sửa đường liên xã {n}", due_on=today + timedelta(days=d),
                                 agency=province.agency) for n, d in enumerate((5, 9, 1, 3, 3, 0))]
         PetitionFactory(round=round_, title="Bổ sung bác sĩ", due_on=today, agency=province.agency)
