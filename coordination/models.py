@@ -353,6 +353,21 @@ class DayUnit(models.TextChoices):
     WORKING = "working", _("ngày làm việc")
 
 
+class DayOffShift(models.TextChoices):
+    """Where a deadline whose last day is a weekend or public holiday ends."""
+
+    NEXT = "next", _("sang ngày làm việc tiếp theo")
+    PREVIOUS = "previous", _("về ngày làm việc liền trước")
+
+
+# Why each shift is lawful: a period counted from an event ends on the next working day (Civil Code);
+# "at the latest N days before" an event must still be done before it, so it moves earlier.
+DAY_OFF_SHIFT_BASIS = {
+    DayOffShift.NEXT: _("Bộ luật Dân sự 2015, Điều 148 khoản 5"),
+    DayOffShift.PREVIOUS: _("thời hạn “chậm nhất … trước” phải kết thúc trước sự kiện"),
+}
+
+
 class DeadlineAnchor(models.TextChoices):
     """The event a relative deadline counts from."""
 
@@ -394,9 +409,19 @@ class DeadlineRule(models.Model):
     month = models.PositiveSmallIntegerField(_("tháng"), null=True, blank=True)
     every_months = models.PositiveSmallIntegerField(_("số tháng một lần"), null=True, blank=True)
     remote_extra_days = models.PositiveIntegerField(_("cộng thêm cho vùng sâu, vùng xa (ngày)"), default=0)
+    day_off_shift = models.CharField(
+        _("nếu ngày cuối là ngày nghỉ"), max_length=16, choices=DayOffShift.choices, blank=True,
+        help_text=_("Để trống: thời hạn “kể từ” chuyển sang ngày làm việc tiếp theo, thời hạn “trước” về ngày làm việc liền trước."),
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def effective_day_off_shift(self) -> str:
+        if self.day_off_shift:
+            return self.day_off_shift
+        return DayOffShift.PREVIOUS if self.direction == self.Direction.BEFORE else DayOffShift.NEXT
 
     def describe(self) -> str:
         from coordination.workdays import describe_rule

@@ -59,11 +59,20 @@ STATUTORY_RULES = [
 ]
 
 
+def _with_day_off_shift(fields: dict) -> dict:
+    """Each rule says where it ends when its last day is a day off: "before" rules earlier, the rest later."""
+    return {"day_off_shift": "previous" if fields.get("direction") == "before" else "next", **fields}
+
+
+STATUTORY_RULES = [(code, name, basis, _with_day_off_shift(fields)) for code, name, basis, fields in STATUTORY_RULES]
+
+
 def statutory_rules_ensure(StatutoryRule=None) -> None:
     """Create missing rules; an administrator's later edits to existing rows are kept."""
     if StatutoryRule is None:
         from coordination.models import StatutoryRule
+    # An early migration seeds through the model as it was then, without the fields added since.
+    known = {f.name for f in StatutoryRule._meta.fields}
     for code, name, legal_basis, fields in STATUTORY_RULES:
-        StatutoryRule.objects.get_or_create(
-            code=code, defaults={"name": name, "legal_basis": legal_basis, "rule_kind": "relative", **fields}
-        )
+        defaults = {"name": name, "legal_basis": legal_basis, "rule_kind": "relative", **fields}
+        StatutoryRule.objects.get_or_create(code=code, defaults={k: v for k, v in defaults.items() if k in known})

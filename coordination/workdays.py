@@ -13,7 +13,7 @@ from functools import lru_cache
 import holidays
 from django.utils.translation import gettext as _
 
-from coordination.models import CalendarDay, DayUnit, DeadlineRule
+from coordination.models import DAY_OFF_SHIFT_BASIS, CalendarDay, DayOffShift, DayUnit, DeadlineRule
 
 
 @lru_cache(maxsize=64)
@@ -66,6 +66,10 @@ class WorkCalendar:
                 remaining -= 1
         return day
 
+    def working_day_for(self, day: date, shift: str) -> date:
+        """``day`` when it is a working day, else the working day the rule's ``DayOffShift`` names."""
+        return self.previous_working_day(day) if shift == DayOffShift.PREVIOUS else self.next_working_day(day)
+
     def shift(self, start: date, amount: int, unit: str) -> date:
         if unit == DayUnit.WORKING:
             return self.add_working_days(start, amount)
@@ -79,15 +83,18 @@ class WorkCalendar:
 
 
 def relative_due_date(rule: DeadlineRule, anchor_date: date, *, remote: bool = False, cal: WorkCalendar | None = None) -> date:
-    """The due date of a relative rule: ``amount`` days before/after the anchor event.
+    """The due date of a relative rule: ``amount`` days before/after the anchor event, on a working day.
 
     "Chậm nhất N ngày trước ngày khai mạc" means the day N days earlier; "trong thời hạn N ngày kể
-    từ ngày nhận" means N days after receipt. Remote areas get ``remote_extra_days`` more.
+    từ ngày nhận" means N days after receipt. Remote areas get ``remote_extra_days`` more. A last
+    day that is a weekend or holiday moves as the rule says: a period counted from an event ends on
+    the next working day (Civil Code 2015, art. 148.5), a "before" deadline on the working day
+    before, so the act still happens before the event.
     """
     cal = cal or WorkCalendar()
     amount = rule.amount + (rule.remote_extra_days if remote and rule.direction == rule.Direction.AFTER else 0)
     signed = -amount if rule.direction == rule.Direction.BEFORE else amount
-    return cal.shift(anchor_date, signed, rule.day_unit)
+    return cal.working_day_for(cal.shift(anchor_date, signed, rule.day_unit), rule.effective_day_off_shift)
 
 
 def _clamped(year: int, month: int, day: int) -> date:
@@ -139,3 +146,9 @@ def describe_rule(rule: DeadlineRule) -> str:
     if rule.remote_extra_days:
         text += _(" (vùng sâu, vùng xa thêm %(n)s ngày)") % {"n": rule.remote_extra_days}
     return text
+
+
+def describe_day_off_shift(rule: DeadlineRule) -> str:
+    """"Trùng ngày nghỉ: sang ngày làm việc tiếp theo (Bộ luật Dân sự 2015, Điều 148 khoản 5)"."""
+    shift = DayOffShift(rule.effective_day_off_shift)
+    return _("Trùng ngày nghỉ: %(shift)s (%(basis)s)") % {"shift": shift.label, "basis": DAY_OFF_SHIFT_BASIS[shift]}

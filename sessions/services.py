@@ -22,6 +22,7 @@ from coordination.services import (
     outbox_enqueue,
     plan_tasks_for_event_in_unit,
 )
+from coordination.workdays import WorkCalendar
 from sessions.models import (
     Commitment,
     ConfidenceRating,
@@ -237,7 +238,7 @@ def session_move(*, session: Session, planned_open: date, planned_close: date) -
             queued += _tell_bodies(followup=followup, session=session, cache=cache)
     # Commitments made at the previous session are due before this one opens.
     for commitment in Commitment.objects.filter(question__session__in=_previous_sessions(session)[:1]):
-        new_due = session.opening_date - timedelta(days=1)
+        new_due = _day_before_opening(session)
         if commitment.due_on != new_due:
             commitment.due_on = new_due
             commitment.save(update_fields=["due_on"])
@@ -246,6 +247,11 @@ def session_move(*, session: Session, planned_open: date, planned_close: date) -
                 queued += _tell_bodies(followup=followup, session=session, cache=cache)
     _session_plan_tasks(session)
     return queued
+
+
+def _day_before_opening(session: Session) -> date:
+    """A commitment due "before the next session" ends on the last working day before it opens."""
+    return WorkCalendar().previous_working_day(session.opening_date - timedelta(days=1))
 
 
 def _previous_sessions(session: Session):
@@ -341,7 +347,7 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
         )
         if following is None:
             raise ValidationError({"due_on": _("Chưa có kỳ họp tiếp theo: hãy nhập hạn thực hiện.")})
-        due_on = following.opening_date - timedelta(days=1)
+        due_on = _day_before_opening(following)
     commitment = Commitment(question=question, text=text, due_on=due_on)
     commitment.clean()
     commitment.save()

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordination.models import CalendarDay, DeadlineRule, StatutoryRule
-from coordination.workdays import WorkCalendar, periodic_due_dates
+from coordination.statutory_rules import STATUTORY_RULES
+from coordination.workdays import WorkCalendar, describe_day_off_shift, periodic_due_dates, relative_due_date
 
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
 counts = st.integers(min_value=0, max_value=80)
@@ -101,3 +102,66 @@ def test_a_day_off_inside_the_year_still_moves_to_the_next_working_day():
     # 15/2/2026 is a Sunday in the Tết holiday: the next working day is after it, still in 2026.
     feb = [d for d in periodic_due_dates(rule, date(2026, 1, 1), date(2026, 12, 31), cal=CAL) if d.month == 2]
     assert feb == [CAL.next_working_day(date(2026, 2, 15))] and feb[0] > date(2026, 2, 15)
+
+
+# --- The working-day rule: a deadline never ends on a day off (Civil Code 2015, art. 148.5) --------
+
+LAW = {code: StatutoryRule(code=code, rule_kind="relative", **fields) for code, _name, _basis, fields in STATUTORY_RULES}
+anchors = st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31))
+
+
+@settings(deadline=None, max_examples=300)
+@given(code=st.sampled_from(sorted(LAW)), anchor=anchors, remote=st.booleans())
+def test_every_statutory_deadline_ends_on_a_working_day_no_earlier_than_the_law_allows(code, anchor, remote):
+    rule = LAW[code]
+    due = relative_due_date(rule, anchor, remote=remote, cal=CAL)
+    assert CAL.is_working_day(due)
+    amount = rule.amount + (rule.remote_extra_days if remote else 0)
+    if rule.direction == "after":
+        # The agency has at least the whole period, and not a day more than the days off that end it.
+        nominal = CAL.add_working_days(anchor, amount) if rule.day_unit == "working" else anchor + timedelta(days=amount)
+        assert due >= nominal and all(not CAL.is_working_day(nominal + timedelta(days=n)) for n in range((due - nominal).days))
+    else:
+        # "Chậm nhất N ngày trước": done before the event, never later than the law's last day.
+        nominal = CAL.add_working_days(anchor, -rule.amount) if rule.day_unit == "working" else anchor - timedelta(days=rule.amount)
+        assert due <= nominal < anchor
+        assert all(not CAL.is_working_day(due + timedelta(days=n)) for n in range(1, (nominal - due).days + 1))
+
+
+@pytest.mark.parametrize("code, anchor, expected", [
+    # 60 days after receipt on 02/12/2026 is Sunday 31/01/2027: the agency answering on Monday is on time.
+    ("petition_answer", date(2026, 12, 2), date(2027, 2, 1)),
+    # 30 days after a decision of 02/12/2026 is New Year's Day 2027 (Friday): Monday 04/01/2027.
+    ("denunciation_resolve", date(2026, 12, 2), date(2027, 1, 4)),
+    # 10 days after receipt on 02/12/2026 is Saturday 12/12/2026: Monday 14/12/2026.
+    ("complaint_accept", date(2026, 12, 2), date(2026, 12, 14)),
+    # 45 days after receipt on 02/12/2026 is Saturday 16/01/2027.
+    ("complaint_second_resolve", date(2026, 12, 2), date(2027, 1, 18)),
+    # 30 days before an opening on Monday 08/03/2027 is Saturday 06/02/2027 (Tết): the last working day
+    # before it is Wednesday 03/02/2027, so the joint meeting still happens before the session.
+    ("joint_meeting", date(2027, 3, 8), date(2027, 2, 3)),
+])
+def test_the_deadlines_seen_on_days_off_now_end_on_working_days(code, anchor, expected):
+    assert relative_due_date(LAW[code], anchor, cal=CAL) == expected
+
+
+def test_an_administrators_swapped_working_day_counts_as_the_last_day():
+    saturday = date(2026, 12, 12)
+    swapped = WorkCalendar(overrides={saturday: CalendarDay.Kind.WORKING_DAY})
+    assert relative_due_date(LAW["complaint_accept"], date(2026, 12, 2), cal=swapped) == saturday
+    added_day_off = WorkCalendar(overrides={date(2026, 12, 14): CalendarDay.Kind.DAY_OFF})
+    assert relative_due_date(LAW["complaint_accept"], date(2026, 12, 2), cal=added_day_off) == date(2026, 12, 15)
+
+
+def test_each_rule_says_where_it_moves_and_why():
+    assert describe_day_off_shift(LAW["petition_answer"]) == (
+        "Trùng ngày nghỉ: sang ngày làm việc tiếp theo (Bộ luật Dân sự 2015, Điều 148 khoản 5)")
+    assert describe_day_off_shift(LAW["submission_due"]).startswith("Trùng ngày nghỉ: về ngày làm việc liền trước")
+    assert {rule.day_off_shift for rule in LAW.values() if rule.direction == "before"} == {"previous"}
+    assert {rule.day_off_shift for rule in LAW.values() if rule.direction == "after"} == {"next"}
+
+
+@pytest.mark.django_db
+def test_the_seeded_rules_carry_their_shift_in_the_database():
+    assert set(StatutoryRule.objects.filter(direction="before").values_list("day_off_shift", flat=True)) == {"previous"}
+    assert set(StatutoryRule.objects.filter(direction="after").values_list("day_off_shift", flat=True)) == {"next"}
