@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coordination.confidential import ConfidentialAdmin
 from coordination.models import (
     AdministrativeLevel,
     AdministrativeUnit,
@@ -236,7 +237,7 @@ class ReviewConferenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ConfidentialAdmin, admin.ModelAdmin):
     list_display = ["user", "digest_frequency", "digest_weekday", "digest_hour"]
     list_filter = ["digest_frequency", "digest_weekday"]
     search_fields = ["user__username", "user__email"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coordination.confidential import ConfidentialAdmin
 from voters import services
 from voters.models import (
     DenouncerIdentity,
@@ -114,10 +115,11 @@ class LetterAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DenouncerIdentity)
-class DenouncerIdentityAdmin(admin.ModelAdmin):
+class DenouncerIdentityAdmin(ConfidentialAdmin, admin.ModelAdmin):
     """Registered so that it is visibly protected: the list shows only the letter, and nobody opens a row.
 
     Identities are read only on the letter page by the handler or an authorised leader, with a logged reason.
+    No lookup on the identity's own fields is allowed (``?full_name__startswith=P`` would answer yes or no).
     """
 
     list_display = ["__str__", "letter"]

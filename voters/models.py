@@ -426,6 +426,9 @@ class DenouncerIdentity(models.Model):
     No HistoricalRecords on purpose: a history table would be one more copy to protect.
     """
 
+    # No admin page lists, filters, searches, sorts or counts by these (coordination/confidential.py).
+    confidential_fields = ("full_name", "address", "contact", "other_details")
+
     letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="identity", verbose_name=_("đơn thư"))
     full_name = models.CharField(_("họ và tên người tố cáo"), max_length=200)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
