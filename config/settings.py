@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "django_prometheus",
     "coordination",
     "regulations",
     "sessions.apps.CouncilSessionsConfig",
@@ -54,6 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer before host validation, sessions or the HTTPS redirect (load balancers
+    # and docker's healthcheck call them by IP over plain HTTP); then django-prometheus times every request.
+    "coordination.middleware.HealthCheckMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,8 +70,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, as django-axes requires.
+    # Last, as django-axes requires (django-prometheus's closing timer goes after it).
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,7 +99,10 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+        # Health checks: a persistent connection the database dropped (restart, pg_terminate_backend) is
+        # replaced at the next request or task instead of failing it.
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+                                                      conn_health_checks=True)}
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
 else:
@@ -183,6 +192,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
 
 # --- Email ------------------------------------------------------------------------------------
+# Who hears when mail cannot be delivered (comma-separated addresses; without it, active superusers with an email).
+ADMINS = [(address, address) for address in env_list("ADMINS", [])]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Phối hợp <khong-tra-loi@phoihop.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -235,3 +246,23 @@ OUTBOX_STALE_CLAIM_SECONDS = env_int("OUTBOX_STALE_CLAIM_SECONDS", 600, minimum=
 # A background document queued or last heard from this long ago (its task lost, its worker killed) is
 # rendered again by the outbox flush; longer than render_report's 600 s time limit, so a live render keeps it.
 REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 900, minimum=1)
+
+# Outgoing mail retries by time, not by sweep: a failed send waits OUTBOX_RETRY_BASE_SECONDS, doubling up to
+# OUTBOX_RETRY_MAX_SECONDS (each wait drawn at random between half and all of it), and a message is given
+# up only after failing for OUTBOX_RETRY_WINDOW_SECONDS (72 h). A server that refuses the connection costs no
+# attempt: the whole outbox waits for it with the same backoff. A pending row is handed to a task again at
+# most every OUTBOX_REQUEUE_SECONDS. Administrators get an alert when mail has waited OUTBOX_ALERT_AFTER_SECONDS.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600, minimum=1)
+OUTBOX_RETRY_WINDOW_SECONDS = env_int("OUTBOX_RETRY_WINDOW_SECONDS", 72 * 3600, minimum=1)
+OUTBOX_REQUEUE_SECONDS = env_int("OUTBOX_REQUEUE_SECONDS", 300, minimum=1)
+OUTBOX_ALERT_AFTER_SECONDS = env_int("OUTBOX_ALERT_AFTER_SECONDS", 3600, minimum=1)
+# Every BEAT_SCHEDULE interval is multiplied by this (the chaos tests' worker settings compress time with it).
+BEAT_TIME_SCALE = 1.0
+# /readyz: a sweep is late when it has not finished for this many of its intervals plus READINESS_GRACE_SECONDS.
+READINESS_LATE_INTERVALS = env_int("READINESS_LATE_INTERVALS", 2, minimum=1)
+READINESS_GRACE_SECONDS = env_int("READINESS_GRACE_SECONDS", 120, minimum=0)
+# /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>" when this is set (it shows counts only).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# The dashboard's follow-up figures are cached per unit and filter this long (0: off), and dropped when follow-ups change.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)

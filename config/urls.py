@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coordination.views import favicon
+from coordination.views_health import healthz, metrics, readyz
 
 admin.site.site_header = "Phối hợp — Quản trị"
 admin.site.site_title = "Phối hợp"
@@ -20,4 +21,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages (the admin's) that do not name an icon.
     path("favicon.ico", favicon),
+    # Answered by coordination.middleware.HealthCheckMiddleware before the rest of the chain.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
 ]

@@ -15,6 +15,7 @@ from coordination.models import (
     Deputy,
     FollowUp,
     GeneratedReport,
+    MailServerStatus,
     Membership,
     NotificationPreference,
     OutboxMessage,
@@ -24,6 +25,7 @@ from coordination.models import (
     Position,
     ReviewConference,
     StatutoryRule,
+    TaskHeartbeat,
     Term,
 )
 
@@ -154,15 +156,74 @@ class GeneratedReportAdmin(admin.ModelAdmin):
     readonly_fields = ["kind", "params", "requested_by", "status", "progress", "file", "error", "created_at", "finished_at"]
 
 
+class LongWaitingFilter(admin.SimpleListFilter):
+    """Mail not sent long after it was written: what an operator looks at during or after an outage."""
+
+    title = _("chờ lâu")
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("1h", _("Chưa gửi sau 1 giờ")), ("1d", _("Chưa gửi sau 1 ngày")), ("retry", _("Đang chờ thử lại"))]
+
+    def queryset(self, request, queryset):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        unsent = queryset.filter(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING])
+        if self.value() == "1h":
+            return unsent.filter(created_at__lt=timezone.now() - timedelta(hours=1))
+        if self.value() == "1d":
+            return unsent.filter(created_at__lt=timezone.now() - timedelta(days=1))
+        if self.value() == "retry":
+            return unsent.filter(next_attempt_at__gt=timezone.now())
+        return queryset
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    """Outgoing mail, for inspection: rows are written by services and sent by the worker."""
+    """Outgoing mail: rows are written by services and sent by the worker. Failed and long-waiting messages are
+    found with the filters and sent again with "Gửi lại" (coordination.services.outbox_retry)."""
 
-    list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["kind", "status"]
+    list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "next_attempt_at", "sent_at", "short_error"]
+    list_filter = ["status", LongWaitingFilter, "kind", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["recipient"]
     search_fields = ["subject", "to_email", "key"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("lỗi gần nhất"))
+    def short_error(self, obj):
+        return obj.last_error[:120]
+
+    @admin.action(description=_("Gửi lại các thư đã chọn (thư gửi lỗi hoặc đang chờ)"))
+    def retry(self, request, queryset):
+        from coordination.services import outbox_retry
+
+        chosen = queryset.count()
+        retried = outbox_retry(message_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, gettext("Đã đưa lại %(n)s thư vào hàng đợi gửi.") % {"n": retried})
+        if chosen > retried:
+            self.message_user(request, gettext("%(n)s thư đã gửi hoặc đang gửi nên không gửi lại.") % {"n": chosen - retried},
+                              level="warning")
+
+
+@admin.register(MailServerStatus)
+class MailServerStatusAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "failures", "retry_at", "updated_at"]
+    readonly_fields = [f.name for f in MailServerStatus._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(TaskHeartbeat)
+class TaskHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["task", "runs", "failures", "last_duration", "last_finished_at", "last_sent_at", "started_at"]
+    readonly_fields = [f.name for f in TaskHeartbeat._meta.fields]
 
     def has_add_permission(self, request):
         return False

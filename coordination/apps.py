@@ -13,3 +13,7 @@ class CoordinationConfig(AppConfig):
 
         # Each app's reports.py registers document renderers; providers.py dashboard figures and calendar events.
         autodiscover_modules("reports", "providers")
+
+        from coordination.monitoring import connect_signals
+
+        connect_signals()  # task heartbeats for /readyz and /metrics, in the workers and the beat

@@ -34,3 +34,25 @@ def check_document_rendering(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@register()
+def check_task_time_limits(app_configs=None, **kwargs):
+    """A task whose soft time limit (its own or the global CELERY_TASK_SOFT_TIME_LIMIT) is above its hard limit
+    is refused by Celery when sent: beat logs "Couldn't apply scheduled task" at every tick and it never runs."""
+    from django.utils.module_loading import autodiscover_modules
+
+    from config.celery import app
+
+    autodiscover_modules("tasks")
+    errors = []
+    for name, task in sorted(app.tasks.items()):
+        if name.startswith("celery."):
+            continue
+        if task.soft_time_limit and task.time_limit and task.soft_time_limit > task.time_limit:
+            errors.append(Error(
+                f"Task {name}: soft time limit {task.soft_time_limit} s is above its time limit {task.time_limit} s; Celery refuses to send it.",
+                hint="Give the task a soft_time_limit below its time_limit (coordination/tasks.py shows how).",
+                id="phoihop.E003",
+            ))
+    return errors

@@ -16,3 +16,18 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class HealthCheckMiddleware:
+    """/healthz, /readyz and /metrics answer here, first in the chain: a load balancer or docker's healthcheck
+    calls them by IP over plain HTTP, which host validation and the HTTPS redirect would refuse, and they need
+    no session, language or login. Their URL patterns (config/urls.py) name the same views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from coordination import views_health
+
+        view = {"/healthz": views_health.healthz, "/readyz": views_health.readyz, "/metrics": views_health.metrics}.get(request.path_info)
+        return view(request) if view is not None else self.get_response(request)

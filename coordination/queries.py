@@ -109,10 +109,13 @@ def implementation_data(*, unit_ids, start: date, end: date, today: date, body_i
     }
 
 
+DIGEST_ROWS = 300  # items listed in one digest; the counts are always exact
+
+
 def digest_items(*, person_id: int | None, body_ids: list[int], today: date, until: date) -> dict:
     """What one user owes (as responsible person or through a body): overdue first, then due by ``until``.
 
-    One query per user; grouped by the kind of subject (plan task, petition, submission…).
+    One query per user (two when the list is cut at ``DIGEST_ROWS``); grouped by the kind of subject.
     """
     # Both sides on an indexed column of the follow-up itself, so PostgreSQL combines the two indexes.
     owed = Q(responsible_id=person_id) if person_id else Q(pk__in=[])
@@ -120,7 +123,7 @@ def digest_items(*, person_id: int | None, body_ids: list[int], today: date, unt
         owed |= Q(lead_body_id__in=body_ids)
     rows = list(
         FollowUp.objects.open().filter(owed, due_on__lte=until)
-        .select_related("lead_body", "subject_type").order_by("due_on", "id")[:300]
+        .select_related("lead_body", "subject_type").order_by("due_on", "id")[:DIGEST_ROWS]
     )
 
     def grouped(items):
@@ -133,8 +136,14 @@ def digest_items(*, person_id: int | None, body_ids: list[int], today: date, unt
 
     overdue = [f for f in rows if f.due_on < today]
     upcoming = [f for f in rows if f.due_on >= today]
-    return {"overdue_groups": grouped(overdue), "upcoming_groups": grouped(upcoming), "overdue_count": len(overdue),
-            "upcoming_count": len(upcoming), "count": len(rows)}
+    overdue_count, upcoming_count = len(overdue), len(upcoming)
+    if len(rows) == DIGEST_ROWS:  # the list is cut: the counts come from the table, not from the rows shown
+        counts = FollowUp.objects.open().filter(owed, due_on__lte=until).aggregate(
+            overdue=Count("pk", filter=Q(due_on__lt=today)), upcoming=Count("pk", filter=Q(due_on__gte=today)))
+        overdue_count, upcoming_count = counts["overdue"], counts["upcoming"]
+    return {"overdue_groups": grouped(overdue), "upcoming_groups": grouped(upcoming), "overdue_count": overdue_count,
+            "upcoming_count": upcoming_count, "count": overdue_count + upcoming_count,
+            "overdue_more": overdue_count - len(overdue), "upcoming_more": upcoming_count - len(upcoming)}
 
 
 def feed_followups(*, user, start: date, end: date):

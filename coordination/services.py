@@ -2,12 +2,14 @@
 background documents, and the outbox of outgoing mail (rule 6)."""
 
 import logging
+import random
+import smtplib
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -21,6 +23,7 @@ from coordination.models import (
     DeadlineRule,
     FollowUp,
     GeneratedReport,
+    MailServerStatus,
     NotificationPreference,
     OutboxMessage,
     Person,
@@ -185,12 +188,17 @@ def reports_redispatch(*, now=None) -> int:
 
 # --- Outgoing mail ----------------------------------------------------------------------------
 
-MAX_SEND_ATTEMPTS = 5
-
 
 def stale_claim() -> timedelta:
     """A message claimed longer ago than this by a worker that never finished is handed out again."""
     return timedelta(seconds=settings.OUTBOX_STALE_CLAIM_SECONDS)
+
+
+def outbox_retry_delay(*, failures: int) -> timedelta:
+    """The wait after the ``failures``-th failure in a row: OUTBOX_RETRY_BASE_SECONDS doubled each time up to
+    OUTBOX_RETRY_MAX_SECONDS, drawn at random between half and all of it so retries do not arrive together."""
+    ceiling = min(settings.OUTBOX_RETRY_MAX_SECONDS, settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** min(max(failures, 1) - 1, 30))
+    return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
 def outbox_enqueue(
@@ -229,51 +237,225 @@ def outbox_message_id(*, key: str) -> str:
     return f"<{left}@phoihop>"
 
 
-def outbox_send(*, message_id: int) -> bool:
-    """Send one message at most once: only the worker whose conditional UPDATE claims it sends it."""
+def mail_server_is_down(exc: BaseException) -> bool:
+    """True when the error is the server's (refused, unreachable, timed out, hung up, 421, login refused), not
+    the message's (a refused recipient or sender, a 5xx on the data): the server's costs no attempt."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused | smtplib.SMTPDataError):
+        return exc.smtp_code == 421 if hasattr(exc, "smtp_code") else False
+    if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError | smtplib.SMTPHeloError
+                  | smtplib.SMTPAuthenticationError | smtplib.SMTPNotSupportedError):
+        return True
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code == 421
+    return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _mail_server_failed(*, exc: BaseException, now) -> MailServerStatus:
+    """The server refused us: the whole outbox waits for it with backoff, and the outage clock of every
+    waiting message starts (the retry window runs from a message's first failure, this one included)."""
+    with transaction.atomic():
+        status, _ = MailServerStatus.objects.select_for_update().get_or_create(pk=1)
+        status.failures += 1
+        status.down_since = status.down_since or now
+        status.retry_at = now + outbox_retry_delay(failures=status.failures)
+        status.last_error = _error_text(exc)
+        status.save()
+    waiting = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, first_failed_at__isnull=True).update(first_failed_at=now)
+    logger.warning("Mail server unavailable since %s (%s failures in a row): %s; the outbox waits until %s (%s more messages now on the clock)",
+                   status.down_since.isoformat(), status.failures, status.last_error, status.retry_at.isoformat(), waiting)
+    return status
+
+
+def _mail_server_answered(*, now) -> None:
+    back = MailServerStatus.objects.filter(pk=1, down_since__isnull=False).values_list("down_since", flat=True).first()
+    if back is not None and MailServerStatus.objects.filter(pk=1, down_since=back).update(down_since=None, retry_at=None, failures=0):
+        logger.warning("Mail server answers again after an outage of %s", now - back)
+
+
+def mail_server_waiting(*, now=None) -> bool:
+    """True while the server is down and its next try is still ahead."""
+    now = now or timezone.now()
+    return MailServerStatus.objects.filter(pk=1, retry_at__gt=now).exists()
+
+
+def _outbox_claimable(now) -> Q:
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    return (Q(status=OutboxMessage.Status.PENDING) & due) | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - stale_claim())
+
+
+def _message_failed(*, message: OutboxMessage, claimed_at, exc: BaseException, now) -> None:
+    """The message's own failure: it waits its backoff, or is given up once it has failed for the whole window."""
+    first = message.first_failed_at or now
+    give_up = now - first >= timedelta(seconds=settings.OUTBOX_RETRY_WINDOW_SECONDS)
+    retry_at = None if give_up else now + outbox_retry_delay(failures=message.attempts)
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=claimed_at).update(
+        status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING, first_failed_at=first,
+        next_attempt_at=retry_at, claimed_at=None, last_error=_error_text(exc),
+    )
+    if give_up:
+        logger.error("Outbox message %s (%s) given up after %s attempts since %s: %s",
+                     message.pk, message.kind, message.attempts, first.isoformat(), _error_text(exc))
+    else:
+        logger.warning("Outbox message %s (%s) not sent, attempt %s, next try at %s: %s",
+                       message.pk, message.kind, message.attempts, retry_at.isoformat(), _error_text(exc))
+
+
+def outbox_send_many(*, message_ids: list[int]) -> int:
+    """Send each message at most once over one SMTP connection; returns how many were sent.
+
+    Only the worker whose conditional UPDATE claims a row sends it, and each row is claimed just before it
+    is sent, so a worker killed mid-batch leaves the rest pending. A message not yet due (waiting its
+    backoff) is skipped. When the server itself is down (refused, unreachable, hung up) the claimed message
+    goes back to pending without spending an attempt, the batch stops, and the outbox waits for the server.
+    """
     now = timezone.now()
-    claimable = Q(status=OutboxMessage.Status.PENDING) | Q(
-        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - stale_claim()
-    )
-    claimed = OutboxMessage.objects.filter(claimable, pk=message_id).update(
-        status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    if not claimed:
-        return False
-    message = OutboxMessage.objects.get(pk=message_id)
-    email = EmailMultiAlternatives(
-        subject=message.subject, body=message.body_text, to=[message.to_email],
-        # The key as Message-ID lets a mail server drop a duplicate should a worker die after sending.
-        headers={"Message-ID": outbox_message_id(key=message.key)},
-    )
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
+    if mail_server_waiting(now=now):
+        _outbox_released(message_ids=message_ids)
+        return 0
+    sent, connection = 0, None
     try:
-        email.send()
-    except Exception as exc:
-        failed = message.attempts >= MAX_SEND_ATTEMPTS
-        OutboxMessage.objects.filter(pk=message_id).update(
-            status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
-        )
-        return False
-    OutboxMessage.objects.filter(pk=message_id).update(status=OutboxMessage.Status.SENT, sent_at=timezone.now())
-    return True
+        for message_id in message_ids:
+            now = timezone.now()
+            if not OutboxMessage.objects.filter(_outbox_claimable(now), pk=message_id).update(
+                status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            ):
+                continue
+            message = OutboxMessage.objects.get(pk=message_id)
+            if connection is None:
+                connection = get_connection()
+            email = EmailMultiAlternatives(
+                subject=message.subject, body=message.body_text, to=[message.to_email], connection=connection,
+                # The key as Message-ID: a duplicate (a worker killed after the server accepted) carries the same id.
+                headers={"Message-ID": outbox_message_id(key=message.key)},
+            )
+            if message.body_html:
+                email.attach_alternative(message.body_html, "text/html")
+            try:
+                email.send()
+            except Exception as exc:
+                if mail_server_is_down(exc):
+                    OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.SENDING, claimed_at=now).update(
+                        status=OutboxMessage.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None, last_error=_error_text(exc),
+                    )
+                    _mail_server_failed(exc=exc, now=now)
+                    break
+                _message_failed(message=message, claimed_at=now, exc=exc, now=timezone.now())
+                continue
+            OutboxMessage.objects.filter(pk=message_id).update(
+                status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, claimed_at=None
+            )
+            if not sent:
+                _mail_server_answered(now=now)
+            sent += 1
+    finally:
+        _outbox_released(message_ids=message_ids)
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:  # a server that hung up cannot be said goodbye to
+                logger.debug("closing the mail connection failed", exc_info=True)
+    return sent
 
 
-def outbox_flush() -> int:
-    """Re-dispatch pending messages and stale claims (a worker died, or Redis lost the task)."""
-    from coordination.tasks import send_outbox_message
+def _outbox_released(*, message_ids: list[int]) -> None:
+    """The task is done with these rows: what is still pending (waiting its backoff or the server) may be handed
+    to the next task as soon as it is due, not OUTBOX_REQUEUE_SECONDS later."""
+    OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxMessage.Status.PENDING, queued_at__isnull=False).update(queued_at=None)
 
-    stale = timezone.now() - stale_claim()
+
+def outbox_send(*, message_id: int) -> bool:
+    """Send one message at most once (see ``outbox_send_many``)."""
+    return outbox_send_many(message_ids=[message_id]) == 1
+
+
+def outbox_flush(*, now=None) -> int:
+    """The beat's recovery: give up what failed for the whole window, alert, and hand out again what is due —
+    pending messages whose backoff is over and that no task was handed lately (Redis lost it, or it waited for
+    the server), and stale claims (a worker died). A row handed to a task stays ``queued_at`` until the task is
+    done with it; one whose task was lost (Redis restarted, worker killed) is handed out again after
+    OUTBOX_REQUEUE_SECONDS. Returns how many were handed out."""
+    now = now or timezone.now()
+    window = now - timedelta(seconds=settings.OUTBOX_RETRY_WINDOW_SECONDS)
+    expired = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, first_failed_at__lt=window)
+    given_up = expired.update(status=OutboxMessage.Status.FAILED, next_attempt_at=None)
+    if given_up:
+        logger.error("%s outgoing messages given up: still failing %s hours after their first failure",
+                     given_up, settings.OUTBOX_RETRY_WINDOW_SECONDS // 3600)
+    outbox_alerts_raise(now=now, given_up=given_up)
+    if mail_server_waiting(now=now):
+        return 0
+    requeue = now - timedelta(seconds=settings.OUTBOX_REQUEUE_SECONDS)
     ids = list(
-        OutboxMessage.objects.filter(
-            Q(status=OutboxMessage.Status.PENDING) | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=stale)
-        ).values_list("pk", flat=True)[:5000]
+        OutboxMessage.objects.filter(_outbox_claimable(now))
+        .filter(Q(status=OutboxMessage.Status.SENDING) | Q(queued_at__isnull=True) | Q(queued_at__lt=requeue))
+        .order_by("created_at", "pk").values_list("pk", flat=True)[:5000]
     )
-    for message_id in ids:
-        send_outbox_message.delay(message_id)
+    outbox_dispatch(message_ids=ids)
     return len(ids)
+
+
+def outbox_retry(*, message_ids) -> int:
+    """"Gửi lại" (the admin's action): failed or waiting messages start over — attempts, backoff and retry window
+    reset — and are sent at once. A sent message is never sent again. Returns how many were reset."""
+    retryable = [OutboxMessage.Status.FAILED, OutboxMessage.Status.PENDING]
+    ids = list(OutboxMessage.objects.filter(pk__in=list(message_ids), status__in=retryable).values_list("pk", flat=True))
+    OutboxMessage.objects.filter(pk__in=ids, status__in=retryable).update(
+        status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=None, first_failed_at=None, claimed_at=None
+    )
+    if ids:
+        MailServerStatus.objects.filter(pk=1).update(retry_at=None)  # an operator's retry tries the server now
+        transaction.on_commit(lambda: outbox_dispatch(message_ids=ids))
+    return len(ids)
+
+
+def _alert_recipients() -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    addresses = [address for _name, address in settings.ADMINS]
+    if not addresses:
+        addresses = list(get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
+                         .order_by("pk").values_list("email", flat=True))
+    return addresses
+
+
+def outbox_alerts_raise(*, now=None, given_up: int = 0) -> int:
+    """Tell the administrators, by mail (at most one alert of each kind a day) and in the log at ERROR, when
+    messages were given up or mail has waited longer than OUTBOX_ALERT_AFTER_SECONDS. When the mail server
+    itself is down the alert waits in the outbox like any message: the ERROR line and /readyz say it at once."""
+    now = now or timezone.now()
+    day = timezone.localdate(now).isoformat()
+    pending = OutboxMessage.objects.filter(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]).exclude(kind="alert")
+    oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
+    alerts = []
+    if given_up:
+        failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
+        alerts.append(("failed", f"[Phối hợp] {given_up} thư không gửi được sau "
+                       f"{settings.OUTBOX_RETRY_WINDOW_SECONDS // 3600} giờ thử lại",
+                       f"{given_up} thư vừa bị đánh dấu gửi lỗi; hiện có {failed} thư gửi lỗi."))
+    if oldest is not None and now - oldest > timedelta(seconds=settings.OUTBOX_ALERT_AFTER_SECONDS):
+        server = MailServerStatus.objects.filter(pk=1, down_since__isnull=False).first()
+        cause = (f"Máy chủ thư từ chối kết nối từ {timezone.localtime(server.down_since):%H:%M %d/%m/%Y}: {server.last_error}"
+                 if server else "Máy chủ thư vẫn trả lời: hãy kiểm tra worker và beat của Celery (/readyz).")
+        alerts.append(("backlog", f"[Phối hợp] {pending.count()} thư đang chờ gửi, thư cũ nhất từ "
+                       f"{timezone.localtime(oldest):%H:%M %d/%m/%Y}", cause))
+    raised = 0
+    for what, subject, detail in alerts:
+        body = (f"{detail}\n\nXem và gửi lại trong trang quản trị: {settings.SITE_URL}/admin/coordination/outboxmessage/"
+                f"?status__exact=failed\nTình trạng hệ thống: {settings.SITE_URL}/readyz\n")
+        recipients = _alert_recipients()
+        messages = [{"key": f"alert:{what}:{day}:{address}", "kind": "alert", "to_email": address, "subject": subject,
+                     "body_text": body} for address in recipients]
+        with transaction.atomic():
+            new = outbox_enqueue_many(messages=messages) if messages else 0
+        if new or not recipients:
+            raised += 1
+            logger.error("Mail alert (%s): %s. %s%s", what, subject, detail,
+                         "" if recipients else " — no administrator address: set ADMINS")
+    return raised
 
 
 def outbox_enqueue_many(*, messages: list[dict]) -> int:
@@ -351,7 +533,9 @@ def outbox_dispatch(*, message_ids: list[int]) -> None:
     from coordination.tasks import send_outbox_messages
 
     for start in range(0, len(message_ids), SEND_CHUNK):
-        send_outbox_messages.delay(list(message_ids[start:start + SEND_CHUNK]))
+        chunk = list(message_ids[start:start + SEND_CHUNK])
+        OutboxMessage.objects.filter(pk__in=chunk).update(queued_at=timezone.now())
+        send_outbox_messages.delay(chunk)
 
 
 # --- Reminders and escalation ----------------------------------------------------------------
@@ -508,11 +692,35 @@ def digest_period_key(*, frequency: str, day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+DIGEST_CATCH_UP = timedelta(hours=12)
+
+
+def digest_owed_day(*, frequency: str, weekday: int, hour: int, now) -> date | None:
+    """The day whose period's digest the beat owes a user now, or None.
+
+    The user's hour today (daily) or weekday and hour this ISO week (weekly) has passed: this period's. Not yet,
+    but the previous period's instant passed less than ``DIGEST_CATCH_UP`` ago: the previous period's, so a digest
+    whose hour passed while the beat or the workers were down is sent when they come back, once, for its period.
+    """
+    from datetime import datetime, time
+
+    today = now.date()
+    base = today if frequency == NotificationPreference.Frequency.DAILY else today - timedelta(days=today.weekday() - weekday)
+    instant = datetime.combine(base, time(hour), tzinfo=now.tzinfo)
+    if instant <= now:
+        return base
+    step = timedelta(days=1 if frequency == NotificationPreference.Frequency.DAILY else 7)
+    if now - (instant - step) <= DIGEST_CATCH_UP:
+        return base - step
+    return None
+
+
 def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     """Queue the digest of every user on ``frequency`` for the current period; returns digests queued.
 
-    ``only_due`` (the beat) keeps to each user's chosen weekday and hour; the management command sends
-    for the period at once. The key (user, period) makes a second run a no-op.
+    ``only_due`` (the beat) keeps to each user's chosen weekday and hour, catching up one whose time passed
+    while nothing ran (``digest_owed_day``); the management command sends for the current period at once.
+    The key (user, period) makes a second run a no-op.
     """
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -526,7 +734,6 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
 
     now = timezone.localtime(now or timezone.now())
     today = now.date()
-    period = digest_period_key(frequency=frequency, day=today)
     users = (
         get_user_model().objects.filter(is_active=True).exclude(email="")
         .annotate(
@@ -535,17 +742,20 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
             hour=Coalesce("notification_preference__digest_hour", Value(7), output_field=IntegerField()),
         )
         .filter(freq=frequency)
+        .filter(pk__in=Membership.objects.filter(role__in=[Role.STAFF, Role.LEADER]).values("user_id"))
         .order_by("pk")
     )
-    if only_due:
-        users = users.filter(hour__lte=now.hour)
-        if frequency == NotificationPreference.Frequency.WEEKLY:
-            users = users.filter(weekday=today.weekday())
-    users = list(users.filter(pk__in=Membership.objects.filter(role__in=[Role.STAFF, Role.LEADER]).values("user_id")))
+    period_of: dict[int, str] = {}
+    for user in users:
+        day = digest_owed_day(frequency=frequency, weekday=user.weekday, hour=user.hour, now=now) if only_due else today
+        if day is not None:
+            user.digest_period = period_of[user.pk] = digest_period_key(frequency=frequency, day=day)
+    users = [u for u in users if u.pk in period_of]
     done = set(
-        OutboxMessage.objects.filter(kind="digest", key__in=[f"digest:{u.pk}:{period}" for u in users]).values_list("key", flat=True)
+        OutboxMessage.objects.filter(kind="digest", key__in=[f"digest:{u.pk}:{period_of[u.pk]}" for u in users])
+        .values_list("key", flat=True)
     )
-    users = [u for u in users if f"digest:{u.pk}:{period}" not in done]
+    users = [u for u in users if f"digest:{u.pk}:{period_of[u.pk]}" not in done]
     bodies: dict[int, list[int]] = {}
     for user_id, body_id in Membership.objects.filter(user__in=users, role__in=[Role.STAFF, Role.LEADER]).values_list("user_id", "body_id"):
         bodies.setdefault(user_id, []).append(body_id)
@@ -560,7 +770,7 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
                    "frequency": frequency, "preferences_url": settings.SITE_URL + preferences_token(user=user)}
         subject = f"Phối hợp — tổng hợp việc cần theo dõi ({items['overdue_count']} quá hạn, {items['upcoming_count']} sắp đến hạn)"
         messages.append({
-            "key": f"digest:{user.pk}:{period}", "kind": "digest", "recipient": user, "to_email": user.email,
+            "key": f"digest:{user.pk}:{period_of[user.pk]}", "kind": "digest", "recipient": user, "to_email": user.email,
             "subject": subject, "body_text": render_to_string("emails/coordination_digest.txt", context),
             "body_html": render_to_string("emails/coordination_digest.html", context),
         })

@@ -1,4 +1,10 @@
-"""Thin Celery wrappers: each takes a primary key and calls a service (rule 6)."""
+"""Thin Celery wrappers: each takes a primary key and calls a service (rule 6).
+
+Every task names both its hard and its soft time limit, the soft one below the hard one: a task that
+inherits the global soft limit (CELERY_TASK_SOFT_TIME_LIMIT) above its own hard limit cannot be sent at
+all (Celery refuses it, and beat only logs "Couldn't apply scheduled task"). coordination/checks.py
+fails `manage.py check` on such a task.
+"""
 
 from celery import shared_task
 
@@ -19,14 +25,13 @@ def send_outbox_message(message_id: int) -> None:
 
 @shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
 def send_outbox_messages(message_ids: list[int]) -> None:
-    # A sweep's messages in chunks of services.SEND_CHUNK, one broker message per chunk. acks_late is safe:
-    # each outbox_send claims its row, so a redelivered chunk skips the ones already sent; a chunk cut
-    # short by the time limit leaves the rest pending for flush_outbox.
-    for message_id in message_ids:
-        services.outbox_send(message_id=message_id)
+    # A sweep's messages in chunks of services.SEND_CHUNK, one broker message and one SMTP connection per
+    # chunk. acks_late is safe: each row is claimed before it is sent, so a redelivered chunk skips the ones
+    # already sent; a chunk cut short by the time limit leaves the rest pending for flush_outbox.
+    services.outbox_send_many(message_ids=message_ids)
 
 
-@shared_task(time_limit=120)
+@shared_task(time_limit=120, soft_time_limit=110)
 def flush_outbox() -> int:
     # The same beat entry recovers background documents whose task or worker was lost.
     services.reports_redispatch()

@@ -1,35 +1,31 @@
-"""Exactly-once delivery with a REAL Celery worker, REAL Redis and PostgreSQL (ARCHITECTURE.md rule 6).
+"""Chaos: real PostgreSQL, a private Redis, real Celery workers and beats, and a real SMTP server (aiosmtpd)
+counting every Message-ID it accepts (tests/coordination/chaos.py). Each fault ends with nothing lost, at most
+the one duplicate the design admits per fault (a worker or its database connection killed after the server
+accepted a message and before the row was marked sent; it carries the same Message-ID), and recovery by the
+beat alone: no test runs flush_outbox by hand.
 
-The worker and the sweeps run as separate processes against the test database and a private Redis
-(port 6390, no persistence) that these tests may shut down. Mail goes to files we count: every
-Message-ID (the outbox key) must appear exactly once.
+Time is compressed by settings (tests/coordination/worker_settings.py): the flush every 1.2 s, the reminder
+sweep every 6 s, stale claims after 3 s, backoff 1-4 s. The children use the real clock; the follow-ups are
+due on the real day (the parent may be travelling, PHOIHOP_TEST_NOW).
 """
 
 import os
-import re
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
+import time_machine
 from django.db import connection
-from django.utils import timezone
 
-from coordination.models import OutboxMessage, Role
-from coordination.services import followup_open
+from coordination.models import MailServerStatus, NotificationPreference, OutboxMessage, Role
+from coordination.services import followup_open, outbox_message_id
 from tests.conftest import build_province, member
-
-REDIS_PORT = 6390
-EXPECTED = 12
-ROOT = Path(settings.BASE_DIR)
-BIN = Path(sys.executable).parent
+from tests.coordination.chaos import SmtpServer, Stack, wait_until
 
 pytestmark = [
     pytest.mark.integration,
-    # Committed rows the worker can see; tests/conftest.py seeds the migrations' reference data again after the flush.
+    # Committed rows the workers can see; tests/conftest.py seeds the migrations' reference data again after the flush.
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
@@ -37,135 +33,160 @@ pytestmark = [
     ),
 ]
 
-
-def redis_cli(*args) -> None:
-    subprocess.run(["redis-cli", "-p", str(REDIS_PORT), *args], check=False, capture_output=True, timeout=10)
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def start_redis(tmp: Path) -> None:
-    subprocess.run(["redis-server", "--port", str(REDIS_PORT), "--save", "", "--appendonly", "no", "--daemonize", "yes",
-                    "--dir", str(tmp), "--pidfile", str(tmp / "redis.pid")], check=True, timeout=10)
-    for _ in range(50):
-        if subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True, text=True).stdout.strip() == "PONG":
-            return
-        time.sleep(0.1)
-    raise RuntimeError("private redis did not start")
-
-
-def wait_until(predicate, timeout: float = 90, message: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out: {message}")
-
-
-class Stack:
-    """The test's private world: Redis on 6390, mail files in a temp dir, workers and sweeps as processes."""
-
-    def __init__(self, tmp: Path):
-        self.tmp = tmp
-        self.mail = tmp / "mail"
-        db = connection.settings_dict
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-            "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
-            "DJANGO_SETTINGS_MODULE": "tests.coordination.worker_settings",
-            "PHOIHOP_VAR_DIR": str(tmp),
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-        }
-        if db.get("PASSWORD"):
-            self.env["PGPASSWORD"] = db["PASSWORD"]
-        self.worker: subprocess.Popen | None = None
-
-    def start_worker(self):
-        with open(self.tmp / "worker.log", "ab") as log:  # the child keeps its own descriptor
-            self.worker = subprocess.Popen(
-                [str(BIN / "celery"), "-A", "config", "worker", "-P", "solo", "--without-heartbeat", "--without-gossip",
-                 "--without-mingle", "-l", "warning", "-n", f"exactly-once-{os.getpid()}@%h"],
-                cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=log,
-            )
-
-    def kill_worker(self):
-        if self.worker and self.worker.poll() is None:
-            self.worker.send_signal(signal.SIGKILL)
-            self.worker.wait(timeout=10)
-        self.worker = None
-
-    def command(self, *args) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-    def run(self, *args):
-        process = self.command(*args)
-        _, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err.decode()
-
-    def delivered(self) -> list[str]:
-        if not self.mail.exists():
-            return []
-        return [m for f in sorted(self.mail.iterdir()) for m in re.findall(r"^Message-ID: (\S+)", f.read_text(errors="replace"), re.M)]
-
-    def sent(self) -> int:
-        return OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count()
+def real_today():
+    """The day the children live on: the real one, whatever the parent's clock says."""
+    hatch = time_machine.escape_hatch
+    return (hatch.datetime.datetime.now(tz=VN) if hatch.is_travelling() else datetime.now(tz=VN)).date()
 
 
 @pytest.fixture
-def stack(db, tmp_path):
-    start_redis(tmp_path)
-    world = Stack(tmp_path)
-    yield world
-    world.kill_worker()  # before the database is flushed: a worker holds connections
-    redis_cli("shutdown", "nosave")
+def smtp():
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def owed(db):
-    """EXPECTED follow-ups due today, each owed one reminder to the one staff member of the lead body."""
+def world(db, tmp_path, smtp):
+    stack = Stack(tmp_path, smtp)
+    stack.start_redis()
+    yield stack
+    stack.stop_all()  # before the database is flushed: workers hold connections
+    stack.stop_redis()
+
+
+def owe_reminders(n: int) -> None:
+    """``n`` follow-ups due today, each owed one reminder to the one staff member of the lead body (who takes no digest)."""
     province = build_province("Hòa Phong")
-    member(province.committee, Role.STAFF, "can_bo_ubnd")
-    for n in range(EXPECTED):
-        followup_open(subject=None, title=f"Việc số {n}", lead_body=province.committee, due_on=timezone.localdate())
+    staff = member(province.committee, Role.STAFF, "can_bo_ubnd")
+    NotificationPreference.objects.create(user=staff, digest_frequency=NotificationPreference.Frequency.NEVER)
+    today = real_today()
+    for i in range(n):
+        followup_open(subject=None, title=f"Việc số {i}", lead_body=province.committee, due_on=today)
 
 
-def assert_each_delivered_once(stack: Stack):
-    wait_until(lambda: stack.sent() == EXPECTED and len(stack.delivered()) >= EXPECTED, message=f"{stack.sent()} sent")
-    time.sleep(1)  # anything sent twice would show up now
-    delivered = stack.delivered()
-    assert len(delivered) == EXPECTED
-    assert len(set(delivered)) == EXPECTED
-    assert OutboxMessage.objects.count() == EXPECTED
+def outcome(world: Stack, *, reminders: int = 0, digests: int = 0, duplicates: int, timeout: float = 120):
+    """Wait until the outbox holds the expected messages, every row is sent and the server has every one of their
+    Message-IDs; then check that nothing was lost, nothing stray arrived, and at most ``duplicates`` arrived twice."""
+    expected = {"reminder": reminders, "digest": digests}
+
+    def done():
+        counts = {kind: OutboxMessage.objects.filter(kind=kind).count() for kind in expected}
+        return counts == expected and not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists() \
+            and len(world.smtp.counts()) >= OutboxMessage.objects.count()
+
+    wait_until(done, timeout, lambda: f"{list(OutboxMessage.objects.values_list('kind', 'status', 'attempts')[:50])} "
+                                      f"{sum(world.smtp.counts().values())} received\n{world.logs()}")
+    time.sleep(1.5)  # anything sent twice would arrive now
+    received = world.smtp.counts()
+    ids = {outbox_message_id(key=k) for k in OutboxMessage.objects.values_list("key", flat=True)}
+    assert set(received) == ids, "a message lost, or one the outbox never had"
+    extra = sum(received.values()) - len(received)
+    assert extra <= duplicates, f"{extra} duplicates: {[(k, n) for k, n in received.items() if n > 1]}"
+    assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists()
+    assert not OutboxMessage.objects.exclude(kind__in=list(expected)).exists()
+    return extra
 
 
-def test_two_concurrent_sweeps_and_a_repeated_sweep_send_each_message_once(stack, owed):
-    stack.start_worker()
-    first, second = stack.command("send_reminders"), stack.command("send_reminders")
+def delivered(world: Stack) -> int:
+    return sum(world.smtp.counts().values())
+
+
+def test_two_concurrent_sweeps_and_a_repeated_sweep_send_each_message_once(world):
+    owe_reminders(12)
+    world.start_worker()
+    first, second = world.command("send_reminders"), world.command("send_reminders")
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
-    stack.run("send_reminders")
-    assert_each_delivered_once(stack)
+    world.run("send_reminders")
+    assert outcome(world, reminders=12, duplicates=0) == 0
 
 
-def test_a_worker_killed_mid_send_loses_nothing_and_doubles_nothing(stack, owed):
-    stack.run("send_reminders")  # rows and tasks are queued in Redis; nobody consumes them yet
-    stack.start_worker()
-    wait_until(lambda: len(stack.delivered()) >= 3, message="the worker started sending")
-    stack.kill_worker()
-    assert stack.sent() < EXPECTED
-    stack.start_worker()
-    time.sleep(2.5)  # the killed worker's claim goes stale (OUTBOX_STALE_CLAIM_SECONDS = 2 in worker_settings)
-    stack.run("flush_outbox")
-    assert_each_delivered_once(stack)
+def test_a_worker_killed_mid_send_loses_nothing_and_the_beat_recovers(world):
+    owe_reminders(30)
+    world.smtp.handler.delay = 0.15  # a real server's latency: the kill lands in the middle of the batch
+    world.start_worker()
+    world.start_beat()  # its reminder sweep queues the 30 messages; nobody runs a command
+    wait_until(lambda: delivered(world) >= 5, 60, lambda: world.logs())
+    world.kill("worker")
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count() < 30
+    world.start_worker()
+    outcome(world, reminders=30, duplicates=1)
+    # The worker answers pings and every sweep ran on schedule: /readyz's checks, as compose's healthcheck runs them.
+    check = world.output("readiness")
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_a_redis_restart_loses_no_message(stack, owed):
-    stack.run("send_reminders")  # queued in Redis…
-    redis_cli("shutdown", "nosave")  # …and lost with it
-    start_redis(stack.tmp)
-    stack.start_worker()
-    stack.run("send_reminders")  # the keys exist: nothing new is queued
+def test_a_redis_restart_mid_send_loses_nothing(world):
+    owe_reminders(30)
+    world.smtp.handler.delay = 0.1
+    world.start_worker()
+    world.start_beat()
+    wait_until(lambda: delivered(world) >= 5, 60, lambda: world.logs())
+    world.stop_redis()  # every queued task is lost with it
     time.sleep(1)
-    assert stack.delivered() == []
-    stack.run("flush_outbox")  # the beat's flush re-dispatches what Redis lost
-    assert_each_delivered_once(stack)
+    world.start_redis()  # the worker and the beat reconnect; the beat's flush hands the rows out again
+    outcome(world, reminders=30, duplicates=1)
+
+
+def test_two_beats_send_each_message_once(world):
+    owe_reminders(20)
+    world.start_worker()
+    world.start_beat("beat-1")
+    world.start_beat("beat-2")  # a misconfigured deployment: every sweep runs twice
+    assert outcome(world, reminders=20, duplicates=0) == 0
+
+
+def test_database_connections_killed_mid_sweep_lose_nothing(world):
+    owe_reminders(120)
+    world.smtp.handler.delay = 0.02
+    world.start_worker()
+    world.start_beat()
+    kills = 0
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and kills < 4:
+        with connection.cursor() as cursor:  # every connection of the workers and the beat, mid-sweep or mid-send
+            cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                           "WHERE application_name = 'phoihop-chaos' AND pid <> pg_backend_pid()")
+            kills += bool(cursor.fetchone()[0])
+        time.sleep(1.5)
+    assert kills >= 2
+    outcome(world, reminders=120, duplicates=kills)
+
+
+def test_the_smtp_server_down_longer_than_the_first_retry_steps_loses_nothing_and_spends_no_attempt(world, smtp):
+    owe_reminders(20)
+    smtp.stop()
+    world.start_worker()
+    world.start_beat()
+    # Backoff 1, 2, 4, 4… s (worker_settings): several server-level retries pass while nothing is accepted.
+    wait_until(lambda: (MailServerStatus.objects.filter(pk=1).values_list("failures", flat=True).first() or 0) >= 4, 60,
+               lambda: world.logs())
+    assert OutboxMessage.objects.filter(kind="reminder").count() == 20
+    assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {0}  # the outage spent no message's attempt
+    assert "Mail server unavailable" in world.log("worker")
+    smtp.start()
+    assert outcome(world, reminders=20, duplicates=0) == 0
+    assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {1}
+    assert MailServerStatus.objects.get(pk=1).down_since is None
+
+
+def test_a_digest_run_with_a_worker_killed_mid_send_loses_nothing(world):
+    province = build_province("Hòa Phong")
+    today = real_today()
+    for i in range(25):
+        user = member(province.committee, Role.STAFF, f"can_bo_{i}")
+        NotificationPreference.objects.create(user=user, digest_frequency=NotificationPreference.Frequency.DAILY, digest_hour=0)
+    # Overdue: in every digest, and no reminder (its escalation finds no leader to write to).
+    followup_open(subject=None, title="Việc chung của UBND", lead_body=province.committee, due_on=today - timedelta(days=3))
+    world.smtp.handler.delay = 0.15
+    world.start_worker()
+    world.start_beat()  # its digest sweep (every 18 s here) would queue them too; the command is the run
+    world.run("send_digests", "--frequency", "daily")
+    wait_until(lambda: delivered(world) >= 4, 60, lambda: world.logs())
+    world.kill("worker")
+    world.start_worker()
+    outcome(world, digests=25, duplicates=1)  # one per user for the day, however often the sweeps ran

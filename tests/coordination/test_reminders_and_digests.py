@@ -184,11 +184,52 @@ class TestDigests:
         NotificationPreference.objects.create(user=staff_a, digest_frequency="daily", digest_hour=9)
         with committed():
             assert digests_send(frequency="weekly", now=MONDAY_8AM - timedelta(hours=2), only_due=True) == 0  # 06:00
-            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=1), only_due=True) == 0  # Tuesday
             assert digests_send(frequency="weekly", now=MONDAY_8AM, only_due=True) == 1
+            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=1), only_due=True) == 0  # sent this week
             assert digests_send(frequency="daily", now=MONDAY_8AM, only_due=True) == 0  # before 09:00
             assert digests_send(frequency="daily", now=MONDAY_8AM + timedelta(hours=1), only_due=True) == 1
         assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_b.email, staff_a.email])
+
+    def test_a_weekly_digest_whose_hour_passed_while_nothing_ran_is_sent_when_the_beat_comes_back(self, province, staff_b, committed):
+        owed(province.committee, due_on=TODAY)
+        with committed():
+            # Beat and workers down from Sunday to Wednesday: Monday 07:00 passed unseen.
+            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=2), only_due=True) == 1
+            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=2, minutes=15), only_due=True) == 0
+            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=6), only_due=True) == 0  # once a week
+        assert [m.extra_headers["Message-ID"] for m in mail.outbox] == ["<digest=3A" + str(staff_b.pk) + "=3A2026-W19@phoihop>"]
+
+    def test_a_daily_digest_missed_just_before_midnight_is_sent_for_its_own_day(self, province, staff_b, committed):
+        owed(province.committee, due_on=TODAY)
+        NotificationPreference.objects.create(user=staff_b, digest_frequency="daily", digest_hour=23)
+        with committed():
+            back = MONDAY_8AM.replace(hour=0, minute=30) + timedelta(days=1)  # Tuesday 00:30: Monday 23:00 was missed
+            assert digests_send(frequency="daily", now=back, only_due=True) == 1
+            assert digests_send(frequency="daily", now=back + timedelta(hours=1), only_due=True) == 0
+            # A day later at 00:30 nobody ran on Tuesday 23:00 either: that one is sent too, and no older one.
+            assert digests_send(frequency="daily", now=back + timedelta(days=1), only_due=True) == 1
+        keys = sorted(OutboxMessage.objects.filter(kind="digest").values_list("key", flat=True))
+        assert keys == [f"digest:{staff_b.pk}:2026-05-04", f"digest:{staff_b.pk}:2026-05-05"]
+
+    def test_a_new_user_does_not_get_last_weeks_digest(self, province, staff_b, committed):
+        owed(province.committee, due_on=TODAY)
+        with committed():
+            assert digests_send(frequency="weekly", now=MONDAY_8AM - timedelta(hours=2), only_due=True) == 0
+
+    def test_the_counts_are_exact_when_the_list_is_cut(self, province, staff_b, committed):
+        from coordination.queries import DIGEST_ROWS
+
+        for n in range(DIGEST_ROWS + 20):
+            owed(province.committee, due_on=TODAY - timedelta(days=1 + n % 5), title=f"Việc cũ {n}")
+        for n in range(7):
+            owed(province.committee, due_on=TODAY + timedelta(days=1), title=f"Việc mới {n}")
+        with committed():
+            assert digests_send(frequency="weekly", now=MONDAY_8AM) == 1
+        message = mail.outbox[0]
+        assert f"({DIGEST_ROWS + 20} quá hạn, 7 sắp đến hạn)" in message.subject
+        assert f"QUÁ HẠN ({DIGEST_ROWS + 20} việc)" in message.body
+        assert "… và 20 việc quá hạn khác" in message.body
+        assert "TUẦN NÀY (7 việc)" in message.body and "… và 7 việc sắp đến hạn khác" in message.body
 
     def test_an_unsubscribed_user_gets_nothing(self, province, staff_b, committed):
         owed(province.committee, due_on=TODAY)
