@@ -7,6 +7,7 @@ SVG charts) and the DOCX (python-docx, same sections and tables).
 from collections.abc import Callable
 from io import BytesIO
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -17,12 +18,18 @@ from coordination.queries import Period, implementation_data, parse_period
 from coordination.text import fold
 
 
-def implementation_report_context(*, unit: AdministrativeUnit, period: Period, progress: Callable[[int], None] = lambda p: None) -> dict:
+def implementation_report_context(*, unit: AdministrativeUnit, period: Period, progress: Callable[[int], None] = lambda p: None,
+                                  user=None) -> dict:
+    """``user``: who asked for it on the site; nothing of a subject they may not see (the command passes none)."""
+    from coordination.permissions import subjects_visible_q
+
     today = timezone.localdate()
-    data = implementation_data(unit_ids={unit.pk}, start=period.start, end=period.end, today=min(today, period.end), list_limit=30)
+    data = implementation_data(unit_ids={unit.pk}, start=period.start, end=period.end, today=min(today, period.end), list_limit=30,
+                               user=user)
     progress(40)
     next_tasks = list(
-        FollowUp.objects.open().filter(unit=unit, due_on__gt=period.end).select_related("lead_body").order_by("due_on", "id")[:15]
+        FollowUp.objects.open().filter(subjects_visible_q(user) if user is not None else Q(), unit=unit, due_on__gt=period.end)
+        .select_related("lead_body").order_by("due_on", "id")[:15]
     )
     standing = Body.objects.filter(unit=unit, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True).first()
     chair = Position.objects.filter(body=standing, is_head=True, ends_on__isnull=True).select_related("person").first() if standing else None
@@ -52,21 +59,21 @@ def implementation_report_filename(unit: AdministrativeUnit, period: Period, ext
     return f"bao-cao-thuc-hien-quy-che-{slugify(fold(unit.name))}-{period.code.lower()}.{ext}"
 
 
-def render_implementation_pdf(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None) -> bytes:
+def render_implementation_pdf(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None, user=None) -> bytes:
     from coordination.pdf import render_pdf
 
-    context = implementation_report_context(unit=unit, period=period, progress=progress)
+    context = implementation_report_context(unit=unit, period=period, progress=progress, user=user)
     pdf = render_pdf("pdf/coordination_implementation_report.html", context)
     progress(95)
     return pdf
 
 
-def render_implementation_docx(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None) -> bytes:
+def render_implementation_docx(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None, user=None) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    c = implementation_report_context(unit=unit, period=period, progress=progress)
+    c = implementation_report_context(unit=unit, period=period, progress=progress, user=user)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)

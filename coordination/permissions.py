@@ -8,7 +8,9 @@ step: 404 for a user who may not know the object exists, 403 for one who may see
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from coordination.models import (
@@ -74,6 +76,21 @@ def access_for(user) -> Access:
     return cached
 
 
+def prime_access(users) -> None:
+    """Read the memberships of many users in one query (a digest sweep), as ``access_for`` would one by one."""
+    users = [u for u in users if u.is_authenticated and u.is_active and getattr(u, "_phoihop_access", None) is None]
+    rows: dict[int, list] = {u.pk: [] for u in users}
+    for user_id, body_id, role, unit_id in Membership.objects.filter(user__in=users).values_list(
+            "user_id", "body_id", "role", "body__unit_id"):
+        rows[user_id].append((body_id, role, unit_id))
+    for user in users:
+        user._phoihop_access = Access(
+            is_superuser=user.is_superuser,
+            roles_by_body={body_id: role for body_id, role, _ in rows[user.pk]},
+            unit_by_body={body_id: unit_id for body_id, _, unit_id in rows[user.pk]},
+        )
+
+
 def visible_bodies(user):
     access = access_for(user)
     bodies = Body.objects.select_related("unit", "parent")
@@ -87,14 +104,48 @@ def get_body_for_user(user, pk: int) -> Body:
         raise Http404 from None
 
 
+def subjects_visible_q(user) -> Q:
+    """The condition a follow-up meets when ``user`` may see its subject (a letter of another body: not).
+
+    Each app registers the door of the subjects seen by fewer than the unit's members
+    (``coordination.providers.register_subject_visibility``); a follow-up of such a subject passes only when
+    the subject is among those the door lets the user see.
+    """
+    from coordination.providers import SUBJECT_VISIBILITY
+
+    condition = Q()
+    for model, visible in SUBJECT_VISIBILITY.items():
+        subject_type = ContentType.objects.get_for_model(model)
+        condition &= ~(Q(subject_type=subject_type) & ~Q(subject_id__in=visible(user).values("pk")))
+    return condition
+
+
+def restrict_to_visible_subjects(followups, user):
+    """``followups`` without those whose subject ``user`` may not see."""
+    return followups.filter(subjects_visible_q(user))
+
+
+def subject_visible_to(followup: FollowUp, user) -> bool:
+    """Whether ``user`` may see the subject of one follow-up (True for subjects no app restricts)."""
+    from coordination.providers import SUBJECT_VISIBILITY
+
+    model = ContentType.objects.get_for_id(followup.subject_type_id).model_class() if followup.subject_type_id else None
+    if model not in SUBJECT_VISIBILITY:
+        return True
+    return SUBJECT_VISIBILITY[model](user).filter(pk=followup.subject_id).exists()
+
+
 def visible_followups(user):
+    """The follow-ups of the user's units whose subject the user may see."""
     access = access_for(user)
     followups = FollowUp.objects.all()
-    return followups if access.is_superuser else followups.filter(unit_id__in=access.unit_ids())
+    if not access.is_superuser:
+        followups = followups.filter(unit_id__in=access.unit_ids())
+    return restrict_to_visible_subjects(followups, user)
 
 
 def get_followup_for_user(user, pk: int, *, change: bool = False) -> FollowUp:
-    """Any member of the unit may see a follow-up; staff/leaders of the lead body (or the responsible person) change it."""
+    """Any member of the unit who may see its subject may see a follow-up; staff/leaders of the lead body (or the responsible person) change it."""
     try:
         followup = visible_followups(user).select_related("lead_body", "responsible", "unit").get(pk=pk)
     except FollowUp.DoesNotExist:

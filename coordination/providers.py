@@ -3,7 +3,7 @@
 Each app may have a ``providers.py`` (autodiscovered at start-up, like ``reports.py``) with:
 
     @register_figures
-    def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]: ...
+    def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]: ...
 
     @register_calendar_events
     def events(*, user, start: date, end: date) -> list[CalendarEvent]: ...
@@ -11,12 +11,19 @@ Each app may have a ``providers.py`` (autodiscovered at start-up, like ``reports
     @register_plan_events
     def plan_events(*, unit, year: int) -> Iterable[PlanEvent]: ...
 
+    @register_subject_visibility(Letter)
+    def visible(user) -> QuerySet: ...   # the subjects of that model ``user`` may see (the app's door)
+
 Figures are counts over the units the viewer may see; events are what the user may see. A figure
 whose source app has not landed is simply absent, never faked. Plan events are the events of ``unit``
 already scheduled in ``year`` (a session's opening, a round's end…): a plan created after them still
-gets their tasks.
+gets their tasks. A follow-up is seen by the members of its unit; an app whose subjects are seen by fewer
+(a letter: only the members of its handling body) registers its door, and whoever may not see the subject
+then sees none of its follow-ups: list, detail, search, dashboard, calendar feed, digests, reminders, exports
+(``coordination.permissions.visible_followups``). coordination never imports the app to ask.
 """
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -55,6 +62,7 @@ class PlanEvent:
 FIGURE_PROVIDERS: list[Callable[..., list[Figure]]] = []
 CALENDAR_EVENT_PROVIDERS: list[Callable[..., list[CalendarEvent]]] = []
 PLAN_EVENT_PROVIDERS: list[Callable[..., Iterable[PlanEvent]]] = []
+SUBJECT_VISIBILITY: dict[type[models.Model], Callable[..., models.QuerySet]] = {}
 
 
 def register_figures(provider):
@@ -72,8 +80,21 @@ def register_plan_events(provider):
     return provider
 
 
-def collect_figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
-    return [figure for provider in FIGURE_PROVIDERS for figure in provider(unit_ids=unit_ids, start=start, end=end)]
+def register_subject_visibility(model: type[models.Model]):
+    def decorator(visible):
+        SUBJECT_VISIBILITY[model] = visible
+        return visible
+
+    return decorator
+
+
+def collect_figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]:
+    """``user``: the person the figures are shown to; a provider taking ``user`` counts only what they may see."""
+    figures = []
+    for provider in FIGURE_PROVIDERS:
+        viewer = {"user": user} if user is not None and "user" in inspect.signature(provider).parameters else {}
+        figures += provider(unit_ids=unit_ids, start=start, end=end, **viewer)
+    return figures
 
 
 def collect_calendar_events(*, user, start: date, end: date) -> list[CalendarEvent]:

@@ -74,9 +74,17 @@ def on_time_rate(row: dict) -> float | None:
     return round(100 * row["on_time"] / due, 1) if due else None
 
 
-def implementation_data(*, unit_ids, start: date, end: date, today: date, body_ids=None, area_ids=None, list_limit: int = 20) -> dict:
-    """Everything the dashboard and the implementation report show, in a fixed number of queries."""
-    qs = followups_in(unit_ids=unit_ids, start=start, end=end, body_ids=body_ids, area_ids=area_ids).alias(
+def implementation_data(*, unit_ids, start: date, end: date, today: date, body_ids=None, area_ids=None, list_limit: int = 20,
+                        user=None) -> dict:
+    """Everything the dashboard and the implementation report show, in a fixed number of queries.
+
+    ``user``: the person it is shown to; counts, lists and figures leave out the follow-ups (and the app
+    figures) of subjects they may not see (a letter of another body).
+    """
+    from coordination.permissions import subjects_visible_q
+
+    visible = subjects_visible_q(user) if user is not None else Q()
+    qs = followups_in(unit_ids=unit_ids, start=start, end=end, body_ids=body_ids, area_ids=area_ids).filter(visible).alias(
         completed_day=TruncDate("completed_at")
     )
     per_body = list(qs.values("lead_body_id").annotate(**_counts(today)).order_by("lead_body_id"))
@@ -97,7 +105,7 @@ def implementation_data(*, unit_ids, start: date, end: date, today: date, body_i
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     overdue = list(qs.filter(status=FollowUp.Status.OPEN, due_on__lt=today).select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit])
     month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    upcoming_qs = FollowUp.objects.open().filter(unit_id__in=unit_ids, due_on__gte=today, due_on__lte=month_end)
+    upcoming_qs = FollowUp.objects.open().filter(visible, unit_id__in=unit_ids, due_on__gte=today, due_on__lte=month_end)
     if body_ids:
         upcoming_qs = upcoming_qs.filter(lead_body_id__in=body_ids)
     if area_ids:
@@ -105,14 +113,14 @@ def implementation_data(*, unit_ids, start: date, end: date, today: date, body_i
     upcoming = list(upcoming_qs.select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit])
     return {
         "per_body": per_body, "totals": totals, "on_time_rate": on_time_rate(totals), "trend": trend,
-        "overdue": overdue, "upcoming": upcoming, "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end),
+        "overdue": overdue, "upcoming": upcoming, "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end, user=user),
     }
 
 
 DIGEST_ROWS = 300  # items listed in one digest; the counts are always exact
 
 
-def digest_items(*, person_id: int | None, body_ids: list[int], today: date, until: date) -> dict:
+def digest_items(*, person_id: int | None, body_ids: list[int], today: date, until: date, user=None) -> dict:
     """What one user owes (as responsible person or through a body): overdue first, then due by ``until``.
 
     One query per user (two when the list is cut at ``DIGEST_ROWS``); grouped by the kind of subject.
@@ -121,6 +129,10 @@ def digest_items(*, person_id: int | None, body_ids: list[int], today: date, unt
     owed = Q(responsible_id=person_id) if person_id else Q(pk__in=[])
     if body_ids:
         owed |= Q(lead_body_id__in=body_ids)
+    if user is not None:  # nothing of a subject the recipient may not see (a letter of another body)
+        from coordination.permissions import subjects_visible_q
+
+        owed &= subjects_visible_q(user)
     rows = list(
         FollowUp.objects.open().filter(owed, due_on__lte=until)
         .select_related("lead_body", "subject_type").order_by("due_on", "id")[:DIGEST_ROWS]
@@ -148,10 +160,11 @@ def digest_items(*, person_id: int | None, body_ids: list[int], today: date, unt
 
 def feed_followups(*, user, start: date, end: date):
     """The follow-ups a user's calendar shows: theirs and their bodies' open items."""
-    from coordination.permissions import access_for
+    from coordination.permissions import access_for, subjects_visible_q
 
     body_ids = access_for(user).body_ids()
     return (
-        FollowUp.objects.open().filter(Q(responsible__user=user) | Q(lead_body_id__in=body_ids), due_on__gte=start, due_on__lte=end)
+        FollowUp.objects.open().filter(Q(responsible__user=user) | Q(lead_body_id__in=body_ids), subjects_visible_q(user),
+                                       due_on__gte=start, due_on__lte=end)
         .select_related("lead_body").order_by("due_on", "id")[:2000]
     )

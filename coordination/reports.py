@@ -46,7 +46,8 @@ def _render_implementation_report(report, progress, fmt: str) -> RenderedFile:
 
     render, content_type = {"pdf": (render_implementation_pdf, PDF), "docx": (render_implementation_docx, DOCX)}[fmt]
     unit, period = report_period(report.params)
-    return RenderedFile(implementation_report_filename(unit, period, fmt), render(unit=unit, period=period, progress=progress),
+    return RenderedFile(implementation_report_filename(unit, period, fmt), render(unit=unit, period=period, progress=progress,
+                                                                                     user=report.requested_by),
                         content_type)
 
 

@@ -608,6 +608,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
     from django.template.loader import render_to_string
 
     from coordination.models import Membership, Role
+    from coordination.permissions import subject_visible_to
 
     today = today or timezone.localdate()
     offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
@@ -664,6 +665,8 @@ def reminders_sweep(*, today: date | None = None) -> int:
         else:
             subject = f"[Còn {context['days_left']} ngày] {followup.title}"
         for user in {u.pk: u for u in recipients}.values():
+            if not subject_visible_to(followup, user):
+                continue  # a letter of a body they are not in: not even its number reaches them
             messages.append({
                 "key": f"{kind}:{user.pk}:{followup.pk}:{step}", "kind": kind, "recipient": user, "to_email": user.email,
                 "subject": subject[:300], "body_text": body_text, "body_html": body_html, "followup": followup,
@@ -729,6 +732,7 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     from django.template.loader import render_to_string
 
     from coordination.models import Membership, Role
+    from coordination.permissions import prime_access
     from coordination.queries import digest_items
     from coordination.tokens import preferences_token
 
@@ -760,10 +764,12 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     for user_id, body_id in Membership.objects.filter(user__in=users, role__in=[Role.STAFF, Role.LEADER]).values_list("user_id", "body_id"):
         bodies.setdefault(user_id, []).append(body_id)
     people = dict(Person.objects.filter(user__in=users).values_list("user_id", "pk"))
+    prime_access(users)  # what each may see, for the digest's door, in one query
     week_end = today + timedelta(days=6 - today.weekday()) if frequency == "weekly" else today + timedelta(days=7)
     messages = []
     for user in users:
-        items = digest_items(person_id=people.get(user.pk), body_ids=bodies.get(user.pk, []), today=today, until=week_end)
+        items = digest_items(person_id=people.get(user.pk), body_ids=bodies.get(user.pk, []), today=today, until=week_end,
+                             user=user)
         if not items["count"]:
             continue  # nothing owed: nothing sent
         context = {**items, "user": user, "today": today, "until": week_end, "site_url": settings.SITE_URL,

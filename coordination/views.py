@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from coordination.filters import BodyFilter, UnitFilter
 from coordination.listing import Column, RegisterView
 from coordination.models import AdministrativeUnit, FollowUp, GeneratedReport, Membership
-from coordination.permissions import access_for, get_body_for_user, get_report_for_user, visible_bodies
+from coordination.permissions import (
+    access_for,
+    get_body_for_user,
+    get_report_for_user,
+    restrict_to_visible_subjects,
+    visible_bodies,
+)
 
 
 @login_required
@@ -17,12 +23,12 @@ def home(request):
     access = access_for(request.user)
     memberships = Membership.objects.filter(user=request.user).select_related("body", "body__unit")
     owed = (
-        FollowUp.objects.open()
+        restrict_to_visible_subjects(FollowUp.objects.open(), request.user)
         .filter(lead_body_id__in=access.body_ids())
         .select_related("lead_body", "responsible")
         .order_by("due_on", "id")[:15]
     )
-    mine = FollowUp.objects.open().filter(responsible__user=request.user).select_related("lead_body").order_by("due_on")[:15]
+    mine = restrict_to_visible_subjects(FollowUp.objects.open(), request.user).filter(responsible__user=request.user).select_related("lead_body").order_by("due_on")[:15]
     return render(
         request,
         "coordination/home.html",

@@ -277,7 +277,7 @@ def _dashboard_context(request) -> dict:
     if unit is None:
         return {"form": form, "unit": None, "period": period}
     data = implementation_data(unit_ids={unit.pk}, start=period.start, end=period.end, today=today,
-                               body_ids=[body.pk] if body else None, area_ids=[area.pk] if area else None)
+                               body_ids=[body.pk] if body else None, area_ids=[area.pk] if area else None, user=request.user)
     return {"form": form, "unit": unit, "period": period, "today": today, **data, **implementation_charts(data)}
 
 

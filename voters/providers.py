@@ -14,6 +14,7 @@ from coordination.providers import (
     register_calendar_events,
     register_figures,
     register_plan_events,
+    register_subject_visibility,
 )
 from voters.models import (
     Letter,
@@ -24,19 +25,28 @@ from voters.models import (
     VoterContactRound,
     VoterMeeting,
 )
-from voters.permissions import visible_receptions, visible_rounds
+from voters.permissions import visible_letters, visible_receptions, visible_rounds
 
 GROUP = "Cử tri, công dân"
 
 
+@register_subject_visibility(Letter)
+def letters_seen_by(user):
+    """A letter's follow-ups are seen only by those who see the letter: the members of its handling body."""
+    return visible_letters(user)
+
+
 @register_figures
-def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
+def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]:
+    """The unit's figures; shown to ``user`` (the dashboard), the letters count only those they may see."""
     meetings = VoterMeeting.objects.filter(round__unit_id__in=unit_ids, held_on__range=(start, end))
     totals = meetings.aggregate(points=Count("id"), voters=Sum("voters_attending"), rounds=Count("round", distinct=True))
     petitions = Petition.objects.filter(unit_id__in=unit_ids, round__starts_on__range=(start, end)).exclude(
         status=PetitionStatus.MERGED)
     by_category = dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id")))
     letters = Letter.objects.filter(handling_body__unit_id__in=unit_ids, received_on__range=(start, end))
+    if user is not None:
+        letters = letters.filter(pk__in=visible_letters(user).values("pk"))
     by_kind = dict(letters.values_list("kind").annotate(n=Count("id")))
     closed = letters.exclude(closed_on_time__isnull=True).aggregate(
         on_time=Count("id", filter=Q(closed_on_time=True)), late=Count("id", filter=Q(closed_on_time=False)))
