@@ -1,4 +1,10 @@
-"""Excel export of any list: header row in Vietnamese, dates as dates, streamed in write-only mode."""
+"""Excel export of any list: header row in Vietnamese, dates as dates, streamed in write-only mode.
+
+Text is never a formula (OWASP, CSV/formula injection): a value that starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return — a letter's summary ``=HYPERLINK("http://…","click")`` — is written as a text cell with
+Excel's quote prefix, so no spreadsheet evaluates it, not even after the cell is edited; numbers and dates
+stay typed cells.
+"""
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -13,6 +19,9 @@ from openpyxl.styles import Font
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell_value(value):
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
@@ -21,19 +30,28 @@ def _cell_value(value):
     return str(value)
 
 
+def _cell(sheet, value) -> WriteOnlyCell:
+    value = _cell_value(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"  # openpyxl took it for a formula
+        cell.quotePrefix = True
+    return cell
+
+
 def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Sheet1")
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=str(header))
+        cell = _cell(sheet, str(header))
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=_cell_value(value))
+            cell = _cell(sheet, value)
             if isinstance(value, date):
                 cell.number_format = "DD/MM/YYYY"
             cells.append(cell)
