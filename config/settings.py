@@ -156,8 +156,15 @@ ANONYMOUS_USER_NAME = None
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-# Lock the account after repeated failures, and an address that tries many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock one account from one address: failures from an office's shared address lock only the account tried
+# (a list of two lists would lock the address alone, i.e. every account behind it).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the production proxy REMOTE_ADDR is the proxy's: the client is read from X-Forwarded-For, counting
+# TRUSTED_PROXY_COUNT proxies from the right (0: no proxy, REMOTE_ADDR; anything a client puts left of that is ignored).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# The digest-preferences link (no login) works this many days after the e-mail that carried it was written.
+PREFERENCES_LINK_MAX_AGE_DAYS = env_int("PREFERENCES_LINK_MAX_AGE_DAYS", 30, minimum=1)
+AXES_CLIENT_IP_CALLABLE = "coordination.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -190,6 +197,13 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
+# Imports (xlsx, docx, txt) are checked before parsing: rows per file, and each zip member's expanded size and
+# compression ratio (coordination/uploads.py); a file of more than IMPORT_INLINE_ROWS rows is read in the background.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
+IMPORT_INLINE_ROWS = env_int("IMPORT_INLINE_ROWS", 500, minimum=1)
+IMPORT_BATCH_ROWS = env_int("IMPORT_BATCH_ROWS", 200, minimum=1)
+IMPORT_MAX_UNCOMPRESSED_MB = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 100, minimum=1)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100, minimum=2)
 
 # --- Email ------------------------------------------------------------------------------------
 # Who hears when mail cannot be delivered (comma-separated addresses; without it, active superusers with an email).
