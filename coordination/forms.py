@@ -14,8 +14,8 @@ from coordination.models import (
     ReviewConference,
     Role,
 )
+from coordination.uploads import EVIDENCE_TYPES, check_upload
 
-EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".odt")
 
 
 class FollowUpCompleteForm(forms.Form):
@@ -25,13 +25,11 @@ class FollowUpCompleteForm(forms.Form):
                                help_text=_("PDF, Word, Excel hoặc ảnh; tối đa %(mb)s MB") % {"mb": settings.MAX_UPLOAD_MB})
 
     def clean_evidence(self):
-        evidence = self.cleaned_data.get("evidence")
-        if evidence:
-            if not evidence.name.lower().endswith(EVIDENCE_TYPES):
-                raise forms.ValidationError(_("Tệp minh chứng: chỉ nhận PDF, Word, Excel, ODT hoặc ảnh JPG/PNG."))
-            if evidence.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-                raise forms.ValidationError(_("Tệp minh chứng: quá %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB})
-        return evidence
+        # By extension and content (an HTML page named .pdf is refused), through the shared check.
+        return check_upload(self.cleaned_data.get("evidence"), label=_("Tệp minh chứng"), allowed=EVIDENCE_TYPES, messages={
+            "type": _("Tệp minh chứng: chỉ nhận PDF, Word, Excel, ODT hoặc ảnh JPG/PNG."),
+            "size": _("Tệp minh chứng: quá %(mb)s MB."),
+        })
 
 
 def people_of_unit(unit_id: int):

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import (
@@ -11,18 +10,12 @@ from coordination.models import (
     StatutoryRule,
 )
 from coordination.text import to_nfc
+from coordination.uploads import check_upload
 from regulations.models import Obligation, Regulation
 from regulations.parsing import ParsedRegulation, RegulationParseError, parse_regulation, read_source
 
 ALLOWED_IMPORT_EXTENSIONS = (".txt", ".docx")
-
-
-def _check_size(upload, label: str) -> None:
-    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-        raise forms.ValidationError(
-            _("%(label)s: tệp quá lớn (%(size).1f MB); tối đa %(max)s MB.")
-            % {"label": label, "size": upload.size / 1024 / 1024, "max": settings.MAX_UPLOAD_MB}
-        )
+TOO_BIG = {"size": _("%(field)s: tệp quá lớn (%(size).1f MB); tối đa %(mb)s MB.")}
 
 
 class ImportForm(forms.Form):
@@ -45,7 +38,7 @@ class ImportForm(forms.Form):
         if upload:
             if not upload.name.lower().endswith(ALLOWED_IMPORT_EXTENSIONS):
                 raise forms.ValidationError(_("Tệp văn bản: chỉ nhận tệp .docx hoặc .txt."))
-            _check_size(upload, _("Tệp văn bản"))
+            check_upload(upload, label=_("Tệp văn bản"), allowed=("docx", "txt"), parser_reads_bad_zip=True, messages=TOO_BIG)
         return upload
 
     def clean(self):
@@ -148,13 +141,9 @@ class ScanForm(forms.Form):
     scanned_copy = forms.FileField(label=_("Bản ký, đóng dấu (PDF)"))
 
     def clean_scanned_copy(self):
-        upload = self.cleaned_data["scanned_copy"]
-        _check_size(upload, _("Bản ký"))
-        head = upload.read(5)
-        upload.seek(0)
-        if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
-            raise forms.ValidationError(_("Bản ký: chỉ nhận tệp PDF."))
-        return upload
+        only_pdf = _("Bản ký: chỉ nhận tệp PDF.")
+        return check_upload(self.cleaned_data["scanned_copy"], label=_("Bản ký"), allowed=("pdf",),
+                            messages={**TOO_BIG, "type": only_pdf, "content": only_pdf})
 
 
 class VersionForm(forms.Form):

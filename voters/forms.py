@@ -1,12 +1,11 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
-from coordination.uploads import check_document
+from coordination.uploads import check_document, check_upload
 from sessions.models import Session
 from voters.models import (
     Competence,
@@ -85,9 +84,9 @@ class OpinionImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError(_("Tệp phải có đuôi .xlsx (Excel)."))
-        if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-            raise ValidationError(_("Tệp lớn hơn %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB})
-        return upload
+        # Content, size and the archive's expansion, before openpyxl reads a byte of it.
+        return check_upload(upload, label=_("Tệp Excel"), allowed=("xlsx",), parser_reads_bad_zip=True,
+                            messages={"size": _("Tệp lớn hơn %(mb)s MB.")})
 
 
 class RouteForm(forms.Form):

@@ -14,6 +14,7 @@ from coordination.models import FollowUp
 from sessions import services
 from sessions.models import ConfidenceRating, Recommendation, Resolution, Session, StandingMeeting, Submission
 from tests.factories import DeputyFactory, PositionFactory
+from tests.files import docx_bytes
 from tests.sessions.factories import (
     MeetingFactory,
     MissionFactory,
@@ -336,7 +337,7 @@ def test_the_draft_and_documents_travel_with_the_submission(login, staff_b, sess
     assert bad.status_code == 400 and "Tệp tài liệu: tệp “du-thao.txt” không đúng loại" in bad.content.decode()
     assert not SubmissionDocument.objects.exists()
     page = client.post(url, {"kind": "draft", "title": "Dự thảo nghị quyết dự toán",
-                             "file": SimpleUploadedFile("du-thao.docx", b"PK\x03\x04 word")}, follow=True).content.decode()
+                             "file": SimpleUploadedFile("du-thao.docx", docx_bytes())}, follow=True).content.decode()
     assert "Dự thảo nghị quyết: Dự thảo nghị quyết dự toán" in page
     document = SubmissionDocument.objects.get()
     assert document.uploaded_by == staff_b
