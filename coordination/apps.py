@@ -9,7 +9,7 @@ class CoordinationConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from coordination import checks, confidential  # noqa: F401 — registers the system checks
+        from coordination import checks, confidential, lookups  # noqa: F401 — system checks; the integer ``in`` lookup
 
         # Each app's reports.py registers document renderers; providers.py dashboard figures and calendar events.
         autodiscover_modules("reports", "providers")

@@ -39,7 +39,7 @@ class CouncilChoiceForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    number = forms.IntegerField(label=_("Kỳ họp thứ"), min_value=1)
+    number = forms.IntegerField(label=_("Kỳ họp thứ"), min_value=1, max_value=999)
     kind = forms.ChoiceField(label=_("Loại kỳ họp"), choices=Session.Kind.choices)
     planned_open = forms.DateField(label=_("Ngày khai mạc dự kiến"), widget=DATE)
     planned_close = forms.DateField(label=_("Ngày bế mạc dự kiến"), widget=DATE)
@@ -175,15 +175,20 @@ class AnswerForm(forms.Form):
     )
 
 
+MAX_COUNT = 10_000
+
+
 class RatingForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Người được lấy phiếu"), queryset=Position.objects.none())
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ConfidenceRating.Kind.choices)
-    total_members = forms.IntegerField(label=_("Tổng số đại biểu HĐND"))
-    ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"))
-    valid_ballots = forms.IntegerField(label=_("Số phiếu hợp lệ"))
-    high = forms.IntegerField(label=_("Tín nhiệm cao"), initial=0)
-    confidence = forms.IntegerField(label=_("Tín nhiệm"), initial=0)
-    low = forms.IntegerField(label=_("Tín nhiệm thấp / không tín nhiệm"), initial=0)
+    # A count is never negative and no Council has more than a few hundred deputies: the form says so, the
+    # database (a 32-bit column on PostgreSQL) never sees the number.
+    total_members = forms.IntegerField(label=_("Tổng số đại biểu HĐND"), min_value=0, max_value=MAX_COUNT)
+    ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"), min_value=0, max_value=MAX_COUNT)
+    valid_ballots = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0, max_value=MAX_COUNT)
+    high = forms.IntegerField(label=_("Tín nhiệm cao"), initial=0, min_value=0, max_value=MAX_COUNT)
+    confidence = forms.IntegerField(label=_("Tín nhiệm"), initial=0, min_value=0, max_value=MAX_COUNT)
+    low = forms.IntegerField(label=_("Tín nhiệm thấp / không tín nhiệm"), initial=0, min_value=0, max_value=MAX_COUNT)
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)

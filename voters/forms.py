@@ -35,7 +35,7 @@ class RoundForm(forms.Form):
     timing = forms.ChoiceField(label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=VoterContactRound.Kind.choices)
     council_session = forms.ModelChoiceField(label=_("Kỳ họp HĐND"), queryset=Session.objects.none(), required=False)
-    na_session_number = forms.IntegerField(label=_("Kỳ họp Quốc hội số"), required=False, min_value=1)
+    na_session_number = forms.IntegerField(label=_("Kỳ họp Quốc hội số"), required=False, min_value=1, max_value=999)
     organiser = forms.ModelChoiceField(label=_("Cơ quan chủ trì (Mặt trận)"), queryset=Body.objects.none())
     cooperating = forms.ModelChoiceField(label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False)
     starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
@@ -58,7 +58,7 @@ class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Ngày tiếp xúc"), widget=DATE)
     place_unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none())
     address = forms.CharField(label=_("Địa điểm"), max_length=300)
-    voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0)
+    voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000)
     deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu tham dự"), queryset=Deputy.objects.none(), required=False)
     officials_answering = forms.CharField(label=_("Lãnh đạo trả lời tại hội nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -131,7 +131,7 @@ class VerifyForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.IntegerField(label=_("Gộp vào kiến nghị số"), min_value=1)
+    target = forms.IntegerField(label=_("Gộp vào kiến nghị số"), min_value=1, max_value=1_000_000)
 
 
 class ReceptionDayForm(forms.Form):
@@ -179,7 +179,7 @@ class ReceptionScheduleForm(ReceptionDayForm):
 
 class VisitForm(forms.Form):
     citizens = forms.CharField(label=_("Công dân đến"), max_length=300)
-    citizen_count = forms.IntegerField(label=_("Số người"), min_value=1, initial=1)
+    citizen_count = forms.IntegerField(label=_("Số người"), min_value=1, max_value=10_000, initial=1)
     content = forms.CharField(label=_("Nội dung trình bày"), widget=forms.Textarea(attrs={"rows": 3}))
     outcome = forms.CharField(label=_("Ý kiến người tiếp"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
