@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import (
@@ -51,6 +52,10 @@ class ImportForm(forms.Form):
                 text = read_source(data=upload.read(), filename=upload.name)
             if not text.strip():
                 raise forms.ValidationError(_("Hãy chọn tệp văn bản hoặc dán nội dung quy chế."))
+            if text.count("\n") >= settings.IMPORT_MAX_ROWS:  # read before parsing: a few thousand lines parse in a second
+                raise RegulationParseError(
+                    f"văn bản có hơn {settings.IMPORT_MAX_ROWS} dòng, quá số dòng tối đa của một tệp nhập (IMPORT_MAX_ROWS); "
+                    "hãy kiểm tra đúng tệp quy chế.")
             self.parsed = parse_regulation(text)
         except RegulationParseError as exc:
             self.add_error("file" if upload else "text", _("Nội dung quy chế: %(error)s") % {"error": exc})

@@ -1,13 +1,29 @@
-"""Reading the communes' opinion spreadsheets: every row is checked, every error names row and column."""
+"""Reading the communes' opinion spreadsheets: every row is checked, every error names row and column.
 
+A file is refused before parsing when its archive would expand too far (coordination.uploads.archive_check) or
+it holds more than ``IMPORT_MAX_ROWS`` rows. A file of up to ``IMPORT_INLINE_ROWS`` rows is read and saved in
+the request (a fraction of a second); a larger one is stored and read by a background task with the progress
+page of GeneratedReport, saving ``IMPORT_BATCH_ROWS`` rows per short transaction, so that no request and no
+task holds the database's write lock for more than a moment. The task notes the last line saved in the
+report's parameters with each batch: a worker restarted mid-file goes on from there and saves no row twice.
+"""
+
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from zipfile import BadZipFile
 
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
 from openpyxl import load_workbook
 
+from coordination.models import GeneratedReport
+from coordination.services import report_request
 from coordination.spreadsheets import workbook_bytes
 from coordination.text import fold, to_nfc
-from voters.services import ImportRow
+from coordination.uploads import NotAnArchive, UnsafeArchive, archive_check
+from voters.services import ImportRow, opinions_import
 
 COLUMNS = ["STT", "Nội dung ý kiến, kiến nghị", "Cử tri nêu ý kiến", "Đã trả lời tại hội nghị (có/không)"]
 MAX_CONTENT = 5000
@@ -19,6 +35,7 @@ class ParsedSheet:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # "Dòng 5, cột B (…): …"
     error_lines: set[int] = field(default_factory=set)
+    imported: int = 0
 
 
 def template_bytes() -> bytes:
@@ -26,20 +43,60 @@ def template_bytes() -> bytes:
     return workbook_bytes("Y kien cu tri", COLUMNS, [example])
 
 
-def parse_opinions(upload) -> ParsedSheet:
-    result = ParsedSheet()
+def _too_many_rows(limit: int) -> str:
+    return (f"Tệp có hơn {limit:,} dòng dữ liệu: mỗi tệp nhập tối đa {limit:,} dòng (IMPORT_MAX_ROWS). "
+            "Hãy chia thành nhiều tệp.").replace(",", ".")
+
+
+def _open(upload):
+    """The first sheet, after the archive check; None and the message when the file cannot be read."""
+    try:
+        archive_check(upload)
+    except NotAnArchive:
+        return None, "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."
+    except UnsafeArchive as exc:
+        return None, f"Tệp bị từ chối: {exc}"
+    finally:
+        upload.seek(0)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        result.errors.append("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.")
+        return workbook.worksheets[0], ""
+    except (BadZipFile, OSError, KeyError, ValueError, IndexError):
+        return None, "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."
+
+
+def reads_in_background(upload) -> bool:
+    """A file past ``IMPORT_INLINE_ROWS`` rows, or one whose sheet does not say how many it has, is read by a task;
+    one that cannot be read, or says it has more than ``IMPORT_MAX_ROWS``, is refused at once in the request."""
+    sheet, _problem = _open(upload)
+    upload.seek(0)
+    if sheet is None:
+        return False
+    rows = sheet_rows_of(sheet)
+    return rows is None or settings.IMPORT_INLINE_ROWS < rows - 1 <= settings.IMPORT_MAX_ROWS
+
+
+def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> ParsedSheet:
+    result = ParsedSheet()
+    sheet, problem = _open(upload)
+    if sheet is None:
+        result.errors.append(problem)
         return result
-    sheet = workbook.worksheets[0]
+    limit = settings.IMPORT_MAX_ROWS
+    declared = sheet_rows_of(sheet)
+    if declared is not None and declared - 1 > limit:
+        result.errors.append(_too_many_rows(limit))  # refused from the sheet's dimension, before reading a row
+        return result
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None or fold(str(header[1] or "")) != fold(COLUMNS[1]):
         result.errors.append(f"Dòng 1: tiêu đề cột B phải là «{COLUMNS[1]}» (hãy dùng tệp mẫu).")
         return result
     for line, values in enumerate(rows, start=2):
+        if line - 1 > limit:  # a sheet whose dimension was missing or lied: stop at the limit, save nothing
+            return ParsedSheet(errors=[_too_many_rows(limit)])
+        if declared and line % 500 == 0:
+            progress(100 * line // declared)
         values = list(values) + [None] * (4 - len(values))
         if all(v is None or str(v).strip() == "" for v in values[:4]):
             continue
@@ -61,3 +118,58 @@ def parse_opinions(upload) -> ParsedSheet:
         else:
             result.rows.append(ImportRow(line=line, content=content, raised_by=raised_by, answered_on_spot=answered in YES))
     return result
+
+
+def sheet_rows_of(sheet) -> int | None:
+    try:
+        return sheet.max_row
+    except (TypeError, ValueError):
+        return None
+
+
+def opinions_import_queue(*, meeting, upload, import_valid: bool, by) -> GeneratedReport:
+    """Store a large file and read it in the background; the caller authorized ``by`` to change ``meeting``."""
+    path = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", upload)
+    return report_request(
+        kind="voters_opinion_import", title=f"Nhập ý kiến cử tri từ tệp {upload.name} — {meeting}",
+        params={"meeting_id": meeting.pk, "path": path, "filename": upload.name, "import_valid": import_valid}, by=by,
+    )
+
+
+def opinions_import_batched(*, report: GeneratedReport, progress: Callable[[int], None]) -> ParsedSheet:
+    """Parse the stored file, then save its rows ``IMPORT_BATCH_ROWS`` at a time, each batch with its progress mark."""
+    from voters.models import VoterMeeting
+
+    params = dict(report.params)
+    meeting = VoterMeeting.objects.get(pk=params["meeting_id"])
+    with default_storage.open(params["path"], "rb") as stored:
+        parsed = parse_opinions(stored, progress=lambda p: progress(p // 2))
+    parsed.imported = 0
+    if parsed.rows and (not parsed.errors or params.get("import_valid")):
+        done = params.get("done_line", 0)
+        pending = [row for row in parsed.rows if row.line > done]
+        size = settings.IMPORT_BATCH_ROWS
+        for start in range(0, len(pending), size):
+            batch = pending[start:start + size]
+            with transaction.atomic():
+                opinions_import(meeting=meeting, rows=batch)
+                params["done_line"] = batch[-1].line
+                GeneratedReport.objects.filter(pk=report.pk).update(params=params)
+            progress(50 + 50 * (start + len(batch)) // len(pending))
+        parsed.imported = len(parsed.rows)
+    default_storage.delete(params["path"])
+    return parsed
+
+
+def import_result_bytes(parsed: ParsedSheet, filename: str) -> bytes:
+    """The outcome as a workbook: what was saved, then each error with its row and column."""
+    if parsed.imported:
+        summary = f"Đã nhập {parsed.imported} ý kiến từ tệp {filename}."
+        if parsed.errors:
+            summary += f" Đã bỏ qua {len(parsed.error_lines)} dòng lỗi dưới đây."
+    else:
+        summary = f"Chưa lưu gì từ tệp {filename}."
+        if parsed.rows:
+            summary += (f" Có {len(parsed.rows)} dòng hợp lệ: sửa tệp và tải lại, hoặc đánh dấu «Nhập các dòng hợp lệ» "
+                        "để chỉ nhập các dòng này.")
+    return workbook_bytes("Ket qua nhap", ["Kết quả nhập ý kiến cử tri"], [[summary], *[[e] for e in parsed.errors]])

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from coordination.documents import place_and_date, place_name
 from coordination.pdf import render_pdf
-from coordination.reports import PDF, RenderedFile, register_report
+from coordination.reports import PDF, XLSX, RenderedFile, register_report
 from sessions.permissions import get_session_for_user
 from voters.permissions import get_round_for_user, visible_petitions
 from voters.queries import results_summary
@@ -44,3 +44,13 @@ def render_results(report, progress) -> RenderedFile:
     })
     progress(95)
     return RenderedFile(filename=f"ket-qua-kien-nghi-{today:%Y%m%d}.pdf", content=content, content_type=PDF)
+
+
+@register_report("voters_opinion_import")
+def render_opinion_import(report, progress) -> RenderedFile:
+    """A large opinions workbook, read and saved off the request (voters.imports); the file is the outcome."""
+    from voters.imports import import_result_bytes, opinions_import_batched
+
+    parsed = opinions_import_batched(report=report, progress=progress)
+    return RenderedFile(filename="ket-qua-nhap-y-kien.xlsx", content=import_result_bytes(parsed, report.params["filename"]),
+                        content_type=XLSX)

@@ -24,7 +24,7 @@ from coordination.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from sessions.models import Session
 from voters import forms, services
 from voters.filters import LetterFilter, PetitionFilter, ReceptionFilter, RoundFilter, VisitFilter
-from voters.imports import parse_opinions, template_bytes
+from voters.imports import opinions_import_queue, parse_opinions, reads_in_background, template_bytes
 from voters.models import (
     DenouncerIdentity,
     DenouncerIdentityUserObjectPermission,
@@ -190,7 +190,13 @@ def opinion_import(request, pk: int):
     form = forms.OpinionImportForm(request.POST or None, request.FILES or None)
     parsed = imported = None
     if request.method == "POST" and form.is_valid():
-        parsed = parse_opinions(form.cleaned_data["file"])
+        upload = form.cleaned_data["file"]
+        if reads_in_background(upload):
+            # A large file is read off the request and saved in short batches; the page shows its progress.
+            report = opinions_import_queue(meeting=meeting, upload=upload, import_valid=form.cleaned_data["import_valid"],
+                                           by=request.user)
+            return redirect(report.get_absolute_url())
+        parsed = parse_opinions(upload)
         if parsed.rows and (not parsed.errors or form.cleaned_data["import_valid"]):
             imported = services.opinions_import(meeting=meeting, rows=parsed.rows)
     return render(request, "voters/opinion_import.html", {
