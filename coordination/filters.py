@@ -12,6 +12,18 @@ from coordination.models import (
 )
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year, as a whole number a date can have: "1.5", "99999999999999999999999" or "-1" is a form error, not a
+    500 from the date arithmetic of the ``__year`` lookup."""
+
+    field_class = django_filters.fields.forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
 class BodyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại cơ quan"), choices=BodyKind.choices, empty_label=_("Tất cả"))
     unit = django_filters.ModelChoiceFilter(

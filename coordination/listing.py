@@ -22,6 +22,10 @@ from coordination.text import fold
 
 PRINT_ROW_LIMIT = 2000
 EXPORT_ROW_LIMIT = 100_000
+# A search is a few words: longer input (100,000 characters pasted by mistake) is cut, not sent to the database,
+# where SQLite refuses a LIKE pattern that long ("pattern too complex") and PostgreSQL a NUL.
+SEARCH_MAX_WORDS = 12
+SEARCH_MAX_WORD_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,14 @@ class Column:
         return str(value)
 
 
+def search_words(query: str) -> list[str]:
+    """The words a search looks for: folded, without NUL, at most SEARCH_MAX_WORDS of SEARCH_MAX_WORD_LENGTH each."""
+    return [word[:SEARCH_MAX_WORD_LENGTH] for word in fold((query or "").replace("\x00", " ")).split()[:SEARCH_MAX_WORDS]]
+
+
 def search_filter(queryset, query: str, field: str = "search_text"):
     """Every word of the query, folded (no diacritics, lowercase), must occur in ``field``."""
-    for word in fold(query).split():
+    for word in search_words(query):
         queryset = queryset.filter(**{f"{field}__contains": word})
     return queryset
 

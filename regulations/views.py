@@ -320,7 +320,7 @@ def regulation_compare(request, pk: int):
         }
     else:
         wanted = request.GET.get("with", "")
-        other_id = int(wanted) if wanted.isdigit() else regulation.supersedes_id or regulation.based_on_id
+        other_id = int(wanted) if wanted.isdecimal() else regulation.supersedes_id or regulation.based_on_id
         if not other_id:
             raise Http404
         other = get_regulation_for_user(request.user, other_id)

@@ -5,6 +5,7 @@ from django.db.models import F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination.filters import YearFilter
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from sessions.models import (
@@ -26,7 +27,7 @@ EMPTY = _("Tất cả")
 class SessionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Session.Status.choices, empty_label=EMPTY)
     kind = django_filters.ChoiceFilter(label=_("Loại kỳ họp"), choices=Session.Kind.choices, empty_label=EMPTY)
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="planned_open__year")
+    year = YearFilter(label=_("Năm"), field_name="planned_open__year")
 
     class Meta:
         model = Session
@@ -58,7 +59,7 @@ class SubmissionFilter(django_filters.FilterSet):
 
 
 class ResolutionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Năm thông qua"), field_name="adopted_on__year")
+    year = YearFilter(label=_("Năm thông qua"), field_name="adopted_on__year")
     field = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=[], empty_label=EMPTY)
 
     class Meta:
@@ -75,7 +76,7 @@ class ResolutionFilter(django_filters.FilterSet):
 
 class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại cuộc họp"), choices=StandingMeeting.Kind.choices, empty_label=EMPTY)
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="held_on__year")
+    year = YearFilter(label=_("Năm"), field_name="held_on__year")
 
     class Meta:
         model = StandingMeeting
@@ -84,7 +85,7 @@ class MeetingFilter(django_filters.FilterSet):
 
 class MissionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại hoạt động"), choices=SupervisionMission.Kind.choices, empty_label=EMPTY)
-    year = django_filters.NumberFilter(label=_("Năm quyết định"), field_name="decision_date__year")
+    year = YearFilter(label=_("Năm quyết định"), field_name="decision_date__year")
 
     class Meta:
         model = SupervisionMission

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination.filters import YearFilter
 from coordination.models import Body
 from coordination.permissions import access_for
 from voters.models import (
@@ -27,7 +28,7 @@ ALL = _("Tất cả")
 class RoundFilter(django_filters.FilterSet):
     timing = django_filters.ChoiceFilter(label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices, empty_label=ALL)
     kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=VoterContactRound.Kind.choices, empty_label=ALL)
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="starts_on", lookup_expr="year")
+    year = YearFilter(label=_("Năm"), field_name="starts_on", lookup_expr="year")
 
     class Meta:
         model = VoterContactRound

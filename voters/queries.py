@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Count, Q, Value
 from django.db.models.functions import StrIndex
 
+from coordination.listing import search_words
 from coordination.text import fold
 from voters.models import OWED_STATUSES, Competence, Petition, PetitionStatus, ResultCategory
 
@@ -58,7 +59,7 @@ def search_in_order(queryset, query: str, field: str = "search_text"):
     it and PostgreSQL estimates each word as common, so it walks the ordering index and stops at the
     page's LIMIT instead of fetching every match and sorting them. Only worth it when matches are many.
     """
-    for n, word in enumerate(fold(query).split()):
+    for n, word in enumerate(search_words(query)):
         queryset = queryset.alias(**{f"_word_{n}": StrIndex(field, Value(word))}).filter(**{f"_word_{n}__gt": 0})
     return queryset
 

@@ -16,10 +16,10 @@ def results_scope(user, *, round_id: str = "", session_id: str = ""):
     ``(petitions, label, unit name)``; 404 for a round or session the user may not know."""
     petitions = visible_petitions(user)
     round_id, session_id = str(round_id or ""), str(session_id or "")
-    if round_id.isdigit():
+    if round_id.isdecimal():
         round_ = get_round_for_user(user, int(round_id))
         return petitions.filter(round=round_), round_.title, round_.unit.name
-    if session_id.isdigit():
+    if session_id.isdecimal():
         session = get_session_for_user(user, int(session_id))
         return petitions.filter(round__council_session=session), str(session), session.council.unit.name
     return petitions, "Tất cả các đợt", ""

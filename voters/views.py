@@ -460,7 +460,11 @@ def petition_merge(request, pk: int):
 @require_POST
 def petition_recurring(request, pk: int):
     petition = get_petition_for_user(request.user, pk, change="compile")
-    previous = get_object_or_404(visible_petitions(request.user).select_related("round"), pk=request.POST.get("previous") or 0)
+    previous_id = request.POST.get("previous", "")
+    if not previous_id.isdecimal():  # a forged or careless value gets a message, not a 500
+        messages.error(request, _("Kiến nghị tái diễn: hãy chọn một kiến nghị trước đó trong danh sách."))
+        return redirect(petition)
+    previous = get_object_or_404(visible_petitions(request.user).select_related("round"), pk=int(previous_id))
     try:
         services.petition_link_recurring(petition=petition, previous=previous)
     except ValidationError as exc:
