@@ -183,3 +183,23 @@ def test_a_viewer_of_the_handling_body_reads_none_of_it(login, province, today):
     assert "tố cáo cán bộ địa chính" in page
     assert "987" not in page and "pvto" not in page.lower() and "Tố (" not in page
 
+
+
+@pytest.mark.django_db
+def test_redact_letters_catches_what_the_narrower_rules_let_through(province, today):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from voters.models import DenouncerIdentity, HistoricalLetter, Letter
+
+    letter = Letter.objects.create(handling_body=province.standing, number="OLD/2", received_on=today, channel="post",
+                                   kind="denunciation", content="Ông Tố, ĐT +84 987 111 222, thư pvto@gmail.com")
+    DenouncerIdentity.objects.create(letter=letter, full_name="Phạm Văn Tố", contact="0987 111 222, pvto@gmail.com")
+    call_command("redact_letters", stdout=StringIO())
+    letter.refresh_from_db()
+    assert letter.content == f"Ông {X}, ĐT {X}, thư {X}"
+    assert all("987" not in v.content and "pvto" not in v.content for v in HistoricalLetter.objects.filter(id=letter.pk))
+    call_command("redact_letters", stdout=StringIO())  # twice: nothing more changes
+    letter.refresh_from_db()
+    assert letter.content == f"Ông {X}, ĐT {X}, thư {X}"
