@@ -17,7 +17,6 @@ from coordination.models import (
 from coordination.uploads import EVIDENCE_TYPES, check_upload
 
 
-
 class FollowUpCompleteForm(forms.Form):
     outcome = forms.CharField(label=_("Kết quả thực hiện, minh chứng"), widget=forms.Textarea(attrs={"rows": 4}),
                               error_messages={"required": _("Kết quả thực hiện: vui lòng ghi kết quả trước khi báo hoàn thành.")})
