@@ -80,8 +80,8 @@ def build(ctx: DemoContext) -> None:
         elif state == "cancelled":
             services.followup_cancel(followup=followup, reason="Hủy do trùng lịch kỳ họp.")
     if not ReviewConference.objects.filter(plan=plan, kind=ReviewConference.Kind.INTERIM).exists():
-        services.review_conference_record(
-            plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=date(year, 7, 10),
+        services.review_conference_record(  # recorded once held: early in the year, the review held so far
+            plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=min(date(year, 7, 10), today),
             title=f"Hội nghị sơ kết 6 tháng đầu năm {year} thực hiện Quy chế phối hợp", period_start=date(year, 1, 1),
             conclusions="Các cơ quan phối hợp chặt chẽ; còn tình trạng gửi tờ trình chậm. Giao UBND tỉnh chỉ đạo các sở gửi hồ sơ đúng hạn.",
         )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from coordination.dates import check_dates
 from coordination.text import fold, to_nfc
 
 
@@ -131,6 +132,11 @@ class Term(models.Model):
 
     def __str__(self):
         return f"{self.start_year}–{self.end_year}"
+
+    FACT_DATES = ("elected_on",)
+
+    def clean(self):
+        check_dates(self)
 
 
 class BodyKind(models.TextChoices):
@@ -523,6 +529,12 @@ class FollowUp(SearchTextModel):
     def search_source(self):
         return f"{self.title} {self.source}"
 
+    # The deadline may lie ahead; the completion records what was done (services.followup_complete checks it).
+    FACT_DATES = ("completed_at",)
+
+    def clean(self):
+        check_dates(self)
+
     @property
     def is_overdue(self) -> bool:
         return self.status == self.Status.OPEN and self.due_on < timezone.localdate()
@@ -710,6 +722,11 @@ class CoordinationPlan(models.Model):
     def get_absolute_url(self):
         return reverse("followups:plan_detail", args=[self.pk])
 
+    FACT_DATES = ("signed_on",)
+
+    def clean(self):
+        check_dates(self)
+
 
 class PlanTask(models.Model):
     """One task of a plan with the "5 rõ": who, what, by when, expected result, accountability.
@@ -804,8 +821,13 @@ class ReviewConference(models.Model):
         verbose_name = _("hội nghị đánh giá")
         verbose_name_plural = _("hội nghị đánh giá")
 
+    FACT_DATES = ("held_on",)  # its figures are a snapshot taken the day it was held
+
     def __str__(self):
         return self.title
+
+    def clean(self):
+        check_dates(self)
 
 
 # --- Per-user notification settings -------------------------------------------------------------

@@ -75,6 +75,7 @@ def followup_complete(*, followup: FollowUp, outcome: str, evidence=None, comple
         return followup  # completing twice is harmless: the first completion stands
     followup.status = FollowUp.Status.DONE
     followup.completed_at = completed_at or timezone.now()
+    followup.clean()  # a completion is a fact: not on a day after today
     followup.outcome = outcome
     update_fields = ["status", "completed_at", "outcome", "updated_at"]
     if evidence is not None:
@@ -955,12 +956,14 @@ def plan_create(
     """A unit's plan for a year, with the tasks of its events already scheduled that year (see above)."""
     from coordination.text import to_nfc
 
+    plan = CoordinationPlan(
+        unit=unit, year=year, title=to_nfc(title).strip()[:300], regulation=regulation,
+        regulation_title=str(regulation)[:300] if regulation else "", signed_on=signed_on,
+    )
+    plan.clean()  # signed today or before
     try:
         with transaction.atomic():
-            plan = CoordinationPlan.objects.create(
-                unit=unit, year=year, title=to_nfc(title).strip()[:300], regulation=regulation,
-                regulation_title=str(regulation)[:300] if regulation else "", signed_on=signed_on,
-            )
+            plan.save()
     except IntegrityError:  # a concurrent request created the unit's plan for the year first
         raise PlanError(gettext("Năm: %(unit)s đã có kế hoạch phối hợp năm %(year)s.") % {"unit": unit, "year": year}) from None
     plan.parties.set(parties)
@@ -982,11 +985,13 @@ def review_conference_record(
     """Record a review conference with a snapshot of the figures from ``period_start`` to the day it is held."""
     from coordination.queries import implementation_data
 
+    conference = ReviewConference(plan=plan, kind=kind, held_on=held_on, title=title[:300], conclusions=conclusions)
+    conference.clean()  # held today or before: the figures are a snapshot of that day
     data = implementation_data(unit_ids={plan.unit_id}, start=period_start, end=held_on, today=held_on)
     snapshot = {
         "period": [period_start.isoformat(), held_on.isoformat()], "totals": data["totals"],
         "on_time_rate": data["on_time_rate"], "figures": [{"label": f.label, "value": f.value} for f in data["figures"]],
     }
-    return ReviewConference.objects.create(
-        plan=plan, kind=kind, held_on=held_on, title=title[:300], conclusions=conclusions, figures=snapshot
-    )
+    conference.figures = snapshot
+    conference.save()
+    return conference

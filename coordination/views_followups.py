@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from coordination.forms import (
     ReviewConferenceForm,
     TaskExtendForm,
     TaskReassignForm,
+    apply_service_error,
 )
 from coordination.listing import Column, RegisterView
 from coordination.models import NotificationPreference, OutboxMessage, PlanTask
@@ -183,6 +184,8 @@ def plan_create(request):
             plan = services.plan_create(**form.cleaned_data)
         except services.PlanError as exc:
             form.add_error("year", str(exc))
+        except ValidationError as exc:  # the plan's own rules (a signature after today)
+            apply_service_error(form, exc)
         else:
             messages.success(request, gettext("Đã lập kế hoạch: %(t)s. Đã thêm %(n)s nhiệm vụ của các sự kiện đã lên lịch trong năm.")
                              % {"t": plan.title, "n": plan.tasks.count()})
@@ -243,7 +246,11 @@ def conference_create(request, pk: int):
     form = ReviewConferenceForm(request.POST)
     if not form.is_valid():
         return _plan_page(request, plan, _task_form(request, plan), status=400, conference_form=form)
-    conference = services.review_conference_record(plan=plan, **form.cleaned_data)
+    try:
+        conference = services.review_conference_record(plan=plan, **form.cleaned_data)
+    except ValidationError as exc:  # ReviewConference.clean(): not held after today
+        apply_service_error(form, exc)
+        return _plan_page(request, plan, _task_form(request, plan), status=400, conference_form=form)
     messages.success(request, gettext("Đã ghi nhận hội nghị: %(t)s") % {"t": conference.title})
     return redirect(plan.get_absolute_url())
 

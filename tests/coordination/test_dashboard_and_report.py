@@ -88,7 +88,7 @@ class TestDashboard:
     def test_it_runs_a_constant_number_of_queries(self, login, leader, province, count, django_assert_max_num_queries):
         for n in range(count):
             followup = owed(province.committee if n % 2 else province.front, days=n % 40 - 20, title=f"Việc {n}")
-            if n % 3 == 0:
+            if n % 3 == 0 and followup.due_on <= timezone.localdate():  # done on its deadline, once that has come
                 done(followup)
         client = login(leader)
         # ~12 of ours plus a fixed number for each figure the other apps' providers contribute.

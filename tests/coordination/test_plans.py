@@ -1,6 +1,7 @@
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ from coordination.services import (
     review_conference_record,
 )
 from coordination.workdays import WorkCalendar
+from tests.conftest import LOCAL_TZ
 from tests.url_coverage import covers
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +162,11 @@ class TestTaskChanges:
 
 
 def test_a_review_conference_keeps_a_snapshot(plan, task):
-    conference = review_conference_record(plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=task.due_on + timedelta(days=1),
-                                          title="Sơ kết 6 tháng", conclusions="Tốt", period_start=date(2026, 1, 1))
+    held_on = task.due_on + timedelta(days=1)
+    # Recorded once it was held (a conference is not recorded ahead): the task was then one day overdue.
+    with time_machine.travel(datetime.combine(held_on, time(17), tzinfo=LOCAL_TZ), tick=True):
+        conference = review_conference_record(plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=held_on,
+                                              title="Sơ kết 6 tháng", conclusions="Tốt", period_start=date(2026, 1, 1))
     assert conference.figures["totals"]["overdue"] == 1
 
 
@@ -242,7 +247,8 @@ class TestReviewConference:
         assert response.status_code == 400
         assert "Số liệu tính từ ngày: phải trước ngày tổ chức hội nghị." in response.content.decode()
         response = self._post(login(staff_a), plan, held_on="2099-01-01")
-        assert "Ngày tổ chức: hội nghị chưa diễn ra" in response.content.decode()
+        assert response.status_code == 400
+        assert "Ngày tổ chức 01/01/2099 sau ngày hôm nay" in response.content.decode()
         response = self._post(login(staff_a), plan, conclusions="")
         assert "Kết luận: vui lòng ghi kết luận" in response.content.decode()
         assert not plan.conferences.exists()
@@ -305,6 +311,8 @@ class TestPlanCreate:
         ({"parties": []}, "Các bên: chọn các cơ quan cùng ký kế hoạch."),
         ({"signed_on": "31/02/2026"}, "Ngày ký: ngày không hợp lệ (dd/mm/yyyy)."),
         ({"signed_on": "15/01/2024"}, "Ngày ký: phải trong năm 2026 hoặc cuối năm trước."),
+        pytest.param({"signed_on": "20/12/2026"}, "Ngày ký 20/12/2026 sau ngày hôm nay 10/12/2026: không thể ghi nhận việc chưa xảy ra.",
+                     marks=pytest.mark.today("2026-12-10"), id="signed-after-today"),
     ])
     def test_bad_input_names_the_field_and_saves_nothing(self, login, staff_a, province, regulation, overrides, message):
         response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation, **overrides))
