@@ -38,8 +38,8 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 @admin.register(StandingMeeting)
 class StandingMeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "held_on", "standing", "for_session"]
-    list_filter = ["kind", "held_on"]
+    list_display = ["title", "kind", "planned_on", "held_on", "standing", "for_session"]
+    list_filter = ["kind", "planned_on", ("held_on", admin.EmptyFieldListFilter)]
     search_fields = ["search_text", "title"]
     list_select_related = ["standing", "for_session", "for_session__council"]
     autocomplete_fields = ["standing", "attending_bodies"]

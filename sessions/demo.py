@@ -41,11 +41,12 @@ def _close(session: Session) -> None:
                               completed_at=timezone.make_aware(datetime.combine(followup.due_on, time(9))))
 
 
-def _meeting(ctx, title, held_on, *, kind=StandingMeeting.Kind.MONTHLY, for_session=None, items=(), conclusions=""):
+def _meeting(ctx, title, day, *, kind=StandingMeeting.Kind.MONTHLY, for_session=None, items=(), conclusions=""):
+    held = day <= ctx.today  # a meeting later this month is scheduled, not yet held
     meeting, created = StandingMeeting.objects.get_or_create(
         standing=ctx.bodies[BodyKind.COUNCIL_STANDING], title=title,
-        defaults={"kind": kind, "held_on": held_on, "for_session": for_session, "place": "Phòng họp Thường trực HĐND tỉnh",
-                  "conclusions": conclusions},
+        defaults={"kind": kind, "planned_on": day, "held_on": day if held else None, "for_session": for_session,
+                  "place": "Phòng họp Thường trực HĐND tỉnh", "conclusions": conclusions if held else ""},
     )
     if created:
         meeting.attending_bodies.set([ctx.bodies[k] for k in (BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE,

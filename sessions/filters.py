@@ -76,11 +76,15 @@ class ResolutionFilter(django_filters.FilterSet):
 
 class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại cuộc họp"), choices=StandingMeeting.Kind.choices, empty_label=EMPTY)
-    year = YearFilter(label=_("Năm"), field_name="held_on__year")
+    year = YearFilter(label=_("Năm"), method="filter_year")
 
     class Meta:
         model = StandingMeeting
         fields = ["kind", "year"]
+
+    def filter_year(self, queryset, name, value):
+        # The year of the day it was held, or planned while it has not been held.
+        return queryset.filter(Q(held_on__year=value) | Q(held_on__isnull=True, planned_on__year=value))
 
 
 class MissionFilter(django_filters.FilterSet):

@@ -78,12 +78,7 @@ class SubmissionReviewForm(forms.Form):
     reviewed_on = forms.DateField(label=_("Ngày gửi báo cáo thẩm tra"), widget=DATE)
     title = forms.CharField(label=_("Tên tài liệu"), max_length=300, initial=_("Báo cáo thẩm tra"))
     file = forms.FileField(label=_("Tệp báo cáo thẩm tra (PDF, DOC, DOCX, ODT)"))
-
-    def clean_reviewed_on(self):
-        reviewed_on = self.cleaned_data["reviewed_on"]
-        if reviewed_on > timezone.localdate():
-            raise forms.ValidationError(_("Ngày gửi báo cáo thẩm tra không được sau ngày hôm nay."))
-        return reviewed_on
+    # The day is Submission.clean()'s (not after today, not before the submission), which the service calls.
 
     def clean_file(self):
         return check_document(self.cleaned_data.get("file"), label=_("Tệp báo cáo thẩm tra"))
@@ -198,17 +193,32 @@ class RatingForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
+    """A meeting scheduled ahead (its planned day may lie ahead) or recorded once held (not after today);
+    the dates are StandingMeeting.clean()'s, which the model form calls."""
+
     class Meta:
         model = StandingMeeting
-        fields = ["kind", "title", "held_on", "place", "for_session", "attending_bodies", "notified_on", "conclusions"]
-        widgets = {"held_on": DATE, "notified_on": DATE, "attending_bodies": forms.CheckboxSelectMultiple}
+        fields = ["kind", "title", "planned_on", "held_on", "place", "for_session", "attending_bodies", "notified_on",
+                  "conclusions"]
+        widgets = {"planned_on": DATE, "held_on": DATE, "notified_on": DATE, "attending_bodies": forms.CheckboxSelectMultiple}
+        help_texts = {"planned_on": _("Để trống khi ghi nhận cuộc họp đã diễn ra: lấy theo ngày họp")}
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["planned_on"].required = False
         self.fields["for_session"].queryset = Session.objects.filter(council__unit_id=unit_id).select_related("council")
         self.fields["attending_bodies"].queryset = unit_bodies(
             unit_id, BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD
         )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("planned_on"):
+            if data.get("held_on"):
+                data["planned_on"] = data["held_on"]
+            elif "held_on" not in self.errors:
+                self.add_error("planned_on", _("Ngày họp dự kiến: cần ghi ngày họp dự kiến hoặc ngày đã họp."))
+        return data
 
 
 class TeamMembersField(forms.ModelMultipleChoiceField):
@@ -236,7 +246,10 @@ class MissionTeamForm(forms.Form):
 
 
 class MeetingDatesForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE)
+    planned_on = forms.DateField(label=_("Ngày họp dự kiến"), widget=DATE, required=False,
+                                 help_text=_("Dời lịch một cuộc họp chưa diễn ra; để trống: giữ nguyên"))
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE, required=False,
+                              help_text=_("Ghi khi cuộc họp đã diễn ra; để trống khi chưa họp"))
     notified_on = forms.DateField(
         label=_("Ngày gửi thông báo"), widget=DATE, required=False,
         help_text=_("Phiên giải trình phải được thông báo trước ít nhất 10 ngày"),

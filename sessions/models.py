@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from coordination.dates import NotAfter, NotBefore, check_dates, future_message
 from coordination.models import Body, ClosesOwnFollowUps, Deputy, Person, Position, SearchTextModel, Term
 from coordination.text import to_nfc
 
@@ -35,24 +36,6 @@ def timeliness(days_late: int, done_on: date | None) -> str:
     if days_late:
         return _("Trễ %(n)s ngày") % {"n": days_late}
     return str(_("Đúng hạn") if done_on else _("Chưa gửi"))
-
-
-def check_date_order(instance: models.Model, rules) -> None:
-    """Refuse a date that comes before the one it follows, naming the field and both days.
-
-    ``rules`` are (field name, earliest allowed day, what that day is); a missing day passes. The
-    models' ``clean()`` call this, so the admin and the services (which call ``clean()``) agree.
-    """
-    errors = {}
-    for field, earliest, earliest_label in rules:
-        day = getattr(instance, field)
-        if day and earliest and day < earliest and field not in errors:
-            errors[field] = _("%(field)s (%(day)s) không được trước %(bound)s (%(bound_day)s).") % {
-                "field": capfirst(instance._meta.get_field(field).verbose_name), "day": f"{day:%d/%m/%Y}",
-                "bound": earliest_label, "bound_day": f"{earliest:%d/%m/%Y}",
-            }
-    if errors:
-        raise ValidationError(errors)
 
 
 class Session(SearchTextModel):
@@ -109,11 +92,54 @@ class Session(SearchTextModel):
     def closing_date(self):
         return self.actual_close or self.planned_close
 
+    @property
+    def has_met(self) -> bool:
+        """The session has opened (its opening day is today or before): what it did can be recorded."""
+        return self.opening_date is not None and self.opening_date <= timezone.localdate()
+
+    # The planned days may lie ahead; the actual ones record what happened.
+    FACT_DATES = ("actual_open", "actual_close")
+
     def clean(self):
-        check_date_order(self, [
-            ("planned_close", self.planned_open, _("ngày khai mạc dự kiến")),
-            ("actual_close", self.actual_open, _("ngày khai mạc thực tế")),
-        ])
+        check_dates(self, order=[
+            NotBefore("planned_close", self.planned_open, _("ngày khai mạc dự kiến")),
+            NotBefore("actual_close", self.actual_open, _("ngày khai mạc thực tế")),
+        ], extra=self.number_errors())
+
+    def number_errors(self) -> dict[str, str]:
+        """"Kỳ họp thứ N" is unique per Council and term, and the numbers follow the order of the openings
+        with no gap: a repeat, a skipped number or a number out of date order names the session it collides with."""
+        if not (self.number and self.council_id and self.term_id and self.opening_date):
+            return {}  # an admin form that has not chosen them yet names the missing field itself
+        others = sorted(Session.objects.filter(council_id=self.council_id, term_id=self.term_id).exclude(pk=self.pk),
+                        key=lambda s: s.number)
+        if not others:
+            return {}
+        label = capfirst(self._meta.get_field("number").verbose_name)
+
+        def said(session):
+            return _("kỳ họp thứ %(n)s (khai mạc %(day)s)") % {"n": session.number, "day": f"{session.opening_date:%d/%m/%Y}"}
+
+        same = next((s for s in others if s.number == self.number), None)
+        if same is not None:
+            return {"number": _("%(field)s %(n)s: nhiệm kỳ này đã có %(other)s.") % {
+                "field": label, "n": self.number, "other": said(same)}}
+        first, last = others[0], others[-1]
+        if self.number > last.number + 1:
+            return {"number": _("%(field)s %(n)s: số thứ tự bị cách quãng, kỳ họp sau %(other)s là kỳ họp thứ %(expected)s.") % {
+                "field": label, "n": self.number, "other": said(last), "expected": last.number + 1}}
+        if self.number < first.number - 1:
+            return {"number": _("%(field)s %(n)s: số thứ tự bị cách quãng, kỳ họp trước %(other)s là kỳ họp thứ %(expected)s.") % {
+                "field": label, "n": self.number, "other": said(first), "expected": first.number - 1}}
+        before = next((s for s in reversed(others) if s.number < self.number), None)
+        after = next((s for s in others if s.number > self.number), None)
+        if before is not None and before.opening_date >= self.opening_date:
+            return {"number": _("%(field)s %(n)s khai mạc %(day)s, không sau %(other)s: số thứ tự phải theo thứ tự ngày họp.") % {
+                "field": label, "n": self.number, "day": f"{self.opening_date:%d/%m/%Y}", "other": said(before)}}
+        if after is not None and after.opening_date <= self.opening_date:
+            return {"number": _("%(field)s %(n)s khai mạc %(day)s, không trước %(other)s: số thứ tự phải theo thứ tự ngày họp.") % {
+                "field": label, "n": self.number, "day": f"{self.opening_date:%d/%m/%Y}", "other": said(after)}}
+        return {}
 
 
 class StandingMeeting(SearchTextModel):
@@ -127,7 +153,9 @@ class StandingMeeting(SearchTextModel):
     standing = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="standing_meetings", verbose_name=_("Thường trực HĐND"))
     kind = models.CharField(_("loại cuộc họp"), max_length=16, choices=Kind.choices, default=Kind.MONTHLY)
     title = models.CharField(_("tên cuộc họp"), max_length=300)
-    held_on = models.DateField(_("ngày họp"))
+    # Scheduled ahead on ``planned_on`` (it shows in the calendar), recorded as held on ``held_on``.
+    planned_on = models.DateField(_("ngày họp dự kiến"))
+    held_on = models.DateField(_("ngày họp"), null=True, blank=True, help_text=_("Để trống khi cuộc họp chưa diễn ra"))
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     for_session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="preparatory_meetings",
@@ -139,13 +167,30 @@ class StandingMeeting(SearchTextModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-held_on"]
+        ordering = ["-planned_on", "-id"]
         verbose_name = _("phiên họp Thường trực HĐND")
         verbose_name_plural = _("phiên họp Thường trực HĐND")
-        indexes = [models.Index(fields=["standing", "held_on"])]
+        indexes = [models.Index(fields=["standing", "planned_on"], name="standing_meeting_planned")]
+
+    FACT_DATES = ("held_on", "notified_on")
 
     def __str__(self):
-        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+        return f"{self.title} ({self.day:%d/%m/%Y})" if self.day else self.title
+
+    @property
+    def day(self):
+        """The day it was held, or the day it is planned for while it has not been held."""
+        return self.held_on or self.planned_on
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_on is not None
+
+    def save(self, *args, **kwargs):
+        # A meeting recorded once it has been held was planned for that day.
+        if self.planned_on is None:
+            self.planned_on = self.held_on
+        super().save(*args, **kwargs)
 
     def search_source(self):
         return f"{self.title} {self.get_kind_display()} {self.place} {self.conclusions}"
@@ -154,9 +199,8 @@ class StandingMeeting(SearchTextModel):
         return reverse("council_sessions:meeting_detail", args=[self.pk])
 
     def clean(self):
-        if self.notified_on and self.held_on and self.notified_on > self.held_on:
-            raise ValidationError({"notified_on": _("Ngày gửi thông báo không được sau ngày họp (%(day)s).") % {
-                "day": f"{self.held_on:%d/%m/%Y}"}})
+        # The notice announces the meeting: it goes out before the day the meeting is held (or planned).
+        check_dates(self, order=[NotAfter("notified_on", self.day, _("ngày họp") if self.is_held else _("ngày họp dự kiến"))])
 
 
 class AgendaItem(models.Model):
@@ -233,6 +277,12 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
 
     def search_source(self):
         return f"{self.title} {self.number}"
+
+    FACT_DATES = ("submitted_on", "reviewed_on")
+
+    def clean(self):
+        # The committee reviews what the People's Committee sent: its report does not come first.
+        check_dates(self, order=[NotBefore("reviewed_on", self.submitted_on, _("ngày gửi tờ trình"))])
 
     @property
     def days_late(self) -> int:
@@ -320,10 +370,12 @@ class Resolution(SearchTextModel):
     def get_absolute_url(self):
         return reverse("council_sessions:resolution_detail", args=[self.pk])
 
+    FACT_DATES = ("adopted_on",)  # it may take effect later
+
     def clean(self):
-        check_date_order(self, [
-            ("adopted_on", self.session.opening_date if self.session_id else None, _("ngày khai mạc kỳ họp")),
-            ("effective_on", self.adopted_on, _("ngày thông qua")),
+        check_dates(self, order=[
+            NotBefore("adopted_on", self.session.opening_date if self.session_id else None, _("ngày khai mạc kỳ họp")),
+            NotBefore("effective_on", self.adopted_on, _("ngày thông qua")),
         ])
 
     def save(self, *args, **kwargs):
@@ -372,8 +424,10 @@ class Question(ClosesOwnFollowUps, SearchTextModel):
         # A written answer is recorded from the session or meeting page where the question is listed.
         return (self.session or self.meeting).get_absolute_url()
 
+    FACT_DATES = ("received_on", "answered_on")
+
     def clean(self):
-        check_date_order(self, [("answered_on", self.received_on, _("ngày nhận chất vấn"))])
+        check_dates(self, order=[NotBefore("answered_on", self.received_on, _("ngày nhận chất vấn"))])
 
     def search_source(self):
         return self.text
@@ -400,8 +454,8 @@ class Commitment(models.Model):
         question = getattr(self, "question", None)  # None on an admin form that has not chosen it yet
         if question is None:
             return
-        check_date_order(self, [("due_on", question.answered_on or question.received_on,
-                                 _("ngày trả lời chất vấn") if question.answered_on else _("ngày nhận chất vấn"))])
+        check_dates(self, order=[NotBefore("due_on", question.answered_on or question.received_on,
+                                           _("ngày trả lời chất vấn") if question.answered_on else _("ngày nhận chất vấn"))])
 
 
 class RatingThreshold(models.Model):
@@ -456,6 +510,13 @@ class ConfidenceRating(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.position.person}"
+
+    def clean(self):
+        # The counts come from ballots cast at the session: it must have met.
+        session = getattr(self, "session", None)  # None on an admin form that has not chosen it yet
+        if session is not None and not session.has_met:
+            raise ValidationError({"session": future_message(
+                session.opening_date, label=_("ngày khai mạc kỳ họp thứ %(n)s") % {"n": session.number})})
 
     def outcome(self, thresholds: dict[str, Decimal]) -> str:
         """The consequence the law attaches to the counts, given the thresholds as rule data."""
@@ -512,15 +573,18 @@ class SupervisionMission(SearchTextModel):
     def get_absolute_url(self):
         return reverse("council_sessions:mission_detail", args=[self.pk])
 
+    # The visits are planned and may lie ahead; the decision and the steps record what was done.
+    FACT_DATES = ("decision_date", "notified_on", "programme_sent_on", "reported_on")
+
     def clean(self):
         decision = _("ngày quyết định thành lập đoàn")
-        check_date_order(self, [
-            ("visit_start", self.decision_date, decision),
-            ("visit_end", self.visit_start, _("ngày bắt đầu làm việc trực tiếp")),
-            ("notified_on", self.decision_date, decision),
-            ("programme_sent_on", self.decision_date, decision),
+        check_dates(self, order=[
+            NotBefore("visit_start", self.decision_date, decision),
+            NotBefore("visit_end", self.visit_start, _("ngày bắt đầu làm việc trực tiếp")),
+            NotBefore("notified_on", self.decision_date, decision),
+            NotBefore("programme_sent_on", self.decision_date, decision),
             # The report gives the results of the direct work, so it comes once that work is over.
-            ("reported_on", self.visit_end, _("ngày kết thúc làm việc trực tiếp")),
+            NotBefore("reported_on", self.visit_end, _("ngày kết thúc làm việc trực tiếp")),
         ])
 
 
@@ -568,15 +632,17 @@ class Recommendation(ClosesOwnFollowUps, SearchTextModel):
     def search_source(self):
         return self.content
 
+    FACT_DATES = ("answered_on", "verified_on")
+
     def clean(self):
         # A recommendation comes out of the direct work: neither its deadline nor its answer precede its end.
         mission = getattr(self, "mission", None)  # None on an admin form that has not chosen it yet
-        if mission is None:
-            return
-        visit_end = mission.visit_end
-        check_date_order(self, [
-            ("due_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),
-            ("answered_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),
+        visit_end = mission.visit_end if mission is not None else None
+        check_dates(self, order=[
+            NotBefore("due_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),
+            NotBefore("answered_on", visit_end, _("ngày kết thúc làm việc trực tiếp")),
+            # The committee verifies the answer it was given.
+            NotBefore("verified_on", self.answered_on, _("ngày trả lời")),
         ])
 
     @property

@@ -53,9 +53,13 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
             start=session.opening_date, end=session.closing_date, location=session.place,
             url=session.get_absolute_url(),
         ))
-    for meeting in visible_meetings(user).filter(held_on__range=(start, end)):
+    # Held meetings on the day they were held; scheduled ones on their planned day, marked as such.
+    meetings = visible_meetings(user).filter(
+        Q(held_on__range=(start, end)) | Q(held_on__isnull=True, planned_on__range=(start, end)))
+    for meeting in meetings:
         result.append(CalendarEvent(
-            uid=f"standing-meeting-{meeting.pk}@phoihop", title=meeting.title, start=meeting.held_on,
+            uid=f"standing-meeting-{meeting.pk}@phoihop",
+            title=meeting.title if meeting.is_held else f"{meeting.title} (dự kiến)", start=meeting.day,
             location=meeting.place, url=meeting.get_absolute_url(),
         ))
     for mission in visible_missions(user).filter(Q(visit_start__lte=end) & Q(visit_end__gte=start)):

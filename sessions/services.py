@@ -134,6 +134,7 @@ def submission_record(*, submission: Submission, submitted_on: date, file=None, 
     """The People's Committee sent the submission: record the day (late or not), keep its file as the
     submission's "Tờ trình" document and close its follow-up."""
     submission.submitted_on = submitted_on
+    submission.clean()  # not after today, not after its review report
     submission.save(update_fields=["submitted_on", "search_text"])
     if file is not None:
         submission_document_add(submission=submission, kind=SubmissionDocument.Kind.SUBMISSION,
@@ -165,6 +166,7 @@ def submission_review_record(*, submission: Submission, reviewed_on: date, title
         raise ValidationError({"reviewed_on": _("Báo cáo thẩm tra đã được ghi nhận ngày %(day)s.") % {
             "day": f"{submission.reviewed_on:%d/%m/%Y}"}})
     submission.reviewed_on = reviewed_on
+    submission.clean()  # not after today, not before the submission was sent
     submission.save(update_fields=["reviewed_on", "search_text"])
     document = submission_document_add(submission=submission, kind=SubmissionDocument.Kind.REVIEW, title=title, file=file, by=by)
     for followup in followups_of(submission).filter(source=REVIEW_SOURCE, status=FollowUp.Status.OPEN):
@@ -315,6 +317,7 @@ def question_ask(
         session=session, meeting=meeting, deputy=deputy, questioned_body=questioned_body, text=text,
         received_on=received_on, answer_mode=answer_mode, questioned_person=questioned_person,
     )
+    question.clean()  # received today or before
     if answer_mode == Question.AnswerMode.WRITTEN:
         question.answer_due_on = due_date_for(unit=questioned_body.unit, code="written_answer", anchor_date=received_on)
     question.save()
@@ -364,16 +367,28 @@ def council_standing(*, council: Body) -> Body | None:
 
 
 def explanation_notice_due(*, meeting) -> date:
-    return due_date_for(unit=meeting.standing.unit, code="explanation_notice", anchor_date=meeting.held_on)
+    """Counted back from the day the meeting is held, or planned while it has not been held."""
+    return due_date_for(unit=meeting.standing.unit, code="explanation_notice", anchor_date=meeting.day)
+
+
+def _joint_meeting_held(meeting) -> None:
+    """A joint preparatory meeting fulfils its session's "joint_meeting" follow-up on the day it is held;
+    a meeting only scheduled leaves it owed, and one whose held day changed counts again."""
+    for followup in followups_of(meeting.for_session).filter(source="session:joint_meeting").exclude(
+            status=FollowUp.Status.CANCELLED):
+        if followup.status == FollowUp.Status.DONE:
+            followup_reopen(followup=followup)
+        if meeting.held_on:
+            followup_complete(followup=followup, outcome=str(meeting), completed_at=_at(meeting.held_on))
 
 
 @transaction.atomic
 def meeting_track(*, meeting) -> FollowUp | None:
-    """A new meeting's deadlines: a joint preparatory meeting fulfils its session's "joint_meeting"
-    follow-up; an explanation session must be notified ``explanation_notice`` days ahead."""
+    """A new meeting's deadlines: a joint preparatory meeting, once held, fulfils its session's
+    "joint_meeting" follow-up; an explanation session must be notified ``explanation_notice`` days ahead."""
     if meeting.kind == meeting.Kind.JOINT and meeting.for_session_id:
-        for followup in followups_of(meeting.for_session).filter(source="session:joint_meeting", status=FollowUp.Status.OPEN):
-            followup_complete(followup=followup, outcome=str(meeting), completed_at=_at(meeting.held_on))
+        if meeting.held_on:
+            _joint_meeting_held(meeting)
         return None
     if meeting.kind != meeting.Kind.EXPLANATION:
         return None
@@ -387,14 +402,15 @@ def meeting_track(*, meeting) -> FollowUp | None:
 
 
 @transaction.atomic
-def meeting_set_dates(*, meeting, held_on: date, notified_on: date | None) -> None:
-    """Move a meeting or record a notice sent later. An explanation session's notice follow-up is due
-    again from the new day and done on the notice day; a joint meeting fulfils its session's follow-up
-    on the new day."""
+def meeting_set_dates(*, meeting, held_on: date | None, notified_on: date | None, planned_on: date | None = None) -> None:
+    """Move a scheduled meeting (``planned_on``), record that it was held (``held_on``, not after today) or a
+    notice sent later. An explanation session's notice follow-up is due again from the new day and done on
+    the notice day; a joint meeting fulfils its session's follow-up on the day it was held."""
     moved = held_on != meeting.held_on
+    meeting.planned_on = planned_on or meeting.planned_on or held_on
     meeting.held_on, meeting.notified_on = held_on, notified_on
     meeting.clean()
-    meeting.save(update_fields=["held_on", "notified_on", "search_text"])
+    meeting.save(update_fields=["planned_on", "held_on", "notified_on", "search_text"])
     if meeting.kind == meeting.Kind.EXPLANATION:
         due_on = explanation_notice_due(meeting=meeting)
         for followup in followups_of(meeting).filter(source=EXPLANATION_NOTICE_SOURCE).exclude(status=FollowUp.Status.CANCELLED):
@@ -405,9 +421,7 @@ def meeting_set_dates(*, meeting, held_on: date, notified_on: date | None) -> No
             if notified_on:
                 followup_complete(followup=followup, outcome=_("Đã thông báo"), completed_at=_at(notified_on))
     elif meeting.kind == meeting.Kind.JOINT and meeting.for_session_id and moved:
-        for followup in followups_of(meeting.for_session).filter(source="session:joint_meeting", status=FollowUp.Status.DONE):
-            followup_reopen(followup=followup)
-            followup_complete(followup=followup, outcome=str(meeting), completed_at=_at(held_on))
+        _joint_meeting_held(meeting)
 
 
 @transaction.atomic
@@ -454,15 +468,18 @@ def rating_record(*, session: Session, position, kind: str, total_members: int, 
                   valid_ballots: int, confidence: int, low: int, high: int = 0) -> ConfidenceRating:
     if not position.elected_by_council:
         raise ValidationError({"position": _("Chỉ lấy phiếu tín nhiệm người giữ chức vụ do HĐND bầu.")})
+    rating = ConfidenceRating(
+        session=session, position=position, kind=kind, total_members=total_members,
+        ballots_issued=ballots_issued, valid_ballots=valid_ballots, high=high, confidence=confidence, low=low,
+    )
+    rating.clean()  # the session has met
     rating_check(total_members=total_members, ballots_issued=ballots_issued, valid_ballots=valid_ballots,
                  high=high, confidence=confidence, low=low)
     try:
         # The unique constraint decides, so two clerks saving the same result at once get the same answer.
         with transaction.atomic():
-            return ConfidenceRating.objects.create(
-                session=session, position=position, kind=kind, total_members=total_members,
-                ballots_issued=ballots_issued, valid_ballots=valid_ballots, high=high, confidence=confidence, low=low,
-            )
+            rating.save()
+            return rating
     except IntegrityError:
         raise ValidationError({"position": _("Kỳ họp này đã có kết quả %(kind)s của %(name)s.") % {
             "kind": ConfidenceRating.Kind(kind).label.lower(), "name": position.person.full_name}}) from None
@@ -581,6 +598,7 @@ def recommendation_verify(
         raise ValidationError(_("Người ghi nhận trả lời không được tự xác minh kiến nghị này."))
     recommendation.status = Recommendation.Status.DONE if done else Recommendation.Status.NOT_DONE
     recommendation.verified_by, recommendation.verified_on, recommendation.verification_note = by, timezone.localdate(), note
+    recommendation.clean()  # verified on or after the answer
     fields = ["status", "verified_by", "verified_on", "verification_note", "search_text"]
     if not done and new_due_on is not None:
         recommendation.due_on = new_due_on

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -139,9 +140,7 @@ def session_create(request, council: Body):
         term = Term.objects.filter(unit_id=council.unit_id).order_by("-start_year").first()
         if term is None:
             form.add_error(None, _("Đơn vị chưa có nhiệm kỳ HĐND; quản trị viên cần khai báo nhiệm kỳ trước."))
-        elif Session.objects.filter(council=council, term=term, number=form.cleaned_data["number"]).exists():
-            form.add_error("number", _("Kỳ họp thứ %(n)s của nhiệm kỳ này đã có.") % {"n": form.cleaned_data["number"]})
-        else:
+        else:  # a repeated, skipped or out-of-order number is Session.clean()'s, which the service calls
             try:
                 session = services.session_schedule(term=term, council=council, **form.cleaned_data)
             except ValidationError as error:
@@ -266,12 +265,16 @@ def submission_record(request, pk: int):
     submission = get_submission_for_user(request.user, pk, change=True)
     form = forms.SubmissionRecordForm(request.POST or None, request.FILES or None, initial={"submitted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.submission_record(submission=submission, by=request.user, **form.cleaned_data)
-        if submission.is_late:
-            messages.warning(request, _("Đã ghi nhận tờ trình, trễ %(n)s ngày so với hạn.") % {"n": submission.days_late})
+        try:
+            services.submission_record(submission=submission, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
         else:
-            messages.success(request, _("Đã ghi nhận tờ trình đúng hạn."))
-        return redirect(submission.session)
+            if submission.is_late:
+                messages.warning(request, _("Đã ghi nhận tờ trình, trễ %(n)s ngày so với hạn.") % {"n": submission.days_late})
+            else:
+                messages.success(request, _("Đã ghi nhận tờ trình đúng hạn."))
+            return redirect(submission.session)
     return _form_page(request, form, title=_("Ghi nhận gửi tờ trình: %(t)s") % {"t": submission.title},
                       back=submission.session.get_absolute_url(), multipart=True,
                       intro=_("Hạn gửi: %(d)s") % {"d": f"{submission.due_on:%d/%m/%Y}"})
@@ -412,9 +415,13 @@ def question_create(request, pk: int):
     session = get_session_for_user(request.user, pk, change=True)
     form = forms.QuestionForm(request.POST or None, unit_id=session.council.unit_id, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.question_ask(session=session, **form.cleaned_data)
-        messages.success(request, _("Đã ghi nhận chất vấn."))
-        return redirect(session)
+        try:
+            services.question_ask(session=session, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận chất vấn."))
+            return redirect(session)
     return _form_page(request, form, title=_("Ghi nhận chất vấn"), back=session.get_absolute_url())
 
 
@@ -521,13 +528,14 @@ class MeetingListView(CouncilRegisterView):
     columns = [
         Column(gettext_lazy("Cuộc họp"), "title"),
         Column(gettext_lazy("Loại"), "get_kind_display"),
-        Column(gettext_lazy("Ngày họp"), "held_on"),
+        Column(gettext_lazy("Ngày họp"), "day"),
+        Column(gettext_lazy("Tình trạng"), lambda m: str(_("Đã họp") if m.is_held else _("Dự kiến"))),
         Column(gettext_lazy("Chuẩn bị cho"), lambda m: f"Kỳ họp thứ {m.for_session.number}" if m.for_session else ""),
         Column(gettext_lazy("Địa điểm"), "place"),
     ]
 
     def base_queryset(self):
-        return visible_meetings(self.request.user).order_by("-held_on", "id")
+        return visible_meetings(self.request.user).order_by(Coalesce("held_on", "planned_on").desc(), "id")
 
 
 meeting_list = MeetingListView.as_view()
@@ -568,7 +576,8 @@ def meeting_detail(request, pk: int):
 @login_required
 def meeting_dates(request, pk: int):
     meeting = get_meeting_for_user(request.user, pk, change=True)
-    form = forms.MeetingDatesForm(request.POST or None, initial={"held_on": meeting.held_on, "notified_on": meeting.notified_on})
+    form = forms.MeetingDatesForm(request.POST or None, initial={
+        "planned_on": meeting.planned_on, "held_on": meeting.held_on, "notified_on": meeting.notified_on})
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_set_dates(meeting=meeting, **form.cleaned_data)
@@ -596,11 +605,16 @@ def meeting_conclude(request, pk: int):
 def meeting_question_create(request, pk: int):
     """Questioning at a Standing Committee meeting (between sessions, often in an explanation session)."""
     meeting = get_meeting_for_user(request.user, pk, change=True)
-    form = forms.QuestionForm(request.POST or None, unit_id=meeting.standing.unit_id, initial={"received_on": meeting.held_on})
+    form = forms.QuestionForm(request.POST or None, unit_id=meeting.standing.unit_id,
+                              initial={"received_on": min(meeting.day, timezone.localdate())})
     if request.method == "POST" and form.is_valid():
-        services.question_ask(meeting=meeting, **form.cleaned_data)
-        messages.success(request, _("Đã ghi nhận chất vấn."))
-        return redirect(meeting)
+        try:
+            services.question_ask(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận chất vấn."))
+            return redirect(meeting)
     return _form_page(request, form, title=_("Ghi nhận chất vấn tại phiên họp"), back=meeting.get_absolute_url())
 
 

@@ -19,6 +19,9 @@ from sessions.models import (
     SupervisionMission,
 )
 
+# The story: session 8 opens on 08/12/2026; the dates recorded around it are in the past on 10/12/2026.
+pytestmark = pytest.mark.today("2026-12-10")
+
 
 def _page(response) -> str:
     return response.content.decode()
@@ -129,9 +132,11 @@ def test_a_session_does_not_close_before_it_opened(session):
 
 
 def test_closing_from_the_page_before_the_recorded_opening_is_explained(login, staff_a, session):
-    opened = timezone.localdate() + timedelta(days=3)
     services.session_set_status(session=session, status=Session.Status.CONVENED)
-    services.session_set_status(session=session, status=Session.Status.IN_PROGRESS, on=opened)
+    services.session_set_status(session=session, status=Session.Status.IN_PROGRESS, on=timezone.localdate())
+    opened = timezone.localdate() + timedelta(days=3)  # a wrong opening day kept from before the rule
+    Session.objects.filter(pk=session.pk).update(actual_open=opened)
+    session.refresh_from_db()
     page = _page(login(staff_a).post(reverse("council_sessions:session_status", args=[session.pk]), {"status": "closed"},
                                      follow=True))
     assert f"không được trước ngày khai mạc thực tế ({opened:%d/%m/%Y})." in page
@@ -155,7 +160,7 @@ def test_a_new_meeting_notified_after_it_is_held_is_refused(login, staff_a, prov
         "kind": "explanation", "title": "Phiên giải trình về đất đai", "held_on": "2026-06-20", "notified_on": "2026-06-21",
     })
     assert response.status_code == 400
-    assert "Ngày gửi thông báo không được sau ngày họp (20/06/2026)." in _page(response)
+    assert "Ngày gửi thông báo (21/06/2026) không được sau ngày họp (20/06/2026)." in _page(response)
     assert not StandingMeeting.objects.exists() and not FollowUp.objects.exists()
 
 

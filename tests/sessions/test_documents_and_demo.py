@@ -37,6 +37,7 @@ def test_the_dossier_is_rendered_in_the_background_and_downloads(login, staff_a,
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
+@pytest.mark.today("2026-12-11")  # session 8 opened on 08/12/2026, its resolution adopted on 10/12
 def test_the_dossier_holds_every_section_a_reader_needs(session, province, elected, deputy, mission):
     from django.template.loader import render_to_string
 
@@ -79,6 +80,7 @@ def test_the_calendar_provider_gives_what_the_user_may_see(session, mission, sta
                 if e.uid.startswith(("session-", "supervision-"))]
 
 
+@pytest.mark.today("2026-12-10")  # session 8 met from 08 to 10/12/2026
 def test_the_figures_count_sessions_resolutions_and_supervisions(session, mission, province):
     for status in [Session.Status.CONVENED, Session.Status.IN_PROGRESS, Session.Status.CLOSED]:
         services.session_set_status(session=session, status=status, on=date(2026, 12, 10))

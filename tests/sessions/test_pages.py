@@ -42,8 +42,9 @@ def _rows(kind, province, council, n):
                                   received_on=date(2026, 9, 1), answer_mode="written")
         elif kind == "meeting_list":
             MeetingFactory(standing=province.standing)
-        elif kind == "rating_list":
-            session = Session.objects.first() or SessionFactory(term=province.term, council=council, number=99)
+        elif kind == "rating_list":  # ratings are recorded at a session that has met
+            session = Session.objects.first() or SessionFactory(term=province.term, council=council, number=99,
+                                                                planned_open=timezone.localdate() - timedelta(days=3))
             services.rating_record(session=session, position=PositionFactory(body=province.committee, elected_by_council=True),
                                    kind="rating", total_members=50, ballots_issued=50, valid_ballots=50, high=20,
                                    confidence=20, low=10)
@@ -103,6 +104,7 @@ def test_the_submissions_list_filters_late_ones(login, staff_a, session, provinc
     assert "Tờ trình trễ" in html and "Trễ 2 ngày" in html and "Tờ trình đúng" not in html
 
 
+@pytest.mark.today("2026-12-11")  # session 8 opened on 08/12/2026, the resolution was adopted on 10/12
 def test_the_session_page_shows_due_dates_late_badges_resolutions_and_ratings(login, staff_a, session, province, elected):
     submission = services.submission_create(session=session, title="Tờ trình dự toán", presenting_body=province.committee)
     services.submission_record(submission=submission, submitted_on=date(2026, 11, 21))
@@ -132,7 +134,8 @@ def test_scheduling_a_session_twice_under_one_number_is_refused(login, staff_a, 
     response = login(staff_a).post(reverse("council_sessions:session_create"), {
         "number": 8, "kind": "regular", "planned_open": "2026-12-10", "planned_close": "2026-12-12",
     })
-    assert "Kỳ họp thứ 8 của nhiệm kỳ này đã có." in response.content.decode()
+    assert response.status_code == 400
+    assert "Kỳ họp thứ 8: nhiệm kỳ này đã có kỳ họp thứ 8 (khai mạc 08/12/2026)." in response.content.decode()
     assert Session.objects.count() == 1
 
 
@@ -149,6 +152,7 @@ def test_moving_a_session_from_the_page_recomputes_due_dates(login, staff_a, ses
     ({"high": 30, "confidence": 15, "low": 10}, "Tổng số phiếu tín nhiệm cao, tín nhiệm và tín nhiệm thấp (55) lớn hơn số phiếu hợp lệ (48)."),
     ({"high": -3, "confidence": 0, "low": 0}, "Số phiếu không được âm."),
 ])
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_impossible_rating_counts_are_explained_and_nothing_saved(login, staff_a, session, elected, counts, message):
     response = login(staff_a).post(reverse("council_sessions:rating_create", args=[session.pk]), {
         "position": elected.pk, "kind": "rating", "total_members": 50, "ballots_issued": 48, "valid_ballots": 48, **counts,
@@ -158,6 +162,7 @@ def test_impossible_rating_counts_are_explained_and_nothing_saved(login, staff_a
     assert not ConfidenceRating.objects.exists()
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_valid_ballots_above_issued_are_refused(login, staff_a, session, elected):
     response = login(staff_a).post(reverse("council_sessions:rating_create", args=[session.pk]), {
         "position": elected.pk, "kind": "rating", "total_members": 50, "ballots_issued": 40, "valid_ballots": 45,
@@ -217,6 +222,7 @@ def test_a_resolution_number_must_look_like_one_and_be_unique(login, staff_a, se
     assert Resolution.objects.count() == 1
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_an_answer_with_a_commitment_but_no_next_session_names_the_date_field(login, staff_b, session, province, deputy):
     question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao?",
                                      received_on=date(2026, 12, 9), answer_mode="in_session")
@@ -347,6 +353,7 @@ def test_the_draft_and_documents_travel_with_the_submission(login, staff_b, sess
 RATING = {"kind": "rating", "total_members": 50, "ballots_issued": 48, "valid_ballots": 48, "high": 20, "confidence": 20, "low": 8}
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_a_second_rating_of_the_same_official_is_refused_by_name_not_a_500(login, staff_a, session, elected):
     url = reverse("council_sessions:rating_create", args=[session.pk])
     client = login(staff_a)
@@ -361,6 +368,7 @@ def test_a_second_rating_of_the_same_official_is_refused_by_name_not_a_500(login
     assert ConfidenceRating.objects.count() == 2
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_more_ballots_issued_than_members_are_refused(login, staff_a, session, elected):
     response = login(staff_a).post(reverse("council_sessions:rating_create", args=[session.pk]),
                                    {"position": elected.pk, **RATING, "total_members": 45})
@@ -389,6 +397,7 @@ def test_the_session_page_offers_only_the_next_status_and_refuses_a_jump(login, 
 
 @pytest.mark.parametrize(("persona", "offered"), [("viewer", False), ("front_staff", False), ("staff_a", True),
                                                   ("staff_b", True), ("agency_officer", True)])
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_record_the_answer_is_offered_only_to_who_may_answer(request, login, session, province, deputy, persona, offered):
     question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao chậm?",
                                      received_on=date(2026, 12, 9), answer_mode="in_session")
@@ -467,7 +476,7 @@ def test_the_committee_records_a_late_review_report_and_the_session_page_flags_i
     ({"file": SimpleUploadedFile("bao-cao.txt", b"abc")}, "Tệp báo cáo thẩm tra: tệp “bao-cao.txt” không đúng loại"),
     ({}, "Trường này là bắt buộc."),  # no file at all
     ({"reviewed_on": "2999-01-01", "file": SimpleUploadedFile("bc.pdf", b"%PDF-1.7")},
-     "Ngày gửi báo cáo thẩm tra không được sau ngày hôm nay."),
+     "Ngày gửi báo cáo thẩm tra 01/01/2999 sau ngày hôm nay"),
 ])
 def test_a_bad_review_report_is_explained_and_nothing_saved(login, committee_staff, reviewed, data, message):
     from sessions.models import SubmissionDocument
@@ -566,7 +575,7 @@ def test_a_notice_after_the_meeting_is_refused_and_nothing_saved(login, staff_a,
     response = login(staff_a).post(reverse("council_sessions:meeting_dates", args=[meeting.pk]),
                                    {"held_on": "2026-06-25", "notified_on": "2026-06-26"})
     assert response.status_code == 400
-    assert "Ngày gửi thông báo không được sau ngày họp (25/06/2026)." in response.content.decode()
+    assert "Ngày gửi thông báo (26/06/2026) không được sau ngày họp (25/06/2026)." in response.content.decode()
     meeting.refresh_from_db()
     notice.refresh_from_db()
     assert (meeting.held_on, meeting.notified_on) == (date(2026, 6, 20), None)

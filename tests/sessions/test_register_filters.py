@@ -17,6 +17,9 @@ from tests.sessions.factories import (
     SessionFactory,
 )
 
+# The story: session 8 opened on 08/12/2026; its questions and ratings are recorded by 10/12/2026.
+pytestmark = pytest.mark.today("2026-12-10")
+
 
 @pytest.fixture
 def shown(login, staff_a):

@@ -76,6 +76,7 @@ def test_moving_a_session_moves_the_commitments_due_before_it(session, province,
     assert followups_of(commitment).get().due_on == date(2026, 12, 19)
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_a_commitment_without_a_next_session_needs_a_date(session, province, deputy):
     question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="?",
                                      received_on=date(2026, 12, 9), answer_mode=Question.AnswerMode.IN_SESSION)
@@ -96,6 +97,7 @@ def test_a_written_answer_is_due_20_days_after_receipt(session, province, deputy
     (dict(high=30, confidence=15, low=10), "low", "lớn hơn số phiếu hợp lệ"),
     (dict(high=-1, confidence=0, low=0), "high", "không được âm"),
 ])
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_impossible_confidence_counts_are_refused(session, elected, counts, field, message):
     with pytest.raises(ValidationError) as error:
         services.rating_record(session=session, position=elected, kind="rating", total_members=50, ballots_issued=48,
@@ -104,6 +106,7 @@ def test_impossible_confidence_counts_are_refused(session, elected, counts, fiel
     assert not ConfidenceRating.objects.exists()
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_the_confidence_outcome_reads_the_thresholds_as_rule_data(session, elected):
     rating = services.rating_record(session=session, position=elected, kind="rating", total_members=50,
                                     ballots_issued=50, valid_ballots=50, high=10, confidence=14, low=26)
@@ -114,6 +117,7 @@ def test_the_confidence_outcome_reads_the_thresholds_as_rule_data(session, elect
     assert rating.outcome(services.rating_thresholds()) == "Không có hệ quả"
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_a_formal_vote_with_more_than_half_no_confidence_proposes_dismissal(session, elected):
     rating = services.rating_record(session=session, position=elected, kind="vote", total_members=50,
                                     ballots_issued=50, valid_ballots=50, confidence=24, low=26)
@@ -165,6 +169,7 @@ def test_team_members_get_an_object_permission(mission, outsider):
     assert not fresh.has_perm("council_sessions.view_supervisionmission", mission)
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026 and closed today
 def test_a_session_goes_planned_convened_in_progress_closed_recording_the_actual_dates(session):
     services.session_set_status(session=session, status=Session.Status.CONVENED, on=date(2026, 11, 20))
     assert (session.status, session.actual_open) == (Session.Status.CONVENED, None)
@@ -232,6 +237,7 @@ def test_only_an_official_elected_by_the_council_is_rated(session, province):
     assert not ConfidenceRating.objects.exists()
 
 
+@pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_the_same_rating_twice_is_refused_and_the_first_stands(session, elected):
     counts = dict(kind="rating", total_members=50, ballots_issued=48, valid_ballots=48, high=20, confidence=20)
     services.rating_record(session=session, position=elected, low=8, **counts)
