@@ -103,8 +103,8 @@ def generate(n: int) -> None:
         for m in range(meetings_total):
             round_ = rounds[m % ROUNDS]
             address = f"Nhà văn hóa {PLACES[m % len(PLACES)]} điểm {m}"
-            yield (meeting_base + m, fold(address), round_.pk, round_.starts_on + timedelta(days=m % 10), front.unit_id,
-                   address, 50 + m % 150, "")
+            day = round_.starts_on + timedelta(days=m % 10)  # held on the day it was planned for
+            yield (meeting_base + m, fold(address), round_.pk, day, day, front.unit_id, address, 50 + m % 150, "")
 
     def petition_rows():
         for i in range(n):
@@ -125,7 +125,7 @@ def generate(n: int) -> None:
             yield (opinion_base + i, fold(content), meeting_base + meeting, content, "", False, petition_base + i, now)
 
     if connection.vendor == "postgresql":
-        _copy("voters_votermeeting", ["id", "search_text", "round_id", "held_on", "place_unit_id", "address",
+        _copy("voters_votermeeting", ["id", "search_text", "round_id", "planned_on", "held_on", "place_unit_id", "address",
                                       "voters_attending", "officials_answering"], meeting_rows())
         _copy("voters_petition", ["id", "search_text", "unit_id", "round_id", "number", "title", "content", "field_id",
                                   "competence", "agency_id", "status", "received_on", "due_on", "category", "answer_text",
@@ -139,8 +139,8 @@ def generate(n: int) -> None:
             cursor.execute("ANALYZE voters_petition; ANALYZE voters_opinion; ANALYZE voters_votermeeting")
     else:
         VoterMeeting.objects.bulk_create(
-            VoterMeeting(id=r[0], search_text=r[1], round_id=r[2], held_on=r[3], place_unit_id=r[4], address=r[5],
-                         voters_attending=r[6]) for r in meeting_rows())
+            VoterMeeting(id=r[0], search_text=r[1], round_id=r[2], planned_on=r[3], held_on=r[4], place_unit_id=r[5],
+                         address=r[6], voters_attending=r[7]) for r in meeting_rows())
         names = ["id", "search_text", "unit_id", "round_id", "number", "title", "content", "field_id", "competence",
                  "agency_id", "status", "received_on", "due_on", "category", "answer_text", "answer_document",
                  "answer_file", "answered_on", "answered_on_time", "roadmap"]

@@ -41,8 +41,8 @@ class VoterContactRoundAdmin(SimpleHistoryAdmin):
 
 @admin.register(VoterMeeting)
 class VoterMeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["address", "held_on", "round", "place_unit", "voters_attending"]
-    list_filter = ["round"]
+    list_display = ["address", "planned_on", "held_on", "round", "place_unit", "voters_attending"]
+    list_filter = ["round", ("held_on", admin.EmptyFieldListFilter)]
     search_fields = ["address", "search_text"]
     list_select_related = ["round", "place_unit"]
     autocomplete_fields = ["place_unit", "deputies"]

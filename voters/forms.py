@@ -55,10 +55,15 @@ class RoundForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày tiếp xúc"), widget=DATE)
+    """A meeting recorded once held (its day, not after today), or scheduled ahead (only the planned day)."""
+
+    held_on = forms.DateField(label=_("Ngày tiếp xúc"), widget=DATE, required=False,
+                              help_text=_("Hội nghị đã diễn ra: ngày tiếp xúc. Để trống khi mới lên lịch."))
+    planned_on = forms.DateField(label=_("Ngày tiếp xúc dự kiến"), widget=DATE, required=False,
+                                 help_text=_("Lên lịch hội nghị sắp tới (hiện trên lịch công tác)"))
     place_unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none())
     address = forms.CharField(label=_("Địa điểm"), max_length=300)
-    voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000)
+    voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000, required=False)
     deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu tham dự"), queryset=Deputy.objects.none(), required=False)
     officials_answering = forms.CharField(label=_("Lãnh đạo trả lời tại hội nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -68,6 +73,22 @@ class MeetingForm(forms.Form):
             pk=round_.unit_id
         ) | AdministrativeUnit.objects.filter(parent_id=round_.unit_id, valid_to__isnull=True)
         self.fields["deputies"].queryset = Deputy.objects.filter(unit_id=round_.unit_id).select_related("person")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("held_on") and not data.get("planned_on") and not self.has_error("held_on"):
+            self.add_error("held_on", _("Ngày tiếp xúc: ghi ngày đã tiếp xúc, hoặc ngày tiếp xúc dự kiến khi lên lịch."))
+        if data.get("held_on") and data.get("voters_attending") is None and not self.has_error("voters_attending"):
+            self.add_error("voters_attending", _("Số cử tri tham dự: cần ghi khi hội nghị đã diễn ra."))
+        data["voters_attending"] = data.get("voters_attending") or 0
+        return data
+
+
+class MeetingHeldForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày tiếp xúc"), widget=DATE)
+    voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000)
+    officials_answering = forms.CharField(label=_("Lãnh đạo trả lời tại hội nghị"), required=False,
+                                          widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class OpinionForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from coordination.dates import NotBefore, check_dates, future_message, refuse_before, refuse_future
 from coordination.models import AdministrativeUnit, Body, ClosesOwnFollowUps, Deputy, SearchTextModel
 from voters.redaction import identifying_strings
 
@@ -79,13 +80,18 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
     def get_absolute_url(self):
         return reverse("voters:round_detail", args=[self.pk])
 
+    # The round's days are planned and may lie ahead; the compilation records what was done.
+    FACT_DATES = ("compiled_at",)
+
     def clean(self):
-        # Also run by services.round_create, so that the admin and the pages refuse the same thing.
+        # Also run by services.round_create and round_move, so that the admin and the pages refuse the same thing.
+        errors = {}
         session = self.council_session
         if session is not None and session.council.unit_id != self.unit_id:
-            raise ValidationError({"council_session": _(
+            errors["council_session"] = _(
                 "Kỳ họp HĐND: «%(session)s» là kỳ họp của %(other)s, không phải của %(unit)s."
-            ) % {"session": session, "other": session.council.unit, "unit": self.unit}})
+            ) % {"session": session, "other": session.council.unit, "unit": self.unit}
+        check_dates(self, order=[NotBefore("ends_on", self.starts_on, _("ngày bắt đầu đợt"))], extra=errors)
 
     @property
     def council_session_display(self) -> str:
@@ -100,8 +106,11 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
 
 
 class VoterMeeting(SearchTextModel):
+    """A meeting point of a round: scheduled ahead (``planned_on``, in the calendar), recorded once held."""
+
     round = models.ForeignKey(VoterContactRound, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("đợt"))
-    held_on = models.DateField(_("ngày tiếp xúc"))
+    planned_on = models.DateField(_("ngày tiếp xúc dự kiến"))
+    held_on = models.DateField(_("ngày tiếp xúc"), null=True, blank=True, help_text=_("Để trống khi hội nghị chưa diễn ra"))
     place_unit = models.ForeignKey(
         AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("địa bàn (xã, phường)")
     )
@@ -112,12 +121,32 @@ class VoterMeeting(SearchTextModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["held_on", "id"]
+        ordering = ["planned_on", "id"]
         verbose_name = _("hội nghị tiếp xúc cử tri")
         verbose_name_plural = _("hội nghị tiếp xúc cử tri")
 
+    FACT_DATES = ("held_on",)
+
     def __str__(self):
-        return f"{self.address} ({self.held_on:%d/%m/%Y})"
+        return f"{self.address} ({self.day:%d/%m/%Y})" if self.day else self.address
+
+    @property
+    def day(self):
+        """The day it was held, or the day it is planned for while it has not been held."""
+        return self.held_on or self.planned_on
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_on is not None
+
+    def save(self, *args, **kwargs):
+        # A meeting recorded once it has been held was planned for that day.
+        if self.planned_on is None:
+            self.planned_on = self.held_on
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        check_dates(self)
 
     def search_source(self):
         return self.address
@@ -149,6 +178,14 @@ class Opinion(SearchTextModel):
 
     def search_source(self):
         return self.content
+
+    def clean(self):
+        # Voters raise opinions at a meeting that took place: none for one only scheduled.
+        meeting = getattr(self, "meeting", None)  # None on an admin form that has not chosen it yet
+        if meeting is not None and not meeting.is_held:
+            raise ValidationError({"meeting": _(
+                "Hội nghị tiếp xúc cử tri dự kiến ngày %(day)s chưa diễn ra: ghi nhận hội nghị đã họp trước khi "
+                "ghi ý kiến cử tri.") % {"day": f"{meeting.planned_on:%d/%m/%Y}"}})
 
 
 class Competence(models.TextChoices):
@@ -236,6 +273,12 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
 
     def get_absolute_url(self):
         return reverse("voters:petition_detail", args=[self.pk])
+
+    FACT_DATES = ("received_on", "answered_on")
+
+    def clean(self):
+        # The agency answers what was forwarded to it: never before the day it was routed.
+        check_dates(self, order=[NotBefore("answered_on", self.received_on, _("ngày chuyển cơ quan"))])
 
     @property
     def is_overdue(self) -> bool:
@@ -327,6 +370,16 @@ class ReceptionVisit(ClosesOwnFollowUps, SearchTextModel):
         # The reply to a visit is recorded on its reception day's page.
         return self.reception.get_absolute_url()
 
+    FACT_DATES = ("replied_on",)
+
+    def clean(self):
+        # A visit is logged at a reception that took place, and the reply follows the visit.
+        reception = getattr(self, "reception", None)  # None on an admin form that has not chosen it yet
+        day = reception.day if reception is not None else None
+        not_held = future_message(day, label=_("ngày tiếp công dân")) if day else None
+        check_dates(self, order=[NotBefore("replied_on", day, _("ngày tiếp công dân"))],
+                    extra={"reception": not_held} if not_held else None)
+
     def get_absolute_url(self):
         return f"{self.reception.get_absolute_url()}#luot-{self.pk}"
 
@@ -413,6 +466,17 @@ class Letter(ClosesOwnFollowUps, SearchTextModel):
 
     def get_absolute_url(self):
         return reverse("voters:letter_detail", args=[self.pk])
+
+    FACT_DATES = ("received_on",)
+
+    def clean(self):
+        check_dates(self)
+
+    def check_handled_on(self, on, *, label) -> None:
+        """The day the letter is accepted, forwarded or closed (kept on its follow-up, not on the letter):
+        not after today, not before the letter was received."""
+        refuse_future(on, field="on", label=label)
+        refuse_before(on, self.received_on, field="on", label=label, bound_label=_("ngày nhận đơn"))
 
     @property
     def is_overdue(self) -> bool:

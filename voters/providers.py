@@ -74,9 +74,12 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
                       url=r.get_absolute_url())
         for r in visible_receptions(user).filter(day__range=(start, end))
     ]
-    meetings = VoterMeeting.objects.filter(round__in=visible_rounds(user), held_on__range=(start, end))
+    # Held meetings on the day they were held; scheduled ones on their planned day, marked as such.
+    meetings = VoterMeeting.objects.filter(round__in=visible_rounds(user)).filter(
+        Q(held_on__range=(start, end)) | Q(held_on__isnull=True, planned_on__range=(start, end)))
     found += [
-        CalendarEvent(uid=f"voter-meeting-{m.pk}@phoihop", title=f"Tiếp xúc cử tri tại {m.address}", start=m.held_on,
+        CalendarEvent(uid=f"voter-meeting-{m.pk}@phoihop",
+                      title=f"Tiếp xúc cử tri tại {m.address}" + ("" if m.is_held else " (dự kiến)"), start=m.day,
                       location=m.address, url=m.get_absolute_url())
         for m in meetings
     ]

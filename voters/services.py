@@ -3,6 +3,7 @@ due date through ``due_date_for`` (rule 5). Callers have already authorized the 
 """
 
 import logging
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -57,9 +58,12 @@ logger = logging.getLogger(__name__)
 MAX_DENUNCIATION_EXTENSIONS = 2
 
 
-def _not_in_future(day: date, label: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({label: f"Ngày không được ở tương lai ({day:%d/%m/%Y})."})
+def _with_dates(row, **dates):
+    """A copy of ``row`` with new dates, to check before anything changes (the page shows the row as it was)."""
+    draft = copy(row)
+    for name, value in dates.items():
+        setattr(draft, name, value)
+    return draft
 
 
 def _current_followup(subject) -> FollowUp | None:
@@ -73,8 +77,6 @@ def _current_followup(subject) -> FollowUp | None:
 def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_on: date, ends_on: date,
                  cooperating: Body | None = None, council_session: Session | None = None,
                  na_session_number: int | None = None) -> VoterContactRound:
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."})
     round_ = VoterContactRound(
         unit=organiser.unit, organiser=organiser, cooperating=cooperating, title=to_nfc(title).strip(), timing=timing,
         kind=kind, starts_on=starts_on, ends_on=ends_on, council_session=council_session,
@@ -95,9 +97,8 @@ def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_
 @transaction.atomic
 def round_move(*, round_: VoterContactRound, starts_on: date, ends_on: date) -> VoterContactRound:
     """New dates for a round: the compilation follow-up and the plan's tasks counted from its end move with it."""
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."})
     round_.starts_on, round_.ends_on = starts_on, ends_on
+    round_.clean()
     round_.save(update_fields=["starts_on", "ends_on"])
     followup = _current_followup(round_)
     if followup is not None:
@@ -118,15 +119,32 @@ def round_mark_compiled(*, round_: VoterContactRound) -> VoterContactRound:
     return round_
 
 
-def meeting_create(*, round_: VoterContactRound, held_on: date, place_unit, address: str, voters_attending: int,
-                   officials_answering: str = "", deputies=()) -> VoterMeeting:
-    _not_in_future(held_on, "held_on")
-    meeting = VoterMeeting.objects.create(
-        round=round_, held_on=held_on, place_unit=place_unit, address=to_nfc(address).strip(),
-        voters_attending=voters_attending, officials_answering=to_nfc(officials_answering),
+@transaction.atomic
+def meeting_create(*, round_: VoterContactRound, place_unit, address: str, voters_attending: int = 0,
+                   held_on: date | None = None, planned_on: date | None = None, officials_answering: str = "",
+                   deputies=()) -> VoterMeeting:
+    """A meeting scheduled ahead (``planned_on`` only, in the calendar) or recorded once held (``held_on``)."""
+    if planned_on is None and held_on is None:
+        raise ValidationError({"planned_on": "Cần ghi ngày tiếp xúc dự kiến hoặc ngày đã tiếp xúc."})
+    meeting = VoterMeeting(
+        round=round_, planned_on=planned_on or held_on, held_on=held_on, place_unit=place_unit,
+        address=to_nfc(address).strip(), voters_attending=voters_attending, officials_answering=to_nfc(officials_answering),
     )
+    meeting.clean()  # held today or before
+    meeting.save()
     if deputies:
         meeting.deputies.set(deputies)
+    return meeting
+
+
+def meeting_record_held(*, meeting: VoterMeeting, held_on: date, voters_attending: int,
+                        officials_answering: str | None = None) -> VoterMeeting:
+    """A scheduled meeting took place: its day (not after today) and attendance; opinions can be recorded from then on."""
+    meeting.held_on, meeting.voters_attending = held_on, voters_attending
+    if officials_answering is not None:
+        meeting.officials_answering = to_nfc(officials_answering)
+    meeting.clean()
+    meeting.save(update_fields=["held_on", "voters_attending", "officials_answering", "search_text"])
     return meeting
 
 
@@ -134,8 +152,10 @@ def opinion_record(*, meeting: VoterMeeting, content: str, raised_by: str = "", 
     content = to_nfc(content).strip()
     if not content:
         raise ValidationError({"content": "Nội dung ý kiến không được để trống."})
-    return Opinion.objects.create(meeting=meeting, content=content, raised_by=to_nfc(raised_by).strip(),
-                                  answered_on_spot=answered_on_spot)
+    opinion = Opinion(meeting=meeting, content=content, raised_by=to_nfc(raised_by).strip(), answered_on_spot=answered_on_spot)
+    opinion.clean()  # raised at a meeting that took place
+    opinion.save()
+    return opinion
 
 
 # --- Compiling: proposals, petitions, merges --------------------------------------------------
@@ -243,7 +263,7 @@ def petition_route(*, petition: Petition, field: PetitionField, competence: str,
                    title: str = "") -> Petition:
     if petition.status not in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED):
         raise ValidationError("Chỉ chuyển được kiến nghị đang tổng hợp hoặc chưa được trả lời.")
-    _not_in_future(received_on, "received_on")
+    _with_dates(petition, received_on=received_on).clean()  # not after today
     _check_agency(petition, competence, agency)
     previous = _current_followup(petition)
     if previous:
@@ -268,7 +288,7 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
                     new_deadline: date | None = None) -> Petition:
     if petition.status not in OWED_STATUSES:
         raise ValidationError("Kiến nghị này không ở trạng thái chờ trả lời.")
-    _not_in_future(answered_on, "answered_on")
+    _with_dates(petition, answered_on=answered_on).clean()  # not after today, not before it was forwarded
     if category == ResultCategory.IN_PROGRESS and not (roadmap.strip() and new_deadline):
         raise ValidationError({"new_deadline": "Kết quả «đang nghiên cứu, giải quyết» cần lộ trình và thời hạn mới."})
     if new_deadline and new_deadline <= answered_on:
@@ -409,11 +429,11 @@ def reception_days_generate(*, host_body: Body, receiver: str, kind: str, place:
 @transaction.atomic
 def reception_visit_log(*, reception: ReceptionDay, citizens: str, citizen_count: int, content: str,
                         outcome: str = "") -> ReceptionVisit:
-    if reception.day > timezone.localdate():
-        raise ValidationError("Không ghi nhận lượt tiếp cho buổi tiếp chưa diễn ra.")
     due_on = due_date_for(unit=reception.host_body.unit, code="citizen_reply", anchor_date=reception.day)
-    visit = ReceptionVisit.objects.create(reception=reception, citizens=to_nfc(citizens).strip(), citizen_count=citizen_count,
-                                          content=to_nfc(content).strip(), outcome=to_nfc(outcome).strip(), due_on=due_on)
+    visit = ReceptionVisit(reception=reception, citizens=to_nfc(citizens).strip(), citizen_count=citizen_count,
+                           content=to_nfc(content).strip(), outcome=to_nfc(outcome).strip(), due_on=due_on)
+    visit.clean()  # a reception that took place
+    visit.save()
     followup_open(subject=visit, title=f"Trả lời công dân sau buổi tiếp ngày {reception.day:%d/%m/%Y}",
                   lead_body=reception.host_body, due_on=due_on, source="Luật Tiếp công dân 2013, Điều 28")
     return visit
@@ -423,7 +443,6 @@ def reception_visit_log(*, reception: ReceptionDay, citizens: str, citizen_count
 def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date,
                           new_due_on: date | None = None) -> ReceptionVisit:
     """Accepted, refused or forwarded ends what is owed; extended moves its deadline, and a reply is still owed."""
-    _not_in_future(replied_on, "replied_on")
     if reply not in ReplyKind.values:
         raise ValidationError({"reply": "Hình thức trả lời không hợp lệ."})
     if visit.reply not in ("", ReplyKind.EXTENDED):
@@ -435,6 +454,7 @@ def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date
             raise ValidationError({"new_due_on": f"Hạn trả lời mới phải sau hạn hiện tại ({visit.due_on:%d/%m/%Y}) "
                                                  f"và sau ngày trả lời."})
     visit.reply, visit.replied_on = reply, replied_on
+    visit.clean()  # not after today, not before the visit
     followup = _current_followup(visit)
     if reply == ReplyKind.EXTENDED:
         visit.due_on = new_due_on
@@ -492,7 +512,6 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
                     identity: dict | None = None, handler=None) -> Letter:
     if kind not in LetterKind.values:
         raise ValidationError({"kind": "Đơn thư phải có loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh."})
-    _not_in_future(received_on, "received_on")
     if Letter.objects.filter(handling_body=handling_body, number=number.strip()).exists():
         raise ValidationError({"number": f"Số đơn «{number}» đã có trong sổ của cơ quan này."})
     secret = None
@@ -501,11 +520,13 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
     # The identity lives apart from the letter: it is taken out of the texts everyone reads before the
     # first save, since the letter's history keeps every version, the first one included.
     secrets = secret.identifying_strings() if secret else []
-    letter = Letter.objects.create(
+    letter = Letter(
         handling_body=handling_body, number=number.strip(), received_on=received_on, channel=channel, kind=kind,
         content=redact(to_nfc(content).strip(), secrets), classification=redact(to_nfc(classification).strip(), secrets),
         is_complex=is_complex, is_second_complaint=is_second_complaint, handler=handler,
     )
+    letter.clean()  # received today or before
+    letter.save()
     if secret is not None:
         secret.letter = letter
         secret.save()
@@ -529,9 +550,7 @@ def letter_accept(*, letter: Letter, on: date) -> Letter:
     """Thụ lý: the resolution deadline starts counting (complaint first/second, complex; denunciation)."""
     if letter.status != LetterStatus.RECEIVED:
         raise ValidationError("Chỉ thụ lý được đơn mới tiếp nhận.")
-    _not_in_future(on, "on")
-    if on < letter.received_on:
-        raise ValidationError({"on": "Ngày thụ lý không được trước ngày nhận đơn."})
+    letter.check_handled_on(on, label=_("ngày thụ lý"))
     _close_current(letter, "Đã thụ lý", on)
     letter.status, letter.eligible = LetterStatus.ACCEPTED, True
     letter.save(update_fields=["status", "eligible", "search_text"])
@@ -550,7 +569,7 @@ def letter_accept(*, letter: Letter, on: date) -> Letter:
 def letter_forward(*, letter: Letter, to_body: Body, on: date) -> Letter:
     if letter.status not in (LetterStatus.RECEIVED, LetterStatus.ACCEPTED):
         raise ValidationError("Đơn đã kết thúc xử lý.")
-    _not_in_future(on, "on")
+    letter.check_handled_on(on, label=_("ngày chuyển đơn"))
     _close_current(letter, f"Chuyển đến {to_body}", on)
     limit = letter.due_on
     if letter.kind == LetterKind.DENUNCIATION and letter.status == LetterStatus.RECEIVED:
@@ -582,7 +601,7 @@ def letter_extend(*, letter: Letter) -> Letter:
 def letter_close(*, letter: Letter, result: str, on: date, rejected: bool = False) -> Letter:
     if letter.status not in (LetterStatus.RECEIVED, LetterStatus.ACCEPTED):
         raise ValidationError("Đơn đã kết thúc xử lý.")
-    _not_in_future(on, "on")
+    letter.check_handled_on(on, label=_("ngày kết thúc xử lý đơn"))
     if not result.strip():
         raise ValidationError({"result": "Cần ghi kết quả giải quyết."})
     # The result also becomes the follow-up's outcome: both are redacted.

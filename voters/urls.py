@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/compile/", views.compile_round, name="compile"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/import/", views.opinion_import, name="opinion_import"),
+    path("meetings/<int:pk>/held/", views.meeting_held, name="meeting_held"),
     path("opinions/template.xlsx", views.opinion_template, name="opinion_template"),
     path("opinions/<int:pk>/petition/", views.petition_from_opinion, name="petition_from_opinion"),
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),

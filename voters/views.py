@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -135,7 +136,8 @@ def round_create(request):
 @login_required
 def round_detail(request, pk: int):
     round_ = get_round_for_user(request.user, pk)
-    meetings = round_.meetings.select_related("place_unit").annotate(opinion_count=Count("opinions")).order_by("held_on", "id")
+    meetings = round_.meetings.select_related("place_unit").annotate(opinion_count=Count("opinions")).order_by(
+        Coalesce("held_on", "planned_on"), "id")
     editable = can_compile(request.user, round_.unit_id)
     totals = meetings.aggregate(voters=Sum("voters_attending"))
     context = {
@@ -164,6 +166,25 @@ def meeting_create(request, pk: int):
 
 
 @login_required
+def meeting_held(request, pk: int):
+    """A meeting scheduled ahead took place: its day (not after today) and attendance."""
+    meeting = get_meeting_for_user(request.user, pk, change=True)
+    form = forms.MeetingHeldForm(request.POST or None, initial={
+        "held_on": meeting.held_on or min(meeting.planned_on, TODAY()), "voters_attending": meeting.voters_attending,
+        "officials_answering": meeting.officials_answering})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record_held(meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận hội nghị đã diễn ra. Ghi ý kiến cử tri bên dưới."))
+            return redirect(meeting)
+    return render(request, "voters/form.html", {"form": form, "title": _("Ghi nhận đã tiếp xúc: %(m)s") % {"m": meeting.address},
+                                                "back": meeting.get_absolute_url()}, status=400 if form.is_bound else 200)
+
+
+@login_required
 def meeting_detail(request, pk: int):
     """The meeting and its opinions, with the fast form a secretary types into (POST adds one opinion)."""
     meeting = get_meeting_for_user(request.user, pk, change=request.method == "POST")
@@ -179,7 +200,9 @@ def meeting_detail(request, pk: int):
             return redirect(reverse("voters:meeting_detail", args=[meeting.pk]) + "#ghi-y-kien")
     opinions = meeting.opinions.select_related("petition").order_by("id")
     return render(request, "voters/meeting_detail.html", {
-        "meeting": meeting, "opinions": opinions, "form": form if editable else None, "editable": editable,
+        # Opinions are recorded once the meeting took place (a refused attempt still shows why).
+        "meeting": meeting, "opinions": opinions, "form": form if editable and (meeting.is_held or form.errors) else None,
+        "editable": editable,
         "deputies": meeting.deputies.select_related("person"), "title": str(meeting),
     })
 
@@ -198,7 +221,10 @@ def opinion_import(request, pk: int):
             return redirect(report.get_absolute_url())
         parsed = parse_opinions(upload)
         if parsed.rows and (not parsed.errors or form.cleaned_data["import_valid"]):
-            imported = services.opinions_import(meeting=meeting, rows=parsed.rows)
+            try:
+                imported = services.opinions_import(meeting=meeting, rows=parsed.rows)
+            except ValidationError as exc:  # a meeting not held yet: nothing is imported
+                forms.apply_service_error(form, exc)
     return render(request, "voters/opinion_import.html", {
         "meeting": meeting, "form": form, "parsed": parsed, "imported": imported,
         "title": _("Nhập ý kiến cử tri từ Excel"),

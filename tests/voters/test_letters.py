@@ -101,7 +101,7 @@ class TestRegisterBadInput:
 
     def test_a_received_date_in_the_future_is_refused(self, login, staff_a, province, today):
         response = self._post(login(staff_a), province, received_on=(today + timedelta(days=1)).isoformat())
-        assert "Ngày không được ở tương lai" in response.content.decode()
+        assert f"Ngày nhận {today + timedelta(days=1):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}" in response.content.decode()
         assert not Letter.objects.exists() and not FollowUp.objects.exists()
 
     def test_a_denunciation_needs_the_denouncer(self, login, staff_a, province):

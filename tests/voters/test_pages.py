@@ -169,10 +169,11 @@ class TestRoundsAndMeetings:
         response = client.post(reverse("voters:round_create"), {
             "title": "Sai", "timing": "after", "kind": "general", "organiser": province.front.pk,
             "starts_on": today.isoformat(), "ends_on": (today - timedelta(days=1)).isoformat()})
-        assert "Ngày kết thúc phải sau" in response.content.decode()
+        assert (f"Đến ngày ({today - timedelta(days=1):%d/%m/%Y}) không được trước ngày bắt đầu đợt ({today:%d/%m/%Y})."
+                in response.content.decode())
         response = client.post(reverse("voters:meeting_create", args=[voter_round.pk]), {
             "held_on": (today + timedelta(days=2)).isoformat(), "place_unit": province.unit.pk, "address": "X", "voters_attending": 1})
-        assert "Ngày không được ở tương lai" in response.content.decode()
+        assert f"Ngày tiếp xúc {today + timedelta(days=2):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}" in response.content.decode()
         assert VoterContactRound.objects.count() == 1 and not VoterMeeting.objects.exists()
 
     def test_permissions(self, login, staff_b, viewer, outsider, voter_round):
@@ -254,7 +255,9 @@ class TestReception:
     def test_a_visit_to_a_future_reception_is_refused(self, login, staff_b, province, today):
         reception = ReceptionDayFactory(host_body=province.committee, day=today + timedelta(days=3))
         response = login(staff_b).post(reception.get_absolute_url(), {"citizens": "Ông C", "citizen_count": 1, "content": "x"})
-        assert response.status_code == 400 and "buổi tiếp chưa diễn ra" in response.content.decode()
+        assert response.status_code == 400
+        assert (f"Ngày tiếp công dân {today + timedelta(days=3):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}: không thể ghi nhận "
+                "việc chưa xảy ra.") in response.content.decode()
         assert not ReceptionVisit.objects.exists()
 
     def test_permissions(self, login, agency_officer, viewer, outsider, province, db):

@@ -191,7 +191,7 @@ class TestRoute:
             "received_on": (today + timedelta(days=3)).isoformat(),
         })
         assert response.status_code == 400
-        assert "Ngày không được ở tương lai" in response.content.decode()
+        assert f"Ngày chuyển cơ quan {today + timedelta(days=3):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}" in response.content.decode()
 
     def test_central_competence_goes_via_the_na_delegation(self, two_meetings, province, land, today):
         petition = services.petition_create_from_opinion(opinion=services.opinion_record(meeting=two_meetings[0], content="BHXH"))

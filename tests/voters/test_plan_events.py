@@ -80,7 +80,7 @@ def test_without_a_plan_nothing_is_created(province, rules):
 
 def test_a_round_ending_before_it_starts_is_refused_and_nothing_moves(province, rules, plan):
     round_ = _round(province)
-    with pytest.raises(ValidationError, match="Ngày kết thúc phải sau hoặc bằng ngày bắt đầu"):
+    with pytest.raises(ValidationError, match="không được trước ngày bắt đầu đợt"):
         services.round_move(round_=round_, starts_on=date(2026, 4, 1), ends_on=date(2026, 3, 20))
     round_.refresh_from_db()
     assert round_.ends_on == date(2026, 4, 10)
