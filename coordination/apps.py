@@ -17,3 +17,7 @@ class CoordinationConfig(AppConfig):
         from coordination.monitoring import connect_signals
 
         connect_signals()  # task heartbeats for /readyz and /metrics, in the workers and the beat
+
+        from coordination import dashboard_cache
+
+        dashboard_cache.connect_signals()  # a follow-up saved or deleted drops its unit's cached dashboard

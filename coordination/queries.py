@@ -75,7 +75,7 @@ def on_time_rate(row: dict) -> float | None:
 
 
 def implementation_data(*, unit_ids, start: date, end: date, today: date, body_ids=None, area_ids=None, list_limit: int = 20,
-                        user=None) -> dict:
+                        user=None, figures: bool = True) -> dict:
     """Everything the dashboard and the implementation report show, in a fixed number of queries.
 
     ``user``: the person it is shown to; counts, lists and figures leave out the follow-ups (and the app
@@ -113,7 +113,9 @@ def implementation_data(*, unit_ids, start: date, end: date, today: date, body_i
     upcoming = list(upcoming_qs.select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit])
     return {
         "per_body": per_body, "totals": totals, "on_time_rate": on_time_rate(totals), "trend": trend,
-        "overdue": overdue, "upcoming": upcoming, "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end, user=user),
+        "overdue": overdue, "upcoming": upcoming,
+        # figures=False: the dashboard's cache (coordination.dashboard_cache) keeps the rest and asks the apps each time.
+        "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end, user=user) if figures else [],
     }
 
 

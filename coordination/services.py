@@ -327,7 +327,7 @@ def outbox_send_many(*, message_ids: list[int]) -> int:
                 continue
             message = OutboxMessage.objects.get(pk=message_id)
             if connection is None:
-                connection = get_connection()
+                connection = get_connection()  # opened below, inside the try: a refused connection is the server's error
             email = EmailMultiAlternatives(
                 subject=message.subject, body=message.body_text, to=[message.to_email], connection=connection,
                 # The key as Message-ID: a duplicate (a worker killed after the server accepted) carries the same id.
@@ -336,6 +336,7 @@ def outbox_send_many(*, message_ids: list[int]) -> int:
             if message.body_html:
                 email.attach_alternative(message.body_html, "text/html")
             try:
+                connection.open()  # once per batch (a no-op when open): one SMTP session for the chunk
                 email.send()
             except Exception as exc:
                 if mail_server_is_down(exc):
@@ -848,6 +849,9 @@ def plan_task_reassign(*, task: PlanTask, to_person: Person, reason: str, by=Non
     task.save(update_fields=["responsible"])
     if task.followup_id:
         FollowUp.objects.filter(pk=task.followup_id).update(responsible=to_person, updated_at=timezone.now())
+        from coordination.dashboard_cache import followups_changed
+
+        followups_changed(unit_ids={task.plan.unit_id})
     return task
 
 

@@ -3,6 +3,7 @@ the implementation report. Each view authorizes through coordination/permissions
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coordination import services
-from coordination.charts import implementation_charts
+from coordination.dashboard_cache import dashboard_html
 from coordination.filters import FollowUpFilter
 from coordination.forms import (
     DashboardForm,
@@ -42,7 +43,7 @@ from coordination.permissions import (
     visible_plans,
     visible_units,
 )
-from coordination.queries import implementation_data, parse_period, period_choices
+from coordination.queries import parse_period, period_choices
 from coordination.tokens import preferences_token, user_from_preferences_token
 
 
@@ -283,15 +284,15 @@ def _dashboard_context(request) -> dict:
     unit = unit or units.order_by("level__rank", "name").first()
     if unit is None:
         return {"form": form, "unit": None, "period": period}
-    data = implementation_data(unit_ids={unit.pk}, start=period.start, end=period.end, today=today,
-                               body_ids=[body.pk] if body else None, area_ids=[area.pk] if area else None, user=request.user)
-    return {"form": form, "unit": unit, "period": period, "today": today, **data, **implementation_charts(data)}
+    figures_html = dashboard_html(request=request, unit=unit, period=period, today=today, body=body, area=area)
+    return {"form": form, "unit": unit, "period": period, "today": today, "figures_html": figures_html}
 
 
 @login_required
 def dashboard(request):
     context = _dashboard_context(request)
     context["title"] = gettext("Bảng điều hành")
+    context["cache_seconds"] = settings.DASHBOARD_CACHE_SECONDS
     if context["unit"] is not None:
         context["report_form"] = ImplementationReportForm(
             units=visible_units(request.user), initial={"unit": context["unit"].pk, "period": context["period"].code}

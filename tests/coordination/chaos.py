@@ -7,6 +7,7 @@ intervals, stale claims, backoff); they use the real clock, so nothing here reli
 """
 
 import asyncio
+import logging
 import os
 import re
 import signal
@@ -25,6 +26,7 @@ from django.db import connection
 ROOT = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
 MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.M | re.I)
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd narrates every SMTP command at INFO
 
 
 def free_port() -> int:
