@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coordination.dates import check_dates
 from coordination.models import (
     AdministrativeUnit,
     Body,
@@ -155,6 +156,12 @@ class Regulation(NfcTextMixin, SearchTextModel):
     def get_absolute_url(self):
         return reverse("regulations:detail", args=[self.pk])
 
+    # It may take effect (and end) on days ahead; the signature records what was done.
+    FACT_DATES = ("signed_on",)
+
+    def clean(self):
+        check_dates(self)
+
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
@@ -206,6 +213,8 @@ class Party(NfcTextMixin, models.Model):
         verbose_name_plural = _("bên ký kết")
         constraints = [models.UniqueConstraint(fields=["regulation", "body"], name="party_once_per_regulation")]
 
+    FACT_DATES = ("signed_on",)
+
     def __str__(self):
         return str(self.body)
 
@@ -214,11 +223,13 @@ class Party(NfcTextMixin, models.Model):
         # (A missing related row raises a subclass of AttributeError, so getattr covers "not chosen yet".)
         regulation = getattr(self, "regulation", None)
         unit = getattr(regulation, "unit", None)
+        errors = {}
         if unit is not None and self.body_id and (self.body.unit_id != unit.pk or not self.body.is_main):
-            raise ValidationError({"body": _(
+            errors["body"] = _(
                 "Cơ quan: bên ký kết phải là một trong các cơ quan chủ chốt của %(unit)s "
                 "(Đoàn ĐBQH, Thường trực HĐND, UBND, Ban Thường trực UBMTTQ)."
-            ) % {"unit": unit}})
+            ) % {"unit": unit}
+        check_dates(self, extra=errors)
 
     @property
     def is_signed(self) -> bool:

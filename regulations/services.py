@@ -218,6 +218,7 @@ def party_sign(*, party: Party, signer_name: str, signer_title: str, signed_on: 
     party.signer_title = to_nfc(signer_title).strip()
     party.signed_on = signed_on
     party.recorded_by = by
+    party.clean()  # signed today or before
     party.save()
     regulation = party.regulation
     if regulation.signed_on is None or signed_on > regulation.signed_on:
@@ -237,6 +238,7 @@ def regulation_update(*, regulation: Regulation, by, **header) -> Regulation:
         raise RegulationError(HEADER_LOCKED)
     for name, value in header.items():
         setattr(regulation, name, value)
+    regulation.clean()  # the same rules as the header form (a signature is not after today)
     regulation._history_user = by
     regulation.save()
     return regulation

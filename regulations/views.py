@@ -2,7 +2,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
 from coordination.models import StatutoryRule
 from coordination.permissions import access_for
@@ -235,6 +236,8 @@ def party_sign(request, pk: int):
             services.party_sign(party=party, by=request.user, **form.cleaned_data)
         except services.RegulationError as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:  # Party.clean(): not signed after today
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận chữ ký của %(body)s.") % {"body": party.body})
             return redirect(party.regulation)
