@@ -176,14 +176,14 @@ MAX_COUNT = 10_000
 class RatingForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Người được lấy phiếu"), queryset=Position.objects.none())
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ConfidenceRating.Kind.choices)
-    # A count is never negative and no Council has more than a few hundred deputies: the form says so, the
-    # database (a 32-bit column on PostgreSQL) never sees the number.
-    total_members = forms.IntegerField(label=_("Tổng số đại biểu HĐND"), min_value=0, max_value=MAX_COUNT)
-    ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"), min_value=0, max_value=MAX_COUNT)
-    valid_ballots = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0, max_value=MAX_COUNT)
-    high = forms.IntegerField(label=_("Tín nhiệm cao"), initial=0, min_value=0, max_value=MAX_COUNT)
-    confidence = forms.IntegerField(label=_("Tín nhiệm"), initial=0, min_value=0, max_value=MAX_COUNT)
-    low = forms.IntegerField(label=_("Tín nhiệm thấp / không tín nhiệm"), initial=0, min_value=0, max_value=MAX_COUNT)
+    # No Council has more than a few hundred deputies: the form says so, and the database (a 32-bit column on
+    # PostgreSQL) never sees a larger number; a negative one is the service's to explain ("Số phiếu không được âm").
+    total_members = forms.IntegerField(label=_("Tổng số đại biểu HĐND"), max_value=MAX_COUNT)
+    ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"), max_value=MAX_COUNT)
+    valid_ballots = forms.IntegerField(label=_("Số phiếu hợp lệ"), max_value=MAX_COUNT)
+    high = forms.IntegerField(label=_("Tín nhiệm cao"), initial=0, max_value=MAX_COUNT)
+    confidence = forms.IntegerField(label=_("Tín nhiệm"), initial=0, max_value=MAX_COUNT)
+    low = forms.IntegerField(label=_("Tín nhiệm thấp / không tín nhiệm"), initial=0, max_value=MAX_COUNT)
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
