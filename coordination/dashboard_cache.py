@@ -146,5 +146,6 @@ def dashboard_html(*, request, unit, period, today, body=None, area=None) -> str
     key = None
     if version is not None:
         filters = _filters(unit=unit, version=version, start=period.start, end=period.end, today=today, body=body, area=area)
-        key = f"phoihop:dashboard-html:{request.user.pk}:{filters}:{get_language()}"
+        # What the viewer may see is part of the key: a grant taken back shows at once, not a minute later.
+        key = f"phoihop:dashboard-html:{request.user.pk}:{filters}:{_visibility(unit.pk, request.user)}:{get_language()}"
     return mark_safe(_cached(key, render))  # our own template, rendered by us

@@ -85,3 +85,12 @@ class TestDashboardCache:
         settings.DASHBOARD_CACHE_SECONDS = 0
         owed(province.committee, days=-2)
         assert overdue_count(login(leader)) == 1
+
+    def test_a_grant_taken_back_shows_at_once(self, login, leader, province, monkeypatch):
+        allowed = {province.agency.pk}
+        monkeypatch.setitem(SUBJECT_VISIBILITY, Body, lambda user: Body.objects.filter(pk__in=allowed))
+        owed(province.committee, days=-3, title="Việc kín", subject=province.agency)
+        client = login(leader)
+        assert "Việc kín" in client.get(reverse("dashboard")).content.decode()
+        allowed.clear()
+        assert "Việc kín" not in client.get(reverse("dashboard")).content.decode()
