@@ -207,8 +207,6 @@ def outbox_enqueue(
     recipient=None, followup: FollowUp | None = None,
 ) -> tuple[OutboxMessage, bool]:
     """Record a message under its unique key and send it after commit; the same key twice is a no-op."""
-    from coordination.tasks import send_outbox_message
-
     try:
         with transaction.atomic():
             message, created = OutboxMessage.objects.get_or_create(
@@ -220,8 +218,8 @@ def outbox_enqueue(
             )
     except IntegrityError:  # a concurrent sweep inserted the same key between our SELECT and INSERT
         return OutboxMessage.objects.get(key=key[:255]), False
-    if created:
-        transaction.on_commit(lambda: send_outbox_message.delay(message.pk))
+    if created:  # marked queued, so the flush does not hand it out again while its task waits in the queue
+        transaction.on_commit(lambda: outbox_dispatch(message_ids=[message.pk]))
     return message, created
 
 
