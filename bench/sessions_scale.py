@@ -121,7 +121,7 @@ def main():
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         queued = services.session_move(session=first_session, planned_open=first_session.planned_open + timedelta(days=7),
-                                       planned_close=first_session.planned_close + timedelta(days=7))
+                                       planned_close=first_session.planned_close + timedelta(days=7), reason="Bench")
     elapsed = (time.perf_counter() - start) * 1000
     count = first_session.submissions.count()
     print(f"session_move over {count} submissions: {elapsed:.0f} ms, {len(queries)} queries, {queued} messages queued")

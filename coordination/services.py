@@ -98,9 +98,11 @@ def followup_reopen(*, followup: FollowUp, due_on: date | None = None, reason: s
     return followup
 
 
-def followup_reschedule(*, followup: FollowUp, due_on: date) -> FollowUp:
+def followup_reschedule(*, followup: FollowUp, due_on: date, reason: str = "") -> FollowUp:
+    """Re-date an open follow-up; ``reason`` is what its history shows for the change."""
     if followup.due_on != due_on:
         followup.due_on = due_on
+        followup._change_reason = reason or None
         followup.save(update_fields=["due_on", "updated_at"])
     return followup
 
@@ -979,6 +981,28 @@ def plan_tasks_for_event_in_unit(*, unit, anchor: str, anchor_date: date, subjec
     if plan is None:
         return []
     return plan_tasks_for_event(plan=plan, anchor=anchor, anchor_date=anchor_date, subject=subject)
+
+
+def plan_task_moves_for_event(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> list[tuple[PlanTask, date]]:
+    """The open tasks of an event in its unit's plan that moving the event to ``anchor_date`` re-dates,
+    each with its new due date: what a move shows before it is confirmed (``plan_tasks_for_event`` applies it)."""
+    from regulations.queries import confirmed_obligations, regulation_in_force
+
+    plan = CoordinationPlan.objects.filter(unit=unit, year=anchor_date.year).first()
+    regulation = regulation_in_force(unit=unit, on=anchor_date) if plan else None
+    if regulation is None:
+        return []
+    obligations = {o.pk: o for o in confirmed_obligations(regulation=regulation).filter(rule_kind=DeadlineRule.Kind.RELATIVE,
+                                                                                         anchor=anchor)}
+    prefix = f"event:{ContentType.objects.get_for_model(subject).pk}:{subject.pk}:"
+    tasks = PlanTask.objects.filter(plan=plan, origin_key__in=[f"{prefix}{pk}" for pk in obligations],
+                                    followup__status=FollowUp.Status.OPEN).select_related("followup__lead_body")
+    moves = []
+    for task in tasks:
+        due = obligations[int(task.origin_key.removeprefix(prefix))].due_date(anchor_date, remote=unit.is_remote)
+        if due != task.due_on:
+            moves.append((task, due))
+    return moves
 
 
 def review_conference_record(

@@ -48,6 +48,9 @@ class SessionForm(forms.Form):
 
 
 class SessionMoveForm(SessionForm):
+    reason = forms.CharField(label=_("Lý do dời lịch"), max_length=300,
+                             help_text=_("Ghi vào lịch sử của kỳ họp và của từng thời hạn được tính lại."))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("number", "kind", "place"):

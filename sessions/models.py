@@ -29,12 +29,13 @@ def days_past(due_on: date, done_on: date | None) -> int:
     return max(0, ((done_on or timezone.localdate()) - due_on).days)
 
 
-def timeliness(days_late: int, done_on: date | None) -> str:
-    """What the late badge says, in words (registers, the dossier)."""
+def timeliness(days_late: int, done_on: date | None, due_on: date) -> str:
+    """What the late badge says, in words (registers, the dossier), naming the deadline it was judged
+    against: a session moved later does not turn "Trễ 5 ngày so với hạn 01/12/2026" into "Đúng hạn"."""
     if days_late and done_on is None:
-        return _("Chưa gửi, trễ %(n)s ngày") % {"n": days_late}
+        return _("Chưa gửi, trễ %(n)s ngày so với hạn %(due)s") % {"n": days_late, "due": f"{due_on:%d/%m/%Y}"}
     if days_late:
-        return _("Trễ %(n)s ngày") % {"n": days_late}
+        return _("Trễ %(n)s ngày so với hạn %(due)s") % {"n": days_late, "due": f"{due_on:%d/%m/%Y}"}
     return str(_("Đúng hạn") if done_on else _("Chưa gửi"))
 
 
@@ -298,12 +299,12 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
 
     @property
     def timeliness(self) -> str:
-        return timeliness(self.days_late, self.submitted_on)
+        return timeliness(self.days_late, self.submitted_on, self.due_on)
 
     @property
     def review_timeliness(self) -> str:
         """Empty when no committee reviews the submission."""
-        return timeliness(self.review_days_late, self.reviewed_on) if self.review_due_on else ""
+        return timeliness(self.review_days_late, self.reviewed_on, self.review_due_on) if self.review_due_on else ""
 
     def workflow_url(self) -> str:
         # Recording the submission and the review report (submission_record, submission_review_record) close

@@ -1,12 +1,14 @@
 """Workflows of the Council's work. Every deadline is a FollowUp (rule 4), every date comes from the
 calendar service (``due_date_for``), and every message goes through the outbox (rule 6)."""
 
+from copy import copy
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -20,6 +22,7 @@ from coordination.services import (
     followup_reschedule,
     followups_of,
     outbox_enqueue,
+    plan_task_moves_for_event,
     plan_tasks_for_event_in_unit,
 )
 from coordination.workdays import WorkCalendar
@@ -207,46 +210,80 @@ def _tell_bodies(*, followup: FollowUp, session: Session, cache: dict[int, list[
     return sent
 
 
+@dataclass(frozen=True)
+class DueDateChange:
+    """One deadline still owed that moving a session re-dates: shown before confirming, applied after.
+
+    ``mirror`` is the subject row whose own date field (``mirror_field``) holds the same deadline.
+    """
+
+    followup: FollowUp
+    new_due: date
+    mirror: models.Model | None = None
+    mirror_field: str = ""
+
+    @property
+    def old_due(self) -> date:
+        return self.followup.due_on
+
+
+def session_move_changes(*, session: Session, planned_open: date, planned_close: date) -> list[DueDateChange]:
+    """Every open deadline counted from the opening that the move re-dates (old → new).
+
+    What was already done keeps the deadline it was judged against: a submission sent 5 days late stays
+    "Trễ 5 ngày so với hạn 01/12/2026" however often the session moves. Refuses dates out of order.
+    """
+    moved = copy(session)
+    moved.planned_open, moved.planned_close = planned_open, planned_close
+    moved.clean()
+    due_on, review_due_on = _submission_dates(moved)
+    submissions = {s.pk: s for s in session.submissions.all()}
+    commitments = {c.pk: c for c in Commitment.objects.filter(question__session__in=_previous_sessions(moved)[:1])}
+    open_followups = FollowUp.objects.open().select_related("lead_body")
+    changes = [
+        DueDateChange(followup, due_on if followup.source == SUBMISSION_SOURCE else review_due_on,
+                      submissions[followup.subject_id], "due_on" if followup.source == SUBMISSION_SOURCE else "review_due_on")
+        for followup in open_followups.filter(subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=submissions)
+    ]
+    changes += [
+        DueDateChange(followup, due_date_for(unit=session.council.unit, code=followup.source.removeprefix("session:"),
+                                             anchor_date=moved.opening_date))
+        for followup in open_followups.filter(pk__in=followups_of(session).filter(source__startswith="session:").values("pk"))
+    ]
+    changes += [
+        DueDateChange(task.followup, due, task, "due_on")
+        for task, due in plan_task_moves_for_event(unit=session.council.unit, anchor=DeadlineAnchor.SESSION_OPENING,
+                                                   anchor_date=moved.opening_date, subject=session)
+    ]
+    # Commitments made at the previous session are due before this one opens.
+    changes += [
+        DueDateChange(followup, _day_before_opening(moved), commitments[followup.subject_id], "due_on")
+        for followup in open_followups.filter(subject_type=ContentType.objects.get_for_model(Commitment), subject_id__in=commitments)
+    ]
+    return [change for change in changes if change.new_due != change.old_due]
+
+
 @transaction.atomic
-def session_move(*, session: Session, planned_open: date, planned_close: date) -> int:
-    """Move a session: recompute every dependent due date, reschedule its follow-ups and tell the bodies.
+def session_move(*, session: Session, planned_open: date, planned_close: date, reason: str) -> int:
+    """Move a session: re-date what is still owed, record why in every history, and tell the bodies.
 
     Returns the number of messages queued (a repeat of the same move queues none).
     """
+    changes = session_move_changes(session=session, planned_open=planned_open, planned_close=planned_close)
+    why = _("Dời kỳ họp thứ %(n)s khai mạc %(open)s: %(reason)s") % {
+        "n": session.number, "open": f"{planned_open:%d/%m/%Y}", "reason": reason}
     session.planned_open, session.planned_close = planned_open, planned_close
-    session.clean()
+    session._change_reason = why
     session.save(update_fields=["planned_open", "planned_close", "search_text"])
-    due_on, review_due_on = _submission_dates(session)
     queued, cache = 0, {}
-    submissions = list(session.submissions.all())
-    for submission in submissions:
-        review = review_due_on if submission.reviewing_committee_id else None
-        if (submission.due_on, submission.review_due_on) != (due_on, review):
-            submission.due_on, submission.review_due_on = due_on, review
-            submission.save(update_fields=["due_on", "review_due_on", "search_text"])
-    # One query for the open follow-ups of all the session's submissions.
-    open_followups = FollowUp.objects.open().filter(
-        subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=[s.pk for s in submissions]
-    ).select_related("lead_body")
-    for followup in open_followups:
-        new_due = due_on if followup.source == SUBMISSION_SOURCE else review_due_on
-        if followup.due_on != new_due:
-            followup_reschedule(followup=followup, due_on=new_due)
-            queued += _tell_bodies(followup=followup, session=session, cache=cache)
-    for followup in followups_of(session).filter(status=FollowUp.Status.OPEN, source__startswith="session:").select_related("lead_body"):
-        new_due = due_date_for(unit=session.council.unit, code=followup.source.removeprefix("session:"), anchor_date=session.opening_date)
-        if followup.due_on != new_due:
-            followup_reschedule(followup=followup, due_on=new_due)
-            queued += _tell_bodies(followup=followup, session=session, cache=cache)
-    # Commitments made at the previous session are due before this one opens.
-    for commitment in Commitment.objects.filter(question__session__in=_previous_sessions(session)[:1]):
-        new_due = _day_before_opening(session)
-        if commitment.due_on != new_due:
-            commitment.due_on = new_due
-            commitment.save(update_fields=["due_on"])
-            for followup in followups_of(commitment).filter(status=FollowUp.Status.OPEN).select_related("lead_body"):
-                followup_reschedule(followup=followup, due_on=new_due)
-                queued += _tell_bodies(followup=followup, session=session, cache=cache)
+    for change in changes:
+        if change.mirror is not None:
+            setattr(change.mirror, change.mirror_field, change.new_due)
+            change.mirror._change_reason = why
+            extra = ["search_text"] if hasattr(change.mirror, "search_text") else []
+            change.mirror.save(update_fields=[change.mirror_field, *extra])
+        followup_reschedule(followup=change.followup, due_on=change.new_due, reason=why)
+        queued += _tell_bodies(followup=change.followup, session=session, cache=cache)
     _session_plan_tasks(session)
     return queued
 
@@ -257,7 +294,8 @@ def _day_before_opening(session: Session) -> date:
 
 
 def _previous_sessions(session: Session):
-    return Session.objects.filter(council=session.council, planned_open__lt=session.planned_open).order_by("-planned_open")
+    return (Session.objects.filter(council=session.council, planned_open__lt=session.planned_open)
+            .exclude(pk=session.pk).order_by("-planned_open"))
 
 
 SESSION_STATUS_ORDER = [Session.Status.PLANNED, Session.Status.CONVENED, Session.Status.IN_PROGRESS, Session.Status.CLOSED]

@@ -187,12 +187,20 @@ def session_detail(request, pk: int):
 
 @login_required
 def session_move(request, pk: int):
+    """Two steps: the new dates and a reason, then a page that lists every deadline that will change
+    (old → new) and a confirm button; nothing changes before the confirmation."""
     session = get_session_for_user(request.user, pk, change=True)
     form = forms.SessionMoveForm(
         request.POST or None, initial={"planned_open": session.planned_open, "planned_close": session.planned_close}
     )
     if request.method == "POST" and form.is_valid():
         try:
+            if "confirm" not in request.POST:
+                changes = services.session_move_changes(
+                    session=session, planned_open=form.cleaned_data["planned_open"],
+                    planned_close=form.cleaned_data["planned_close"])
+                return render(request, "sessions/session_move_confirm.html",
+                              {"session": session, "form": form, "changes": changes, "title": _("Dời lịch %(s)s") % {"s": session}})
             queued = services.session_move(session=session, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
@@ -202,7 +210,9 @@ def session_move(request, pk: int):
             )
             return redirect(session)
     return _form_page(request, form, title=_("Dời lịch %(s)s") % {"s": session}, back=session.get_absolute_url(),
-                      intro=_("Mọi thời hạn tính theo ngày khai mạc (tờ trình, báo cáo thẩm tra, cam kết) sẽ được tính lại và báo cho cơ quan liên quan."))
+                      intro=_("Mọi thời hạn còn phải thực hiện tính theo ngày khai mạc (tờ trình, báo cáo thẩm tra, cam kết) "
+                              "sẽ được tính lại và báo cho cơ quan liên quan; việc đã làm giữ nguyên thời hạn đã dùng để đánh giá. "
+                              "Trang sau cho xem từng thời hạn thay đổi trước khi xác nhận."))
 
 
 @login_required

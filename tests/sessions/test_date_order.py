@@ -147,7 +147,7 @@ def test_closing_from_the_page_before_the_recorded_opening_is_explained(login, s
 def test_moving_a_session_to_close_before_it_opens_is_refused(login, staff_a, session, province):
     submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
     response = login(staff_a).post(reverse("council_sessions:session_move", args=[session.pk]),
-                                   {"planned_open": "2026-12-15", "planned_close": "2026-12-14"})
+                                   {"planned_open": "2026-12-15", "planned_close": "2026-12-14", "reason": "Trùng lịch"})
     assert response.status_code == 400
     assert "Ngày bế mạc dự kiến (14/12/2026) không được trước ngày khai mạc dự kiến (15/12/2026)." in _page(response)
     session.refresh_from_db()

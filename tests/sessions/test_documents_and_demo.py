@@ -128,8 +128,8 @@ def test_the_dossier_shows_each_submissions_review_on_time_late_or_not_sent(sess
     services.submission_create(session=session, title="Tờ trình không thẩm tra", presenting_body=province.committee)
     context = session_dossier_context(session)
     assert {s.title: s.review_timeliness for s in context["submissions"]} == {
-        "Tờ trình thẩm tra đúng hạn": "Đúng hạn", "Tờ trình thẩm tra trễ": "Trễ 3 ngày",
-        "Tờ trình chưa thẩm tra": "Chưa gửi, trễ 6 ngày", "Tờ trình không thẩm tra": ""}
+        "Tờ trình thẩm tra đúng hạn": "Đúng hạn", "Tờ trình thẩm tra trễ": "Trễ 3 ngày so với hạn 01/12/2026",
+        "Tờ trình chưa thẩm tra": "Chưa gửi, trễ 6 ngày so với hạn 01/12/2026", "Tờ trình không thẩm tra": ""}
     html = render_to_string(DOSSIER_TEMPLATE, context)
     assert "<th>Ban thẩm tra</th><th>Hạn thẩm tra</th><th>Ngày gửi báo cáo thẩm tra</th><th>Thẩm tra</th>" in html
     late_row = next(row for row in html.split("<tr>") if "Tờ trình thẩm tra trễ" in row)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from coordination.models import FollowUp
+from coordination.services import followups_of
 from sessions import services
 from sessions.models import ConfidenceRating, Recommendation, Resolution, Session, StandingMeeting, Submission
 from tests.factories import DeputyFactory, PositionFactory
@@ -139,13 +140,38 @@ def test_scheduling_a_session_twice_under_one_number_is_refused(login, staff_a, 
     assert Session.objects.count() == 1
 
 
-def test_moving_a_session_from_the_page_recomputes_due_dates(login, staff_a, session, province):
-    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
-    response = login(staff_a).post(reverse("council_sessions:session_move", args=[session.pk]),
-                                   {"planned_open": "2026-12-15", "planned_close": "2026-12-16"}, follow=True)
+def test_moving_a_session_shows_every_changed_deadline_then_re_dates_only_what_is_still_owed(login, staff_a, session,
+                                                                                          province):
+    owed = services.submission_create(session=session, title="Tờ trình quy hoạch", presenting_body=province.committee)
+    sent_late = services.submission_create(session=session, title="Tờ trình ngân sách", presenting_body=province.committee)
+    services.submission_record(submission=sent_late, submitted_on=date(2026, 11, 23))  # due 18/11: 5 days late
+    url = reverse("council_sessions:session_move", args=[session.pk])
+    move = {"planned_open": "2026-12-15", "planned_close": "2026-12-16", "reason": "Trùng lịch họp Tỉnh ủy"}
+
+    preview = login(staff_a).post(url, move).content.decode()
+    changes = preview.split('data-testid="due-date-changes"')[1].split("</table>")[0]
+    assert "Gửi tờ trình: Tờ trình quy hoạch" in changes and "18/11/2026" in changes and "25/11/2026" in changes
+    assert "Tờ trình ngân sách" not in changes and "Xác nhận dời lịch" in preview
+    session.refresh_from_db()
+    assert session.planned_open == date(2026, 12, 8)  # nothing changes before the confirmation
+
+    response = login(staff_a).post(url, {**move, "confirm": "1"}, follow=True)
     assert "các thời hạn liên quan đã được tính lại" in response.content.decode()
-    submission.refresh_from_db()
-    assert submission.due_on == date(2026, 11, 25)
+    owed.refresh_from_db()
+    sent_late.refresh_from_db()
+    assert owed.due_on == date(2026, 11, 25)
+    assert sent_late.due_on == date(2026, 11, 18) and sent_late.timeliness == "Trễ 5 ngày so với hạn 18/11/2026"
+    why = "Dời kỳ họp thứ 8 khai mạc 15/12/2026: Trùng lịch họp Tỉnh ủy"
+    assert session.history.latest().history_change_reason == why
+    assert followups_of(owed).get().history.latest().history_change_reason == why
+
+
+def test_moving_a_session_needs_a_reason(login, staff_a, session):
+    response = login(staff_a).post(reverse("council_sessions:session_move", args=[session.pk]),
+                                   {"planned_open": "2026-12-15", "planned_close": "2026-12-16", "confirm": "1"})
+    assert response.status_code == 400 and "Lý do dời lịch" in response.content.decode()
+    session.refresh_from_db()
+    assert session.planned_open == date(2026, 12, 8)
 
 
 @pytest.mark.parametrize(("counts", "message"), [
@@ -566,7 +592,8 @@ def test_a_notice_sent_later_and_a_moved_explanation_session_are_recorded(login,
     page = client.post(url, {"held_on": "2026-06-30", "notified_on": "2026-06-12"}, follow=True).content.decode()
     assert "Đã thông báo đúng hạn" in page and "30/06/2026" in page
     notice.refresh_from_db()
-    assert (notice.status, notice.due_on, notice.was_on_time) == (FollowUp.Status.DONE, date(2026, 6, 20), True)
+    # Ten days before Tuesday 30/06 is Saturday 20/06: the notice is due on Friday 19/06.
+    assert (notice.status, notice.due_on, notice.was_on_time) == (FollowUp.Status.DONE, date(2026, 6, 19), True)
 
 
 def test_a_notice_after_the_meeting_is_refused_and_nothing_saved(login, staff_a, province):

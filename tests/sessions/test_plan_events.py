@@ -51,14 +51,17 @@ class TestSessionOpening:
     def test_a_scheduled_session_gives_the_plan_its_task(self, province, rules, plan):
         _schedule(province)
         task = PlanTask.objects.get(plan=plan)
-        assert (task.title, task.due_on, task.lead_body) == ("Gửi tờ trình, dự thảo nghị quyết trước kỳ họp", date(2026, 6, 20),
+        assert (task.title, task.due_on, task.lead_body) == ("Gửi tờ trình, dự thảo nghị quyết trước kỳ họp", date(2026, 6, 19),
                                                             province.committee)
         followup = FollowUp.objects.get(pk=task.followup_id)
-        assert (followup.due_on, followup.lead_body, followup.status) == (date(2026, 6, 20), province.committee, FollowUp.Status.OPEN)
+        assert (followup.due_on, followup.lead_body, followup.status) == (date(2026, 6, 19), province.committee, FollowUp.Status.OPEN)
 
     def test_moving_the_session_moves_the_task_deadline(self, province, rules, plan):
         session = _schedule(province)
-        services.session_move(session=session, planned_open=date(2026, 7, 20), planned_close=date(2026, 7, 22))
+        preview = services.session_move_changes(session=session, planned_open=date(2026, 7, 20), planned_close=date(2026, 7, 22))
+        assert [(c.followup.title, c.old_due, c.new_due) for c in preview if c.mirror_field == "due_on"] == [
+            ("Gửi tờ trình, dự thảo nghị quyết trước kỳ họp", date(2026, 6, 19), date(2026, 6, 30))]
+        services.session_move(session=session, planned_open=date(2026, 7, 20), planned_close=date(2026, 7, 22), reason="Trùng lịch họp Tỉnh ủy")
         task = PlanTask.objects.get(plan=plan)
         assert task.due_on == date(2026, 6, 30)
         assert FollowUp.objects.get(pk=task.followup_id).due_on == date(2026, 6, 30)
@@ -66,7 +69,7 @@ class TestSessionOpening:
     def test_a_repeated_move_or_call_creates_no_duplicates(self, province, rules, plan):
         session = _schedule(province)
         for _ in range(2):
-            services.session_move(session=session, planned_open=date(2026, 7, 20), planned_close=date(2026, 7, 22))
+            services.session_move(session=session, planned_open=date(2026, 7, 20), planned_close=date(2026, 7, 22), reason="Trùng lịch họp Tỉnh ủy")
         again = plan_tasks_for_event_in_unit(unit=province.unit, anchor=DeadlineAnchor.SESSION_OPENING,
                                              anchor_date=date(2026, 7, 20), subject=session)
         task = PlanTask.objects.get(plan=plan)
@@ -90,9 +93,9 @@ class TestSupervisionDecision:
     def test_a_decided_mission_gives_the_plan_its_task(self, province, rules, plan):
         mission = _mission(province)
         task = PlanTask.objects.get(plan=plan)
-        assert (task.title, task.due_on, task.lead_body) == ("Gửi kế hoạch giám sát đến cơ quan chịu sự giám sát", date(2026, 5, 9),
+        assert (task.title, task.due_on, task.lead_body) == ("Gửi kế hoạch giám sát đến cơ quan chịu sự giám sát", date(2026, 5, 11),
                                                             province.standing)
-        assert FollowUp.objects.get(pk=task.followup_id).due_on == date(2026, 5, 9)
+        assert FollowUp.objects.get(pk=task.followup_id).due_on == date(2026, 5, 11)  # Saturday 09/05 -> Monday
         again = plan_tasks_for_event_in_unit(unit=province.unit, anchor=DeadlineAnchor.DECISION,
                                              anchor_date=mission.decision_date, subject=mission)
         assert [t.pk for t in again] == [task.pk]
@@ -101,7 +104,7 @@ class TestSupervisionDecision:
     def test_each_mission_gets_its_own_task(self, province, rules, plan):
         _mission(province)
         _mission(province, decision_date=date(2026, 9, 1))
-        assert sorted(PlanTask.objects.filter(plan=plan).values_list("due_on", flat=True)) == [date(2026, 5, 9), date(2026, 9, 6)]
+        assert sorted(PlanTask.objects.filter(plan=plan).values_list("due_on", flat=True)) == [date(2026, 5, 11), date(2026, 9, 7)]
 
     def test_without_a_plan_nothing_is_created(self, province, rules):
         _mission(province)

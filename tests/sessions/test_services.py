@@ -1,6 +1,6 @@
 """Deadlines, late submissions, moving a session, questioning, confidence counts and maker–checker."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -51,7 +51,7 @@ def test_moving_a_session_reschedules_every_dependent_followup_and_mails_once(se
         session=session, title="Tờ trình", presenting_body=province.committee, reviewing_committee=province.council_committee
     )
     with committed():
-        queued = services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17))
+        queued = services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17), reason="Trùng lịch họp Tỉnh ủy")
     submission.refresh_from_db()
     assert submission.due_on == date(2026, 11, 25)
     assert sorted(f.due_on for f in followups_of(submission)) == [date(2026, 11, 25), date(2026, 12, 8)]
@@ -59,7 +59,7 @@ def test_moving_a_session_reschedules_every_dependent_followup_and_mails_once(se
     assert {"ubnd@example.vn", staff_b.email} <= recipients
     assert queued == OutboxMessage.objects.count()
     # The same move again changes nothing and mails nobody twice.
-    assert services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17)) == 0
+    assert services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17), reason="Trùng lịch họp Tỉnh ủy") == 0
     assert OutboxMessage.objects.count() == queued
 
 
@@ -70,10 +70,11 @@ def test_moving_a_session_moves_the_commitments_due_before_it(session, province,
                                      received_on=date(2026, 7, 9), answer_mode=Question.AnswerMode.IN_SESSION)
     commitment = services.commitment_add(question=question, text="Hoàn thành trong năm")
     assert commitment.due_on == date(2026, 12, 7)
-    services.session_move(session=session, planned_open=date(2026, 12, 20), planned_close=date(2026, 12, 22))
+    services.session_move(session=session, planned_open=date(2026, 12, 20), planned_close=date(2026, 12, 22), reason="Trùng lịch họp Tỉnh ủy")
     commitment.refresh_from_db()
-    assert commitment.due_on == date(2026, 12, 19)
-    assert followups_of(commitment).get().due_on == date(2026, 12, 19)
+    # The day before Sunday 20/12 is a Saturday: the commitment ends on Friday 18/12.
+    assert commitment.due_on == date(2026, 12, 18)
+    assert followups_of(commitment).get().due_on == date(2026, 12, 18)
 
 
 @pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
@@ -126,7 +127,8 @@ def test_a_formal_vote_with_more_than_half_no_confidence_proposes_dismissal(sess
 
 def test_a_mission_tracks_notify_programme_and_report_deadlines(mission):
     due = {step: f.due_on for step, f in services.mission_step_due(mission=mission).items()}
-    assert due == {"notify": date(2026, 5, 19), "programme": date(2026, 5, 22), "report": date(2026, 6, 20)}
+    # The report is due 15 days after the visits end (05/06): Saturday 20/06 becomes Monday 22/06.
+    assert due == {"notify": date(2026, 5, 19), "programme": date(2026, 5, 22), "report": date(2026, 6, 22)}
     services.mission_record_step(mission=mission, step="notify", on=date(2026, 5, 25))
     followup = services.mission_step_due(mission=mission)["notify"]
     assert followup.status == FollowUp.Status.DONE and followup.was_on_time is False
@@ -134,7 +136,7 @@ def test_a_mission_tracks_notify_programme_and_report_deadlines(mission):
 
 def test_who_records_the_answer_cannot_verify_it(mission, province, staff_a, committee_staff):
     recommendation = services.recommendation_add(mission=mission, addressee=province.agency, content="Giải quyết dứt điểm")
-    assert recommendation.due_on == mission.visit_end + timedelta(days=30)
+    assert recommendation.due_on == date(2026, 7, 6)  # 30 days after 05/06 is Sunday 05/07
     services.recommendation_answer(recommendation=recommendation, answer="Đã xong", answered_on=date(2026, 7, 1), by=staff_a)
     with pytest.raises(ValidationError, match="không được tự xác minh"):
         services.recommendation_verify(recommendation=recommendation, done=True, note="", by=staff_a)
@@ -211,11 +213,12 @@ def test_scheduling_opens_the_joint_meeting_and_front_report_deadlines_and_movin
     session = services.session_schedule(term=province.term, council=council, number=9, kind="regular",
                                         planned_open=date(2026, 12, 8), planned_close=date(2026, 12, 10))
     due = {f.source: (f.lead_body, f.due_on) for f in followups_of(session)}
-    assert due == {"session:joint_meeting": (province.standing, date(2026, 11, 8)),
-                   "session:front_petition_report": (province.front, date(2026, 11, 28))}
-    services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 16))
+    # 30 and 10 days before Tuesday 08/12 are a Sunday and a Saturday: both move to the Friday before.
+    assert due == {"session:joint_meeting": (province.standing, date(2026, 11, 6)),
+                   "session:front_petition_report": (province.front, date(2026, 11, 27))}
+    services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 16), reason="Trùng lịch họp Tỉnh ủy")
     assert {f.source: f.due_on for f in followups_of(session)} == {
-        "session:joint_meeting": date(2026, 11, 15), "session:front_petition_report": date(2026, 12, 5)}
+        "session:joint_meeting": date(2026, 11, 13), "session:front_petition_report": date(2026, 12, 4)}
     from tests.sessions.factories import MeetingFactory
 
     joint = MeetingFactory(standing=province.standing, kind="joint", for_session=session, held_on=date(2026, 11, 12))
