@@ -76,7 +76,7 @@ class TestPlanGeneration:
         opening = date(2026, 7, 10)
         session = province.term  # any model instance stands for the event
         tasks = plan_tasks_for_event(plan=plan, anchor=DeadlineAnchor.SESSION_OPENING, anchor_date=opening, subject=session)
-        assert [(t.title, t.due_on) for t in tasks] == [("Gửi tờ trình trước kỳ họp", date(2026, 6, 20))]
+        assert [(t.title, t.due_on) for t in tasks] == [("Gửi tờ trình trước kỳ họp", date(2026, 6, 19))]  # Saturday 20/06 moves to the Friday before
         again = plan_tasks_for_event(plan=plan, anchor=DeadlineAnchor.SESSION_OPENING, anchor_date=date(2026, 7, 20), subject=session)
         assert [t.pk for t in again] == [tasks[0].pk]
         assert FollowUp.objects.get(pk=tasks[0].followup_id).due_on == date(2026, 6, 30)  # the event moved
@@ -295,7 +295,7 @@ class TestPlanCreate:
         plan = CoordinationPlan.objects.get()
         assert sorted((t.title, t.due_on) for t in plan.tasks.all()) == [
             ("Báo cáo tổng hợp kiến nghị sau đợt TXCT", date(2026, 4, 24)),  # 10 working days after Friday 10/4
-            ("Gửi tờ trình trước kỳ họp", date(2026, 6, 20)),
+            ("Gửi tờ trình trước kỳ họp", date(2026, 6, 19)),  # Saturday 20/06 moves to the Friday before
         ]
         assert all(t.followup.due_on == t.due_on for t in plan.tasks.all())
         html = login(staff_a).get(plan.get_absolute_url()).content.decode()
@@ -459,7 +459,7 @@ class TestPlanRegulationLink:
         SessionFactory(term=province.term, council=province.standing.parent, planned_open=date(2026, 3, 10), actual_open=date(2026, 3, 12))
         assert plan_tasks_for_scheduled_events(plan=plan) == 1
         assert plan_tasks_for_scheduled_events(plan=plan) == 0
-        assert plan.tasks.get().due_on == date(2026, 2, 20)  # 20 days before the actual opening
+        assert plan.tasks.get().due_on == date(2026, 2, 13)  # 20 days before the actual opening is in Tết: the Friday before it
 
     def test_an_admin_created_plan_gets_the_event_tasks(self, login, superuser, province, regulation):
         from tests.voters.factories import RoundFactory

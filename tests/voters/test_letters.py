@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from coordination.models import FollowUp, Role
 from coordination.services import followups_of
 from coordination.text import fold
+from coordination.workdays import WorkCalendar
 from tests.conftest import member
 from tests.url_coverage import covers
 from voters import services
@@ -32,6 +33,11 @@ IDENTITY = {"full_name": SECRET_NAME, "address": "Thôn 4, xã Phong Lạc", "co
             "other_details": "Giáo viên trường THCS Phong Lạc"}
 # The identity as people actually type it into a summary: without diacritics, other separators.
 TYPED = "Ông Pham Van To (ĐT 0912.000.111, thôn 4 xã Phong Lạc, giáo viên trường THCS Phong Lạc)"
+
+
+def working_day_from(day):
+    """A period that ends on a weekend or holiday ends on the next working day (Civil Code 2015, art. 148.5)."""
+    return WorkCalendar().next_working_day(day)
 
 
 @pytest.fixture
@@ -59,9 +65,9 @@ class TestDeadlines:
     def test_a_complaint_is_accepted_within_10_days_and_resolved_within_30(self, province, today):
         letter = services.letter_register(handling_body=province.standing, number="1", received_on=today, channel="post",
                                           kind="complaint", content="Khiếu nại")
-        assert letter.due_on == today + timedelta(days=10)
+        assert letter.due_on == working_day_from(today + timedelta(days=10))
         services.letter_accept(letter=letter, on=today)
-        assert letter.due_on == today + timedelta(days=30)
+        assert letter.due_on == working_day_from(today + timedelta(days=30))
         assert [f.status for f in followups_of(letter).order_by("id")] == [FollowUp.Status.DONE, FollowUp.Status.OPEN]
 
     def test_complex_second_complaints_and_remote_areas_get_longer(self, province, today):
@@ -70,17 +76,17 @@ class TestDeadlines:
         letter = services.letter_register(handling_body=province.standing, number="2", received_on=today, channel="post",
                                           kind="complaint", content="Khiếu nại lần hai", is_complex=True, is_second_complaint=True)
         services.letter_accept(letter=letter, on=today)
-        assert letter.due_on == today + timedelta(days=60 + 15)
+        assert letter.due_on == working_day_from(today + timedelta(days=60 + 15))
 
     def test_a_denunciation_is_classified_in_7_working_days_and_extended_at_most_twice(self, denunciation, today):
-        from coordination.workdays import WorkCalendar
-
         assert denunciation.due_on == WorkCalendar().add_working_days(denunciation.received_on, 7)
         services.letter_accept(letter=denunciation, on=today)
-        assert denunciation.due_on == today + timedelta(days=30)
+        resolve_by = working_day_from(today + timedelta(days=30))
+        assert denunciation.due_on == resolve_by
         services.letter_extend(letter=denunciation)
         services.letter_extend(letter=denunciation)
-        assert denunciation.due_on == today + timedelta(days=90)
+        # Each extension adds 30 days to the deadline then in force, which again ends on a working day.
+        assert denunciation.due_on == working_day_from(working_day_from(resolve_by + timedelta(days=30)) + timedelta(days=30))
         with pytest.raises(Exception, match="tối đa hai lần"):
             services.letter_extend(letter=denunciation)
 

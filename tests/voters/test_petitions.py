@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from coordination.models import FollowUp
 from coordination.services import followups_of
+from coordination.workdays import WorkCalendar
 from tests.factories import BodyFactory, CommuneFactory
 from tests.url_coverage import covers
 from voters import services
@@ -27,7 +28,7 @@ def test_similarity_ignores_diacritics_and_case():
 def test_a_round_opens_its_compile_deadline_from_the_rule(voter_round):
     followup = followups_of(voter_round).get()
     assert followup.lead_body == voter_round.organiser
-    assert followup.due_on == voter_round.ends_on + timedelta(days=15)
+    assert followup.due_on == WorkCalendar().next_working_day(voter_round.ends_on + timedelta(days=15))
 
 
 @covers("voters:meeting_detail", "voters:compile", "voters:proposal_decide", "voters:petition_from_opinion")
@@ -127,7 +128,7 @@ class TestRoute:
         })
         assert response.status_code == 302
         petition.refresh_from_db()
-        assert petition.due_on == today + timedelta(days=60)
+        assert petition.due_on == WorkCalendar().next_working_day(today + timedelta(days=60))
         followup = followups_of(petition).get()
         assert (followup.lead_body, followup.due_on, followup.status) == (province.agency, petition.due_on, FollowUp.Status.OPEN)
 
@@ -229,7 +230,7 @@ class TestAnswerAndVerify:
         routed_petition.refresh_from_db()
         followup = followups_of(routed_petition).get()
         assert routed_petition.status == PetitionStatus.REOPENED
-        assert followup.status == FollowUp.Status.OPEN and followup.due_on == today + timedelta(days=60)
+        assert followup.status == FollowUp.Status.OPEN and followup.due_on == WorkCalendar().next_working_day(today + timedelta(days=60))
 
     def test_unsatisfactory_needs_a_reason(self, login, staff_a, routed_petition, today):
         services.petition_answer(petition=routed_petition, category="explained", answer_text="Giải trình", answered_on=today)
