@@ -203,3 +203,20 @@ def test_redact_letters_catches_what_the_narrower_rules_let_through(province, to
     call_command("redact_letters", stdout=StringIO())  # twice: nothing more changes
     letter.refresh_from_db()
     assert letter.content == f"Ông {X}, ĐT {X}, thư {X}"
+
+
+@pytest.mark.django_db
+def test_the_migration_redacts_letters_saved_under_the_narrower_rules(province, today):
+    import importlib
+
+    from django.apps import apps
+
+    from voters.models import DenouncerIdentity, Letter
+
+    letter = Letter.objects.create(handling_body=province.standing, number="OLD/3", received_on=today, channel="post",
+                                   kind="denunciation", content="Bà Tố gọi 84987111222 hoặc viết pvto@gmail.com")
+    DenouncerIdentity.objects.create(letter=letter, full_name="Phạm Thị Tố", contact="0987111222 và pvto@gmail.com")
+    migration = importlib.import_module("voters.migrations.0013_redact_letters_again")
+    migration.redact_existing(apps, None)
+    letter.refresh_from_db()
+    assert "987" not in letter.content and "pvto" not in letter.content and "Tố" not in letter.content
