@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from coordination.models import AdministrativeUnit, Body, BodyKind, Person, Role, Term
@@ -100,6 +101,15 @@ def today_of_the_story(request):
     day = datetime.fromisoformat(marker.args[0]).date()
     with time_machine.travel(datetime.combine(day, time(9), tzinfo=LOCAL_TZ), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """A test that switched to English (a request with the language cookie activates it for the thread)
+    leaves the next test in Vietnamese, the default, so messages compared outside a request do not
+    depend on the order the tests ran in."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
