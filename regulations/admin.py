@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from regulations.models import (
+    AmendingProvision,
+    Amendment,
     Article,
     Chapter,
     Clause,
@@ -210,6 +212,37 @@ class ObligationAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
     list_select_related = ["regulation", "article__regulation", "clause__article__regulation", "lead_body"]
     autocomplete_fields = ["lead_body", "cooperating_bodies"]
     readonly_fields = ["confirmed_by", "confirmed_at"]
+
+
+@admin.register(AmendingProvision)
+class AmendingProvisionAdmin(admin.ModelAdmin):
+    """Read from an imported amending act: what each of its clauses amends. Read-only; the act is re-imported to change it."""
+
+    list_display = ["__str__", "regulation", "target", "target_act"]
+    list_filter = ["action"]
+    search_fields = ["regulation__number", "target_act", "text"]
+    list_select_related = ["regulation", "target"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(admin.ModelAdmin):
+    """Recorded by the article edit page (``article_update``), which also changes the text: read-only here."""
+
+    list_display = ["regulation", "act", "article", "effective_from", "recorded_by", "recorded_at"]
+    search_fields = ["regulation__number", "act"]
+    list_select_related = ["regulation", "article", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(RegulationStatusChange)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from coordination.models import CoordinationArea
+from coordination.models import CoordinationArea, StatutoryRule
 from regulations.models import Obligation, Regulation
 from regulations.queries import regulation_in_force
 
@@ -21,6 +21,7 @@ class DeadlineConflict:
     code: str
     upper: Obligation
     lower: Obligation
+    label: str = ""  # the statutory rule's name ("UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra"), not its code
 
 
 @dataclass
@@ -53,8 +54,9 @@ def regulation_consistency(*, regulation: Regulation) -> ConsistencyReport:
     missing = _areas(parent) - _areas(regulation)
     report.missing_areas = list(CoordinationArea.objects.filter(pk__in=missing))
     lower = _coded_obligations(regulation)
+    names = dict(StatutoryRule.objects.values_list("code", "name"))
     for code, upper in sorted(_coded_obligations(parent).items()):
         mine = lower.get(code)
         if mine is not None and any(getattr(mine, f) != getattr(upper, f) for f in RULE_FIELDS):
-            report.conflicts.append(DeadlineConflict(code, upper, mine))
+            report.conflicts.append(DeadlineConflict(code, upper, mine, label=names.get(code, upper.action)))
     return report

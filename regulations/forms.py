@@ -28,6 +28,9 @@ class ImportForm(forms.Form):
     number = forms.CharField(
         label=_("Số, ký hiệu (nếu văn bản không ghi)"), required=False, max_length=100
     )
+    warnings_read = forms.BooleanField(
+        label=_("Tôi đã đọc các cảnh báo: những dòng được cảnh báo không được đưa vào quy chế"), required=False
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,9 +80,14 @@ class ObligationForm(forms.ModelForm):
         bodies = Body.objects.filter(
             unit_id=self.instance.regulation.unit_id, active_to__isnull=True,
             kind__in=[BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE,
-                      BodyKind.FRONT_BOARD, BodyKind.COUNCIL_COMMITTEE, BodyKind.OFFICE],
+                      BodyKind.FRONT_BOARD, BodyKind.COUNCIL_COMMITTEE, BodyKind.OFFICE, BodyKind.DEPUTY_GROUP,
+                      BodyKind.AGENCY],
         ).order_by("kind", "name")
         self.fields["lead_body"].queryset = bodies
+        if self.instance.lead_text:
+            # The importer read a lead it could not match to one of the unit's bodies: the person maps it.
+            self.fields["lead_body"].help_text = _("Văn bản ghi cơ quan chủ trì: “%(text)s”. Hãy chọn cơ quan tương ứng.") % {
+                "text": self.instance.lead_text}
         self.fields["cooperating_bodies"].queryset = bodies
         self.fields["deadline_code"].choices = [("", _("— Không thay thế —"))] + [
             (r.code, f"{r.name} ({r.describe()})") for r in StatutoryRule.objects.order_by("name")
@@ -122,8 +130,17 @@ class SignForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Regulation.Status.choices)
+    """The day a move takes effect (in force: from; expired or repealed: the first day without it) and a note."""
+
+    effective_from = forms.DateField(label=_("Có hiệu lực từ ngày (ngày/tháng/năm)"), required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, to_status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if to_status in (Regulation.Status.EXPIRED, Regulation.Status.REPEALED):
+            self.fields["effective_from"].label = _("Chấm dứt hiệu lực từ ngày (ngày/tháng/năm)")
+        elif to_status != Regulation.Status.IN_FORCE:
+            del self.fields["effective_from"]
 
 
 class ArticleForm(forms.Form):
@@ -139,6 +156,10 @@ class ArticleForm(forms.Form):
     )
     amendment = forms.CharField(
         label=_("Văn bản sửa đổi, bổ sung (bắt buộc với quy chế đã ký)"), max_length=300, required=False
+    )
+    amendment_effective_from = forms.DateField(
+        label=_("Văn bản sửa đổi có hiệu lực từ ngày (bắt buộc với quy chế đã ký)"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

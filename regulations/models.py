@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -70,6 +71,8 @@ class Regulation(NfcTextMixin, SearchTextModel):
     class Kind(models.TextChoices):
         REGULATION = "regulation", _("Quy chế phối hợp")
         JOINT_RESOLUTION = "joint_resolution", _("Nghị quyết liên tịch ban hành quy chế")
+        DECISION = "decision", _("Quyết định ban hành quy chế")
+        AMENDMENT = "amendment", _("Văn bản sửa đổi, bổ sung quy chế")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -80,10 +83,19 @@ class Regulation(NfcTextMixin, SearchTextModel):
         REPEALED = "repealed", _("Bị bãi bỏ")
 
     # Legal transitions (status -> statuses it may move to); services.regulation_transition enforces them.
+    # A regulation becomes "superseded" only when the one that names it takes effect, never by a button.
     TRANSITIONS = {
         Status.DRAFT: {Status.NEGOTIATING, Status.IN_FORCE},
         Status.NEGOTIATING: {Status.DRAFT, Status.IN_FORCE},
         Status.IN_FORCE: {Status.SUPERSEDED, Status.EXPIRED, Status.REPEALED},
+        Status.SUPERSEDED: set(),
+        Status.EXPIRED: set(),
+        Status.REPEALED: set(),
+    }
+    MANUAL_TRANSITIONS = {
+        Status.DRAFT: {Status.NEGOTIATING, Status.IN_FORCE},
+        Status.NEGOTIATING: {Status.DRAFT, Status.IN_FORCE},
+        Status.IN_FORCE: {Status.EXPIRED, Status.REPEALED},
         Status.SUPERSEDED: set(),
         Status.EXPIRED: set(),
         Status.REPEALED: set(),
@@ -107,6 +119,8 @@ class Regulation(NfcTextMixin, SearchTextModel):
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    # The date printed on the imported text: a proposal shown to the leaders who record the signatures.
+    dated_on = models.DateField(_("ngày ghi trên văn bản"), null=True, blank=True)
     effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     based_on = models.ForeignKey(
@@ -120,6 +134,10 @@ class Regulation(NfcTextMixin, SearchTextModel):
         _("văn bản ban hành kèm theo"), blank=True, help_text=_("Nghị quyết liên tịch, quyết định ban hành quy chế (nếu có)")
     )
     recipients = models.TextField(_("nơi nhận"), blank=True)
+    appendices = models.TextField(_("phụ lục, biểu mẫu"), blank=True, help_text=_("Phụ lục, mẫu biểu kèm theo sau phần chữ ký"))
+    # What the importer read: {"lines": {"total", "placed", "warned"}, "warnings": [...], "notes": [...],
+    # "warnings_read_by": username} — so anyone can see later what was not placed and who accepted it.
+    import_report = models.JSONField(_("kết quả đọc văn bản"), default=dict, blank=True)
     scanned_copy = models.FileField(_("bản ký (PDF)"), upload_to="regulations/%Y/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
@@ -192,6 +210,33 @@ class RegulationStatusChange(models.Model):
         return f"{self.regulation.number}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+class Amendment(models.Model):
+    """An amending act recorded on a regulation in force, with the day it takes effect.
+
+    "Xem văn bản tại ngày" reads these legal dates, not the database's timestamps: the text on a day
+    is the text as it took effect plus the amendments whose own effective date has come.
+    """
+
+    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("quy chế"))
+    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments",
+                                verbose_name=_("điều được sửa"))
+    act = models.CharField(_("văn bản sửa đổi, bổ sung"), max_length=300)
+    effective_from = models.DateField(_("có hiệu lực từ"))
+    # When recording began, before the first history row of the edit: the text just before is the one it amends.
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người ghi nhận")
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("văn bản sửa đổi, bổ sung")
+        verbose_name_plural = _("văn bản sửa đổi, bổ sung")
+
+    def __str__(self):
+        return f"{self.act} (hiệu lực từ {self.effective_from:%d/%m/%Y})"
+
+
 class Party(NfcTextMixin, models.Model):
     """A body that signs the regulation, with its signature row (signer, title, date)."""
 
@@ -202,6 +247,9 @@ class Party(NfcTextMixin, models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    # Read from the imported text: only a proposal until a leader of the body records the signature.
+    proposed_signer_title = models.CharField(_("chức vụ người ký (theo văn bản)"), max_length=200, blank=True)
+    proposed_signer_name = models.CharField(_("người ký (theo văn bản)"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người ghi nhận chữ ký")
     )
@@ -382,6 +430,8 @@ class Obligation(NfcTextMixin, DeadlineRule):
     lead_body = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="regulation_obligations", verbose_name=_("cơ quan chủ trì")
     )
+    # The lead as the text names it ("Văn phòng HĐND và UBND", "Sở Tài chính"), for a person to map to a body.
+    lead_text = models.CharField(_("cơ quan chủ trì theo văn bản"), max_length=300, blank=True)
     cooperating_bodies = models.ManyToManyField(
         Body, blank=True, related_name="regulation_obligations_cooperating", verbose_name=_("cơ quan phối hợp")
     )
@@ -413,3 +463,64 @@ class Obligation(NfcTextMixin, DeadlineRule):
     @property
     def citation(self) -> str:
         return self.clause.citation if self.clause_id else self.article.citation
+
+
+class AmendingProvision(NfcTextMixin, models.Model):
+    """One clause of an amending act ("sửa đổi, bổ sung"): what it does to which provision of which act,
+    and the new text it quotes. The amended regulation's history lists the provisions that target it."""
+
+    class Action(models.TextChoices):
+        AMEND = "amend", _("Sửa đổi")
+        SUPPLEMENT = "supplement", _("Bổ sung")
+        REPEAL = "repeal", _("Bãi bỏ")
+        REPLACE = "replace", _("Thay thế")
+        AMEND_SUPPLEMENT = "amend_supplement", _("Sửa đổi, bổ sung")
+
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="amending_provisions", verbose_name=_("văn bản sửa đổi")
+    )
+    article_number = models.CharField(_("điều của văn bản sửa đổi"), max_length=10)
+    clause_number = models.CharField(_("khoản của văn bản sửa đổi"), max_length=10, blank=True)
+    action = models.CharField(_("sửa đổi gì"), max_length=20, choices=Action.choices)
+    target_act = models.CharField(_("văn bản được sửa (theo văn bản)"), max_length=300, blank=True)
+    target = models.ForeignKey(
+        Regulation, null=True, blank=True, on_delete=models.SET_NULL, related_name="amended_by",
+        verbose_name=_("quy chế được sửa"),
+    )
+    target_chapter = models.CharField(_("chương được sửa"), max_length=10, blank=True)
+    target_section = models.CharField(_("mục được sửa"), max_length=10, blank=True)
+    target_article = models.CharField(_("điều được sửa"), max_length=10, blank=True)
+    target_clause = models.CharField(_("khoản được sửa"), max_length=10, blank=True)
+    target_point = models.CharField(_("điểm được sửa"), max_length=4, blank=True)
+    instruction = models.TextField(_("câu dẫn"), blank=True)
+    text = models.TextField(_("nội dung mới"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["regulation", "order", "id"]
+        verbose_name = _("quy định sửa đổi, bổ sung")
+        verbose_name_plural = _("quy định sửa đổi, bổ sung")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.target_citation}"
+
+    @property
+    def target_citation(self) -> str:
+        """"điểm a khoản 2 Điều 5", "Mục 2a Chương III" — from the smallest unit up."""
+        parts = []
+        if self.target_point:
+            parts.append(f"điểm {self.target_point}")
+        if self.target_clause:
+            parts.append(f"khoản {self.target_clause}")
+        if self.target_article:
+            parts.append(f"Điều {self.target_article}")
+        if self.target_section:
+            parts.append(f"Mục {self.target_section}")
+        if self.target_chapter:
+            parts.append(f"Chương {self.target_chapter}")
+        return " ".join(parts)
+
+    @property
+    def citation(self) -> str:
+        where = f"khoản {self.clause_number} " if self.clause_number else ""
+        return f"{where}Điều {self.article_number} {self.regulation.short_citation}"

@@ -5,7 +5,8 @@
   of the units below (a commune compares itself with the province's regulation).
 - Staff and leaders of a party body (or, for a new import, of one of the unit's four main bodies)
   create and edit drafts and confirm obligations.
-- Only a leader of a party's body records that party's signature.
+- Only a leader of a party's body records that party's signature, and only leaders of its parties move
+  a regulation along its lifecycle (negotiation, in force, expired, repealed).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -28,10 +29,26 @@ def visible_regulations(user):
     ).distinct()
 
 
-def can_edit_regulation(user, regulation: Regulation) -> bool:
-    """Staff or leader of one of the regulation's parties (parties are prefetched by the caller when listing)."""
+def can_edit_regulation(user, regulation: Regulation, parties=None) -> bool:
+    """Staff or leader of one of the regulation's parties (``parties``: the caller's list, to save a query)."""
     access = access_for(user)
-    return access.is_superuser or any(access.can_edit_for_body(p.body_id) for p in regulation.parties.all())
+    parties = regulation.parties.all() if parties is None else parties
+    return access.is_superuser or any(access.can_edit_for_body(p.body_id) for p in parties)
+
+
+def can_move_regulation(user, regulation: Regulation, parties=None) -> bool:
+    """A leader of one of the regulation's parties changes its status (staff prepare, leaders decide)."""
+    access = access_for(user)
+    parties = regulation.parties.all() if parties is None else parties
+    return access.is_superuser or any(access.is_leader_of(p.body_id) for p in parties)
+
+
+def get_regulation_for_transition(user, pk: int) -> Regulation:
+    """404 when the user may not know it exists; 403 unless they lead one of its parties."""
+    regulation = get_regulation_for_user(user, pk)
+    if not can_move_regulation(user, regulation):
+        raise PermissionDenied
+    return regulation
 
 
 def get_regulation_for_user(user, pk: int, *, change: bool = False) -> Regulation:

@@ -2,17 +2,24 @@
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from regulations.models import Obligation, Regulation
 
 
 def regulation_in_force(*, unit, on: date) -> Regulation | None:
-    """The regulation of ``unit`` that governed ``on``: enacted, and ``on`` inside its effective period."""
+    """The regulation of ``unit`` that governed ``on``: enacted, and ``on`` inside its effective period.
+
+    An amending act is not the regulation. Only one regulation per set of parties and term is in force
+    at a time (services.regulation_transition_plan); when regulations of different parties overlap, the
+    one binding the most parties governs.
+    """
     return (
         Regulation.objects.filter(unit=unit, status__in=Regulation.ENACTED_STATUSES, effective_from__lte=on)
+        .exclude(kind=Regulation.Kind.AMENDMENT)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .order_by("-effective_from", "-id")
+        .annotate(party_count=Count("parties"))
+        .order_by("-party_count", "-effective_from", "-id")
         .first()
     )
 

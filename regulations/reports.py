@@ -16,6 +16,7 @@ from coordination.pdf import render_pdf
 from coordination.reports import DOCX, PDF, RenderedFile, register_report
 from coordination.text import fold
 from regulations.models import Article, Chapter, Clause, Regulation
+from regulations.tables import text_blocks
 
 PDF_TEMPLATE = "pdf/regulations_regulation.html"
 
@@ -36,15 +37,17 @@ def regulation_document(regulation: Regulation) -> dict:
         "issuer": issuers,
         "issuer_parent": "",
         "number": regulation.number,
-        "place_date": place_and_date(regulation.place or place_name(regulation.unit.name), regulation.signed_on)
-        if regulation.signed_on else "",
+        # Signed: the day the last party signed; a draft prints the date its text bears.
+        "place_date": place_and_date(regulation.place or place_name(regulation.unit.name), regulation.signed_on or regulation.dated_on)
+        if regulation.signed_on or regulation.dated_on else "",
         "document_title": "Quy chế",
         "subject": regulation.title,
         "preamble": [line for line in regulation.preamble.splitlines() if line.strip()],
         "articles_outside": outside,
         "chapters": [(c, by_chapter[c.pk]) for c in chapters],
         "signatures": [
-            {"on_behalf": p.heading or f"TM. {p.body.name}", "position": p.signer_title, "name": p.signer_name}
+            {"on_behalf": p.heading or f"TM. {p.body.name}", "position": p.signer_title or p.proposed_signer_title,
+             "name": p.signer_name or p.proposed_signer_name}
             for p in parties
         ],
         "recipients": [line for line in regulation.recipients.splitlines() if line.strip()],
@@ -97,6 +100,22 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
     for line in context["preamble"]:
         paragraph(line, italic=True)
 
+    def write_text(text, prefix=""):
+        """Paragraphs, and the provision's tables as Word tables."""
+        for index, block in enumerate(text_blocks(text)):
+            lead = prefix if index == 0 else ""
+            if block.kind == "p":
+                paragraph(f"{lead}{block.text}")
+                continue
+            if lead:
+                paragraph(lead.strip())
+            width = max(len(row) for row in block.rows)
+            table = document.add_table(rows=len(block.rows), cols=width)
+            table.style = "Table Grid"
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+
     def write_articles(articles):
         section_id = None
         for article in articles:
@@ -104,13 +123,11 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
                 paragraph(f"Mục {article.section.number}. {article.section.title}", bold=True, center=True)
             section_id = article.section_id
             paragraph(f"Điều {article.number}. {article.title}", bold=True)
-            if article.text:
-                for line in article.text.splitlines():
-                    paragraph(line)
+            write_text(article.text)
             for clause in article.clauses.all():
-                paragraph(f"{clause.number}. {clause.text}")
+                write_text(clause.text, f"{clause.number}. ")
                 for point in clause.points.all():
-                    paragraph(f"{point.letter}) {point.text}")
+                    write_text(point.text, f"{point.letter}) ")
 
     write_articles(context["articles_outside"])
     for chapter, articles in context["chapters"]:

@@ -7,8 +7,9 @@ them), then by number; each pair is same, changed (with a word-level diff), adde
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -73,6 +74,21 @@ def regulation_text_as_of(*, regulation: Regulation, when: datetime) -> list[Art
     clauses = list(Clause.history.as_of(when).filter(article_id__in=article_ids))
     points = list(Point.history.as_of(when).filter(clause_id__in=[c.id for c in clauses]))
     return _versions(articles, clauses, points)
+
+
+def regulation_text_on(*, regulation: Regulation, day: date) -> list[ArticleVersion]:
+    """The text in force on a legal date: as it took effect, plus each recorded amendment whose own
+    effective date has come (amendments take effect in the order they were recorded). A regulation
+    imported months after it was signed still shows its text on any day of its effective period.
+    """
+    if regulation.effective_from is None:  # a draft has no legal dates: its versions are the days it was edited
+        return regulation_text_as_of(regulation=regulation, when=timezone.make_aware(datetime.combine(day, time.max)))
+    amendments = list(regulation.amendments.order_by("recorded_at", "id"))
+    in_effect = sum(1 for a in amendments if a.effective_from <= day)
+    if in_effect == len(amendments):
+        return regulation_text(regulation=regulation)
+    # The text just before the first amendment not yet in effect began to be recorded.
+    return regulation_text_as_of(regulation=regulation, when=amendments[in_effect].recorded_at - timedelta(microseconds=1))
 
 
 def word_diff(old: str, new: str) -> SafeString:

@@ -1,4 +1,3 @@
-from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,14 +31,16 @@ from regulations.forms import (
 from regulations.models import Article, Clause, Obligation, Party, Regulation
 from regulations.permissions import (
     can_edit_regulation,
+    can_move_regulation,
     get_article_for_user,
     get_obligation_for_user,
     get_party_for_signing,
+    get_regulation_for_transition,
     get_regulation_for_user,
     units_for_import,
     visible_regulations,
 )
-from regulations.versions import compare_versions, regulation_changes, regulation_text, regulation_text_as_of
+from regulations.versions import compare_versions, regulation_changes, regulation_text, regulation_text_on
 
 STATUS_BADGES = {
     Regulation.Status.DRAFT: "warn",
@@ -105,7 +106,8 @@ def regulation_detail(request, pk: int):
             obligation.law_name = law_names.get(obligation.deadline_code, "")
     chapters = list(regulation.chapters.prefetch_related("sections"))
     parties = list(regulation.parties.select_related("body", "recorded_by"))
-    can_edit = can_edit_regulation(request.user, regulation)
+    can_edit = can_edit_regulation(request.user, regulation, parties)
+    can_move = can_move_regulation(request.user, regulation, parties)
     context = {
         "regulation": regulation,
         "title": regulation.title,
@@ -114,7 +116,9 @@ def regulation_detail(request, pk: int):
         "chapters": [(c, [a for a in articles if a.chapter_id == c.pk]) for c in chapters],
         "can_edit": can_edit,
         "signable": {p.pk for p in parties if regulation.is_editable and access_for(request.user).is_leader_of(p.body_id)},
-        "transitions": [Regulation.Status(s) for s in Regulation.TRANSITIONS[regulation.status]],
+        "transitions": transition_buttons(regulation) if can_move else [],
+        "can_move": can_move,
+        "amended_by": regulation.amended_by.select_related("regulation"),
         "proposed_count": sum(1 for a in articles for o in a.obligations.all() if o.status == Obligation.Status.PROPOSED),
         "badge": STATUS_BADGES[regulation.status],
         "status_changes": regulation.status_changes.select_related("by"),
@@ -132,21 +136,22 @@ def regulation_import(request):
     # Most officers belong to one unit: it is chosen for them.
     initial = {"unit": units.first()} if len(units[:2]) == 1 else {}
     form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
-    preview = None
+    preview, save_error = None, ""
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             try:
                 regulation = services.regulation_import(
                     parsed=form.parsed, unit=form.cleaned_data["unit"], by=request.user,
-                    number=form.cleaned_data["number"],
+                    number=form.cleaned_data["number"], warnings_read=form.cleaned_data["warnings_read"],
                     term=form.cleaned_data["unit"].terms.order_by("-start_year").first(),
                 )
             except services.RegulationError as exc:
-                form.add_error(None, str(exc))
+                save_error = str(exc)
             else:
                 messages.success(
                     request,
-                    _("Đã nhập quy chế %(number)s: %(articles)s điều, %(obligations)s nghĩa vụ chờ xác nhận.")
+                    _("Đã nhập quy chế %(number)s: %(articles)s điều, %(obligations)s nghĩa vụ chờ xác nhận. "
+                      "Chữ ký của mỗi bên do lãnh đạo bên đó ghi nhận.")
                     % {"number": regulation.number, "articles": regulation.articles.count(),
                        "obligations": regulation.obligations.count()},
                 )
@@ -154,10 +159,17 @@ def regulation_import(request):
         preview = form.parsed
         # The text goes back into the box so the person can fix it and preview again.
         form = ImportForm(
-            initial={"unit": form.cleaned_data["unit"], "text": form.cleaned_data["text"], "number": form.cleaned_data["number"]},
+            initial={"unit": form.cleaned_data["unit"], "text": form.cleaned_data["text"],
+                     "number": form.cleaned_data["number"]},
             units=units,
-        ) if form.is_valid() else form
-    return render(request, "regulations/regulation_import.html", {"form": form, "preview": preview, "title": _("Nhập quy chế")})
+        )
+    if preview is None or not preview.warnings:
+        form.fields.pop("warnings_read", None)
+    law_names = dict(StatutoryRule.objects.values_list("code", "name")) if preview else {}
+    proposals = [(o, law_names.get(o.deadline_code, "")) for o in preview.obligations] if preview else []
+    return render(request, "regulations/regulation_import.html",
+                  {"form": form, "preview": preview, "proposals": proposals, "save_error": save_error,
+                   "title": _("Nhập quy chế")})
 
 
 @login_required
@@ -229,7 +241,10 @@ def obligations_confirm_all(request, pk: int):
 @login_required
 def party_sign(request, pk: int):
     party = get_party_for_signing(request.user, pk)
-    initial = {"signed_on": timezone.localdate(), "signer_name": request.user.get_full_name()}
+    # The text's signer is only a proposal: the leader confirms or corrects name, title and date.
+    initial = {"signed_on": timezone.localdate(),
+               "signer_name": party.proposed_signer_name or request.user.get_full_name(),
+               "signer_title": party.proposed_signer_title}
     form = SignForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,24 +259,50 @@ def party_sign(request, pk: int):
     return render(request, "regulations/party_sign.html", {"form": form, "party": party, "title": _("Ghi nhận chữ ký")})
 
 
+TRANSITION_TITLES = {
+    Regulation.Status.NEGOTIATING: gettext_lazy("Chuyển sang đang thống nhất"),
+    Regulation.Status.DRAFT: gettext_lazy("Trả lại dự thảo"),
+    Regulation.Status.IN_FORCE: gettext_lazy("Cho quy chế có hiệu lực"),
+    Regulation.Status.EXPIRED: gettext_lazy("Ghi nhận hết hiệu lực"),
+    Regulation.Status.REPEALED: gettext_lazy("Ghi nhận bị bãi bỏ"),
+}
+
+
+def transition_buttons(regulation: Regulation) -> list[tuple[str, str]]:
+    """(status, button label) of the moves a leader may make from the current status, in a fixed order."""
+    allowed = Regulation.MANUAL_TRANSITIONS[regulation.status]
+    return [(status, label) for status, label in TRANSITION_TITLES.items() if status in allowed]
+
+
 @login_required
-@require_POST
-def regulation_transition(request, pk: int):
-    regulation = get_regulation_for_user(request.user, pk, change=True)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Trạng thái mới không hợp lệ."))
-        return redirect(regulation)
-    try:
-        services.regulation_transition(
-            regulation=regulation, to_status=form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"]
-        )
-    except services.RegulationError as exc:
-        messages.error(request, str(exc))
-    else:
-        regulation.refresh_from_db()
-        messages.success(request, _("Quy chế chuyển sang: %(s)s.") % {"s": regulation.get_status_display()})
-    return redirect(regulation)
+def regulation_transition(request, pk: int, to_status: str):
+    """A confirmation page that states the consequence (GET), then the move itself (POST); leaders of a party only."""
+    regulation = get_regulation_for_transition(request.user, pk)
+    if to_status not in Regulation.Status.values:
+        raise Http404
+    form = TransitionForm(request.POST if request.method == "POST" else (request.GET or None), to_status=to_status)
+    day = form.cleaned_data.get("effective_from") if form.is_bound and form.is_valid() else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.regulation_transition(
+                regulation=regulation, to_status=to_status, by=request.user, note=form.cleaned_data["note"],
+                effective_from=day,
+            )
+        except services.RegulationError as exc:
+            messages.error(request, str(exc))
+        else:
+            regulation.refresh_from_db()
+            messages.success(request, _("Quy chế chuyển sang: %(s)s.") % {"s": regulation.get_status_display()})
+            return redirect(regulation)
+    plan = services.regulation_transition_plan(regulation=regulation, to_status=to_status, effective_from=day)
+    if form.is_bound and not form.is_valid():
+        plan.problems[:0] = [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+                             if name in form.fields]
+    return render(request, "regulations/regulation_transition.html", {
+        "regulation": regulation, "plan": plan, "form": form, "to_status": to_status,
+        "title": TRANSITION_TITLES.get(to_status, Regulation.Status(to_status).label),
+        "parties": regulation.parties.select_related("body", "recorded_by"),
+    })
 
 
 @login_required
@@ -289,23 +330,28 @@ def article_edit(request, pk: int):
     )
 
 
-def _end_of(day):
-    return timezone.make_aware(datetime.combine(day, time.max))
-
-
 @login_required
 def regulation_history(request, pk: int):
     regulation = get_regulation_for_user(request.user, pk)
     form = VersionForm(request.GET or None)
     as_of = None
     if form.is_valid() and form.cleaned_data["on"]:
-        day = form.cleaned_data["on"]
-        as_of = regulation_text_as_of(regulation=regulation, when=_end_of(day))
+        as_of = regulation_text_on(regulation=regulation, day=form.cleaned_data["on"])
     return render(
         request, "regulations/regulation_history.html",
         {"regulation": regulation, "form": form, "as_of": as_of, "changes": regulation_changes(regulation=regulation),
-         "title": _("Lịch sử thay đổi")},
+         "amended_by": regulation.amended_by.select_related("regulation"),
+         "not_yet_in_force": _not_yet_in_force(regulation, form), "title": _("Lịch sử thay đổi")},
     )
+
+
+def _not_yet_in_force(regulation, form) -> str:
+    """What to say when the day asked for comes before the regulation took effect."""
+    day = form.cleaned_data.get("on") if form.is_valid() else None
+    if day and regulation.effective_from and day < regulation.effective_from:
+        return _("Ngày %(d)s quy chế chưa có hiệu lực (hiệu lực từ %(f)s); dưới đây là văn bản khi bắt đầu có hiệu lực.") % {
+            "d": f"{day:%d/%m/%Y}", "f": f"{regulation.effective_from:%d/%m/%Y}"}
+    return ""
 
 
 @login_required
@@ -315,9 +361,9 @@ def regulation_compare(request, pk: int):
     form = VersionForm(request.GET or None)
     other = None
     if form.is_valid() and form.cleaned_data["on"]:
-        old = regulation_text_as_of(regulation=regulation, when=_end_of(form.cleaned_data["on"]))
+        old = regulation_text_on(regulation=regulation, day=form.cleaned_data["on"])
         later = form.cleaned_data["to"]
-        new = regulation_text_as_of(regulation=regulation, when=_end_of(later)) if later else regulation_text(regulation=regulation)
+        new = regulation_text_on(regulation=regulation, day=later) if later else regulation_text(regulation=regulation)
         heading = _("Văn bản ngày %(a)s so với %(b)s") % {
             "a": form.cleaned_data["on"].strftime("%d/%m/%Y"), "b": later.strftime("ngày %d/%m/%Y") if later else _("hiện nay")
         }

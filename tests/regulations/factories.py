@@ -32,12 +32,23 @@ def draft_text(*, number: str = "5/QCPH-TTHĐND-UBND", articles: int = 3, title:
     )
 
 
-def in_force(regulation, *, effective_from=None):
-    """Sign every unsigned party, put the regulation in force and confirm its obligations."""
+def sign_all(regulation, *, on=None):
+    """Record every unsigned party's signature as its leader would: the signer the text proposes, on ``on``
+    (default: the date the text bears)."""
+    from django.utils import timezone
+
     for party in regulation.parties.all():
         if not party.is_signed:
-            party_sign(party=party, signer_name="Người Ký", signer_title="CHỦ TỊCH",
-                       signed_on=effective_from or regulation.signed_on, by=None)
+            party_sign(party=party, signer_name=party.proposed_signer_name or "Người Ký",
+                       signer_title=party.proposed_signer_title or "CHỦ TỊCH",
+                       signed_on=on or regulation.dated_on or timezone.localdate(), by=None)
+    regulation.refresh_from_db()
+    return regulation
+
+
+def in_force(regulation, *, effective_from=None):
+    """Sign every unsigned party, put the regulation in force and confirm its obligations."""
+    sign_all(regulation, on=effective_from)
     regulation = regulation_transition(
         regulation=regulation, to_status="in_force", by=None, effective_from=effective_from
     )

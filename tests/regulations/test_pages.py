@@ -128,7 +128,7 @@ def test_history_lists_changes_and_shows_the_text_as_at_a_date(login, staff_a, o
     login(staff_a).post(reverse("regulations:obligation_decide", args=[sample.obligations.get(deadline_code="submission_due").pk]))
     page = login(staff_a).get(url).content.decode()
     assert "Thêm Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in page
-    assert "Sửa nghĩa vụ tại Điều 5 (Đã xác nhận)" in page and "Thêm bên ký kết TT HĐND: Trần Thị Bình" in page
+    assert "Sửa nghĩa vụ tại Điều 5 (Đã xác nhận)" in page and "Thêm bên ký kết TT HĐND: chưa ký" in page
     page = login(staff_a).get(url, {"on": "01/01/2020"}).content.decode()
     assert "Ngày này quy chế chưa có nội dung trong hệ thống." in page
     page = login(staff_a).get(url, {"on": "31/12/2099"}).content.decode()
@@ -183,7 +183,8 @@ def test_import_preview_then_save(login, province, staff_a):
     upload = SimpleUploadedFile("quy-che.txt", sample_text().encode("utf-8-sig"), content_type="text/plain")
     page = client.post(reverse("regulations:import"), {"unit": province.unit.pk, "file": upload, "action": "preview"})
     html = page.content.decode()
-    assert "Xem trước" in html and "Điều 5. Chuẩn bị và tổ chức kỳ họp" in html and "submission_due" in html
+    assert "Xem trước" in html and "Điều 5. Chuẩn bị và tổ chức kỳ họp" in html
+    assert "thay thời hạn luật: UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in html and "submission_due" not in html
     assert not Regulation.objects.exists()
     response = client.post(reverse("regulations:import"), {"unit": province.unit.pk, "text": sample_text(), "action": "save"})
     regulation = Regulation.objects.get()
@@ -315,18 +316,6 @@ def test_only_a_leader_of_the_party_records_its_signature(login, province, leade
     assert (party.signer_name, party.signed_on, party.recorded_by) == ("Nguyễn Văn Thành", date(2026, 3, 12), leader)
 
 
-@covers("regulations:transition")
-def test_status_changes_through_the_page(login, province, staff_a, viewer, outsider, sample):
-    url = reverse("regulations:transition", args=[sample.pk])
-    assert login(outsider).post(url, {"to_status": "in_force"}).status_code == 404
-    assert login(viewer).post(url, {"to_status": "in_force"}).status_code == 403
-    page = login(staff_a).post(url, {"to_status": "expired"}, follow=True).content.decode()
-    assert "Không thể chuyển quy chế từ “Dự thảo” sang “Hết hiệu lực”" in page
-    login(staff_a).post(url, {"to_status": "in_force", "note": "Ký kết"})
-    sample.refresh_from_db()
-    assert sample.status == "in_force" and sample.effective_from == date(2026, 5, 6)
-
-
 @covers("regulations:article_edit")
 def test_editing_an_article_of_a_draft_and_a_signed_one(login, province, staff_a, viewer, outsider):
     regulation = import_text(draft_text(), province.unit)
@@ -346,7 +335,8 @@ def test_editing_an_article_of_a_draft_and_a_signed_one(login, province, staff_a
     in_force(regulation, effective_from=date(2026, 3, 12))
     page = client.post(url, {"title": "Tên khác", "clauses_text": "1. x"}).content.decode()
     assert "chỉ sửa được khi ghi nhận văn bản sửa đổi" in page
-    assert client.post(url, {"title": "Tên khác", "clauses_text": "1. x", "amendment": "Quy chế số 2/QCPH-TTHĐND-UBND"}).status_code == 302
+    assert client.post(url, {"title": "Tên khác", "clauses_text": "1. x", "amendment": "Quy chế số 2/QCPH-TTHĐND-UBND",
+                            "amendment_effective_from": "2026-04-01"}).status_code == 302
 
 
 @covers("regulations:scan")
@@ -379,7 +369,7 @@ def test_a_main_body_of_the_unit_that_is_not_a_party_cannot_change_the_draft(log
     assert client.get(reverse("regulations:edit", args=[regulation.pk])).status_code == 403
     assert client.post(reverse("regulations:edit", args=[regulation.pk]), {"number": regulation.number, "title": "X"}).status_code == 403
     assert client.post(reverse("regulations:article_edit", args=[article.pk]), {"title": "X", "clauses_text": "1. x"}).status_code == 403
-    assert client.post(reverse("regulations:transition", args=[regulation.pk]), {"to_status": "negotiating"}).status_code == 403
+    assert client.post(reverse("regulations:transition", args=[regulation.pk, "negotiating"])).status_code == 403
     regulation.refresh_from_db()
     article.refresh_from_db()
     assert (regulation.title, regulation.status, article.title) == ("QUY CHẾ PHỐI HỢP THỬ NGHIỆM", "draft", "Nội dung phối hợp số 1")
@@ -475,28 +465,41 @@ def test_the_dashboard_figures(province, sample):
     assert figures(unit_ids=set(), start=date(2026, 1, 1), end=date(2026, 12, 31))[0].value == 0
 
 
-def test_compare_two_versions_of_one_regulation_by_date(login, province, staff_a):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from regulations.models import Article
+@pytest.mark.today("2026-12-10")
+def test_the_text_on_a_day_follows_legal_dates_not_when_it_was_typed_in(login, province, staff_a):
+    """A regulation in force since 06/05/2026, typed into the system in December, amended by an act that
+    takes effect on 01/12/2026: 10/05/2026 shows the first text, 05/12/2026 the amended one."""
     from regulations.services import article_update
 
-    regulation = import_text(draft_text(), province.unit)
+    regulation = in_force(import_text(draft_text(), province.unit), effective_from=date(2026, 5, 6))
     article = regulation.articles.get(number="1")
     article_update(article=article, title="Nội dung phối hợp số 1", text="",
                    clauses_text="1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất 9 ngày trước ngày khai mạc kỳ họp.",
-                   by=staff_a)
-    # Move the original import back in time so that "yesterday" shows the first version.
-    yesterday = timezone.now() - timedelta(days=1)
-    for model in (Article, article.clauses.model):
-        model.history.filter(history_type="+").update(history_date=yesterday - timedelta(hours=1))
-    url = reverse("regulations:compare", args=[regulation.pk])
-    page = login(staff_a).get(url, {"on": (yesterday - timedelta(minutes=30)).strftime("%d/%m/%Y")}).content.decode()
+                   by=staff_a, amendment="Quyết định 15/QĐ-TTHĐND", amendment_effective_from=date(2026, 12, 1))
+    client = login(staff_a)
+    history = reverse("regulations:history", args=[regulation.pk])
+    may = client.get(history, {"on": "10/05/2026"}).content.decode()
+    assert "chậm nhất 6 ngày" in may and "chậm nhất 9 ngày" not in may
+    december = client.get(history, {"on": "05/12/2026"}).content.decode()
+    assert "chậm nhất 9 ngày" in december and "chậm nhất 6 ngày" not in december
+    before = client.get(history, {"on": "01/04/2026"}).content.decode()
+    assert "Ngày 01/04/2026 quy chế chưa có hiệu lực (hiệu lực từ 06/05/2026)" in before
+
+    compare = reverse("regulations:compare", args=[regulation.pk])
+    page = client.get(compare, {"on": "10/05/2026"}).content.decode()
     assert "so với hiện nay" in page and "<del>6</del> <ins>9</ins>" in page
-    page = login(staff_a).get(url, {"on": "01/01/2020", "to": timezone.localdate().strftime("%d/%m/%Y")}).content.decode()
-    assert "Văn bản ngày 01/01/2020 so với ngày" in page and "Bổ sung: 3" in page
+    page = client.get(compare, {"on": "10/05/2026", "to": "30/11/2026"}).content.decode()
+    assert "Văn bản ngày 10/05/2026 so với ngày 30/11/2026" in page and "Giữ nguyên: 3" in page
+
+
+def test_an_amendment_of_a_regulation_in_force_needs_the_day_it_takes_effect(login, province, staff_a):
+    regulation = in_force(import_text(draft_text(), province.unit), effective_from=date(2026, 5, 6))
+    article = regulation.articles.get(number="1")
+    response = login(staff_a).post(reverse("regulations:article_edit", args=[article.pk]), {
+        "title": article.title, "text": "", "amendment": "Quyết định 15/QĐ-TTHĐND",
+        "clauses_text": "1. UBND gửi báo cáo chậm nhất 9 ngày trước ngày khai mạc kỳ họp."})
+    assert "Hãy nhập ngày văn bản sửa đổi, bổ sung có hiệu lực." in response.content.decode()
+    assert "chậm nhất 6 ngày" in article.clauses.get().text and not regulation.amendments.exists()
 
 
 def test_sections_are_shown_on_the_page_and_in_the_pdf_layout(login, province, staff_a):

@@ -33,7 +33,7 @@ from regulations.versions import (
     regulation_text_as_of,
     word_diff,
 )
-from tests.regulations.factories import OLD_SAMPLE, draft_text, import_text, in_force, sample_text
+from tests.regulations.factories import OLD_SAMPLE, draft_text, import_text, in_force, sample_text, sign_all
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,11 @@ def test_the_sample_is_saved_with_its_structure_parties_and_proposals(sample, pr
     assert [p.body for p in sample.parties.order_by("order")] == [
         province.na_delegation, province.standing, province.committee, province.front
     ]
-    assert all(p.is_signed for p in sample.parties.all())
+    # The signers the text names are proposals; nobody's signature is recorded by the import.
+    assert not any(p.is_signed for p in sample.parties.all()) and sample.signed_on is None
+    assert sample.dated_on == date(2026, 5, 6)
+    assert [p.proposed_signer_name for p in sample.parties.order_by("order")] == [
+        "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]
     submission = sample.obligations.get(deadline_code="submission_due")
     assert submission.lead_body == province.committee
     assert submission.status == Obligation.Status.PROPOSED
@@ -115,7 +119,7 @@ def test_only_legal_transitions_are_allowed_and_each_is_recorded(province, staff
 
 def test_signing_then_in_force_then_superseded(province, leader):
     old = in_force(import_text(OLD_SAMPLE.read_text(encoding="utf-8"), province.unit), effective_from=date(2021, 10, 5))
-    new = import_text(sample_text(), province.unit)
+    new = sign_all(import_text(sample_text(), province.unit))
     assert new.supersedes == old and new.based_on == old
     regulation_transition(regulation=new, to_status="in_force", by=leader, effective_from=date(2026, 5, 6))
     old.refresh_from_db()
@@ -174,7 +178,7 @@ def test_a_signed_regulation_changes_only_through_a_recorded_amendment(province,
     article_update(
         article=article, title="Nội dung phối hợp số 2", text="",
         clauses_text="1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất 10 ngày trước ngày khai mạc kỳ họp.\n2. Khoản mới.",
-        by=staff_a, amendment="Quy chế số 9/QCPH-TTHĐND-UBND",
+        by=staff_a, amendment="Quy chế số 9/QCPH-TTHĐND-UBND", amendment_effective_from=date(2026, 6, 1),
     )
     assert list(article.clauses.values_list("number", flat=True)) == ["1", "2"]
     history = article.clauses.get(number="1").history.first()
@@ -220,12 +224,12 @@ def test_an_amendment_cannot_drop_a_clause_with_a_confirmed_obligation(province,
     regulation = in_force(import_text(draft_text(), province.unit), effective_from=date(2026, 3, 12))
     article = regulation.articles.get(number="2")
     article_update(article=article, title=article.title, text="", by=staff_a, amendment="Quy chế số 9/QCPH-TTHĐND-UBND",
-                   clauses_text=f"{article.clauses.get().number}. {article.clauses.get().text}\n2. Khoản thêm.")
+                   amendment_effective_from=date(2026, 6, 1), clauses_text=f"{article.clauses.get().number}. {article.clauses.get().text}\n2. Khoản thêm.")
     confirmed = article.obligations.get()
     assert confirmed.status == "confirmed" and confirmed.clause.number == "1"
     with pytest.raises(RegulationError) as error:
         article_update(article=article, title=article.title, text="Nội dung mới.", clauses_text="", by=staff_a,
-                       amendment="Quy chế số 10/QCPH-TTHĐND-UBND")
+                       amendment="Quy chế số 10/QCPH-TTHĐND-UBND", amendment_effective_from=date(2026, 7, 1))
     assert str(error.value) == ("Nội dung Điều 2: không bỏ được khoản 1 vì có nghĩa vụ đã xác nhận. "
                                 "Hãy đánh dấu nghĩa vụ đó “Không áp dụng” trước, hoặc giữ lại khoản.")
     article.refresh_from_db()
@@ -233,7 +237,7 @@ def test_an_amendment_cannot_drop_a_clause_with_a_confirmed_obligation(province,
     # Once the person marks it "not applicable", the clause can go, with its obligation and a history row each.
     obligation_reject(obligation=confirmed, by=staff_a)
     article_update(article=article, title=article.title, text="Nội dung mới.", clauses_text="", by=staff_a,
-                   amendment="Quy chế số 10/QCPH-TTHĐND-UBND")
+                   amendment="Quy chế số 10/QCPH-TTHĐND-UBND", amendment_effective_from=date(2026, 7, 1))
     assert not Obligation.objects.filter(pk=confirmed.pk).exists()
     assert "Xóa nghĩa vụ tại Điều 2 (Không áp dụng)" in [c.what for c in regulation_changes(regulation=regulation)]
 

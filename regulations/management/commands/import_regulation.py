@@ -11,7 +11,8 @@ from regulations.services import RegulationError, regulation_import
 class Command(BaseCommand):
     help = (
         "Nhập quy chế phối hợp từ tệp .txt hoặc .docx. Ví dụ: "
-        "manage.py import_regulation quy-che.docx --unit HP; --dry-run --format json chỉ in dàn ý, không lưu."
+        "manage.py import_regulation quy-che.docx --unit HP; --dry-run --format json chỉ in dàn ý, không lưu. "
+        "Văn bản có dòng chưa đặt được vào dàn ý (cảnh báo) chỉ được lưu khi thêm --accept-warnings."
     )
 
     def add_arguments(self, parser):
@@ -19,8 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Mã đơn vị hành chính ban hành (bắt buộc khi lưu)")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ đọc và kiểm tra, không lưu")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--accept-warnings", action="store_true",
+                            help="Đã đọc các cảnh báo: lưu cả khi có dòng chưa đặt được vào dàn ý")
 
-    def handle(self, *args, path, unit, dry_run, format, **options):
+    def handle(self, *args, path, unit, dry_run, format, accept_warnings=False, **options):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"Không tìm thấy tệp {path}")
@@ -31,12 +34,16 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(parsed.outline(), ensure_ascii=False, indent=2))
         else:
+            lines = parsed.lines
             self.stdout.write(
                 f"Quy chế số {parsed.number or '(không có số)'}: {len(parsed.chapters)} chương, "
-                f"{len(parsed.articles)} điều, {len(parsed.parties)} bên ký, {len(parsed.obligations)} nghĩa vụ đề xuất."
+                f"{len(parsed.articles)} điều, {len(parsed.parties)} bên ký, {len(parsed.obligations)} nghĩa vụ đề xuất. "
+                f"Dòng có chữ: {lines['total']}, đã đặt vào dàn ý {lines['placed']}, cảnh báo {lines['warned']}."
             )
-            for warning in parsed.warnings:
-                self.stderr.write(f"Cảnh báo dòng {warning['line']}: {warning['message']}")
+            for note in parsed.notes:
+                self.stderr.write(f"Ghi chú{' dòng ' + str(note['line']) if note['line'] else ''}: {note['message']}")
+        for warning in parsed.warnings:
+            self.stderr.write(f"Cảnh báo dòng {warning['line']}: {warning['message']}")
         if dry_run:
             return
         if not unit:
@@ -46,7 +53,8 @@ class Command(BaseCommand):
         except AdministrativeUnit.DoesNotExist:
             raise CommandError(f"Không có đơn vị hành chính đang hiệu lực với mã {unit}.") from None
         try:
-            regulation = regulation_import(parsed=parsed, unit=target, by=None, term=target.terms.order_by("-start_year").first())
+            regulation = regulation_import(parsed=parsed, unit=target, by=None, warnings_read=accept_warnings,
+                                           term=target.terms.order_by("-start_year").first())
         except RegulationError as exc:
             raise CommandError(str(exc)) from None
         if format != "json":
