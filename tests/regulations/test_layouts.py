@@ -266,6 +266,13 @@ def test_a_table_inside_an_article_is_kept_as_a_table_and_exported_as_one(provin
     exported = Document(__import__("io").BytesIO(regulation_docx_bytes(regulation)))
     rows = [[cell.text for cell in row.cells] for table in exported.tables for row in table.rows]
     assert ["Việc", "Chủ trì", "Thời hạn"] in rows and ["Tờ trình", "UBND", "20 ngày"] in rows
+    from django.template.loader import render_to_string
+
+    from regulations.reports import PDF_TEMPLATE, regulation_document
+
+    html = render_to_string(PDF_TEMPLATE, regulation_document(regulation))
+    assert '<table class="provision-table"><tr><td>Việc</td><td>Chủ trì</td><td>Thời hạn</td></tr>' in html
+    assert "<p>3. Phân công:</p>" in html
 
 
 def test_the_page_shows_the_table(login, province, staff_a):
@@ -345,9 +352,12 @@ def test_tcvn3_files_from_old_provincial_archives_are_converted():
 
 
 def test_tcvn3_text_pasted_into_the_box_is_converted_too():
-    pasted = to_tcvn3_bytes("Điều 1. Phạm vi\nQuy chế này quy định việc phối hợp của các cơ quan trong tỉnh.").decode("cp1252")
+    # "ư" is byte 0xAD in TCVN3 (a soft hyphen in Windows-1252): converted before invisible characters are dropped.
+    pasted = to_tcvn3_bytes("Điều 1. Phạm vi\nQuy chế này quy định việc phối hợp của Thường trực Hội đồng nhân dân "
+                            "với các cơ quan trong tỉnh.").decode("cp1252")
+    assert "\xad" in pasted
     parsed = parse_regulation(pasted)
-    assert parsed.articles[0].text == "Quy chế này quy định việc phối hợp của các cơ quan trong tỉnh."
+    assert parsed.articles[0].text == "Quy chế này quy định việc phối hợp của Thường trực Hội đồng nhân dân với các cơ quan trong tỉnh."
     assert tcvn3_to_unicode("§iÒu") == "Điều"
 
 
