@@ -379,8 +379,9 @@ def regulation_transition(
 ) -> Regulation:
     """Move along the legal path (draft ⇄ under negotiation → in force → expired/repealed; superseded when the
     successor takes effect). Refused, with the reasons ``regulation_transition_plan`` gives, when not allowed."""
-    # One regulation goes in force at a time in a unit: lock the unit's regulations in force.
-    list(Regulation.objects.select_for_update().filter(unit=regulation.unit_id, status=Regulation.Status.IN_FORCE))
+    # Moves in one unit happen one at a time (two drafts put in force at once would both pass the check):
+    # lock the unit's row, then the regulation.
+    AdministrativeUnit.objects.select_for_update().get(pk=regulation.unit_id)
     regulation = Regulation.objects.select_for_update().select_related("supersedes", "unit").get(pk=regulation.pk)
     plan = regulation_transition_plan(regulation=regulation, to_status=to_status, effective_from=effective_from,
                                       manual=manual)
