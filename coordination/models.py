@@ -567,6 +567,9 @@ class GeneratedReport(models.Model):
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     file = models.FileField(_("tệp"), upload_to="reports/%Y/%m/", blank=True)
+    # The name the file downloads under ("quy-che-12-QCPH-2026.pdf"); storage may add a suffix to the stored
+    # path when two reports share a name, the download never shows it.
+    filename = models.CharField(_("tên tệp tải về"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)

@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
+from coordination.documents import document_closing
+from coordination.fonts import DOCUMENT_FONT
+
 STATIC_BASE_URL = "phoihop-static:/"
 
 
@@ -31,5 +34,9 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    """Charts in a document use its one typeface; the closing (signature blocks, "Nơi nhận:") is laid out here."""
+    context = {"chart_font": DOCUMENT_FONT, **context}
+    if "signature_rows" not in context:
+        context.update(document_closing(context.get("signatures") or [], context.get("recipients") or []))
     html = render_to_string(template_name, context)
     return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()

@@ -147,11 +147,12 @@ def report_render(*, report_id: int) -> None:
         )
         return
     report.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+    report.filename = rendered.filename
     report.content_type = rendered.content_type
     report.status = GeneratedReport.Status.DONE
     report.progress = 100
     report.finished_at = timezone.now()
-    report.save(update_fields=["file", "content_type", "status", "progress", "finished_at"])
+    report.save(update_fields=["file", "filename", "content_type", "status", "progress", "finished_at"])
 
 
 MAX_REPORT_ATTEMPTS = 3

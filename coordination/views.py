@@ -102,7 +102,7 @@ def report_download(request, pk: int):
     if report.status != GeneratedReport.Status.DONE or not report.file:
         raise Http404
     return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1],
+        report.file.open("rb"), as_attachment=True, filename=report.filename or report.file.name.rsplit("/", 1)[-1],
         content_type=report.content_type or "application/octet-stream",
     )
 

@@ -4,7 +4,14 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from coordination.documents import place_and_date, place_name
+from coordination.documents import (
+    document_closing,
+    document_header,
+    header_name,
+    place_and_date,
+    place_name,
+    standing_and_chair,
+)
 from coordination.pdf import render_pdf
 from coordination.reports import PDF, RenderedFile, register_report
 from sessions.models import Recommendation, Session
@@ -27,13 +34,18 @@ def session_dossier_context(session: Session, progress: Callable[[int], None] = 
         mission__lead_body__unit_id=session.council.unit_id, due_on__lte=session.closing_date
     ).select_related("mission", "addressee")
     progress(40)
+    standing, chair = standing_and_chair(session.council.unit)
+    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else ""}]
+    recipients = ["Đại biểu HĐND", "UBND", "Ban Thường trực UBMTTQ Việt Nam", "Các Ban của HĐND", "Lưu: VT"]
     return {
         "session": session,
-        "issuer_parent": session.council.name.upper(),
-        "issuer": "Thường trực HĐND",
+        **document_header(
+            issuers=[header_name(standing) if standing else f"THƯỜNG TRỰC {header_name(session.council)}"],
+            place_date=place_and_date(place_name(session.council.unit.name), timezone.localdate()),
+        ),
         "document_title": f"Hồ sơ kỳ họp thứ {session.number}",
         "subject": f"{session.council.name}, nhiệm kỳ {session.term}",
-        "place_date": place_and_date(place_name(session.council.unit.name), timezone.localdate()),
+        **document_closing(signatures, recipients), "signatures": signatures, "recipients": recipients,
         "agenda": session.agenda_items.select_related("presenting_body", "reviewing_committee"),
         "submissions": submissions,
         "resolutions": session.resolutions.prefetch_related("replaces"),
@@ -52,4 +64,9 @@ def session_dossier_pdf(session: Session, progress: Callable[[int], None] = lamb
 @register_report("session_dossier")
 def render(report, progress) -> RenderedFile:
     session = Session.objects.select_related("council__unit", "term").get(pk=report.params["session_id"])
-    return RenderedFile(f"ho-so-ky-hop-{session.number}.pdf", session_dossier_pdf(session, progress), PDF)
+    return RenderedFile(dossier_filename(session), session_dossier_pdf(session, progress), PDF)
+
+
+def dossier_filename(session: Session) -> str:
+    """"ho-so-ky-hop-8.pdf": the session's number, the same every time it is downloaded."""
+    return f"ho-so-ky-hop-{session.number}.pdf"
