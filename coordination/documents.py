@@ -517,3 +517,16 @@ def standing_and_chair(unit):
     chair = (Position.objects.filter(body=standing, is_head=True, ends_on__isnull=True).select_related("person").first()
              if standing else None)
     return standing, chair
+
+
+def signing_parties(signatures: list[dict], slots: list[dict]) -> list[dict]:
+    """Who signs the rendered document, in turn, and where (``coordination.pdf.render_pdf_with_slots``'s slots):
+    each signature block of a body that can sign digitally (its context names ``body_id``)."""
+    where = {s["slot"]: s for s in slots}
+    parties = []
+    for index, signature in enumerate(signatures):
+        if signature.get("body_id") and index in where:
+            label = " ".join(filter(None, [signature.get("on_behalf"), signature.get("position")]))
+            parties.append({"slot": index, "body_id": signature["body_id"], "label": label,
+                            "page": where[index]["page"], "box": where[index]["box"]})
+    return parties

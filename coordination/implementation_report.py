@@ -25,6 +25,7 @@ from coordination.documents import (
     level_word,
     place_and_date,
     place_name,
+    signing_parties,
     standing_and_chair,
     vn_number,
     vn_percent,
@@ -42,7 +43,8 @@ def implementation_report_context(*, unit: AdministrativeUnit, period: Period, p
         FollowUp.objects.open().filter(unit=unit, due_on__gt=period.end).select_related("lead_body").order_by("due_on", "id")[:15]
     )
     standing, chair = standing_and_chair(unit)
-    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else ""}]
+    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else "",
+                   "body_id": standing.pk if standing else None}]
     recipients = implementation_report_recipients(unit)
     progress(60)
     return {
@@ -82,12 +84,17 @@ def implementation_report_filename(unit: AdministrativeUnit, period: Period, ext
 
 
 def render_implementation_pdf(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None) -> bytes:
-    from coordination.pdf import render_pdf
+    return implementation_pdf_signed_by(unit=unit, period=period, progress=progress)[0]
+
+
+def implementation_pdf_signed_by(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None):
+    """The report's PDF and who signs it (the Standing Committee's chair, digitally)."""
+    from coordination.pdf import render_pdf_with_slots
 
     context = implementation_report_context(unit=unit, period=period, progress=progress)
-    pdf = render_pdf("pdf/coordination_implementation_report.html", context)
+    pdf, slots = render_pdf_with_slots("pdf/coordination_implementation_report.html", context)
     progress(95)
-    return pdf
+    return pdf, signing_parties(context["signatures"], slots)
 
 
 def render_implementation_docx(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None) -> bytes:

@@ -23,8 +23,9 @@ from coordination.documents import (
     header_name,
     place_and_date,
     place_name,
+    signing_parties,
 )
-from coordination.pdf import render_pdf
+from coordination.pdf import render_pdf, render_pdf_with_slots
 from coordination.reports import DOCX, PDF, RenderedFile, register_report
 from coordination.text import fold
 from regulations.models import Article, Chapter, Clause, Regulation
@@ -45,7 +46,7 @@ def regulation_document(regulation: Regulation) -> dict:
     place_date = (place_and_date(regulation.place or place_name(regulation.unit.name), regulation.signed_on)
                   if regulation.signed_on else "")
     signatures = [
-        {"on_behalf": p.heading or f"TM. {p.body.name}", "position": p.signer_title, "name": p.signer_name}
+        {"on_behalf": p.heading or f"TM. {p.body.name}", "position": p.signer_title, "name": p.signer_name, "body_id": p.body_id}
         for p in parties
     ]
     recipients = [line for line in regulation.recipients.splitlines() if line.strip()]
@@ -65,6 +66,13 @@ def regulation_document(regulation: Regulation) -> dict:
 
 def regulation_pdf_bytes(regulation: Regulation) -> bytes:
     return render_pdf(PDF_TEMPLATE, regulation_document(regulation))
+
+
+def regulation_pdf_signed_by(regulation: Regulation) -> tuple[bytes, list[dict]]:
+    """The PDF and its parties' signature blocks, each party signing digitally in turn (the lead first)."""
+    context = regulation_document(regulation)
+    content, slots = render_pdf_with_slots(PDF_TEMPLATE, context)
+    return content, signing_parties(context["signatures"], slots)
 
 
 def regulation_docx_bytes(regulation: Regulation) -> bytes:
@@ -132,7 +140,11 @@ def _render(report, progress: Callable[[int], None], build, extension: str, cont
 
 @register_report("regulation_pdf")
 def render_regulation_pdf(report, progress) -> RenderedFile:
-    return _render(report, progress, regulation_pdf_bytes, "pdf", PDF)
+    regulation = Regulation.objects.select_related("unit").get(pk=report.params["regulation_id"])
+    progress(20)
+    content, signers = regulation_pdf_signed_by(regulation)
+    progress(95)
+    return RenderedFile(export_filename(regulation, "pdf"), content, PDF, signers=signers)
 
 
 @register_report("regulation_docx")

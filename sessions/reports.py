@@ -10,9 +10,10 @@ from coordination.documents import (
     header_name,
     place_and_date,
     place_name,
+    signing_parties,
     standing_and_chair,
 )
-from coordination.pdf import render_pdf
+from coordination.pdf import render_pdf_with_slots
 from coordination.reports import PDF, RenderedFile, register_report
 from sessions.models import Recommendation, Session
 from sessions.services import rating_thresholds
@@ -35,7 +36,8 @@ def session_dossier_context(session: Session, progress: Callable[[int], None] = 
     ).select_related("mission", "addressee")
     progress(40)
     standing, chair = standing_and_chair(session.council.unit)
-    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else ""}]
+    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else "",
+                   "body_id": standing.pk if standing else None}]
     recipients = ["Đại biểu HĐND", "UBND", "Ban Thường trực UBMTTQ Việt Nam", "Các Ban của HĐND", "Lưu: VT"]
     return {
         "session": session,
@@ -56,15 +58,22 @@ def session_dossier_context(session: Session, progress: Callable[[int], None] = 
 
 
 def session_dossier_pdf(session: Session, progress: Callable[[int], None] = lambda percent: None) -> bytes:
-    content = render_pdf(DOSSIER_TEMPLATE, session_dossier_context(session, progress))
+    return session_dossier_signed_by(session, progress)[0]
+
+
+def session_dossier_signed_by(session: Session, progress: Callable[[int], None] = lambda percent: None):
+    """The dossier's PDF and who signs it (the Standing Committee's chair, digitally)."""
+    context = session_dossier_context(session, progress)
+    content, slots = render_pdf_with_slots(DOSSIER_TEMPLATE, context)
     progress(95)
-    return content
+    return content, signing_parties(context["signatures"], slots)
 
 
 @register_report("session_dossier")
 def render(report, progress) -> RenderedFile:
     session = Session.objects.select_related("council__unit", "term").get(pk=report.params["session_id"])
-    return RenderedFile(dossier_filename(session), session_dossier_pdf(session, progress), PDF)
+    content, signers = session_dossier_signed_by(session, progress)
+    return RenderedFile(dossier_filename(session), content, PDF, signers=signers)
 
 
 def dossier_filename(session: Session) -> str:

@@ -11,10 +11,11 @@ from coordination.documents import (
     header_name,
     place_and_date,
     place_name,
+    signing_parties,
     standing_and_chair,
 )
 from coordination.models import AdministrativeUnit
-from coordination.pdf import render_pdf
+from coordination.pdf import render_pdf_with_slots
 from coordination.permissions import access_for
 from coordination.reports import PDF, RenderedFile, register_report
 from coordination.text import fold
@@ -62,7 +63,9 @@ def render_results(report, progress) -> RenderedFile:
     unit = AdministrativeUnit.objects.filter(name=unit_name).first() if unit_name else requester_unit(user)
     unit_name = unit.name if unit else unit_name
     standing, chair = standing_and_chair(unit) if unit else (None, None)
-    content = render_pdf("pdf/voters_results.html", {
+    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH",
+                   "name": chair.person.full_name if chair else "", "body_id": standing.pk if standing else None}]
+    content, slots = render_pdf_with_slots("pdf/voters_results.html", {
         **document_header(
             issuers=[header_name(standing) if standing else (f"THƯỜNG TRỰC HĐND {unit_name}".upper() if unit_name
                                                               else "THƯỜNG TRỰC HĐND")],
@@ -71,12 +74,12 @@ def render_results(report, progress) -> RenderedFile:
         ),
         "document_title": "Báo cáo", "subject": f"Kết quả giải quyết kiến nghị của cử tri — {label}",
         "summary": summary, "label": label, "category_chart": results_chart(summary), "document": True,
-        "signatures": [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH",
-                        "name": chair.person.full_name if chair else ""}],
+        "signatures": signatures,
         "recipients": ["Thường trực HĐND", "Ban Thường trực UBMTTQ Việt Nam", "Lưu: VT"],
     })
     progress(95)
-    return RenderedFile(filename=results_filename(label), content=content, content_type=PDF)
+    return RenderedFile(filename=results_filename(label), content=content, content_type=PDF,
+                        signers=signing_parties(signatures, slots))
 
 
 def results_filename(label: str) -> str:

@@ -36,3 +36,14 @@ def keep_words(value, enabled=True, autoescape=True):
     escaped = conditional_escape(text) if autoescape else text
     # A word with a hyphen ("KT-NS", "2026-2031") is never cut at its hyphen (the font has no no-break hyphen).
     return mark_safe(HYPHENATED.sub(r'<span style="white-space:nowrap">\g<0></span>', escaped))  # noqa: S308
+
+
+@register.inclusion_tag("coordination/_signature_badge.html")
+def signature_badge(instance, field_name):
+    """The badge of an uploaded PDF: who signed it digitally and whether it is intact, or a clear warning."""
+    from coordination.signature_checks import check_of
+    from coordination.signing import Finding
+
+    check = check_of(instance, field_name) if instance is not None and getattr(instance, "pk", None) else None
+    findings = [Finding(**f) for f in check.findings] if check else []
+    return {"check": check, "findings": findings}
