@@ -6,9 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-liberation
+# The document font is Liberation 2 (fonts-liberation2): Liberation 1.07 (fonts-liberation) lacks Ộ, Ủ, Ĩ, Ỉ, Ợ…
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2
+# The document tests read PDFs as pictures (poppler-utils) and print the DOCX as an office would (LibreOffice Writer).
+TEST_SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui
 
-.PHONY: run test e2e lint deps venv setup messages bench clean
+.PHONY: run test e2e lint deps test-deps venv setup messages bench clean
 
 ## run: set up everything (venv, database, units, demo data) and serve the demo
 run: setup
@@ -21,7 +24,7 @@ setup: deps $(STAMP)
 	@$(BIN)/python manage.py load_units
 
 ## test: set up and run the test suite (browser tests run separately: make e2e)
-test: deps $(STAMP)
+test: deps test-deps $(STAMP)
 	$(BIN)/pytest -m "not e2e" -n 2 --dist loadfile
 
 ## e2e: the browser tests (Playwright driving Debian's Chromium at /usr/bin/chromium)
@@ -32,15 +35,26 @@ e2e: deps $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-## deps: the system libraries WeasyPrint needs and a serif font with Vietnamese glyphs
+## deps: the system libraries WeasyPrint needs and a serif font with every Vietnamese letter (Ộ is U+1ED8, Ủ U+1EE6)
 deps:
 	@missing=""; \
 	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
 	command -v fc-list >/dev/null || missing="$$missing fontconfig"; \
-	{ command -v fc-list >/dev/null && fc-list : family | grep -q 'Liberation Serif'; } || missing="$$missing fonts-liberation"; \
+	{ command -v fc-list >/dev/null && fc-list 'Liberation Serif:charset=1ed8 1ee6 128 1ec8 1ee2' family | grep -q 'Liberation Serif'; } || missing="$$missing fonts-liberation2"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "Cài gói hệ thống:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	  else echo "Thiếu gói hệ thống. Hãy chạy: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; fi; \
+	fi
+
+## test-deps: what the document tests read PDFs and DOCX with (pdftoppm, LibreOffice Writer headless)
+test-deps:
+	@missing=""; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Cài gói hệ thống cho kiểm thử:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_SYSTEM_PACKAGES); \
+	  else echo "Thiếu gói hệ thống cho kiểm thử. Hãy chạy: sudo apt-get install -y $(TEST_SYSTEM_PACKAGES)"; exit 1; fi; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -205,6 +205,21 @@ IMPORT_BATCH_ROWS = env_int("IMPORT_BATCH_ROWS", 200, minimum=1)
 IMPORT_MAX_UNCOMPRESSED_MB = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 100, minimum=1)
 IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100, minimum=2)
 
+# --- Digital signatures (coordination/signing.py) -------------------------------------------------
+# The key that encrypts the private keys of uploaded PKCS#12 certificates at rest (a Fernet key: 32 url-safe
+# base64 bytes, e.g. from `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
+# Without it, a key derived from SECRET_KEY is used: set it in production, so that rotating SECRET_KEY does
+# not make the stored keys unreadable.
+SIGNING_KEY = env_str("SIGNING_KEY") or ""
+# PEM files (or folders of them) of the roots a signature must chain to: in Việt Nam the Government's
+# specialised CA (Ban Cơ yếu Chính phủ) and the licensed public CAs. Without any, no signature is trusted.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [])
+# A PKCS#11 token (HSM or USB token) holding the bodies' keys in production; a credential of kind "pkcs11"
+# names its key by label on this token.
+SIGNING_PKCS11_MODULE = env_str("SIGNING_PKCS11_MODULE") or ""
+SIGNING_PKCS11_TOKEN_LABEL = env_str("SIGNING_PKCS11_TOKEN_LABEL") or ""
+SIGNING_PKCS11_PIN = env_str("SIGNING_PKCS11_PIN") or ""
+
 # --- Email ------------------------------------------------------------------------------------
 # Who hears when mail cannot be delivered (comma-separated addresses; without it, active superusers with an email).
 ADMINS = [(address, address) for address in env_list("ADMINS", [])]

@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coordination import services, signing
 from coordination.confidential import ConfidentialAdmin
 from coordination.models import (
     AdministrativeLevel,
@@ -13,6 +15,7 @@ from coordination.models import (
     CoordinationArea,
     CoordinationPlan,
     Deputy,
+    DocumentSignature,
     FollowUp,
     GeneratedReport,
     MailServerStatus,
@@ -24,6 +27,8 @@ from coordination.models import (
     PlanTaskChange,
     Position,
     ReviewConference,
+    SignatureCheck,
+    SigningCredential,
     StatutoryRule,
     TaskHeartbeat,
     Term,
@@ -304,3 +309,76 @@ class NotificationPreferenceAdmin(ConfidentialAdmin, admin.ModelAdmin):
     search_fields = ["user__username", "user__email"]
     list_select_related = ["user"]
     exclude = ["feed_token"]  # a secret: rotated by its owner, never shown
+
+
+class SigningCredentialAddForm(forms.ModelForm):
+    """A body's signing certificate: the PKCS#12 and its passphrase are read once (the key is stored encrypted
+    with SIGNING_KEY and never shown again); the image is the body's seal (PNG, transparent)."""
+
+    certificate = forms.FileField(label=_("Tệp chứng thư số (.p12, .pfx)"))
+    passphrase = forms.CharField(label=_("Mật khẩu của tệp"), widget=forms.PasswordInput, required=False, strip=False)
+
+    class Meta:
+        model = SigningCredential
+        fields = ["body", "image"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("body"):
+            raise forms.ValidationError(_("Cơ quan: hãy chọn cơ quan dùng chứng thư (con dấu)."))
+        upload = cleaned.get("certificate")
+        if upload is not None:
+            try:
+                signing.open_pkcs12(upload.read(), cleaned.get("passphrase") or "")
+            except signing.SigningError as exc:
+                raise forms.ValidationError({"certificate": str(exc)}) from exc
+            upload.seek(0)
+        return cleaned
+
+
+@admin.register(SigningCredential)
+class SigningCredentialAdmin(admin.ModelAdmin):
+    list_display = ["subject", "body", "user", "issuer", "not_after", "active"]
+    list_filter = ["active", "kind"]
+    search_fields = ["subject", "issuer", "body__name"]
+    readonly_fields = ["kind", "subject", "organisation", "issuer", "not_before", "not_after", "created_at", "created_by"]
+    fields = ["body", "user", "image", "active", *readonly_fields]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            return SigningCredentialAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["body", "certificate", "passphrase", "image"] if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else [*self.readonly_fields, "body", "user"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        credential = services.credential_store(data=data["certificate"].read(), passphrase=data.get("passphrase") or "",
+                                               body=data["body"], image=data.get("image"), by=request.user)
+        obj.pk = credential.pk
+        form.instance = credential
+
+
+@admin.register(DocumentSignature)
+class DocumentSignatureAdmin(admin.ModelAdmin):
+    list_display = ["report", "body", "signer", "status", "signed_at"]
+    list_filter = ["status"]
+    readonly_fields = ["report", "slot", "body", "signer", "status", "progress", "error", "signed_at", "certificate_subject"]
+
+
+@admin.register(SignatureCheck)
+class SignatureCheckAdmin(admin.ModelAdmin):
+    """What the signatures of uploaded PDFs said (written by the check task, read by the badges)."""
+
+    list_display = ["content_type", "object_id", "field_name", "outcome", "checked_at"]
+    list_filter = ["outcome", "content_type"]
+    readonly_fields = ["content_type", "object_id", "field_name", "sha256", "outcome", "findings", "checked_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -20,35 +20,74 @@ class Segment:
 
 @dataclass(frozen=True)
 class BarRow:
-    label: str
+    label_lines: list[str]  # the label in at most two lines: never cut short
     y: float
-    total: int
+    total: float
     segments: list[Segment]
     end: float  # where the total's label goes
 
 
-def stacked_bars(rows: list[tuple[str, dict[str, int]]], series: list[tuple[str, str]], *, width: int = 440) -> dict:
-    """Horizontal stacked bars: rows of (label, {series key: count}); series of (key, label)."""
+LABEL_CHARS = 30  # characters of a bar's label on one line at 14 units (the label column is 230 wide)
+ROW_HEIGHT, TITLE_HEIGHT = 36, 30
+
+
+def label_lines(label: str, width: int = LABEL_CHARS) -> list[str]:
+    """A label in one or two lines, broken between words; a longer one keeps its words and ends with "…"."""
+    words, lines, line = str(label).split(), [], ""
+    for word in words:
+        if line and len(f"{line} {word}") > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+        if len(lines[1]) > width:
+            lines[1] = lines[1][: width - 1].rsplit(" ", 1)[0] + "…"
+    return lines
+
+
+def _ticks(biggest: float) -> list[float]:
+    """Three or four round values from 0 to at least ``biggest`` for the value axis."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if biggest / step <= 4:
+            return [step * i for i in range(int(-(-biggest // step)) + 1)] or [0, step]
+    return [0, biggest]
+
+
+def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[tuple[str, str]], *, width: int = 380,
+                 axis_label: str = "", maximum: float | None = None) -> dict:
+    """Horizontal stacked bars: rows of (label, {series key: count}); series of (key, label).
+
+    The drawing carries its value axis (ticks and ``axis_label``) and a legend, so it reads on paper alone."""
     biggest = max((sum(values.get(k, 0) for k, _ in series) for _, values in rows), default=0) or 1
-    bar_rows, row_height = [], 30
+    ticks = _ticks(maximum or biggest)
+    scale_top = ticks[-1] or 1
+    bar_rows = []
     for index, (label, values) in enumerate(rows):
         x, segments = 0.0, []
         for key, series_label in series:
             value = values.get(key, 0)
-            w = value / biggest * width
+            w = value / scale_top * width
             if value:
                 segments.append(Segment(x=round(x, 1), width=round(w, 1), value=value, colour=COLOURS.get(key, "#666"), label=series_label))
             x += w
-        bar_rows.append(BarRow(label=label, y=index * row_height, total=sum(s.value for s in segments), segments=segments,
-                               end=round(x, 1)))
-    legend = [{"label": label, "colour": COLOURS.get(key, "#666"), "x": i * 150} for i, (key, label) in enumerate(series)]
-    return {"rows": bar_rows, "width": width, "height": len(rows) * row_height + 40, "legend_y": len(rows) * row_height + 20,
-            "legend": legend, "label_width": 190}
+        bar_rows.append(BarRow(label_lines=label_lines(label), y=TITLE_HEIGHT + index * ROW_HEIGHT,
+                               total=sum(s.value for s in segments), segments=segments, end=round(x, 1)))
+    axis_y = TITLE_HEIGHT + len(rows) * ROW_HEIGHT + 4
+    legend, x = [], 0
+    for key, label in series:
+        legend.append({"label": label, "colour": COLOURS.get(key, "#666"), "x": x})
+        x += 30 + len(str(label)) * 7
+    return {"rows": bar_rows, "width": width, "label_width": 230, "axis_y": axis_y, "axis_label": axis_label,
+            "ticks": [{"x": round(t / scale_top * width, 1), "value": t} for t in ticks],
+            "legend": legend, "legend_y": axis_y + 52, "height": axis_y + 66, "full_width": 230 + width + 70}
 
 
-def trend_line(points: list[tuple[str, float | None]], *, width: int = 560, height: int = 200) -> dict:
-    """A percentage (0–100) by month: x evenly spaced, y scaled, months without data skipped."""
-    left, top, plot_h = 40, 10, height - 40
+def trend_line(points: list[tuple[str, float | None]], *, width: int = 600, height: int = 250) -> dict:
+    """A percentage (0–100) by month: x evenly spaced, y scaled, months without data left out of the line."""
+    left, top, plot_h = 70, TITLE_HEIGHT + 10, height - TITLE_HEIGHT - 80
     step = (width - left - 20) / max(len(points) - 1, 1)
     marks = []
     for i, (label, value) in enumerate(points):
@@ -56,22 +95,25 @@ def trend_line(points: list[tuple[str, float | None]], *, width: int = 560, heig
         y = None if value is None else top + plot_h * (1 - value / 100)
         marks.append({"label": label, "x": round(x, 1), "y": None if y is None else round(y, 1), "value": value})
     path = " ".join(f"{m['x']},{m['y']}" for m in marks if m["y"] is not None)
-    grid = [{"y": round(top + plot_h * (1 - p / 100), 1), "label": f"{p}%"} for p in (0, 50, 100)]
-    return {"marks": marks, "path": path, "width": width, "height": height, "grid": grid, "axis_y": top + plot_h + 18}
+    grid = [{"y": round(top + plot_h * (1 - p / 100), 1), "value": p} for p in (0, 25, 50, 75, 100)]
+    return {"marks": marks, "path": path, "width": width, "height": height, "grid": grid, "left": left,
+            "axis_y": top + plot_h + 20, "axis_label_y": top + plot_h + 44, "plot_middle": round(top + plot_h / 2, 1),
+            "legend_y": height - 8}
 
 
 def implementation_charts(data: dict) -> dict:
     """The dashboard's and the report's charts from ``queries.implementation_data`` (same geometry, same templates)."""
     status_chart = stacked_bars(
         [(r["name"], r) for r in data["per_body"]],
-        [("done", _("Đã hoàn thành")), ("open", _("Đang thực hiện")), ("overdue", _("Quá hạn"))],
+        [("done", _("Đã hoàn thành")), ("open", _("Đang thực hiện")), ("overdue", _("Quá hạn"))], axis_label=_("Số việc"),
     )
     rate_chart = stacked_bars([(r["name"], {"rate": r["rate"] or 0}) for r in data["per_body"] if r["rate"] is not None],
-                              [("rate", _("Tỷ lệ đúng hạn (%)"))])
+                              [("rate", _("Tỷ lệ đúng hạn (%)"))], axis_label=_("Tỷ lệ đúng hạn (%)"), maximum=100)
     # Each app's figure that has a breakdown (petitions by category, letters by kind…) gets its own bars.
     figure_charts = [
         {"title": f"{figure.group}: {figure.label}" if figure.group else figure.label,
-         "chart": stacked_bars([(label, {"rate": count}) for label, count in figure.breakdown], [("rate", figure.label)])}
+         "chart": stacked_bars([(label, {"rate": count}) for label, count in figure.breakdown], [("rate", figure.label)],
+                               axis_label=_("Số lượng"))}
         for figure in data["figures"] if figure.breakdown
     ]
     return {"status_chart": status_chart, "rate_chart": rate_chart, "trend_chart": trend_line(data["trend"]),

@@ -1,11 +1,10 @@
-"""System checks: documents need Pango (WeasyPrint) and a serif font with Vietnamese glyphs."""
-
-import shutil
-import subprocess
+"""System checks: documents need Pango (WeasyPrint) and one serif font with every Vietnamese letter."""
 
 from django.core.checks import Error, register
 
-DOCUMENT_FONT = "Liberation Serif"  # metric-compatible with Times New Roman (Decree 30/2020)
+from coordination import fonts
+
+FONT_HINT = "apt-get install -y fontconfig fonts-liberation2 (make deps does this as root)"
 
 
 @register()
@@ -21,18 +20,29 @@ def check_document_rendering(app_configs=None, **kwargs):
                 id="phoihop.E001",
             )
         )
-    fc_list = shutil.which("fc-list")
-    families = ""
-    if fc_list:
-        families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=False).stdout
-    if DOCUMENT_FONT not in families:
+    missing_styles = [style for style in fonts.STYLES if not fonts.font_file(style)]
+    if missing_styles:
         errors.append(
             Error(
-                f"The font {DOCUMENT_FONT!r} is not installed; PDFs would lose Vietnamese glyphs or layout.",
-                hint="apt-get install -y fonts-liberation fontconfig (make deps does this as root)",
+                f"The font {fonts.DOCUMENT_FONT!r} is not installed ({', '.join(missing_styles)}); documents would be "
+                "printed in another typeface.",
+                hint=FONT_HINT,
                 id="phoihop.E002",
             )
         )
+        return errors
+    for style in fonts.STYLES:
+        if missing := fonts.missing_letters(style):
+            errors.append(
+                Error(
+                    f"The font {fonts.DOCUMENT_FONT!r} ({style}, {fonts.font_file(style)}) lacks Vietnamese letters "
+                    f"{' '.join(missing[:12])}{' …' if len(missing) > 12 else ''}: documents would mix two typefaces "
+                    "(Liberation 1.07 from fonts-liberation has this gap; Liberation 2 has every letter).",
+                    hint=FONT_HINT,
+                    id="phoihop.E004",
+                )
+            )
+            break
     return errors
 
 

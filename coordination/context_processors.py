@@ -24,4 +24,7 @@ def navigation(request):
             continue
         active = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"url": url, "label": label, "active": active})
-    return {"navigation": items}
+    from coordination.permissions import access_for
+
+    # A leader keeps their own signing certificate ("Chữ ký số của tôi"); access_for is cached per request user.
+    return {"navigation": items, "signs_documents": bool(access_for(request.user).leader_body_ids)}

@@ -1,6 +1,8 @@
 """Vietnamese administrative-document conventions shared by every PDF and DOCX we produce."""
 
+import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def place_and_date(place: str, day: date) -> str:
@@ -27,6 +29,200 @@ def level_word(unit) -> str:
     return LEVEL_WORDS.get(unit.level.code, "")
 
 
+# --- Numbers the Vietnamese way: 1.234 and 45,3 % (TCVN: comma for decimals, dot between thousands) ----------
+
+NBSP = "\u00a0"
+
+
+def vn_number(value, decimals: int | None = None) -> str:
+    """1234 -> "1.234"; 65.25 -> "65,3" (one decimal unless ``decimals`` says otherwise); None -> "—"."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(value)
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def vn_percent(value, decimals: int | None = None) -> str:
+    """45.3 -> "45,3 %" (a no-break space before the sign, so the sign never starts a line); None -> "—"."""
+    return "—" if value is None or value == "" else f"{vn_number(value, decimals)}{NBSP}%"
+
+
+def keep_words(text: str) -> str:
+    """A table cell's text that never leaves one word alone on its line: its words are bound two by two with
+    no-break spaces (three in the last group of an odd count), so a line break falls only between pairs.
+    ("Tỷ lệ đúng hạn" may break as "Tỷ lệ / đúng hạn", never "Tỷ / lệ đúng hạn".) A word with a hyphen, "KT-NS",
+    is kept whole by the template filter and ``docx_table`` (the font has no no-break hyphen). Tables are laid
+    out by content (``column_widths``, WeasyPrint's auto layout), so a column is never narrower than its widest pair."""
+    words = str(text).split()
+    if len(words) <= 3:
+        return NBSP.join(words)
+    groups = [words[i:i + 2] for i in range(0, len(words), 2)]
+    if len(groups[-1]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return " ".join(NBSP.join(g) for g in groups)
+
+
+
+
+# --- The header (Decree 30/2020, Phụ lục I): issuers left, national title right, in measured columns --------
+
+TEXT_WIDTH_MM = 165.0  # A4 (210 mm) less the 30 mm left and 15 mm right margins
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATION_PT, MOTTO_PT, ISSUER_PT, NUMBER_PT, MIN_NUMBER_PT, PLACE_DATE_PT = 12.0, 13.0, 12.0, 13.0, 9.0, 13.0
+COLUMN_GAP_MM = 3.0
+
+# How a body is named in a header: the usual abbreviations of Vietnamese documents, then its unit.
+HEADER_ABBREVIATIONS = (
+    ("Đoàn đại biểu Quốc hội", "Đoàn ĐBQH"),
+    ("Thường trực Hội đồng nhân dân", "Thường trực HĐND"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ Việt Nam"),
+    ("Ủy ban Mặt trận Tổ quốc", "UBMTTQ Việt Nam"),
+)
+
+
+def header_name(body) -> str:
+    """"Thường trực Hội đồng nhân dân tỉnh Hòa Phong" -> "THƯỜNG TRỰC HĐND TỈNH HÒA PHONG" (the unit is always named)."""
+    name = body.name
+    for long, short in HEADER_ABBREVIATIONS:
+        name = name.replace(long, short)
+    place = place_name(body.unit.name)
+    if place not in name:
+        word = level_word(body.unit)
+        name = f"{name} {place}" if word and name.rstrip().endswith(f" {word}") else f"{name} {level_word(body.unit)} {place}"
+    return " ".join(name.split()).upper()
+
+
+def issuer_lines(name: str, width_mm: float, size_pt: float = ISSUER_PT, *, unit_break: bool = True) -> list[str]:
+    """An issuer's name in lines that fit ``width_mm``, broken before its unit ("THƯỜNG TRỰC HĐND / TỈNH HÒA PHONG")."""
+    from coordination.fonts import text_width_mm
+
+    def fits(line):
+        return text_width_mm(line, size_pt, "bold") <= width_mm
+
+    if fits(name):
+        return [name]
+    words = name.split()
+    for level in UNIT_WORDS if unit_break else ():
+        at = f" {level} "
+        if at in f" {name} ":
+            head, _, tail = f" {name} ".rpartition(at)
+            head, tail = head.strip(), f"{level} {tail.strip()}".strip()
+            if head and fits(head) and fits(tail):
+                return [head, tail]
+    lines, line = [], ""
+    for word in words:  # no unit to break before: plain greedy wrapping
+        candidate = f"{line} {word}".strip()
+        if line and not fits(candidate):
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return [*lines, line]
+
+
+UNIT_WORDS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "ĐẶC KHU")
+
+
+def _unit_suffix(name: str) -> str:
+    """"THƯỜNG TRỰC HĐND TỈNH HÒA PHONG" -> "TỈNH HÒA PHONG" (the last unit word and what follows), or ""."""
+    padded = f" {name} "
+    best = max((padded.rfind(f" {w} ") for w in UNIT_WORDS), default=-1)
+    return padded[best:].strip() if best >= 0 else ""
+
+
+def stacked_issuers(issuers: list[str], width_mm: float) -> list[list[str]]:
+    """The issuers as the header prints them, each a list of lines. A joint document of one unit's bodies names
+    each body on its own line and the unit once under them (ĐOÀN ĐBQH / THƯỜNG TRỰC HĐND / … / TỈNH HÒA PHONG)."""
+    if len(issuers) >= 2:
+        suffix = _unit_suffix(issuers[0])
+        if suffix and all(i.endswith(f" {suffix}") for i in issuers):
+            bodies = [i.removesuffix(f" {suffix}").strip() for i in issuers]
+            return [issuer_lines(b, width_mm, unit_break=False) for b in bodies] + [[suffix]]
+    return [issuer_lines(i, width_mm) for i in issuers]
+
+
+def document_header(*, issuers: list[str], parent: str = "", number: str = "", place_date: str = "") -> dict:
+    """The context ``templates/pdf/base.html`` and ``docx_header`` print: column widths (about 40 % / 60 %),
+    each issuer in lines, and the size at which "Số: …" stays on one line with its symbol whole."""
+    from coordination.fonts import text_width_mm
+
+    nation_mm = text_width_mm(NATION, NATION_PT, "bold") + 2
+    left_mm = TEXT_WIDTH_MM * 0.40
+    number_text = f"Số: {number}" if number else ""
+    number_pt, number_mm = NUMBER_PT, 0.0
+    if number_text:
+        needed = text_width_mm(number_text, NUMBER_PT) + 2
+        if needed > left_mm:  # give the left column what the national title can spare
+            left_mm = min(needed, TEXT_WIDTH_MM - nation_mm - COLUMN_GAP_MM)
+        # A long joint symbol may also use the blank beside the centred place and date, on the same line.
+        beside = (TEXT_WIDTH_MM - left_mm - text_width_mm(place_date, PLACE_DATE_PT, "italic")) / 2 - COLUMN_GAP_MM
+        room = left_mm + max(0.0, beside)
+        while number_pt > MIN_NUMBER_PT and text_width_mm(number_text, number_pt) + 2 > room:
+            number_pt -= 0.5
+        number_mm = max(left_mm, text_width_mm(number_text, number_pt) + 2)
+    right_mm = TEXT_WIDTH_MM - left_mm
+    return {
+        "issuers": stacked_issuers(issuers, left_mm - 2),
+        "issuer_parent": parent.upper(),
+        "number": number.replace(" ", NBSP),
+        "number_size": number_pt,
+        "number_mm": round(number_mm, 1),
+        "header_left_mm": round(left_mm, 1),
+        "header_right_mm": round(right_mm, 1),
+        "place_date": place_date,
+    }
+
+
+def signature_rows(signatures: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Signature blocks two a row. Decree 30: a single signer signs on the right (with "Nơi nhận:" on its left);
+    in a joint document the lead party (the first) signs on the right and the party after it on the left."""
+    rows = []
+    for index in range(0, len(signatures), 2):
+        pair = signatures[index:index + 2]
+        rows.append((pair[1], pair[0]) if len(pair) == 2 else (None, pair[0]))
+    return rows
+
+
+def document_closing(signatures: list[dict], recipients: list[str]) -> dict:
+    """Where ``templates/pdf/base.html`` puts the signature blocks and "Nơi nhận:" (beside the last lone signer)."""
+    signatures = [{**s, "slot": s.get("slot", index)} for index, s in enumerate(signatures)]
+    rows = signature_rows(signatures)
+    return {"signature_rows": rows, "recipients_placed": bool(recipients and rows and rows[-1][0] is None)}
+
+
+# --- DOCX (python-docx): the same layout for officers who edit before signing ------------------------------
+
+DOCX_FONT = "Times New Roman"  # what an office's Word has; LibreOffice and fontconfig map it to Liberation Serif
+
+
+def _mm(value):
+    from docx.shared import Mm
+
+    return Mm(value)
+
+
+def docx_setup(document) -> None:
+    """A4 portrait, margins 20/15/20/30 mm, 13 pt, 6 pt after each paragraph, page numbers from page 2."""
+    from docx.shared import Pt
+
+    section = document.sections[0]
+    section.page_width, section.page_height = _mm(210), _mm(297)
+    section.top_margin, section.bottom_margin = _mm(20), _mm(20)
+    section.left_margin, section.right_margin = _mm(30), _mm(15)
+    section.header_distance = _mm(10)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = DOCX_FONT, Pt(13)
+    style.paragraph_format.space_after = Pt(6)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.line_spacing = 1.15
+    docx_page_numbers(section)
+
+
 def docx_page_numbers(section) -> None:
     """Page number centred at the top from page 2 (Decree 30, as the PDF): a PAGE field Word fills in."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -45,15 +241,292 @@ def docx_page_numbers(section) -> None:
     run._r.extend([begin, code, end])
 
 
-def docx_signatures(document, signatures: list[dict]) -> None:
-    """One column per signer: "TM. …" over the position, room to sign, then the name (the PDF's ``signatures``)."""
+def docx_fixed_table(document, widths_mm: list[float], *, rows: int = 1, grid: bool = False):
+    """A table exactly as wide as the text, in fixed columns (Word and LibreOffice both keep them)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    if grid:
+        table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(sum(widths_mm) / 25.4 * 1440)))
+    width.set(qn("w:type"), "dxa")
+    for old in properties.findall(qn("w:tblW")):
+        properties.remove(old)
+    properties.append(width)
+    for column, mm in zip(table.columns, widths_mm, strict=True):
+        column.width = _mm(mm)
+    for row in table.rows:
+        for cell, mm in zip(row.cells, widths_mm, strict=True):
+            cell.width = _mm(mm)
+    return table
+
+
+def _docx_cell_lines(cell, lines, *, size, bold=False, italic=False, first=True):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+        if index < len(lines) - 1:
+            run.add_break()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0
+    paragraph.paragraph_format.first_line_indent = 0
+    return paragraph
+
+
+def _docx_rule(cell, width_mm: float, column_mm: float):
+    """A short centred rule: an empty 2 pt paragraph with a bottom border, indented to ``width_mm``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    paragraph = cell.add_paragraph()
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = _mm((column_mm - width_mm) / 2)
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0
+    properties = paragraph._p.get_or_add_pPr()
+    border, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    properties.append(border)
+    mark, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")
+    mark.append(size)
+    properties.append(mark)
+    return paragraph
+
+
+def docx_header(document, header: dict) -> None:
+    """The two-column header of ``document_header``: issuers, rule and number left; national title, motto and
+    place and date right."""
+    left_mm, right_mm = header["header_left_mm"], header["header_right_mm"]
+    table = docx_fixed_table(document, [left_mm, right_mm])
+    _docx_cell_margins_zero(table)
+    left, right = table.rows[0].cells
+    first = True
+    if header.get("issuer_parent"):
+        _docx_cell_lines(left, [header["issuer_parent"]], size=ISSUER_PT)
+        first = False
+    for lines in header["issuers"]:
+        _docx_cell_lines(left, lines, size=ISSUER_PT, bold=True, first=first)
+        first = False
+    _docx_rule(left, left_mm * 0.3, left_mm)
+    if header.get("number"):
+        text = f"Số: {header['number']}"
+        paragraph = _docx_cell_lines(left, [text], size=header["number_size"], first=False)
+        paragraph.paragraph_format.space_before = _pt(8)
+        if header["number_mm"] > left_mm:  # as in the PDF: a long symbol also uses the blank beside the place and date
+            paragraph.paragraph_format.right_indent = _mm(left_mm - header["number_mm"] - 1)
+    _docx_cell_lines(right, [NATION], size=NATION_PT, bold=True)
+    motto = _docx_cell_lines(right, [MOTTO], size=MOTTO_PT, bold=True, first=False)
+    motto.runs[0].underline = True  # Decree 30: a rule under the motto as long as the motto
+    if header.get("place_date"):
+        _docx_cell_lines(right, [header["place_date"]], size=PLACE_DATE_PT, italic=True, first=False
+                         ).paragraph_format.space_before = _pt(8)
+
+
+def _pt(value):
+    from docx.shared import Pt
+
+    return Pt(value)
+
+
+def _docx_cell_margins_zero(table):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def docx_title(document, title: str, subject: str = "") -> None:
+    """The document's kind (14 pt bold upper case), its subject (14 pt bold) and a short rule under them."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    table = document.add_table(rows=1, cols=len(signatures))
-    for cell, signature in zip(table.rows[0].cells, signatures, strict=True):
-        cell.paragraphs[0].add_run(signature["on_behalf"]).bold = True
-        cell.add_paragraph().add_run(signature["position"]).bold = True
-        cell.add_paragraph("\n\n")
-        cell.add_paragraph().add_run(signature["name"]).bold = True
-        for p in cell.paragraphs:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, text in enumerate(t for t in (title.upper(), subject) if t):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = _pt(18 if index == 0 else 0)
+        paragraph.paragraph_format.space_after = _pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = True, _pt(14)
+    rule = document.add_paragraph()
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = _mm(TEXT_WIDTH_MM * 0.35)
+    rule.paragraph_format.space_after = _pt(12)
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    border, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    rule._p.get_or_add_pPr().append(border)
+
+
+def docx_paragraph(document, text: str, *, bold=False, italic=False, center=False, indent=True, size=None):
+    """A body paragraph: justified, 10 mm first-line indent, 6 pt after (Decree 30)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = _pt(size)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
+    if indent and not center:
+        paragraph.paragraph_format.first_line_indent = _mm(10)
+    return paragraph
+
+
+def column_widths(headers: list[str], rows: list[list], weights: list[float], *, size_pt: float = 12,
+                  padding_mm: float = 4.0) -> list[float]:
+    """Fixed column widths (mm, summing to the text width) in which no word is cut: each column gets at least its
+    widest unbreakable piece (a word, or the words ``keep_words`` binds), the rest is shared by ``weights``."""
+    from coordination.fonts import text_width_mm
+
+    def widest(value, style):
+        pieces = re.split(r" +", keep_words(value)) if value not in (None, "") else [""]
+        return max(text_width_mm(piece, size_pt, style) for piece in pieces) + padding_mm
+
+    minimum = [widest(h, "bold") for h in headers]
+    for row in rows:
+        minimum = [max(m, widest(v, "regular")) for m, v in zip(minimum, row, strict=True)]
+    total = sum(weights)
+    widths = [max(m, TEXT_WIDTH_MM * w / total) for m, w in zip(minimum, weights, strict=True)]
+    while sum(widths) > TEXT_WIDTH_MM + 0.01:  # take the excess from the columns above their minimum
+        spare = [w - m for w, m in zip(widths, minimum, strict=True)]
+        if sum(spare) <= 0.01:
+            break
+        excess = sum(widths) - TEXT_WIDTH_MM
+        widths = [w - excess * sp / sum(spare) for w, sp in zip(widths, spare, strict=True)]
+    return [w * TEXT_WIDTH_MM / sum(widths) for w in widths]
+
+
+def docx_table(document, headers: list[str], rows: list[list], weights: list[float], *, numeric: set[int] = frozenset()):
+    """A data table at full width in fixed columns, 12 pt; words kept whole (``keep_words``), numbers right."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    widths = column_widths(headers, rows, weights)
+    table = docx_fixed_table(document, widths, rows=1 + len(rows), grid=True)
+    for r, values in enumerate([headers, *rows]):
+        for c, (cell, value) in enumerate(zip(table.rows[r].cells, values, strict=True)):
+            paragraph = cell.paragraphs[0]
+            for run in docx_runs_keeping_hyphens(paragraph, keep_words(value) if value not in (None, "") else ""):
+                run.font.size = _pt(12)
+                run.bold = r == 0
+            paragraph.paragraph_format.space_after = _pt(0)
+            paragraph.paragraph_format.line_spacing = 1.0
+            paragraph.paragraph_format.first_line_indent = 0
+            paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else
+                                   WD_ALIGN_PARAGRAPH.RIGHT if c in numeric else WD_ALIGN_PARAGRAPH.LEFT)
+    if len(rows) > 0:
+        _docx_repeat_header(table.rows[0])
+    document.add_paragraph().paragraph_format.space_after = _pt(0)
+    return table
+
+
+def _docx_repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def docx_runs_keeping_hyphens(paragraph, text: str) -> list:
+    """Runs of ``text`` where each hyphen inside a word is Word's no-break hyphen: "Ban KT-NS" never ends a line at "KT-"."""
+    from docx.oxml import OxmlElement
+
+    runs = []
+    for index, piece in enumerate(re.split(r"(?<=\w)-(?=\w)", text)):
+        if index:
+            hyphen = paragraph.add_run()
+            hyphen._r.append(OxmlElement("w:noBreakHyphen"))
+            runs.append(hyphen)
+        runs.append(paragraph.add_run(piece))
+    return runs
+
+
+def _docx_signature_head(cell, signature: dict) -> None:
+    _docx_cell_lines(cell, [signature["on_behalf"]] if signature.get("on_behalf") else [signature["position"]],
+                     size=13, bold=True)
+    if signature.get("on_behalf"):
+        _docx_cell_lines(cell, [signature["position"]], size=13, bold=True, first=False)
+
+
+def _docx_recipients(cell, recipients: list[str]) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    label = _docx_cell_lines(cell, ["Nơi nhận:"], size=12, bold=True, italic=True)
+    label.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for index, recipient in enumerate(recipients):
+        end = "." if index == len(recipients) - 1 else ";"
+        _docx_cell_lines(cell, [f"- {recipient}{end}"], size=11, first=False).alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def docx_signatures(document, signatures: list[dict], recipients: list[str] | None = None) -> None:
+    """The closing as in the PDF: signature blocks two a row (the lead party right), "Nơi nhận:" bottom left."""
+    recipients = recipients or []
+    closing = document_closing(signatures, recipients)
+    rows = closing["signature_rows"]
+    extra = 1 if recipients and not closing["recipients_placed"] else 0
+    if not rows and not extra:
+        return
+    # Each pair of signers is three rows (heading, room to sign, name), so both names stand on one line.
+    table = docx_fixed_table(document, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2], rows=3 * len(rows) + extra)
+    for index, (left, right) in enumerate(rows):
+        head, space, name = table.rows[3 * index: 3 * index + 3]
+        space.height = _mm(26)
+        for column, signature in ((0, left), (1, right)):
+            if signature:
+                _docx_signature_head(head.cells[column], signature)
+                _docx_cell_lines(name.cells[column], [signature.get("name") or ""], size=14, bold=True)
+        if not left and index == len(rows) - 1 and recipients:
+            cell = head.cells[0].merge(name.cells[0])
+            _docx_recipients(cell, recipients)
+    if extra:
+        _docx_recipients(table.rows[-1].cells[0], recipients)
+
+
+def docx_recipients(document, recipients: list[str]) -> None:
+    docx_signatures(document, [], recipients)
+
+
+def standing_and_chair(unit):
+    """The unit's Council Standing Committee and its chair (the signer of its documents), each None when unknown."""
+    from coordination.models import Body, BodyKind, Position
+
+    standing = Body.objects.filter(unit=unit, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True).select_related("unit").first()
+    chair = (Position.objects.filter(body=standing, is_head=True, ends_on__isnull=True).select_related("person").first()
+             if standing else None)
+    return standing, chair
+
+
+def signing_parties(signatures: list[dict], slots: list[dict]) -> list[dict]:
+    """Who signs the rendered document, in turn, and where (``coordination.pdf.render_pdf_with_slots``'s slots):
+    each signature block of a body that can sign digitally (its context names ``body_id``)."""
+    where = {s["slot"]: s for s in slots}
+    parties = []
+    for index, signature in enumerate(signatures):
+        if signature.get("body_id") and index in where:
+            label = " ".join(filter(None, [signature.get("on_behalf"), signature.get("position")]))
+            parties.append({"slot": index, "body_id": signature["body_id"], "label": label,
+                            "page": where[index]["page"], "box": where[index]["box"]})
+    return parties

@@ -256,3 +256,30 @@ class ReviewConferenceForm(forms.Form):
         if cleaned.get("period_start") and cleaned.get("held_on") and cleaned["period_start"] > cleaned["held_on"]:
             self.add_error("period_start", _("Số liệu tính từ ngày: phải trước ngày tổ chức hội nghị."))
         return cleaned
+
+
+class CredentialForm(forms.Form):
+    """A signing certificate: a PKCS#12 file and its passphrase (opened once, never kept), and an image
+    (a leader's signature, a body's seal) in PNG with a transparent background."""
+
+    certificate = forms.FileField(label=_("Tệp chứng thư số (.p12, .pfx)"))
+    passphrase = forms.CharField(label=_("Mật khẩu của tệp"), widget=forms.PasswordInput, required=False, strip=False)
+    image = forms.FileField(label=_("Ảnh chữ ký (PNG, nền trong suốt)"), required=False)
+
+    def clean_certificate(self):
+        upload = self.cleaned_data["certificate"]
+        if upload.size > 100 * 1024:
+            raise forms.ValidationError(_("Tệp chứng thư số: tệp “%(name)s” quá lớn cho một chứng thư.") % {"name": upload.name})
+        if not upload.name.lower().endswith((".p12", ".pfx")):
+            raise forms.ValidationError(_("Tệp chứng thư số: chỉ nhận tệp .p12 hoặc .pfx."))
+        return upload
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload is None:
+            return upload
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(b"\x89PNG\r\n\x1a\n") or upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Ảnh chữ ký: chỉ nhận ảnh PNG dưới 2 MB."))
+        return upload

@@ -12,8 +12,26 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coordination.charts import implementation_charts
-from coordination.documents import docx_page_numbers, docx_signatures, level_word, place_and_date, place_name
-from coordination.models import AdministrativeUnit, Body, BodyKind, FollowUp, Position
+from coordination.documents import (
+    NBSP,
+    document_closing,
+    document_header,
+    docx_header,
+    docx_paragraph,
+    docx_setup,
+    docx_signatures,
+    docx_table,
+    docx_title,
+    header_name,
+    level_word,
+    place_and_date,
+    place_name,
+    signing_parties,
+    standing_and_chair,
+    vn_number,
+    vn_percent,
+)
+from coordination.models import AdministrativeUnit, FollowUp
 from coordination.queries import Period, implementation_data, parse_period
 from coordination.text import fold
 
@@ -31,18 +49,18 @@ def implementation_report_context(*, unit: AdministrativeUnit, period: Period, p
         FollowUp.objects.open().filter(subjects_visible_q(user) if user is not None else Q(), unit=unit, due_on__gt=period.end)
         .select_related("lead_body").order_by("due_on", "id")[:15]
     )
-    standing = Body.objects.filter(unit=unit, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True).first()
-    chair = Position.objects.filter(body=standing, is_head=True, ends_on__isnull=True).select_related("person").first() if standing else None
+    standing, chair = standing_and_chair(unit)
+    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else "",
+                   "body_id": standing.pk if standing else None}]
+    recipients = implementation_report_recipients(unit)
     progress(60)
     return {
         **data, **implementation_charts(data), "unit": unit, "period": period, "next_tasks": next_tasks,
-        "issuer": standing.name if standing else unit.name,
-        "issuer_parent": "", "number": "      /BC-TTHĐND",
-        "place_date": place_and_date(place_name(unit.name), today),
+        **document_header(issuers=[header_name(standing) if standing else f"THƯỜNG TRỰC HĐND {unit.name}".upper()],
+                          number=f"{NBSP * 6}/BC-TTHĐND", place_date=place_and_date(place_name(unit.name), today)),
         "document_title": "BÁO CÁO",
         "subject": f"Kết quả thực hiện Quy chế phối hợp công tác {period.label}",
-        "signatures": [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else ""}],
-        "recipients": implementation_report_recipients(unit),
+        "signatures": signatures, "recipients": recipients, **document_closing(signatures, recipients),
     }
 
 
@@ -56,75 +74,88 @@ def implementation_report_recipients(unit: AdministrativeUnit) -> list[str]:
 
 
 def implementation_report_filename(unit: AdministrativeUnit, period: Period, ext: str) -> str:
-    return f"bao-cao-thuc-hien-quy-che-{slugify(fold(unit.name))}-{period.code.lower()}.{ext}"
+    """"bao-cao-6-thang-2026.docx", "bao-cao-nam-2026.pdf", "bao-cao-quy-3-2026.pdf": the period, as its title says it;
+    a commune's report adds the commune ("bao-cao-nam-2026-xa-phong-lac.pdf"), a province's is named by its period."""
+    code = period.code
+    year = code[:4]
+    if len(code) == 4:
+        name = f"nam-{year}"
+    elif code[4] == "H":
+        name = f"6-thang-{year}" if code[5] == "1" else f"6-thang-cuoi-nam-{year}"
+    elif code[4] == "Q":
+        name = f"quy-{code[5]}-{year}"
+    else:
+        name = f"thang-{int(code[5:])}-{year}"
+    suffix = "" if unit.parent_id is None else f"-{slugify(fold(unit.name))}"
+    return f"bao-cao-{name}{suffix}.{ext}"
 
 
 def render_implementation_pdf(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None, user=None) -> bytes:
-    from coordination.pdf import render_pdf
+    return implementation_pdf_signed_by(unit=unit, period=period, progress=progress, user=user)[0]
+
+
+def implementation_pdf_signed_by(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None, user=None):
+    """The report's PDF and who signs it (the Standing Committee's chair, digitally)."""
+    from coordination.pdf import render_pdf_with_slots
 
     context = implementation_report_context(unit=unit, period=period, progress=progress, user=user)
-    pdf = render_pdf("pdf/coordination_implementation_report.html", context)
+    pdf, slots = render_pdf_with_slots("pdf/coordination_implementation_report.html", context)
     progress(95)
-    return pdf
+    return pdf, signing_parties(context["signatures"], slots)
 
 
 def render_implementation_docx(*, unit: AdministrativeUnit, period: Period, progress=lambda p: None, user=None) -> bytes:
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
 
     c = implementation_report_context(unit=unit, period=period, progress=progress, user=user)
     doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(13)
-    docx_page_numbers(section)
-    header = doc.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.text = f"{c['issuer'].upper()}\nSố: {c['number']}"
-    right.text = f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n{c['place_date']}"
-    for cell in (left, right):
-        for p in cell.paragraphs:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, bold in ((c["document_title"], True), (c["subject"], True)):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(text).bold = bold
-    doc.add_paragraph().add_run("I. KẾT QUẢ THỰC HIỆN").bold = True
+    docx_setup(doc)
+    docx_header(doc, c)
+    docx_title(doc, c["document_title"], c["subject"])
+
+    def heading(text):
+        paragraph = docx_paragraph(doc, text, bold=True)
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    heading("I. KẾT QUẢ THỰC HIỆN")
     if c["figures"]:
-        doc.add_paragraph().add_run("1. Kết quả hoạt động").bold = True
-        table = doc.add_table(rows=1, cols=2, style="Table Grid")
-        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Nội dung", "Số liệu"
-        for f in c["figures"]:
-            row = table.add_row().cells
-            row[0].text, row[1].text = f.label, str(f.value)
-    doc.add_paragraph().add_run("2. Thực hiện nhiệm vụ phối hợp (chỉ số phối hợp nội bộ)").bold = True
+        heading("1. Kết quả hoạt động theo quy chế")
+        rows = []
+        for index, f in enumerate(c["figures"], start=1):
+            text = f"{f.group}: {f.label}" if f.group else f.label
+            if f.breakdown:
+                text += " (" + "; ".join(f"{label}: {vn_number(count)}" for label, count in f.breakdown) + ")"
+            rows.append([str(index), text, vn_number(f.value)])
+        docx_table(doc, ["TT", "Nội dung", "Số liệu"], rows, [8, 76, 16], numeric={0, 2})
+    heading(f"{2 if c['figures'] else 1}. Thực hiện nhiệm vụ phối hợp (chỉ số phối hợp nội bộ)")
     t = c["totals"]
-    rate = f"{c['on_time_rate']}%" if c["on_time_rate"] is not None else "chưa có việc đến hạn"
-    doc.add_paragraph(f"Tổng số {t['total']} việc; đã hoàn thành {t['done']} (đúng hạn {t['on_time']}); quá hạn {t['overdue']}; "
-                      f"đang thực hiện {t['open']}. Tỷ lệ đúng hạn: {rate}.")
-    table = doc.add_table(rows=1, cols=5, style="Table Grid")
-    for cell, text in zip(table.rows[0].cells, ("Cơ quan chủ trì", "Hoàn thành", "Đúng hạn", "Quá hạn", "Tỷ lệ đúng hạn"), strict=True):
-        cell.text = text
-    for r in c["per_body"]:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, (r["name"], r["done"], r["on_time"], r["overdue"], f"{r['rate']}%" if r["rate"] is not None else "—"), strict=True):
-            cell.text = str(value)
+    rate = vn_percent(c["on_time_rate"]) if c["on_time_rate"] is not None else "chưa có việc đến hạn"
+    docx_paragraph(doc, f"Trong {period.label}, các cơ quan có tổng số {vn_number(t['total'])} việc phải thực hiện theo quy chế "
+                        f"và kế hoạch phối hợp; đã hoàn thành {vn_number(t['done'])} việc (đúng hạn {vn_number(t['on_time'])}); "
+                        f"quá hạn {vn_number(t['overdue'])} việc; đang thực hiện {vn_number(t['open'])} việc. "
+                        f"Tỷ lệ hoàn thành đúng hạn: {rate}.")
+    docx_table(doc, ["TT", "Cơ quan chủ trì", "Hoàn thành", "Đúng hạn", "Quá hạn", "Đang làm", "Tỷ lệ đúng hạn"],
+               [[str(i), r["name"], vn_number(r["done"]), vn_number(r["on_time"]), vn_number(r["overdue"]), vn_number(r["open"]),
+                 vn_percent(r["rate"])] for i, r in enumerate(c["per_body"], start=1)],
+               [7, 33, 12, 12, 11, 12, 13], numeric={0, 2, 3, 4, 5, 6})
     progress(80)
-    doc.add_paragraph().add_run("II. TỒN TẠI, HẠN CHẾ").bold = True
+    heading("II. TỒN TẠI, HẠN CHẾ")
     if c["overdue"]:
-        doc.add_paragraph(f"Còn {t['overdue']} việc quá hạn chưa hoàn thành, trong đó:")
-        for f in c["overdue"]:
-            doc.add_paragraph(f"- {f.title} ({f.lead_body}, hạn {f.due_on:%d/%m/%Y})")
+        docx_paragraph(doc, f"Còn {vn_number(t['overdue'])} việc quá hạn chưa hoàn thành, trong đó:")
+        docx_table(doc, ["TT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"],
+                   [[str(i), f.title, str(f.lead_body), f"{f.due_on:%d/%m/%Y}"] for i, f in enumerate(c["overdue"], start=1)],
+                   [7, 55, 22, 16], numeric={0})
     else:
-        doc.add_paragraph("Không có việc quá hạn trong kỳ.")
-    doc.add_paragraph().add_run("III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI").bold = True
-    for f in c["next_tasks"]:
-        doc.add_paragraph(f"- {f.title} ({f.lead_body}, hạn {f.due_on:%d/%m/%Y})")
-    docx_signatures(doc, c["signatures"])
-    doc.add_paragraph("Nơi nhận:\n" + "\n".join(f"- {r};" for r in c["recipients"]))
+        docx_paragraph(doc, "Không có việc quá hạn trong kỳ.")
+    heading("III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI")
+    if c["next_tasks"]:
+        docx_table(doc, ["TT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"],
+                   [[str(i), f.title, str(f.lead_body), f"{f.due_on:%d/%m/%Y}"] for i, f in enumerate(c["next_tasks"], start=1)],
+                   [7, 55, 22, 16], numeric={0})
+    else:
+        docx_paragraph(doc, "Tiếp tục thực hiện nghiêm Quy chế phối hợp.")
+    docx_signatures(doc, c["signatures"], c["recipients"])
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

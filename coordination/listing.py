@@ -8,6 +8,7 @@ authorization (``visible_<things>(user)``) and the ``select_related`` the column
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from coordination.documents import vn_number
 from coordination.spreadsheets import xlsx_response
 from coordination.text import fold
 
@@ -33,6 +35,7 @@ class Column:
     label: str
     value: str | Callable[[Any], Any]
     link: bool = False  # the cell links to the row's get_absolute_url()
+    figure: bool = False  # a count or a measure, written 1.234 (an identifier such as a petition's number is not)
 
     def raw(self, obj):
         if callable(self.value):
@@ -54,6 +57,8 @@ class Column:
             return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
         if isinstance(value, date):
             return formats.date_format(value, "SHORT_DATE_FORMAT")
+        if isinstance(value, float | Decimal) or (self.figure and isinstance(value, int)):
+            return vn_number(value)  # 1.234; 45,3
         return str(value)
 
 
@@ -111,6 +116,7 @@ class RegisterView(LoginRequiredMixin, ListView):
                 str(self.title),
                 [str(c.label) for c in self.columns],
                 ([c.raw(obj) for c in self.columns] for obj in rows[:EXPORT_ROW_LIMIT].iterator(chunk_size=2000)),
+                figures=[c.figure for c in self.columns],
             )
         if self.output == "print":
             self.template_name = self.print_template_name

@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
+from coordination.documents import document_closing
+from coordination.fonts import DOCUMENT_FONT
+
 STATIC_BASE_URL = "phoihop-static:/"
 
 
@@ -31,5 +34,31 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    return render_pdf_with_slots(template_name, context)[0]
+
+
+PX_TO_PT = 0.75  # CSS pixels (1/96 in) to PDF points (1/72 in)
+SLOT_WIDTH_MM = 76.0  # the widest visible signature in a signature block's room to sign (26 mm high)
+
+
+def render_pdf_with_slots(template_name: str, context: dict) -> tuple[bytes, list[dict]]:
+    """The PDF and, for each signature block, where its room to sign lies: ``{"slot", "page", "box"}`` with the
+    box (x0, y0, x1, y1) in PDF points from the bottom left, for the visible signature (coordination.signing).
+
+    Charts in a document use its one typeface; the closing (signature blocks, "Nơi nhận:") is laid out here."""
+    context = {"chart_font": DOCUMENT_FONT, **context}
+    if "signature_rows" not in context:
+        context.update(document_closing(context.get("signatures") or [], context.get("recipients") or []))
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    slots = []
+    for number, page in enumerate(document.pages):
+        height_pt = page.height * PX_TO_PT
+        for anchor, (x1, y1, x2, y2) in page.anchors.items():
+            if anchor.startswith("signature-slot-"):
+                width = min((x2 - x1) * PX_TO_PT, SLOT_WIDTH_MM * 72 / 25.4)
+                middle = (x1 + x2) / 2 * PX_TO_PT
+                slots.append({"slot": int(anchor.removeprefix("signature-slot-")), "page": number,
+                              "box": [round(middle - width / 2, 1), round(height_pt - y2 * PX_TO_PT, 1),
+                                      round(middle + width / 2, 1), round(height_pt - y1 * PX_TO_PT, 1)]})
+    return document.write_pdf(), sorted(slots, key=lambda s: s["slot"])

@@ -159,14 +159,17 @@ def get_followup_for_user(user, pk: int, *, change: bool = False) -> FollowUp:
 
 
 def get_report_for_user(user, pk: int) -> GeneratedReport:
-    """A generated document belongs to whoever asked for it (its content was authorized for them)."""
-    reports = GeneratedReport.objects.all()
-    if not access_for(user).is_superuser:
-        reports = reports.filter(requested_by_id=user.pk)
+    """A generated document belongs to whoever asked for it (its content was authorized for them), and to the
+    members of the bodies that sign it (their leaders sign it in turn; coordination.services.document_sign)."""
+    access = access_for(user)
     try:
-        return reports.get(pk=pk)
+        report = GeneratedReport.objects.get(pk=pk)
     except GeneratedReport.DoesNotExist:
         raise Http404 from None
+    signing_bodies = {party["body_id"] for party in report.signers or []}
+    if access.is_superuser or report.requested_by_id == user.pk or signing_bodies & access.body_ids():
+        return report
+    raise Http404
 
 
 def visible_units(user):

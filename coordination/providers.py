@@ -103,3 +103,14 @@ def collect_calendar_events(*, user, start: date, end: date) -> list[CalendarEve
 
 def collect_plan_events(*, unit, year: int) -> list[PlanEvent]:
     return [event for provider in PLAN_EVENT_PROVIDERS for event in provider(unit=unit, year=year)]
+
+
+def _register_signed_uploads():
+    # The evidence attached to a completed follow-up may come back signed: its signatures are checked.
+    from coordination.models import FollowUp
+    from coordination.signature_checks import register_signed_upload
+
+    register_signed_upload(FollowUp, "evidence")
+
+
+_register_signed_uploads()

@@ -11,7 +11,7 @@ The view that requests a report authorizes first; the renderer only builds what 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,6 +23,9 @@ class RenderedFile:
     filename: str
     content: bytes
     content_type: str
+    # Who signs the document in turn, the lead first: {"slot", "body_id", "label", "page", "box"}
+    # (coordination.documents.signing_parties); empty for a document nobody signs.
+    signers: list = field(default_factory=list)
 
 
 RENDERERS: dict[str, Callable] = {}
@@ -38,17 +41,19 @@ def register_report(kind: str):
 
 def _render_implementation_report(report, progress, fmt: str) -> RenderedFile:
     from coordination.implementation_report import (
+        implementation_pdf_signed_by,
         implementation_report_filename,
         render_implementation_docx,
-        render_implementation_pdf,
         report_period,
     )
 
-    render, content_type = {"pdf": (render_implementation_pdf, PDF), "docx": (render_implementation_docx, DOCX)}[fmt]
     unit, period = report_period(report.params)
-    return RenderedFile(implementation_report_filename(unit, period, fmt), render(unit=unit, period=period, progress=progress,
-                                                                                     user=report.requested_by),
-                        content_type)
+    if fmt == "docx":
+        return RenderedFile(implementation_report_filename(unit, period, fmt),
+                            render_implementation_docx(unit=unit, period=period, progress=progress,
+                                                       user=report.requested_by), DOCX)
+    content, signers = implementation_pdf_signed_by(unit=unit, period=period, progress=progress, user=report.requested_by)
+    return RenderedFile(implementation_report_filename(unit, period, fmt), content, PDF, signers=signers)
 
 
 @register_report("implementation_report_pdf")

@@ -56,6 +56,8 @@ STATUTORY_RULES = [
      {"anchor": "decision", "direction": "after", "amount": 30}),
     ("denunciation_extension", "Gia hạn giải quyết tố cáo (mỗi lần)", "Luật Tố cáo 2018, Điều 30",
      {"anchor": "decision", "direction": "after", "amount": 30}),
+    ("document_signature", "Lãnh đạo bên tiếp theo ký số văn bản liên tịch", "Quy chế phối hợp",
+     {"anchor": "receipt", "direction": "after", "amount": 2, "day_unit": "working"}),
 ]
 
 

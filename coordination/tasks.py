@@ -47,3 +47,19 @@ def sweep_reminders() -> int:
 def sweep_digests() -> int:
     # Beat runs this often; each user's weekday/hour and the per-period key decide who gets one.
     return sum(services.digests_send(frequency=f, only_due=True) for f in ("daily", "weekly"))
+
+
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=280)
+def sign_document(signature_id: int) -> None:
+    # acks_late is safe: document_sign claims QUEUED -> RUNNING, so a redelivery does nothing.
+    services.document_sign(signature_id=signature_id)
+
+
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=110)
+def check_signatures(app_label: str, model: str, pk: int, field_name: str) -> None:
+    # Idempotent: the check is keyed by the file's digest.
+    from django.apps import apps
+
+    instance = apps.get_model(app_label, model).objects.filter(pk=pk).first()
+    if instance is not None:
+        services.signature_check(instance=instance, field_name=field_name)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/status/", views.report_status, name="report_status"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
+    path("reports/<int:pk>/sign/", views.report_sign, name="report_sign"),
+    path("my-signature/", views.my_signature, name="my_signature"),
 ]

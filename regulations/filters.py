@@ -9,6 +9,7 @@ from coordination.models import (
     CoordinationArea,
     Term,
 )
+from coordination.signature_checks import with_signature_outcome
 from regulations.models import Regulation
 
 
@@ -27,9 +28,17 @@ class RegulationFilter(django_filters.FilterSet):
         empty_label=_("Tất cả"), distinct=True,
     )
 
+    signed = django_filters.ChoiceFilter(
+        label=_("Chữ ký số của bản ký"), method="filter_signed", empty_label=_("Tất cả"),
+        choices=[("valid", _("Hợp lệ, còn nguyên vẹn")), ("warning", _("Có cảnh báo")), ("none", _("Không có chữ ký số"))],
+    )
+
     class Meta:
         model = Regulation
-        fields = ["unit", "level", "party", "status", "term", "area"]
+        fields = ["unit", "level", "party", "status", "term", "area", "signed"]
+
+    def filter_signed(self, queryset, name, value):
+        return with_signature_outcome(queryset, "scanned_copy", value)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coordination.providers import Figure, register_figures
+from coordination.signature_checks import register_signed_upload
 from regulations.models import Obligation, Regulation
 
 
@@ -16,3 +17,7 @@ def figures(*, unit_ids: set[int], start, end) -> list[Figure]:
         Figure(key="regulation_obligations_confirmed", label=_("Nghĩa vụ phối hợp đã xác nhận"), value=confirmed.count(),
                url=url, group=_("Quy chế phối hợp")),
     ]
+
+
+# The signed copy of a regulation comes back as a PDF: its digital signatures are checked (coordination.signing).
+register_signed_upload(Regulation, "scanned_copy")

@@ -6,13 +6,26 @@ inline.
 """
 
 import io
+import re
 from collections.abc import Callable
 
 from django.db.models import Prefetch
-from django.utils.text import slugify
+from docx.shared import Pt
 
-from coordination.documents import docx_page_numbers, docx_signatures, place_and_date, place_name
-from coordination.pdf import render_pdf
+from coordination.documents import (
+    document_closing,
+    document_header,
+    docx_header,
+    docx_paragraph,
+    docx_setup,
+    docx_signatures,
+    docx_title,
+    header_name,
+    place_and_date,
+    place_name,
+    signing_parties,
+)
+from coordination.pdf import render_pdf, render_pdf_with_slots
 from coordination.reports import DOCX, PDF, RenderedFile, register_report
 from coordination.text import fold
 from regulations.models import Article, Chapter, Clause, Regulation
@@ -28,29 +41,29 @@ def regulation_document(regulation: Regulation) -> dict:
         Article.objects.filter(regulation=regulation).select_related("chapter", "section").prefetch_related(clauses)
     )
     chapters = list(Chapter.objects.filter(regulation=regulation))
-    parties = list(regulation.parties.select_related("body"))
+    parties = list(regulation.parties.select_related("body__unit"))
     outside = [a for a in articles if a.chapter_id is None]
     by_chapter = {c.pk: [a for a in articles if a.chapter_id == c.pk] for c in chapters}
-    issuers = " - ".join(p.body.short_name or p.body.name for p in parties).upper()
+    # Signed: the day the last party signed; a draft prints the date its text bears.
+    dated = regulation.signed_on or regulation.dated_on
+    place_date = place_and_date(regulation.place or place_name(regulation.unit.name), dated) if dated else ""
+    signatures = [
+        {"on_behalf": p.heading or f"TM. {p.body.name}", "position": p.signer_title or p.proposed_signer_title,
+         "name": p.signer_name or p.proposed_signer_name, "body_id": p.body_id}
+        for p in parties
+    ]
+    recipients = [line for line in regulation.recipients.splitlines() if line.strip()]
     return {
         "regulation": regulation,
-        "issuer": issuers,
-        "issuer_parent": "",
-        "number": regulation.number,
-        # Signed: the day the last party signed; a draft prints the date its text bears.
-        "place_date": place_and_date(regulation.place or place_name(regulation.unit.name), regulation.signed_on or regulation.dated_on)
-        if regulation.signed_on or regulation.dated_on else "",
+        **document_header(issuers=[header_name(p.body) for p in parties], number=regulation.number, place_date=place_date),
         "document_title": "Quy chế",
         "subject": regulation.title,
         "preamble": [line for line in regulation.preamble.splitlines() if line.strip()],
         "articles_outside": outside,
         "chapters": [(c, by_chapter[c.pk]) for c in chapters],
-        "signatures": [
-            {"on_behalf": p.heading or f"TM. {p.body.name}", "position": p.signer_title or p.proposed_signer_title,
-             "name": p.signer_name or p.proposed_signer_name}
-            for p in parties
-        ],
-        "recipients": [line for line in regulation.recipients.splitlines() if line.strip()],
+        "signatures": signatures,
+        "recipients": recipients,
+        **document_closing(signatures, recipients),
     }
 
 
@@ -58,45 +71,25 @@ def regulation_pdf_bytes(regulation: Regulation) -> bytes:
     return render_pdf(PDF_TEMPLATE, regulation_document(regulation))
 
 
+def regulation_pdf_signed_by(regulation: Regulation) -> tuple[bytes, list[dict]]:
+    """The PDF and its parties' signature blocks, each party signing digitally in turn (the lead first)."""
+    context = regulation_document(regulation)
+    content, slots = render_pdf_with_slots(PDF_TEMPLATE, context)
+    return content, signing_parties(context["signatures"], slots)
+
+
 def regulation_docx_bytes(regulation: Regulation) -> bytes:
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
 
     context = regulation_document(regulation)
     document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(13)
-    docx_page_numbers(section)
+    docx_setup(document)
+    docx_header(document, context)
+    docx_title(document, context["document_title"], context["subject"])
 
-    def paragraph(text, *, bold=False, italic=False, center=False, indent=True, size=None):
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
-        if indent and not center:
-            p.paragraph_format.first_line_indent = Mm(10)
-        p.paragraph_format.space_after = Pt(3)
-        return p
+    def paragraph(text, **options):
+        return docx_paragraph(document, text, **options)
 
-    header = document.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.paragraphs[0].add_run(context["issuer"]).bold = True
-    left.add_paragraph(f"Số: {context['number']}")
-    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
-    right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
-    right.add_paragraph().add_run(context["place_date"]).italic = True
-    for cell in (left, right):
-        for p in cell.paragraphs:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph("QUY CHẾ", bold=True, center=True, size=14)
-    paragraph(context["subject"], bold=True, center=True)
     for line in context["preamble"]:
         paragraph(line, italic=True)
 
@@ -131,24 +124,26 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
 
     write_articles(context["articles_outside"])
     for chapter, articles in context["chapters"]:
-        paragraph(f"Chương {chapter.number}", bold=True, center=True)
-        paragraph(chapter.title, bold=True, center=True)
+        paragraph(f"Chương {chapter.number}", bold=True, center=True).paragraph_format.space_after = Pt(0)
+        paragraph(chapter.title.upper(), bold=True, center=True)
         write_articles(articles)
 
-    if context["signatures"]:
-        docx_signatures(document, context["signatures"])
-    if context["recipients"]:
-        label = document.add_paragraph().add_run("Nơi nhận:")
-        label.bold = label.italic = True
-        for recipient in context["recipients"]:
-            document.add_paragraph(f"- {recipient};").runs[0].font.size = Pt(11)
+    docx_signatures(document, context["signatures"], context["recipients"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
 def export_filename(regulation: Regulation, extension: str) -> str:
-    return f"quy-che-{slugify(fold(regulation.number).replace('/', '-'))}.{extension}"
+    """"quy-che-12-QCPH-2026.pdf": the number, the kind of document in its symbol and the year it was signed
+    (a draft without a number: "du-thao-quy-che-<id>"). The same regulation always downloads under the same name."""
+    match = re.match(r"\s*(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([^-/\s]+)", regulation.number or "")
+    if not match:
+        return f"du-thao-quy-che-{regulation.pk}.{extension}"
+    number, year_in_number, kind = match.groups()
+    year = year_in_number or (regulation.signed_on.year if regulation.signed_on else regulation.created_at.year)
+    kind = re.sub(r"[^A-Za-z0-9]+", "", fold(kind).upper()) or "QC"
+    return f"quy-che-{number}-{kind}-{year}.{extension}"
 
 
 def _render(report, progress: Callable[[int], None], build, extension: str, content_type: str) -> RenderedFile:
@@ -161,7 +156,11 @@ def _render(report, progress: Callable[[int], None], build, extension: str, cont
 
 @register_report("regulation_pdf")
 def render_regulation_pdf(report, progress) -> RenderedFile:
-    return _render(report, progress, regulation_pdf_bytes, "pdf", PDF)
+    regulation = Regulation.objects.select_related("unit").get(pk=report.params["regulation_id"])
+    progress(20)
+    content, signers = regulation_pdf_signed_by(regulation)
+    progress(95)
+    return RenderedFile(export_filename(regulation, "pdf"), content, PDF, signers=signers)
 
 
 @register_report("regulation_docx")

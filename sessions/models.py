@@ -29,13 +29,15 @@ def days_past(due_on: date, done_on: date | None) -> int:
     return max(0, ((done_on or timezone.localdate()) - due_on).days)
 
 
-def timeliness(days_late: int, done_on: date | None, due_on: date) -> str:
+def timeliness(days_late: int, done_on: date | None, due_on: date | None = None) -> str:
     """What the late badge says, in words (registers, the dossier), naming the deadline it was judged
-    against: a session moved later does not turn "Trễ 5 ngày so với hạn 01/12/2026" into "Đúng hạn"."""
+    against: a session moved later does not turn "Trễ 5 ngày so với hạn 01/12/2026" into "Đúng hạn".
+    Without ``due_on`` (a table that prints the deadline beside it) the deadline is not repeated."""
+    against = _(" so với hạn %(due)s") % {"due": f"{due_on:%d/%m/%Y}"} if due_on else ""
     if days_late and done_on is None:
-        return _("Chưa gửi, trễ %(n)s ngày so với hạn %(due)s") % {"n": days_late, "due": f"{due_on:%d/%m/%Y}"}
+        return _("Chưa gửi, trễ %(n)s ngày") % {"n": days_late} + against
     if days_late:
-        return _("Trễ %(n)s ngày so với hạn %(due)s") % {"n": days_late, "due": f"{due_on:%d/%m/%Y}"}
+        return _("Trễ %(n)s ngày") % {"n": days_late} + against
     return str(_("Đúng hạn") if done_on else _("Chưa gửi"))
 
 
@@ -300,6 +302,14 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
     @property
     def timeliness(self) -> str:
         return timeliness(self.days_late, self.submitted_on, self.due_on)
+
+    @property
+    def timeliness_beside_deadline(self) -> str:
+        return timeliness(self.days_late, self.submitted_on)
+
+    @property
+    def review_timeliness_beside_deadline(self) -> str:
+        return timeliness(self.review_days_late, self.reviewed_on) if self.review_due_on else ""
 
     @property
     def review_timeliness(self) -> str:

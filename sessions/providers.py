@@ -13,7 +13,15 @@ from coordination.providers import (
     register_figures,
     register_plan_events,
 )
-from sessions.models import Question, Recommendation, Resolution, Session, SupervisionMission
+from coordination.signature_checks import register_signed_upload
+from sessions.models import (
+    Question,
+    Recommendation,
+    Resolution,
+    Session,
+    SubmissionDocument,
+    SupervisionMission,
+)
 from sessions.permissions import visible_meetings, visible_missions, visible_sessions
 
 GROUP = "Kỳ họp, giám sát"
@@ -81,3 +89,8 @@ def plan_events(*, unit, year: int) -> list[PlanEvent]:
     return [PlanEvent(DeadlineAnchor.SESSION_OPENING, s.opening_date, s) for s in sessions.order_by("planned_open", "id")] + [
         PlanEvent(DeadlineAnchor.DECISION, m.decision_date, m) for m in missions.order_by("decision_date", "id")
     ]
+
+
+# Submissions, their review reports and resolutions come back as PDFs: their digital signatures are checked.
+register_signed_upload(SubmissionDocument, "file")
+register_signed_upload(Resolution, "file")

@@ -16,6 +16,7 @@ from coordination.providers import (
     register_plan_events,
     register_subject_visibility,
 )
+from coordination.signature_checks import register_signed_upload
 from voters.models import (
     Letter,
     LetterKind,
@@ -91,3 +92,7 @@ def plan_events(*, unit, year: int) -> list[PlanEvent]:
     """Rounds ending in the year: voters/services.py anchors their plan tasks on the round's end."""
     rounds = VoterContactRound.objects.filter(unit=unit, ends_on__year=year).order_by("ends_on", "id")
     return [PlanEvent(DeadlineAnchor.ROUND_END, r.ends_on, r) for r in rounds]
+
+
+# An agency's answer to a petition comes back as a PDF: its digital signatures are checked.
+register_signed_upload(Petition, "answer_file")

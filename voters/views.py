@@ -53,7 +53,7 @@ from voters.permissions import (
     visible_visits,
 )
 from voters.queries import mention_places, results_summary, search_in_order
-from voters.reports import results_scope
+from voters.reports import results_chart, results_scope
 
 TODAY = timezone.localdate
 MERGEABLE = (PetitionStatus.COMPILING, PetitionStatus.FORWARDED)
@@ -90,8 +90,8 @@ class RoundListView(RegisterView):
         Column(_("Từ ngày"), "starts_on"),
         Column(_("Đến ngày"), "ends_on"),
         Column(_("Chủ trì"), "organiser.short_name"),
-        Column(_("Số điểm tiếp xúc"), "meeting_count"),
-        Column(_("Số cử tri"), "voter_count"),
+        Column(_("Số điểm tiếp xúc"), "meeting_count", figure=True),
+        Column(_("Số cử tri"), "voter_count", figure=True),
     ]
 
     def base_queryset(self):
@@ -525,6 +525,7 @@ def results(request):
     peak = max([n for _, n in summary.by_category] + [1])
     return render(request, "voters/results.html", {
         "summary": summary, "label": label, "rounds": rounds, "sessions": sessions, "peak": peak,
+        "category_chart": results_chart(summary),
         "title": _("Báo cáo kết quả giải quyết kiến nghị cử tri"), "querystring": request.GET.urlencode(),
     })
 
@@ -554,7 +555,7 @@ class ReceptionListView(RegisterView):
         Column(_("Cơ quan"), "host_body.short_name"),
         Column(_("Loại"), "get_kind_display"),
         Column(_("Địa điểm"), "place"),
-        Column(_("Số lượt tiếp"), "visit_count"),
+        Column(_("Số lượt tiếp"), "visit_count", figure=True),
     ]
 
     def base_queryset(self):
@@ -582,7 +583,7 @@ class VisitListView(RegisterView):
         Column(_("Cơ quan tiếp"), "reception.host_body.short_name"),
         Column(_("Người tiếp"), "reception.receiver"),
         Column(_("Công dân"), "citizens"),
-        Column(_("Số người"), "citizen_count"),
+        Column(_("Số người"), "citizen_count", figure=True),
         Column(_("Nội dung"), "content"),
         Column(_("Hạn trả lời"), "due_on"),
         Column(_("Trả lời công dân"), "get_reply_display"),

@@ -51,7 +51,7 @@ class TestDashboard:
         html = login(leader).get(reverse("dashboard"), {"period": year_period()}).content.decode()
         assert 'data-testid="total">5<' in html
         assert 'data-testid="overdue-count">1<' in html
-        assert 'data-testid="rate">50,0%<' in html  # 2 on time of (3 done + 1 overdue)
+        assert 'data-testid="rate">50\xa0%<' in html  # 2 on time of (3 done + 1 overdue), written the Vietnamese way
         assert "<svg" in html and "UBND" in html
         assert 'width="0,' not in html and 'x="0.0"' in html  # SVG numbers never take the Vietnamese decimal comma
         assert "Báo cáo giám sát quá hạn" in html
@@ -120,15 +120,16 @@ class TestImplementationReport:
         assert report.status == GeneratedReport.Status.DONE, report.error
         assert report.file.name.endswith(".docx")
         document = read_docx(b"".join(client.get(reverse("report_download", args=[report.pk])).streaming_content))
-        signature = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs if p.text.strip()]
+        closing = document.tables[-1]  # Decree 30: the signer on the right, "Nơi nhận:" on its left
+        signature = [p.text for row in closing.rows for p in row.cells[1].paragraphs if p.text.strip()]
         assert signature == ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Nguyễn Văn Chủ"]
         section = document.sections[0]
         assert section.different_first_page_header_footer  # page numbers from page 2, as Decree 30 wants
         assert [t.text.strip() for t in section.header._element.iter(qn("w:instrText"))] == ["PAGE"]
         assert not list(section.first_page_header._element.iter(qn("w:instrText")))
-        recipients = next(p.text for p in document.paragraphs if p.text.startswith("Nơi nhận:")).splitlines()
+        recipients = [p.text for p in closing.rows[0].cells[0].paragraphs if p.text.strip()]
         assert recipients == ["Nơi nhận:", "- Đoàn ĐBQH tỉnh;", "- Thường trực HĐND tỉnh;", "- UBND tỉnh;",
-                              "- Ban Thường trực UBMTTQ Việt Nam tỉnh;", "- Lưu: VT;"]
+                              "- Ban Thường trực UBMTTQ Việt Nam tỉnh;", "- Lưu: VT."]
 
     def test_a_communes_report_goes_to_the_communes_bodies_and_the_province(self, province):
         from coordination.implementation_report import render_implementation_docx
@@ -136,10 +137,11 @@ class TestImplementationReport:
 
         commune = CommuneFactory(name="Xã Hòa Bình", parent=province.unit)
         document = read_docx(render_implementation_docx(unit=commune, period=parse_period(year_period())))
-        recipients = next(p.text for p in document.paragraphs if p.text.startswith("Nơi nhận:")).splitlines()
+        closing = document.tables[-1]
+        recipients = [p.text for p in closing.rows[0].cells[0].paragraphs if p.text.strip()]
         assert recipients == ["Nơi nhận:", "- Thường trực HĐND tỉnh (để báo cáo);", "- Thường trực HĐND xã;", "- UBND xã;",
-                              "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Lưu: VT;"]
-        signature = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs if p.text.strip()]
+                              "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Lưu: VT."]
+        signature = [p.text for row in closing.rows for p in row.cells[1].paragraphs if p.text.strip()]
         assert signature == ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH"]  # no chair on record: the name is left to write in
 
     def test_an_outsider_cannot_request_another_units_report(self, login, outsider, province):

@@ -105,7 +105,7 @@ def test_the_pdf_has_the_decree_30_layout_and_an_embedded_serif_font(province):
                      "TM. BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM TỈNH", "Phạm Thị Dung", "Nơi nhận:", "Thường trực Tỉnh ủy",
                      '<meta charset="utf-8">', "Điều 17. Hiệu lực thi hành"]:
         assert expected in html
-    assert html.count('class="signature"') == 4
+    assert html.count('class="on-behalf"') == 4
     objects = _pdf_objects(regulation_pdf_bytes(regulation))
     assert b"/FontFile2" in objects and b"+Liberation-Serif/FontFamily" in objects
     assert int(re.search(rb"/Type\s*/Pages.*?/Count\s+(\d+)", objects, re.S).group(1)) >= 2

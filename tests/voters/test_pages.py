@@ -276,7 +276,7 @@ class TestResults:
         services.petition_answer(petition=routed_petition, category="resolved", answer_text="Xong", answered_on=today)
         client = login(staff_a)
         html = client.get(reverse("voters:results"), {"round": routed_petition.round_id}).content.decode()
-        assert "<svg" in html and "Đã giải quyết xong" in html and "100%" in html
+        assert "<svg" in html and "Đã giải quyết xong" in html and "100\xa0%" in html
         rows = rows_of(client.get(reverse("voters:results"), {"round": routed_petition.round_id, "format": "xlsx"}))
         assert ("Cơ quan", routed_petition.agency.name, 1, 1, 1, 100) in rows
         assert ("Tình trạng xử lý", "Đã trả lời, chờ đánh giá", 1) in [row[:3] for row in rows]
