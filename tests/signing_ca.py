@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from PIL import Image, ImageDraw
 
+from coordination import signing
+
 
 @dataclass
 class Authority:
@@ -84,3 +86,31 @@ def picture(kind: str = "signature") -> bytes:
     buffer = BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+# --- Signing a small two-party document with these certificates -------------------------------------------
+
+
+def identity_of(p12: bytes) -> signing.Identity:
+    opened = signing.open_pkcs12(p12, "matkhau")
+    return signing.Identity(certificate_pem=opened.certificate_pem, chain_pem=opened.chain_pem, key_der=opened.key_der)
+
+
+def a_pdf() -> tuple[bytes, list[dict]]:
+    """A one-page document with two signature blocks (Thường trực HĐND leads, UBND second) and their slots."""
+    from coordination.pdf import render_pdf_with_slots
+
+    context = {"document_title": "Báo cáo", "subject": "Thử ký số", "issuers": [["THƯỜNG TRỰC HĐND"]],
+               "header_left_mm": 66, "header_right_mm": 99, "signatures": [
+                   {"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": "Trần Thị Bình", "body_id": 1},
+                   {"on_behalf": "TM. ỦY BAN NHÂN DÂN", "position": "CHỦ TỊCH", "name": "Lê Văn Cường", "body_id": 2}]}
+    content, slots = render_pdf_with_slots("pdf/base.html", context)
+    return content, slots
+
+
+def sign(pdf: bytes, p12: bytes, slot: dict, name: str, field: str) -> bytes:
+    stamp = signing.stamp_image(signature_image=picture(), seal_image=picture("seal"),
+                                lines=signing.stamp_lines(signer=name, body="Thường trực HĐND", at=datetime.now(UTC)),
+                                width_mm=70, height_mm=26)
+    return signing.sign_pdf(pdf, identity=identity_of(p12), field_name=field, page=slot["page"], box=slot["box"], stamp=stamp,
+                            reason="Ký ban hành", location="Hòa Phong", signer_name=name)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coordination.filters import YearFilter
 from coordination.models import Body
 from coordination.permissions import access_for
+from coordination.signature_checks import with_signature_outcome
 from voters.models import (
     OWED_STATUSES,
     Competence,
@@ -44,10 +45,14 @@ class PetitionFilter(django_filters.FilterSet):
     competence = django_filters.ChoiceFilter(label=_("Thẩm quyền"), choices=Competence.choices, empty_label=ALL)
     category = django_filters.ChoiceFilter(label=_("Kết quả"), choices=ResultCategory.choices, empty_label=ALL)
     is_recurring = django_filters.BooleanFilter(label=_("Kiến nghị tái diễn"))
+    answer_signed = django_filters.ChoiceFilter(
+        label=_("Chữ ký số của văn bản trả lời"), method="filter_answer_signed", empty_label=ALL,
+        choices=[("valid", _("Hợp lệ, còn nguyên vẹn")), ("warning", _("Có cảnh báo")), ("none", _("Không có chữ ký số"))],
+    )
 
     class Meta:
         model = Petition
-        fields = ["agency", "owed", "status", "round", "field", "competence", "category", "is_recurring"]
+        fields = ["agency", "owed", "status", "round", "field", "competence", "category", "is_recurring", "answer_signed"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +64,9 @@ class PetitionFilter(django_filters.FilterSet):
             bodies, rounds = bodies.filter(unit_id__in=units), rounds.filter(unit_id__in=units)
         self.filters["agency"].queryset = bodies
         self.filters["round"].queryset = rounds
+
+    def filter_answer_signed(self, queryset, name, value):
+        return with_signature_outcome(queryset, "answer_file", value)
 
     def filter_owed(self, queryset, name, value):
         return queryset.filter(status__in=OWED_STATUSES) if value else queryset

@@ -68,3 +68,21 @@ class TestAnswerFile:
         assert response.status_code == 400 and "Tệp văn bản trả lời: tệp “tra-loi.pdf” lớn hơn 1 MB" in response.content.decode()
         routed_petition.refresh_from_db()
         assert routed_petition.status == PetitionStatus.FORWARDED and not routed_petition.answer_file
+
+
+def test_a_signed_answer_gets_its_badge_and_the_register_filters_on_it(login, agency_officer, staff_a, routed_petition, today,
+                                                                        committed, settings, tmp_path):
+    from tests.signing_ca import a_pdf, authority, issue, sign
+
+    root = tmp_path / "goc.pem"
+    root.write_bytes(authority().pem)
+    settings.SIGNING_TRUST_ROOTS = [str(root)]
+    pdf, slots = a_pdf()
+    signed = sign(pdf, issue("Giám đốc Sở", "Sở Nông nghiệp và Môi trường"), slots[0], "Giám đốc Sở", "Chu-ky-1")
+    with committed():
+        _answer(login(agency_officer), routed_petition, today, SimpleUploadedFile("tra-loi.pdf", signed))
+    page = login(staff_a).get(routed_petition.get_absolute_url()).content.decode()
+    assert "Đã ký số bởi Giám đốc Sở (Sở Nông nghiệp và Môi trường)" in page and "nội dung còn nguyên vẹn" in page
+    register = reverse("voters:petition_list")
+    assert routed_petition.title in login(staff_a).get(register, {"answer_signed": "valid"}).content.decode()
+    assert routed_petition.title not in login(staff_a).get(register, {"answer_signed": "none"}).content.decode()
