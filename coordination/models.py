@@ -51,6 +51,25 @@ class ClosesOwnFollowUps:
         return self.get_absolute_url()
 
 
+class PlannedThenHeld:
+    """A meeting scheduled ahead (``planned_on``) and recorded as held later (``held_on``, a fact date)."""
+
+    @property
+    def day(self):
+        """The day it was held, or the day it is planned for while it has not been held."""
+        return self.held_on or self.planned_on
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_on is not None
+
+    def save(self, *args, **kwargs):
+        # A meeting recorded once it has been held was planned for that day.
+        if self.planned_on is None:
+            self.planned_on = self.held_on
+        super().save(*args, **kwargs)
+
+
 class AdministrativeLevel(models.Model):
     """Province, (former) district, commune, ward, special zone: data, not an enum."""
 

@@ -20,7 +20,16 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from coordination.dates import NotAfter, NotBefore, check_dates, future_message
-from coordination.models import Body, ClosesOwnFollowUps, Deputy, Person, Position, SearchTextModel, Term
+from coordination.models import (
+    Body,
+    ClosesOwnFollowUps,
+    Deputy,
+    Person,
+    PlannedThenHeld,
+    Position,
+    SearchTextModel,
+    Term,
+)
 from coordination.text import to_nfc
 
 
@@ -145,7 +154,7 @@ class Session(SearchTextModel):
         return {}
 
 
-class StandingMeeting(SearchTextModel):
+class StandingMeeting(PlannedThenHeld, SearchTextModel):
     """A meeting of the Standing Committee: monthly, the joint preparatory meeting, or an explanation session."""
 
     class Kind(models.TextChoices):
@@ -179,21 +188,6 @@ class StandingMeeting(SearchTextModel):
 
     def __str__(self):
         return f"{self.title} ({self.day:%d/%m/%Y})" if self.day else self.title
-
-    @property
-    def day(self):
-        """The day it was held, or the day it is planned for while it has not been held."""
-        return self.held_on or self.planned_on
-
-    @property
-    def is_held(self) -> bool:
-        return self.held_on is not None
-
-    def save(self, *args, **kwargs):
-        # A meeting recorded once it has been held was planned for that day.
-        if self.planned_on is None:
-            self.planned_on = self.held_on
-        super().save(*args, **kwargs)
 
     def search_source(self):
         return f"{self.title} {self.get_kind_display()} {self.place} {self.conclusions}"

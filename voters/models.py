@@ -16,7 +16,14 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from coordination.dates import NotBefore, check_dates, future_message, refuse_before, refuse_future
-from coordination.models import AdministrativeUnit, Body, ClosesOwnFollowUps, Deputy, SearchTextModel
+from coordination.models import (
+    AdministrativeUnit,
+    Body,
+    ClosesOwnFollowUps,
+    Deputy,
+    PlannedThenHeld,
+    SearchTextModel,
+)
 from voters.redaction import identifying_strings
 
 
@@ -105,7 +112,7 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
         return "; ".join(parts)
 
 
-class VoterMeeting(SearchTextModel):
+class VoterMeeting(PlannedThenHeld, SearchTextModel):
     """A meeting point of a round: scheduled ahead (``planned_on``, in the calendar), recorded once held."""
 
     round = models.ForeignKey(VoterContactRound, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("đợt"))
@@ -129,21 +136,6 @@ class VoterMeeting(SearchTextModel):
 
     def __str__(self):
         return f"{self.address} ({self.day:%d/%m/%Y})" if self.day else self.address
-
-    @property
-    def day(self):
-        """The day it was held, or the day it is planned for while it has not been held."""
-        return self.held_on or self.planned_on
-
-    @property
-    def is_held(self) -> bool:
-        return self.held_on is not None
-
-    def save(self, *args, **kwargs):
-        # A meeting recorded once it has been held was planned for that day.
-        if self.planned_on is None:
-            self.planned_on = self.held_on
-        super().save(*args, **kwargs)
 
     def clean(self):
         check_dates(self)
