@@ -25,8 +25,15 @@ def _sign_out(page):
 
 
 def test_a_session_from_scheduling_to_closing(demo, page, sign_in):
+    from sessions import services
+    from sessions.models import Session
+
     today = timezone.localdate()
     opening = today + timedelta(days=40)
+    # Numbers follow the dates: for this 4th session to open today, the demo's 3rd (planned ahead) met before.
+    third = Session.objects.filter(number=3).order_by("-planned_open").first()
+    services.session_move(session=third, planned_open=today - timedelta(days=5), planned_close=today - timedelta(days=3),
+                          reason="Họp sớm hơn dự kiến")
     sign_in("thuongtruc", DEMO_PASSWORD)
     page.get_by_role("link", name="Kỳ họp, giám sát").click()
     screenshot(page, "sessions-list")
