@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from coordination.models import DayOffShift
 
-REASON = "Thời hạn trùng ngày nghỉ chuyển sang ngày làm việc (%(basis)s): %(old)s → %(new)s"
-BASIS = {DayOffShift.NEXT: "Bộ luật Dân sự 2015, Điều 148 khoản 5", DayOffShift.PREVIOUS: "hạn “chậm nhất … trước” sự kiện"}
+# History reasons hold 100 characters (simple_history).
+REASON = "Trùng ngày nghỉ, dời hạn (%(basis)s): %(old)s → %(new)s"
+BASIS = {DayOffShift.NEXT: "BLDS 2015, Điều 148 khoản 5", DayOffShift.PREVIOUS: "hạn “chậm nhất … trước”"}
 
 
 def work_calendar(apps):

@@ -105,7 +105,7 @@ def followup_reschedule(*, followup: FollowUp, due_on: date, reason: str = "") -
     """Re-date an open follow-up; ``reason`` is what its history shows for the change."""
     if followup.due_on != due_on:
         followup.due_on = due_on
-        followup._change_reason = reason or None
+        followup._change_reason = reason[:100] or None  # simple_history keeps 100 characters
         followup.save(update_fields=["due_on", "updated_at"])
     return followup
 

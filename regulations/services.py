@@ -382,7 +382,7 @@ def regulation_transition(
     # Moves in one unit happen one at a time (two drafts put in force at once would both pass the check):
     # lock the unit's row, then the regulation.
     AdministrativeUnit.objects.select_for_update().get(pk=regulation.unit_id)
-    regulation = Regulation.objects.select_for_update().select_related("supersedes", "unit").get(pk=regulation.pk)
+    regulation = Regulation.objects.select_for_update(of=("self",)).select_related("supersedes", "unit").get(pk=regulation.pk)
     plan = regulation_transition_plan(regulation=regulation, to_status=to_status, effective_from=effective_from,
                                       manual=manual)
     if plan.problems:
@@ -529,7 +529,7 @@ def article_update(
         # Line numbers count from the first line of the clauses box, where the person typed them.
         where = f"dòng {exc.line - 1 - len(intro)} ô các khoản: " if exc.line and exc.line > 1 + len(intro) else ""
         raise RegulationError(f"Nội dung Điều {article.number}: {where}{exc.message}") from None
-    reason = f"Sửa đổi theo {amendment.strip()}" if amendment.strip() else "Sửa dự thảo"
+    reason = (f"Sửa đổi theo {amendment.strip()}" if amendment.strip() else "Sửa dự thảo")[:100]  # simple_history keeps 100
     # Clauses are matched by their text, not their number: removing clause 2 of 3 renumbers clause 3,
     # which keeps its row, its history and its obligations.
     existing = list(article.clauses.order_by("order", "id"))

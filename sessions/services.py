@@ -272,6 +272,7 @@ def session_move(*, session: Session, planned_open: date, planned_close: date, r
     changes = session_move_changes(session=session, planned_open=planned_open, planned_close=planned_close)
     why = _("Dời kỳ họp thứ %(n)s khai mạc %(open)s: %(reason)s") % {
         "n": session.number, "open": f"{planned_open:%d/%m/%Y}", "reason": reason}
+    why = why[:100]  # what simple_history keeps of a change reason
     session.planned_open, session.planned_close = planned_open, planned_close
     session._change_reason = why
     session.save(update_fields=["planned_open", "planned_close", "search_text"])

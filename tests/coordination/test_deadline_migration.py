@@ -34,8 +34,7 @@ def test_an_open_petition_due_on_a_sunday_moves_to_monday_and_its_history_says_w
     answered.refresh_from_db()
     assert petition.due_on == MONDAY and FollowUp.objects.get(pk=owed.pk).due_on == MONDAY
     reason = FollowUp.history.filter(id=owed.pk).order_by("-history_id").first().history_change_reason
-    assert reason == ("Thời hạn trùng ngày nghỉ chuyển sang ngày làm việc (Bộ luật Dân sự 2015, Điều 148 khoản 5): "
-                      "31/01/2027 → 01/02/2027")
+    assert reason == "Trùng ngày nghỉ, dời hạn (BLDS 2015, Điều 148 khoản 5): 31/01/2027 → 01/02/2027"
     # What was already done keeps the deadline it was judged against.
     assert answered.due_on == SUNDAY and FollowUp.objects.get(pk=done.pk).due_on == SUNDAY
 
