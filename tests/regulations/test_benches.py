@@ -1,6 +1,11 @@
 """The regulation benches run at a tiny size inside the suite, so they cannot rot (figures: bench/, README)."""
 
+import pytest
+
 from bench import regulations_parse, regulations_phrases
+
+# The clock plays no part here: .ci/run's runs at difficult instants skip this file.
+pytestmark = pytest.mark.clock_free
 
 
 def test_the_parse_bench_runs(capsys):

@@ -13,6 +13,9 @@ from regulations.sources import tcvn3_to_unicode
 from tests.regulations import docx_builder as w
 from tests.regulations.factories import sample_text
 
+# The clock plays no part here: .ci/run's runs at difficult instants skip this file.
+pytestmark = pytest.mark.clock_free
+
 LAYOUTS = Path(__file__).resolve().parent / "data" / "layouts"
 
 

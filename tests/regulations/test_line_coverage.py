@@ -17,6 +17,9 @@ from regulations.models import Regulation
 from regulations.parsing import parse_regulation, read_source
 from tests.regulations.factories import DATA, SAMPLE, sample_text
 
+# The clock plays no part here: .ci/run's runs at difficult instants skip this file.
+pytestmark = pytest.mark.clock_free
+
 ROOT = Path(__file__).resolve().parents[2]
 # The sample with what real files carry: a stray sentence before the first article and a page number.
 WITH_STRAYS = sample_text().replace("Chương I\nNHỮNG QUY ĐỊNH CHUNG\n", "Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐoạn lạc giữa chương và điều.\n", 1) \
