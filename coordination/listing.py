@@ -3,6 +3,10 @@
 A list view subclasses RegisterView, declares its columns once (they drive the table, the print
 view and the Excel file alike) and implements ``base_queryset()``, which must apply the app's
 authorization (``visible_<things>(user)``) and the ``select_related`` the columns need.
+
+The Excel file of a list is built in the background, whatever its size: ``?format=xlsx`` queues a
+``register_xlsx`` report and goes to its progress page; the worker rebuilds the same view for the same
+user and query (``register_for_report``), so the rows are the ones that user may see when the file is made.
 """
 
 from collections.abc import Callable, Sequence
@@ -13,17 +17,21 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.utils import formats, timezone
+from django.http import HttpRequest, QueryDict
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from coordination.documents import vn_number
-from coordination.spreadsheets import xlsx_response
+from coordination.reports import REGISTER_XLSX, XLSX, RenderedFile
+from coordination.spreadsheets import workbook_bytes
 from coordination.text import fold
 
 PRINT_ROW_LIMIT = 2000
-EXPORT_ROW_LIMIT = 100_000
+EXPORT_PROGRESS_EVERY = 2000  # rows between two progress updates of an export
 # A search is a few words: longer input (100,000 characters pasted by mistake) is cut, not sent to the database,
 # where SQLite refuses a LIKE pattern that long ("pattern too complex") and PostgreSQL a NUL.
 SEARCH_MAX_WORDS = 12
@@ -106,21 +114,52 @@ class RegisterView(LoginRequiredMixin, ListView):
         return self.request.GET.get("format", "")
 
     def get_paginate_by(self, queryset):
-        return None if self.output in ("xlsx", "print") else self.paginate_by
+        return None if self.output == "print" else self.paginate_by
+
+    def get(self, request, *args, **kwargs):
+        if self.output == "xlsx":
+            return self.export_in_background()
+        return super().get(request, *args, **kwargs)
+
+    def export_in_background(self):
+        """Queue the Excel file of this list as filtered and go to its progress page (rows are never cut)."""
+        from coordination.services import report_request
+
+        self.get_queryset()  # the door refuses here (404/403) before anything is queued
+        params = {
+            "view": self.request.resolver_match.view_name,
+            "kwargs": self.kwargs,
+            "query": self.request.GET.urlencode(),
+            "language": translation.get_language(),
+        }
+        title = _("%(title)s (Excel)") % {"title": self.title}
+        return redirect(report_request(kind=REGISTER_XLSX, title=title, params=params, by=self.request.user))
+
+    def export(self, progress) -> RenderedFile:
+        """The whole list as an .xlsx file, read in chunks (flat memory), its title saying how many rows it holds."""
+        rows = self.get_queryset()
+        total = rows.count()
+
+        def values():
+            for index, obj in enumerate(rows.iterator(chunk_size=EXPORT_PROGRESS_EVERY), start=1):
+                if index % EXPORT_PROGRESS_EVERY == 0:
+                    progress(100 * index / total)
+                yield [c.raw(obj) for c in self.columns]
+
+        content = workbook_bytes(str(self.title), [str(c.label) for c in self.columns], values(),
+                                 figures=[c.figure for c in self.columns])
+        return RenderedFile(
+            filename=f"{slugify(fold(str(self.title))) or 'danh-sach'}.xlsx", content=content, content_type=XLSX,
+            title=_("%(title)s: %(rows)s dòng (Excel)") % {"title": self.title, "rows": vn_number(total)},
+        )
 
     def render_to_response(self, context, **kwargs):
         rows = context["object_list"]
-        if self.output == "xlsx":
-            return xlsx_response(
-                slugify(fold(str(self.title))) or "danh-sach",
-                str(self.title),
-                [str(c.label) for c in self.columns],
-                ([c.raw(obj) for c in self.columns] for obj in rows[:EXPORT_ROW_LIMIT].iterator(chunk_size=2000)),
-                figures=[c.figure for c in self.columns],
-            )
         if self.output == "print":
             self.template_name = self.print_template_name
-            context["object_list"] = rows = rows[:PRINT_ROW_LIMIT]
+            context["object_list"] = printed = rows[:PRINT_ROW_LIMIT]
+            context["print_total"] = rows.count() if len(printed) == PRINT_ROW_LIMIT else len(printed)
+            rows = printed
         context["rows"] = [(obj, [c.display(obj) for c in self.columns]) for obj in rows]
         return super().render_to_response(context, **kwargs)
 
@@ -141,3 +180,19 @@ class RegisterView(LoginRequiredMixin, ListView):
             now=timezone.now(),
         )
         return context
+
+
+def register_for_report(report) -> RegisterView:
+    """The list view a ``register_xlsx`` report was asked from, set up for its requester and query as the
+    request was: the same door, filters and search decide the rows."""
+    params = report.params
+    path = reverse(params["view"], kwargs=params["kwargs"])
+    match = resolve(path)
+    request = HttpRequest()
+    request.method, request.path, request.path_info = "GET", path, path
+    request.GET = QueryDict(params["query"])
+    request.user = report.requested_by
+    request.resolver_match = match
+    view = match.func.view_class(**match.func.view_initkwargs)
+    view.setup(request, *match.args, **match.kwargs)
+    return view

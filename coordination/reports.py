@@ -26,6 +26,8 @@ class RenderedFile:
     # Who signs the document in turn, the lead first: {"slot", "body_id", "label", "page", "box"}
     # (coordination.documents.signing_parties); empty for a document nobody signs.
     signers: list = field(default_factory=list)
+    # The report's final title when the renderer knows more than the request did ("…: 1.234 dòng").
+    title: str = ""
 
 
 RENDERERS: dict[str, Callable] = {}
@@ -64,3 +66,17 @@ def render_implementation_report_pdf(report, progress) -> RenderedFile:
 @register_report("implementation_report_docx")
 def render_implementation_report_docx(report, progress) -> RenderedFile:
     return _render_implementation_report(report, progress, "docx")
+
+
+REGISTER_XLSX = "register_xlsx"
+
+
+@register_report(REGISTER_XLSX)
+def render_register_xlsx(report, progress) -> RenderedFile:
+    """The Excel file of any list page (coordination.listing.RegisterView.export), in the requester's language."""
+    from django.utils import translation
+
+    from coordination.listing import register_for_report
+
+    with translation.override(report.params.get("language")):
+        return register_for_report(report).export(progress)

@@ -159,10 +159,11 @@ def report_render(*, report_id: int) -> None:
     report.filename = rendered.filename
     report.signers = list(rendered.signers)
     report.content_type = rendered.content_type
+    report.title = (rendered.title or report.title)[:300]
     report.status = GeneratedReport.Status.DONE
     report.progress = 100
     report.finished_at = timezone.now()
-    report.save(update_fields=["file", "filename", "signers", "content_type", "status", "progress", "finished_at"])
+    report.save(update_fields=["file", "filename", "signers", "content_type", "title", "status", "progress", "finished_at"])
 
 
 MAX_REPORT_ATTEMPTS = 3

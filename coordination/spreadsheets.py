@@ -20,6 +20,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_MAX_ROWS = 1_048_575  # Excel's rows per sheet, less the header
 
 
 def _cell_value(value):
@@ -41,8 +42,25 @@ def _cell(sheet, value) -> WriteOnlyCell:
 
 def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence], figures: Sequence[bool] = ()) -> bytes:
     """``figures`` marks the columns of counts and measures: "#,##0", which Excel shows as 1.234 to a reader in
-    Việt Nam (an identifier column, a petition's number, keeps the plain format); decimals are "#,##0.0"."""
+    Việt Nam (an identifier column, a petition's number, keeps the plain format); decimals are "#,##0.0".
+    Past Excel's 1,048,576 rows a sheet, the rows go on in a next sheet under the same header ("… (2)")."""
     workbook = Workbook(write_only=True)
+    sheet, sheet_rows, sheets = None, SHEET_MAX_ROWS, 0
+    for row in rows:
+        if sheet_rows == SHEET_MAX_ROWS:
+            sheets += 1
+            sheet = _sheet_with_header(workbook, title if sheets == 1 else f"{title[:25]} ({sheets})", headers)
+            sheet_rows = 0
+        sheet.append(_row_cells(sheet, row, figures))
+        sheet_rows += 1
+    if sheet is None:
+        _sheet_with_header(workbook, title, headers)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_with_header(workbook, title: str, headers: Sequence[str]):
     sheet = workbook.create_sheet(title=title[:31] or "Sheet1")
     header_cells = []
     for header in headers:
@@ -50,23 +68,23 @@ def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence],
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in rows:
-        cells = []
-        for index, value in enumerate(row):
-            cell = _cell(sheet, value)
-            if isinstance(value, date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, bool):
-                pass
-            elif isinstance(value, int) and index < len(figures) and figures[index]:
-                cell.number_format = "#,##0"
-            elif isinstance(value, float):
-                cell.number_format = "#,##0.0"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return sheet
+
+
+def _row_cells(sheet, row: Sequence, figures: Sequence[bool]) -> list[WriteOnlyCell]:
+    cells = []
+    for index, value in enumerate(row):
+        cell = _cell(sheet, value)
+        if isinstance(value, date):
+            cell.number_format = "DD/MM/YYYY"
+        elif isinstance(value, bool):
+            pass
+        elif isinstance(value, int) and index < len(figures) and figures[index]:
+            cell.number_format = "#,##0"
+        elif isinstance(value, float):
+            cell.number_format = "#,##0.0"
+        cells.append(cell)
+    return cells
 
 
 def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence],

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from coordination.models import FollowUp
 from coordination.services import followup_open
 from tests.conftest import member
+from tests.exports import export_xlsx
 from tests.url_coverage import covers
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ class TestFollowUpList:
 
     def test_it_exports_to_excel(self, login, staff_a, province):
         owed(province.committee, "Việc xuất Excel")
-        response = login(staff_a).get(reverse("followups:list"), {"format": "xlsx"})
+        response = export_xlsx(login(staff_a), reverse("followups:list"))
         rows = list(load_workbook(BytesIO(response.content)).active.values)
         assert rows[0][:4] == ("Nội dung công việc", "Cơ quan chủ trì", "Người chịu trách nhiệm", "Thời hạn")
         assert rows[1][0] == "Việc xuất Excel"

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.exports import export_xlsx
 from tests.factories import BodyFactory, CommuneFactory, FollowUpFactory
 from tests.url_coverage import covers
 
@@ -63,7 +64,7 @@ class TestBodyList:
         assert "1 kết quả" in html
 
     def test_it_exports_the_filtered_list_to_excel(self, login, staff_a, province):
-        response = login(staff_a).get(reverse("bodies"), {"kind": "agency", "format": "xlsx"})
+        response = export_xlsx(login(staff_a), reverse("bodies"), {"kind": "agency"})
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         rows = list(load_workbook(BytesIO(response.content)).active.values)
         assert rows[0][0] == "Tên cơ quan"

@@ -24,6 +24,7 @@ from coordination.services import (
 )
 from coordination.workdays import WorkCalendar
 from tests.conftest import LOCAL_TZ
+from tests.exports import export_xlsx
 from tests.url_coverage import covers
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ class TestPlanPages:
 
     def test_the_register_exports_and_prints(self, login, viewer, plan):
         client = login(viewer)
-        assert client.get(reverse("followups:plans"), {"format": "xlsx"})["Content-Type"].startswith("application/vnd.openxml")
+        assert export_xlsx(client, reverse("followups:plans"))["Content-Type"].startswith("application/vnd.openxml")
         assert plan.title in client.get(reverse("followups:plans"), {"format": "print"}).content.decode()
 
     @pytest.mark.parametrize("count", [1, 50])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from coordination.spreadsheets import workbook_bytes
+from tests.exports import export_xlsx
 from tests.url_coverage import covers
 from tests.voters.factories import ReceptionDayFactory, VisitFactory
 from voters import services
@@ -49,7 +50,7 @@ def test_the_letter_and_visit_registers_export_no_formula(login, staff_a, provin
         VisitFactory(reception=reception, citizens=text)
     client = login(staff_a)
     for url in (reverse("voters:letter_list"), reverse("voters:visit_list")):
-        response = client.get(url, {"format": "xlsx"})
+        response = export_xlsx(client, url)
         assert response.status_code == 200
         assert "<f>" not in _sheet_xml(response.content), url
         values = {c.value for row in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2) for c in row}

@@ -14,6 +14,7 @@ from coordination.models import FollowUp
 from coordination.services import followups_of
 from sessions import services
 from sessions.models import ConfidenceRating, Recommendation, Resolution, Session, StandingMeeting, Submission
+from tests.exports import export_xlsx
 from tests.factories import DeputyFactory, PositionFactory
 from tests.files import docx_bytes
 from tests.sessions.factories import (
@@ -77,7 +78,7 @@ def test_a_list_exports_to_excel_and_prints(name, login, staff_a, province, coun
     _rows(name, province, council, 3)
     client = login(staff_a)
     url = reverse(f"council_sessions:{name}")
-    response = client.get(url, {"format": "xlsx"})
+    response = export_xlsx(client, url)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
     assert sheet.max_row >= 4  # header (and title) plus three rows

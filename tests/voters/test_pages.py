@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from coordination.models import FollowUp, GeneratedReport
 from coordination.services import followups_of
+from tests.exports import export_xlsx
 from tests.url_coverage import covers
 from tests.voters.factories import (
     LetterFactory,
@@ -73,7 +74,7 @@ class TestRegisters:
     def test_excel_and_print(self, name, make, login, staff_a):
         make[name](3)
         client = login(staff_a)
-        rows = rows_of(client.get(reverse(name), {"format": "xlsx"}))
+        rows = rows_of(export_xlsx(client, reverse(name)))
         assert len(rows) >= 4 and rows[0][0]
         printed = client.get(reverse(name), {"format": "print"})
         assert printed.status_code == 200 and len(printed.context["rows"]) >= 3
@@ -81,7 +82,7 @@ class TestRegisters:
     def test_anonymous_goes_to_login_and_outsiders_see_nothing(self, name, make, login, outsider, client):
         make[name](2)
         assert client.get(reverse(name)).status_code == 302
-        response = login(outsider).get(reverse(name), {"format": "xlsx"})
+        response = export_xlsx(login(outsider), reverse(name))
         assert len(rows_of(response)) == 1
 
 
@@ -95,7 +96,7 @@ class TestSearchAndFilters:
         assert "Sửa chữa đường liên xã" in html and "Bổ sung bác sĩ" not in html
         html = client.get(reverse("voters:petition_list"), {"agency": province.agency.pk, "owed": "true"}).content.decode()
         assert "Sửa chữa đường liên xã" in html and "Bổ sung bác sĩ" not in html
-        rows = rows_of(client.get(reverse("voters:petition_list"), {"status": "satisfied", "format": "xlsx"}))
+        rows = rows_of(export_xlsx(client, reverse("voters:petition_list"), {"status": "satisfied"}))
         assert [r[1] for r in rows[1:]] == ["Bổ sung bác sĩ"]
 
     @pytest.mark.parametrize("cap", [4, 100])
@@ -135,7 +136,7 @@ class TestSearchAndFilters:
         LetterFactory(handling_body=province.standing, number="77/ĐT", kind="complaint", content="Khiếu nại đất đai")
         LetterFactory(handling_body=province.standing, number="78/ĐT", kind="report", content="Phản ánh")
         client = login(staff_a)
-        assert [r[0] for r in rows_of(client.get(reverse("voters:letter_list"), {"kind": "complaint", "format": "xlsx"}))[1:]] == ["77/ĐT"]
+        assert [r[0] for r in rows_of(export_xlsx(client, reverse("voters:letter_list"), {"kind": "complaint"}))[1:]] == ["77/ĐT"]
         assert "77/ĐT" in client.get(reverse("voters:letter_list"), {"q": "khieu nai dat"}).content.decode()
 
     def test_rounds_filter_by_timing_and_receptions_by_kind(self, login, staff_a, province):

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from coordination.models import CalendarDay
 from coordination.workdays import WorkCalendar
+from tests.exports import export_xlsx
 from tests.url_coverage import covers
 from tests.voters.factories import ReceptionDayFactory, VisitFactory
 from voters import services
@@ -97,7 +98,7 @@ class TestVisitRegister:
                                content="Cấp sổ hộ nghèo")
         services.reception_visit_reply(visit=replied, reply="accepted", replied_on=today)
         client = login(staff_a)
-        rows = _rows(client.get(reverse("voters:visit_list"), {"format": "xlsx"}))
+        rows = _rows(export_xlsx(client, reverse("voters:visit_list")))
         assert rows[0][:4] == ("Ngày tiếp", "Cơ quan tiếp", "Người tiếp", "Công dân")
         by_citizen = {row[3]: row for row in rows[1:]}
         assert by_citizen["Bà Trần Thị Lan"][-1] == "Quá hạn trả lời"
@@ -105,17 +106,17 @@ class TestVisitRegister:
         html = client.get(reverse("voters:visit_list"), {"q": "den bu dat"}).content.decode()
         assert "Bà Trần Thị Lan" in html and "Ông Lê Văn Nam" not in html
         assert late.get_absolute_url() in html
-        overdue = _rows(client.get(reverse("voters:visit_list"), {"status": "overdue", "format": "xlsx"}))
+        overdue = _rows(export_xlsx(client, reverse("voters:visit_list"), {"status": "overdue"}))
         assert [row[3] for row in overdue[1:]] == ["Bà Trần Thị Lan"]
-        done = _rows(client.get(reverse("voters:visit_list"), {"status": "replied", "format": "xlsx"}))
+        done = _rows(export_xlsx(client, reverse("voters:visit_list"), {"status": "replied"}))
         assert [row[3] for row in done[1:]] == ["Ông Lê Văn Nam"]
 
     def test_an_extended_visit_is_still_owed(self, login, staff_a, province, today):
         visit = VisitFactory(reception__host_body=province.committee, due_on=today + timedelta(days=2))
         services.reception_visit_reply(visit=visit, reply="extended", replied_on=today, new_due_on=today + timedelta(days=10))
-        rows = _rows(login(staff_a).get(reverse("voters:visit_list"), {"status": "owed", "format": "xlsx"}))
+        rows = _rows(export_xlsx(login(staff_a), reverse("voters:visit_list"), {"status": "owed"}))
         assert [row[-1] for row in rows[1:]] == ["Đang chờ trả lời"]
 
     def test_outsiders_see_no_visit(self, login, outsider, province):
         VisitFactory(reception__host_body=province.committee)
-        assert len(_rows(login(outsider).get(reverse("voters:visit_list"), {"format": "xlsx"}))) == 1
+        assert len(_rows(export_xlsx(login(outsider), reverse("voters:visit_list")))) == 1
