@@ -1,5 +1,6 @@
 """A certification authority of our own for the signature tests (no real CA, no network): a root, and
-signing certificates issued by it, valid, expired, or issued by another root nobody trusts."""
+signing certificates issued by it, valid, expired, or issued by another root nobody trusts; a revocable
+certificate names the CA's CRL, which the CA publishes as a file (``publish_crl``)."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -8,7 +9,7 @@ from io import BytesIO
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from PIL import Image, ImageDraw
@@ -50,27 +51,56 @@ def authority(name: str = "CA thử nghiệm Phối hợp") -> Authority:
     return Authority(name, key, certificate)
 
 
+CRL_ADDRESS = "http://127.0.0.1/ca-thu-nghiem.crl"  # named in revocable certificates; never fetched
+
+
 def issue(common: str, organisation: str, *, by: Authority | None = None, not_before: datetime | None = None,
-          not_after: datetime | None = None, passphrase: str = "matkhau") -> bytes:
-    """A PKCS#12 (.p12) holding a new key and its certificate issued by ``by`` (the test root by default)."""
+          not_after: datetime | None = None, passphrase: str = "matkhau", revocable: bool = False) -> bytes:
+    """A PKCS#12 (.p12) holding a new key and its certificate issued by ``by`` (the test root by default);
+    a ``revocable`` one names the CA's CRL, as every certificate of a licensed CA does."""
+    key, certificate = issue_key(common, organisation, by=by, not_before=not_before, not_after=not_after,
+                                 revocable=revocable)
+    return pkcs12.serialize_key_and_certificates(
+        common.encode(), key, certificate, [(by or authority()).certificate],
+        serialization.BestAvailableEncryption(passphrase.encode()) if passphrase else serialization.NoEncryption())
+
+
+def issue_key(common: str, organisation: str, *, by: Authority | None = None, not_before: datetime | None = None,
+              not_after: datetime | None = None, revocable: bool = False, rsa_key: bool = False):
+    """A new key (EC, or RSA 2048 as Vietnamese CAs issue and tokens sign with) and its certificate issued by
+    ``by``, as ``cryptography`` objects."""
     by = by or authority()
-    key = ec.generate_private_key(ec.SECP256R1())
-    not_before = not_before or datetime(2025, 1, 1, tzinfo=UTC)
-    not_after = not_after or datetime(2030, 1, 1, tzinfo=UTC)
-    certificate = (
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048) if rsa_key else ec.generate_private_key(ec.SECP256R1())
+    builder = (
         x509.CertificateBuilder().subject_name(_name(common, organisation)).issuer_name(by.certificate.subject)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(not_before).not_valid_after(not_after)
+        .not_valid_before(not_before or datetime(2025, 1, 1, tzinfo=UTC)).not_valid_after(not_after or datetime(2030, 1, 1, tzinfo=UTC))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
                                      data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
                                      encipher_only=False, decipher_only=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .sign(by.key, hashes.SHA256())
     )
-    return pkcs12.serialize_key_and_certificates(
-        common.encode(), key, certificate, [by.certificate],
-        serialization.BestAvailableEncryption(passphrase.encode()) if passphrase else serialization.NoEncryption())
+    if revocable:
+        builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(CRL_ADDRESS)], None, None, None)]), critical=False)
+    return key, builder.sign(by.key, hashes.SHA256())
+
+
+def serial_of(p12: bytes) -> int:
+    return pkcs12.load_key_and_certificates(p12, b"matkhau")[1].serial_number
+
+
+def publish_crl(path, *, revoked: dict[int, datetime], by: Authority | None = None,
+                issued: datetime = datetime(2026, 12, 1, tzinfo=UTC)):
+    """The CA's CRL as a DER file at ``path``: the serial numbers in ``revoked``, each with its revocation time."""
+    by = by or authority()
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(by.certificate.subject)
+               .last_update(issued).next_update(issued + timedelta(days=30)))
+    for serial, at in revoked.items():
+        builder = builder.add_revoked_certificate(x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(at).build())
+    path.write_bytes(builder.sign(by.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER))
+    return path
 
 
 def picture(kind: str = "signature") -> bytes:
