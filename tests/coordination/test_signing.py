@@ -19,6 +19,7 @@ from coordination.models import (
     DocumentSignature,
     FollowUp,
     GeneratedReport,
+    OutboxMessage,
     Role,
     SignatureCheck,
     SigningCredential,
@@ -198,6 +199,57 @@ class TestLeadersSignInTurn:
     def test_a_leader_without_any_certificate_is_told_what_to_do(self, joint_report, leader, login):
         page = login(leader).post(reverse("report_sign", args=[joint_report.pk]), follow=True).content.decode()
         assert "Chưa có chứng thư số" in page and not DocumentSignature.objects.exists()
+
+
+class TestTheNextSignerOwesIt:
+    """After each signature the next party's leader owes theirs: a follow-up (rule document_signature, 2 working
+    days) in their "Việc cần theo dõi" and digests, closed by their signature, cancelled when the document goes."""
+
+    @pytest.fixture
+    def signers(self, province, leader):
+        committee_leader = member(province.committee, Role.LEADER, "committee_leader")
+        services.credential_store(data=issue("Trần Thị Bình", "Thường trực HĐND"), passphrase="matkhau", user=leader, by=leader)
+        services.credential_store(data=issue("Lê Văn Cường", "UBND"), passphrase="matkhau", user=committee_leader,
+                                  by=committee_leader)
+        return committee_leader
+
+    def test_the_next_leader_sees_it_in_their_follow_ups_and_digest(self, province, joint_report, leader, signers, login,
+                                                                     committed, person_of):
+        with committed():
+            login(leader).post(reverse("report_sign", args=[joint_report.pk]))
+        owed = FollowUp.objects.get(source=services.SIGNATURE_SOURCE)
+        assert (owed.lead_body, owed.responsible, owed.status) == (province.committee, person_of(signers), FollowUp.Status.OPEN)
+        assert owed.due_on.isoformat() == "2026-12-14"  # Thursday 10/12 + 2 working days
+        assert owed.title == f"Ký số: {joint_report.title}"
+        page = login(signers).get(reverse("followups:list")).content.decode()
+        assert f"Ký số: {joint_report.title}" in page and "14/12/2026" in page
+        services.notification_preference_save(user=signers, digest_frequency="daily", digest_weekday=0, digest_hour=7)
+        services.digests_send(frequency="daily")  # the coming seven days
+        digest = OutboxMessage.objects.get(kind="digest", recipient=signers)
+        assert f"Ký số: {joint_report.title}" in digest.body_text
+
+        with committed():
+            login(signers).post(reverse("report_sign", args=[joint_report.pk]))
+        owed.refresh_from_db()
+        assert owed.status == FollowUp.Status.DONE and owed.outcome == "Đã ký số"
+
+    def test_a_version_signed_instead_or_a_deleted_document_owes_nothing(self, province, joint_report, leader, signers,
+                                                                        staff_a, login, committed):
+        with committed():
+            login(leader).post(reverse("report_sign", args=[joint_report.pk]))
+            login(staff_a).post(reverse("regulations:export", args=[joint_report.params["regulation_id"]]), {"format": "pdf"})
+        again = GeneratedReport.objects.exclude(pk=joint_report.pk).get(kind="regulation_pdf")
+        first_owed = FollowUp.objects.get(source=services.SIGNATURE_SOURCE)
+        with committed():
+            login(leader).post(reverse("report_sign", args=[again.pk]))
+        first_owed.refresh_from_db()
+        assert first_owed.status == FollowUp.Status.CANCELLED and "Thay bằng bản được ký ngày 10/12/2026" in first_owed.outcome
+        now_owed = services.followups_of(again).get()
+        assert now_owed.status == FollowUp.Status.OPEN
+
+        again.delete()
+        now_owed.refresh_from_db()
+        assert now_owed.status == FollowUp.Status.CANCELLED and now_owed.outcome == "Tài liệu đã bị xóa"
 
 
 @covers("my_signature")
