@@ -17,7 +17,8 @@ TEST_SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui softhsm2
 run: setup
 	@$(BIN)/python manage.py load_demo
 	@echo "Phối hợp đang chạy tại http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C"
-	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@SIGNING_TRUST_ROOTS="$${SIGNING_TRUST_ROOTS:-var/demo-signing/ca-thu-nghiem.pem}" SIGNING_CRLS="$${SIGNING_CRLS:-var/demo-signing/ca-thu-nghiem.crl}" \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: deps $(STAMP)
 	@$(BIN)/python manage.py migrate --no-input -v 0
