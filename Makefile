@@ -9,7 +9,7 @@ PORT ?= 8000
 # The document font is Liberation 2 (fonts-liberation2): Liberation 1.07 (fonts-liberation) lacks Ộ, Ủ, Ĩ, Ỉ, Ợ…
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2
 # The document tests read PDFs as pictures (poppler-utils) and print the DOCX as an office would (LibreOffice Writer).
-TEST_SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui
+TEST_SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui softhsm2
 
 .PHONY: run test e2e lint deps test-deps venv setup messages bench clean
 
@@ -17,7 +17,8 @@ TEST_SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui
 run: setup
 	@$(BIN)/python manage.py load_demo
 	@echo "Phối hợp đang chạy tại http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C"
-	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@SIGNING_TRUST_ROOTS="$${SIGNING_TRUST_ROOTS:-var/demo-signing/ca-thu-nghiem.pem}" SIGNING_CRLS="$${SIGNING_CRLS:-var/demo-signing/ca-thu-nghiem.crl}" \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: deps $(STAMP)
 	@$(BIN)/python manage.py migrate --no-input -v 0
@@ -47,11 +48,13 @@ deps:
 	  else echo "Thiếu gói hệ thống. Hãy chạy: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; fi; \
 	fi
 
-## test-deps: what the document tests read PDFs and DOCX with (pdftoppm, LibreOffice Writer headless)
+## test-deps: what the document tests read PDFs and DOCX with (pdftoppm, LibreOffice Writer headless), and the
+## software token (SoftHSM2) the PKCS#11 signing test keeps its key on
 test-deps:
 	@missing=""; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v softhsm2-util >/dev/null || missing="$$missing softhsm2"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "Cài gói hệ thống cho kiểm thử:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_SYSTEM_PACKAGES); \
 	  else echo "Thiếu gói hệ thống cho kiểm thử. Hãy chạy: sudo apt-get install -y $(TEST_SYSTEM_PACKAGES)"; exit 1; fi; \

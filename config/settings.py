@@ -214,6 +214,12 @@ SIGNING_KEY = env_str("SIGNING_KEY") or ""
 # PEM files (or folders of them) of the roots a signature must chain to: in Việt Nam the Government's
 # specialised CA (Ban Cơ yếu Chính phủ) and the licensed public CAs. Without any, no signature is trusted.
 SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [])
+# Revocation: CRL files (DER or PEM, or folders of .crl files) the verification reads, e.g. those the CAs
+# publish, refreshed by the operator; and whether to fetch CRLs and OCSP answers from the addresses in the
+# certificates (production with network access). A certificate that names a CRL or OCSP address but whose
+# revocation status is in neither reads "cannot check revocation", never "valid".
+SIGNING_CRLS = env_list("SIGNING_CRLS", [])
+SIGNING_REVOCATION_FETCH = env_bool("SIGNING_REVOCATION_FETCH", False)
 # A PKCS#11 token (HSM or USB token) holding the bodies' keys in production; a credential of kind "pkcs11"
 # names its key by label on this token.
 SIGNING_PKCS11_MODULE = env_str("SIGNING_PKCS11_MODULE") or ""

@@ -21,3 +21,16 @@ class CoordinationConfig(AppConfig):
         from coordination import dashboard_cache
 
         dashboard_cache.connect_signals()  # a follow-up saved or deleted drops its unit's cached dashboard
+
+        from django.db.models.signals import pre_delete
+
+        pre_delete.connect(_report_withdrawn, sender="coordination.GeneratedReport", dispatch_uid="report-withdrawn")
+
+
+def _report_withdrawn(sender, instance, **kwargs):
+    """A deleted document is owed no signature: its signing follow-ups are cancelled, not left open."""
+    from django.utils.translation import gettext
+
+    from coordination.services import document_signing_withdraw
+
+    document_signing_withdraw(report=instance, reason=gettext("Tài liệu đã bị xóa"))

@@ -43,6 +43,7 @@ class DemoContext:
     users: dict[str, object] = field(default_factory=dict)  # username -> User
     people: dict[str, Person] = field(default_factory=dict)  # username or key -> Person
     logins: list[tuple[str, str]] = field(default_factory=list)  # (username, who they are)
+    notes: list[str] = field(default_factory=list)  # printed after the logins (the trial certificates' passphrase)
 
 
 def _unit(code, name, level_code, parent=None) -> AdministrativeUnit:

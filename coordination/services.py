@@ -31,6 +31,7 @@ from coordination.models import (
     PlanTask,
     PlanTaskChange,
     ReviewConference,
+    Role,
     SignatureCheck,
     SigningCredential,
 )
@@ -1171,14 +1172,40 @@ def document_sign(*, signature_id: int) -> None:
             status=DocumentSignature.Status.DONE, progress=100, signed_at=at, certificate_subject=credential.subject[:255])
         for followup in followups_of(report).filter(source=SIGNATURE_SOURCE, lead_body=signature.body).open():
             followup_complete(followup=followup, outcome=gettext("Đã ký số"), completed_at=at)
+        _other_versions_withdraw(report)
         following = next_party(report)
         if following is not None:
             from coordination.deadline_rules import due_date_for
 
             body = Body.objects.select_related("unit").get(pk=following["body_id"])
             followup_open(subject=report, title=gettext("Ký số: %(title)s") % {"title": report.title}, lead_body=body,
+                          responsible=signing_leader(body),
                           due_on=due_date_for(unit=body.unit, code=SIGNATURE_SOURCE, anchor_date=timezone.localdate()),
                           source=SIGNATURE_SOURCE, expected_result=gettext("Chữ ký số của lãnh đạo %(body)s") % {"body": body})
+
+
+def signing_leader(body: Body) -> Person | None:
+    """The leader who signs for ``body``: one with a certificate of their own, else the first by name."""
+    leaders = Person.objects.filter(user__is_active=True, user__memberships__body=body,
+                                    user__memberships__role=Role.LEADER).order_by("full_name")
+    return leaders.filter(user__signing_credentials__active=True).first() or leaders.first()
+
+
+def document_signing_withdraw(*, report: GeneratedReport, reason: str) -> None:
+    """Nobody owes ``report`` a signature any more (it was deleted, or another version of it is being signed)."""
+    for followup in followups_of(report).filter(source=SIGNATURE_SOURCE).open():
+        followup_cancel(followup=followup, reason=reason)
+
+
+def _other_versions_withdraw(report: GeneratedReport) -> None:
+    """The same document rendered again (same kind and parameters) and signed: the signatures awaited on the
+    other versions are owed on this one instead."""
+    awaited = FollowUp.objects.open().filter(source=SIGNATURE_SOURCE, subject_type=ContentType.objects.get_for_model(report))
+    others = GeneratedReport.objects.filter(kind=report.kind, pk__in=awaited.values("subject_id")).exclude(pk=report.pk)
+    for other in others:
+        if other.params == report.params:
+            document_signing_withdraw(report=other, reason=gettext("Thay bằng bản được ký ngày %(day)s") % {
+                "day": timezone.localdate().strftime("%d/%m/%Y")})
 
 
 def _read(field_file) -> bytes:

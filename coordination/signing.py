@@ -11,18 +11,26 @@ key on the token configured by ``SIGNING_PKCS11_*`` instead.
 
 Verification (``verify_pdf``): for each embedded signature, who signed (the certificate's subject), for which
 body (its organisation), when (the signing time the signer reported), whether the file changed after it,
-whether the certificate was valid at that time and whether it chains to one of ``SIGNING_TRUST_ROOTS``.
+whether the certificate was valid at that time, whether it chains to one of ``SIGNING_TRUST_ROOTS``, and
+whether its CA had revoked it by then (the CRLs of ``SIGNING_CRLS``, and those fetched with OCSP answers when
+``SIGNING_REVOCATION_FETCH``); a certificate whose revocation status cannot be had reads so, never as valid.
 """
 
 import base64
 import hashlib
 import io
+import logging
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 VN_TIME = "%d/%m/%Y %H:%M:%S"
 
@@ -173,22 +181,30 @@ def _certificates(pem: str):
     return [x509.Certificate.load(der) for _, _, der in asn1_pem.unarmor(pem.encode(), multiple=True)] if pem else []
 
 
+@contextmanager
 def _signer(identity: Identity):
+    """The pyHanko signer of ``identity``; a PKCS#11 session on the configured token stays open while signing."""
     from asn1crypto import keys
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     certificate = _certificates(identity.certificate_pem)[0]
     chain = _certificates(identity.chain_pem)
-    if identity.pkcs11_key_label:
-        from pyhanko.sign import pkcs11  # needs python-pkcs11 and the token's module (README)
+    if not identity.pkcs11_key_label:
+        yield signers.SimpleSigner(signing_cert=certificate, signing_key=keys.PrivateKeyInfo.load(identity.key_der),
+                                   cert_registry=SimpleCertificateStore.from_certs(chain))
+        return
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11
 
-        session = pkcs11.open_pkcs11_session(settings.SIGNING_PKCS11_MODULE, token_label=settings.SIGNING_PKCS11_TOKEN_LABEL,
-                                             user_pin=settings.SIGNING_PKCS11_PIN)
-        return pkcs11.PKCS11Signer(session, key_label=identity.pkcs11_key_label, signing_cert=certificate,
-                                   other_certs=chain)
-    return signers.SimpleSigner(signing_cert=certificate, signing_key=keys.PrivateKeyInfo.load(identity.key_der),
-                                cert_registry=SimpleCertificateStore.from_certs(chain))
+    if not settings.SIGNING_PKCS11_MODULE:
+        raise SigningError(gettext("Chưa cấu hình thiết bị ký số PKCS#11 (SIGNING_PKCS11_MODULE)."))
+    session = pkcs11.open_pkcs11_session(settings.SIGNING_PKCS11_MODULE, user_pin=settings.SIGNING_PKCS11_PIN or None,
+                                         token_criteria=TokenCriteria(label=settings.SIGNING_PKCS11_TOKEN_LABEL or None))
+    try:
+        yield pkcs11.PKCS11Signer(session, key_label=identity.pkcs11_key_label, signing_cert=certificate, ca_chain=chain)
+    finally:
+        session.close()
 
 
 def sign_pdf(pdf: bytes, *, identity: Identity, field_name: str, page: int, box: tuple[float, float, float, float],
@@ -204,18 +220,22 @@ def sign_pdf(pdf: bytes, *, identity: Identity, field_name: str, page: int, box:
                                         reason=reason, location=location, name=signer_name)
     style = TextStampStyle(stamp_text="", border_width=0, background=PdfImage(stamp.convert("RGB")), background_opacity=1)
     spec = fields.SigFieldSpec(field_name, on_page=page, box=tuple(round(v) for v in box))
-    output = signers.PdfSigner(meta, signer=_signer(identity), stamp_style=style, new_field_spec=spec).sign_pdf(writer)
+    with _signer(identity) as signer:
+        output = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(writer)
     return output.getvalue()
 
 
 # --- Verification -----------------------------------------------------------------------------------------------
 
-VALID, CHANGED, UNTRUSTED, EXPIRED, BROKEN = "valid", "changed", "untrusted", "expired", "broken"
+VALID, CHANGED, UNTRUSTED, EXPIRED, REVOKED, REVOCATION_UNKNOWN, BROKEN = (
+    "valid", "changed", "untrusted", "expired", "revoked", "revocation_unknown", "broken")
 WARNINGS = {
-    CHANGED: "Tài liệu đã bị sửa sau khi ký",
-    UNTRUSTED: "Chứng thư không được tin cậy",
-    EXPIRED: "Chứng thư đã hết hạn khi ký",
-    BROKEN: "Chữ ký số không đọc được",
+    CHANGED: _("Tài liệu đã bị sửa sau khi ký"),
+    UNTRUSTED: _("Chứng thư không được tin cậy"),
+    EXPIRED: _("Chứng thư đã hết hạn khi ký"),
+    REVOKED: _("Chứng thư số đã bị thu hồi"),
+    REVOCATION_UNKNOWN: _("Chưa kiểm tra được chứng thư số có bị thu hồi hay không"),
+    BROKEN: _("Chữ ký số không đọc được"),
 }
 
 
@@ -230,6 +250,7 @@ class Finding:
     outcome: str  # VALID or one of WARNINGS
     issuer: str = ""
     notes: list[str] = field(default_factory=list)
+    revoked_at: str = ""  # ISO 8601, when the CA revoked the certificate (outcome REVOKED)
 
     @property
     def signed_at_text(self) -> str:
@@ -237,7 +258,10 @@ class Finding:
 
     @property
     def warning(self) -> str:
-        return WARNINGS.get(self.outcome, "")
+        if self.outcome == REVOKED and self.revoked_at:
+            day = timezone.localtime(datetime.fromisoformat(self.revoked_at)).strftime("%d/%m/%Y")
+            return gettext("Chứng thư số đã bị thu hồi ngày %(day)s") % {"day": day}
+        return str(WARNINGS.get(self.outcome, ""))
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -261,17 +285,49 @@ def trust_roots(paths: list[str] | None = None) -> list:
     return roots
 
 
+def revocation_lists(paths: list[str] | None = None) -> list[bytes]:
+    """The CRLs configured in ``SIGNING_CRLS`` (DER or PEM files, or folders of .crl files), as DER. A file that
+    cannot be read is left out (logged): the certificates it covers then read "cannot check revocation"."""
+    from asn1crypto import pem as asn1_pem
+
+    files = []
+    for entry in settings.SIGNING_CRLS if paths is None else paths:
+        path = Path(entry)
+        files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".crl", ".pem")) if path.is_dir() else [path]
+    crls = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            logger.warning("Cannot read the CRL %s", path, exc_info=True)
+            continue
+        crls += [der for _, _, der in asn1_pem.unarmor(data, multiple=True)] if asn1_pem.detect(data) else [data]
+    return crls
+
+
 def _subject(certificate, key: str) -> str:
     return certificate.subject.native.get(key, "") if certificate is not None else ""
+
+
+def _context(roots: list, crls: list[bytes], moment: datetime | None, revocation_mode: str):
+    """Valid at the signing time: revocation information issued later (today's CRL) still tells whether the
+    certificate had been revoked by then. "hard-fail": a certificate that names a CRL or OCSP address must have
+    its status found; "soft-fail" is only asked to tell that case apart from an untrusted certificate."""
+    from pyhanko_certvalidator import ValidationContext
+
+    if not roots:
+        return None
+    return ValidationContext(trust_roots=roots, crls=crls, allow_fetching=settings.SIGNING_REVOCATION_FETCH, moment=moment,
+                             revocation_mode=revocation_mode, retroactive_revinfo=True)
 
 
 def verify_pdf(pdf: bytes, *, roots: list | None = None) -> list[Finding]:
     """Every signature of ``pdf``, checked; [] when it has none (or is no readable PDF)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
 
     roots = trust_roots() if roots is None else roots
+    crls = revocation_lists() if roots else []
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = list(reader.embedded_signatures)
@@ -283,9 +339,11 @@ def verify_pdf(pdf: bytes, *, roots: list | None = None) -> list[Finding]:
         try:
             certificate = embedded.signer_cert
             signed_at = embedded.self_reported_timestamp
-            context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=signed_at,
-                                        revocation_mode="soft-fail") if roots else None
-            status = validate_pdf_signature(embedded, signer_validation_context=context)
+            status = validate_pdf_signature(embedded, signer_validation_context=_context(roots, crls, signed_at, "hard-fail"))
+            # Not trusted, and not for a revocation: is it only that the revocation status could not be had?
+            revocation_unknown = bool(roots and not status.trusted and status.revocation_details is None
+                                      and validate_pdf_signature(embedded, signer_validation_context=_context(
+                                          roots, crls, signed_at, "soft-fail")).trusted)
         except Exception as exc:  # noqa: BLE001 — a damaged signature is a finding, not a crash
             findings.append(Finding(field=name, signer="", body="", signed_at="", outcome=BROKEN, notes=[str(exc)[:300]]))
             continue
@@ -300,10 +358,15 @@ def verify_pdf(pdf: bytes, *, roots: list | None = None) -> list[Finding]:
         not_after = certificate["tbs_certificate"]["validity"]["not_after"].native if certificate is not None else None
         not_before = certificate["tbs_certificate"]["validity"]["not_before"].native if certificate is not None else None
         expired = bool(signed_at and ((not_after and signed_at > not_after) or (not_before and signed_at < not_before)))
+        revocation = status.revocation_details
         if changed:
             outcome = CHANGED
+        elif revocation is not None:
+            outcome = REVOKED
         elif expired:
             outcome = EXPIRED
+        elif revocation_unknown:
+            outcome = REVOCATION_UNKNOWN
         elif not roots or not status.trusted:
             outcome = UNTRUSTED
             notes.append("no trust roots configured" if not roots else "does not chain to a trusted root")
@@ -313,7 +376,7 @@ def verify_pdf(pdf: bytes, *, roots: list | None = None) -> list[Finding]:
                                 body=_subject(certificate, "organization_name"),
                                 signed_at=signed_at.isoformat() if signed_at else "", outcome=outcome,
                                 issuer=certificate.issuer.native.get("common_name", "") if certificate is not None else "",
-                                notes=notes))
+                                notes=notes, revoked_at=revocation.revocation_date.isoformat() if revocation else ""))
     return findings
 
 
@@ -321,7 +384,7 @@ def summary(findings: list[Finding]) -> str:
     """The register's word for a file: "" (not signed), VALID, or the worst warning."""
     if not findings:
         return ""
-    for outcome in (CHANGED, BROKEN, EXPIRED, UNTRUSTED):
+    for outcome in (CHANGED, BROKEN, REVOKED, EXPIRED, UNTRUSTED, REVOCATION_UNKNOWN):
         if any(f.outcome == outcome for f in findings):
             return outcome
     return VALID

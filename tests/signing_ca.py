@@ -1,91 +1,49 @@
-"""A certification authority of our own for the signature tests (no real CA, no network): a root, and
-signing certificates issued by it, valid, expired, or issued by another root nobody trusts."""
+"""The signature tests' CA (coordination.trial_ca: no real CA, no network): a root, and signing certificates
+issued by it, valid, expired, or issued by another root nobody trusts; a revocable certificate names the CA's
+CRL, which the CA publishes as a file (``publish_crl``)."""
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+__all__ = ["authority", "issue", "issue_key", "serial_of", "publish_crl", "picture", "a_pdf", "sign"]
+
+from datetime import UTC, datetime
 from functools import lru_cache
-from io import BytesIO
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from PIL import Image, ImageDraw
 
-from coordination import signing
-
-
-@dataclass
-class Authority:
-    name: str
-    key: ec.EllipticCurvePrivateKey
-    certificate: x509.Certificate
-
-    @property
-    def pem(self) -> bytes:
-        return self.certificate.public_bytes(serialization.Encoding.PEM)
-
-
-def _name(common: str, organisation: str = "") -> x509.Name:
-    parts = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, common)]
-    if organisation:
-        parts.insert(1, x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
-    return x509.Name(parts)
+from coordination import signing, trial_ca
+from coordination.demo_signing import picture
+from coordination.trial_ca import Authority, as_pkcs12, new_authority
 
 
 @lru_cache(maxsize=4)
 def authority(name: str = "CA thử nghiệm Phối hợp") -> Authority:
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = datetime(2020, 1, 1, tzinfo=UTC)
-    certificate = (
-        x509.CertificateBuilder().subject_name(_name(name)).issuer_name(_name(name)).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(now + timedelta(days=365 * 20))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                     encipher_only=False, decipher_only=False), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    return Authority(name, key, certificate)
+    return new_authority(name, valid_from=datetime(2020, 1, 1, tzinfo=UTC))
 
 
 def issue(common: str, organisation: str, *, by: Authority | None = None, not_before: datetime | None = None,
-          not_after: datetime | None = None, passphrase: str = "matkhau") -> bytes:
-    """A PKCS#12 (.p12) holding a new key and its certificate issued by ``by`` (the test root by default)."""
+          not_after: datetime | None = None, passphrase: str = "matkhau", revocable: bool = False) -> bytes:
+    """A PKCS#12 (.p12) holding a new key and its certificate issued by ``by`` (the test root by default);
+    a ``revocable`` one names the CA's CRL, as every certificate of a licensed CA does."""
     by = by or authority()
-    key = ec.generate_private_key(ec.SECP256R1())
-    not_before = not_before or datetime(2025, 1, 1, tzinfo=UTC)
-    not_after = not_after or datetime(2030, 1, 1, tzinfo=UTC)
-    certificate = (
-        x509.CertificateBuilder().subject_name(_name(common, organisation)).issuer_name(by.certificate.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(not_before).not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                     encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .sign(by.key, hashes.SHA256())
-    )
-    return pkcs12.serialize_key_and_certificates(
-        common.encode(), key, certificate, [by.certificate],
-        serialization.BestAvailableEncryption(passphrase.encode()) if passphrase else serialization.NoEncryption())
+    key, certificate = issue_key(common, organisation, by=by, not_before=not_before, not_after=not_after, revocable=revocable)
+    return as_pkcs12(key, certificate, by, passphrase)
 
 
-def picture(kind: str = "signature") -> bytes:
-    """A signature (blue strokes) or a round red seal, as a PNG an officer would upload."""
-    image = Image.new("RGBA", (400, 200 if kind == "signature" else 400), (255, 255, 255, 0))
-    draw = ImageDraw.Draw(image)
-    if kind == "signature":
-        draw.line([(20, 150), (90, 40), (150, 160), (230, 50), (300, 150), (380, 80)], fill=(20, 40, 160, 255), width=9)
-    else:
-        draw.ellipse([10, 10, 390, 390], outline=(200, 0, 0, 230), width=14)
-        draw.ellipse([70, 70, 330, 330], outline=(200, 0, 0, 230), width=8)
-        draw.regular_polygon((200, 200, 60), 5, fill=(200, 0, 0, 230))
-    buffer = BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+def issue_key(common: str, organisation: str, *, by: Authority | None = None, not_before: datetime | None = None,
+              not_after: datetime | None = None, revocable: bool = False, rsa_key: bool = False):
+    return trial_ca.issue_key(by or authority(), common, organisation, revocable=revocable, rsa_key=rsa_key,
+                              not_before=not_before or datetime(2025, 1, 1, tzinfo=UTC),
+                              not_after=not_after or datetime(2030, 1, 1, tzinfo=UTC))
+
+
+def serial_of(p12: bytes) -> int:
+    return pkcs12.load_key_and_certificates(p12, b"matkhau")[1].serial_number
+
+
+def publish_crl(path, *, revoked: dict[int, datetime], by: Authority | None = None,
+                issued: datetime = datetime(2026, 12, 1, tzinfo=UTC)):
+    """The CA's CRL as a DER file at ``path``."""
+    path.write_bytes(trial_ca.crl(by or authority(), revoked=revoked, issued=issued))
+    return path
 
 
 # --- Signing a small two-party document with these certificates -------------------------------------------

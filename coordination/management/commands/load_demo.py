@@ -9,7 +9,9 @@ from coordination.demo import DEMO_PASSWORD, DemoContext
 
 # Each step is a module with build(ctx); a step whose module does not exist (yet) is skipped.
 # Plans come last: they are generated from the regulation and the events the other apps created.
-DEMO_STEPS = ["coordination.demo", "regulations.demo", "sessions.demo", "voters.demo", "coordination.demo_plans"]
+# The trial certificates go to the leaders every step has made.
+DEMO_STEPS = ["coordination.demo", "regulations.demo", "sessions.demo", "voters.demo", "coordination.demo_signing",
+              "coordination.demo_plans"]
 
 
 class Command(BaseCommand):
@@ -31,3 +33,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):"))
         for username, description in ctx.logins:
             self.stdout.write(f"  {username:<12} {description}")
+        for note in ctx.notes:
+            self.stdout.write(note)
