@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import (
@@ -13,7 +12,6 @@ from coordination.models import (
 from coordination.text import to_nfc
 from coordination.uploads import check_upload
 from regulations.models import Obligation, Regulation
-from regulations.parsing import ParsedRegulation, RegulationParseError, parse_regulation, read_source
 
 ALLOWED_IMPORT_EXTENSIONS = (".txt", ".docx")
 TOO_BIG = {"size": _("%(field)s: tệp quá lớn (%(size).1f MB); tối đa %(mb)s MB.")}
@@ -35,7 +33,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else AdministrativeUnit.objects.none()
-        self.parsed: ParsedRegulation | None = None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -46,24 +43,10 @@ class ImportForm(forms.Form):
         return upload
 
     def clean(self):
+        # The upload itself is checked here; reading and parsing it is the background job's (regulations.imports).
         cleaned = super().clean()
-        upload, text = cleaned.get("file"), cleaned.get("text", "")
-        if self.errors:
-            return cleaned
-        try:
-            if upload:
-                text = read_source(data=upload.read(), filename=upload.name)
-            if not text.strip():
-                raise forms.ValidationError(_("Hãy chọn tệp văn bản hoặc dán nội dung quy chế."))
-            if text.count("\n") >= settings.IMPORT_MAX_ROWS:  # read before parsing: a few thousand lines parse in a second
-                raise RegulationParseError(
-                    f"văn bản có hơn {settings.IMPORT_MAX_ROWS} dòng, quá số dòng tối đa của một tệp nhập (IMPORT_MAX_ROWS); "
-                    "hãy kiểm tra đúng tệp quy chế.")
-            self.parsed = parse_regulation(text)
-        except RegulationParseError as exc:
-            self.add_error("file" if upload else "text", _("Nội dung quy chế: %(error)s") % {"error": exc})
-            return cleaned
-        cleaned["text"] = text
+        if not self.errors and not cleaned.get("file") and not cleaned.get("text", "").strip():
+            raise forms.ValidationError(_("Hãy chọn tệp văn bản hoặc dán nội dung quy chế."))
         return cleaned
 
 

@@ -6,6 +6,7 @@ inline.
 """
 
 import io
+import json
 import re
 from collections.abc import Callable
 
@@ -28,6 +29,7 @@ from coordination.documents import (
 from coordination.pdf import render_pdf, render_pdf_with_slots
 from coordination.reports import DOCX, PDF, RenderedFile, register_report
 from coordination.text import fold
+from regulations.imports import KIND, OUTCOME_FILENAME, regulation_import_read
 from regulations.models import Article, Chapter, Clause, Regulation
 from regulations.tables import text_blocks
 
@@ -166,3 +168,11 @@ def render_regulation_pdf(report, progress) -> RenderedFile:
 @register_report("regulation_docx")
 def render_regulation_docx(report, progress) -> RenderedFile:
     return _render(report, progress, regulation_docx_bytes, "docx", DOCX)
+
+
+@register_report(KIND)
+def render_import_preview(report, progress) -> RenderedFile:
+    """An imported text read and parsed off the request (regulations.imports); the file is the preview's outcome."""
+    outcome = regulation_import_read(report=report, progress=progress)
+    return RenderedFile(filename=OUTCOME_FILENAME, content=json.dumps(outcome, ensure_ascii=False).encode(),
+                        content_type="application/json")

@@ -7,6 +7,7 @@ app_name = "regulations"
 urlpatterns = [
     path("", views.regulation_list, name="list"),
     path("import/", views.regulation_import, name="import"),
+    path("import/<int:pk>/", views.regulation_import_preview, name="import_preview"),
     path("<int:pk>/", views.regulation_detail, name="detail"),
     path("<int:pk>/edit/", views.regulation_edit, name="edit"),
     path("<int:pk>/transition/<slug:to_status>/", views.regulation_transition, name="transition"),

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
-from coordination.models import StatutoryRule
-from coordination.permissions import access_for
+from coordination.models import GeneratedReport, StatutoryRule
+from coordination.permissions import access_for, get_report_for_user
 from coordination.services import report_request
 from regulations import services
 from regulations.consistency import regulation_consistency
@@ -28,6 +28,8 @@ from regulations.forms import (
     TransitionForm,
     VersionForm,
 )
+from regulations.imports import KIND as IMPORT_KIND
+from regulations.imports import import_outcome, regulation_import_queue, same_text
 from regulations.models import Article, Clause, Obligation, Party, Regulation
 from regulations.permissions import (
     can_edit_regulation,
@@ -128,48 +130,86 @@ def regulation_detail(request, pk: int):
     return render(request, template, context)
 
 
-@login_required
-def regulation_import(request):
-    units = units_for_import(request.user)
+def _import_units(user):
+    units = units_for_import(user)
     if not units.exists():
         raise PermissionDenied
+    return units
+
+
+def _queue_import(request, form):
+    """Store what the officer sent and go to its job's page (the job already reading it, on a second click)."""
+    upload = form.cleaned_data["file"]
+    job = regulation_import_queue(
+        unit=form.cleaned_data["unit"], number=form.cleaned_data["number"], by=request.user,
+        content=upload.read() if upload else form.cleaned_data["text"].encode(), filename=upload.name if upload else "",
+    )
+    return redirect("regulations:import_preview", pk=job.pk)
+
+
+@login_required
+def regulation_import(request):
+    units = _import_units(request.user)
     # Most officers belong to one unit: it is chosen for them.
     initial = {"unit": units.first()} if len(units[:2]) == 1 else {}
     form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
-    preview, save_error = None, ""
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "save":
-            try:
-                regulation = services.regulation_import(
-                    parsed=form.parsed, unit=form.cleaned_data["unit"], by=request.user,
-                    number=form.cleaned_data["number"], warnings_read=form.cleaned_data["warnings_read"],
-                    term=form.cleaned_data["unit"].terms.order_by("-start_year").first(),
-                )
-            except services.RegulationError as exc:
-                save_error = str(exc)
-            else:
-                messages.success(
-                    request,
-                    _("Đã nhập quy chế %(number)s: %(articles)s điều, %(obligations)s nghĩa vụ chờ xác nhận. "
-                      "Chữ ký của mỗi bên do lãnh đạo bên đó ghi nhận.")
-                    % {"number": regulation.number, "articles": regulation.articles.count(),
-                       "obligations": regulation.obligations.count()},
-                )
-                return redirect(regulation)
-        preview = form.parsed
-        # The text goes back into the box so the person can fix it and preview again.
-        form = ImportForm(
-            initial={"unit": form.cleaned_data["unit"], "text": form.cleaned_data["text"],
-                     "number": form.cleaned_data["number"]},
-            units=units,
-        )
+        return _queue_import(request, form)
+    form.fields.pop("warnings_read")
+    return render(request, "regulations/regulation_import.html", {"form": form, "title": _("Nhập quy chế")})
+
+
+@login_required
+def regulation_import_preview(request, pk: int):
+    """An import's job: its progress while the text is read (htmx polls this page for the progress alone and reloads
+    it once the job has finished), then the preview. "Lưu quy chế" saves the outline the job read; a changed text
+    or a new file is read again first, so that nothing is saved that was not previewed."""
+    units = _import_units(request.user)
+    job = get_report_for_user(request.user, pk)
+    if job.kind != IMPORT_KIND:
+        raise Http404
+    finished = job.status == GeneratedReport.Status.DONE
+    if request.headers.get("HX-Request"):
+        if finished:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "regulations/_import_progress.html", {"job": job})
+    if not finished:
+        return render(request, "regulations/regulation_import_progress.html", {"job": job, "title": _("Nhập quy chế")})
+    outcome = import_outcome(job)
+    preview, save_error = outcome.get("parsed"), ""
+    initial = {"unit": job.params["unit_id"], "number": job.params["number"], "text": outcome["text"]}
+    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = form.cleaned_data["file"] or not same_text(form.cleaned_data["text"], outcome["text"])
+        if request.POST.get("action") != "save" or changed or preview is None:
+            return _queue_import(request, form)
+        try:
+            regulation = services.regulation_import(
+                parsed=preview, unit=form.cleaned_data["unit"], by=request.user,
+                number=form.cleaned_data["number"], warnings_read=form.cleaned_data["warnings_read"],
+                term=form.cleaned_data["unit"].terms.order_by("-start_year").first(),
+            )
+        except services.RegulationError as exc:
+            save_error = str(exc)
+            form = ImportForm(initial={**initial, "unit": form.cleaned_data["unit"], "number": form.cleaned_data["number"]},
+                              units=units)
+        else:
+            messages.success(
+                request,
+                _("Đã nhập quy chế %(number)s: %(articles)s điều, %(obligations)s nghĩa vụ chờ xác nhận. "
+                  "Chữ ký của mỗi bên do lãnh đạo bên đó ghi nhận.")
+                % {"number": regulation.number, "articles": regulation.articles.count(),
+                   "obligations": regulation.obligations.count()},
+            )
+            return redirect(regulation)
     if preview is None or not preview.warnings:
-        form.fields.pop("warnings_read", None)
+        form.fields.pop("warnings_read")
+    read_error = _("Nội dung quy chế: %(error)s") % {"error": outcome["error"]} if "error" in outcome else ""
     law_names = dict(StatutoryRule.objects.values_list("code", "name")) if preview else {}
     proposals = [(o, law_names.get(o.deadline_code, "")) for o in preview.obligations] if preview else []
     return render(request, "regulations/regulation_import.html",
                   {"form": form, "preview": preview, "proposals": proposals, "save_error": save_error,
-                   "title": _("Nhập quy chế")})
+                   "read_error": read_error, "title": _("Nhập quy chế")})
 
 
 @login_required

@@ -11,6 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from coordination.demo import DEMO_PASSWORD
+from coordination.models import GeneratedReport
+from coordination.services import report_render
+from regulations.imports import KIND as IMPORT_KIND
 from regulations.models import Obligation, Regulation
 from tests.e2e.conftest import screenshot
 from tests.regulations.factories import sample_text
@@ -37,6 +40,18 @@ def text_with_strays(tmp_path):
     path = tmp_path / "quy-che-12.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def tasks_wait_for_a_worker():
+    """A job stays queued, as it does until a worker takes it: tasks go to an in-memory broker that nothing reads
+    (tests/conftest.py runs them eagerly otherwise), and the test runs the job itself when it plays the worker."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager, app.conf.broker_url = False, "memory://"
+    yield
+    app.conf.task_always_eager, app.conf.broker_url = previous
 
 
 def sign_out(page):
@@ -148,3 +163,23 @@ def test_a_commune_officer_reaches_the_consistency_check_from_their_regulation(d
     assert f"Quy chế số {NUMBER}" in content
     assert "UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in content and "submission_due" not in content
     screenshot(page, "regulations-consistency")
+
+
+def test_an_import_shows_its_progress_then_the_preview(
+        demo_without_the_2026_regulation, tasks_wait_for_a_worker, page, sign_in):
+    sign_in("thuongtruc", DEMO_PASSWORD)
+    page.goto("/regulations/import/")
+    page.get_by_label("Hoặc dán nội dung quy chế").fill(sample_text())
+    page.get_by_role("button", name="Xem trước").click()
+    page.wait_for_url("**/regulations/import/*/")
+    assert "Hệ thống đang đọc văn bản và dựng dàn ý" in page.get_by_test_id("import-progress").inner_text()
+    assert page.get_by_label("Tiến độ: 0%").is_visible()
+    screenshot(page, "regulations-import-progress")
+
+    report_render(report_id=GeneratedReport.objects.get(kind=IMPORT_KIND).pk)  # the worker reads the text
+    preview = page.get_by_role("region", name="Xem trước")
+    preview.wait_for(timeout=15_000)  # the progress polls every second, then the page reloads as the preview
+    assert "Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in preview.inner_text()
+    assert page.get_by_test_id("line-counts").inner_text() == "101 dòng có chữ: 101 đã đặt vào dàn ý, 0 chưa đặt được (cảnh báo)"
+    screenshot(page, "regulations-import-preview")
+    assert not Regulation.objects.filter(number=NUMBER).exists()  # nothing saved until "Lưu quy chế"

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 
 from regulations.models import Regulation
 from regulations.parsing import parse_regulation, read_source
@@ -75,15 +74,15 @@ def test_the_real_failure_a_decision_then_28_articles_under_an_unbracketed_marke
 
 
 @pytest.mark.django_db
-def test_the_preview_shows_the_counts_and_saving_needs_the_warnings_ticked(login, province, staff_a):
+def test_the_preview_shows_the_counts_and_saving_needs_the_warnings_ticked(login, province, staff_a, preview_import):
     client = login(staff_a)
-    url = reverse("regulations:import")
-    page = client.post(url, {"unit": province.unit.pk, "text": WITH_STRAYS, "action": "preview"}).content.decode()
-    assert "103 dòng có chữ: 101 đã đặt vào dàn ý, 2 chưa đặt được (cảnh báo)" in page
-    assert "Dòng 22: Không xác định được đoạn này thuộc điều nào" in page and "Dòng 69: Số trang “- 5 -”" in page
-    assert "Tôi đã đọc các cảnh báo" in page
-    page = client.post(url, {"unit": province.unit.pk, "text": WITH_STRAYS, "action": "save"}).content.decode()
-    assert "Chưa lưu: 2 trong 103 dòng có chữ chưa được đặt vào dàn ý (2 cảnh báo)" in page
+    page = preview_import(client, {"unit": province.unit.pk, "text": WITH_STRAYS, "action": "preview"})
+    url, html = page.wsgi_request.path, page.content.decode()
+    assert "103 dòng có chữ: 101 đã đặt vào dàn ý, 2 chưa đặt được (cảnh báo)" in html
+    assert "Dòng 22: Không xác định được đoạn này thuộc điều nào" in html and "Dòng 69: Số trang “- 5 -”" in html
+    assert "Tôi đã đọc các cảnh báo" in html
+    html = client.post(url, {"unit": province.unit.pk, "text": WITH_STRAYS, "action": "save"}).content.decode()
+    assert "Chưa lưu: 2 trong 103 dòng có chữ chưa được đặt vào dàn ý (2 cảnh báo)" in html
     assert not Regulation.objects.exists()
     response = client.post(url, {"unit": province.unit.pk, "text": WITH_STRAYS, "action": "save", "warnings_read": "on"})
     regulation = Regulation.objects.get()
@@ -95,9 +94,9 @@ def test_the_preview_shows_the_counts_and_saving_needs_the_warnings_ticked(login
 
 
 @pytest.mark.django_db
-def test_a_clean_text_needs_no_tick(login, province, staff_a):
+def test_a_clean_text_needs_no_tick(login, province, staff_a, preview_import):
     upload = SimpleUploadedFile("quy-che.txt", sample_text().encode("utf-8"))
-    page = login(staff_a).post(reverse("regulations:import"), {"unit": province.unit.pk, "file": upload, "action": "preview"})
+    page = preview_import(login(staff_a), {"unit": province.unit.pk, "file": upload, "action": "preview"})
     assert "Tôi đã đọc các cảnh báo" not in page.content.decode()
     assert "101 dòng có chữ: 101 đã đặt vào dàn ý, 0 chưa đặt được" in page.content.decode()
 

@@ -179,16 +179,18 @@ def test_consistency_with_the_province_regulation(login, province, staff_a, outs
 # --- Import ------------------------------------------------------------------------------------
 
 
-@covers("regulations:import")
-def test_import_preview_then_save(login, province, staff_a):
+@covers("regulations:import", "regulations:import_preview")
+def test_import_preview_then_save(login, province, staff_a, preview_import):
     client = login(staff_a)
     upload = SimpleUploadedFile("quy-che.txt", sample_text().encode("utf-8-sig"), content_type="text/plain")
-    page = client.post(reverse("regulations:import"), {"unit": province.unit.pk, "file": upload, "action": "preview"})
+    page = preview_import(client, {"unit": province.unit.pk, "file": upload, "action": "preview"})
     html = page.content.decode()
     assert "Xem trước" in html and "Điều 5. Chuẩn bị và tổ chức kỳ họp" in html
     assert "thay thời hạn luật: UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in html and "submission_due" not in html
     assert not Regulation.objects.exists()
-    response = client.post(reverse("regulations:import"), {"unit": province.unit.pk, "text": sample_text(), "action": "save"})
+    # The box holds the text read from the file, sent back as the browser sends a textarea (CR LF).
+    response = client.post(page.wsgi_request.path, {"unit": province.unit.pk, "text": sample_text().replace("\n", "\r\n"),
+                                                    "action": "save"})
     regulation = Regulation.objects.get()
     assert response.status_code == 302 and response["Location"] == regulation.get_absolute_url()
     assert regulation.created_by == staff_a and regulation.articles.count() == 17
@@ -201,10 +203,10 @@ def test_import_is_refused_to_viewers_and_agencies(login, viewer, agency_officer
 
 def test_import_cannot_target_another_province(login, staff_a, other_province):
     page = login(staff_a).post(
-        reverse("regulations:import"), {"unit": other_province.unit.pk, "text": sample_text(), "action": "save"}
+        reverse("regulations:import"), {"unit": other_province.unit.pk, "text": sample_text(), "action": "preview"}
     ).content.decode()
     assert "Hãy chọn một lựa chọn hợp lệ" in page
-    assert not Regulation.objects.exists()
+    assert not Regulation.objects.exists() and not GeneratedReport.objects.exists()
 
 
 @pytest.mark.parametrize("data, message", [
@@ -212,18 +214,32 @@ def test_import_cannot_target_another_province(login, staff_a, other_province):
     ({"text": ""}, "Hãy chọn tệp văn bản hoặc dán nội dung quy chế."),
     ({"file": ("anh.png", b"\x89PNG")}, "Tệp văn bản: chỉ nhận tệp .docx hoặc .txt."),
     ({"file": ("hong.docx", b"PK\x03\x04xx")}, "Nội dung quy chế: Không đọc được tệp Word .docx"),
-    ({"text": draft_text(number="")}, "Văn bản không có dòng “Số: …”"),
+    ({"file": ("cu.txt", b"\xd0\xcf\x11\xe0" + b"\x00" * 60)}, "Nội dung quy chế: Tệp Word 97–2003 (.doc) chưa đọc được"),
 ])
-def test_bad_imports_say_what_is_wrong_and_save_nothing(login, province, staff_a, data, message):
-    payload = {"unit": province.unit.pk, "action": "save"}
+def test_bad_imports_say_what_is_wrong_and_save_nothing(login, province, staff_a, preview_import, data, message):
+    payload = {"unit": province.unit.pk, "action": "preview"}
     if "file" in data:
         name, content = data["file"]
         payload["file"] = SimpleUploadedFile(name, content)
     else:
         payload["text"] = data["text"]
-    response = login(staff_a).post(reverse("regulations:import"), payload)
+    client = login(staff_a)
+    response = preview_import(client, payload)
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Regulation.objects.exists()
+    assert "value=\"save\"" not in response.content.decode()  # no "Lưu quy chế" button
+    # Saving from a page that read nothing only reads the text again.
+    if response.wsgi_request.path != reverse("regulations:import"):
+        client.post(response.wsgi_request.path, {**payload, "action": "save"})
+        assert not Regulation.objects.exists()
+
+
+def test_a_text_without_a_number_is_previewed_and_saving_says_what_is_missing(login, province, staff_a, preview_import):
+    client = login(staff_a)
+    page = preview_import(client, {"unit": province.unit.pk, "text": draft_text(number=""), "action": "preview"})
+    response = client.post(page.wsgi_request.path, {"unit": province.unit.pk, "text": draft_text(number=""), "action": "save"})
+    assert "Văn bản không có dòng “Số: …”" in response.content.decode()
     assert not Regulation.objects.exists()
 
 
