@@ -9,7 +9,7 @@ from coordination.demo import DEMO_PASSWORD, DemoContext
 
 # Each step is a module with build(ctx); a step whose module does not exist (yet) is skipped.
 # Plans come last: they are generated from the regulation and the events the other apps created.
-DEMO_STEPS = ["coordination.demo", "regulations.demo", "sessions.demo", "voters.demo", "coordination.demo_plans"]
+DEMO_STEPS = ["coordination.demo", "regulations.demo", "sessions.demo", "voters.demo", "plans.demo"]
 
 
 class Command(BaseCommand):
