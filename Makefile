@@ -35,6 +35,7 @@ e2e: deps $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## deps: the system libraries WeasyPrint needs and a serif font with every Vietnamese letter (Ộ is U+1ED8, Ủ U+1EE6)
 deps:

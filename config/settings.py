@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "regulations",
     "sessions.apps.CouncilSessionsConfig",
     "voters",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ admin.site.index_title = "Quản trị dữ liệu"
 urlpatterns = [
     path("", include("coordination.urls")),
     path("followups/", include("coordination.urls_followups")),
+    path("followups/", include("plans.urls")),
     path("regulations/", include("regulations.urls")),
     path("sessions/", include("sessions.urls")),
     path("voters/", include("voters.urls")),

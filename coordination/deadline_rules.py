@@ -1,13 +1,15 @@
 """Which rule sets a tracked deadline: the regulation in force, else the law.
 
 Every app asks here (``rule_for(unit=…, code="submission_due", on=…)``) instead of hard-coding
-"20 days": a confirmed Obligation of the unit's regulation in force that carries the code wins;
+"20 days": a rule an app above registers with ``coordination.providers.register_deadline_override``
+wins (regulations: a confirmed Obligation of the unit's regulation in force that carries the code);
 otherwise the StatutoryRule row with that code applies.
 """
 
 from datetime import date
 
 from coordination.models import AdministrativeUnit, DeadlineRule, StatutoryRule
+from coordination.providers import deadline_override
 
 
 class UnknownDeadline(LookupError):
@@ -15,11 +17,9 @@ class UnknownDeadline(LookupError):
 
 
 def rule_for(*, unit: AdministrativeUnit, code: str, on: date) -> DeadlineRule:
-    from regulations.queries import obligation_rule_for
-
-    obligation = obligation_rule_for(unit=unit, code=code, on=on)
-    if obligation is not None:
-        return obligation
+    override = deadline_override(unit=unit, code=code, on=on)
+    if override is not None:
+        return override
     try:
         return StatutoryRule.objects.get(code=code)
     except StatutoryRule.DoesNotExist:

@@ -14,14 +14,11 @@ from django.db.models import Q
 from django.http import Http404
 
 from coordination.models import (
-    MAIN_BODY_KINDS,
     AdministrativeUnit,
     Body,
-    CoordinationPlan,
     FollowUp,
     GeneratedReport,
     Membership,
-    PlanTask,
     Role,
 )
 
@@ -177,50 +174,3 @@ def visible_units(user):
     access = access_for(user)
     units = AdministrativeUnit.objects.all()
     return units if access.is_superuser else units.filter(pk__in=access.unit_ids())
-
-
-def visible_plans(user):
-    access = access_for(user)
-    plans = CoordinationPlan.objects.select_related("unit")
-    return plans if access.is_superuser else plans.filter(unit_id__in=access.unit_ids())
-
-
-def plan_units_for_user(user):
-    """Units whose plans the user may create: staff or leader of one of the unit's current main bodies."""
-    access = access_for(user)
-    units = AdministrativeUnit.objects.filter(valid_to__isnull=True)
-    if access.is_superuser:
-        return units
-    main = Body.objects.filter(pk__in=access.editor_body_ids, kind__in=MAIN_BODY_KINDS, active_to__isnull=True)
-    return units.filter(bodies__in=main).distinct()
-
-
-def get_plan_for_user(user, pk: int, *, change: bool = False) -> CoordinationPlan:
-    """Members of the unit see a plan; ``change`` (generating its tasks) needs staff/leader of one of its parties."""
-    try:
-        plan = visible_plans(user).select_related("regulation").get(pk=pk)
-    except CoordinationPlan.DoesNotExist:
-        raise Http404 from None
-    if change and not can_change_plan(user, plan):
-        raise PermissionDenied
-    return plan
-
-
-def can_change_plan(user, plan: CoordinationPlan) -> bool:
-    access = access_for(user)
-    return access.is_superuser or bool(access.editor_body_ids & {b.pk for b in plan.parties.all()})
-
-
-def get_plan_task_for_user(user, pk: int, *, change: bool = False) -> PlanTask:
-    """Members of the plan's unit see a task; staff/leaders of its lead body re-assign or extend it."""
-    access = access_for(user)
-    tasks = PlanTask.objects.select_related("plan", "lead_body", "responsible", "followup")
-    if not access.is_superuser:
-        tasks = tasks.filter(plan__unit_id__in=access.unit_ids())
-    try:
-        task = tasks.get(pk=pk)
-    except PlanTask.DoesNotExist:
-        raise Http404 from None
-    if change and not access.can_edit_for_body(task.lead_body_id):
-        raise PermissionDenied
-    return task

@@ -14,6 +14,23 @@ Each app may have a ``providers.py`` (autodiscovered at start-up, like ``reports
     @register_subject_visibility(Letter)
     def visible(user) -> QuerySet: ...   # the subjects of that model ``user`` may see (the app's door)
 
+and, for apps above coordination that change what coordination does (hooks, below the registries):
+
+    @register_deadline_override
+    def rule(*, unit, code: str, on: date) -> DeadlineRule | None: ...   # regulations: its obligation wins
+
+    @register_event_listener
+    def scheduled(*, unit, anchor: str, anchor_date: date, subject) -> None: ...   # plans: the event's tasks
+
+    @register_event_move_preview
+    def moves(*, unit, anchor: str, anchor_date: date, subject) -> Iterable[tuple[Model, date]]: ...
+
+    @register_followup_page(PlanTask)
+    def page(*, followup, user) -> dict: ...   # what the follow-up page of that subject adds
+
+    @register_followup_completion(PlanTask)
+    def complete(*, followup, outcome: str, evidence, by) -> bool: ...   # completes it the subject's way
+
 Figures are counts over the units the viewer may see; events are what the user may see. A figure
 whose source app has not landed is simply absent, never faked. Plan events are the events of ``unit``
 already scheduled in ``year`` (a session's opening, a round's end…): a plan created after them still
@@ -21,6 +38,12 @@ gets their tasks. A follow-up is seen by the members of its unit; an app whose s
 (a letter: only the members of its handling body) registers its door, and whoever may not see the subject
 then sees none of its follow-ups: list, detail, search, dashboard, calendar feed, digests, reminders, exports
 (``coordination.permissions.visible_followups``). coordination never imports the app to ask.
+
+The hooks invert the reads that would otherwise point up (README, "Architecture"): ``deadline_rules.rule_for``
+asks ``deadline_override`` before the law; sessions and voters announce ``event_scheduled`` (also when an
+event moves) and ask ``event_move_preview`` what a move would re-date, without knowing that plans listen;
+the follow-up page and its "completed" form ask the subject's app through ``followup_page_context`` and
+``followup_complete_by_subject``.
 """
 
 import inspect
@@ -54,7 +77,7 @@ class CalendarEvent:
 
 @dataclass(frozen=True)
 class PlanEvent:
-    anchor: str  # a DeadlineAnchor value, as passed to coordination.services.plan_tasks_for_event
+    anchor: str  # a DeadlineAnchor value, as passed to event_scheduled
     anchor_date: date
     subject: models.Model
 
@@ -63,6 +86,11 @@ FIGURE_PROVIDERS: list[Callable[..., list[Figure]]] = []
 CALENDAR_EVENT_PROVIDERS: list[Callable[..., list[CalendarEvent]]] = []
 PLAN_EVENT_PROVIDERS: list[Callable[..., Iterable[PlanEvent]]] = []
 SUBJECT_VISIBILITY: dict[type[models.Model], Callable[..., models.QuerySet]] = {}
+DEADLINE_OVERRIDES: list[Callable[..., object]] = []
+EVENT_LISTENERS: list[Callable[..., object]] = []
+EVENT_MOVE_PREVIEWS: list[Callable[..., Iterable[tuple[models.Model, date]]]] = []
+FOLLOWUP_PAGES: dict[type[models.Model], Callable[..., dict]] = {}
+FOLLOWUP_COMPLETIONS: dict[type[models.Model], Callable[..., bool]] = {}
 
 
 def register_figures(provider):
@@ -103,6 +131,81 @@ def collect_calendar_events(*, user, start: date, end: date) -> list[CalendarEve
 
 def collect_plan_events(*, unit, year: int) -> list[PlanEvent]:
     return [event for provider in PLAN_EVENT_PROVIDERS for event in provider(unit=unit, year=year)]
+
+
+# --- Hooks ---------------------------------------------------------------------------------------
+
+
+def register_deadline_override(provider):
+    DEADLINE_OVERRIDES.append(provider)
+    return provider
+
+
+def deadline_override(*, unit, code: str, on: date):
+    """The rule an app above sets for ``code`` in ``unit`` on ``on`` (a ``DeadlineRule``), or None: the law applies."""
+    for provider in DEADLINE_OVERRIDES:
+        rule = provider(unit=unit, code=code, on=on)
+        if rule is not None:
+            return rule
+    return None
+
+
+def register_event_listener(listener):
+    EVENT_LISTENERS.append(listener)
+    return listener
+
+
+def event_scheduled(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> None:
+    """An event of ``unit`` (a session's opening, a round's end…) is scheduled on ``anchor_date``, or moved
+    there: the listeners (the year's coordination plan) create or re-date what counts from it. Idempotent."""
+    for listener in EVENT_LISTENERS:
+        listener(unit=unit, anchor=anchor, anchor_date=anchor_date, subject=subject)
+
+
+def register_event_move_preview(provider):
+    EVENT_MOVE_PREVIEWS.append(provider)
+    return provider
+
+
+def event_move_preview(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> list[tuple[models.Model, date]]:
+    """What moving the event to ``anchor_date`` would re-date, before the move is confirmed: (row, new due date)
+    pairs, each row carrying its open ``followup`` and a ``due_on`` that mirrors it."""
+    return [move for provider in EVENT_MOVE_PREVIEWS
+            for move in provider(unit=unit, anchor=anchor, anchor_date=anchor_date, subject=subject)]
+
+
+def register_followup_page(model: type[models.Model]):
+    def decorator(provider):
+        FOLLOWUP_PAGES[model] = provider
+        return provider
+
+    return decorator
+
+
+def register_followup_completion(model: type[models.Model]):
+    def decorator(complete):
+        FOLLOWUP_COMPLETIONS[model] = complete
+        return complete
+
+    return decorator
+
+
+def _subject_model(followup):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_id(followup.subject_type_id).model_class() if followup.subject_type_id else None
+
+
+def followup_page_context(*, followup, user) -> dict:
+    """What the app of the follow-up's subject adds to its page (a plan task: its plan, schedule, changes, forms)."""
+    provider = FOLLOWUP_PAGES.get(_subject_model(followup))
+    return provider(followup=followup, user=user) if provider else {}
+
+
+def followup_complete_by_subject(*, followup, outcome: str, evidence, by) -> bool:
+    """Complete ``followup`` the way its subject's app records it; False when that app has no way of its own."""
+    complete = FOLLOWUP_COMPLETIONS.get(_subject_model(followup))
+    return bool(complete and complete(followup=followup, outcome=outcome, evidence=evidence, by=by))
 
 
 def _register_signed_uploads():

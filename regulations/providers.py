@@ -1,9 +1,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from coordination.providers import Figure, register_figures
+from coordination.providers import Figure, register_deadline_override, register_figures
 from coordination.signature_checks import register_signed_upload
 from regulations.models import Obligation, Regulation
+from regulations.queries import obligation_rule_for
 
 
 @register_figures
@@ -18,6 +19,10 @@ def figures(*, unit_ids: set[int], start, end) -> list[Figure]:
                url=url, group=_("Quy chế phối hợp")),
     ]
 
+
+# A confirmed obligation of the unit's regulation in force that carries a deadline code sets that deadline,
+# not the law (coordination.deadline_rules.rule_for asks here first).
+register_deadline_override(obligation_rule_for)
 
 # The signed copy of a regulation comes back as a PDF: its digital signatures are checked (coordination.signing).
 register_signed_upload(Regulation, "scanned_copy")

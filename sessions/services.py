@@ -15,6 +15,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
 from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role
+from coordination.providers import event_move_preview, event_scheduled
 from coordination.services import (
     followup_complete,
     followup_open,
@@ -22,8 +23,6 @@ from coordination.services import (
     followup_reschedule,
     followups_of,
     outbox_enqueue,
-    plan_task_moves_for_event,
-    plan_tasks_for_event_in_unit,
 )
 from coordination.workdays import WorkCalendar
 from sessions.models import (
@@ -97,8 +96,8 @@ def session_schedule(
 
 
 def _session_plan_tasks(session: Session) -> None:
-    """The coordination plan's tasks counted from the session's opening (created once, moved with it)."""
-    plan_tasks_for_event_in_unit(
+    """What counts from the session's opening (the coordination plan's tasks: created once, moved with it)."""
+    event_scheduled(
         unit=session.council.unit, anchor=DeadlineAnchor.SESSION_OPENING, anchor_date=session.opening_date, subject=session
     )
 
@@ -252,8 +251,8 @@ def session_move_changes(*, session: Session, planned_open: date, planned_close:
     ]
     changes += [
         DueDateChange(task.followup, due, task, "due_on")
-        for task, due in plan_task_moves_for_event(unit=session.council.unit, anchor=DeadlineAnchor.SESSION_OPENING,
-                                                   anchor_date=moved.opening_date, subject=session)
+        for task, due in event_move_preview(unit=session.council.unit, anchor=DeadlineAnchor.SESSION_OPENING,
+                                            anchor_date=moved.opening_date, subject=session)
     ]
     # Commitments made at the previous session are due before this one opens.
     changes += [
@@ -559,7 +558,7 @@ def mission_create(
             due_on=due_date_for(unit=lead_body.unit, code=code, anchor_date=getattr(mission, anchor)),
             cooperating_bodies=list(joint_bodies), source=_step_source(step),
         )
-    plan_tasks_for_event_in_unit(unit=lead_body.unit, anchor=DeadlineAnchor.DECISION, anchor_date=decision_date, subject=mission)
+    event_scheduled(unit=lead_body.unit, anchor=DeadlineAnchor.DECISION, anchor_date=decision_date, subject=mission)
     return mission
 
 

@@ -17,6 +17,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
 from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role, StatutoryRule
+from coordination.providers import event_scheduled
 from coordination.services import (
     followup_cancel,
     followup_complete,
@@ -24,7 +25,6 @@ from coordination.services import (
     followup_reopen,
     followup_reschedule,
     followups_of,
-    plan_tasks_for_event_in_unit,
 )
 from coordination.text import to_nfc
 from coordination.workdays import WorkCalendar, periodic_due_dates
@@ -90,7 +90,7 @@ def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_
         due_on=due_date_for(unit=organiser.unit, code="petition_compile", anchor_date=ends_on),
         source="Quy chế phối hợp: tổng hợp kiến nghị sau đợt tiếp xúc cử tri",
     )
-    plan_tasks_for_event_in_unit(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
+    event_scheduled(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
     return round_
 
 
@@ -105,7 +105,7 @@ def round_move(*, round_: VoterContactRound, starts_on: date, ends_on: date) -> 
         due_on = due_date_for(unit=round_.unit, code="petition_compile", anchor_date=ends_on)
         if followup.due_on != due_on:
             followup_reschedule(followup=followup, due_on=due_on)
-    plan_tasks_for_event_in_unit(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
+    event_scheduled(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
     return round_
 
 

@@ -18,7 +18,7 @@ from coordination.dates import (
     refuse_before,
     refuse_future,
 )
-from coordination.models import ReviewConference
+from plans.models import ReviewConference
 from sessions.models import Question, StandingMeeting
 from tests.conftest import LOCAL_TZ
 
@@ -27,8 +27,8 @@ from tests.conftest import LOCAL_TZ
 FACT_DATES = {
     "coordination.Term": ("elected_on",),
     "coordination.FollowUp": ("completed_at",),
-    "coordination.CoordinationPlan": ("signed_on",),
-    "coordination.ReviewConference": ("held_on",),
+    "plans.CoordinationPlan": ("signed_on",),
+    "plans.ReviewConference": ("held_on",),
     "regulations.Regulation": ("signed_on",),
     "regulations.Party": ("signed_on",),
     "council_sessions.Session": ("actual_open", "actual_close"),
@@ -107,7 +107,7 @@ def test_a_model_reports_every_offending_field_at_once_the_future_first():
 def test_every_date_that_records_a_fact_is_declared_on_its_model_and_nothing_else():
     declared = {
         model._meta.label: tuple(model.FACT_DATES)
-        for model in apps.get_models() if model._meta.app_label in ("coordination", "regulations", "council_sessions", "voters")
+        for model in apps.get_models() if model._meta.app_label in ("coordination", "regulations", "council_sessions", "voters", "plans")
         and "FACT_DATES" in vars(model)
     }
     assert declared == FACT_DATES

@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coordination.forms import PlanForm
 from coordination.models import AdministrativeUnit, Body
+from plans.forms import PlanForm
 from regulations.forms import ArticleForm
 from sessions.forms import MissionForm, MissionTeamForm, RatingForm, ResolutionForm
 from tests.sessions.factories import MissionFactory

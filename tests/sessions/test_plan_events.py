@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from coordination.models import CoordinationPlan, DeadlineAnchor, FollowUp, PlanTask
-from coordination.services import plan_tasks_for_event_in_unit
+from coordination.models import DeadlineAnchor, FollowUp
+from plans.models import CoordinationPlan, PlanTask
+from plans.services import plan_tasks_for_event_in_unit
 from sessions import services
 from sessions.models import Session
 from tests.regulations.factories import confirmed_rules

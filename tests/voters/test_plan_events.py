@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coordination.models import CoordinationPlan, DeadlineAnchor, FollowUp, PlanTask
-from coordination.services import plan_tasks_for_event_in_unit
+from coordination.models import DeadlineAnchor, FollowUp
+from plans.models import CoordinationPlan, PlanTask
+from plans.services import plan_tasks_for_event_in_unit
 from tests.regulations.factories import confirmed_rules
 from voters import services
 from voters.models import VoterContactRound

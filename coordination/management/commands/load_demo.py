@@ -11,7 +11,7 @@ from coordination.demo import DEMO_PASSWORD, DemoContext
 # Plans come last: they are generated from the regulation and the events the other apps created.
 # The trial certificates go to the leaders every step has made.
 DEMO_STEPS = ["coordination.demo", "regulations.demo", "sessions.demo", "voters.demo", "coordination.demo_signing",
-              "coordination.demo_plans"]
+              "plans.demo"]
 
 
 class Command(BaseCommand):

@@ -5,24 +5,18 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from coordination.models import (
-    CoordinationPlan,
-    DeadlineAnchor,
-    FollowUp,
-    PlanTask,
-    PlanTaskChange,
-    ReviewConference,
-)
-from coordination.services import (
+from coordination.models import DeadlineAnchor, FollowUp
+from coordination.services import followup_open
+from coordination.workdays import WorkCalendar
+from plans.models import CoordinationPlan, PlanTask, PlanTaskChange, ReviewConference
+from plans.services import (
     PlanError,
-    followup_open,
     plan_generate_recurring,
     plan_task_create,
     plan_task_extend,
     plan_tasks_for_event,
     review_conference_record,
 )
-from coordination.workdays import WorkCalendar
 from tests.conftest import LOCAL_TZ
 from tests.exports import export_xlsx
 from tests.url_coverage import covers
@@ -86,26 +80,26 @@ class TestPlanGeneration:
         assert plan_generate_recurring(plan=plan) == 0
 
 
-@covers("followups:plans", "followups:plan_detail")
+@covers("plans:list", "plans:detail")
 class TestPlanPages:
     def test_members_see_the_plan_with_its_5_ro(self, login, viewer, plan, task):
         client = login(viewer)
-        assert plan.title in client.get(reverse("followups:plans")).content.decode()
+        assert plan.title in client.get(reverse("plans:list")).content.decode()
         html = client.get(plan.get_absolute_url()).content.decode()
         assert task.title in html and "Rõ trách nhiệm" in html and "Chủ tịch UBND" in html
 
     def test_outsiders_get_404(self, login, outsider, plan):
-        assert plan.title not in login(outsider).get(reverse("followups:plans")).content.decode()
+        assert plan.title not in login(outsider).get(reverse("plans:list")).content.decode()
         assert login(outsider).get(plan.get_absolute_url()).status_code == 404
 
     def test_anonymous_is_sent_to_login(self, client, plan):
-        assert client.get(reverse("followups:plans")).status_code == 302
+        assert client.get(reverse("plans:list")).status_code == 302
         assert client.get(plan.get_absolute_url()).status_code == 302
 
     def test_the_register_exports_and_prints(self, login, viewer, plan):
         client = login(viewer)
-        assert export_xlsx(client, reverse("followups:plans"))["Content-Type"].startswith("application/vnd.openxml")
-        assert plan.title in client.get(reverse("followups:plans"), {"format": "print"}).content.decode()
+        assert export_xlsx(client, reverse("plans:list"))["Content-Type"].startswith("application/vnd.openxml")
+        assert plan.title in client.get(reverse("plans:list"), {"format": "print"}).content.decode()
 
     @pytest.mark.parametrize("count", [1, 50])
     def test_the_register_runs_a_constant_number_of_queries(self, login, viewer, province, count, django_assert_max_num_queries):
@@ -113,13 +107,13 @@ class TestPlanPages:
             CoordinationPlan.objects.create(unit=province.unit, year=1990 + year, title=f"Kế hoạch {year}")
         client = login(viewer)
         with django_assert_max_num_queries(8):
-            assert client.get(reverse("followups:plans")).status_code == 200
+            assert client.get(reverse("plans:list")).status_code == 200
 
 
-@covers("followups:task_reassign", "followups:task_extend")
+@covers("plans:task_reassign", "plans:task_extend")
 class TestTaskChanges:
     def test_staff_of_the_lead_body_reassigns_with_a_reason(self, login, staff_b, task, person_of, agency_officer):
-        response = login(staff_b).post(reverse("followups:task_reassign", args=[task.pk]),
+        response = login(staff_b).post(reverse("plans:task_reassign", args=[task.pk]),
                                        {"to_person": person_of(agency_officer).pk, "reason": "Sở NN&MT chủ động số liệu"})
         assert response.status_code == 302
         task.refresh_from_db()
@@ -129,7 +123,7 @@ class TestTaskChanges:
         assert "Giao lại" in html and "Sở NN&amp;MT chủ động số liệu" in html
 
     def test_a_reassignment_without_reason_is_refused(self, login, staff_b, task, person_of, agency_officer):
-        response = login(staff_b).post(reverse("followups:task_reassign", args=[task.pk]), {"to_person": person_of(agency_officer).pk})
+        response = login(staff_b).post(reverse("plans:task_reassign", args=[task.pk]), {"to_person": person_of(agency_officer).pk})
         assert response.status_code == 400
         assert "Lý do giao lại: bắt buộc phải ghi lý do." in response.content.decode()
         assert PlanTask.objects.get(pk=task.pk).responsible != person_of(agency_officer)
@@ -137,10 +131,10 @@ class TestTaskChanges:
     def test_an_extension_needs_reason_and_approver(self, login, staff_b, task, person_of, leader):
         new_due = task.due_on + timedelta(days=15)
         client = login(staff_b)
-        response = client.post(reverse("followups:task_extend", args=[task.pk]), {"due_on": new_due.strftime("%d/%m/%Y"), "reason": "Chờ số liệu"})
+        response = client.post(reverse("plans:task_extend", args=[task.pk]), {"due_on": new_due.strftime("%d/%m/%Y"), "reason": "Chờ số liệu"})
         assert response.status_code == 400
         assert "Lãnh đạo phê duyệt: vui lòng chọn người phê duyệt." in response.content.decode()
-        response = client.post(reverse("followups:task_extend", args=[task.pk]),
+        response = client.post(reverse("plans:task_extend", args=[task.pk]),
                                {"due_on": new_due.strftime("%d/%m/%Y"), "reason": "Chờ số liệu", "approved_by": person_of(leader).pk})
         assert response.status_code == 302
         assert FollowUp.objects.get(pk=task.followup_id).due_on == new_due
@@ -153,8 +147,8 @@ class TestTaskChanges:
 
     def test_staff_of_another_body_gets_403_and_outsiders_404(self, login, staff_a, outsider, task, person_of):
         data = {"to_person": person_of(staff_a).pk, "reason": "x"}
-        assert login(staff_a).post(reverse("followups:task_reassign", args=[task.pk]), data).status_code == 403
-        assert login(outsider).post(reverse("followups:task_extend", args=[task.pk]), data).status_code == 404
+        assert login(staff_a).post(reverse("plans:task_reassign", args=[task.pk]), data).status_code == 403
+        assert login(outsider).post(reverse("plans:task_extend", args=[task.pk]), data).status_code == 404
 
     def test_completing_the_follow_up_completes_the_task(self, login, staff_b, task):
         login(staff_b).post(reverse("followups:complete", args=[task.followup_id]), {"outcome": "Đã gửi tờ trình"})
@@ -171,27 +165,27 @@ def test_a_review_conference_keeps_a_snapshot(plan, task):
     assert conference.figures["totals"]["overdue"] == 1
 
 
-@covers("followups:task_create")
+@covers("plans:task_create")
 class TestTaskCreate:
     def data(self, body, **extra):
         return {"title": "Chuẩn bị báo cáo sơ kết", "lead_body": body.pk, "due_on": "15/12/2026",
                 "expected_result": "Dự thảo báo cáo", "accountability": "Chánh Văn phòng", **extra}
 
     def test_staff_assign_a_task_for_their_body(self, login, staff_b, plan, province):
-        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee))
+        response = login(staff_b).post(reverse("plans:task_create", args=[plan.pk]), self.data(province.committee))
         assert response.status_code == 302
         task = PlanTask.objects.get(plan=plan)
         assert (task.followup.due_on, task.followup.lead_body) == (date(2026, 12, 15), province.committee)
         assert PlanTaskChange.objects.filter(task=task, kind="assigned").exists()
 
     def test_they_cannot_assign_work_to_another_body(self, login, staff_b, plan, province):
-        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.front))
+        response = login(staff_b).post(reverse("plans:task_create", args=[plan.pk]), self.data(province.front))
         assert response.status_code == 400
         assert "Cơ quan chủ trì: bạn không được giao việc cho cơ quan này." in response.content.decode()
         assert not PlanTask.objects.exists()
 
     def test_a_bad_date_names_the_field(self, login, staff_b, plan, province):
-        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee, due_on="31/02/2026"))
+        response = login(staff_b).post(reverse("plans:task_create", args=[plan.pk]), self.data(province.committee, due_on="31/02/2026"))
         assert "Thời hạn: ngày không hợp lệ (dd/mm/yyyy)." in response.content.decode()
         assert not PlanTask.objects.exists() and not FollowUp.objects.exists()
 
@@ -200,7 +194,7 @@ class TestTaskCreate:
                                               title="Giao ban quý II", conclusions="Đẩy nhanh tiến độ", period_start=date(2026, 4, 1))
         client = login(staff_b)
         assert "Giao tại hội nghị (nếu có)" in client.get(plan.get_absolute_url()).content.decode()
-        response = client.post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee, conference=conference.pk))
+        response = client.post(reverse("plans:task_create", args=[plan.pk]), self.data(province.committee, conference=conference.pk))
         assert response.status_code == 302
         task = PlanTask.objects.get(plan=plan)
         assert task.conference == conference
@@ -212,24 +206,24 @@ class TestTaskCreate:
         other_plan = CoordinationPlan.objects.create(unit=province.unit, year=2025, title="Kế hoạch năm 2025")
         other = review_conference_record(plan=other_plan, kind=ReviewConference.Kind.ANNUAL, held_on=date(2025, 12, 20),
                                          title="Tổng kết 2025", conclusions="Tốt", period_start=date(2025, 1, 1))
-        response = login(staff_b).post(reverse("followups:task_create", args=[plan.pk]), self.data(province.committee, conference=other.pk))
+        response = login(staff_b).post(reverse("plans:task_create", args=[plan.pk]), self.data(province.committee, conference=other.pk))
         assert response.status_code == 400
         assert "Giao tại hội nghị: chỉ chọn hội nghị của kế hoạch này." in response.content.decode()
         assert not PlanTask.objects.exists() and not FollowUp.objects.exists()
 
     def test_viewers_get_403_and_outsiders_404(self, login, viewer, outsider, plan, province):
-        url = reverse("followups:task_create", args=[plan.pk])
+        url = reverse("plans:task_create", args=[plan.pk])
         assert login(viewer).post(url, self.data(province.standing)).status_code == 403
         assert login(outsider).post(url, self.data(province.standing)).status_code == 404
         assert "Giao việc mới" not in login(viewer).get(plan.get_absolute_url()).content.decode()
 
 
-@covers("followups:conference_create")
+@covers("plans:conference_create")
 class TestReviewConference:
     def _post(self, client, plan, **overrides):
         data = {"kind": "so_ket", "title": "Sơ kết 6 tháng đầu năm 2026", "period_start": "2026-01-01",
                 "held_on": "2026-07-10", "conclusions": "Cần khắc phục tình trạng gửi tờ trình chậm.", **overrides}
-        return client.post(reverse("followups:conference_create", args=[plan.pk]), data)
+        return client.post(reverse("plans:conference_create", args=[plan.pk]), data)
 
     def test_staff_record_a_conference_with_a_snapshot_of_the_figures(self, login, staff_a, plan, province):
         followup_open(subject=None, title="Gửi báo cáo", lead_body=province.standing, due_on=date(2026, 3, 1))
@@ -239,7 +233,7 @@ class TestReviewConference:
         assert conference.kind == "so_ket"
         assert conference.figures["period"] == ["2026-01-01", "2026-07-10"]
         assert conference.figures["totals"]["overdue"] == 1
-        page = login(staff_a).get(reverse("followups:plan_detail", args=[plan.pk])).content.decode()
+        page = login(staff_a).get(reverse("plans:detail", args=[plan.pk])).content.decode()
         assert "Sơ kết 6 tháng đầu năm 2026" in page
         assert "Cần khắc phục tình trạng gửi tờ trình chậm." in page
 
@@ -268,14 +262,14 @@ def plan_data(province, chosen, **overrides):
             "parties": [province.standing.pk, province.committee.pk], "signed_on": "15/01/2026", **overrides}
 
 
-@covers("followups:plan_create")
+@covers("plans:create")
 class TestPlanCreate:
     def test_staff_of_a_main_body_create_the_years_plan(self, login, staff_a, province, regulation):
         client = login(staff_a)
-        assert "Lập kế hoạch phối hợp" in client.get(reverse("followups:plans")).content.decode()
-        form = client.get(reverse("followups:plan_create")).content.decode()
+        assert "Lập kế hoạch phối hợp" in client.get(reverse("plans:list")).content.decode()
+        form = client.get(reverse("plans:create")).content.decode()
         assert regulation.number in form and province.front.name in form and province.agency.name not in form
-        response = client.post(reverse("followups:plan_create"), plan_data(province, regulation))
+        response = client.post(reverse("plans:create"), plan_data(province, regulation))
         plan = CoordinationPlan.objects.get()
         assert response.url == plan.get_absolute_url()
         assert (plan.unit, plan.year, plan.regulation, plan.signed_on) == (province.unit, 2026, regulation, date(2026, 1, 15))
@@ -292,7 +286,7 @@ class TestPlanCreate:
         SessionFactory(term=province.term, council=province.standing.parent, planned_open=date(2027, 1, 8))  # next year's plan
         RoundFactory(organiser=province.front, starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 10))
         RoundFactory(organiser=province_front_elsewhere(province), starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 10))
-        login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation))
+        login(staff_a).post(reverse("plans:create"), plan_data(province, regulation))
         plan = CoordinationPlan.objects.get()
         assert sorted((t.title, t.due_on) for t in plan.tasks.all()) == [
             ("Báo cáo tổng hợp kiến nghị sau đợt TXCT", date(2026, 4, 24)),  # 10 working days after Friday 10/4
@@ -316,13 +310,13 @@ class TestPlanCreate:
                      marks=pytest.mark.today("2026-12-10"), id="signed-after-today"),
     ])
     def test_bad_input_names_the_field_and_saves_nothing(self, login, staff_a, province, regulation, overrides, message):
-        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation, **overrides))
+        response = login(staff_a).post(reverse("plans:create"), plan_data(province, regulation, **overrides))
         assert response.status_code == 400
         assert message in response.content.decode()
         assert not CoordinationPlan.objects.exists()
 
     def test_a_second_plan_for_the_same_year_is_refused(self, login, staff_a, province, regulation, plan):
-        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation))
+        response = login(staff_a).post(reverse("plans:create"), plan_data(province, regulation))
         assert response.status_code == 400
         assert f"Năm: {province.unit.name} đã có kế hoạch phối hợp năm 2026." in response.content.decode()
         assert CoordinationPlan.objects.get() == plan
@@ -332,10 +326,10 @@ class TestPlanCreate:
 
         theirs = Regulation.objects.create(number="02/QCPH", title="Quy chế tỉnh khác", unit=other_province.unit,
                                            status=Regulation.Status.IN_FORCE, effective_from=date(2025, 1, 1))
-        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, theirs))
+        response = login(staff_a).post(reverse("plans:create"), plan_data(province, theirs))
         assert "Quy chế được thực hiện: chỉ chọn quy chế đã ban hành của đơn vị." in response.content.decode()
         # A superuser sees every unit's regulations; the one chosen must still be the plan's unit's.
-        response = login(superuser).post(reverse("followups:plan_create"), plan_data(province, theirs))
+        response = login(superuser).post(reverse("plans:create"), plan_data(province, theirs))
         assert response.status_code == 400
         assert f"Quy chế được thực hiện: quy chế này là của {other_province.unit.name}, không phải của {province.unit.name}." \
             in response.content.decode()
@@ -345,20 +339,20 @@ class TestPlanCreate:
         from regulations.models import Regulation
 
         draft = Regulation.objects.create(number="03/QCPH", title="Dự thảo", unit=province.unit, status=Regulation.Status.DRAFT)
-        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, draft))
+        response = login(staff_a).post(reverse("plans:create"), plan_data(province, draft))
         assert "Quy chế được thực hiện: chỉ chọn quy chế đã ban hành của đơn vị." in response.content.decode()
-        response = login(staff_a).post(reverse("followups:plan_create"), plan_data(province, regulation, year="2024"))
+        response = login(staff_a).post(reverse("plans:create"), plan_data(province, regulation, year="2024"))
         assert "Quy chế được thực hiện: quy chế không có hiệu lực trong năm 2024." in response.content.decode()
         assert not CoordinationPlan.objects.exists()
 
     def test_parties_are_main_bodies_of_the_unit_one_of_them_the_authors(self, login, staff_a, province, other_province, regulation):
         client = login(staff_a)
-        response = client.post(reverse("followups:plan_create"), plan_data(province, regulation, parties=[province.standing.pk]))
+        response = client.post(reverse("plans:create"), plan_data(province, regulation, parties=[province.standing.pk]))
         assert "Các bên: kế hoạch phối hợp cần ít nhất hai cơ quan." in response.content.decode()
-        response = client.post(reverse("followups:plan_create"),
+        response = client.post(reverse("plans:create"),
                                plan_data(province, regulation, parties=[province.committee.pk, province.front.pk]))
         assert "Các bên: phải gồm cơ quan mà bạn là cán bộ hoặc lãnh đạo." in response.content.decode()
-        response = client.post(reverse("followups:plan_create"),
+        response = client.post(reverse("plans:create"),
                                plan_data(province, regulation, parties=[province.standing.pk, province.agency.pk]))
         assert "Các bên: chỉ chọn Đoàn ĐBQH, Thường trực HĐND, UBND, Ban Thường trực UBMTTQ của đơn vị." in response.content.decode()
         assert not CoordinationPlan.objects.exists()
@@ -366,16 +360,16 @@ class TestPlanCreate:
     def test_viewers_and_agency_officers_get_403_outsiders_cannot_choose_the_unit(self, login, viewer, agency_officer,
                                                                                   outsider, province, regulation):
         for user in (viewer, agency_officer):
-            assert login(user).get(reverse("followups:plan_create")).status_code == 403
-            assert login(user).post(reverse("followups:plan_create"), plan_data(province, regulation)).status_code == 403
-            assert "Lập kế hoạch phối hợp" not in login(user).get(reverse("followups:plans")).content.decode()
-        response = login(outsider).post(reverse("followups:plan_create"), plan_data(province, regulation))
+            assert login(user).get(reverse("plans:create")).status_code == 403
+            assert login(user).post(reverse("plans:create"), plan_data(province, regulation)).status_code == 403
+            assert "Lập kế hoạch phối hợp" not in login(user).get(reverse("plans:list")).content.decode()
+        response = login(outsider).post(reverse("plans:create"), plan_data(province, regulation))
         assert response.status_code == 400
         assert "Đơn vị: bạn không được lập kế hoạch cho đơn vị này." in response.content.decode()
         assert not CoordinationPlan.objects.exists()
 
     def test_anonymous_is_sent_to_login(self, client):
-        assert client.get(reverse("followups:plan_create")).status_code == 302
+        assert client.get(reverse("plans:create")).status_code == 302
 
 
 def province_front_elsewhere(province):
@@ -391,21 +385,21 @@ def signed_plan(plan, province):
     return plan
 
 
-@covers("followups:plan_generate")
+@covers("plans:generate")
 class TestPlanGenerate:
     def test_staff_of_a_party_generate_the_recurring_tasks_once(self, login, staff_b, signed_plan, regulation):
         client = login(staff_b)
         assert "Tạo nhiệm vụ định kỳ từ quy chế" in client.get(signed_plan.get_absolute_url()).content.decode()
-        response = client.post(reverse("followups:plan_generate", args=[signed_plan.pk]), follow=True)
+        response = client.post(reverse("plans:generate", args=[signed_plan.pk]), follow=True)
         assert "Đã tạo 12 nhiệm vụ định kỳ từ quy chế." in response.content.decode()
         assert signed_plan.tasks.count() == 12
         assert FollowUp.objects.filter(plan_task__plan=signed_plan).count() == 12
-        response = client.post(reverse("followups:plan_generate", args=[signed_plan.pk]), follow=True)
+        response = client.post(reverse("plans:generate", args=[signed_plan.pk]), follow=True)
         assert "Không có nhiệm vụ định kỳ mới: các nhiệm vụ từ quy chế đã có trong kế hoạch." in response.content.decode()
         assert signed_plan.tasks.count() == 12
 
     def test_without_a_regulation_in_force_it_says_so(self, login, staff_b, signed_plan, province):
-        response = login(staff_b).post(reverse("followups:plan_generate", args=[signed_plan.pk]), follow=True)
+        response = login(staff_b).post(reverse("plans:generate", args=[signed_plan.pk]), follow=True)
         assert f"Chưa tạo được nhiệm vụ: {province.unit.name} chưa có quy chế phối hợp có hiệu lực trong năm 2026." \
             in response.content.decode()
         assert not signed_plan.tasks.exists()
@@ -422,7 +416,7 @@ class TestPlanGenerate:
         assert plan_generate_recurring(plan=signed_plan) == 12
 
     def test_others_of_the_unit_get_403_outsiders_404(self, login, front_staff, viewer, outsider, signed_plan, regulation):
-        url = reverse("followups:plan_generate", args=[signed_plan.pk])
+        url = reverse("plans:generate", args=[signed_plan.pk])
         for user in (front_staff, viewer):  # the Front did not sign this plan
             assert login(user).post(url).status_code == 403
             assert "Tạo nhiệm vụ định kỳ từ quy chế" not in login(user).get(signed_plan.get_absolute_url()).content.decode()
@@ -430,12 +424,12 @@ class TestPlanGenerate:
         assert not signed_plan.tasks.exists()
 
     def test_anonymous_is_sent_to_login_and_get_is_not_allowed(self, client, login, staff_b, signed_plan):
-        assert client.post(reverse("followups:plan_generate", args=[signed_plan.pk])).status_code == 302
-        assert login(staff_b).get(reverse("followups:plan_generate", args=[signed_plan.pk])).status_code == 405
+        assert client.post(reverse("plans:generate", args=[signed_plan.pk])).status_code == 302
+        assert login(staff_b).get(reverse("plans:generate", args=[signed_plan.pk])).status_code == 405
 
     def test_the_admin_action_generates_them_too(self, login, superuser, plan, regulation):
         client = login(superuser)
-        changelist = reverse("admin:coordination_coordinationplan_changelist")
+        changelist = reverse("admin:plans_coordinationplan_changelist")
         data = {"action": "generate_recurring_tasks", "_selected_action": [plan.pk]}
         response = client.post(changelist, data, follow=True)
         assert "Đã sinh 12 nhiệm vụ định kỳ." in response.content.decode()
@@ -454,7 +448,7 @@ class TestPlanRegulationLink:
             regulation.delete()
 
     def test_event_tasks_are_added_once(self, plan, province, regulation):
-        from coordination.services import plan_tasks_for_scheduled_events
+        from plans.services import plan_tasks_for_scheduled_events
         from tests.sessions.factories import SessionFactory
 
         SessionFactory(term=province.term, council=province.standing.parent, planned_open=date(2026, 3, 10), actual_open=date(2026, 3, 12))
@@ -466,7 +460,7 @@ class TestPlanRegulationLink:
         from tests.voters.factories import RoundFactory
 
         RoundFactory(organiser=province.front, starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 10))
-        response = login(superuser).post(reverse("admin:coordination_coordinationplan_add"), {
+        response = login(superuser).post(reverse("admin:plans_coordinationplan_add"), {
             "unit": province.unit.pk, "year": 2026, "title": "Kế hoạch năm 2026", "regulation": regulation.pk,
             "regulation_title": "", "parties": [province.standing.pk, province.front.pk], "signed_on": "",
             "tasks-TOTAL_FORMS": 0, "tasks-INITIAL_FORMS": 0,

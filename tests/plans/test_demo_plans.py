@@ -1,15 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from coordination.models import (
-    CoordinationPlan,
-    FollowUp,
-    NotificationPreference,
-    OutboxMessage,
-    PlanTask,
-    PlanTaskChange,
-    ReviewConference,
-)
+from coordination.models import FollowUp, NotificationPreference, OutboxMessage
+from plans.models import CoordinationPlan, PlanTask, PlanTaskChange, ReviewConference
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,9 @@ from django.utils import timezone
 
 from coordination import services
 from coordination.demo import DemoContext
-from coordination.models import (
-    BodyKind,
-    CoordinationArea,
-    CoordinationPlan,
-    FollowUp,
-    NotificationPreference,
-    ReviewConference,
-)
+from coordination.models import BodyKind, CoordinationArea, FollowUp, NotificationPreference
+from plans import services as plans
+from plans.models import CoordinationPlan, ReviewConference
 
 # (offset in days from today, title, lead body key, responsible username, expected result, state, area code)
 DEMO_TASKS = [
@@ -50,20 +45,20 @@ def build(ctx: DemoContext) -> None:
                   "signed_on": date(year, 1, 15)},
     )
     plan.parties.add(*[b[k] for k in (BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD)])
-    services.plan_generate_recurring(plan=plan)
+    plans.plan_generate_recurring(plan=plan)
     # The demo's sessions, rounds and supervisions were scheduled before the plan (it is built last).
-    services.plan_tasks_for_scheduled_events(plan=plan)
+    plans.plan_tasks_for_scheduled_events(plan=plan)
     # The recurring tasks of past months were carried out, most on time, every third a few days late.
     for n, task in enumerate(plan.tasks.filter(origin_key__startswith="obligation:", due_on__lt=today - timedelta(days=30),
                                                followup__status=FollowUp.Status.OPEN).select_related("followup")):
-        services.plan_task_complete(task=task, outcome="Đã thực hiện theo kế hoạch.")
+        plans.plan_task_complete(task=task, outcome="Đã thực hiện theo kế hoạch.")
         late = 4 if n % 3 == 2 else -1
         FollowUp.objects.filter(pk=task.followup_id).update(
             completed_at=timezone.make_aware(datetime.combine(task.due_on + timedelta(days=late), time(16))))
     areas = {a.code: a for a in CoordinationArea.objects.all()}
     for n, (offset, title, body_key, username, expected, state, area_code) in enumerate(DEMO_TASKS):
         due = today + timedelta(days=offset)
-        task = services.plan_task_create(
+        task = plans.plan_task_create(
             plan=plan, title=title, lead_body=b[body_key], due_on=due, responsible=ctx.people[username],
             expected_result=expected, accountability=f"Người đứng đầu {b[body_key]} chịu trách nhiệm",
             area=areas.get(area_code), source="Kế hoạch phối hợp năm", origin_key=f"demo:{n}",
@@ -72,15 +67,15 @@ def build(ctx: DemoContext) -> None:
         if followup.status != FollowUp.Status.OPEN:
             continue
         if state == "done_on_time":
-            services.plan_task_complete(task=task, outcome="Đã gửi Báo cáo số 112/BC-UBND đúng hạn.")
+            plans.plan_task_complete(task=task, outcome="Đã gửi Báo cáo số 112/BC-UBND đúng hạn.")
             FollowUp.objects.filter(pk=followup.pk).update(completed_at=timezone.make_aware(datetime.combine(due - timedelta(days=2), time(9))))
         elif state == "done_late":
-            services.plan_task_complete(task=task, outcome="Đã gửi báo cáo, chậm 3 ngày do chờ số liệu của sở.")
+            plans.plan_task_complete(task=task, outcome="Đã gửi báo cáo, chậm 3 ngày do chờ số liệu của sở.")
             FollowUp.objects.filter(pk=followup.pk).update(completed_at=timezone.make_aware(datetime.combine(due + timedelta(days=3), time(15))))
         elif state == "cancelled":
             services.followup_cancel(followup=followup, reason="Hủy do trùng lịch kỳ họp.")
     if not ReviewConference.objects.filter(plan=plan, kind=ReviewConference.Kind.INTERIM).exists():
-        services.review_conference_record(  # recorded once held: early in the year, the review held so far
+        plans.review_conference_record(  # recorded once held: early in the year, the review held so far
             plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=min(date(year, 7, 10), today),
             title=f"Hội nghị sơ kết 6 tháng đầu năm {year} thực hiện Quy chế phối hợp", period_start=date(year, 1, 1),
             conclusions="Các cơ quan phối hợp chặt chẽ; còn tình trạng gửi tờ trình chậm. Giao UBND tỉnh chỉ đạo các sở gửi hồ sơ đúng hạn.",
