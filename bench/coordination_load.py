@@ -2,8 +2,8 @@
 and a bounded asyncio client (C concurrent leaders, each signed in, for S seconds) that prints requests/s and
 latency percentiles; a second client opens the login page every half second meanwhile. Loopback only.
 
-Not run in CI at full size (tests/coordination/test_benches.py runs it tiny); it prints figures and never asserts
-a time. Use a database of its own:
+Run tiny by tests/coordination/test_benches.py; it prints figures (and its peak RSS) and never asserts a time.
+Use a database of its own:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_load_bench REDIS_URL=redis://127.0.0.1:6379/9 \\
         .venv/bin/python bench/coordination_load.py --followups 500000 --users 50 --seconds 30
@@ -37,6 +37,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.harness import peak_rss_mib  # noqa: E402
 from coordination.models import AdministrativeUnit, Body, FollowUp, Membership, Person, Role  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,7 +164,7 @@ def main() -> None:
         # bench/coordination_scale.py: the same 34 provinces, generated with INSERT … SELECT.
         from coordination_scale import generate
 
-        generate(args.followups, timezone.localdate())
+        generate(args.followups, timezone.localdate(), users=args.users)
     unit = AdministrativeUnit.objects.filter(code="B00").first()
     if unit is None:
         sys.exit("coordination_load: no generated data (run without --skip-generate)")
@@ -193,6 +194,7 @@ def main() -> None:
         if login:
             print(f"  login page meanwhile       p50 {statistics.median(login) * 1000:7.1f} ms   max {max(login) * 1000:7.1f} ms "
                   f"  ({len(login)} visits)")
+    print(f"peak RSS of the bench process {peak_rss_mib():.0f} MiB (gunicorn's workers not included)")
 
 
 if __name__ == "__main__":

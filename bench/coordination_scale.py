@@ -1,19 +1,22 @@
 """Follow-ups at scale: N follow-ups (default 1,000,000) over 34 provinces, then p50/p95 and query counts
-of the leaders' dashboard and the home page, one reminder sweep, and the digests of 1,000 users.
+of the leaders' dashboard, the home page and the follow-up list, each beside Django admin's changelist on the
+same rows and the EXPLAIN ANALYZE time of its main SQL (bench/harness.py), one reminder sweep, and the digests of
+1,000 users.
 
-Not run in CI; it prints figures and never asserts a time. Use a database of its own:
+It prints figures and never asserts a time (tests/coordination/test_benches.py runs it tiny). Use a database of
+its own:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_coord_bench CELERY_TASK_ALWAYS_EAGER=false \
         .venv/bin/python bench/coordination_scale.py --followups 1000000 --repeat 30
 
-Rows are generated inside PostgreSQL (INSERT … SELECT generate_series), the fastest bulk path. With
+Rows are generated inside PostgreSQL (INSERT … SELECT generate_series), the fastest bulk path, and the bench
+process holds none of them (its peak RSS is printed). With
 CELERY_TASK_ALWAYS_EAGER=false and no REDIS_URL the sweeps queue to Celery's in-memory broker, so the
 figures are the sweeps' own work (finding, rendering and inserting outbox rows), not SMTP.
 """
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
@@ -36,6 +39,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.harness import PageTable, peak_rss_mib  # noqa: E402
 from coordination.models import (  # noqa: E402
     AdministrativeLevel,
     AdministrativeUnit,
@@ -50,10 +54,9 @@ from coordination.services import digests_send, reminder_step_for, reminders_swe
 
 PROVINCES = 34
 KINDS = [BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD] + [BodyKind.AGENCY] * 6
-USERS = 1000
 
 
-def generate(total: int, today: date) -> None:
+def generate(total: int, today: date, users: int = 1000) -> None:
     with connection.cursor() as cursor:  # not .delete(): that loads every row and writes its history
         cursor.execute("TRUNCATE coordination_outboxmessage, coordination_followup_cooperating_bodies, coordination_followup, "
                        "coordination_historicalfollowup CASCADE")
@@ -65,9 +68,9 @@ def generate(total: int, today: date) -> None:
         for k, kind in enumerate(KINDS):
             body, _ = Body.objects.get_or_create(unit=unit, kind=kind, name=f"Cơ quan {k} tỉnh Bench {p:02d}", defaults={"short_name": f"CQ{k}"})
             body_ids.append(body.pk)
-    # 1,000 users: each staff (and every tenth a leader) of one body; each a Person who is responsible for items.
+    # The users: each staff (and every tenth a leader) of one body; each a Person who is responsible for items.
     existing = set(User.objects.filter(username__startswith="bench").values_list("username", flat=True))
-    for n in range(USERS):
+    for n in range(users):
         name = f"bench{n:04d}"
         if name in existing:
             continue
@@ -99,7 +102,7 @@ def generate(total: int, today: date) -> None:
         )
         # As autovacuum would have by now: statistics, and the visibility map index-only scans need.
         cursor.execute("VACUUM ANALYZE coordination_followup")
-    print(f"generated {total:,} follow-ups in {time.perf_counter() - t0:.1f} s")
+    print(f"generated {total:,} follow-ups in {time.perf_counter() - t0:.1f} s, peak RSS {peak_rss_mib():.0f} MiB")
     yesterday = today - timedelta(days=1)
     offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
     t0 = time.perf_counter()
@@ -111,24 +114,18 @@ def generate(total: int, today: date) -> None:
     print(f"marked yesterday's reminder steps in {time.perf_counter() - t0:.1f} s")
 
 
-def timed(fn, repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
-
-
 def measure(repeat: int, today: date) -> None:
     leader = get_user_model().objects.get(username="bench0000")
     client = Client()
     client.force_login(leader)
-    for name, url in [("dashboard", reverse("dashboard")), ("home", reverse("home")), ("follow-up list", reverse("followups:list"))]:
-        assert client.get(url).status_code == 200  # warm caches
-        p50, p95 = timed(lambda url=url: client.get(url), repeat)
-        print(f"{name:<16} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+    unit_id = leader.memberships.get().body.unit_id
+    followups, admin = reverse("followups:list"), reverse("admin:coordination_followup_changelist")
+    table = PageTable(client, repeat)
+    table.row("dashboard (leader)", reverse("dashboard"), f"{admin}?unit__id__exact={unit_id}")
+    table.row("home (leader)", reverse("home"))
+    table.row("follow-up list (leader)", followups, f"{admin}?unit__id__exact={unit_id}")
+    table.row("follow-up list (superuser)", followups, admin, client=table.admin)
+    table.row("follow-up search (superuser)", f"{followups}?q=viec+so+12", f"{admin}?q=viec+so+12", client=table.admin)
     t0 = time.perf_counter()
     queued = reminders_sweep(today=today)
     print(f"reminder sweep   {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued")
@@ -138,13 +135,16 @@ def measure(repeat: int, today: date) -> None:
     t0 = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         queued = digests_send(frequency="weekly", now=timezone.now())
-    print(f"digests          {time.perf_counter() - t0:7.2f} s    {queued:,} digests for {USERS:,} users, {len(queries)} queries")
+    users = Person.objects.filter(user__username__startswith="bench").count()
+    print(f"digests          {time.perf_counter() - t0:7.2f} s    {queued:,} digests for {users:,} users, {len(queries)} queries")
+    print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followups", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--users", type=int, default=1000, help="staff (every tenth a leader) who get digests")
     parser.add_argument("--skip-generate", action="store_true", help="measure the rows already in the database")
     args, _ = parser.parse_known_args()
     if connection.vendor != "postgresql":
@@ -152,7 +152,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
     if not args.skip_generate:
-        generate(args.followups, today)
+        generate(args.followups, today, args.users)
     print(f"{FollowUp.objects.count():,} follow-ups, {PROVINCES} provinces")
     measure(args.repeat, today)
 

@@ -1,9 +1,10 @@
 """PDF (and DOCX) rendering of a regulation: the 17-article sample and a generated 100-article one.
 
 Prints seconds and peak Python memory (tracemalloc) per document, plus the process's peak RSS;
-never asserts a time. Runs against a throwaway SQLite database unless DATABASE_URL is set:
+never asserts a time (tests/regulations/test_benches.py runs it tiny). Runs against a throwaway SQLite
+database unless DATABASE_URL is set:
 
-    .venv/bin/python bench/regulations_pdf.py [--repeat 3]
+    .venv/bin/python bench/regulations_pdf.py [--repeat 3] [--articles 100]
 """
 
 import argparse
@@ -17,8 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='phoihop-bench-')}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
@@ -65,41 +64,54 @@ def measure(label: str, build, regulation, repeat: int) -> None:
     print(f"{label:<16} {min(timings):6.2f} s (best of {repeat})  peak Python memory {peak / 2**20:6.1f} MiB  file {size / 1024:5.0f} KiB")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from django.utils import timezone
-
-    from coordination.demo import DemoContext
-    from coordination.demo import build as build_province
+def run(unit, *, articles: int = 100, repeat: int = 3, sample: bool = True) -> None:
+    """Import the sample (unless not ``sample``) and a generated regulation of ``articles`` articles into ``unit``,
+    then time each."""
     from regulations.models import Regulation
     from regulations.parsing import parse_regulation
     from regulations.reports import regulation_docx_bytes, regulation_pdf_bytes
     from regulations.services import regulation_import
 
-    ctx = DemoContext(today=timezone.localdate())
-    build_province(ctx)
-    sample_text = (ROOT / "regulations" / "fixtures" / "quy-che-4-ben-hoa-phong.txt").read_text(encoding="utf-8")
+    texts = [generated_text(articles)]
+    if sample:
+        texts.insert(0, (ROOT / "regulations" / "fixtures" / "quy-che-4-ben-hoa-phong.txt").read_text(encoding="utf-8"))
     documents = []
-    for text in (sample_text, generated_text(100)):
+    for text in texts:
         parsed = parse_regulation(text)
-        regulation = Regulation.objects.filter(unit=ctx.province, number=parsed.number).first() or regulation_import(
-            parsed=parsed, unit=ctx.province, by=None
+        regulation = Regulation.objects.filter(unit=unit, number=parsed.number).first() or regulation_import(
+            parsed=parsed, unit=unit, by=None
         )
         documents.append((f"{regulation.articles.count()} điều", regulation))
     for label, regulation in documents:
-        measure(f"PDF  {label}", regulation_pdf_bytes, regulation, args.repeat)
-        measure(f"DOCX {label}", regulation_docx_bytes, regulation, args.repeat)
+        measure(f"PDF  {label}", regulation_pdf_bytes, regulation, repeat)
+        measure(f"DOCX {label}", regulation_docx_bytes, regulation, repeat)
     print(f"peak RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--articles", type=int, default=100, help="articles of the generated regulation (tens)")
+    args, _ = parser.parse_known_args(argv)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from coordination.demo import DemoContext
+    from coordination.demo import build as build_province
+
+    call_command("migrate", verbosity=0)
+    ctx = DemoContext(today=timezone.localdate())
+    build_province(ctx)
+    run(ctx.province, articles=args.articles, repeat=args.repeat)
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    # Only as a script: inside the suite the test database is already chosen, and the environment is shared.
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='phoihop-bench-')}/bench.sqlite3"
+    sys.exit(main())

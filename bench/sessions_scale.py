@@ -1,8 +1,11 @@
 """The Council's registers at scale: N sessions' worth of submissions, missions and recommendations in one
-province, then p50/p95 and query counts of each list page (first page, search, Excel export) and the time of
-moving a session with many submissions (recompute, reschedule, outbox).
+province, then p50/p95 and query counts of each list page (first page, search, Excel export), each beside Django
+admin's changelist on the same rows and the EXPLAIN ANALYZE time of its main SQL (bench/harness.py), and the time
+of moving a session with many submissions (recompute, reschedule, outbox). Rows are saved a chunk at a time, so
+memory stays flat (the peak RSS is printed).
 
-Not run in CI; it prints figures and never asserts a time. Use a database of its own:
+It prints figures and never asserts a time (tests/sessions/test_benches.py runs it tiny). Use a database of its
+own:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_sess \
         .venv/bin/python bench/sessions_scale.py --submissions 20000 --recommendations 20000 --repeat 20
@@ -10,7 +13,6 @@ Not run in CI; it prints figures and never asserts a time. Use a database of its
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
@@ -30,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.harness import PageTable, chunks, peak_rss_mib  # noqa: E402
 from coordination.models import (  # noqa: E402
     AdministrativeLevel,
     AdministrativeUnit,
@@ -42,6 +45,11 @@ from coordination.models import (  # noqa: E402
 from coordination.text import fold  # noqa: E402
 from sessions import services  # noqa: E402
 from sessions.models import Recommendation, Session, Submission, SupervisionMission  # noqa: E402
+
+
+def save_in_chunks(model, rows) -> None:
+    for chunk in chunks(rows, 5000):
+        model.objects.bulk_create(chunk)
 
 
 def generate(submissions: int, recommendations: int):
@@ -63,68 +71,63 @@ def generate(submissions: int, recommendations: int):
                 planned_close=date(2026, 1, 12) + timedelta(days=7 * n), search_text=fold(f"ky hop thu {n + 1}"))
         for n in range(200)
     ])
-    Submission.objects.bulk_create([
+    submission_rows = (
         Submission(session=sessions[n % len(sessions)], title=f"Tờ trình số {n} về đất đai", presenting_body=bodies[BodyKind.PEOPLES_COMMITTEE],
                    due_on=sessions[n % len(sessions)].planned_open - timedelta(days=20), search_text=fold(f"To trinh so {n} ve dat dai"))
         for n in range(submissions)
-    ], batch_size=5000)
-    missions = SupervisionMission.objects.bulk_create([
+    )
+    mission_rows = (
         SupervisionMission(lead_body=bodies[BodyKind.COUNCIL_STANDING], decision_number=f"{n}/QĐ", decision_date=date(2026, 3, 1),
                            subject=f"Giám sát chuyên đề {n}", visit_start=date(2026, 4, 1), visit_end=date(2026, 4, 3),
                            search_text=fold(f"giam sat chuyen de {n}"))
         for n in range(max(1, recommendations // 10))
-    ])
-    Recommendation.objects.bulk_create([
-        Recommendation(mission=missions[n % len(missions)], addressee=bodies[BodyKind.AGENCY], content=f"Kiến nghị số {n}",
+    )
+    save_in_chunks(Submission, submission_rows)
+    save_in_chunks(SupervisionMission, mission_rows)
+    mission_ids = list(SupervisionMission.objects.filter(lead_body=bodies[BodyKind.COUNCIL_STANDING]).order_by("id")
+                       .values_list("id", flat=True))
+    recommendation_rows = (
+        Recommendation(mission_id=mission_ids[n % len(mission_ids)], addressee=bodies[BodyKind.AGENCY], content=f"Kiến nghị số {n}",
                        due_on=date(2026, 9, 30), search_text=fold(f"kien nghi so {n}"))
         for n in range(recommendations)
-    ], batch_size=5000)
+    )
+    save_in_chunks(Recommendation, recommendation_rows)
     return user, sessions[0], bodies
 
 
-def measure(client, url, params, repeat):
-    times = []
-    for _ in range(repeat):
-        connection.queries_log.clear()  # the log is bounded: a full one makes the capture look empty
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url, params)
-            if getattr(response, "streaming", False):
-                b"".join(response.streaming_content)
-            times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times), statistics.quantiles(times, n=20)[18] if len(times) > 1 else times[0], len(queries)
-
-
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=5000)
     parser.add_argument("--recommendations", type=int, default=5000)
+    parser.add_argument("--moved", type=int, default=200, help="submissions with follow-ups in the session that moves")
     parser.add_argument("--repeat", type=int, default=10)
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()
     t0 = time.perf_counter()
     user, first_session, bodies = generate(args.submissions, args.recommendations)
-    print(f"generated {args.submissions} submissions, {args.recommendations} recommendations in {time.perf_counter() - t0:.1f}s")
+    print(f"generated {args.submissions} submissions, {args.recommendations} recommendations in {time.perf_counter() - t0:.1f} s, "
+          f"peak RSS {peak_rss_mib():.0f} MiB")
     client = Client()
     client.force_login(user)
-    print(f"{'page':<45} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
-    for name in ["session_list", "submission_list", "mission_list", "recommendation_list"]:
-        url = reverse(f"council_sessions:{name}")
-        for label, params, repeat in [("first page", {}, args.repeat), ("search", {"q": "so 12"}, args.repeat),
-                                      ("excel", {"format": "xlsx"}, 1)]:
-            p50, p95, count = measure(client, url, params, repeat)
-            print(f"{name + ' ' + label:<45} {p50:>8.1f} {p95:>8.1f} {count:>8}")
-    # Moving a session: every submission of it gets its follow-ups opened, then all are rescheduled at once.
-    for n in range(200):
+    table = PageTable(client, args.repeat)
+    for name, model in [("session_list", "session"), ("submission_list", "submission"), ("mission_list", "supervisionmission"),
+                        ("recommendation_list", "recommendation")]:
+        url, admin = reverse(f"council_sessions:{name}"), reverse(f"admin:council_sessions_{model}_changelist")
+        table.row(f"{name} first page", url, admin)
+        table.row(f"{name} search", f"{url}?q=so+12", f"{admin}?q=so+12")
+        table.row(f"{name} excel", f"{url}?format=xlsx", repeat=1)
+    # Moving a session: every submission of it gets its follow-ups opened, then all are rescheduled at once
+    # (by 3 days: the next session opens a week later, and their numbers must keep the order of their dates).
+    for n in range(args.moved):
         services.submission_create(session=first_session, title=f"Tờ trình kèm thời hạn {n}", presenting_body=bodies[BodyKind.PEOPLES_COMMITTEE])
     start = time.perf_counter()
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
-        queued = services.session_move(session=first_session, planned_open=first_session.planned_open + timedelta(days=7),
-                                       planned_close=first_session.planned_close + timedelta(days=7), reason="Bench")
+        queued = services.session_move(session=first_session, planned_open=first_session.planned_open + timedelta(days=3),
+                                       planned_close=first_session.planned_close + timedelta(days=3), reason="Bench")
     elapsed = (time.perf_counter() - start) * 1000
     count = first_session.submissions.count()
     print(f"session_move over {count} submissions: {elapsed:.0f} ms, {len(queries)} queries, {queued} messages queued")
+    print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

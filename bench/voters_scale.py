@@ -1,18 +1,19 @@
 """Voters at scale: a province with N petitions (default 1,000,000), their meetings and opinions, then
-p50/p95 and query counts of the petition inbox, the search and the results report.
+p50/p95 and query counts of the petition inbox, the search, a round's pages and the results report, each beside
+Django admin's changelist on the same rows and the EXPLAIN ANALYZE time of its main SQL (bench/harness.py).
 
-Not run in CI; it prints figures and never asserts a time. Use a database of its own:
+It prints figures and never asserts a time (tests/voters/test_benches.py runs it tiny). Use a database of its own:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_voters_bench \
         .venv/bin/python bench/voters_scale.py --petitions 1000000 --repeat 30
 
-PostgreSQL loads rows with COPY (psycopg2 ``copy_expert``); SQLite falls back to ``bulk_create``.
+Rows stream into PostgreSQL with COPY (psycopg2 ``copy_expert``) a chunk at a time: memory stays flat whatever
+N is (the peak RSS is printed).
 """
 
 import argparse
 import io
 import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
@@ -30,12 +31,15 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.harness import PageTable, chunks, peak_rss_mib  # noqa: E402
+from coordination.demo import DemoContext  # noqa: E402
+from coordination.demo import build as build_demo_province  # noqa: E402
 from coordination.models import Body, BodyKind  # noqa: E402
 from coordination.text import fold  # noqa: E402
+from voters.admin import PetitionAdmin  # noqa: E402
 from voters.models import OWED_STATUSES, Opinion, Petition, PetitionField, VoterContactRound, VoterMeeting  # noqa: E402
 
 SUBJECTS = ["sửa chữa đường liên xã", "cấp giấy chứng nhận quyền sử dụng đất", "xử lý ô nhiễm môi trường",
@@ -58,12 +62,11 @@ def _tsv(value) -> str:
 
 
 def _copy(table: str, columns: list[str], rows) -> None:
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(_tsv(v) for v in row) + "\n")
-    buffer.seek(0)
+    """COPY ``rows`` (a generator) into ``table`` one chunk at a time, never holding more than a chunk."""
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+        for chunk in chunks(rows):
+            buffer = io.StringIO("".join("\t".join(_tsv(v) for v in row) + "\n" for row in chunk))
+            cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
 
 
 def _next_id(model) -> int:
@@ -71,8 +74,6 @@ def _next_id(model) -> int:
 
 
 def _reset_sequences(*models) -> None:
-    if connection.vendor != "postgresql":
-        return
     with connection.cursor() as cursor:
         for model in models:
             table = model._meta.db_table
@@ -81,7 +82,7 @@ def _reset_sequences(*models) -> None:
 
 def generate(n: int) -> None:
     """Add n petitions (and n opinions at n / PER_MEETING meetings) over ROUNDS rounds of the demo province."""
-    call_command("load_demo", stdout=io.StringIO())
+    build_demo_province(DemoContext(today=timezone.localdate()))  # its bodies and logins; the other demo steps add nothing here
     front = Body.objects.get(kind=BodyKind.FRONT_BOARD, unit__code="HP", active_to__isnull=True)
     agencies = list(Body.objects.filter(unit=front.unit, kind=BodyKind.AGENCY).order_by("id"))
     fields = list(PetitionField.objects.order_by("id").values_list("id", flat=True))
@@ -124,45 +125,20 @@ def generate(n: int) -> None:
             meeting = (i % ROUNDS) + ROUNDS * ((i // ROUNDS) % (meetings_total // ROUNDS))
             yield (opinion_base + i, fold(content), meeting_base + meeting, content, "", False, petition_base + i, now)
 
-    if connection.vendor == "postgresql":
-        _copy("voters_votermeeting", ["id", "search_text", "round_id", "planned_on", "held_on", "place_unit_id", "address",
-                                      "voters_attending", "officials_answering"], meeting_rows())
-        _copy("voters_petition", ["id", "search_text", "unit_id", "round_id", "number", "title", "content", "field_id",
-                                  "competence", "agency_id", "status", "received_on", "due_on", "category", "answer_text",
-                                  "answer_document", "answer_file", "answered_on", "answered_on_time", "roadmap", "new_deadline",
-                                  "verdict_note", "is_recurring", "created_at"],
-              petition_rows())
-        _copy("voters_opinion", ["id", "search_text", "meeting_id", "content", "raised_by", "answered_on_spot",
-                                 "petition_id", "created_at"], opinion_rows())
-        _reset_sequences(VoterMeeting, Petition, Opinion)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE voters_petition; ANALYZE voters_opinion; ANALYZE voters_votermeeting")
-    else:
-        VoterMeeting.objects.bulk_create(
-            VoterMeeting(id=r[0], search_text=r[1], round_id=r[2], planned_on=r[3], held_on=r[4], place_unit_id=r[5],
-                         address=r[6], voters_attending=r[7]) for r in meeting_rows())
-        names = ["id", "search_text", "unit_id", "round_id", "number", "title", "content", "field_id", "competence",
-                 "agency_id", "status", "received_on", "due_on", "category", "answer_text", "answer_document",
-                 "answer_file", "answered_on", "answered_on_time", "roadmap"]
-        Petition.objects.bulk_create((Petition(**dict(zip(names, r[:20], strict=True))) for r in petition_rows()),
-                                     batch_size=2000)
-        Opinion.objects.bulk_create((Opinion(id=r[0], search_text=r[1], meeting_id=r[2], content=r[3], petition_id=r[6])
-                                     for r in opinion_rows()), batch_size=2000)
-    print(f"Generated {meetings_total:,} meetings, {n:,} petitions, {n:,} opinions in {time.perf_counter() - t0:.1f} s")
-
-
-def measure(label: str, client: Client, url: str, repeat: int) -> None:
-    timings, queries = [], set()
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            t0 = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries.add(len(captured))
-    timings.sort()
-    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
-    print(f"{label:<34} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   queries {sorted(queries)}   {url}")
+    _copy("voters_votermeeting", ["id", "search_text", "round_id", "planned_on", "held_on", "place_unit_id", "address",
+                                  "voters_attending", "officials_answering"], meeting_rows())
+    _copy("voters_petition", ["id", "search_text", "unit_id", "round_id", "number", "title", "content", "field_id",
+                              "competence", "agency_id", "status", "received_on", "due_on", "category", "answer_text",
+                              "answer_document", "answer_file", "answered_on", "answered_on_time", "roadmap", "new_deadline",
+                              "verdict_note", "is_recurring", "created_at"], petition_rows())
+    _copy("voters_opinion", ["id", "search_text", "meeting_id", "content", "raised_by", "answered_on_spot",
+                             "petition_id", "created_at"], opinion_rows())
+    _reset_sequences(VoterMeeting, Petition, Opinion)
+    with connection.cursor() as cursor:
+        # As autovacuum would have by now: statistics, and the visibility map index-only scans need.
+        cursor.execute("VACUUM ANALYZE voters_petition, voters_opinion, voters_votermeeting")
+    print(f"Generated {meetings_total:,} meetings, {n:,} petitions, {n:,} opinions in {time.perf_counter() - t0:.1f} s, "
+          f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
 def main() -> None:
@@ -170,25 +146,42 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--skip-generate", action="store_true", help="measure the rows already in the database")
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()
+    if connection.vendor != "postgresql":
+        sys.exit("voters_scale: set DATABASE_URL to a PostgreSQL database of its own")
     if not args.skip_generate:
         call_command("migrate", verbosity=0)
         generate(args.petitions)
-    print(f"Database: {connection.vendor}; petitions in the database: {Petition.objects.count():,}")
+    print(f"{Petition.objects.count():,} petitions in the database")
     agency = Body.objects.filter(kind=BodyKind.AGENCY, unit__code="HP").order_by("id").first()
     round_ = VoterContactRound.objects.filter(title__startswith="Đợt tiếp xúc cử tri quy mô lớn").order_by("id").first()
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="songanh"))
-    inbox = reverse("voters:petition_list")
-    measure("inbox (agency, owed)", client, f"{inbox}?agency={agency.pk}&owed=true", args.repeat)
+    clients = {}
+    for username in ("songanh", "mattran"):  # an agency officer (the inbox) and the Front's staff (the rounds)
+        clients[username] = Client()
+        clients[username].force_login(get_user_model().objects.get(username=username))
+    inbox, admin = reverse("voters:petition_list"), reverse("admin:voters_petition_changelist")
+    owed = f"agency={agency.pk}&owed=true"
+    admin_owed = f"agency__id__exact={agency.pk}&status__in={','.join(OWED_STATUSES)}"
     owed_pages = max(1, Petition.objects.filter(agency=agency, status__in=OWED_STATUSES).count() // settings.PAGE_SIZE)
     page = min(40, owed_pages)
-    measure(f"inbox, page {page}", client, f"{inbox}?agency={agency.pk}&owed=true&page={page}", args.repeat)
-    measure("search 'nao vet kenh muong thon 12'", client, f"{inbox}?q=nao+vet+kenh+muong+thon+12", args.repeat)
-    measure("search 'giai phong mat bang'", client, f"{inbox}?q=giai+phong+mat+bang", args.repeat)
-    measure("search inside the inbox", client, f"{inbox}?agency={agency.pk}&owed=true&q=giai+phong+mat+bang", args.repeat)
-    measure("all petitions, first page", client, inbox, args.repeat)
-    measure("results report (one round)", client, f"{reverse('voters:results')}?round={round_.pk}", max(5, args.repeat // 3))
+    admin_page = 1 + (page - 1) * settings.PAGE_SIZE // PetitionAdmin.list_per_page  # the admin page holding the same rows
+    table = PageTable(clients["songanh"], args.repeat)
+    table.row("inbox (agency, owed)", f"{inbox}?{owed}", f"{admin}?{admin_owed}")
+    table.row(f"inbox, page {page}", f"{inbox}?{owed}&page={page}", f"{admin}?{admin_owed}&p={admin_page}")
+    for words in ("nao vet kenh muong thon 12", "giai phong mat bang"):
+        query = words.replace(" ", "+")
+        table.row(f"search '{words}'", f"{inbox}?q={query}", f"{admin}?q={query}")
+    table.row("search inside the inbox", f"{inbox}?{owed}&q=giai+phong+mat+bang", f"{admin}?{admin_owed}&q=giai+phong+mat+bang")
+    table.row("all petitions, first page", inbox, admin)
+    few = max(3, args.repeat // 10)  # the pages that show a whole round are slow at scale: fewer samples
+    front_staff = clients["mattran"]
+    in_round = f"{admin}?round__id__exact={round_.pk}"
+    table.row("round detail", reverse("voters:round_detail", args=[round_.pk]),
+              f"{reverse('admin:voters_votermeeting_changelist')}?round__id__exact={round_.pk}", repeat=few, client=front_staff)
+    table.row("compiling a round", reverse("voters:compile", args=[round_.pk]), in_round, repeat=few, client=front_staff)
+    table.row("results report (one round)", f"{reverse('voters:results')}?round={round_.pk}", in_round, repeat=few, client=front_staff)
+    table.row("results report (all rounds)", reverse("voters:results"), admin, repeat=few)
+    print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":
