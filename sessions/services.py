@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
@@ -25,6 +26,7 @@ from coordination.services import (
     plan_task_moves_for_event,
     plan_tasks_for_event_in_unit,
 )
+from coordination.statutory_rules import DeadlineCode
 from coordination.workdays import WorkCalendar
 from sessions.models import (
     Commitment,
@@ -43,6 +45,7 @@ RATING_THRESHOLDS = [
     ("formal_vote", "Quá nửa tổng số đại biểu đánh giá tín nhiệm thấp: bỏ phiếu tín nhiệm", Decimal("0.5")),
     ("dismissal", "Quá nửa tổng số đại biểu bỏ phiếu không tín nhiệm: trình miễn nhiệm, cách chức", Decimal("0.5")),
 ]
+# The sources below also find their follow-ups again: stored words, not translated.
 SUBMISSION_SOURCE = "Tờ trình, dự thảo nghị quyết trình kỳ họp"
 REVIEW_SOURCE = "Báo cáo thẩm tra của Ban HĐND"
 EXPLANATION_NOTICE_SOURCE = "Thông báo phiên giải trình"
@@ -70,8 +73,9 @@ def _at(day: date) -> datetime:
 
 # Deadlines that hang on the session itself: (rule code, lead body kind, what is owed).
 SESSION_DEADLINES = [
-    ("joint_meeting", BodyKind.COUNCIL_STANDING, "Tổ chức hội nghị liên tịch thống nhất nội dung, chương trình kỳ họp"),
-    ("front_petition_report", BodyKind.FRONT_BOARD, "Gửi báo cáo tổng hợp ý kiến, kiến nghị cử tri trình kỳ họp"),
+    (DeadlineCode.JOINT_MEETING, BodyKind.COUNCIL_STANDING,
+     gettext_lazy("Tổ chức hội nghị liên tịch thống nhất nội dung, chương trình kỳ họp")),
+    (DeadlineCode.FRONT_PETITION_REPORT, BodyKind.FRONT_BOARD, gettext_lazy("Gửi báo cáo tổng hợp ý kiến, kiến nghị cử tri trình kỳ họp")),
 ]
 
 
@@ -89,7 +93,7 @@ def session_schedule(
         lead = Body.objects.filter(unit_id=council.unit_id, kind=body_kind, active_to__isnull=True).first()
         if lead is not None:  # a commune without a Front board simply owes nothing here
             followup_open(
-                subject=session, title=f"{title} (kỳ họp thứ {number})", lead_body=lead, source=f"session:{code}",
+                subject=session, title=_("%(title)s (kỳ họp thứ %(number)s)") % {"title": title, "number": number}, lead_body=lead, source=f"session:{code}",
                 due_on=due_date_for(unit=council.unit, code=code, anchor_date=session.opening_date),
             )
     _session_plan_tasks(session)
@@ -106,8 +110,8 @@ def _session_plan_tasks(session: Session) -> None:
 def _submission_dates(session: Session) -> tuple[date, date]:
     unit = session.council.unit
     return (
-        due_date_for(unit=unit, code="submission_due", anchor_date=session.opening_date),
-        due_date_for(unit=unit, code="review_report_due", anchor_date=session.opening_date),
+        due_date_for(unit=unit, code=DeadlineCode.SUBMISSION_DUE, anchor_date=session.opening_date),
+        due_date_for(unit=unit, code=DeadlineCode.REVIEW_REPORT_DUE, anchor_date=session.opening_date),
     )
 
 
@@ -121,12 +125,12 @@ def submission_create(
         reviewing_committee=reviewing_committee, due_on=due_on, review_due_on=review_due_on if reviewing_committee else None,
     )
     followup_open(
-        subject=submission, title=f"Gửi tờ trình: {title}", lead_body=presenting_body, due_on=due_on,
+        subject=submission, title=_("Gửi tờ trình: %(title)s") % {"title": title}, lead_body=presenting_body, due_on=due_on,
         source=SUBMISSION_SOURCE, expected_result=_("Tờ trình, dự thảo nghị quyết và tài liệu kèm theo"),
     )
     if reviewing_committee:
         followup_open(
-            subject=submission, title=f"Thẩm tra: {title}", lead_body=reviewing_committee, due_on=review_due_on,
+            subject=submission, title=_("Thẩm tra: %(title)s") % {"title": title}, lead_body=reviewing_committee, due_on=review_due_on,
             source=REVIEW_SOURCE, expected_result=_("Báo cáo thẩm tra"),
         )
     return submission
@@ -194,7 +198,7 @@ def _recipients(body: Body, cache: dict[int, list[str]]) -> list[str]:
 
 def _tell_bodies(*, followup: FollowUp, session: Session, cache: dict[int, list[str]]) -> int:
     """Mail the lead body and its staff that a deadline moved; the new date is part of the key."""
-    subject = _("Thời hạn thay đổi do dời %(session)s") % {"session": f"kỳ họp thứ {session.number}"}
+    subject = _("Thời hạn thay đổi do dời %(session)s") % {"session": _("kỳ họp thứ %(number)s") % {"number": session.number}}
     body = _(
         "Kỳ họp thứ %(number)s của %(council)s nay khai mạc ngày %(open)s.\n"
         "Việc \"%(title)s\" có thời hạn mới: %(due)s."
@@ -358,12 +362,12 @@ def question_ask(
     )
     question.clean()  # received today or before
     if answer_mode == Question.AnswerMode.WRITTEN:
-        question.answer_due_on = due_date_for(unit=questioned_body.unit, code="written_answer", anchor_date=received_on)
+        question.answer_due_on = due_date_for(unit=questioned_body.unit, code=DeadlineCode.WRITTEN_ANSWER, anchor_date=received_on)
     question.save()
     if question.answer_due_on:
         followup_open(
-            subject=question, title=f"Trả lời chất vấn bằng văn bản: {text[:200]}", lead_body=questioned_body,
-            due_on=question.answer_due_on, responsible=questioned_person, source="Trả lời chất vấn giữa hai kỳ họp",
+            subject=question, title=_("Trả lời chất vấn bằng văn bản: %(text)s") % {"text": text[:200]}, lead_body=questioned_body,
+            due_on=question.answer_due_on, responsible=questioned_person, source=_("Trả lời chất vấn giữa hai kỳ họp"),
         )
     return question
 
@@ -394,8 +398,8 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
     commitment.clean()
     commitment.save()
     followup_open(
-        subject=commitment, title=f"Thực hiện cam kết sau chất vấn: {text[:200]}", lead_body=question.questioned_body,
-        due_on=due_on, responsible=question.questioned_person, source="Cam kết tại phiên chất vấn",
+        subject=commitment, title=_("Thực hiện cam kết sau chất vấn: %(text)s") % {"text": text[:200]}, lead_body=question.questioned_body,
+        due_on=due_on, responsible=question.questioned_person, source=_("Cam kết tại phiên chất vấn"),
     )
     return commitment
 
@@ -407,7 +411,7 @@ def council_standing(*, council: Body) -> Body | None:
 
 def explanation_notice_due(*, meeting) -> date:
     """Counted back from the day the meeting is held, or planned while it has not been held."""
-    return due_date_for(unit=meeting.standing.unit, code="explanation_notice", anchor_date=meeting.day)
+    return due_date_for(unit=meeting.standing.unit, code=DeadlineCode.EXPLANATION_NOTICE, anchor_date=meeting.day)
 
 
 def _joint_meeting_held(meeting) -> None:
@@ -432,7 +436,7 @@ def meeting_track(*, meeting) -> FollowUp | None:
     if meeting.kind != meeting.Kind.EXPLANATION:
         return None
     followup = followup_open(
-        subject=meeting, title=f"Thông báo phiên giải trình: {meeting.title}", lead_body=meeting.standing,
+        subject=meeting, title=_("Thông báo phiên giải trình: %(title)s") % {"title": meeting.title}, lead_body=meeting.standing,
         due_on=explanation_notice_due(meeting=meeting), source=EXPLANATION_NOTICE_SOURCE,
     )
     if meeting.notified_on:
@@ -475,7 +479,7 @@ def meeting_conclude(*, meeting, conclusions: str, task: str = "", task_body: Bo
         raise ValidationError({"task_body": _("Việc được giao cần có cơ quan thực hiện và thời hạn.")})
     return followup_open(
         subject=meeting, title=task, lead_body=task_body, due_on=task_due_on,
-        source=f"Kết luận {meeting.title}", cooperating_bodies=[meeting.standing],
+        source=_("Kết luận %(meeting)s") % {"meeting": meeting.title}, cooperating_bodies=[meeting.standing],
     )
 
 
@@ -528,9 +532,9 @@ def rating_record(*, session: Session, position, kind: str, total_members: int, 
 
 MISSION_STEPS = {
     # step: (deadline code, anchor attribute, date field recorded when done, follow-up title)
-    "notify": ("supervision_notify", "decision_date", "notified_on", "Thông báo kế hoạch giám sát"),
-    "programme": ("supervision_programme", "visit_start", "programme_sent_on", "Gửi chương trình làm việc"),
-    "report": ("supervision_report", "visit_end", "reported_on", "Báo cáo kết quả giám sát"),
+    "notify": (DeadlineCode.SUPERVISION_NOTIFY, "decision_date", "notified_on", gettext_lazy("Thông báo kế hoạch giám sát")),
+    "programme": (DeadlineCode.SUPERVISION_PROGRAMME, "visit_start", "programme_sent_on", gettext_lazy("Gửi chương trình làm việc")),
+    "report": (DeadlineCode.SUPERVISION_REPORT, "visit_end", "reported_on", gettext_lazy("Báo cáo kết quả giám sát")),
 }
 
 
@@ -602,13 +606,13 @@ def recommendation_add(*, mission: SupervisionMission, addressee: Body, content:
     """Without a deadline in the conclusions, the answer is due ``recommendation_answer`` days after the report."""
     if due_on is None:
         anchor = mission.reported_on or mission.visit_end
-        due_on = due_date_for(unit=addressee.unit, code="recommendation_answer", anchor_date=anchor)
+        due_on = due_date_for(unit=addressee.unit, code=DeadlineCode.RECOMMENDATION_ANSWER, anchor_date=anchor)
     recommendation = Recommendation(mission=mission, addressee=addressee, content=content, due_on=due_on)
     recommendation.clean()
     recommendation.save()
     followup_open(
-        subject=recommendation, title=f"Thực hiện kiến nghị sau giám sát: {content[:200]}", lead_body=addressee,
-        due_on=due_on, source=f"Kết luận giám sát, QĐ số {mission.decision_number}",
+        subject=recommendation, title=_("Thực hiện kiến nghị sau giám sát: %(content)s") % {"content": content[:200]}, lead_body=addressee,
+        due_on=due_on, source=_("Kết luận giám sát, QĐ số %(number)s") % {"number": mission.decision_number},
     )
     return recommendation
 
