@@ -475,7 +475,7 @@ def petition_merge(request, pk: int):
     def perform(petition, data):
         target = petition.round.petitions.filter(number=data["target"]).first()
         if target is None:
-            raise ValidationError({"target": f"Đợt này không có kiến nghị số {data['target']}."})
+            raise ValidationError({"target": _("Đợt này không có kiến nghị số %(number)s.") % {"number": data["target"]}})
         services.petition_merge(source=petition, target=target)
 
     return _petition_action(request, pk, "compile", forms.MergeForm, "merge_form", perform,
@@ -783,7 +783,7 @@ def letter_action(request, pk: int):
                 services.letter_accept(letter=letter, on=on)
             case "forward":
                 if data["to_body"] is None:
-                    raise ValidationError("Chọn cơ quan nhận đơn chuyển.")
+                    raise ValidationError(_("Chọn cơ quan nhận đơn chuyển."))
                 services.letter_forward(letter=letter, to_body=data["to_body"], on=on)
             case "extend":
                 services.letter_extend(letter=letter)

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from coordination.services import digests_send
 
@@ -12,4 +13,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, frequency, **options):
         queued = digests_send(frequency=frequency)
-        self.stdout.write(self.style.SUCCESS(f"Đã xếp {queued} thư tổng hợp vào hàng đợi gửi."))
+        self.stdout.write(self.style.SUCCESS(_("Đã xếp %(queued)s thư tổng hợp vào hàng đợi gửi.") % {"queued": queued}))
