@@ -741,6 +741,15 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
 
+    class Kind(models.TextChoices):
+        """What a mail is about. Not the field's choices: a kind is a name in code, not a rule of the table."""
+
+        REMINDER = "reminder"
+        ESCALATION = "escalation"
+        DIGEST = "digest"
+        ALERT = "alert"
+        SESSION_MOVED = "session_moved"
+
     key = models.CharField(_("khóa duy nhất"), max_length=255, unique=True)
     kind = models.CharField(_("loại thư"), max_length=32)
     recipient = models.ForeignKey(
@@ -968,6 +977,9 @@ class NotificationPreference(models.Model):
         DAILY = "daily", _("Hằng ngày")
         WEEKLY = "weekly", _("Hằng tuần")
         NEVER = "never", _("Không nhận")
+
+    # The frequencies a digest goes out for (the command's choices, the beat's sweep).
+    SENT_FREQUENCIES = (Frequency.DAILY, Frequency.WEEKLY)
 
     class Weekday(models.IntegerChoices):
         MONDAY = 0, _("Thứ Hai")

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
-from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role
+from coordination.mail import render_mail
+from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, OutboxMessage, Role
 from coordination.services import (
     followup_complete,
     followup_open,
@@ -198,17 +199,12 @@ def _recipients(body: Body, cache: dict[int, list[str]]) -> list[str]:
 
 def _tell_bodies(*, followup: FollowUp, session: Session, cache: dict[int, list[str]]) -> int:
     """Mail the lead body and its staff that a deadline moved; the new date is part of the key."""
-    subject = _("Thời hạn thay đổi do dời %(session)s") % {"session": _("kỳ họp thứ %(number)s") % {"number": session.number}}
-    body = _(
-        "Kỳ họp thứ %(number)s của %(council)s nay khai mạc ngày %(open)s.\n"
-        "Việc \"%(title)s\" có thời hạn mới: %(due)s."
-    ) % {"number": session.number, "council": session.council.name, "open": f"{session.opening_date:%d/%m/%Y}",
-         "title": followup.title, "due": f"{followup.due_on:%d/%m/%Y}"}
+    mail = render_mail("session_moved", {"session": session, "followup": followup})
     sent = 0
     for email in _recipients(followup.lead_body, cache):
         _message, created = outbox_enqueue(
-            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}", kind="session_moved",
-            to_email=email, subject=subject, body_text=body, followup=followup,
+            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}", kind=OutboxMessage.Kind.SESSION_MOVED,
+            to_email=email, subject=mail.subject, body_text=mail.body_text, followup=followup,
         )
         sent += created
     return sent
