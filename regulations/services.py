@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from coordination.models import AdministrativeUnit, Body, CoordinationArea, Term
+from coordination.models import AdministrativeUnit, Body, BodyKind, CoordinationArea, Term
 from coordination.text import fold, to_nfc
 from regulations.models import (
     AmendingProvision,
@@ -104,7 +104,7 @@ def _lead_body(proposal, bodies: dict[str, Body], unit_bodies: list[Body]) -> Bo
     body = _body_for_text(proposal.lead_text, unit_bodies)
     if body is None and proposal.lead_kind:
         same_kind = [b for b in unit_bodies if b.kind == proposal.lead_kind]
-        body = same_kind[0] if len(same_kind) == 1 and proposal.lead_kind != "agency" else None
+        body = same_kind[0] if len(same_kind) == 1 and proposal.lead_kind != BodyKind.AGENCY else None
     return body
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from coordination.listing import Column, RegisterView
-from coordination.models import Body
+from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from coordination.services import followups_of, report_request
 from coordination.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
@@ -380,7 +380,7 @@ class PetitionListView(RegisterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = access_for(self.request.user)
-        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(), kind="agency").order_by("name")
+        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(), kind=BodyKind.AGENCY).order_by("name")
         context["actions"] = [(reverse("voters:round_list"), _("Đợt tiếp xúc")), (reverse("voters:results"), _("Báo cáo kết quả"))]
         context["today"] = TODAY()
         context["count_cap"] = COUNT_CAP
@@ -535,7 +535,7 @@ def results(request):
 def results_pdf(request):
     _, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
     report = report_request(
-        kind="voters_results", title=f"Báo cáo kết quả giải quyết kiến nghị cử tri — {label}",
+        kind="voters_results", title=_("Báo cáo kết quả giải quyết kiến nghị cử tri — %(label)s") % {"label": label},
         params={"round": request.GET.get("round", ""), "session": request.GET.get("session", ""), "user": request.user.pk},
         by=request.user,
     )
