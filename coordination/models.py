@@ -125,9 +125,6 @@ class AdministrativeUnit(SearchTextModel):
     def search_source(self):
         return f"{self.name} {self.code}"
 
-    def is_current_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
 
 class Term(models.Model):
     """Nhiệm kỳ (2026–2031) of a unit's Council; unit empty means the National Assembly term."""

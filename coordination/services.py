@@ -7,11 +7,13 @@ import smtplib
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, IntegerField, Q, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -26,12 +28,14 @@ from coordination.models import (
     FollowUp,
     GeneratedReport,
     MailServerStatus,
+    Membership,
     NotificationPreference,
     OutboxMessage,
     Person,
     PlanTask,
     PlanTaskChange,
     ReviewConference,
+    Role,
     SignatureCheck,
     SigningCredential,
 )
@@ -421,8 +425,6 @@ def outbox_retry(*, message_ids) -> int:
 
 
 def _alert_recipients() -> list[str]:
-    from django.contrib.auth import get_user_model
-
     addresses = [address for _name, address in settings.ADMINS]
     if not addresses:
         addresses = list(get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
@@ -571,9 +573,6 @@ def _settled_steps(*, today: date, offsets: list[int]) -> Q:
     past due "overdue@<due date>". The current due date is part of each step, so an item escalated and then
     extended, rescheduled or reopened with a new date is not settled and earns its reminders again.
     """
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast, Concat
-
     def step(prefix: str):
         return Concat(Value(prefix), Cast("due_on", CharField()))
 
@@ -613,9 +612,6 @@ def reminders_sweep(*, today: date | None = None) -> int:
 
     Idempotent: every message has the key (recipient, kind, follow-up, step). Returns messages queued.
     """
-    from django.conf import settings
-
-    from coordination.models import Membership, Role
     from coordination.permissions import subject_visible_to
 
     today = today or timezone.localdate()
@@ -726,12 +722,6 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     while nothing ran (``digest_owed_day``); the management command sends for the current period at once.
     The key (user, period) makes a second run a no-op.
     """
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.db.models import IntegerField, Value
-    from django.db.models.functions import Coalesce
-
-    from coordination.models import Membership, Role
     from coordination.permissions import prime_access
     from coordination.queries import digest_items
     from coordination.tokens import preferences_token

@@ -475,12 +475,6 @@ def _relative(folded: str, match: re.Match) -> ProposedRule | None:
     return None
 
 
-def find_rule(folded: str) -> tuple[ProposedRule, tuple[int, int]] | None:
-    """The first deadline a (folded) sentence states and the span of its phrase, or None."""
-    found = _rule_spans(folded)
-    return found[0] if found else None
-
-
 # The subject is a person or "the parties", not a body: nobody leads, and the lead above is not inherited.
 NOBODY = BodyMention("", "", 0, 0)
 
@@ -630,12 +624,6 @@ def propose_obligations(text: str, *, context: str = "", inherited_lead: BodyMen
             ))
             previous_lead, previous_text = (lead, lead_text) if lead is not None else (NOBODY, "")
     return proposals
-
-
-def propose_obligation(text: str, *, context: str = "", inherited_lead: BodyMention | None = None) -> ProposedObligation | None:
-    """The first obligation of ``propose_obligations``, or None."""
-    proposals = propose_obligations(text, context=context, inherited_lead=inherited_lead)
-    return proposals[0] if proposals else None
 
 
 def suggest_area_codes(title: str) -> list[str]:

@@ -57,7 +57,7 @@ class RegulationListView(RegisterView):
     template_name = "regulations/regulation_list.html"
     filterset_class = RegulationFilter
     columns = [
-        Column(gettext_lazy("Số, ký hiệu"), "number", link=True),
+        Column(gettext_lazy("Số, ký hiệu"), "number"),
         Column(gettext_lazy("Tên quy chế"), "title"),
         Column(gettext_lazy("Đơn vị"), "unit.name"),
         Column(gettext_lazy("Nhiệm kỳ"), lambda r: str(r.term) if r.term else ""),

@@ -143,7 +143,7 @@ def submission_record(*, submission: Submission, submitted_on: date, file=None, 
     submission's "Tờ trình" document and close its follow-up."""
     submission.submitted_on = submitted_on
     submission.clean()  # not after today, not after its review report
-    submission.save(update_fields=["submitted_on", "search_text"])
+    submission.save(update_fields=["submitted_on"])
     if file is not None:
         submission_document_add(submission=submission, kind=SubmissionDocument.Kind.SUBMISSION,
                                 title=submission_document_title(submission), file=file, by=by)
@@ -175,7 +175,7 @@ def submission_review_record(*, submission: Submission, reviewed_on: date, title
             "day": f"{submission.reviewed_on:%d/%m/%Y}"}})
     submission.reviewed_on = reviewed_on
     submission.clean()  # not after today, not before the submission was sent
-    submission.save(update_fields=["reviewed_on", "search_text"])
+    submission.save(update_fields=["reviewed_on"])
     document = submission_document_add(submission=submission, kind=SubmissionDocument.Kind.REVIEW, title=title, file=file, by=by)
     for followup in followups_of(submission).filter(source=REVIEW_SOURCE, status=FollowUp.Status.OPEN):
         followup_complete(
@@ -275,14 +275,13 @@ def session_move(*, session: Session, planned_open: date, planned_close: date, r
     why = why[:100]  # what simple_history keeps of a change reason
     session.planned_open, session.planned_close = planned_open, planned_close
     session._change_reason = why
-    session.save(update_fields=["planned_open", "planned_close", "search_text"])
+    session.save(update_fields=["planned_open", "planned_close"])
     queued, cache = 0, {}
     for change in changes:
         if change.mirror is not None:
             setattr(change.mirror, change.mirror_field, change.new_due)
             change.mirror._change_reason = why
-            extra = ["search_text"] if hasattr(change.mirror, "search_text") else []
-            change.mirror.save(update_fields=[change.mirror_field, *extra])
+            change.mirror.save(update_fields=[change.mirror_field])  # a SearchTextModel adds its search_text
         followup_reschedule(followup=change.followup, due_on=change.new_due, reason=why)
         queued += _tell_bodies(followup=change.followup, session=session, cache=cache)
     _session_plan_tasks(session)
@@ -322,7 +321,7 @@ def session_set_status(*, session: Session, status: str, on: date | None = None)
         session.actual_open = session.actual_open or session.planned_open
         session.actual_close = on
     session.clean()  # a session does not close before it opened
-    session.save(update_fields=["status", "actual_open", "actual_close", "search_text"])
+    session.save(update_fields=["status", "actual_open", "actual_close"])
     return session
 
 
@@ -372,7 +371,7 @@ def question_ask(
 def question_answer(*, question: Question, answer: str, answered_on: date, deputy_satisfied: bool | None) -> Question:
     question.answer, question.answered_on, question.deputy_satisfied = answer, answered_on, deputy_satisfied
     question.clean()
-    question.save(update_fields=["answer", "answered_on", "deputy_satisfied", "search_text"])
+    question.save(update_fields=["answer", "answered_on", "deputy_satisfied"])
     for followup in followups_of(question).filter(status=FollowUp.Status.OPEN):
         followup_complete(followup=followup, outcome=answer[:2000])
     return question
@@ -449,7 +448,7 @@ def meeting_set_dates(*, meeting, held_on: date | None, notified_on: date | None
     meeting.planned_on = planned_on or meeting.planned_on or held_on
     meeting.held_on, meeting.notified_on = held_on, notified_on
     meeting.clean()
-    meeting.save(update_fields=["planned_on", "held_on", "notified_on", "search_text"])
+    meeting.save(update_fields=["planned_on", "held_on", "notified_on"])
     if meeting.kind == meeting.Kind.EXPLANATION:
         due_on = explanation_notice_due(meeting=meeting)
         for followup in followups_of(meeting).filter(source=EXPLANATION_NOTICE_SOURCE).exclude(status=FollowUp.Status.CANCELLED):
@@ -468,7 +467,7 @@ def meeting_conclude(*, meeting, conclusions: str, task: str = "", task_body: Bo
                      task_due_on: date | None = None) -> FollowUp | None:
     """Record the conclusions; a task the conclusions assign becomes a follow-up of the meeting."""
     meeting.conclusions = conclusions
-    meeting.save(update_fields=["conclusions", "search_text"])
+    meeting.save(update_fields=["conclusions"])
     if not task:
         return None
     if task_body is None or task_due_on is None:
@@ -585,7 +584,7 @@ def mission_record_step(*, mission: SupervisionMission, step: str, on: date, fin
     _code, _anchor, field, title = MISSION_STEPS[step]
     setattr(mission, field, on)
     mission.clean()
-    fields = [field, "search_text"]
+    fields = [field]
     if step == "report":
         mission.findings, mission.conclusions = findings, conclusions
         fields += ["findings", "conclusions"]
@@ -621,7 +620,7 @@ def recommendation_answer(*, recommendation: Recommendation, answer: str, answer
     recommendation.answer, recommendation.answered_on, recommendation.answered_by = answer, answered_on, by
     recommendation.status = Recommendation.Status.ANSWERED
     recommendation.clean()
-    recommendation.save(update_fields=["answer", "answered_on", "answered_by", "status", "search_text"])
+    recommendation.save(update_fields=["answer", "answered_on", "answered_by", "status"])
     return recommendation
 
 
@@ -638,7 +637,7 @@ def recommendation_verify(
     recommendation.status = Recommendation.Status.DONE if done else Recommendation.Status.NOT_DONE
     recommendation.verified_by, recommendation.verified_on, recommendation.verification_note = by, timezone.localdate(), note
     recommendation.clean()  # verified on or after the answer
-    fields = ["status", "verified_by", "verified_on", "verification_note", "search_text"]
+    fields = ["status", "verified_by", "verified_on", "verification_note"]
     if not done and new_due_on is not None:
         recommendation.due_on = new_due_on
         fields.append("due_on")

@@ -145,7 +145,7 @@ def meeting_record_held(*, meeting: VoterMeeting, held_on: date, voters_attendin
     if officials_answering is not None:
         meeting.officials_answering = to_nfc(officials_answering)
     meeting.clean()
-    meeting.save(update_fields=["held_on", "voters_attending", "officials_answering", "search_text"])
+    meeting.save(update_fields=["held_on", "voters_attending", "officials_answering"])
     return meeting
 
 
@@ -177,7 +177,7 @@ def petition_create_from_opinion(*, opinion: Opinion, title: str = "") -> Petiti
         title=(to_nfc(title).strip() or opinion.content)[:500], content=opinion.content,
     )
     opinion.petition = petition
-    opinion.save(update_fields=["petition", "search_text"])
+    opinion.save(update_fields=["petition"])
     MergeProposal.objects.filter(opinion=opinion, status=MergeProposal.Status.PROPOSED).delete()
     return petition
 
@@ -207,7 +207,7 @@ def proposal_decide(*, proposal: MergeProposal, accept: bool, by) -> MergePropos
         if proposal.opinion.petition_id:
             raise ValidationError(_("Ý kiến này đã được gộp vào một kiến nghị khác."))
         proposal.opinion.petition_id = proposal.petition_id
-        proposal.opinion.save(update_fields=["petition", "search_text"])
+        proposal.opinion.save(update_fields=["petition"])
         # The other proposals for the same opinion are moot once it joined a petition.
         MergeProposal.objects.filter(opinion_id=proposal.opinion_id, status=MergeProposal.Status.PROPOSED).exclude(
             pk=proposal.pk
@@ -234,7 +234,7 @@ def petition_merge(*, source: Petition, target: Petition) -> Petition:
     MergeProposal.objects.filter(petition=source, status=MergeProposal.Status.PROPOSED).delete()
     source.status = PetitionStatus.MERGED
     source.merged_into = target
-    source.save(update_fields=["status", "merged_into", "search_text"])
+    source.save(update_fields=["status", "merged_into"])
     followup = _current_followup(source)
     if followup:
         followup_cancel(followup=followup, reason=_("Đã gộp vào kiến nghị số %(number)s") % {"number": target.number})
@@ -315,7 +315,7 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
 def _reopen(petition: Petition, *, reason: str, today: date) -> Petition:
     due_on = due_date_for(unit=petition.unit, code=DeadlineCode.PETITION_ANSWER, anchor_date=today)
     petition.status, petition.due_on, petition.received_on = PetitionStatus.REOPENED, due_on, today
-    petition.save(update_fields=["status", "due_on", "received_on", "search_text"])
+    petition.save(update_fields=["status", "due_on", "received_on"])
     followup = followups_of(petition).order_by("-id").first()
     if followup:
         followup_reopen(followup=followup, due_on=due_on, reason=reason)
@@ -335,9 +335,9 @@ def petition_verify(*, petition: Petition, satisfactory: bool, note: str) -> Pet
     petition.verdict_note = to_nfc(note).strip()
     if satisfactory:
         petition.status = PetitionStatus.SATISFIED
-        petition.save(update_fields=["status", "verdict_note", "search_text"])
+        petition.save(update_fields=["status", "verdict_note"])
         return petition
-    petition.save(update_fields=["verdict_note", "search_text"])
+    petition.save(update_fields=["verdict_note"])
     return _reopen(petition, reason=_("Trả lời chưa đạt: %(note)s") % {"note": petition.verdict_note}, today=timezone.localdate())
 
 
@@ -368,7 +368,7 @@ def petition_link_recurring(*, petition: Petition, previous: Petition) -> Petiti
     if previous.round.starts_on >= petition.round.starts_on or previous.unit_id != petition.unit_id:
         raise ValidationError({"previous": _("Kiến nghị trước phải thuộc một đợt tiếp xúc trước đó của cùng đơn vị.")})
     petition.recurring_of, petition.is_recurring = previous, True
-    petition.save(update_fields=["recurring_of", "is_recurring", "search_text"])
+    petition.save(update_fields=["recurring_of", "is_recurring"])
     return petition
 
 
@@ -465,7 +465,7 @@ def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date
     elif followup:
         followup_complete(followup=followup, outcome=visit.get_reply_display(),
                           completed_at=timezone.make_aware(timezone.datetime.combine(replied_on, timezone.datetime.min.time())))
-    visit.save(update_fields=["reply", "replied_on", "due_on", "search_text"])
+    visit.save(update_fields=["reply", "replied_on", "due_on"])
     return visit
 
 
@@ -512,7 +512,7 @@ def _first_step(letter: Letter) -> tuple[str, str]:
 def _step(letter: Letter, code: str, title: str, anchor: date) -> None:
     due_on = due_date_for(unit=letter.handling_body.unit, code=code, anchor_date=anchor)
     letter.due_on = due_on
-    letter.save(update_fields=["due_on", "search_text"])
+    letter.save(update_fields=["due_on"])
     followup_open(subject=letter, title=f"{title} — {letter}", lead_body=letter.handling_body, due_on=due_on,
                   source=code)
 
@@ -564,7 +564,7 @@ def letter_accept(*, letter: Letter, on: date) -> Letter:
     letter.check_handled_on(on, label=_("ngày thụ lý"))
     _close_current(letter, _("Đã thụ lý"), on)
     letter.status, letter.eligible = LetterStatus.ACCEPTED, True
-    letter.save(update_fields=["status", "eligible", "search_text"])
+    letter.save(update_fields=["status", "eligible"])
     if letter.kind == LetterKind.COMPLAINT:
         code = COMPLAINT_RESOLUTION[letter.is_second_complaint, letter.is_complex]
         _step(letter, code, _("Giải quyết khiếu nại"), on)
@@ -587,7 +587,7 @@ def letter_forward(*, letter: Letter, to_body: Body, on: date) -> Letter:
         limit = due_date_for(unit=letter.handling_body.unit, code=DeadlineCode.DENUNCIATION_FORWARD, anchor_date=letter.received_on)
     letter.closed_on_time = limit is None or on <= limit
     letter.status, letter.forwarded_to, letter.due_on = LetterStatus.FORWARDED, to_body, None
-    letter.save(update_fields=["status", "forwarded_to", "due_on", "closed_on_time", "search_text"])
+    letter.save(update_fields=["status", "forwarded_to", "due_on", "closed_on_time"])
     return letter
 
 
@@ -603,7 +603,7 @@ def letter_extend(*, letter: Letter) -> Letter:
     if followup:
         followup_reschedule(followup=followup, due_on=due_on)
     letter.due_on, letter.extensions = due_on, letter.extensions + 1
-    letter.save(update_fields=["due_on", "extensions", "search_text"])
+    letter.save(update_fields=["due_on", "extensions"])
     return letter
 
 
@@ -622,7 +622,7 @@ def letter_close(*, letter: Letter, result: str, on: date, rejected: bool = Fals
     letter.result = result
     letter.closed_on_time = letter.due_on is None or on <= letter.due_on
     letter.due_on = None
-    letter.save(update_fields=["status", "eligible", "result", "due_on", "closed_on_time", "search_text"])
+    letter.save(update_fields=["status", "eligible", "result", "due_on", "closed_on_time"])
     return letter
 
 

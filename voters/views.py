@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
@@ -125,7 +126,7 @@ def round_create(request):
         try:
             round_ = services.round_create(**form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã tạo đợt tiếp xúc cử tri."))
             return redirect(round_)
@@ -157,7 +158,7 @@ def meeting_create(request, pk: int):
         try:
             meeting = services.meeting_create(round_=round_, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã thêm hội nghị tiếp xúc cử tri. Ghi ý kiến cử tri bên dưới."))
             return redirect(meeting)
@@ -176,7 +177,7 @@ def meeting_held(request, pk: int):
         try:
             services.meeting_record_held(meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận hội nghị đã diễn ra. Ghi ý kiến cử tri bên dưới."))
             return redirect(meeting)
@@ -194,7 +195,7 @@ def meeting_detail(request, pk: int):
         try:
             services.opinion_record(meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi ý kiến. Nhập tiếp ý kiến sau."))
             return redirect(reverse("voters:meeting_detail", args=[meeting.pk]) + "#ghi-y-kien")
@@ -224,7 +225,7 @@ def opinion_import(request, pk: int):
             try:
                 imported = services.opinions_import(meeting=meeting, rows=parsed.rows)
             except ValidationError as exc:  # a meeting not held yet: nothing is imported
-                forms.apply_service_error(form, exc)
+                apply_service_error(form, exc)
     return render(request, "voters/opinion_import.html", {
         "meeting": meeting, "form": form, "parsed": parsed, "imported": imported,
         "title": _("Nhập ý kiến cử tri từ Excel"),
@@ -430,7 +431,7 @@ def _petition_action(request, pk: int, change: str, form_class, form_key: str, p
         try:
             perform(petition, form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, done)
             return redirect(petition)
@@ -579,7 +580,7 @@ class VisitListView(RegisterView):
     template_name = "voters/register.html"
     filterset_class = VisitFilter
     columns = [
-        Column(_("Ngày tiếp"), "reception.day", link=True),
+        Column(_("Ngày tiếp"), "reception.day"),
         Column(_("Cơ quan tiếp"), "reception.host_body.short_name"),
         Column(_("Người tiếp"), "reception.receiver"),
         Column(_("Công dân"), "citizens"),
@@ -647,7 +648,7 @@ def reception_detail(request, pk: int):
             try:
                 services.reception_visit_log(reception=reception, **form.cleaned_data)
             except ValidationError as exc:
-                forms.apply_service_error(form, exc)
+                apply_service_error(form, exc)
             else:
                 messages.success(request, _("Đã ghi lượt tiếp công dân."))
                 return redirect(reception)
@@ -671,7 +672,7 @@ def visit_reply(request, pk: int):
         try:
             services.reception_visit_reply(visit=visit, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận trả lời công dân."))
     _refuse(request, form)
@@ -726,7 +727,7 @@ def letter_create(request):
             # Whoever records a denunciation handles it until a leader assigns someone else.
             letter = services.letter_register(**data, identity=identity, handler=request.user)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã vào sổ đơn thư."))
             return redirect(letter)
@@ -814,7 +815,7 @@ def _apply_to_letter(request, letter, form, action, success: str):
         try:
             action(**form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, success)
             return redirect(letter)
