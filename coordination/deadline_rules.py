@@ -33,6 +33,11 @@ def legal_basis_of(code: str) -> str:
     return StatutoryRule.objects.values_list("legal_basis", flat=True).get(code=code)
 
 
+def law_names() -> dict[str, str]:
+    """code -> the name of the law's rule, as people read it beside an obligation that replaces it."""
+    return dict(StatutoryRule.objects.values_list("code", "name"))
+
+
 def due_date_for(*, unit: AdministrativeUnit, code: str, anchor_date: date, on: date | None = None) -> date:
     """The due date of a tracked deadline counted from its anchor event, with remote-area extensions."""
     rule = rule_for(unit=unit, code=code, on=on or anchor_date)

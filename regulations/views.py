@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coordination.deadline_rules import law_names
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
-from coordination.models import StatutoryRule
 from coordination.permissions import access_for
 from coordination.services import report_request
 from regulations import services
@@ -99,11 +99,11 @@ def regulation_detail(request, pk: int):
         .select_related("chapter", "section__chapter")
         .prefetch_related(clauses, obligations, "areas")
     )
-    law_names = dict(StatutoryRule.objects.values_list("code", "name"))
+    names = law_names()
     for article in articles:
         article.regulation = regulation  # citations without a query per article
         for obligation in article.obligations.all():
-            obligation.law_name = law_names.get(obligation.deadline_code, "")
+            obligation.law_name = names.get(obligation.deadline_code, "")
     chapters = list(regulation.chapters.prefetch_related("sections"))
     parties = list(regulation.parties.select_related("body", "recorded_by"))
     can_edit = can_edit_regulation(request.user, regulation, parties)
@@ -165,8 +165,8 @@ def regulation_import(request):
         )
     if preview is None or not preview.warnings:
         form.fields.pop("warnings_read", None)
-    law_names = dict(StatutoryRule.objects.values_list("code", "name")) if preview else {}
-    proposals = [(o, law_names.get(o.deadline_code, "")) for o in preview.obligations] if preview else []
+    names = law_names() if preview else {}
+    proposals = [(o, names.get(o.deadline_code, "")) for o in preview.obligations] if preview else []
     return render(request, "regulations/regulation_import.html",
                   {"form": form, "preview": preview, "proposals": proposals, "save_error": save_error,
                    "title": _("Nhập quy chế")})
