@@ -42,7 +42,8 @@ def calendar_feed_ics(*, user, start: date, end: date) -> bytes:
     stamp = timezone.now()  # the feed is generated on request: this is when its events were written
     for followup in feed_followups(user=user, start=start, end=end):
         cal.add_component(_event(CalendarEvent(
-            uid=f"followup-{followup.pk}@phoihop", title=_("Hạn: %(title)s") % {"title": followup.title}, start=followup.due_on,
+            uid=f"followup-{followup.pk}@phoihop", title=_("Hạn: %(title)s") % {
+                "title": followup.title}, start=followup.due_on,
             description=(_("Cơ quan chủ trì: %(body)s. %(expected)s") % {
                 "body": followup.lead_body, "expected": followup.expected_result}).strip(),
             url=followup.get_absolute_url(),

@@ -40,7 +40,8 @@ def parse_period(code: str) -> Period:
         y, mo = int(m[1]), int(m[2])
         if 1 <= mo <= 12:
             return Period(code, date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), f"tháng {mo}/{y}")
-    raise ValueError(_("Kỳ báo cáo “%(code)s” không hợp lệ: dùng 2026, 2026H1, 2026H2, 2026Q1…2026Q4 hoặc 2026-05.") % {"code": code})
+    raise ValueError(_("Kỳ báo cáo “%(code)s” không hợp lệ: dùng 2026, 2026H1, 2026H2, 2026Q1…2026Q4 hoặc "
+                       "2026-05.") % {"code": code})
 
 
 def period_choices(today: date) -> list[tuple[str, str]]:

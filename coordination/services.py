@@ -438,19 +438,23 @@ def outbox_alerts_raise(*, now=None, given_up: int = 0) -> int:
     itself is down the alert waits in the outbox like any message: the ERROR line and /readyz say it at once."""
     now = now or timezone.now()
     day = timezone.localdate(now).isoformat()
-    pending = OutboxMessage.objects.filter(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]).exclude(kind=OutboxMessage.Kind.ALERT)
+    waiting = [OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]
+    pending = OutboxMessage.objects.filter(status__in=waiting).exclude(kind=OutboxMessage.Kind.ALERT)
     oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
     alerts = []
     if given_up:
         failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
-        alerts.append(({"what": "failed", "given_up": given_up, "hours": settings.OUTBOX_RETRY_WINDOW_SECONDS // 3600},
+        alerts.append(({"what": "failed", "given_up": given_up,
+                        "hours": settings.OUTBOX_RETRY_WINDOW_SECONDS // 3600},
                        gettext("%(given_up)s thư vừa bị đánh dấu gửi lỗi; hiện có %(failed)s thư gửi lỗi.")
                        % {"given_up": given_up, "failed": failed}))
     if oldest is not None and now - oldest > timedelta(seconds=settings.OUTBOX_ALERT_AFTER_SECONDS):
         server = MailServerStatus.objects.filter(pk=1, down_since__isnull=False).first()
         cause = (gettext("Máy chủ thư từ chối kết nối từ %(since)s: %(error)s")
-                 % {"since": f"{timezone.localtime(server.down_since):%H:%M %d/%m/%Y}", "error": server.last_error}
-                 if server else gettext("Máy chủ thư vẫn trả lời: hãy kiểm tra worker và beat của Celery (/readyz)."))
+                 % {"since": f"{timezone.localtime(server.down_since):%H:%M %d/%m/%Y}",
+                    "error": server.last_error}
+                 if server else gettext("Máy chủ thư vẫn trả lời: hãy kiểm tra worker và beat của Celery "
+                                        "(/readyz)."))
         alerts.append(({"what": "backlog", "pending": pending.count(),
                         "oldest": f"{timezone.localtime(oldest):%H:%M %d/%m/%Y}"}, cause))
     raised = 0
@@ -458,7 +462,8 @@ def outbox_alerts_raise(*, now=None, given_up: int = 0) -> int:
         what = facts["what"]
         mail = render_mail("outbox_alert", {**facts, "detail": detail, "site_url": settings.SITE_URL})
         recipients = _alert_recipients()
-        messages = [{"key": f"alert:{what}:{day}:{address}", "kind": OutboxMessage.Kind.ALERT, "to_email": address,
+        messages = [{"key": f"alert:{what}:{day}:{address}", "kind": OutboxMessage.Kind.ALERT,
+                     "to_email": address,
                      "subject": mail.subject, "body_text": mail.body_text} for address in recipients]
         with transaction.atomic():
             new = outbox_enqueue_many(messages=messages) if messages else 0
@@ -746,7 +751,8 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
             user.digest_period = period_of[user.pk] = digest_period_key(frequency=frequency, day=day)
     users = [u for u in users if u.pk in period_of]
     done = set(
-        OutboxMessage.objects.filter(kind=OutboxMessage.Kind.DIGEST, key__in=[f"digest:{u.pk}:{period_of[u.pk]}" for u in users])
+        OutboxMessage.objects.filter(kind=OutboxMessage.Kind.DIGEST,
+                                     key__in=[f"digest:{u.pk}:{period_of[u.pk]}" for u in users])
         .values_list("key", flat=True)
     )
     users = [u for u in users if f"digest:{u.pk}:{period_of[u.pk]}" not in done]
@@ -848,7 +854,8 @@ def plan_task_extend(*, task: PlanTask, due_on: date, reason: str, approved_by: 
     if approved_by is None:
         raise PlanError(gettext("Người phê duyệt gia hạn: bắt buộc phải chọn."))
     if due_on <= task.due_on:
-        raise PlanError(gettext("Thời hạn mới: phải sau thời hạn hiện tại (%(due_on)s).") % {"due_on": f"{task.due_on:%d/%m/%Y}"})
+        raise PlanError(gettext("Thời hạn mới: phải sau thời hạn hiện tại (%(due_on)s).") % {
+            "due_on": f"{task.due_on:%d/%m/%Y}"})
     PlanTaskChange.objects.create(
         task=task, kind=PlanTaskChange.Kind.EXTENDED, old_due_on=task.due_on, new_due_on=due_on, reason=reason,
         approved_by=approved_by, by=by,

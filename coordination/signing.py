@@ -64,7 +64,8 @@ def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
     try:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, passphrase.encode() or None)
     except ValueError as exc:
-        raise SigningError(_("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không phải PKCS#12 (.p12, .pfx).")) from exc
+        raise SigningError(_("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không phải PKCS#12 "
+                             "(.p12, .pfx).")) from exc
     if key is None or certificate is None:
         raise SigningError(_("Tệp chứng thư số không có khóa bí mật hoặc chứng thư."))
     pem = serialization.Encoding.PEM

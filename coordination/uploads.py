@@ -62,10 +62,13 @@ def archive_check(source) -> zipfile.ZipFile:
     for member in archive.infolist():
         total += member.file_size
         if total > limit:
-            raise UnsafeArchive(_("nội dung giải nén vượt quá %(limit)s MB (phần «%(filename)s»).") % {"limit": settings.IMPORT_MAX_UNCOMPRESSED_MB, "filename": member.filename})
+            raise UnsafeArchive(_("nội dung giải nén vượt quá %(limit)s MB (phần «%(filename)s»).") % {
+                "limit": settings.IMPORT_MAX_UNCOMPRESSED_MB, "filename": member.filename})
         if member.file_size > 1024 * 1024 and member.file_size > ratio * max(member.compress_size, 1):
+            times = member.file_size // max(member.compress_size, 1)
             raise UnsafeArchive(
-                _("phần «%(filename)s» nén quá mức (%(times)s lần, tối đa %(ratio)s lần): tệp có thể là bom nén.") % {"filename": member.filename, "times": member.file_size // max(member.compress_size, 1), "ratio": ratio})
+                _("phần «%(filename)s» nén quá mức (%(times)s lần, tối đa %(ratio)s lần): tệp có thể là bom "
+                  "nén.") % {"filename": member.filename, "times": times, "ratio": ratio})
     return archive
 
 

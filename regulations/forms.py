@@ -53,7 +53,8 @@ class ImportForm(forms.Form):
                 raise forms.ValidationError(_("Hãy chọn tệp văn bản hoặc dán nội dung quy chế."))
             if text.count("\n") >= settings.IMPORT_MAX_ROWS:  # read before parsing: a few thousand lines parse in a second
                 raise RegulationParseError(
-                    _("văn bản có hơn %(rows)s dòng, quá số dòng tối đa của một tệp nhập (IMPORT_MAX_ROWS); hãy kiểm tra đúng tệp quy chế.") % {"rows": settings.IMPORT_MAX_ROWS})
+                    _("văn bản có hơn %(rows)s dòng, quá số dòng tối đa của một tệp nhập (IMPORT_MAX_ROWS); "
+                      "hãy kiểm tra đúng tệp quy chế.") % {"rows": settings.IMPORT_MAX_ROWS})
             self.parsed = parse_regulation(text)
         except RegulationParseError as exc:
             self.add_error("file" if upload else "text", _("Nội dung quy chế: %(error)s") % {"error": exc})

@@ -126,7 +126,8 @@ class RegulationParseError(ValueError):
     def __init__(self, message: str, line: int | None = None):
         self.line = line
         self.message = message
-        super().__init__(_("Dòng %(line)s: %(message)s") % {"line": line, "message": message} if line else message)
+        super().__init__(_("Dòng %(line)s: %(message)s") % {
+            "line": line, "message": message} if line else message)
 
 
 @dataclass
@@ -456,7 +457,8 @@ class _Parser:
         """Every non-blank line is placed or warned; a line nothing claimed becomes a warning here."""
         for number, line in self.nonblank:
             if number not in self.placed and number not in self.warned:
-                self.warn(number, _("Dòng này chưa được đặt vào dàn ý, chưa được lưu: “%(line)s”") % {"line": line[:80]})
+                self.warn(number, _("Dòng này chưa được đặt vào dàn ý, chưa được lưu: “%(line)s”") % {
+                    "line": line[:80]})
         self.result.warnings.sort(key=lambda w: w["line"])
         warned = sum(1 for n, _ in self.nonblank if n in self.warned)
         self.result.lines = {"total": len(self.nonblank), "placed": len(self.nonblank) - warned, "warned": warned}
@@ -478,8 +480,9 @@ class _Parser:
             self._parse_promulgation(lines[act_start:reg_start])
             body_start = self._parse_regulation_header(lines, reg_start, marker)
             if restart is not None:
-                self.result.note(lines[restart][0], _("Không thấy dòng “(Ban hành kèm theo …)”: quy chế được nhận ra từ "
-                                                    "dòng tên quy chế sau chữ ký của văn bản ban hành."))
+                self.result.note(lines[restart][0], _("Không thấy dòng “(Ban hành kèm theo …)”: quy chế được "
+                                                      "nhận ra từ dòng tên quy chế sau chữ ký của văn bản ban "
+                                                      "hành."))
             self._parse_body(lines[body_start:], dedupe=True)
         else:
             start = self._parse_header(lines, promulgating=False)
@@ -494,10 +497,12 @@ class _Parser:
                     _("Có dòng “(Ban hành kèm theo …)” nhưng sau đó không có điều nào của quy chế "
                     "(dòng bắt đầu bằng “Chương I” hay “Điều 1.”). Hãy dán cả phần quy chế.")
                 )
-            raise RegulationParseError(_("Không tìm thấy điều nào (dòng bắt đầu bằng “Điều 1.”). Văn bản không phải quy chế?"))
+            raise RegulationParseError(_("Không tìm thấy điều nào (dòng bắt đầu bằng “Điều 1.”). Văn bản "
+                                         "không phải quy chế?"))
         self._refuse_promulgating_act_alone()
         if self.quote is not None:
-            self.result.note(self.quote["line"], _("Ngoặc kép mở ở dòng này không được đóng đến hết văn bản."))
+            self.result.note(self.quote["line"],
+                             _("Ngoặc kép mở ở dòng này không được đóng đến hết văn bản."))
         if self.result.kind == "amendment":
             self._collect_amendments()
         else:
@@ -518,7 +523,9 @@ class _Parser:
             label = _KIND_LABELS[self.header_kind].lower()
             count = len(self.result.articles)
             raise RegulationParseError(
-                _("Văn bản chỉ có %(label)s ban hành (Điều 1–%(count)s của %(label)s), không có quy chế kèm theo: không thấy dòng “(Ban hành kèm theo …)” và các chương, điều của quy chế sau chữ ký. Hãy dán (hoặc chọn tệp có) cả phần quy chế.") % {"label": label, "count": count}
+                _("Văn bản chỉ có %(label)s ban hành (Điều 1–%(count)s của %(label)s), không có quy chế kèm "
+                  "theo: không thấy dòng “(Ban hành kèm theo …)” và các chương, điều của quy chế sau chữ ký. "
+                  "Hãy dán (hoặc chọn tệp có) cả phần quy chế.") % {"label": label, "count": count}
             )
 
     # --- cleaning: legacy, OCR, page furniture ---
@@ -534,7 +541,8 @@ class _Parser:
             cleaned.append((number, line))
         if eth_lines:
             shown = ", ".join(str(n) for n in eth_lines[:5]) + ("…" if len(eth_lines) > 5 else "")
-            self.result.note(eth_lines[0], _("Chữ “Ð” (U+00D0) thay cho “Đ” ở %(count)s dòng (%(shown)s): đã sửa thành “Đ”.") % {"count": len(eth_lines), "shown": shown})
+            self.result.note(eth_lines[0], _("Chữ “Ð” (U+00D0) thay cho “Đ” ở %(count)s dòng (%(shown)s): đã "
+                                             "sửa thành “Đ”.") % {"count": len(eth_lines), "shown": shown})
         self.lines = cleaned
         self._drop_page_furniture()
 
@@ -553,7 +561,8 @@ class _Parser:
             if digits.isdigit():
                 fixed = f"{match.group(1)} {digits}{match.group(3)}{fixed[match.end(3):]}"
         if fixed != line:
-            self.result.note(number, _("Đã sửa lỗi nhận dạng chữ: “%(line)s” → “%(fixed)s”.") % {"line": line[:40], "fixed": fixed[:40]})
+            self.result.note(number, _("Đã sửa lỗi nhận dạng chữ: “%(line)s” → “%(fixed)s”.") % {
+                "line": line[:40], "fixed": fixed[:40]})
         return fixed
 
     def _drop_page_furniture(self) -> None:
@@ -583,7 +592,8 @@ class _Parser:
         for i in sorted(page_numbers | repeated):
             number, line = lines[i]
             what = _("số trang") if i in page_numbers else _("tiêu đề hoặc chân trang lặp lại ở mỗi trang")
-            self.warn(number, _("%(what)s “%(line)s”: đã bỏ qua, không đưa vào quy chế.") % {"what": what.capitalize(), "line": line[:60]})
+            self.warn(number, _("%(what)s “%(line)s”: đã bỏ qua, không đưa vào quy chế.") % {
+                "what": what.capitalize(), "line": line[:60]})
             lines[i] = (number, "")
 
     # --- segmentation ---
@@ -702,7 +712,8 @@ class _Parser:
                     try:
                         result.signed_on = date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
                     except ValueError:
-                        raise RegulationParseError(_("Ngày ký “%(line)s” không phải ngày có thật.") % {"line": line}, number) from None
+                        raise RegulationParseError(_("Ngày ký “%(line)s” không phải ngày có thật.") % {
+                            "line": line}, number) from None
                     result.place = match.group(1).strip()
                     continue
                 kind_word = next((k for k in sorted(_HEADER_KINDS, key=len, reverse=True)
@@ -789,7 +800,8 @@ class _Parser:
                 continue
             if self.quote is not None:
                 if self._quote_ends_before(line):
-                    self.result.note(self.quote["line"], _("Ngoặc kép mở ở dòng %(line)s chưa đóng: coi như phần trích dẫn kết thúc trước dòng %(number)s.") % {
+                    self.result.note(self.quote["line"], _("Ngoặc kép mở ở dòng %(line)s chưa đóng: coi như "
+                                                           "phần trích dẫn kết thúc trước dòng %(number)s.") % {
                         "line": self.quote["line"], "number": number})
                     self.quote = None
                 else:
@@ -826,7 +838,9 @@ class _Parser:
             elif self.article is not None:
                 self._continue(line, number)
             else:
-                self.warn(number, _("Không xác định được đoạn này thuộc điều nào, chưa được lưu: “%(line)s”") % {"line": line[:80]})
+                self.warn(number,
+                          _("Không xác định được đoạn này thuộc điều nào, chưa được lưu: “%(line)s”") % {
+                              "line": line[:80]})
                 continue
             self._maybe_open_quote(line, number)
 
@@ -897,7 +911,8 @@ class _Parser:
 
     def _start_section(self, match, number) -> ParsedSection | None:
         if self.chapter is None:
-            self.warn(number, _("Mục %(section)s nằm ngoài chương nào; bỏ qua dòng tiêu đề mục.") % {"section": match.group(1)})
+            self.warn(number, _("Mục %(section)s nằm ngoài chương nào; bỏ qua dòng tiêu đề mục.") % {
+                "section": match.group(1)})
             return None
         self.place(number)
         title = _heading_title(match)
@@ -910,7 +925,8 @@ class _Parser:
         base, suffix, title = int(match.group(1)), match.group(2), (match.group(3) or "").strip()
         label = f"{base}{suffix}"
         if label in self.seen_articles:
-            raise RegulationParseError(_("Điều %(label)s bị trùng số (đã có ở dòng %(line)s).") % {"label": label, "line": self.seen_articles[label]}, number)
+            raise RegulationParseError(_("Điều %(label)s bị trùng số (đã có ở dòng %(line)s).") % {
+                "label": label, "line": self.seen_articles[label]}, number)
         previous = self.result.articles[-1].number if self.result.articles else None
         _check_sequence(previous, base, suffix, number, what=_("Điều"))
         self.place(number)
@@ -925,7 +941,8 @@ class _Parser:
         if f"{base}{suffix}" in {c.number for c in self.article.clauses}:
             raise RegulationParseError(_("Khoản %(clause)s Điều %(article)s bị trùng số.") % {
                 "clause": f"{base}{suffix}", "article": self.article.number}, number)
-        _check_sequence(previous, base, suffix, number, what=_("Khoản (Điều %(article)s)") % {"article": self.article.number})
+        _check_sequence(previous, base, suffix, number, what=_("Khoản (Điều %(article)s)") % {
+            "article": self.article.number})
         self.place(number)
         self.clause = ParsedClause(f"{base}{suffix}", text, number)
         self.article.clauses.append(self.clause)
@@ -936,12 +953,14 @@ class _Parser:
         expected = _next_letter(self.clause.points[-1].letter) if self.clause.points else "a"
         where = _("Điểm %(letter)s) khoản %(clause)s Điều %(article)s") % {
             "letter": letter, "clause": self.clause.number, "article": self.article.number}
-        wanted = _("cần điểm %(expected)s") % {"expected": expected} if expected else _("điểm y là chữ cái cuối cùng")
+        wanted = _("cần điểm %(expected)s") % {"expected": expected} if expected else _("điểm y là chữ cái "
+                                                                                        "cuối cùng")
         # f, j, w, z are not Vietnamese letters: an error rather than a guess, since "f)" after "e)"
         # is as likely a typed "g)" as a paragraph that happens to start that way.
         if letter not in POINT_LETTERS:
             raise RegulationParseError(
-                _("%(where)s: chữ “%(letter)s” không có trong bảng chữ cái tiếng Việt (không dùng f, j, w, z); %(wanted)s.") % {"where": where, "letter": letter, "wanted": wanted},
+                _("%(where)s: chữ “%(letter)s” không có trong bảng chữ cái tiếng Việt (không dùng f, j, w, "
+                  "z); %(wanted)s.") % {"where": where, "letter": letter, "wanted": wanted},
                 number,
             )
         if letter != expected:
@@ -1050,7 +1069,9 @@ class _Parser:
                 self.place(number)
                 self.result.recipients.append(segment.rstrip(";.").strip())
                 continue
-            self.warn(number, _("Không nhận ra dòng này ở phần nơi nhận, chữ ký, chưa được lưu: “%(segment)s”") % {"segment": segment[:80]})
+            self.warn(number,
+                      _("Không nhận ra dòng này ở phần nơi nhận, chữ ký, chưa được lưu: “%(segment)s”") % {
+                          "segment": segment[:80]})
         for block in blocks:
             self._signature_block(block, dedupe=dedupe)
         if appendix_at is not None:
@@ -1081,16 +1102,19 @@ class _Parser:
                 if repeated:
                     self.place(number)
                 else:
-                    self.warn(number, _("Không nhận ra khối chữ ký (không có tên người ký), chưa được lưu: “%(text)s”") % {"text": text[:80]})
+                    self.warn(number, _("Không nhận ra khối chữ ký (không có tên người ký), chưa được lưu: "
+                                        "“%(text)s”") % {"text": text[:80]})
             if repeated:
-                self.result.note(line_number, _("Dòng “%(title)s” lặp lại chức danh đã ký ở trên; không phải một bên ký.") % {"title": title[:60]})
+                self.result.note(line_number, _("Dòng “%(title)s” lặp lại chức danh đã ký ở trên; không phải "
+                                                "một bên ký.") % {"title": title[:60]})
             return
         if dedupe:
             earlier = next((p for p in self.result.parties if p.body_kind == kind and (not signer or fold(p.signer) == fold(signer))), None)
             if earlier is not None:
                 for number, _text in lines:
                     self.place(number)
-                self.result.note(line_number, _("Khối chữ ký ở cuối quy chế lặp lại chữ ký của văn bản ban hành (dòng %(line)s).") % {"line": earlier.line})
+                self.result.note(line_number, _("Khối chữ ký ở cuối quy chế lặp lại chữ ký của văn bản ban "
+                                                "hành (dòng %(line)s).") % {"line": earlier.line})
                 return
         for number, _text in lines:
             self.place(number)
@@ -1216,7 +1240,8 @@ def _check_sequence(previous: str | None, base: int, suffix: str, line: int, *, 
             return
     elif base == prev_base + 1:
         return
-    raise RegulationParseError(_("%(what)s %(number)s không liền sau %(kind)s %(previous)s (thiếu số hoặc sai thứ tự).") % {
+    raise RegulationParseError(_("%(what)s %(number)s không liền sau %(kind)s %(previous)s (thiếu số hoặc "
+                                 "sai thứ tự).") % {
         "what": what, "number": f"{base}{suffix}", "kind": what.split()[0].lower(), "previous": previous}, line)
 
 

@@ -40,7 +40,8 @@ class RegulationError(ValueError):
     """A request the rules of the regulation do not allow; the message is shown to the user as is."""
 
 
-HEADER_LOCKED = gettext_lazy("Quy chế đã ký: thông tin chung không sửa được; nội dung chỉ sửa bằng văn bản sửa đổi, bổ sung.")
+HEADER_LOCKED = gettext_lazy("Quy chế đã ký: thông tin chung không sửa được; nội dung chỉ sửa bằng văn bản "
+                             "sửa đổi, bổ sung.")
 
 
 def unit_bodies_by_kind(unit: AdministrativeUnit) -> dict[str, Body]:
@@ -74,7 +75,9 @@ def _party_rows(parsed: ParsedRegulation, unit: AdministrativeUnit, bodies: dict
             )
         earlier = next((p for b, p in party_rows if b == body), None)
         if earlier is not None:
-            raise RegulationError(_("Dòng %(line)s: %(body)s đã có khối chữ ký ở dòng %(earlier)s; mỗi bên ký một lần.") % {"line": party.line, "body": body, "earlier": earlier.line})
+            raise RegulationError(_("Dòng %(line)s: %(body)s đã có khối chữ ký ở dòng %(earlier)s; mỗi bên "
+                                    "ký một lần.") % {
+                                        "line": party.line, "body": body, "earlier": earlier.line})
         party_rows.append((body, party))
     if not party_rows:
         kinds = dict.fromkeys(m.kind for m in body_mentions(fold(" ".join(parsed.issuers))))
@@ -133,18 +136,22 @@ def regulation_import(
     except ValidationError as exc:
         raise RegulationError(exc.messages[0]) from None
     if Regulation.objects.filter(unit=unit, number=number).exists():
-        raise RegulationError(_("Đơn vị %(unit)s đã có quy chế số %(number)s; không nhập trùng.") % {"unit": unit, "number": number})
+        raise RegulationError(_("Đơn vị %(unit)s đã có quy chế số %(number)s; không nhập trùng.") % {
+            "unit": unit, "number": number})
     if not parsed.title:
         raise RegulationError(_("Văn bản không có tên quy chế (dòng “QUY CHẾ” và tên ở dòng sau)."))
     if parsed.warnings and not warnings_read:
         raise RegulationError(
-            _("Chưa lưu: %(summary)s. Hãy đọc từng cảnh báo (số dòng ở đầu mỗi cảnh báo), sửa văn bản nếu cần, rồi đánh dấu “Tôi đã đọc các cảnh báo” để lưu (lệnh import_regulation: --accept-warnings).") % {"summary": warnings_summary(parsed)}
+            _("Chưa lưu: %(summary)s. Hãy đọc từng cảnh báo (số dòng ở đầu mỗi cảnh báo), sửa văn bản nếu "
+              "cần, rồi đánh dấu “Tôi đã đọc các cảnh báo” để lưu (lệnh import_regulation: "
+              "--accept-warnings).") % {"summary": warnings_summary(parsed)}
         )
     bodies = unit_bodies_by_kind(unit)
     party_rows = _party_rows(parsed, unit, bodies)
     if not Regulation.MIN_PARTIES <= len(party_rows) <= Regulation.MAX_PARTIES:
         raise RegulationError(
-            _("Quy chế phải có từ hai đến bốn bên ký kết; văn bản nêu %(count)s bên.") % {"count": len(party_rows)}
+            _("Quy chế phải có từ hai đến bốn bên ký kết; văn bản nêu %(count)s bên.") % {
+                "count": len(party_rows)}
         )
 
     whole_text = f"{parsed.preamble}\n" + "\n".join(c.text for a in parsed.articles for c in a.clauses)
@@ -181,7 +188,8 @@ def regulation_import(
     except ValidationError as exc:
         raise RegulationError(" ".join(exc.messages)) from None
     regulation.save()
-    RegulationStatusChange.objects.create(regulation=regulation, to_status=regulation.status, by=by, note=_("Nhập từ văn bản"))
+    RegulationStatusChange.objects.create(regulation=regulation, to_status=regulation.status, by=by,
+                                          note=_("Nhập từ văn bản"))
     for order, (body, party) in enumerate(party_rows):
         Party.objects.create(
             regulation=regulation, body=body, order=order,
@@ -293,11 +301,14 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
     if to_status not in allowed:
         if manual and to_status == Regulation.Status.SUPERSEDED and to_status in Regulation.TRANSITIONS[regulation.status]:
             plan.problems.append(
-                _("Quy chế chuyển sang “%(target)s” khi quy chế thay thế nó có hiệu lực (quy chế mới ghi “thay thế Quy chế số %(number)s”); không chuyển bằng tay.") % {"target": target_label, "number": regulation.number}
+                _("Quy chế chuyển sang “%(target)s” khi quy chế thay thế nó có hiệu lực (quy chế mới ghi "
+                  "“thay thế Quy chế số %(number)s”); không chuyển bằng tay.") % {
+                      "target": target_label, "number": regulation.number}
             )
         else:
             plan.problems.append(
-                _("Không thể chuyển quy chế từ “%(status)s” sang “%(target)s”.") % {"status": regulation.get_status_display(), "target": target_label}
+                _("Không thể chuyển quy chế từ “%(status)s” sang “%(target)s”.") % {
+                    "status": regulation.get_status_display(), "target": target_label}
             )
         return plan
     today = timezone.localdate()
@@ -305,26 +316,34 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
     if to_status == Regulation.Status.IN_FORCE:
         unsigned = [str(p.body) for p in regulation.parties.select_related("body") if not p.is_signed]
         if unsigned:
-            plan.problems.append(_("Chưa thể cho hiệu lực: còn bên chưa ký — %(parties)s.") % {"parties": ", ".join(unsigned)})
+            plan.problems.append(_("Chưa thể cho hiệu lực: còn bên chưa ký — %(parties)s.") % {
+                "parties": ", ".join(unsigned)})
         day = plan.effective_from = effective_from or regulation.effective_from or regulation.signed_on or today
         if regulation.signed_on and day < regulation.signed_on:
             plan.problems.append(
-                _("Ngày có hiệu lực (%(day)s) không thể trước ngày bên cuối cùng ký (%(signed_on)s).") % {"day": f"{day:%d/%m/%Y}", "signed_on": f"{regulation.signed_on:%d/%m/%Y}"}
+                _("Ngày có hiệu lực (%(day)s) không thể trước ngày bên cuối cùng ký (%(signed_on)s).") % {
+                    "day": f"{day:%d/%m/%Y}", "signed_on": f"{regulation.signed_on:%d/%m/%Y}"}
             )
-        plan.consequences.append(_("%(name)s có hiệu lực từ %(day)s.") % {"name": name, "day": f"{day:%d/%m/%Y}"})
+        plan.consequences.append(_("%(name)s có hiệu lực từ %(day)s.") % {
+            "name": name, "day": f"{day:%d/%m/%Y}"})
         if day < today:
             plan.consequences.append(
-                _("Ngày có hiệu lực đã qua: các thời hạn từ %(day)s đến nay tính theo %(name)s.") % {"day": f"{day:%d/%m/%Y}", "name": name}
+                _("Ngày có hiệu lực đã qua: các thời hạn từ %(day)s đến nay tính theo %(name)s.") % {
+                    "day": f"{day:%d/%m/%Y}", "name": name}
             )
         older = regulation.supersedes
         if older is not None and older.status == Regulation.Status.IN_FORCE:
             plan.superseding = older
             if older.effective_from and day <= older.effective_from:
                 plan.problems.append(
-                    _("Quy chế %(number)s có hiệu lực từ %(effective_from)s; quy chế thay thế nó phải có hiệu lực sau ngày đó.") % {"number": older.number, "effective_from": f"{older.effective_from:%d/%m/%Y}"}
+                    _("Quy chế %(number)s có hiệu lực từ %(effective_from)s; quy chế thay thế nó phải có "
+                      "hiệu lực sau ngày đó.") % {
+                          "number": older.number, "effective_from": f"{older.effective_from:%d/%m/%Y}"}
                 )
             plan.consequences.append(
-                _("Quy chế %(number)s chuyển sang “%(label)s”, hết hiệu lực từ %(day)s (hiệu lực đến %(last_day)s).") % {"number": older.number, "label": Regulation.Status.SUPERSEDED.label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
+                _("Quy chế %(number)s chuyển sang “%(label)s”, hết hiệu lực từ %(day)s (hiệu lực đến "
+                  "%(last_day)s).") % {
+                      "number": older.number, "label": Regulation.Status.SUPERSEDED.label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
             )
         if regulation.kind != Regulation.Kind.AMENDMENT:
             parties = _party_set(regulation)
@@ -339,27 +358,36 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
                 if same_parties and other.term_id == regulation.term_id:
                     term = _(", nhiệm kỳ %(term)s") % {"term": other.term} if other.term else ""
                     plan.problems.append(
-                        _("Quy chế %(number)s đang có hiệu lực cho cùng các bên (%(bodies)s%(term)s). Mỗi đơn vị, nhóm bên ký và nhiệm kỳ chỉ có một quy chế có hiệu lực: nếu %(name)s thay thế nó, hãy ghi “Thay thế quy chế: %(number)s” ở “Sửa thông tin chung” khi còn là dự thảo; nếu không, hãy chấm dứt hiệu lực Quy chế %(number)s trước.") % {"number": other.number, "bodies": _bodies_text(other), "term": term, "name": name}
+                        _("Quy chế %(number)s đang có hiệu lực cho cùng các bên (%(bodies)s%(term)s). Mỗi "
+                          "đơn vị, nhóm bên ký và nhiệm kỳ chỉ có một quy chế có hiệu lực: nếu %(name)s thay "
+                          "thế nó, hãy ghi “Thay thế quy chế: %(number)s” ở “Sửa thông tin chung” khi còn là "
+                          "dự thảo; nếu không, hãy chấm dứt hiệu lực Quy chế %(number)s trước.") % {
+                              "number": other.number, "bodies": _bodies_text(other), "term": term, "name": name}
                     )
                 elif same_parties:
                     plan.consequences.append(
-                        _("Quy chế %(number)s (nhiệm kỳ %(term)s) của cùng các bên vẫn có hiệu lực: %(name)s không ghi thay thế nó.") % {"number": other.number, "term": other.term or _("không ghi"), "name": name}
+                        _("Quy chế %(number)s (nhiệm kỳ %(term)s) của cùng các bên vẫn có hiệu lực: %(name)s "
+                          "không ghi thay thế nó.") % {
+                              "number": other.number, "term": other.term or _("không ghi"), "name": name}
                     )
     elif to_status in (Regulation.Status.EXPIRED, Regulation.Status.REPEALED, Regulation.Status.SUPERSEDED):
         day = plan.effective_from = effective_from or today
         if regulation.effective_from and day <= regulation.effective_from:
             plan.problems.append(
-                _("%(name)s có hiệu lực từ %(effective_from)s; ngày chấm dứt phải sau ngày đó.") % {"name": name, "effective_from": f"{regulation.effective_from:%d/%m/%Y}"}
+                _("%(name)s có hiệu lực từ %(effective_from)s; ngày chấm dứt phải sau ngày đó.") % {
+                    "name": name, "effective_from": f"{regulation.effective_from:%d/%m/%Y}"}
             )
         plan.consequences.append(
-            _("%(name)s chuyển sang “%(target)s” từ %(day)s (hiệu lực đến %(last_day)s).") % {"name": name, "target": target_label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
+            _("%(name)s chuyển sang “%(target)s” từ %(day)s (hiệu lực đến %(last_day)s).") % {
+                "name": name, "target": target_label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
         )
         if to_status != Regulation.Status.SUPERSEDED:
             plan.consequences.append(
                 _("Các thời hạn của đơn vị từ ngày đó tính theo luật, cho đến khi có quy chế mới có hiệu lực.")
             )
     elif to_status == Regulation.Status.NEGOTIATING:
-        plan.consequences.append(_("%(name)s chuyển sang “%(target)s”: các bên thống nhất nội dung; vẫn sửa được.") % {"name": name, "target": target_label})
+        plan.consequences.append(_("%(name)s chuyển sang “%(target)s”: các bên thống nhất nội dung; vẫn sửa "
+                                   "được.") % {"name": name, "target": target_label})
     elif to_status == Regulation.Status.DRAFT:
         plan.consequences.append(_("%(name)s trở lại “%(target)s”.") % {"name": name, "target": target_label})
     return plan
@@ -385,7 +413,8 @@ def regulation_transition(
         if plan.superseding is not None:
             regulation_transition(
                 regulation=plan.superseding, to_status=Regulation.Status.SUPERSEDED, by=by, manual=False,
-                note=_("Được thay thế bởi Quy chế số %(number)s") % {"number": regulation.number}, effective_from=plan.effective_from,
+                note=_("Được thay thế bởi Quy chế số %(number)s") % {
+                    "number": regulation.number}, effective_from=plan.effective_from,
             )
     elif to_status in (Regulation.Status.SUPERSEDED, Regulation.Status.EXPIRED, Regulation.Status.REPEALED):
         # The regulation stops the day before its successor (or the decision) takes effect.
@@ -465,7 +494,8 @@ def obligation_update(*, obligation: Obligation, by, confirm: bool = False, **fi
 
 def obligation_confirm(*, obligation: Obligation, by) -> Obligation:
     if obligation.lead_body_id is None:
-        raise RegulationError(_("%(citation)s: hãy chọn cơ quan chủ trì trước khi xác nhận.") % {"citation": obligation.citation})
+        raise RegulationError(_("%(citation)s: hãy chọn cơ quan chủ trì trước khi xác nhận.") % {
+            "citation": obligation.citation})
     obligation.status = Obligation.Status.CONFIRMED
     obligation.confirmed_by = by
     obligation.confirmed_at = timezone.now()
@@ -513,15 +543,20 @@ def article_update(
         raise RegulationError(_("Hãy nhập ngày văn bản sửa đổi, bổ sung có hiệu lực."))
     if records_amendment and regulation.effective_from and amendment_effective_from < regulation.effective_from:
         raise RegulationError(
-            _("Văn bản sửa đổi không thể có hiệu lực (%(amendment_effective_from)s) trước quy chế (%(effective_from)s).") % {"amendment_effective_from": f"{amendment_effective_from:%d/%m/%Y}", "effective_from": f"{regulation.effective_from:%d/%m/%Y}"})
+            _("Văn bản sửa đổi không thể có hiệu lực (%(amendment_effective_from)s) trước quy chế "
+              "(%(effective_from)s).") % {
+                  "amendment_effective_from": f"{amendment_effective_from:%d/%m/%Y}", "effective_from": f"{regulation.effective_from:%d/%m/%Y}"})
     intro = [line for line in text.splitlines() if line.strip()]
     try:
         parsed = parse_regulation("\n".join([f"Điều 1. {title}", *intro, clauses_text])).articles[0]
     except RegulationParseError as exc:
         # Line numbers count from the first line of the clauses box, where the person typed them.
-        where = _("dòng %(line)s ô các khoản: ") % {"line": exc.line - 1 - len(intro)} if exc.line and exc.line > 1 + len(intro) else ""
-        raise RegulationError(_("Nội dung Điều %(number)s: %(where)s%(message)s") % {"number": article.number, "where": where, "message": exc.message}) from None
-    reason = (_("Sửa đổi theo %(amendment)s") % {"amendment": amendment.strip()} if amendment.strip() else _("Sửa dự thảo"))[:100]  # simple_history keeps 100
+        where = _("dòng %(line)s ô các khoản: ") % {
+            "line": exc.line - 1 - len(intro)} if exc.line and exc.line > 1 + len(intro) else ""
+        raise RegulationError(_("Nội dung Điều %(number)s: %(where)s%(message)s") % {
+            "number": article.number, "where": where, "message": exc.message}) from None
+    reason = (_("Sửa đổi theo %(amendment)s") % {
+        "amendment": amendment.strip()} if amendment.strip() else _("Sửa dự thảo"))[:100]  # simple_history keeps 100
     # Clauses are matched by their text, not their number: removing clause 2 of 3 renumbers clause 3,
     # which keeps its row, its history and its obligations.
     existing = list(article.clauses.order_by("order", "id"))
@@ -534,7 +569,9 @@ def article_update(
         # silently, so the person decides first (marks it "Không áp dụng" or keeps the clause).
         cited = ", ".join(sorted({f"khoản {o.clause.number}" for o in binding}))
         raise RegulationError(
-            _("Nội dung Điều %(number)s: không bỏ được %(cited)s vì có nghĩa vụ đã xác nhận. Hãy đánh dấu nghĩa vụ đó “Không áp dụng” trước, hoặc giữ lại khoản.") % {"number": article.number, "cited": cited}
+            _("Nội dung Điều %(number)s: không bỏ được %(cited)s vì có nghĩa vụ đã xác nhận. Hãy đánh dấu "
+              "nghĩa vụ đó “Không áp dụng” trước, hoặc giữ lại khoản.") % {
+                  "number": article.number, "cited": cited}
         )
     # Every history row of this edit (the m2m rows of the areas too) carries the reason.
     article._change_reason = reason

@@ -92,7 +92,8 @@ def tcvn3_to_unicode(text: str) -> str:
     return text.translate(_TCVN3_TABLE)
 
 
-_VNI_REFUSED = gettext_lazy("Văn bản dùng bảng mã VNI (phông VNI-Times), chưa đọc được. Hãy chuyển sang Unicode "
+_VNI_REFUSED = gettext_lazy("Văn bản dùng bảng mã VNI (phông VNI-Times), chưa đọc được. Hãy chuyển sang "
+                            "Unicode "
                 "(Unikey: Công cụ chuyển mã, bảng mã nguồn VNI Windows, đích Unicode) rồi nhập lại.")
 
 
@@ -108,7 +109,8 @@ def repair_text(text: str, *, encoding: str = "UTF-8") -> Source:
     wanted = max(0.08, score + 0.1)
     converted = tcvn3_to_unicode(text)
     if vietnamese_score(converted) >= wanted:
-        return Source(converted, "TCVN3 (ABC)", [_("Văn bản dùng bảng mã TCVN3 (ABC, phông .VnTime): đã chuyển sang Unicode.")])
+        return Source(converted, "TCVN3 (ABC)", [_("Văn bản dùng bảng mã TCVN3 (ABC, phông .VnTime): đã "
+                                                   "chuyển sang Unicode.")])
     raw = _cp1252_bytes(text)
     if raw is not None:
         try:
@@ -116,7 +118,8 @@ def repair_text(text: str, *, encoding: str = "UTF-8") -> Source:
         except UnicodeDecodeError:
             fixed = ""
         if fixed and vietnamese_score(fixed) >= wanted:
-            return Source(fixed, encoding, [_("Văn bản UTF-8 đã từng bị đọc nhầm thành Windows-1252 (chữ dạng “Äiá»u”): đã sửa lại.")])
+            return Source(fixed, encoding, [_("Văn bản UTF-8 đã từng bị đọc nhầm thành Windows-1252 (chữ "
+                                              "dạng “Äiá»u”): đã sửa lại.")])
     return Source(text, encoding)
 
 
@@ -129,7 +132,8 @@ def decode_text(data: bytes) -> Source:
             try:
                 return repair_text(data[2:].decode(codec), encoding=label)
             except UnicodeDecodeError:
-                raise SourceError(_("Không đọc được tệp: đầu tệp báo %(label)s nhưng nội dung không phải %(label)s.") % {"label": label}) from None
+                raise SourceError(_("Không đọc được tệp: đầu tệp báo %(label)s nhưng nội dung không phải "
+                                    "%(label)s.") % {"label": label}) from None
     sample = data[:4000]
     if len(sample) >= 8 and sample.count(0) > len(sample) // 4:
         even_zeros = sum(1 for b in sample[0::2] if b == 0)
@@ -150,7 +154,8 @@ def decode_text(data: bytes) -> Source:
     candidates = []
     cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     candidates.append((vietnamese_score(cp1258), cp1258, "Windows-1258",
-                       _("Văn bản dùng bảng mã Windows-1258 (tiếng Việt, dấu thanh tổ hợp): đã chuyển sang Unicode.")))
+                       _("Văn bản dùng bảng mã Windows-1258 (tiếng Việt, dấu thanh tổ hợp): đã chuyển sang "
+                         "Unicode.")))
     tcvn3 = tcvn3_to_unicode(latin)
     candidates.append((vietnamese_score(tcvn3), tcvn3, "TCVN3 (ABC)",
                        _("Văn bản dùng bảng mã TCVN3 (ABC, phông .VnTime): đã chuyển sang Unicode.")))
@@ -175,7 +180,8 @@ def sniff_kind(data: bytes, filename: str) -> str:
     if data.startswith(b"{\\rtf"):
         raise SourceError(_("Tệp RTF chưa đọc được: hãy mở trong Word và lưu thành .docx."))
     if data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff":
-        raise SourceError(_("Không đọc được tệp: đây là ảnh, không phải văn bản. Ảnh chụp, bản quét cần nhận dạng chữ (OCR) trước."))
+        raise SourceError(_("Không đọc được tệp: đây là ảnh, không phải văn bản. Ảnh chụp, bản quét cần nhận "
+                            "dạng chữ (OCR) trước."))
     return "text"
 
 
@@ -314,7 +320,8 @@ class _DocxReader:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             document = self.zip.read("word/document.xml")
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise SourceError(_("Không đọc được tệp Word .docx (%(name)s).") % {"name": exc.__class__.__name__}) from None
+            raise SourceError(_("Không đọc được tệp Word .docx (%(name)s).") % {
+                "name": exc.__class__.__name__}) from None
         try:
             self.body = etree.fromstring(document).find(f"{W}body")
         except etree.XMLSyntaxError:

@@ -365,7 +365,8 @@ def regulation_compare(request, pk: int):
         later = form.cleaned_data["to"]
         new = regulation_text_on(regulation=regulation, day=later) if later else regulation_text(regulation=regulation)
         heading = _("Văn bản ngày %(a)s so với %(b)s") % {
-            "a": form.cleaned_data["on"].strftime("%d/%m/%Y"), "b": _("ngày %(day)s") % {"day": f"{later:%d/%m/%Y}"} if later else _("hiện nay")
+            "a": form.cleaned_data["on"].strftime("%d/%m/%Y"), "b": _("ngày %(day)s") % {
+                "day": f"{later:%d/%m/%Y}"} if later else _("hiện nay")
         }
     else:
         wanted = request.GET.get("with", "")
@@ -406,7 +407,8 @@ def regulation_export(request, pk: int):
         messages.error(request, _("Định dạng xuất không hợp lệ: chọn PDF hoặc DOCX."))
         return redirect(regulation)
     report = report_request(
-        kind=kind, title=_("Quy chế số %(number)s (%(format)s)") % {"number": regulation.number, "format": request.POST['format'].upper()},
+        kind=kind, title=_("Quy chế số %(number)s (%(format)s)") % {
+            "number": regulation.number, "format": request.POST['format'].upper()},
         params={"regulation_id": regulation.pk}, by=request.user,
     )
     return redirect(report.get_absolute_url())

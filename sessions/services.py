@@ -76,7 +76,8 @@ def _at(day: date) -> datetime:
 SESSION_DEADLINES = [
     (DeadlineCode.JOINT_MEETING, BodyKind.COUNCIL_STANDING,
      gettext_lazy("Tổ chức hội nghị liên tịch thống nhất nội dung, chương trình kỳ họp")),
-    (DeadlineCode.FRONT_PETITION_REPORT, BodyKind.FRONT_BOARD, gettext_lazy("Gửi báo cáo tổng hợp ý kiến, kiến nghị cử tri trình kỳ họp")),
+    (DeadlineCode.FRONT_PETITION_REPORT, BodyKind.FRONT_BOARD, gettext_lazy("Gửi báo cáo tổng hợp ý kiến, "
+                                                                            "kiến nghị cử tri trình kỳ họp")),
 ]
 
 
@@ -94,7 +95,8 @@ def session_schedule(
         lead = Body.objects.filter(unit_id=council.unit_id, kind=body_kind, active_to__isnull=True).first()
         if lead is not None:  # a commune without a Front board simply owes nothing here
             followup_open(
-                subject=session, title=_("%(title)s (kỳ họp thứ %(number)s)") % {"title": title, "number": number}, lead_body=lead, source=f"session:{code}",
+                subject=session, title=_("%(title)s (kỳ họp thứ %(number)s)") % {
+                    "title": title, "number": number}, lead_body=lead, source=f"session:{code}",
                 due_on=due_date_for(unit=council.unit, code=code, anchor_date=session.opening_date),
             )
     _session_plan_tasks(session)
@@ -126,12 +128,14 @@ def submission_create(
         reviewing_committee=reviewing_committee, due_on=due_on, review_due_on=review_due_on if reviewing_committee else None,
     )
     followup_open(
-        subject=submission, title=_("Gửi tờ trình: %(title)s") % {"title": title}, lead_body=presenting_body, due_on=due_on,
+        subject=submission, title=_("Gửi tờ trình: %(title)s") % {
+            "title": title}, lead_body=presenting_body, due_on=due_on,
         source=SUBMISSION_SOURCE, expected_result=_("Tờ trình, dự thảo nghị quyết và tài liệu kèm theo"),
     )
     if reviewing_committee:
         followup_open(
-            subject=submission, title=_("Thẩm tra: %(title)s") % {"title": title}, lead_body=reviewing_committee, due_on=review_due_on,
+            subject=submission, title=_("Thẩm tra: %(title)s") % {
+                "title": title}, lead_body=reviewing_committee, due_on=review_due_on,
             source=REVIEW_SOURCE, expected_result=_("Báo cáo thẩm tra"),
         )
     return submission
@@ -357,12 +361,15 @@ def question_ask(
     )
     question.clean()  # received today or before
     if answer_mode == Question.AnswerMode.WRITTEN:
-        question.answer_due_on = due_date_for(unit=questioned_body.unit, code=DeadlineCode.WRITTEN_ANSWER, anchor_date=received_on)
+        question.answer_due_on = due_date_for(unit=questioned_body.unit, code=DeadlineCode.WRITTEN_ANSWER,
+                                              anchor_date=received_on)
     question.save()
     if question.answer_due_on:
         followup_open(
-            subject=question, title=_("Trả lời chất vấn bằng văn bản: %(text)s") % {"text": text[:200]}, lead_body=questioned_body,
-            due_on=question.answer_due_on, responsible=questioned_person, source=_("Trả lời chất vấn giữa hai kỳ họp"),
+            subject=question, title=_("Trả lời chất vấn bằng văn bản: %(text)s") % {
+                "text": text[:200]}, lead_body=questioned_body,
+            due_on=question.answer_due_on, responsible=questioned_person, source=_("Trả lời chất vấn giữa "
+                                                                                   "hai kỳ họp"),
         )
     return question
 
@@ -393,7 +400,8 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
     commitment.clean()
     commitment.save()
     followup_open(
-        subject=commitment, title=_("Thực hiện cam kết sau chất vấn: %(text)s") % {"text": text[:200]}, lead_body=question.questioned_body,
+        subject=commitment, title=_("Thực hiện cam kết sau chất vấn: %(text)s") % {
+            "text": text[:200]}, lead_body=question.questioned_body,
         due_on=due_on, responsible=question.questioned_person, source=_("Cam kết tại phiên chất vấn"),
     )
     return commitment
@@ -406,7 +414,8 @@ def council_standing(*, council: Body) -> Body | None:
 
 def explanation_notice_due(*, meeting) -> date:
     """Counted back from the day the meeting is held, or planned while it has not been held."""
-    return due_date_for(unit=meeting.standing.unit, code=DeadlineCode.EXPLANATION_NOTICE, anchor_date=meeting.day)
+    return due_date_for(unit=meeting.standing.unit, code=DeadlineCode.EXPLANATION_NOTICE,
+                        anchor_date=meeting.day)
 
 
 def _joint_meeting_held(meeting) -> None:
@@ -431,7 +440,8 @@ def meeting_track(*, meeting) -> FollowUp | None:
     if meeting.kind != meeting.Kind.EXPLANATION:
         return None
     followup = followup_open(
-        subject=meeting, title=_("Thông báo phiên giải trình: %(title)s") % {"title": meeting.title}, lead_body=meeting.standing,
+        subject=meeting, title=_("Thông báo phiên giải trình: %(title)s") % {
+            "title": meeting.title}, lead_body=meeting.standing,
         due_on=explanation_notice_due(meeting=meeting), source=EXPLANATION_NOTICE_SOURCE,
     )
     if meeting.notified_on:
@@ -527,9 +537,12 @@ def rating_record(*, session: Session, position, kind: str, total_members: int, 
 
 MISSION_STEPS = {
     # step: (deadline code, anchor attribute, date field recorded when done, follow-up title)
-    "notify": (DeadlineCode.SUPERVISION_NOTIFY, "decision_date", "notified_on", gettext_lazy("Thông báo kế hoạch giám sát")),
-    "programme": (DeadlineCode.SUPERVISION_PROGRAMME, "visit_start", "programme_sent_on", gettext_lazy("Gửi chương trình làm việc")),
-    "report": (DeadlineCode.SUPERVISION_REPORT, "visit_end", "reported_on", gettext_lazy("Báo cáo kết quả giám sát")),
+    "notify": (DeadlineCode.SUPERVISION_NOTIFY, "decision_date", "notified_on",
+               gettext_lazy("Thông báo kế hoạch giám sát")),
+    "programme": (DeadlineCode.SUPERVISION_PROGRAMME, "visit_start", "programme_sent_on",
+                  gettext_lazy("Gửi chương trình làm việc")),
+    "report": (DeadlineCode.SUPERVISION_REPORT, "visit_end", "reported_on",
+               gettext_lazy("Báo cáo kết quả giám sát")),
 }
 
 
@@ -601,12 +614,14 @@ def recommendation_add(*, mission: SupervisionMission, addressee: Body, content:
     """Without a deadline in the conclusions, the answer is due ``recommendation_answer`` days after the report."""
     if due_on is None:
         anchor = mission.reported_on or mission.visit_end
-        due_on = due_date_for(unit=addressee.unit, code=DeadlineCode.RECOMMENDATION_ANSWER, anchor_date=anchor)
+        due_on = due_date_for(unit=addressee.unit, code=DeadlineCode.RECOMMENDATION_ANSWER,
+                              anchor_date=anchor)
     recommendation = Recommendation(mission=mission, addressee=addressee, content=content, due_on=due_on)
     recommendation.clean()
     recommendation.save()
     followup_open(
-        subject=recommendation, title=_("Thực hiện kiến nghị sau giám sát: %(content)s") % {"content": content[:200]}, lead_body=addressee,
+        subject=recommendation, title=_("Thực hiện kiến nghị sau giám sát: %(content)s") % {
+            "content": content[:200]}, lead_body=addressee,
         due_on=due_on, source=_("Kết luận giám sát, QĐ số %(number)s") % {"number": mission.decision_number},
     )
     return recommendation

@@ -58,7 +58,8 @@ class PetitionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         access = access_for(request.user)
         units = None if access.is_superuser else access.unit_ids()
-        bodies = Body.objects.filter(kind__in=[BodyKind.AGENCY, BodyKind.PEOPLES_COMMITTEE, BodyKind.NA_DELEGATION]).order_by("name")
+        bodies = Body.objects.filter(kind__in=[BodyKind.AGENCY, BodyKind.PEOPLES_COMMITTEE,
+                                               BodyKind.NA_DELEGATION]).order_by("name")
         rounds = VoterContactRound.objects.order_by("-starts_on")
         if units is not None:
             bodies, rounds = bodies.filter(unit_id__in=units), rounds.filter(unit_id__in=units)

@@ -91,7 +91,8 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None or fold(str(header[1] or "")) != fold(COLUMNS[1]):
-        result.errors.append(_("Dòng 1: tiêu đề cột B phải là «%(column)s» (hãy dùng tệp mẫu).") % {"column": COLUMNS[1]})
+        result.errors.append(_("Dòng 1: tiêu đề cột B phải là «%(column)s» (hãy dùng tệp mẫu).") % {
+            "column": COLUMNS[1]})
         return result
     for line, values in enumerate(rows, start=2):
         if line - 1 > limit:  # a sheet whose dimension was missing or lied: stop at the limit, save nothing
@@ -106,13 +107,17 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
         answered = fold(str(values[3] or ""))
         problems = []
         if not content:
-            problems.append(_("Dòng %(line)s, cột B (%(column)s): không được để trống.") % {"line": line, "column": COLUMNS[1]})
+            problems.append(_("Dòng %(line)s, cột B (%(column)s): không được để trống.") % {
+                "line": line, "column": COLUMNS[1]})
         elif len(content) > MAX_CONTENT:
-            problems.append(_("Dòng %(line)s, cột B (%(column)s): dài quá %(limit)s ký tự.") % {"line": line, "column": COLUMNS[1], "limit": MAX_CONTENT})
+            problems.append(_("Dòng %(line)s, cột B (%(column)s): dài quá %(limit)s ký tự.") % {
+                "line": line, "column": COLUMNS[1], "limit": MAX_CONTENT})
         if len(raised_by) > 200:
-            problems.append(_("Dòng %(line)s, cột C (%(column)s): dài quá 200 ký tự.") % {"line": line, "column": COLUMNS[2]})
+            problems.append(_("Dòng %(line)s, cột C (%(column)s): dài quá 200 ký tự.") % {
+                "line": line, "column": COLUMNS[2]})
         if answered not in YES | NO:
-            problems.append(_("Dòng %(line)s, cột D (%(column)s): ghi «có» hoặc «không», không phải «%(value)s».") % {"line": line, "column": COLUMNS[3], "value": values[3]})
+            problems.append(_("Dòng %(line)s, cột D (%(column)s): ghi «có» hoặc «không», không phải "
+                              "«%(value)s».") % {"line": line, "column": COLUMNS[3], "value": values[3]})
         if problems:
             result.errors.extend(problems)
             result.error_lines.add(line)
@@ -132,7 +137,8 @@ def opinions_import_queue(*, meeting, upload, import_valid: bool, by) -> Generat
     """Store a large file and read it in the background; the caller authorized ``by`` to change ``meeting``."""
     path = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", upload)
     return report_request(
-        kind="voters_opinion_import", title=_("Nhập ý kiến cử tri từ tệp %(name)s — %(meeting)s") % {"name": upload.name, "meeting": meeting},
+        kind="voters_opinion_import", title=_("Nhập ý kiến cử tri từ tệp %(name)s — %(meeting)s") % {
+            "name": upload.name, "meeting": meeting},
         params={"meeting_id": meeting.pk, "path": path, "filename": upload.name, "import_valid": import_valid}, by=by,
     )
 
@@ -165,12 +171,14 @@ def opinions_import_batched(*, report: GeneratedReport, progress: Callable[[int]
 def import_result_bytes(parsed: ParsedSheet, filename: str) -> bytes:
     """The outcome as a workbook: what was saved, then each error with its row and column."""
     if parsed.imported:
-        summary = _("Đã nhập %(count)s ý kiến từ tệp %(filename)s.") % {"count": parsed.imported, "filename": filename}
+        summary = _("Đã nhập %(count)s ý kiến từ tệp %(filename)s.") % {
+            "count": parsed.imported, "filename": filename}
         if parsed.errors:
             summary += " " + _("Đã bỏ qua %(count)s dòng lỗi dưới đây.") % {"count": len(parsed.error_lines)}
     else:
         summary = _("Chưa lưu gì từ tệp %(filename)s.") % {"filename": filename}
         if parsed.rows:
-            summary += " " + _("Có %(count)s dòng hợp lệ: sửa tệp và tải lại, hoặc đánh dấu «Nhập các dòng hợp lệ» "
+            summary += " " + _("Có %(count)s dòng hợp lệ: sửa tệp và tải lại, hoặc đánh dấu «Nhập các dòng "
+                               "hợp lệ» "
                                "để chỉ nhập các dòng này.") % {"count": len(parsed.rows)}
     return workbook_bytes("Ket qua nhap", ["Kết quả nhập ý kiến cử tri"], [[summary], *[[e] for e in parsed.errors]])

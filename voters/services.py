@@ -86,7 +86,8 @@ def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_
     round_.clean()
     round_.save()
     followup_open(
-        subject=round_, title=_("Tổng hợp, phân loại kiến nghị cử tri: %(round)s") % {"round": round_.title}, lead_body=organiser,
+        subject=round_, title=_("Tổng hợp, phân loại kiến nghị cử tri: %(round)s") % {
+            "round": round_.title}, lead_body=organiser,
         cooperating_bodies=[cooperating] if cooperating else [],
         due_on=due_date_for(unit=organiser.unit, code=DeadlineCode.PETITION_COMPILE, anchor_date=ends_on),
         source=_("Quy chế phối hợp: tổng hợp kiến nghị sau đợt tiếp xúc cử tri"),
@@ -237,7 +238,8 @@ def petition_merge(*, source: Petition, target: Petition) -> Petition:
     source.save(update_fields=["status", "merged_into"])
     followup = _current_followup(source)
     if followup:
-        followup_cancel(followup=followup, reason=_("Đã gộp vào kiến nghị số %(number)s") % {"number": target.number})
+        followup_cancel(followup=followup, reason=_("Đã gộp vào kiến nghị số %(number)s") % {
+            "number": target.number})
     return target
 
 
@@ -250,14 +252,16 @@ def _check_agency(petition: Petition, competence: str, agency: Body) -> None:
     of the competence: a province body does not answer a commune's petition, nor the other way round."""
     unit = agency.unit
     if petition.unit_id not in (unit.pk, unit.parent_id) and unit.pk != petition.unit.parent_id:
-        raise ValidationError({"agency": _("Cơ quan «%(agency)s» thuộc đơn vị «%(unit)s», không thuộc %(petition_unit)s.") % {
+        raise ValidationError({"agency": _("Cơ quan «%(agency)s» thuộc đơn vị «%(unit)s», không thuộc "
+                                           "%(petition_unit)s.") % {
             "agency": agency, "unit": unit, "petition_unit": petition.unit}})
     if unit.level.rank != COMPETENCE_RANK[competence]:
         raise ValidationError({"agency": _(
             "Cơ quan giải quyết: «%(agency)s» là cơ quan %(level)s, không phải cơ quan có thẩm quyền «%(competence)s»."
         ) % {"agency": agency, "level": unit.level.name.lower(), "competence": Competence(competence).label}})
     if competence == Competence.CENTRAL and agency.kind != BodyKind.NA_DELEGATION:
-        raise ValidationError({"agency": _("Kiến nghị thuộc thẩm quyền Trung ương được chuyển qua Đoàn đại biểu Quốc hội.")})
+        raise ValidationError({"agency": _("Kiến nghị thuộc thẩm quyền Trung ương được chuyển qua Đoàn đại "
+                                           "biểu Quốc hội.")})
 
 
 @transaction.atomic
@@ -277,7 +281,8 @@ def petition_route(*, petition: Petition, field: PetitionField, competence: str,
         petition.title = to_nfc(title).strip()[:500]
     petition.save()
     followup_open(
-        subject=petition, title=(_("Trả lời kiến nghị cử tri số %(number)s (%(round)s)") % {"number": petition.number, "round": petition.round})[:500],
+        subject=petition, title=(_("Trả lời kiến nghị cử tri số %(number)s (%(round)s)") % {
+            "number": petition.number, "round": petition.round})[:500],
         lead_body=agency, due_on=due_on, source=legal_basis_of(DeadlineCode.PETITION_ANSWER),
         expected_result=_("Văn bản trả lời kiến nghị cử tri"),
     )
@@ -292,7 +297,8 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
         raise ValidationError(_("Kiến nghị này không ở trạng thái chờ trả lời."))
     _with_dates(petition, answered_on=answered_on).clean()  # not after today, not before it was forwarded
     if category == ResultCategory.IN_PROGRESS and not (roadmap.strip() and new_deadline):
-        raise ValidationError({"new_deadline": _("Kết quả «đang nghiên cứu, giải quyết» cần lộ trình và thời hạn mới.")})
+        raise ValidationError({"new_deadline": _("Kết quả «đang nghiên cứu, giải quyết» cần lộ trình và thời "
+                                                 "hạn mới.")})
     if new_deadline and new_deadline <= answered_on:
         raise ValidationError({"new_deadline": _("Thời hạn mới phải sau ngày trả lời.")})
     petition.category, petition.answer_text, petition.answered_on = category, to_nfc(answer_text).strip(), answered_on
@@ -320,7 +326,8 @@ def _reopen(petition: Petition, *, reason: str, today: date) -> Petition:
     if followup:
         followup_reopen(followup=followup, due_on=due_on, reason=reason)
     else:
-        followup_open(subject=petition, title=_("Trả lời lại kiến nghị cử tri số %(number)s") % {"number": petition.number}, lead_body=petition.agency,
+        followup_open(subject=petition, title=_("Trả lời lại kiến nghị cử tri số %(number)s") % {
+            "number": petition.number}, lead_body=petition.agency,
                       due_on=due_on)
     return petition
 
@@ -338,7 +345,8 @@ def petition_verify(*, petition: Petition, satisfactory: bool, note: str) -> Pet
         petition.save(update_fields=["status", "verdict_note"])
         return petition
     petition.save(update_fields=["verdict_note"])
-    return _reopen(petition, reason=_("Trả lời chưa đạt: %(note)s") % {"note": petition.verdict_note}, today=timezone.localdate())
+    return _reopen(petition, reason=_("Trả lời chưa đạt: %(note)s") % {
+        "note": petition.verdict_note}, today=timezone.localdate())
 
 
 def petitions_reopen_overdue(*, today: date | None = None) -> int:
@@ -358,7 +366,8 @@ def petitions_reopen_overdue(*, today: date | None = None) -> int:
         with transaction.atomic():
             # Claim with a conditional update so that two sweeps never reopen the same petition twice.
             if Petition.objects.filter(pk=petition.pk, status=petition.status).update(status=PetitionStatus.REOPENED):
-                _reopen(petition, reason=_("Quá thời hạn giải quyết đã hứa (%(day)s)") % {"day": f"{petition.new_deadline:%d/%m/%Y}"}, today=today)
+                _reopen(petition, reason=_("Quá thời hạn giải quyết đã hứa (%(day)s)") % {
+                    "day": f"{petition.new_deadline:%d/%m/%Y}"}, today=today)
                 count += 1
     return count
 
@@ -366,7 +375,8 @@ def petitions_reopen_overdue(*, today: date | None = None) -> int:
 @transaction.atomic
 def petition_link_recurring(*, petition: Petition, previous: Petition) -> Petition:
     if previous.round.starts_on >= petition.round.starts_on or previous.unit_id != petition.unit_id:
-        raise ValidationError({"previous": _("Kiến nghị trước phải thuộc một đợt tiếp xúc trước đó của cùng đơn vị.")})
+        raise ValidationError({"previous": _("Kiến nghị trước phải thuộc một đợt tiếp xúc trước đó của cùng "
+                                             "đơn vị.")})
     petition.recurring_of, petition.is_recurring = previous, True
     petition.save(update_fields=["recurring_of", "is_recurring"])
     return petition
@@ -431,12 +441,14 @@ def reception_days_generate(*, host_body: Body, receiver: str, kind: str, place:
 @transaction.atomic
 def reception_visit_log(*, reception: ReceptionDay, citizens: str, citizen_count: int, content: str,
                         outcome: str = "") -> ReceptionVisit:
-    due_on = due_date_for(unit=reception.host_body.unit, code=DeadlineCode.CITIZEN_REPLY, anchor_date=reception.day)
+    due_on = due_date_for(unit=reception.host_body.unit, code=DeadlineCode.CITIZEN_REPLY,
+                          anchor_date=reception.day)
     visit = ReceptionVisit(reception=reception, citizens=to_nfc(citizens).strip(), citizen_count=citizen_count,
                            content=to_nfc(content).strip(), outcome=to_nfc(outcome).strip(), due_on=due_on)
     visit.clean()  # a reception that took place
     visit.save()
-    followup_open(subject=visit, title=_("Trả lời công dân sau buổi tiếp ngày %(day)s") % {"day": f"{reception.day:%d/%m/%Y}"},
+    followup_open(subject=visit, title=_("Trả lời công dân sau buổi tiếp ngày %(day)s") % {
+        "day": f"{reception.day:%d/%m/%Y}"},
                   lead_body=reception.host_body, due_on=due_on, source=legal_basis_of(DeadlineCode.CITIZEN_REPLY))
     return visit
 
@@ -448,12 +460,14 @@ def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date
     if reply not in ReplyKind.values:
         raise ValidationError({"reply": _("Hình thức trả lời không hợp lệ.")})
     if visit.reply not in ("", ReplyKind.EXTENDED):
-        raise ValidationError({"reply": _("Lượt tiếp này đã được trả lời (%(reply)s).") % {"reply": visit.get_reply_display()}})
+        raise ValidationError({"reply": _("Lượt tiếp này đã được trả lời (%(reply)s).") % {
+            "reply": visit.get_reply_display()}})
     if reply == ReplyKind.EXTENDED:
         if new_due_on is None:
             raise ValidationError({"new_due_on": _("Gia hạn cần hạn trả lời mới.")})
         if new_due_on <= max(visit.due_on, replied_on):
-            raise ValidationError({"new_due_on": _("Hạn trả lời mới phải sau hạn hiện tại (%(due)s) và sau ngày trả lời.") % {
+            raise ValidationError({"new_due_on": _("Hạn trả lời mới phải sau hạn hiện tại (%(due)s) và sau "
+                                                   "ngày trả lời.") % {
                 "due": f"{visit.due_on:%d/%m/%Y}"}})
     visit.reply, visit.replied_on = reply, replied_on
     visit.clean()  # not after today, not before the visit
@@ -503,7 +517,8 @@ COMPLAINT_RESOLUTION = {
 def _first_step(letter: Letter) -> tuple[str, str]:
     return {
         LetterKind.COMPLAINT: (DeadlineCode.COMPLAINT_ACCEPT, _("Thụ lý đơn khiếu nại")),
-        LetterKind.DENUNCIATION: (DeadlineCode.DENUNCIATION_CLASSIFY, _("Phân loại, xử lý ban đầu đơn tố cáo")),
+        LetterKind.DENUNCIATION: (DeadlineCode.DENUNCIATION_CLASSIFY,
+                                  _("Phân loại, xử lý ban đầu đơn tố cáo")),
         LetterKind.RECOMMENDATION: (DeadlineCode.CITIZEN_REPLY, _("Xử lý, trả lời đơn kiến nghị")),
         LetterKind.REPORT: (DeadlineCode.CITIZEN_REPLY, _("Xử lý, trả lời đơn phản ánh")),
     }[letter.kind]
@@ -522,9 +537,11 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
                     classification: str = "", is_complex: bool = False, is_second_complaint: bool = False,
                     identity: dict | None = None, handler=None) -> Letter:
     if kind not in LetterKind.values:
-        raise ValidationError({"kind": _("Đơn thư phải có loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh.")})
+        raise ValidationError({"kind": _("Đơn thư phải có loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản "
+                                         "ánh.")})
     if Letter.objects.filter(handling_body=handling_body, number=number.strip()).exists():
-        raise ValidationError({"number": _("Số đơn «%(number)s» đã có trong sổ của cơ quan này.") % {"number": number}})
+        raise ValidationError({"number": _("Số đơn «%(number)s» đã có trong sổ của cơ quan này.") % {
+            "number": number}})
     secret = None
     if kind == LetterKind.DENUNCIATION and identity and identity.get("full_name", "").strip():
         secret = DenouncerIdentity(**{k: to_nfc(v).strip() for k, v in identity.items()})
@@ -584,7 +601,8 @@ def letter_forward(*, letter: Letter, to_body: Body, on: date) -> Letter:
     limit = letter.due_on
     if letter.kind == LetterKind.DENUNCIATION and letter.status == LetterStatus.RECEIVED:
         # A denunciation outside our competence must leave within its own, shorter time limit.
-        limit = due_date_for(unit=letter.handling_body.unit, code=DeadlineCode.DENUNCIATION_FORWARD, anchor_date=letter.received_on)
+        limit = due_date_for(unit=letter.handling_body.unit, code=DeadlineCode.DENUNCIATION_FORWARD,
+                             anchor_date=letter.received_on)
     letter.closed_on_time = limit is None or on <= limit
     letter.status, letter.forwarded_to, letter.due_on = LetterStatus.FORWARDED, to_body, None
     letter.save(update_fields=["status", "forwarded_to", "due_on", "closed_on_time"])
@@ -599,7 +617,8 @@ def letter_extend(*, letter: Letter) -> Letter:
     if letter.extensions >= MAX_DENUNCIATION_EXTENSIONS:
         raise ValidationError(_("Đơn tố cáo đã được gia hạn tối đa hai lần."))
     followup = _current_followup(letter)
-    due_on = due_date_for(unit=letter.handling_body.unit, code=DeadlineCode.DENUNCIATION_EXTENSION, anchor_date=letter.due_on)
+    due_on = due_date_for(unit=letter.handling_body.unit, code=DeadlineCode.DENUNCIATION_EXTENSION,
+                          anchor_date=letter.due_on)
     if followup:
         followup_reschedule(followup=followup, due_on=due_on)
     letter.due_on, letter.extensions = due_on, letter.extensions + 1
@@ -633,7 +652,8 @@ def identity_grant(*, identity: DenouncerIdentity, user, by, reason: str) -> Non
         raise ValidationError({"reason": _("Cần ghi lý do cấp quyền xem thông tin người tố cáo.")})
     assign_perm("voters.view_denounceridentity", user, identity)
     IdentityAccessLog.objects.create(identity=identity, user=by, action=IdentityAccessLog.Action.GRANT,
-                                     reason=(_("Cấp quyền cho %(user)s: %(reason)s") % {"user": user.get_username(), "reason": reason.strip()})[:300])
+                                     reason=(_("Cấp quyền cho %(user)s: %(reason)s") % {
+                                         "user": user.get_username(), "reason": reason.strip()})[:300])
 
 
 def _holds(identity: DenouncerIdentity, user) -> bool:
@@ -646,20 +666,24 @@ def identity_revoke(*, identity: DenouncerIdentity, user, by, reason: str) -> No
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi lý do thu hồi quyền xem thông tin người tố cáo.")})
     if Letter.objects.filter(pk=identity.letter_id, handler=user).exists():
-        raise ValidationError({"user": _("%(user)s đang xử lý đơn: phân công người khác trước khi thu hồi quyền.") % {
+        raise ValidationError({"user": _("%(user)s đang xử lý đơn: phân công người khác trước khi thu hồi "
+                                         "quyền.") % {
             "user": user.get_username()}})
     if not _holds(identity, user):
-        raise ValidationError({"user": _("%(user)s không có quyền xem thông tin này.") % {"user": user.get_username()}})
+        raise ValidationError({"user": _("%(user)s không có quyền xem thông tin này.") % {
+            "user": user.get_username()}})
     remove_perm("voters.view_denounceridentity", user, identity)
     IdentityAccessLog.objects.create(identity=identity, user=by, action=IdentityAccessLog.Action.REVOKE,
-                                     reason=(_("Thu hồi quyền của %(user)s: %(reason)s") % {"user": user.get_username(), "reason": reason.strip()})[:300])
+                                     reason=(_("Thu hồi quyền của %(user)s: %(reason)s") % {
+                                         "user": user.get_username(), "reason": reason.strip()})[:300])
 
 
 @transaction.atomic
 def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
     """A leader names who handles the letter: the new handler may read the identity, the previous one no longer."""
     if handler == by:
-        raise ValidationError({"handler": _("Không tự phân công cho chính mình: chọn một cán bộ khác của cơ quan xử lý đơn.")})
+        raise ValidationError({"handler": _("Không tự phân công cho chính mình: chọn một cán bộ khác của cơ "
+                                            "quan xử lý đơn.")})
     editors = Membership.objects.filter(body_id=letter.handling_body_id, role__in=(Role.STAFF, Role.LEADER))
     if not handler.is_active or not editors.filter(user=handler).exists():
         raise ValidationError({"handler": _("%(user)s không phải cán bộ của %(body)s.") % {
@@ -672,7 +696,8 @@ def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
     identity = DenouncerIdentity.objects.filter(letter=letter).first()
     if identity is not None:
         if previous is not None and _holds(identity, previous):
-            identity_revoke(identity=identity, user=previous, by=by, reason=_("Chuyển xử lý đơn cho %(user)s") % {"user": handler.get_username()})
+            identity_revoke(identity=identity, user=previous, by=by,
+                            reason=_("Chuyển xử lý đơn cho %(user)s") % {"user": handler.get_username()})
         identity_grant(identity=identity, user=handler, by=by, reason=_("Phân công xử lý đơn"))
     logger.info("Letter %s assigned to user %s by user %s", letter.pk, handler.pk, by.pk)
     return letter

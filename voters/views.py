@@ -381,7 +381,8 @@ class PetitionListView(RegisterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = access_for(self.request.user)
-        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(), kind=BodyKind.AGENCY).order_by("name")
+        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(),
+                                                     kind=BodyKind.AGENCY).order_by("name")
         context["actions"] = [(reverse("voters:round_list"), _("Đợt tiếp xúc")), (reverse("voters:results"), _("Báo cáo kết quả"))]
         context["today"] = TODAY()
         context["count_cap"] = COUNT_CAP
@@ -476,7 +477,8 @@ def petition_merge(request, pk: int):
     def perform(petition, data):
         target = petition.round.petitions.filter(number=data["target"]).first()
         if target is None:
-            raise ValidationError({"target": _("Đợt này không có kiến nghị số %(number)s.") % {"number": data["target"]}})
+            raise ValidationError({"target": _("Đợt này không có kiến nghị số %(number)s.") % {
+                "number": data["target"]}})
         services.petition_merge(source=petition, target=target)
 
     return _petition_action(request, pk, "compile", forms.MergeForm, "merge_form", perform,
@@ -536,7 +538,8 @@ def results(request):
 def results_pdf(request):
     _, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
     report = report_request(
-        kind="voters_results", title=_("Báo cáo kết quả giải quyết kiến nghị cử tri — %(label)s") % {"label": label},
+        kind="voters_results", title=_("Báo cáo kết quả giải quyết kiến nghị cử tri — %(label)s") % {
+            "label": label},
         params={"round": request.GET.get("round", ""), "session": request.GET.get("session", ""), "user": request.user.pk},
         by=request.user,
     )

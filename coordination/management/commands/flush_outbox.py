@@ -9,5 +9,7 @@ class Command(BaseCommand):
             "Tạo lại các tài liệu bị treo ở trạng thái chờ hoặc đang tạo.")
 
     def handle(self, *args, **options):
-        self.stdout.write(self.style.SUCCESS(_("Đã đưa lại %(n)s tài liệu vào hàng đợi tạo.") % {"n": reports_redispatch()}))
-        self.stdout.write(self.style.SUCCESS(_("Đã đưa lại %(n)s thư vào hàng đợi gửi.") % {"n": outbox_flush()}))
+        self.stdout.write(self.style.SUCCESS(_("Đã đưa lại %(n)s tài liệu vào hàng đợi tạo.") % {
+            "n": reports_redispatch()}))
+        self.stdout.write(self.style.SUCCESS(_("Đã đưa lại %(n)s thư vào hàng đợi gửi.") % {
+            "n": outbox_flush()}))

@@ -23,10 +23,12 @@ class Command(BaseCommand):
             raise CommandError(_("--period: %(error)s") % {"error": exc}) from None
         found = AdministrativeUnit.objects.filter(code=unit, valid_to__isnull=True).first()
         if found is None:
-            raise CommandError(_("--unit: không có đơn vị hành chính đang hiệu lực với mã “%(unit)s”.") % {"unit": unit})
+            raise CommandError(_("--unit: không có đơn vị hành chính đang hiệu lực với mã “%(unit)s”.") % {
+                "unit": unit})
         path = Path(output)
         if path.suffix.lower() not in (".pdf", ".docx"):
             raise CommandError(_("-o: tên tệp phải có đuôi .pdf hoặc .docx."))
         render = render_implementation_docx if path.suffix.lower() == ".docx" else render_implementation_pdf
         path.write_bytes(render(unit=found, period=parsed))
-        self.stdout.write(self.style.SUCCESS(_("Đã ghi báo cáo %(label)s của %(name)s vào %(path)s.") % {"label": parsed.label, "name": found.name, "path": path}))
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi báo cáo %(label)s của %(name)s vào %(path)s.") % {
+            "label": parsed.label, "name": found.name, "path": path}))

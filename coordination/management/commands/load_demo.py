@@ -29,6 +29,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.build(ctx)
-        self.stdout.write(self.style.SUCCESS(_("Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: %(password)s):") % {"password": DEMO_PASSWORD}))
+        self.stdout.write(self.style.SUCCESS(_("Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: "
+                                               "%(password)s):") % {"password": DEMO_PASSWORD}))
         for username, description in ctx.logins:
             self.stdout.write(f"  {username:<12} {description}")

@@ -10,5 +10,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = units_load_official()
         self.stdout.write(
-            _("Đơn vị hành chính: thêm mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s.") % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+            _("Đơn vị hành chính: thêm mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s.") % {
+                "created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         )

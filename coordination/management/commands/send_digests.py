@@ -14,4 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, frequency, **options):
         queued = digests_send(frequency=frequency)
-        self.stdout.write(self.style.SUCCESS(_("Đã xếp %(queued)s thư tổng hợp vào hàng đợi gửi.") % {"queued": queued}))
+        self.stdout.write(self.style.SUCCESS(_("Đã xếp %(queued)s thư tổng hợp vào hàng đợi gửi.") % {
+            "queued": queued}))

@@ -9,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         queued = reminders_sweep()
-        self.stdout.write(self.style.SUCCESS(_("Đã xếp %(queued)s thư nhắc việc vào hàng đợi gửi.") % {"queued": queued}))
+        self.stdout.write(self.style.SUCCESS(_("Đã xếp %(queued)s thư nhắc việc vào hàng đợi gửi.") % {
+            "queued": queued}))

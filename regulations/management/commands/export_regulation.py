@@ -28,4 +28,5 @@ class Command(BaseCommand):
         build = regulation_pdf_bytes if format == "pdf" else regulation_docx_bytes
         content = build(found[0])
         Path(output).write_bytes(content)
-        self.stdout.write(self.style.SUCCESS(_("Đã ghi %(output)s (%(count)s byte).") % {"output": output, "count": f"{len(content):,}"}))
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi %(output)s (%(count)s byte).") % {
+            "output": output, "count": f"{len(content):,}"}))

@@ -58,11 +58,13 @@ class Command(BaseCommand):
         try:
             target = AdministrativeUnit.objects.get(code=unit, valid_to__isnull=True)
         except AdministrativeUnit.DoesNotExist:
-            raise CommandError(_("Không có đơn vị hành chính đang hiệu lực với mã %(unit)s.") % {"unit": unit}) from None
+            raise CommandError(_("Không có đơn vị hành chính đang hiệu lực với mã %(unit)s.") % {
+                "unit": unit}) from None
         try:
             regulation = regulation_import(parsed=parsed, unit=target, by=None, warnings_read=accept_warnings,
                                            term=target.terms.order_by("-start_year").first())
         except RegulationError as exc:
             raise CommandError(str(exc)) from None
         if format != "json":
-            self.stdout.write(self.style.SUCCESS(_("Đã lưu quy chế %(number)s (mã %(pk)s) dạng dự thảo.") % {"number": regulation.number, "pk": regulation.pk}))
+            self.stdout.write(self.style.SUCCESS(_("Đã lưu quy chế %(number)s (mã %(pk)s) dạng dự thảo.") % {
+                "number": regulation.number, "pk": regulation.pk}))

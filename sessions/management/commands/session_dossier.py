@@ -20,4 +20,5 @@ class Command(BaseCommand):
         except Session.DoesNotExist:
             raise CommandError(_("Không có kỳ họp số %(pk)s.") % {"pk": session_pk}) from None
         Path(output).write_bytes(session_dossier_pdf(session))
-        self.stdout.write(self.style.SUCCESS(_("Đã ghi hồ sơ %(session)s vào %(output)s") % {"session": session, "output": output}))
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi hồ sơ %(session)s vào %(output)s") % {
+            "session": session, "output": output}))
