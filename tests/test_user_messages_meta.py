@@ -14,6 +14,7 @@ The rule, checked on the syntax tree of every module of the four apps (migration
   3. what a management command writes with ``self.stdout.write`` / ``self.stderr.write``, also through
      ``self.style.SUCCESS(…)`` and the other styles.
 - A line that must stay as it is ends with ``# untranslated: <why>`` (an identifier, a format for machines).
+- A function that calls ``_()`` never uses ``_`` as a throwaway name (``_, label = …``): the call would fail.
 
 Follow-up titles, outcomes and sources are messages too, but a string argument cannot be told from data
 there; the services pass them through gettext by the same convention.
@@ -192,3 +193,33 @@ def test_the_check_fails_on_planted_messages_and_passes_translated_ones():
     assert [line.split(": ", 1)[1] for line in command] == ['f"Đã gửi {n} thư."', '"Cảnh báo"']
     # The same writes outside a command are not command output.
     assert untranslated_messages(PLANTED_COMMAND, "voters/planted.py", exceptions) == []
+
+
+def _gettext_shadowed(tree: ast.Module) -> list[str]:
+    """Functions that call ``_()`` and also assign ``_`` (``_, label = …``): the call then fails at run time."""
+    found = []
+    for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+        own = [function]
+        assigned = False
+        while own:  # the function's own scope: not nested functions, lambdas or comprehensions
+            for child in ast.iter_child_nodes(own.pop()):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+                                      ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                    continue
+                assigned |= isinstance(child, ast.Name) and child.id == "_" and isinstance(child.ctx, ast.Store)
+                own.append(child)
+        calls = any(isinstance(n, ast.Call) and _name(n.func) == "_" and isinstance(n.func, ast.Name)
+                    for n in ast.walk(function))
+        if assigned and calls:
+            found.append(f"{function.name} (line {function.lineno})")
+    return found
+
+
+def test_no_function_that_translates_uses_underscore_as_a_throwaway_name(sources):
+    found = [f"{name}: {where}" for name, text in sources.items() for where in _gettext_shadowed(ast.parse(text))]
+    assert found == [], "name the unused value (_petitions, _unit…) instead of _: " + ", ".join(found)
+
+
+def test_the_shadowing_check_finds_a_planted_throwaway():
+    planted = "def view(request):\n    _, label = scope(request)\n    return _('Báo cáo %(l)s') % {'l': label}\n"
+    assert _gettext_shadowed(ast.parse(planted)) == ["view (line 1)"]

@@ -536,7 +536,7 @@ def results(request):
 @login_required
 @require_POST
 def results_pdf(request):
-    _, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
+    _petitions, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
     report = report_request(
         kind="voters_results", title=_("Báo cáo kết quả giải quyết kiến nghị cử tri — %(label)s") % {
             "label": label},
