@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from coordination.providers import CalendarEvent, collect_calendar_events
@@ -37,12 +38,14 @@ def calendar_feed_ics(*, user, start: date, end: date) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Phoi hop//Lich ca nhan//VI")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Phối hợp — việc cần theo dõi")
+    cal.add("x-wr-calname", _("Phối hợp — việc cần theo dõi"))
     stamp = timezone.now()  # the feed is generated on request: this is when its events were written
     for followup in feed_followups(user=user, start=start, end=end):
         cal.add_component(_event(CalendarEvent(
-            uid=f"followup-{followup.pk}@phoihop", title=f"Hạn: {followup.title}", start=followup.due_on,
-            description=f"Cơ quan chủ trì: {followup.lead_body}. {followup.expected_result}".strip(),
+            uid=f"followup-{followup.pk}@phoihop", title=_("Hạn: %(title)s") % {
+                "title": followup.title}, start=followup.due_on,
+            description=(_("Cơ quan chủ trì: %(body)s. %(expected)s") % {
+                "body": followup.lead_body, "expected": followup.expected_result}).strip(),
             url=followup.get_absolute_url(),
         ), stamp))
     for item in collect_calendar_events(user=user, start=start, end=end):

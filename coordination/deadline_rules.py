@@ -8,6 +8,8 @@ otherwise the StatutoryRule row with that code applies.
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from coordination.models import AdministrativeUnit, DeadlineRule, StatutoryRule
 from coordination.providers import deadline_override
 
@@ -23,7 +25,17 @@ def rule_for(*, unit: AdministrativeUnit, code: str, on: date) -> DeadlineRule:
     try:
         return StatutoryRule.objects.get(code=code)
     except StatutoryRule.DoesNotExist:
-        raise UnknownDeadline(f"Không có quy tắc thời hạn với mã {code!r}") from None
+        raise UnknownDeadline(_("Không có quy tắc thời hạn với mã %(code)s") % {"code": repr(code)}) from None
+
+
+def legal_basis_of(code: str) -> str:
+    """The law a deadline comes from, as its rule row names it (for a follow-up's "căn cứ")."""
+    return StatutoryRule.objects.values_list("legal_basis", flat=True).get(code=code)
+
+
+def law_names() -> dict[str, str]:
+    """code -> the name of the law's rule, as people read it beside an obligation that replaces it."""
+    return dict(StatutoryRule.objects.values_list("code", "name"))
 
 
 def due_date_for(*, unit: AdministrativeUnit, code: str, anchor_date: date, on: date | None = None) -> date:

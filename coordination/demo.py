@@ -91,7 +91,7 @@ def demo_user(ctx: DemoContext, username: str, full_name: str, *, body: Body | N
     person, _ = Person.objects.get_or_create(full_name=full_name, defaults={"email": user.email, "user": user})
     if person.user_id is None:
         person.user = user
-        person.save(update_fields=["user", "search_text"])
+        person.save(update_fields=["user"])
     if body is not None:
         Membership.objects.get_or_create(user=user, body=body, defaults={"role": role})
         _position(person, body, title, is_head=role == Role.LEADER)

@@ -505,10 +505,6 @@ def docx_signatures(document, signatures: list[dict], recipients: list[str] | No
         _docx_recipients(table.rows[-1].cells[0], recipients)
 
 
-def docx_recipients(document, recipients: list[str]) -> None:
-    docx_signatures(document, [], recipients)
-
-
 def standing_and_chair(unit):
     """The unit's Council Standing Committee and its chair (the signer of its documents), each None when unknown."""
     from coordination.models import Body, BodyKind, Position

@@ -42,7 +42,6 @@ SEARCH_MAX_WORD_LENGTH = 60
 class Column:
     label: str
     value: str | Callable[[Any], Any]
-    link: bool = False  # the cell links to the row's get_absolute_url()
     figure: bool = False  # a count or a measure, written 1.234 (an identifier such as a petition's number is not)
 
     def raw(self, obj):

@@ -125,9 +125,6 @@ class AdministrativeUnit(SearchTextModel):
     def search_source(self):
         return f"{self.name} {self.code}"
 
-    def is_current_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
 
 class Term(models.Model):
     """Nhiệm kỳ (2026–2031) of a unit's Council; unit empty means the National Assembly term."""
@@ -741,6 +738,15 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
 
+    class Kind(models.TextChoices):
+        """What a mail is about. Not the field's choices: a kind is a name in code, not a rule of the table."""
+
+        REMINDER = "reminder"
+        ESCALATION = "escalation"
+        DIGEST = "digest"
+        ALERT = "alert"
+        SESSION_MOVED = "session_moved"
+
     key = models.CharField(_("khóa duy nhất"), max_length=255, unique=True)
     kind = models.CharField(_("loại thư"), max_length=32)
     recipient = models.ForeignKey(
@@ -829,6 +835,9 @@ class NotificationPreference(models.Model):
         DAILY = "daily", _("Hằng ngày")
         WEEKLY = "weekly", _("Hằng tuần")
         NEVER = "never", _("Không nhận")
+
+    # The frequencies a digest goes out for (the command's choices, the beat's sweep).
+    SENT_FREQUENCIES = (Frequency.DAILY, Frequency.WEEKLY)
 
     class Weekday(models.IntegerChoices):
         MONDAY = 0, _("Thứ Hai")

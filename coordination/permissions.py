@@ -45,9 +45,6 @@ class Access:
     def leader_body_ids(self) -> set[int]:
         return self.body_ids(Role.LEADER)
 
-    def can_view_unit(self, unit_id: int) -> bool:
-        return self.is_superuser or unit_id in self.unit_ids()
-
     def can_edit_unit(self, unit_id: int) -> bool:
         return self.is_superuser or unit_id in self.unit_ids(Role.STAFF, Role.LEADER)
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate, TruncMonth
+from django.utils.translation import gettext as _
 
 from coordination.models import Body, FollowUp
 from coordination.providers import collect_figures
@@ -39,7 +40,8 @@ def parse_period(code: str) -> Period:
         y, mo = int(m[1]), int(m[2])
         if 1 <= mo <= 12:
             return Period(code, date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), f"tháng {mo}/{y}")
-    raise ValueError(f"Kỳ báo cáo “{code}” không hợp lệ: dùng 2026, 2026H1, 2026H2, 2026Q1…2026Q4 hoặc 2026-05.")
+    raise ValueError(_("Kỳ báo cáo “%(code)s” không hợp lệ: dùng 2026, 2026H1, 2026H2, 2026Q1…2026Q4 hoặc "
+                       "2026-05.") % {"code": code})
 
 
 def period_choices(today: date) -> list[tuple[str, str]]:

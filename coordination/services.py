@@ -7,14 +7,17 @@ import smtplib
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, IntegerField, Q, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from coordination.mail import render_mail
 from coordination.models import (
     Body,
     BodyKind,
@@ -23,6 +26,7 @@ from coordination.models import (
     FollowUp,
     GeneratedReport,
     MailServerStatus,
+    Membership,
     NotificationPreference,
     OutboxMessage,
     Person,
@@ -417,8 +421,6 @@ def outbox_retry(*, message_ids) -> int:
 
 
 def _alert_recipients() -> list[str]:
-    from django.contrib.auth import get_user_model
-
     addresses = [address for _name, address in settings.ADMINS]
     if not addresses:
         addresses = list(get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
@@ -432,32 +434,38 @@ def outbox_alerts_raise(*, now=None, given_up: int = 0) -> int:
     itself is down the alert waits in the outbox like any message: the ERROR line and /readyz say it at once."""
     now = now or timezone.now()
     day = timezone.localdate(now).isoformat()
-    pending = OutboxMessage.objects.filter(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]).exclude(kind="alert")
+    waiting = [OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]
+    pending = OutboxMessage.objects.filter(status__in=waiting).exclude(kind=OutboxMessage.Kind.ALERT)
     oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
     alerts = []
     if given_up:
         failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
-        alerts.append(("failed", f"[Phối hợp] {given_up} thư không gửi được sau "
-                       f"{settings.OUTBOX_RETRY_WINDOW_SECONDS // 3600} giờ thử lại",
-                       f"{given_up} thư vừa bị đánh dấu gửi lỗi; hiện có {failed} thư gửi lỗi."))
+        alerts.append(({"what": "failed", "given_up": given_up,
+                        "hours": settings.OUTBOX_RETRY_WINDOW_SECONDS // 3600},
+                       gettext("%(given_up)s thư vừa bị đánh dấu gửi lỗi; hiện có %(failed)s thư gửi lỗi.")
+                       % {"given_up": given_up, "failed": failed}))
     if oldest is not None and now - oldest > timedelta(seconds=settings.OUTBOX_ALERT_AFTER_SECONDS):
         server = MailServerStatus.objects.filter(pk=1, down_since__isnull=False).first()
-        cause = (f"Máy chủ thư từ chối kết nối từ {timezone.localtime(server.down_since):%H:%M %d/%m/%Y}: {server.last_error}"
-                 if server else "Máy chủ thư vẫn trả lời: hãy kiểm tra worker và beat của Celery (/readyz).")
-        alerts.append(("backlog", f"[Phối hợp] {pending.count()} thư đang chờ gửi, thư cũ nhất từ "
-                       f"{timezone.localtime(oldest):%H:%M %d/%m/%Y}", cause))
+        cause = (gettext("Máy chủ thư từ chối kết nối từ %(since)s: %(error)s")
+                 % {"since": f"{timezone.localtime(server.down_since):%H:%M %d/%m/%Y}",
+                    "error": server.last_error}
+                 if server else gettext("Máy chủ thư vẫn trả lời: hãy kiểm tra worker và beat của Celery "
+                                        "(/readyz)."))
+        alerts.append(({"what": "backlog", "pending": pending.count(),
+                        "oldest": f"{timezone.localtime(oldest):%H:%M %d/%m/%Y}"}, cause))
     raised = 0
-    for what, subject, detail in alerts:
-        body = (f"{detail}\n\nXem và gửi lại trong trang quản trị: {settings.SITE_URL}/admin/coordination/outboxmessage/"
-                f"?status__exact=failed\nTình trạng hệ thống: {settings.SITE_URL}/readyz\n")
+    for facts, detail in alerts:
+        what = facts["what"]
+        mail = render_mail("outbox_alert", {**facts, "detail": detail, "site_url": settings.SITE_URL})
         recipients = _alert_recipients()
-        messages = [{"key": f"alert:{what}:{day}:{address}", "kind": "alert", "to_email": address, "subject": subject,
-                     "body_text": body} for address in recipients]
+        messages = [{"key": f"alert:{what}:{day}:{address}", "kind": OutboxMessage.Kind.ALERT,
+                     "to_email": address,
+                     "subject": mail.subject, "body_text": mail.body_text} for address in recipients]
         with transaction.atomic():
             new = outbox_enqueue_many(messages=messages) if messages else 0
         if new or not recipients:
             raised += 1
-            logger.error("Mail alert (%s): %s. %s%s", what, subject, detail,
+            logger.error("Mail alert (%s): %s. %s%s", what, mail.subject, detail,
                          "" if recipients else " — no administrator address: set ADMINS")
     return raised
 
@@ -469,7 +477,7 @@ def outbox_enqueue_many(*, messages: list[dict]) -> int:
     key wins the unique constraint; both may dispatch the row, and ``outbox_send``'s claim sends it once.
     The new rows are sent in chunks of ``SEND_CHUNK`` ids, one task each, not one task per message.
     """
-    by_key = {m["key"][:255]: {**m, "key": m["key"][:255]} for m in messages}
+    by_key = {m["key"][:255]: {**m, "key": m["key"][:255], "subject": m["subject"][:300]} for m in messages}
     new_ids: list[int] = []
     keys = list(by_key)
     if connection.vendor == "postgresql" and all(m.keys() <= _OUTBOX_ROW_FIELDS for m in by_key.values()):
@@ -566,9 +574,6 @@ def _settled_steps(*, today: date, offsets: list[int]) -> Q:
     past due "overdue@<due date>". The current due date is part of each step, so an item escalated and then
     extended, rescheduled or reopened with a new date is not settled and earns its reminders again.
     """
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast, Concat
-
     def step(prefix: str):
         return Concat(Value(prefix), Cast("due_on", CharField()))
 
@@ -608,10 +613,6 @@ def reminders_sweep(*, today: date | None = None) -> int:
 
     Idempotent: every message has the key (recipient, kind, follow-up, step). Returns messages queued.
     """
-    from django.conf import settings
-    from django.template.loader import render_to_string
-
-    from coordination.models import Membership, Role
     from coordination.permissions import subject_visible_to
 
     today = today or timezone.localdate()
@@ -645,7 +646,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
     messages, unreached = [], set()
     for followup, step in pending:
         overdue = step.startswith("overdue")
-        kind = "escalation" if overdue else "reminder"
+        kind = OutboxMessage.Kind.ESCALATION if overdue else OutboxMessage.Kind.REMINDER
         if overdue:
             # The lead body's leaders; a body without one (a Ban, an agency) escalates to its parent's,
             # then to the unit's Council Standing Committee, the body that oversees the coordination.
@@ -660,20 +661,13 @@ def reminders_sweep(*, today: date | None = None) -> int:
             recipients.append(person.user)
         context = {"followup": followup, "days_left": (followup.due_on - today).days, "overdue": overdue,
                    "days_overdue": (today - followup.due_on).days, "url": settings.SITE_URL + followup.get_absolute_url()}
-        body_text = render_to_string("emails/coordination_reminder.txt", context)
-        body_html = render_to_string("emails/coordination_reminder.html", context)
-        if overdue:
-            subject = f"[Quá hạn] {followup.title}"
-        elif context["days_left"] == 0:
-            subject = f"[Đến hạn hôm nay] {followup.title}"
-        else:
-            subject = f"[Còn {context['days_left']} ngày] {followup.title}"
+        mail = render_mail("coordination_reminder", context)
         for user in {u.pk: u for u in recipients}.values():
             if not subject_visible_to(followup, user):
                 continue  # a letter of a body they are not in: not even its number reaches them
             messages.append({
                 "key": f"{kind}:{user.pk}:{followup.pk}:{step}", "kind": kind, "recipient": user, "to_email": user.email,
-                "subject": subject[:300], "body_text": body_text, "body_html": body_html, "followup": followup,
+                **mail.as_outbox_fields(), "followup": followup,
             })
     with transaction.atomic():
         queued = outbox_enqueue_many(messages=messages)
@@ -729,13 +723,6 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     while nothing ran (``digest_owed_day``); the management command sends for the current period at once.
     The key (user, period) makes a second run a no-op.
     """
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.db.models import IntegerField, Value
-    from django.db.models.functions import Coalesce
-    from django.template.loader import render_to_string
-
-    from coordination.models import Membership, Role
     from coordination.permissions import prime_access
     from coordination.queries import digest_items
     from coordination.tokens import preferences_token
@@ -760,7 +747,8 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
             user.digest_period = period_of[user.pk] = digest_period_key(frequency=frequency, day=day)
     users = [u for u in users if u.pk in period_of]
     done = set(
-        OutboxMessage.objects.filter(kind="digest", key__in=[f"digest:{u.pk}:{period_of[u.pk]}" for u in users])
+        OutboxMessage.objects.filter(kind=OutboxMessage.Kind.DIGEST,
+                                     key__in=[f"digest:{u.pk}:{period_of[u.pk]}" for u in users])
         .values_list("key", flat=True)
     )
     users = [u for u in users if f"digest:{u.pk}:{period_of[u.pk]}" not in done]
@@ -769,7 +757,7 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
         bodies.setdefault(user_id, []).append(body_id)
     people = dict(Person.objects.filter(user__in=users).values_list("user_id", "pk"))
     prime_access(users)  # what each may see, for the digest's door, in one query
-    week_end = today + timedelta(days=6 - today.weekday()) if frequency == "weekly" else today + timedelta(days=7)
+    week_end = today + timedelta(days=6 - today.weekday()) if frequency == NotificationPreference.Frequency.WEEKLY else today + timedelta(days=7)
     messages = []
     for user in users:
         items = digest_items(person_id=people.get(user.pk), body_ids=bodies.get(user.pk, []), today=today, until=week_end,
@@ -778,11 +766,9 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
             continue  # nothing owed: nothing sent
         context = {**items, "user": user, "today": today, "until": week_end, "site_url": settings.SITE_URL,
                    "frequency": frequency, "preferences_url": settings.SITE_URL + preferences_token(user=user)}
-        subject = f"Phối hợp — tổng hợp việc cần theo dõi ({items['overdue_count']} quá hạn, {items['upcoming_count']} sắp đến hạn)"
         messages.append({
-            "key": f"digest:{user.pk}:{period_of[user.pk]}", "kind": "digest", "recipient": user, "to_email": user.email,
-            "subject": subject, "body_text": render_to_string("emails/coordination_digest.txt", context),
-            "body_html": render_to_string("emails/coordination_digest.html", context),
+            "key": f"digest:{user.pk}:{period_of[user.pk]}", "kind": OutboxMessage.Kind.DIGEST, "recipient": user,
+            "to_email": user.email, **render_mail("coordination_digest", context).as_outbox_fields(),
         })
     with transaction.atomic():
         return outbox_enqueue_many(messages=messages)

@@ -71,9 +71,10 @@ def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
     try:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, passphrase.encode() or None)
     except ValueError as exc:
-        raise SigningError("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không phải PKCS#12 (.p12, .pfx).") from exc
+        raise SigningError(_("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp không phải PKCS#12 "
+                             "(.p12, .pfx).")) from exc
     if key is None or certificate is None:
-        raise SigningError("Tệp chứng thư số không có khóa bí mật hoặc chứng thư.")
+        raise SigningError(_("Tệp chứng thư số không có khóa bí mật hoặc chứng thư."))
     pem = serialization.Encoding.PEM
     return OpenedPkcs12(
         key_der=key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
@@ -92,7 +93,7 @@ def describe_certificate(certificate_pem: str) -> OpenedPkcs12:
     try:
         certificate = x509.load_pem_x509_certificate(certificate_pem.encode())
     except ValueError as exc:
-        raise SigningError("Chứng thư số (PEM) không đọc được.") from exc
+        raise SigningError(_("Chứng thư số (PEM) không đọc được.")) from exc
     return OpenedPkcs12(key_der=b"", certificate_pem=certificate_pem, chain_pem="",
                         subject=_name(certificate.subject, "CN"), organisation=_name(certificate.subject, "O"),
                         issuer=_name(certificate.issuer, "CN") or certificate.issuer.rfc4514_string(),
@@ -118,7 +119,7 @@ def unseal_key(blob: bytes) -> bytes:
     try:
         return _fernet().decrypt(bytes(blob))
     except InvalidToken as exc:
-        raise SigningError("Không giải mã được khóa bí mật: SIGNING_KEY đã thay đổi từ khi nạp chứng thư.") from exc
+        raise SigningError(_("Không giải mã được khóa bí mật: SIGNING_KEY đã thay đổi từ khi nạp chứng thư.")) from exc
 
 
 # --- The visible stamp --------------------------------------------------------------------------------------

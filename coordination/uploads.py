@@ -55,18 +55,20 @@ def archive_check(source) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise NotAnArchive("tệp không phải tệp nén hợp lệ (Office/OpenDocument).") from exc
+        raise NotAnArchive(_("tệp không phải tệp nén hợp lệ (Office/OpenDocument).")) from exc
     limit = settings.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024
     ratio = settings.IMPORT_MAX_COMPRESSION_RATIO
     total = 0
     for member in archive.infolist():
         total += member.file_size
         if total > limit:
-            raise UnsafeArchive(f"nội dung giải nén vượt quá {settings.IMPORT_MAX_UNCOMPRESSED_MB} MB (phần «{member.filename}»).")
+            raise UnsafeArchive(_("nội dung giải nén vượt quá %(limit)s MB (phần «%(filename)s»).") % {
+                "limit": settings.IMPORT_MAX_UNCOMPRESSED_MB, "filename": member.filename})
         if member.file_size > 1024 * 1024 and member.file_size > ratio * max(member.compress_size, 1):
+            times = member.file_size // max(member.compress_size, 1)
             raise UnsafeArchive(
-                f"phần «{member.filename}» nén quá mức ({member.file_size // max(member.compress_size, 1)} lần, "
-                f"tối đa {ratio} lần): tệp có thể là bom nén.")
+                _("phần «%(filename)s» nén quá mức (%(times)s lần, tối đa %(ratio)s lần): tệp có thể là bom "
+                  "nén.") % {"filename": member.filename, "times": times, "ratio": ratio})
     return archive
 
 

@@ -82,5 +82,5 @@ def build(ctx: DemoContext) -> None:
         )
     # Reminder history and a digest: the sweeps are idempotent, so a second load_demo adds nothing.
     services.reminders_sweep(today=today)
-    NotificationPreference.objects.get_or_create(user=ctx.users["thuongtruc"], defaults={"digest_frequency": "weekly"})
+    NotificationPreference.objects.get_or_create(user=ctx.users["thuongtruc"], defaults={"digest_frequency": NotificationPreference.Frequency.WEEKLY})
     services.digests_send(frequency=NotificationPreference.Frequency.WEEKLY)

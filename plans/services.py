@@ -56,7 +56,7 @@ def plan_task_create(
 @transaction.atomic
 def plan_task_reassign(*, task: PlanTask, to_person: Person, reason: str, by=None) -> PlanTask:
     if not reason.strip():
-        raise PlanError("Lý do giao lại: bắt buộc phải ghi lý do.")
+        raise PlanError(gettext("Lý do giao lại: bắt buộc phải ghi lý do."))
     PlanTaskChange.objects.create(
         task=task, kind=PlanTaskChange.Kind.REASSIGNED, from_person=task.responsible, to_person=to_person, reason=reason, by=by
     )
@@ -71,11 +71,12 @@ def plan_task_reassign(*, task: PlanTask, to_person: Person, reason: str, by=Non
 @transaction.atomic
 def plan_task_extend(*, task: PlanTask, due_on: date, reason: str, approved_by: Person | None, by=None) -> PlanTask:
     if not reason.strip():
-        raise PlanError("Lý do gia hạn: bắt buộc phải ghi lý do.")
+        raise PlanError(gettext("Lý do gia hạn: bắt buộc phải ghi lý do."))
     if approved_by is None:
-        raise PlanError("Người phê duyệt gia hạn: bắt buộc phải chọn.")
+        raise PlanError(gettext("Người phê duyệt gia hạn: bắt buộc phải chọn."))
     if due_on <= task.due_on:
-        raise PlanError(f"Thời hạn mới: phải sau thời hạn hiện tại ({task.due_on:%d/%m/%Y}).")
+        raise PlanError(gettext("Thời hạn mới: phải sau thời hạn hiện tại (%(due_on)s).") % {
+            "due_on": f"{task.due_on:%d/%m/%Y}"})
     PlanTaskChange.objects.create(
         task=task, kind=PlanTaskChange.Kind.EXTENDED, old_due_on=task.due_on, new_due_on=due_on, reason=reason,
         approved_by=approved_by, by=by,

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from coordination.models import CoordinationArea, StatutoryRule
+from coordination.deadline_rules import law_names
+from coordination.models import CoordinationArea
 from regulations.models import Obligation, Regulation
 from regulations.queries import regulation_in_force
 
@@ -54,7 +55,7 @@ def regulation_consistency(*, regulation: Regulation) -> ConsistencyReport:
     missing = _areas(parent) - _areas(regulation)
     report.missing_areas = list(CoordinationArea.objects.filter(pk__in=missing))
     lower = _coded_obligations(regulation)
-    names = dict(StatutoryRule.objects.values_list("code", "name"))
+    names = law_names()
     for code, upper in sorted(_coded_obligations(parent).items()):
         mine = lower.get(code)
         if mine is not None and any(getattr(mine, f) != getattr(upper, f) for f in RULE_FIELDS):

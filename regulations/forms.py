@@ -13,7 +13,6 @@ from coordination.text import to_nfc
 from coordination.uploads import check_upload
 from regulations.models import Obligation, Regulation
 
-ALLOWED_IMPORT_EXTENSIONS = (".txt", ".docx")
 TOO_BIG = {"size": _("%(field)s: tệp quá lớn (%(size).1f MB); tối đa %(mb)s MB.")}
 
 
@@ -35,12 +34,9 @@ class ImportForm(forms.Form):
         self.fields["unit"].queryset = units if units is not None else AdministrativeUnit.objects.none()
 
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload:
-            if not upload.name.lower().endswith(ALLOWED_IMPORT_EXTENSIONS):
-                raise forms.ValidationError(_("Tệp văn bản: chỉ nhận tệp .docx hoặc .txt."))
-            check_upload(upload, label=_("Tệp văn bản"), allowed=("docx", "txt"), parser_reads_bad_zip=True, messages=TOO_BIG)
-        return upload
+        return check_upload(self.cleaned_data.get("file"), label=_("Tệp văn bản"), allowed=("docx", "txt"),
+                            parser_reads_bad_zip=True,
+                            messages={**TOO_BIG, "type": _("Tệp văn bản: chỉ nhận tệp .docx hoặc .txt.")})
 
     def clean(self):
         # The upload itself is checked here; reading and parsing it is the background job's (regulations.imports).

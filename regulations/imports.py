@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext
 
 from coordination.models import GeneratedReport
 from coordination.services import report_request
@@ -53,7 +54,8 @@ def regulation_import_queue(*, unit, number: str, content: bytes, filename: str 
         if running:
             return running
         path = default_storage.save(f"imports/{uuid.uuid4().hex}.{'upload' if filename else 'txt'}", ContentFile(content))
-        title = f"Đọc văn bản quy chế {filename}" if filename else "Đọc văn bản quy chế đã dán"
+        title = (gettext("Đọc văn bản quy chế %(file)s") % {"file": filename} if filename
+                 else gettext("Đọc văn bản quy chế đã dán"))
         return report_request(kind=KIND, title=title, by=by, params={
             "unit_id": unit.pk, "number": number, "filename": filename, "path": path, "digest": digest,
         })
@@ -62,8 +64,8 @@ def regulation_import_queue(*, unit, number: str, content: bytes, filename: str 
 def _line_limit_check(text: str) -> None:
     if text.count("\n") >= settings.IMPORT_MAX_ROWS:  # counted before parsing: a few thousand lines parse in a second
         raise RegulationParseError(
-            f"văn bản có hơn {settings.IMPORT_MAX_ROWS} dòng, quá số dòng tối đa của một tệp nhập (IMPORT_MAX_ROWS); "
-            "hãy kiểm tra đúng tệp quy chế.")
+            gettext("văn bản có hơn %(rows)s dòng, quá số dòng tối đa của một tệp nhập (IMPORT_MAX_ROWS); "
+                    "hãy kiểm tra đúng tệp quy chế.") % {"rows": settings.IMPORT_MAX_ROWS})
 
 
 def regulation_import_read(*, report: GeneratedReport, progress: Callable[[int], None]) -> dict:

@@ -33,6 +33,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 from coordination.text import fold as _fold_text
 from coordination.text import to_nfc
 from regulations import phrases
@@ -124,7 +126,8 @@ class RegulationParseError(ValueError):
     def __init__(self, message: str, line: int | None = None):
         self.line = line
         self.message = message
-        super().__init__(f"Dòng {line}: {message}" if line else message)
+        super().__init__(_("Dòng %(line)s: %(message)s") % {
+            "line": line, "message": message} if line else message)
 
 
 @dataclass
@@ -329,7 +332,7 @@ def read_source(*, data: bytes, filename: str = "") -> str:
     except SourceError as exc:
         raise RegulationParseError(str(exc)) from None
     if "\x00" in source.text:
-        raise RegulationParseError("Không đọc được tệp: có ký tự nhị phân, không phải văn bản.")
+        raise RegulationParseError(_("Không đọc được tệp: có ký tự nhị phân, không phải văn bản."))
     return SourceText(normalise_text(source.text), encoding=source.encoding, notes=source.notes)
 
 
@@ -454,7 +457,8 @@ class _Parser:
         """Every non-blank line is placed or warned; a line nothing claimed becomes a warning here."""
         for number, line in self.nonblank:
             if number not in self.placed and number not in self.warned:
-                self.warn(number, f"Dòng này chưa được đặt vào dàn ý, chưa được lưu: “{line[:80]}”")
+                self.warn(number, _("Dòng này chưa được đặt vào dàn ý, chưa được lưu: “%(line)s”") % {
+                    "line": line[:80]})
         self.result.warnings.sort(key=lambda w: w["line"])
         warned = sum(1 for n, _ in self.nonblank if n in self.warned)
         self.result.lines = {"total": len(self.nonblank), "placed": len(self.nonblank) - warned, "warned": warned}
@@ -476,8 +480,9 @@ class _Parser:
             self._parse_promulgation(lines[act_start:reg_start])
             body_start = self._parse_regulation_header(lines, reg_start, marker)
             if restart is not None:
-                self.result.note(lines[restart][0], "Không thấy dòng “(Ban hành kèm theo …)”: quy chế được nhận ra từ "
-                                                    "dòng tên quy chế sau chữ ký của văn bản ban hành.")
+                self.result.note(lines[restart][0], _("Không thấy dòng “(Ban hành kèm theo …)”: quy chế được "
+                                                      "nhận ra từ dòng tên quy chế sau chữ ký của văn bản ban "
+                                                      "hành."))
             self._parse_body(lines[body_start:], dedupe=True)
         else:
             start = self._parse_header(lines, promulgating=False)
@@ -489,13 +494,15 @@ class _Parser:
         if not self.result.articles:
             if self.result.is_promulgated:
                 raise RegulationParseError(
-                    "Có dòng “(Ban hành kèm theo …)” nhưng sau đó không có điều nào của quy chế "
-                    "(dòng bắt đầu bằng “Chương I” hay “Điều 1.”). Hãy dán cả phần quy chế."
+                    _("Có dòng “(Ban hành kèm theo …)” nhưng sau đó không có điều nào của quy chế "
+                    "(dòng bắt đầu bằng “Chương I” hay “Điều 1.”). Hãy dán cả phần quy chế.")
                 )
-            raise RegulationParseError("Không tìm thấy điều nào (dòng bắt đầu bằng “Điều 1.”). Văn bản không phải quy chế?")
+            raise RegulationParseError(_("Không tìm thấy điều nào (dòng bắt đầu bằng “Điều 1.”). Văn bản "
+                                         "không phải quy chế?"))
         self._refuse_promulgating_act_alone()
         if self.quote is not None:
-            self.result.note(self.quote["line"], "Ngoặc kép mở ở dòng này không được đóng đến hết văn bản.")
+            self.result.note(self.quote["line"],
+                             _("Ngoặc kép mở ở dòng này không được đóng đến hết văn bản."))
         if self.result.kind == "amendment":
             self._collect_amendments()
         else:
@@ -516,9 +523,9 @@ class _Parser:
             label = _KIND_LABELS[self.header_kind].lower()
             count = len(self.result.articles)
             raise RegulationParseError(
-                f"Văn bản chỉ có {label} ban hành (Điều 1–{count} của {label}), không có quy chế kèm theo: "
-                "không thấy dòng “(Ban hành kèm theo …)” và các chương, điều của quy chế sau chữ ký. "
-                "Hãy dán (hoặc chọn tệp có) cả phần quy chế."
+                _("Văn bản chỉ có %(label)s ban hành (Điều 1–%(count)s của %(label)s), không có quy chế kèm "
+                  "theo: không thấy dòng “(Ban hành kèm theo …)” và các chương, điều của quy chế sau chữ ký. "
+                  "Hãy dán (hoặc chọn tệp có) cả phần quy chế.") % {"label": label, "count": count}
             )
 
     # --- cleaning: legacy, OCR, page furniture ---
@@ -534,7 +541,8 @@ class _Parser:
             cleaned.append((number, line))
         if eth_lines:
             shown = ", ".join(str(n) for n in eth_lines[:5]) + ("…" if len(eth_lines) > 5 else "")
-            self.result.note(eth_lines[0], f"Chữ “Ð” (U+00D0) thay cho “Đ” ở {len(eth_lines)} dòng ({shown}): đã sửa thành “Đ”.")
+            self.result.note(eth_lines[0], _("Chữ “Ð” (U+00D0) thay cho “Đ” ở %(count)s dòng (%(shown)s): đã "
+                                             "sửa thành “Đ”.") % {"count": len(eth_lines), "shown": shown})
         self.lines = cleaned
         self._drop_page_furniture()
 
@@ -553,7 +561,8 @@ class _Parser:
             if digits.isdigit():
                 fixed = f"{match.group(1)} {digits}{match.group(3)}{fixed[match.end(3):]}"
         if fixed != line:
-            self.result.note(number, f"Đã sửa lỗi nhận dạng chữ: “{line[:40]}” → “{fixed[:40]}”.")
+            self.result.note(number, _("Đã sửa lỗi nhận dạng chữ: “%(line)s” → “%(fixed)s”.") % {
+                "line": line[:40], "fixed": fixed[:40]})
         return fixed
 
     def _drop_page_furniture(self) -> None:
@@ -582,15 +591,16 @@ class _Parser:
                 repeated.add(i)
         for i in sorted(page_numbers | repeated):
             number, line = lines[i]
-            what = "số trang" if i in page_numbers else "tiêu đề hoặc chân trang lặp lại ở mỗi trang"
-            self.warn(number, f"{what.capitalize()} “{line[:60]}”: đã bỏ qua, không đưa vào quy chế.")
+            what = _("số trang") if i in page_numbers else _("tiêu đề hoặc chân trang lặp lại ở mỗi trang")
+            self.warn(number, _("%(what)s “%(line)s”: đã bỏ qua, không đưa vào quy chế.") % {
+                "what": what.capitalize(), "line": line[:60]})
             lines[i] = (number, "")
 
     # --- segmentation ---
 
     def _find_marker(self, lines) -> tuple[int, int] | None:
         """(first, last + 1) index of the "(Ban hành kèm theo …)" line(s) introducing the regulation."""
-        for i, (_, line) in enumerate(lines):
+        for i, (_number, line) in enumerate(lines):
             if not line or len(line) > 400:
                 continue
             folded = fold(line)
@@ -702,7 +712,8 @@ class _Parser:
                     try:
                         result.signed_on = date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
                     except ValueError:
-                        raise RegulationParseError(f"Ngày ký “{line}” không phải ngày có thật.", number) from None
+                        raise RegulationParseError(_("Ngày ký “%(line)s” không phải ngày có thật.") % {
+                            "line": line}, number) from None
                     result.place = match.group(1).strip()
                     continue
                 kind_word = next((k for k in sorted(_HEADER_KINDS, key=len, reverse=True)
@@ -789,8 +800,9 @@ class _Parser:
                 continue
             if self.quote is not None:
                 if self._quote_ends_before(line):
-                    self.result.note(self.quote["line"], f"Ngoặc kép mở ở dòng {self.quote['line']} chưa đóng: "
-                                                         f"coi như phần trích dẫn kết thúc trước dòng {number}.")
+                    self.result.note(self.quote["line"], _("Ngoặc kép mở ở dòng %(line)s chưa đóng: coi như "
+                                                           "phần trích dẫn kết thúc trước dòng %(number)s.") % {
+                        "line": self.quote["line"], "number": number})
                     self.quote = None
                 else:
                     self._continue(line, number)
@@ -826,7 +838,9 @@ class _Parser:
             elif self.article is not None:
                 self._continue(line, number)
             else:
-                self.warn(number, f"Không xác định được đoạn này thuộc điều nào, chưa được lưu: “{line[:80]}”")
+                self.warn(number,
+                          _("Không xác định được đoạn này thuộc điều nào, chưa được lưu: “%(line)s”") % {
+                              "line": line[:80]})
                 continue
             self._maybe_open_quote(line, number)
 
@@ -888,7 +902,7 @@ class _Parser:
             numeral = _roman(int(numeral))
         expected = roman_value(self.result.chapters[-1].number) + 1 if self.result.chapters else 1
         if roman_value(numeral) != expected:
-            raise RegulationParseError(f"Chương {numeral} không đúng thứ tự (cần Chương thứ {expected}).", number)
+            raise RegulationParseError(_("Chương %(numeral)s không đúng thứ tự (cần Chương thứ %(expected)s).") % {"numeral": numeral, "expected": expected}, number)
         self.place(number)
         self.chapter = ParsedChapter(numeral, title, number)
         self.result.chapters.append(self.chapter)
@@ -897,7 +911,8 @@ class _Parser:
 
     def _start_section(self, match, number) -> ParsedSection | None:
         if self.chapter is None:
-            self.warn(number, f"Mục {match.group(1)} nằm ngoài chương nào; bỏ qua dòng tiêu đề mục.")
+            self.warn(number, _("Mục %(section)s nằm ngoài chương nào; bỏ qua dòng tiêu đề mục.") % {
+                "section": match.group(1)})
             return None
         self.place(number)
         title = _heading_title(match)
@@ -910,9 +925,10 @@ class _Parser:
         base, suffix, title = int(match.group(1)), match.group(2), (match.group(3) or "").strip()
         label = f"{base}{suffix}"
         if label in self.seen_articles:
-            raise RegulationParseError(f"Điều {label} bị trùng số (đã có ở dòng {self.seen_articles[label]}).", number)
+            raise RegulationParseError(_("Điều %(label)s bị trùng số (đã có ở dòng %(line)s).") % {
+                "label": label, "line": self.seen_articles[label]}, number)
         previous = self.result.articles[-1].number if self.result.articles else None
-        _check_sequence(previous, base, suffix, number, what="Điều")
+        _check_sequence(previous, base, suffix, number, what=_("Điều"))
         self.place(number)
         self.seen_articles[label] = number
         self.article = ParsedArticle(label, title, number, section=self.section.number if self.section else "")
@@ -923,8 +939,10 @@ class _Parser:
         base, suffix, text = int(match.group(1)), match.group(2), match.group(3).strip()
         previous = self.article.clauses[-1].number if self.article.clauses else None
         if f"{base}{suffix}" in {c.number for c in self.article.clauses}:
-            raise RegulationParseError(f"Khoản {base}{suffix} Điều {self.article.number} bị trùng số.", number)
-        _check_sequence(previous, base, suffix, number, what=f"Khoản (Điều {self.article.number})")
+            raise RegulationParseError(_("Khoản %(clause)s Điều %(article)s bị trùng số.") % {
+                "clause": f"{base}{suffix}", "article": self.article.number}, number)
+        _check_sequence(previous, base, suffix, number, what=_("Khoản (Điều %(article)s)") % {
+            "article": self.article.number})
         self.place(number)
         self.clause = ParsedClause(f"{base}{suffix}", text, number)
         self.article.clauses.append(self.clause)
@@ -933,20 +951,21 @@ class _Parser:
     def _start_point(self, match, number) -> None:
         letter, text = match.group(1), match.group(2).strip()
         expected = _next_letter(self.clause.points[-1].letter) if self.clause.points else "a"
-        where = f"Điểm {letter}) khoản {self.clause.number} Điều {self.article.number}"
-        wanted = f"cần điểm {expected}" if expected else "điểm y là chữ cái cuối cùng"
+        where = _("Điểm %(letter)s) khoản %(clause)s Điều %(article)s") % {
+            "letter": letter, "clause": self.clause.number, "article": self.article.number}
+        wanted = _("cần điểm %(expected)s") % {"expected": expected} if expected else _("điểm y là chữ cái "
+                                                                                        "cuối cùng")
         # f, j, w, z are not Vietnamese letters: an error rather than a guess, since "f)" after "e)"
         # is as likely a typed "g)" as a paragraph that happens to start that way.
         if letter not in POINT_LETTERS:
             raise RegulationParseError(
-                f"{where}: chữ “{letter}” không có trong bảng chữ cái tiếng Việt (không dùng f, j, w, z); "
-                f"{wanted}.",
+                _("%(where)s: chữ “%(letter)s” không có trong bảng chữ cái tiếng Việt (không dùng f, j, w, "
+                  "z); %(wanted)s.") % {"where": where, "letter": letter, "wanted": wanted},
                 number,
             )
         if letter != expected:
             raise RegulationParseError(
-                f"{where} không đúng thứ tự ({wanted}); "
-                "bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g…",
+                _("%(where)s không đúng thứ tự (%(wanted)s); bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g…") % {"where": where, "wanted": wanted},
                 number,
             )
         self.place(number)
@@ -1050,7 +1069,9 @@ class _Parser:
                 self.place(number)
                 self.result.recipients.append(segment.rstrip(";.").strip())
                 continue
-            self.warn(number, f"Không nhận ra dòng này ở phần nơi nhận, chữ ký, chưa được lưu: “{segment[:80]}”")
+            self.warn(number,
+                      _("Không nhận ra dòng này ở phần nơi nhận, chữ ký, chưa được lưu: “%(segment)s”") % {
+                          "segment": segment[:80]})
         for block in blocks:
             self._signature_block(block, dedupe=dedupe)
         if appendix_at is not None:
@@ -1081,18 +1102,21 @@ class _Parser:
                 if repeated:
                     self.place(number)
                 else:
-                    self.warn(number, f"Không nhận ra khối chữ ký (không có tên người ký), chưa được lưu: “{text[:80]}”")
+                    self.warn(number, _("Không nhận ra khối chữ ký (không có tên người ký), chưa được lưu: "
+                                        "“%(text)s”") % {"text": text[:80]})
             if repeated:
-                self.result.note(line_number, f"Dòng “{title[:60]}” lặp lại chức danh đã ký ở trên; không phải một bên ký.")
+                self.result.note(line_number, _("Dòng “%(title)s” lặp lại chức danh đã ký ở trên; không phải "
+                                                "một bên ký.") % {"title": title[:60]})
             return
         if dedupe:
             earlier = next((p for p in self.result.parties if p.body_kind == kind and (not signer or fold(p.signer) == fold(signer))), None)
             if earlier is not None:
-                for number, _ in lines:
+                for number, _text in lines:
                     self.place(number)
-                self.result.note(line_number, f"Khối chữ ký ở cuối quy chế lặp lại chữ ký của văn bản ban hành (dòng {earlier.line}).")
+                self.result.note(line_number, _("Khối chữ ký ở cuối quy chế lặp lại chữ ký của văn bản ban "
+                                                "hành (dòng %(line)s).") % {"line": earlier.line})
                 return
-        for number, _ in lines:
+        for number, _text in lines:
             self.place(number)
         self.result.parties.append(ParsedParty(heading=heading, title=title, signer=signer, body_kind=kind,
                                                line=line_number, delegate=delegate))
@@ -1205,7 +1229,8 @@ def _check_sequence(previous: str | None, base: int, suffix: str, line: int, *, 
     """1, 2, 3, 3a, 3b, 4 …: an inserted number follows its base; no gaps."""
     if previous is None:
         if base != 1 or suffix:
-            raise RegulationParseError(f"{what} {base}{suffix} là số đầu tiên, nhưng phải bắt đầu từ 1.", line)
+            raise RegulationParseError(_("%(what)s %(number)s là số đầu tiên, nhưng phải bắt đầu từ 1.") % {
+                "what": what, "number": f"{base}{suffix}"}, line)
         return
     match = re.match(r"(\d+)([a-zđ]?)", previous)
     prev_base, prev_suffix = int(match.group(1)), match.group(2)
@@ -1215,7 +1240,9 @@ def _check_sequence(previous: str | None, base: int, suffix: str, line: int, *, 
             return
     elif base == prev_base + 1:
         return
-    raise RegulationParseError(f"{what} {base}{suffix} không liền sau {what.split()[0].lower()} {previous} (thiếu số hoặc sai thứ tự).", line)
+    raise RegulationParseError(_("%(what)s %(number)s không liền sau %(kind)s %(previous)s (thiếu số hoặc "
+                                 "sai thứ tự).") % {
+        "what": what, "number": f"{base}{suffix}", "kind": what.split()[0].lower(), "previous": previous}, line)
 
 
 def parse_regulation(text: str) -> ParsedRegulation:

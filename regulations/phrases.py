@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from coordination.models import BodyKind, DayUnit, DeadlineAnchor, DeadlineRule
+from coordination.statutory_rules import DeadlineCode
 from coordination.text import fold, to_nfc
 
 # Short and long names of the bodies as regulations write them, folded; the longest match wins.
@@ -141,21 +142,21 @@ ANCHOR_WORDS: list[tuple[str, str]] = [
 # Which statutory deadline a phrase restates: (code, anchor it needs, words that must all occur).
 # Checked in order, the most specific first; the words are searched in the article title + clause.
 DEADLINE_CODES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("joint_meeting", DeadlineAnchor.SESSION_OPENING, ("lien tich",)),
-    ("review_report_due", DeadlineAnchor.SESSION_OPENING, ("bao cao tham tra",)),
-    ("submission_due", DeadlineAnchor.SESSION_OPENING, ("to trinh",)),
-    ("petition_result_report", DeadlineAnchor.SESSION_OPENING, ("ket qua giai quyet kien nghi",)),
-    ("front_petition_report", DeadlineAnchor.SESSION_OPENING, ("kien nghi cua cu tri",)),
-    ("petition_compile", DeadlineAnchor.ROUND_END, ("tong hop",)),
-    ("petition_answer", DeadlineAnchor.RECEIPT, ("tra loi kien nghi",)),
-    ("recommendation_answer", DeadlineAnchor.RECEIPT, ("kien nghi sau giam sat",)),
-    ("supervision_notify", DeadlineAnchor.DECISION, ("giam sat",)),
-    ("supervision_programme", DeadlineAnchor.VISIT, ("giam sat",)),
-    ("supervision_report", DeadlineAnchor.ACTIVITY_END, ("giam sat",)),
-    ("social_criticism", DeadlineAnchor.RECEIPT, ("phan bien",)),
-    ("written_answer", DeadlineAnchor.RECEIPT, ("chat van",)),
-    ("between_sessions_reply", DeadlineAnchor.RECEIPT, ("giua hai ky hop",)),
-    ("explanation_notice", DeadlineAnchor.MEETING, ("giai trinh",)),
+    (DeadlineCode.JOINT_MEETING, DeadlineAnchor.SESSION_OPENING, ("lien tich",)),
+    (DeadlineCode.REVIEW_REPORT_DUE, DeadlineAnchor.SESSION_OPENING, ("bao cao tham tra",)),
+    (DeadlineCode.SUBMISSION_DUE, DeadlineAnchor.SESSION_OPENING, ("to trinh",)),
+    (DeadlineCode.PETITION_RESULT_REPORT, DeadlineAnchor.SESSION_OPENING, ("ket qua giai quyet kien nghi",)),
+    (DeadlineCode.FRONT_PETITION_REPORT, DeadlineAnchor.SESSION_OPENING, ("kien nghi cua cu tri",)),
+    (DeadlineCode.PETITION_COMPILE, DeadlineAnchor.ROUND_END, ("tong hop",)),
+    (DeadlineCode.PETITION_ANSWER, DeadlineAnchor.RECEIPT, ("tra loi kien nghi",)),
+    (DeadlineCode.RECOMMENDATION_ANSWER, DeadlineAnchor.RECEIPT, ("kien nghi sau giam sat",)),
+    (DeadlineCode.SUPERVISION_NOTIFY, DeadlineAnchor.DECISION, ("giam sat",)),
+    (DeadlineCode.SUPERVISION_PROGRAMME, DeadlineAnchor.VISIT, ("giam sat",)),
+    (DeadlineCode.SUPERVISION_REPORT, DeadlineAnchor.ACTIVITY_END, ("giam sat",)),
+    (DeadlineCode.SOCIAL_CRITICISM, DeadlineAnchor.RECEIPT, ("phan bien",)),
+    (DeadlineCode.WRITTEN_ANSWER, DeadlineAnchor.RECEIPT, ("chat van",)),
+    (DeadlineCode.BETWEEN_SESSIONS_REPLY, DeadlineAnchor.RECEIPT, ("giua hai ky hop",)),
+    (DeadlineCode.EXPLANATION_NOTICE, DeadlineAnchor.MEETING, ("giai trinh",)),
 ]
 
 # Coordination areas (CoordinationArea.code) suggested from an article's title.
@@ -474,12 +475,6 @@ def _relative(folded: str, match: re.Match) -> ProposedRule | None:
     return None
 
 
-def find_rule(folded: str) -> tuple[ProposedRule, tuple[int, int]] | None:
-    """The first deadline a (folded) sentence states and the span of its phrase, or None."""
-    found = _rule_spans(folded)
-    return found[0] if found else None
-
-
 # The subject is a person or "the parties", not a body: nobody leads, and the lead above is not inherited.
 NOBODY = BodyMention("", "", 0, 0)
 
@@ -629,12 +624,6 @@ def propose_obligations(text: str, *, context: str = "", inherited_lead: BodyMen
             ))
             previous_lead, previous_text = (lead, lead_text) if lead is not None else (NOBODY, "")
     return proposals
-
-
-def propose_obligation(text: str, *, context: str = "", inherited_lead: BodyMention | None = None) -> ProposedObligation | None:
-    """The first obligation of ``propose_obligations``, or None."""
-    proposals = propose_obligations(text, context=context, inherited_lead=inherited_lead)
-    return proposals[0] if proposals else None
 
 
 def suggest_area_codes(title: str) -> list[str]:

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from coordination.models import AdministrativeUnit, Body, CoordinationArea, Term
+from coordination.models import AdministrativeUnit, Body, BodyKind, CoordinationArea, Term
 from coordination.text import fold, to_nfc
 from regulations.models import (
     AmendingProvision,
@@ -39,7 +40,8 @@ class RegulationError(ValueError):
     """A request the rules of the regulation do not allow; the message is shown to the user as is."""
 
 
-HEADER_LOCKED = _("Quy chế đã ký: thông tin chung không sửa được; nội dung chỉ sửa bằng văn bản sửa đổi, bổ sung.")
+HEADER_LOCKED = gettext_lazy("Quy chế đã ký: thông tin chung không sửa được; nội dung chỉ sửa bằng văn bản "
+                             "sửa đổi, bổ sung.")
 
 
 def unit_bodies_by_kind(unit: AdministrativeUnit) -> dict[str, Body]:
@@ -68,11 +70,14 @@ def _party_rows(parsed: ParsedRegulation, unit: AdministrativeUnit, bodies: dict
         body = bodies.get(party.body_kind)
         if body is None or not body.is_main:
             raise RegulationError(
-                f"Dòng {party.line}: không tìm thấy cơ quan ký kết “{party.heading or party.title}” trong {unit}."
+                _("Dòng %(line)s: không tìm thấy cơ quan ký kết “%(heading)s” trong %(unit)s.") % {
+                    "line": party.line, "heading": party.heading or party.title, "unit": unit}
             )
         earlier = next((p for b, p in party_rows if b == body), None)
         if earlier is not None:
-            raise RegulationError(f"Dòng {party.line}: {body} đã có khối chữ ký ở dòng {earlier.line}; mỗi bên ký một lần.")
+            raise RegulationError(_("Dòng %(line)s: %(body)s đã có khối chữ ký ở dòng %(earlier)s; mỗi bên "
+                                    "ký một lần.") % {
+                                        "line": party.line, "body": body, "earlier": earlier.line})
         party_rows.append((body, party))
     if not party_rows:
         kinds = dict.fromkeys(m.kind for m in body_mentions(fold(" ".join(parsed.issuers))))
@@ -102,14 +107,14 @@ def _lead_body(proposal, bodies: dict[str, Body], unit_bodies: list[Body]) -> Bo
     body = _body_for_text(proposal.lead_text, unit_bodies)
     if body is None and proposal.lead_kind:
         same_kind = [b for b in unit_bodies if b.kind == proposal.lead_kind]
-        body = same_kind[0] if len(same_kind) == 1 and proposal.lead_kind != "agency" else None
+        body = same_kind[0] if len(same_kind) == 1 and proposal.lead_kind != BodyKind.AGENCY else None
     return body
 
 
 def warnings_summary(parsed: ParsedRegulation) -> str:
     lines = parsed.lines
-    return (f"{lines['warned']} trong {lines['total']} dòng có chữ chưa được đặt vào dàn ý "
-            f"({len(parsed.warnings)} cảnh báo)")
+    return _("%(warned)s trong %(total)s dòng có chữ chưa được đặt vào dàn ý (%(count)s cảnh báo)") % {
+        "warned": lines["warned"], "total": lines["total"], "count": len(parsed.warnings)}
 
 
 @transaction.atomic
@@ -125,26 +130,28 @@ def regulation_import(
     """
     number = to_nfc(number or parsed.number).strip()
     if not number:
-        raise RegulationError("Văn bản không có dòng “Số: …”; hãy nhập số, ký hiệu của quy chế.")
+        raise RegulationError(_("Văn bản không có dòng “Số: …”; hãy nhập số, ký hiệu của quy chế."))
     try:
         validate_document_number(number)
     except ValidationError as exc:
         raise RegulationError(exc.messages[0]) from None
     if Regulation.objects.filter(unit=unit, number=number).exists():
-        raise RegulationError(f"Đơn vị {unit} đã có quy chế số {number}; không nhập trùng.")
+        raise RegulationError(_("Đơn vị %(unit)s đã có quy chế số %(number)s; không nhập trùng.") % {
+            "unit": unit, "number": number})
     if not parsed.title:
-        raise RegulationError("Văn bản không có tên quy chế (dòng “QUY CHẾ” và tên ở dòng sau).")
+        raise RegulationError(_("Văn bản không có tên quy chế (dòng “QUY CHẾ” và tên ở dòng sau)."))
     if parsed.warnings and not warnings_read:
         raise RegulationError(
-            f"Chưa lưu: {warnings_summary(parsed)}. Hãy đọc từng cảnh báo (số dòng ở đầu mỗi cảnh báo), "
-            "sửa văn bản nếu cần, rồi đánh dấu “Tôi đã đọc các cảnh báo” để lưu (lệnh import_regulation: "
-            "--accept-warnings)."
+            _("Chưa lưu: %(summary)s. Hãy đọc từng cảnh báo (số dòng ở đầu mỗi cảnh báo), sửa văn bản nếu "
+              "cần, rồi đánh dấu “Tôi đã đọc các cảnh báo” để lưu (lệnh import_regulation: "
+              "--accept-warnings).") % {"summary": warnings_summary(parsed)}
         )
     bodies = unit_bodies_by_kind(unit)
     party_rows = _party_rows(parsed, unit, bodies)
     if not Regulation.MIN_PARTIES <= len(party_rows) <= Regulation.MAX_PARTIES:
         raise RegulationError(
-            f"Quy chế phải có từ hai đến bốn bên ký kết; văn bản nêu {len(party_rows)} bên."
+            _("Quy chế phải có từ hai đến bốn bên ký kết; văn bản nêu %(count)s bên.") % {
+                "count": len(party_rows)}
         )
 
     whole_text = f"{parsed.preamble}\n" + "\n".join(c.text for a in parsed.articles for c in a.clauses)
@@ -181,7 +188,8 @@ def regulation_import(
     except ValidationError as exc:
         raise RegulationError(" ".join(exc.messages)) from None
     regulation.save()
-    RegulationStatusChange.objects.create(regulation=regulation, to_status=regulation.status, by=by, note="Nhập từ văn bản")
+    RegulationStatusChange.objects.create(regulation=regulation, to_status=regulation.status, by=by,
+                                          note=_("Nhập từ văn bản"))
     for order, (body, party) in enumerate(party_rows):
         Party.objects.create(
             regulation=regulation, body=body, order=order,
@@ -293,41 +301,49 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
     if to_status not in allowed:
         if manual and to_status == Regulation.Status.SUPERSEDED and to_status in Regulation.TRANSITIONS[regulation.status]:
             plan.problems.append(
-                f"Quy chế chuyển sang “{target_label}” khi quy chế thay thế nó có hiệu lực (quy chế mới ghi "
-                f"“thay thế Quy chế số {regulation.number}”); không chuyển bằng tay."
+                _("Quy chế chuyển sang “%(target)s” khi quy chế thay thế nó có hiệu lực (quy chế mới ghi "
+                  "“thay thế Quy chế số %(number)s”); không chuyển bằng tay.") % {
+                      "target": target_label, "number": regulation.number}
             )
         else:
             plan.problems.append(
-                f"Không thể chuyển quy chế từ “{regulation.get_status_display()}” sang “{target_label}”."
+                _("Không thể chuyển quy chế từ “%(status)s” sang “%(target)s”.") % {
+                    "status": regulation.get_status_display(), "target": target_label}
             )
         return plan
     today = timezone.localdate()
-    name = f"Quy chế {regulation.number}"
+    name = _("Quy chế %(number)s") % {"number": regulation.number}
     if to_status == Regulation.Status.IN_FORCE:
         unsigned = [str(p.body) for p in regulation.parties.select_related("body") if not p.is_signed]
         if unsigned:
-            plan.problems.append("Chưa thể cho hiệu lực: còn bên chưa ký — " + ", ".join(unsigned) + ".")
+            plan.problems.append(_("Chưa thể cho hiệu lực: còn bên chưa ký — %(parties)s.") % {
+                "parties": ", ".join(unsigned)})
         day = plan.effective_from = effective_from or regulation.effective_from or regulation.signed_on or today
         if regulation.signed_on and day < regulation.signed_on:
             plan.problems.append(
-                f"Ngày có hiệu lực ({day:%d/%m/%Y}) không thể trước ngày bên cuối cùng ký ({regulation.signed_on:%d/%m/%Y})."
+                _("Ngày có hiệu lực (%(day)s) không thể trước ngày bên cuối cùng ký (%(signed_on)s).") % {
+                    "day": f"{day:%d/%m/%Y}", "signed_on": f"{regulation.signed_on:%d/%m/%Y}"}
             )
-        plan.consequences.append(f"{name} có hiệu lực từ {day:%d/%m/%Y}.")
+        plan.consequences.append(_("%(name)s có hiệu lực từ %(day)s.") % {
+            "name": name, "day": f"{day:%d/%m/%Y}"})
         if day < today:
             plan.consequences.append(
-                f"Ngày có hiệu lực đã qua: các thời hạn từ {day:%d/%m/%Y} đến nay tính theo {name}."
+                _("Ngày có hiệu lực đã qua: các thời hạn từ %(day)s đến nay tính theo %(name)s.") % {
+                    "day": f"{day:%d/%m/%Y}", "name": name}
             )
         older = regulation.supersedes
         if older is not None and older.status == Regulation.Status.IN_FORCE:
             plan.superseding = older
             if older.effective_from and day <= older.effective_from:
                 plan.problems.append(
-                    f"Quy chế {older.number} có hiệu lực từ {older.effective_from:%d/%m/%Y}; quy chế thay thế nó phải "
-                    "có hiệu lực sau ngày đó."
+                    _("Quy chế %(number)s có hiệu lực từ %(effective_from)s; quy chế thay thế nó phải có "
+                      "hiệu lực sau ngày đó.") % {
+                          "number": older.number, "effective_from": f"{older.effective_from:%d/%m/%Y}"}
                 )
             plan.consequences.append(
-                f"Quy chế {older.number} chuyển sang “{Regulation.Status.SUPERSEDED.label}”, "
-                f"hết hiệu lực từ {day:%d/%m/%Y} (hiệu lực đến {day - timedelta(days=1):%d/%m/%Y})."
+                _("Quy chế %(number)s chuyển sang “%(label)s”, hết hiệu lực từ %(day)s (hiệu lực đến "
+                  "%(last_day)s).") % {
+                      "number": older.number, "label": Regulation.Status.SUPERSEDED.label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
             )
         if regulation.kind != Regulation.Kind.AMENDMENT:
             parties = _party_set(regulation)
@@ -340,35 +356,40 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
                     continue
                 same_parties = _party_set(other) == parties
                 if same_parties and other.term_id == regulation.term_id:
-                    term = f", nhiệm kỳ {other.term}" if other.term else ""
+                    term = _(", nhiệm kỳ %(term)s") % {"term": other.term} if other.term else ""
                     plan.problems.append(
-                        f"Quy chế {other.number} đang có hiệu lực cho cùng các bên ({_bodies_text(other)}{term}). "
-                        f"Mỗi đơn vị, nhóm bên ký và nhiệm kỳ chỉ có một quy chế có hiệu lực: nếu {name} thay thế nó, "
-                        f"hãy ghi “Thay thế quy chế: {other.number}” ở “Sửa thông tin chung” khi còn là dự thảo; "
-                        f"nếu không, hãy chấm dứt hiệu lực Quy chế {other.number} trước."
+                        _("Quy chế %(number)s đang có hiệu lực cho cùng các bên (%(bodies)s%(term)s). Mỗi "
+                          "đơn vị, nhóm bên ký và nhiệm kỳ chỉ có một quy chế có hiệu lực: nếu %(name)s thay "
+                          "thế nó, hãy ghi “Thay thế quy chế: %(number)s” ở “Sửa thông tin chung” khi còn là "
+                          "dự thảo; nếu không, hãy chấm dứt hiệu lực Quy chế %(number)s trước.") % {
+                              "number": other.number, "bodies": _bodies_text(other), "term": term, "name": name}
                     )
                 elif same_parties:
                     plan.consequences.append(
-                        f"Quy chế {other.number} (nhiệm kỳ {other.term or 'không ghi'}) của cùng các bên vẫn có hiệu lực: "
-                        f"{name} không ghi thay thế nó."
+                        _("Quy chế %(number)s (nhiệm kỳ %(term)s) của cùng các bên vẫn có hiệu lực: %(name)s "
+                          "không ghi thay thế nó.") % {
+                              "number": other.number, "term": other.term or _("không ghi"), "name": name}
                     )
     elif to_status in (Regulation.Status.EXPIRED, Regulation.Status.REPEALED, Regulation.Status.SUPERSEDED):
         day = plan.effective_from = effective_from or today
         if regulation.effective_from and day <= regulation.effective_from:
             plan.problems.append(
-                f"{name} có hiệu lực từ {regulation.effective_from:%d/%m/%Y}; ngày chấm dứt phải sau ngày đó."
+                _("%(name)s có hiệu lực từ %(effective_from)s; ngày chấm dứt phải sau ngày đó.") % {
+                    "name": name, "effective_from": f"{regulation.effective_from:%d/%m/%Y}"}
             )
         plan.consequences.append(
-            f"{name} chuyển sang “{target_label}” từ {day:%d/%m/%Y} (hiệu lực đến {day - timedelta(days=1):%d/%m/%Y})."
+            _("%(name)s chuyển sang “%(target)s” từ %(day)s (hiệu lực đến %(last_day)s).") % {
+                "name": name, "target": target_label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
         )
         if to_status != Regulation.Status.SUPERSEDED:
             plan.consequences.append(
-                "Các thời hạn của đơn vị từ ngày đó tính theo luật, cho đến khi có quy chế mới có hiệu lực."
+                _("Các thời hạn của đơn vị từ ngày đó tính theo luật, cho đến khi có quy chế mới có hiệu lực.")
             )
     elif to_status == Regulation.Status.NEGOTIATING:
-        plan.consequences.append(f"{name} chuyển sang “{target_label}”: các bên thống nhất nội dung; vẫn sửa được.")
+        plan.consequences.append(_("%(name)s chuyển sang “%(target)s”: các bên thống nhất nội dung; vẫn sửa "
+                                   "được.") % {"name": name, "target": target_label})
     elif to_status == Regulation.Status.DRAFT:
-        plan.consequences.append(f"{name} trở lại “{target_label}”.")
+        plan.consequences.append(_("%(name)s trở lại “%(target)s”.") % {"name": name, "target": target_label})
     return plan
 
 
@@ -392,7 +413,8 @@ def regulation_transition(
         if plan.superseding is not None:
             regulation_transition(
                 regulation=plan.superseding, to_status=Regulation.Status.SUPERSEDED, by=by, manual=False,
-                note=f"Được thay thế bởi Quy chế số {regulation.number}", effective_from=plan.effective_from,
+                note=_("Được thay thế bởi Quy chế số %(number)s") % {
+                    "number": regulation.number}, effective_from=plan.effective_from,
             )
     elif to_status in (Regulation.Status.SUPERSEDED, Regulation.Status.EXPIRED, Regulation.Status.REPEALED):
         # The regulation stops the day before its successor (or the decision) takes effect.
@@ -410,9 +432,9 @@ def regulation_transition(
 def party_sign(*, party: Party, signer_name: str, signer_title: str, signed_on: date, by) -> Party:
     """Record a party's signature (a leader of that body records it)."""
     if party.regulation.status not in Regulation.EDITABLE_STATUSES:
-        raise RegulationError("Quy chế đã có hiệu lực hoặc đã hết hiệu lực; không ghi nhận thêm chữ ký.")
+        raise RegulationError(_("Quy chế đã có hiệu lực hoặc đã hết hiệu lực; không ghi nhận thêm chữ ký."))
     if not signer_name.strip():
-        raise RegulationError("Hãy nhập họ và tên người ký.")
+        raise RegulationError(_("Hãy nhập họ và tên người ký."))
     party.signer_name = to_nfc(signer_name).strip()
     party.signer_title = to_nfc(signer_title).strip()
     party.signed_on = signed_on
@@ -447,7 +469,7 @@ def regulation_scan_attach(*, regulation: Regulation, scanned_copy, by) -> Regul
     """Keep the signed, stamped copy (the form has checked that it is a PDF within the size limit)."""
     regulation.scanned_copy = scanned_copy
     regulation._history_user = by
-    regulation._change_reason = "Lưu bản ký (PDF)"
+    regulation._change_reason = _("Lưu bản ký (PDF)")
     regulation.save(update_fields=["scanned_copy"])
     return regulation
 
@@ -472,7 +494,8 @@ def obligation_update(*, obligation: Obligation, by, confirm: bool = False, **fi
 
 def obligation_confirm(*, obligation: Obligation, by) -> Obligation:
     if obligation.lead_body_id is None:
-        raise RegulationError(f"{obligation.citation}: hãy chọn cơ quan chủ trì trước khi xác nhận.")
+        raise RegulationError(_("%(citation)s: hãy chọn cơ quan chủ trì trước khi xác nhận.") % {
+            "citation": obligation.citation})
     obligation.status = Obligation.Status.CONFIRMED
     obligation.confirmed_by = by
     obligation.confirmed_at = timezone.now()
@@ -512,24 +535,28 @@ def article_update(
 
     regulation = article.regulation
     if not regulation.is_editable and not amendment.strip():
-        raise RegulationError("Quy chế đã ký: chỉ sửa được khi ghi nhận văn bản sửa đổi, bổ sung.")
+        raise RegulationError(_("Quy chế đã ký: chỉ sửa được khi ghi nhận văn bản sửa đổi, bổ sung."))
     if regulation.status in (Regulation.Status.SUPERSEDED, Regulation.Status.EXPIRED, Regulation.Status.REPEALED):
-        raise RegulationError("Quy chế đã hết hiệu lực; không sửa được.")
+        raise RegulationError(_("Quy chế đã hết hiệu lực; không sửa được."))
     records_amendment, started_at = not regulation.is_editable, timezone.now()
     if records_amendment and amendment_effective_from is None:
-        raise RegulationError("Hãy nhập ngày văn bản sửa đổi, bổ sung có hiệu lực.")
+        raise RegulationError(_("Hãy nhập ngày văn bản sửa đổi, bổ sung có hiệu lực."))
     if records_amendment and regulation.effective_from and amendment_effective_from < regulation.effective_from:
         raise RegulationError(
-            f"Văn bản sửa đổi không thể có hiệu lực ({amendment_effective_from:%d/%m/%Y}) trước quy chế "
-            f"({regulation.effective_from:%d/%m/%Y}).")
+            _("Văn bản sửa đổi không thể có hiệu lực (%(amendment_effective_from)s) trước quy chế "
+              "(%(effective_from)s).") % {
+                  "amendment_effective_from": f"{amendment_effective_from:%d/%m/%Y}", "effective_from": f"{regulation.effective_from:%d/%m/%Y}"})
     intro = [line for line in text.splitlines() if line.strip()]
     try:
         parsed = parse_regulation("\n".join([f"Điều 1. {title}", *intro, clauses_text])).articles[0]
     except RegulationParseError as exc:
         # Line numbers count from the first line of the clauses box, where the person typed them.
-        where = f"dòng {exc.line - 1 - len(intro)} ô các khoản: " if exc.line and exc.line > 1 + len(intro) else ""
-        raise RegulationError(f"Nội dung Điều {article.number}: {where}{exc.message}") from None
-    reason = (f"Sửa đổi theo {amendment.strip()}" if amendment.strip() else "Sửa dự thảo")[:100]  # simple_history keeps 100
+        where = _("dòng %(line)s ô các khoản: ") % {
+            "line": exc.line - 1 - len(intro)} if exc.line and exc.line > 1 + len(intro) else ""
+        raise RegulationError(_("Nội dung Điều %(number)s: %(where)s%(message)s") % {
+            "number": article.number, "where": where, "message": exc.message}) from None
+    reason = (_("Sửa đổi theo %(amendment)s") % {
+        "amendment": amendment.strip()} if amendment.strip() else _("Sửa dự thảo"))[:100]  # simple_history keeps 100
     # Clauses are matched by their text, not their number: removing clause 2 of 3 renumbers clause 3,
     # which keeps its row, its history and its obligations.
     existing = list(article.clauses.order_by("order", "id"))
@@ -542,8 +569,9 @@ def article_update(
         # silently, so the person decides first (marks it "Không áp dụng" or keeps the clause).
         cited = ", ".join(sorted({f"khoản {o.clause.number}" for o in binding}))
         raise RegulationError(
-            f"Nội dung Điều {article.number}: không bỏ được {cited} vì có nghĩa vụ đã xác nhận. "
-            "Hãy đánh dấu nghĩa vụ đó “Không áp dụng” trước, hoặc giữ lại khoản."
+            _("Nội dung Điều %(number)s: không bỏ được %(cited)s vì có nghĩa vụ đã xác nhận. Hãy đánh dấu "
+              "nghĩa vụ đó “Không áp dụng” trước, hoặc giữ lại khoản.") % {
+                  "number": article.number, "cited": cited}
         )
     # Every history row of this edit (the m2m rows of the areas too) carries the reason.
     article._change_reason = reason

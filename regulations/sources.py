@@ -22,6 +22,9 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 VIETNAMESE_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
                       "u", "v", "x", "y"]
 
@@ -89,7 +92,8 @@ def tcvn3_to_unicode(text: str) -> str:
     return text.translate(_TCVN3_TABLE)
 
 
-_VNI_REFUSED = ("Văn bản dùng bảng mã VNI (phông VNI-Times), chưa đọc được. Hãy chuyển sang Unicode "
+_VNI_REFUSED = gettext_lazy("Văn bản dùng bảng mã VNI (phông VNI-Times), chưa đọc được. Hãy chuyển sang "
+                            "Unicode "
                 "(Unikey: Công cụ chuyển mã, bảng mã nguồn VNI Windows, đích Unicode) rồi nhập lại.")
 
 
@@ -98,14 +102,15 @@ def repair_text(text: str, *, encoding: str = "UTF-8") -> Source:
     saved as text), or UTF-8 read once as Windows-1252. Converted when the result reads clearly better as
     Vietnamese; VNI is refused."""
     if _looks_vni(text):
-        raise SourceError(_VNI_REFUSED)
+        raise SourceError(str(_VNI_REFUSED))
     score = vietnamese_score(text)
     if not any(0x80 <= ord(ch) <= 0xFF for ch in text):
         return Source(text, encoding)
     wanted = max(0.08, score + 0.1)
     converted = tcvn3_to_unicode(text)
     if vietnamese_score(converted) >= wanted:
-        return Source(converted, "TCVN3 (ABC)", ["Văn bản dùng bảng mã TCVN3 (ABC, phông .VnTime): đã chuyển sang Unicode."])
+        return Source(converted, "TCVN3 (ABC)", [_("Văn bản dùng bảng mã TCVN3 (ABC, phông .VnTime): đã "
+                                                   "chuyển sang Unicode.")])
     raw = _cp1252_bytes(text)
     if raw is not None:
         try:
@@ -113,7 +118,8 @@ def repair_text(text: str, *, encoding: str = "UTF-8") -> Source:
         except UnicodeDecodeError:
             fixed = ""
         if fixed and vietnamese_score(fixed) >= wanted:
-            return Source(fixed, encoding, ["Văn bản UTF-8 đã từng bị đọc nhầm thành Windows-1252 (chữ dạng “Äiá»u”): đã sửa lại."])
+            return Source(fixed, encoding, [_("Văn bản UTF-8 đã từng bị đọc nhầm thành Windows-1252 (chữ "
+                                              "dạng “Äiá»u”): đã sửa lại.")])
     return Source(text, encoding)
 
 
@@ -126,7 +132,8 @@ def decode_text(data: bytes) -> Source:
             try:
                 return repair_text(data[2:].decode(codec), encoding=label)
             except UnicodeDecodeError:
-                raise SourceError(f"Không đọc được tệp: đầu tệp báo {label} nhưng nội dung không phải {label}.") from None
+                raise SourceError(_("Không đọc được tệp: đầu tệp báo %(label)s nhưng nội dung không phải "
+                                    "%(label)s.") % {"label": label}) from None
     sample = data[:4000]
     if len(sample) >= 8 and sample.count(0) > len(sample) // 4:
         even_zeros = sum(1 for b in sample[0::2] if b == 0)
@@ -134,29 +141,30 @@ def decode_text(data: bytes) -> Source:
         try:
             return repair_text(data.decode(codec), encoding=label)
         except UnicodeDecodeError:
-            raise SourceError("Không đọc được tệp: có ký tự nhị phân, không phải văn bản.") from None
+            raise SourceError(_("Không đọc được tệp: có ký tự nhị phân, không phải văn bản.")) from None
     try:
         return repair_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     if b"\x00" in sample:
-        raise SourceError("Không đọc được tệp: có ký tự nhị phân, không phải văn bản.")
+        raise SourceError(_("Không đọc được tệp: có ký tự nhị phân, không phải văn bản."))
     latin = data.decode("cp1252", errors="replace")
     if _looks_vni(latin):
-        raise SourceError(_VNI_REFUSED)
+        raise SourceError(str(_VNI_REFUSED))
     candidates = []
     cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     candidates.append((vietnamese_score(cp1258), cp1258, "Windows-1258",
-                       "Văn bản dùng bảng mã Windows-1258 (tiếng Việt, dấu thanh tổ hợp): đã chuyển sang Unicode."))
+                       _("Văn bản dùng bảng mã Windows-1258 (tiếng Việt, dấu thanh tổ hợp): đã chuyển sang "
+                         "Unicode.")))
     tcvn3 = tcvn3_to_unicode(latin)
     candidates.append((vietnamese_score(tcvn3), tcvn3, "TCVN3 (ABC)",
-                       "Văn bản dùng bảng mã TCVN3 (ABC, phông .VnTime): đã chuyển sang Unicode."))
+                       _("Văn bản dùng bảng mã TCVN3 (ABC, phông .VnTime): đã chuyển sang Unicode.")))
     score, text, label, note = max(candidates, key=lambda c: c[0])
     if score >= 0.08 and "\ufffd" not in text:
         return Source(text, label, [note])
     raise SourceError(
-        "Không đọc được tệp: nội dung không phải văn bản UTF-8, UTF-16, Windows-1258 hay TCVN3 (ABC), "
-        "hoặc không phải tiếng Việt. Hãy lưu lại dưới dạng .docx hoặc .txt (UTF-8)."
+        _("Không đọc được tệp: nội dung không phải văn bản UTF-8, UTF-16, Windows-1258 hay TCVN3 (ABC), "
+        "hoặc không phải tiếng Việt. Hãy lưu lại dưới dạng .docx hoặc .txt (UTF-8).")
     )
 
 
@@ -166,13 +174,14 @@ def sniff_kind(data: bytes, filename: str) -> str:
     if data.startswith(b"PK") or name.endswith(".docx"):
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise SourceError("Tệp Word 97–2003 (.doc) chưa đọc được: hãy mở trong Word và lưu thành .docx.")
+        raise SourceError(_("Tệp Word 97–2003 (.doc) chưa đọc được: hãy mở trong Word và lưu thành .docx."))
     if data.startswith(b"%PDF"):
-        raise SourceError("Tệp PDF chưa đọc được: hãy dùng tệp Word (.docx) gốc, hoặc chép văn bản ra .txt.")
+        raise SourceError(_("Tệp PDF chưa đọc được: hãy dùng tệp Word (.docx) gốc, hoặc chép văn bản ra .txt."))
     if data.startswith(b"{\\rtf"):
-        raise SourceError("Tệp RTF chưa đọc được: hãy mở trong Word và lưu thành .docx.")
+        raise SourceError(_("Tệp RTF chưa đọc được: hãy mở trong Word và lưu thành .docx."))
     if data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff":
-        raise SourceError("Không đọc được tệp: đây là ảnh, không phải văn bản. Ảnh chụp, bản quét cần nhận dạng chữ (OCR) trước.")
+        raise SourceError(_("Không đọc được tệp: đây là ảnh, không phải văn bản. Ảnh chụp, bản quét cần nhận "
+                            "dạng chữ (OCR) trước."))
     return "text"
 
 
@@ -311,11 +320,12 @@ class _DocxReader:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             document = self.zip.read("word/document.xml")
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise SourceError(f"Không đọc được tệp Word .docx ({exc.__class__.__name__}).") from None
+            raise SourceError(_("Không đọc được tệp Word .docx (%(name)s).") % {
+                "name": exc.__class__.__name__}) from None
         try:
             self.body = etree.fromstring(document).find(f"{W}body")
         except etree.XMLSyntaxError:
-            raise SourceError("Không đọc được tệp Word .docx (nội dung XML hỏng).") from None
+            raise SourceError(_("Không đọc được tệp Word .docx (nội dung XML hỏng).")) from None
         self.numbering = _Numbering(self._part("word/numbering.xml"), self._part("word/styles.xml"))
         self.footnotes: dict[str, str] = {}
         notes = self._part("word/footnotes.xml")
@@ -337,7 +347,7 @@ class _DocxReader:
 
     def read(self) -> Source:
         if self.body is None:
-            raise SourceError("Không đọc được tệp Word .docx (không có nội dung).")
+            raise SourceError(_("Không đọc được tệp Word .docx (không có nội dung)."))
         self._block(self.body)
         return Source("\n".join(self.lines), "Word (.docx)", self.notes)
 

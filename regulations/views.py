@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coordination.deadline_rules import law_names
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
-from coordination.models import GeneratedReport, StatutoryRule
+from coordination.models import GeneratedReport
 from coordination.permissions import access_for, get_report_for_user
 from coordination.services import report_request
 from regulations import services
@@ -59,7 +60,7 @@ class RegulationListView(RegisterView):
     template_name = "regulations/regulation_list.html"
     filterset_class = RegulationFilter
     columns = [
-        Column(gettext_lazy("Số, ký hiệu"), "number", link=True),
+        Column(gettext_lazy("Số, ký hiệu"), "number"),
         Column(gettext_lazy("Tên quy chế"), "title"),
         Column(gettext_lazy("Đơn vị"), "unit.name"),
         Column(gettext_lazy("Nhiệm kỳ"), lambda r: str(r.term) if r.term else ""),
@@ -101,11 +102,11 @@ def regulation_detail(request, pk: int):
         .select_related("chapter", "section__chapter")
         .prefetch_related(clauses, obligations, "areas")
     )
-    law_names = dict(StatutoryRule.objects.values_list("code", "name"))
+    names = law_names()
     for article in articles:
         article.regulation = regulation  # citations without a query per article
         for obligation in article.obligations.all():
-            obligation.law_name = law_names.get(obligation.deadline_code, "")
+            obligation.law_name = names.get(obligation.deadline_code, "")
     chapters = list(regulation.chapters.prefetch_related("sections"))
     parties = list(regulation.parties.select_related("body", "recorded_by"))
     can_edit = can_edit_regulation(request.user, regulation, parties)
@@ -203,10 +204,10 @@ def regulation_import_preview(request, pk: int):
             )
             return redirect(regulation)
     if preview is None or not preview.warnings:
-        form.fields.pop("warnings_read")
+        form.fields.pop("warnings_read", None)
     read_error = _("Nội dung quy chế: %(error)s") % {"error": outcome["error"]} if "error" in outcome else ""
-    law_names = dict(StatutoryRule.objects.values_list("code", "name")) if preview else {}
-    proposals = [(o, law_names.get(o.deadline_code, "")) for o in preview.obligations] if preview else []
+    names = law_names() if preview else {}
+    proposals = [(o, names.get(o.deadline_code, "")) for o in preview.obligations] if preview else []
     return render(request, "regulations/regulation_import.html",
                   {"form": form, "preview": preview, "proposals": proposals, "save_error": save_error,
                    "read_error": read_error, "title": _("Nhập quy chế")})
@@ -405,7 +406,8 @@ def regulation_compare(request, pk: int):
         later = form.cleaned_data["to"]
         new = regulation_text_on(regulation=regulation, day=later) if later else regulation_text(regulation=regulation)
         heading = _("Văn bản ngày %(a)s so với %(b)s") % {
-            "a": form.cleaned_data["on"].strftime("%d/%m/%Y"), "b": later.strftime("ngày %d/%m/%Y") if later else _("hiện nay")
+            "a": form.cleaned_data["on"].strftime("%d/%m/%Y"), "b": _("ngày %(day)s") % {
+                "day": f"{later:%d/%m/%Y}"} if later else _("hiện nay")
         }
     else:
         wanted = request.GET.get("with", "")
@@ -446,7 +448,8 @@ def regulation_export(request, pk: int):
         messages.error(request, _("Định dạng xuất không hợp lệ: chọn PDF hoặc DOCX."))
         return redirect(regulation)
     report = report_request(
-        kind=kind, title=f"Quy chế số {regulation.number} ({request.POST['format'].upper()})",
+        kind=kind, title=_("Quy chế số %(number)s (%(format)s)") % {
+            "number": regulation.number, "format": request.POST['format'].upper()},
         params={"regulation_id": regulation.pk}, by=request.user,
     )
     return redirect(report.get_absolute_url())

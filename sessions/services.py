@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
 from coordination.deadline_rules import due_date_for
-from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role
+from coordination.mail import render_mail
+from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, OutboxMessage, Role
 from coordination.providers import event_move_preview, event_scheduled
 from coordination.services import (
     followup_complete,
@@ -24,6 +26,7 @@ from coordination.services import (
     followups_of,
     outbox_enqueue,
 )
+from coordination.statutory_rules import DeadlineCode
 from coordination.workdays import WorkCalendar
 from sessions.models import (
     Commitment,
@@ -42,6 +45,7 @@ RATING_THRESHOLDS = [
     ("formal_vote", "Quá nửa tổng số đại biểu đánh giá tín nhiệm thấp: bỏ phiếu tín nhiệm", Decimal("0.5")),
     ("dismissal", "Quá nửa tổng số đại biểu bỏ phiếu không tín nhiệm: trình miễn nhiệm, cách chức", Decimal("0.5")),
 ]
+# The sources below also find their follow-ups again: stored words, not translated.
 SUBMISSION_SOURCE = "Tờ trình, dự thảo nghị quyết trình kỳ họp"
 REVIEW_SOURCE = "Báo cáo thẩm tra của Ban HĐND"
 EXPLANATION_NOTICE_SOURCE = "Thông báo phiên giải trình"
@@ -69,8 +73,10 @@ def _at(day: date) -> datetime:
 
 # Deadlines that hang on the session itself: (rule code, lead body kind, what is owed).
 SESSION_DEADLINES = [
-    ("joint_meeting", BodyKind.COUNCIL_STANDING, "Tổ chức hội nghị liên tịch thống nhất nội dung, chương trình kỳ họp"),
-    ("front_petition_report", BodyKind.FRONT_BOARD, "Gửi báo cáo tổng hợp ý kiến, kiến nghị cử tri trình kỳ họp"),
+    (DeadlineCode.JOINT_MEETING, BodyKind.COUNCIL_STANDING,
+     gettext_lazy("Tổ chức hội nghị liên tịch thống nhất nội dung, chương trình kỳ họp")),
+    (DeadlineCode.FRONT_PETITION_REPORT, BodyKind.FRONT_BOARD, gettext_lazy("Gửi báo cáo tổng hợp ý kiến, "
+                                                                            "kiến nghị cử tri trình kỳ họp")),
 ]
 
 
@@ -88,7 +94,8 @@ def session_schedule(
         lead = Body.objects.filter(unit_id=council.unit_id, kind=body_kind, active_to__isnull=True).first()
         if lead is not None:  # a commune without a Front board simply owes nothing here
             followup_open(
-                subject=session, title=f"{title} (kỳ họp thứ {number})", lead_body=lead, source=f"session:{code}",
+                subject=session, title=_("%(title)s (kỳ họp thứ %(number)s)") % {
+                    "title": title, "number": number}, lead_body=lead, source=f"session:{code}",
                 due_on=due_date_for(unit=council.unit, code=code, anchor_date=session.opening_date),
             )
     _session_plan_tasks(session)
@@ -105,8 +112,8 @@ def _session_plan_tasks(session: Session) -> None:
 def _submission_dates(session: Session) -> tuple[date, date]:
     unit = session.council.unit
     return (
-        due_date_for(unit=unit, code="submission_due", anchor_date=session.opening_date),
-        due_date_for(unit=unit, code="review_report_due", anchor_date=session.opening_date),
+        due_date_for(unit=unit, code=DeadlineCode.SUBMISSION_DUE, anchor_date=session.opening_date),
+        due_date_for(unit=unit, code=DeadlineCode.REVIEW_REPORT_DUE, anchor_date=session.opening_date),
     )
 
 
@@ -120,12 +127,14 @@ def submission_create(
         reviewing_committee=reviewing_committee, due_on=due_on, review_due_on=review_due_on if reviewing_committee else None,
     )
     followup_open(
-        subject=submission, title=f"Gửi tờ trình: {title}", lead_body=presenting_body, due_on=due_on,
+        subject=submission, title=_("Gửi tờ trình: %(title)s") % {
+            "title": title}, lead_body=presenting_body, due_on=due_on,
         source=SUBMISSION_SOURCE, expected_result=_("Tờ trình, dự thảo nghị quyết và tài liệu kèm theo"),
     )
     if reviewing_committee:
         followup_open(
-            subject=submission, title=f"Thẩm tra: {title}", lead_body=reviewing_committee, due_on=review_due_on,
+            subject=submission, title=_("Thẩm tra: %(title)s") % {
+                "title": title}, lead_body=reviewing_committee, due_on=review_due_on,
             source=REVIEW_SOURCE, expected_result=_("Báo cáo thẩm tra"),
         )
     return submission
@@ -137,7 +146,7 @@ def submission_record(*, submission: Submission, submitted_on: date, file=None, 
     submission's "Tờ trình" document and close its follow-up."""
     submission.submitted_on = submitted_on
     submission.clean()  # not after today, not after its review report
-    submission.save(update_fields=["submitted_on", "search_text"])
+    submission.save(update_fields=["submitted_on"])
     if file is not None:
         submission_document_add(submission=submission, kind=SubmissionDocument.Kind.SUBMISSION,
                                 title=submission_document_title(submission), file=file, by=by)
@@ -169,7 +178,7 @@ def submission_review_record(*, submission: Submission, reviewed_on: date, title
             "day": f"{submission.reviewed_on:%d/%m/%Y}"}})
     submission.reviewed_on = reviewed_on
     submission.clean()  # not after today, not before the submission was sent
-    submission.save(update_fields=["reviewed_on", "search_text"])
+    submission.save(update_fields=["reviewed_on"])
     document = submission_document_add(submission=submission, kind=SubmissionDocument.Kind.REVIEW, title=title, file=file, by=by)
     for followup in followups_of(submission).filter(source=REVIEW_SOURCE, status=FollowUp.Status.OPEN):
         followup_complete(
@@ -193,17 +202,12 @@ def _recipients(body: Body, cache: dict[int, list[str]]) -> list[str]:
 
 def _tell_bodies(*, followup: FollowUp, session: Session, cache: dict[int, list[str]]) -> int:
     """Mail the lead body and its staff that a deadline moved; the new date is part of the key."""
-    subject = _("Thời hạn thay đổi do dời %(session)s") % {"session": f"kỳ họp thứ {session.number}"}
-    body = _(
-        "Kỳ họp thứ %(number)s của %(council)s nay khai mạc ngày %(open)s.\n"
-        "Việc \"%(title)s\" có thời hạn mới: %(due)s."
-    ) % {"number": session.number, "council": session.council.name, "open": f"{session.opening_date:%d/%m/%Y}",
-         "title": followup.title, "due": f"{followup.due_on:%d/%m/%Y}"}
+    mail = render_mail("session_moved", {"session": session, "followup": followup})
     sent = 0
     for email in _recipients(followup.lead_body, cache):
         _message, created = outbox_enqueue(
-            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}", kind="session_moved",
-            to_email=email, subject=subject, body_text=body, followup=followup,
+            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}", kind=OutboxMessage.Kind.SESSION_MOVED,
+            to_email=email, subject=mail.subject, body_text=mail.body_text, followup=followup,
         )
         sent += created
     return sent
@@ -274,14 +278,13 @@ def session_move(*, session: Session, planned_open: date, planned_close: date, r
     why = why[:100]  # what simple_history keeps of a change reason
     session.planned_open, session.planned_close = planned_open, planned_close
     session._change_reason = why
-    session.save(update_fields=["planned_open", "planned_close", "search_text"])
+    session.save(update_fields=["planned_open", "planned_close"])
     queued, cache = 0, {}
     for change in changes:
         if change.mirror is not None:
             setattr(change.mirror, change.mirror_field, change.new_due)
             change.mirror._change_reason = why
-            extra = ["search_text"] if hasattr(change.mirror, "search_text") else []
-            change.mirror.save(update_fields=[change.mirror_field, *extra])
+            change.mirror.save(update_fields=[change.mirror_field])  # a SearchTextModel adds its search_text
         followup_reschedule(followup=change.followup, due_on=change.new_due, reason=why)
         queued += _tell_bodies(followup=change.followup, session=session, cache=cache)
     _session_plan_tasks(session)
@@ -321,7 +324,7 @@ def session_set_status(*, session: Session, status: str, on: date | None = None)
         session.actual_open = session.actual_open or session.planned_open
         session.actual_close = on
     session.clean()  # a session does not close before it opened
-    session.save(update_fields=["status", "actual_open", "actual_close", "search_text"])
+    session.save(update_fields=["status", "actual_open", "actual_close"])
     return session
 
 
@@ -357,12 +360,15 @@ def question_ask(
     )
     question.clean()  # received today or before
     if answer_mode == Question.AnswerMode.WRITTEN:
-        question.answer_due_on = due_date_for(unit=questioned_body.unit, code="written_answer", anchor_date=received_on)
+        question.answer_due_on = due_date_for(unit=questioned_body.unit, code=DeadlineCode.WRITTEN_ANSWER,
+                                              anchor_date=received_on)
     question.save()
     if question.answer_due_on:
         followup_open(
-            subject=question, title=f"Trả lời chất vấn bằng văn bản: {text[:200]}", lead_body=questioned_body,
-            due_on=question.answer_due_on, responsible=questioned_person, source="Trả lời chất vấn giữa hai kỳ họp",
+            subject=question, title=_("Trả lời chất vấn bằng văn bản: %(text)s") % {
+                "text": text[:200]}, lead_body=questioned_body,
+            due_on=question.answer_due_on, responsible=questioned_person, source=_("Trả lời chất vấn giữa "
+                                                                                   "hai kỳ họp"),
         )
     return question
 
@@ -371,7 +377,7 @@ def question_ask(
 def question_answer(*, question: Question, answer: str, answered_on: date, deputy_satisfied: bool | None) -> Question:
     question.answer, question.answered_on, question.deputy_satisfied = answer, answered_on, deputy_satisfied
     question.clean()
-    question.save(update_fields=["answer", "answered_on", "deputy_satisfied", "search_text"])
+    question.save(update_fields=["answer", "answered_on", "deputy_satisfied"])
     for followup in followups_of(question).filter(status=FollowUp.Status.OPEN):
         followup_complete(followup=followup, outcome=answer[:2000])
     return question
@@ -393,8 +399,9 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
     commitment.clean()
     commitment.save()
     followup_open(
-        subject=commitment, title=f"Thực hiện cam kết sau chất vấn: {text[:200]}", lead_body=question.questioned_body,
-        due_on=due_on, responsible=question.questioned_person, source="Cam kết tại phiên chất vấn",
+        subject=commitment, title=_("Thực hiện cam kết sau chất vấn: %(text)s") % {
+            "text": text[:200]}, lead_body=question.questioned_body,
+        due_on=due_on, responsible=question.questioned_person, source=_("Cam kết tại phiên chất vấn"),
     )
     return commitment
 
@@ -406,7 +413,8 @@ def council_standing(*, council: Body) -> Body | None:
 
 def explanation_notice_due(*, meeting) -> date:
     """Counted back from the day the meeting is held, or planned while it has not been held."""
-    return due_date_for(unit=meeting.standing.unit, code="explanation_notice", anchor_date=meeting.day)
+    return due_date_for(unit=meeting.standing.unit, code=DeadlineCode.EXPLANATION_NOTICE,
+                        anchor_date=meeting.day)
 
 
 def _joint_meeting_held(meeting) -> None:
@@ -431,7 +439,8 @@ def meeting_track(*, meeting) -> FollowUp | None:
     if meeting.kind != meeting.Kind.EXPLANATION:
         return None
     followup = followup_open(
-        subject=meeting, title=f"Thông báo phiên giải trình: {meeting.title}", lead_body=meeting.standing,
+        subject=meeting, title=_("Thông báo phiên giải trình: %(title)s") % {
+            "title": meeting.title}, lead_body=meeting.standing,
         due_on=explanation_notice_due(meeting=meeting), source=EXPLANATION_NOTICE_SOURCE,
     )
     if meeting.notified_on:
@@ -448,7 +457,7 @@ def meeting_set_dates(*, meeting, held_on: date | None, notified_on: date | None
     meeting.planned_on = planned_on or meeting.planned_on or held_on
     meeting.held_on, meeting.notified_on = held_on, notified_on
     meeting.clean()
-    meeting.save(update_fields=["planned_on", "held_on", "notified_on", "search_text"])
+    meeting.save(update_fields=["planned_on", "held_on", "notified_on"])
     if meeting.kind == meeting.Kind.EXPLANATION:
         due_on = explanation_notice_due(meeting=meeting)
         for followup in followups_of(meeting).filter(source=EXPLANATION_NOTICE_SOURCE).exclude(status=FollowUp.Status.CANCELLED):
@@ -467,14 +476,14 @@ def meeting_conclude(*, meeting, conclusions: str, task: str = "", task_body: Bo
                      task_due_on: date | None = None) -> FollowUp | None:
     """Record the conclusions; a task the conclusions assign becomes a follow-up of the meeting."""
     meeting.conclusions = conclusions
-    meeting.save(update_fields=["conclusions", "search_text"])
+    meeting.save(update_fields=["conclusions"])
     if not task:
         return None
     if task_body is None or task_due_on is None:
         raise ValidationError({"task_body": _("Việc được giao cần có cơ quan thực hiện và thời hạn.")})
     return followup_open(
         subject=meeting, title=task, lead_body=task_body, due_on=task_due_on,
-        source=f"Kết luận {meeting.title}", cooperating_bodies=[meeting.standing],
+        source=_("Kết luận %(meeting)s") % {"meeting": meeting.title}, cooperating_bodies=[meeting.standing],
     )
 
 
@@ -527,9 +536,12 @@ def rating_record(*, session: Session, position, kind: str, total_members: int, 
 
 MISSION_STEPS = {
     # step: (deadline code, anchor attribute, date field recorded when done, follow-up title)
-    "notify": ("supervision_notify", "decision_date", "notified_on", "Thông báo kế hoạch giám sát"),
-    "programme": ("supervision_programme", "visit_start", "programme_sent_on", "Gửi chương trình làm việc"),
-    "report": ("supervision_report", "visit_end", "reported_on", "Báo cáo kết quả giám sát"),
+    "notify": (DeadlineCode.SUPERVISION_NOTIFY, "decision_date", "notified_on",
+               gettext_lazy("Thông báo kế hoạch giám sát")),
+    "programme": (DeadlineCode.SUPERVISION_PROGRAMME, "visit_start", "programme_sent_on",
+                  gettext_lazy("Gửi chương trình làm việc")),
+    "report": (DeadlineCode.SUPERVISION_REPORT, "visit_end", "reported_on",
+               gettext_lazy("Báo cáo kết quả giám sát")),
 }
 
 
@@ -584,7 +596,7 @@ def mission_record_step(*, mission: SupervisionMission, step: str, on: date, fin
     _code, _anchor, field, title = MISSION_STEPS[step]
     setattr(mission, field, on)
     mission.clean()
-    fields = [field, "search_text"]
+    fields = [field]
     if step == "report":
         mission.findings, mission.conclusions = findings, conclusions
         fields += ["findings", "conclusions"]
@@ -601,13 +613,15 @@ def recommendation_add(*, mission: SupervisionMission, addressee: Body, content:
     """Without a deadline in the conclusions, the answer is due ``recommendation_answer`` days after the report."""
     if due_on is None:
         anchor = mission.reported_on or mission.visit_end
-        due_on = due_date_for(unit=addressee.unit, code="recommendation_answer", anchor_date=anchor)
+        due_on = due_date_for(unit=addressee.unit, code=DeadlineCode.RECOMMENDATION_ANSWER,
+                              anchor_date=anchor)
     recommendation = Recommendation(mission=mission, addressee=addressee, content=content, due_on=due_on)
     recommendation.clean()
     recommendation.save()
     followup_open(
-        subject=recommendation, title=f"Thực hiện kiến nghị sau giám sát: {content[:200]}", lead_body=addressee,
-        due_on=due_on, source=f"Kết luận giám sát, QĐ số {mission.decision_number}",
+        subject=recommendation, title=_("Thực hiện kiến nghị sau giám sát: %(content)s") % {
+            "content": content[:200]}, lead_body=addressee,
+        due_on=due_on, source=_("Kết luận giám sát, QĐ số %(number)s") % {"number": mission.decision_number},
     )
     return recommendation
 
@@ -620,7 +634,7 @@ def recommendation_answer(*, recommendation: Recommendation, answer: str, answer
     recommendation.answer, recommendation.answered_on, recommendation.answered_by = answer, answered_on, by
     recommendation.status = Recommendation.Status.ANSWERED
     recommendation.clean()
-    recommendation.save(update_fields=["answer", "answered_on", "answered_by", "status", "search_text"])
+    recommendation.save(update_fields=["answer", "answered_on", "answered_by", "status"])
     return recommendation
 
 
@@ -637,7 +651,7 @@ def recommendation_verify(
     recommendation.status = Recommendation.Status.DONE if done else Recommendation.Status.NOT_DONE
     recommendation.verified_by, recommendation.verified_on, recommendation.verification_note = by, timezone.localdate(), note
     recommendation.clean()  # verified on or after the answer
-    fields = ["status", "verified_by", "verified_on", "verification_note", "search_text"]
+    fields = ["status", "verified_by", "verified_on", "verification_note"]
     if not done and new_due_on is not None:
         recommendation.due_on = new_due_on
         fields.append("due_on")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
 from coordination.models import Body, BodyKind, Term
 from coordination.permissions import access_for
@@ -60,14 +61,6 @@ def _form_page(request, form, *, title: str, back: str, intro: str = "", multipa
         {"form": form, "title": title, "back": back, "intro": intro, "multipart": multipart},
         status=400 if form.is_bound else 200,
     )
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _managed_councils(user) -> list[Body]:
@@ -144,7 +137,7 @@ def session_create(request, council: Body):
             try:
                 session = services.session_schedule(term=term, council=council, **form.cleaned_data)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_error(form, error)
             else:
                 messages.success(request, _("Đã lên lịch kỳ họp thứ %(n)s.") % {"n": session.number})
                 return redirect(session)
@@ -203,7 +196,7 @@ def session_move(request, pk: int):
                               {"session": session, "form": form, "changes": changes, "title": _("Dời lịch %(s)s") % {"s": session}})
             queued = services.session_move(session=session, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(
                 request, _("Đã dời kỳ họp; các thời hạn liên quan đã được tính lại, %(n)s thư thông báo đã xếp gửi.") % {"n": queued}
@@ -278,7 +271,7 @@ def submission_record(request, pk: int):
         try:
             services.submission_record(submission=submission, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             if submission.is_late:
                 messages.warning(request, _("Đã ghi nhận tờ trình, trễ %(n)s ngày so với hạn.") % {"n": submission.days_late})
@@ -298,7 +291,7 @@ def submission_review_record(request, pk: int):
         try:
             services.submission_review_record(submission=submission, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             if submission.review_days_late:
                 messages.warning(request, _("Đã ghi nhận báo cáo thẩm tra, trễ %(n)s ngày so với hạn.") % {
@@ -394,7 +387,7 @@ def resolution_create(request, pk: int):
         try:
             resolution = services.resolution_record(session=session, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận %(r)s.") % {"r": resolution})
             return redirect(session)
@@ -428,7 +421,7 @@ def question_create(request, pk: int):
         try:
             services.question_ask(session=session, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận chất vấn."))
             return redirect(session)
@@ -449,7 +442,7 @@ def question_answer(request, pk: int):
                 if data["commitment"]:
                     services.commitment_add(question=question, text=data["commitment"], due_on=data["commitment_due_on"])
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận trả lời chất vấn."))
             return redirect(back)
@@ -487,7 +480,7 @@ def rating_create(request, pk: int):
         try:
             services.rating_record(session=session, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận kết quả lấy phiếu tín nhiệm."))
             return redirect(session)
@@ -592,7 +585,7 @@ def meeting_dates(request, pk: int):
         try:
             services.meeting_set_dates(meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã cập nhật ngày họp, ngày gửi thông báo."))
             return redirect(meeting)
@@ -621,7 +614,7 @@ def meeting_question_create(request, pk: int):
         try:
             services.question_ask(meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận chất vấn."))
             return redirect(meeting)
@@ -674,7 +667,7 @@ def mission_create(request, council: Body):
         try:
             mission = services.mission_create(**form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã thành lập đoàn; các thời hạn thông báo, chương trình, báo cáo đã được tính."))
             return redirect(mission)
@@ -749,7 +742,7 @@ def recommendation_create(request, pk: int):
         try:
             services.recommendation_add(mission=mission, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã thêm kiến nghị."))
             return redirect(mission)
@@ -764,7 +757,7 @@ def recommendation_answer(request, pk: int):
         try:
             services.recommendation_answer(recommendation=recommendation, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận báo cáo kết quả thực hiện kiến nghị."))
             return redirect(recommendation.mission)
@@ -780,7 +773,7 @@ def recommendation_verify(request, pk: int):
         try:
             services.recommendation_verify(recommendation=recommendation, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Đã xác minh kiến nghị."))
             return redirect(recommendation.mission)

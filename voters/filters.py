@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.filters import YearFilter
-from coordination.models import Body
+from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from coordination.signature_checks import with_signature_outcome
 from voters.models import (
@@ -58,7 +58,8 @@ class PetitionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         access = access_for(request.user)
         units = None if access.is_superuser else access.unit_ids()
-        bodies = Body.objects.filter(kind__in=["agency", "peoples_committee", "na_delegation"]).order_by("name")
+        bodies = Body.objects.filter(kind__in=[BodyKind.AGENCY, BodyKind.PEOPLES_COMMITTEE,
+                                               BodyKind.NA_DELEGATION]).order_by("name")
         rounds = VoterContactRound.objects.order_by("-starts_on")
         if units is not None:
             bodies, rounds = bodies.filter(unit_id__in=units), rounds.filter(unit_id__in=units)

@@ -21,15 +21,6 @@ from voters.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def apply_service_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("Tên đợt tiếp xúc"), max_length=300)
     timing = forms.ChoiceField(label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices)

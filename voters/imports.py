@@ -16,6 +16,7 @@ from zipfile import BadZipFile
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from coordination.models import GeneratedReport
@@ -44,8 +45,8 @@ def template_bytes() -> bytes:
 
 
 def _too_many_rows(limit: int) -> str:
-    return (f"Tệp có hơn {limit:,} dòng dữ liệu: mỗi tệp nhập tối đa {limit:,} dòng (IMPORT_MAX_ROWS). "
-            "Hãy chia thành nhiều tệp.").replace(",", ".")
+    return _("Tệp có hơn %(limit)s dòng dữ liệu: mỗi tệp nhập tối đa %(limit)s dòng (IMPORT_MAX_ROWS). "
+             "Hãy chia thành nhiều tệp.") % {"limit": f"{limit:,}".replace(",", ".")}
 
 
 def _open(upload):
@@ -90,7 +91,8 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None or fold(str(header[1] or "")) != fold(COLUMNS[1]):
-        result.errors.append(f"Dòng 1: tiêu đề cột B phải là «{COLUMNS[1]}» (hãy dùng tệp mẫu).")
+        result.errors.append(_("Dòng 1: tiêu đề cột B phải là «%(column)s» (hãy dùng tệp mẫu).") % {
+            "column": COLUMNS[1]})
         return result
     for line, values in enumerate(rows, start=2):
         if line - 1 > limit:  # a sheet whose dimension was missing or lied: stop at the limit, save nothing
@@ -105,13 +107,17 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
         answered = fold(str(values[3] or ""))
         problems = []
         if not content:
-            problems.append(f"Dòng {line}, cột B ({COLUMNS[1]}): không được để trống.")
+            problems.append(_("Dòng %(line)s, cột B (%(column)s): không được để trống.") % {
+                "line": line, "column": COLUMNS[1]})
         elif len(content) > MAX_CONTENT:
-            problems.append(f"Dòng {line}, cột B ({COLUMNS[1]}): dài quá {MAX_CONTENT} ký tự.")
+            problems.append(_("Dòng %(line)s, cột B (%(column)s): dài quá %(limit)s ký tự.") % {
+                "line": line, "column": COLUMNS[1], "limit": MAX_CONTENT})
         if len(raised_by) > 200:
-            problems.append(f"Dòng {line}, cột C ({COLUMNS[2]}): dài quá 200 ký tự.")
+            problems.append(_("Dòng %(line)s, cột C (%(column)s): dài quá 200 ký tự.") % {
+                "line": line, "column": COLUMNS[2]})
         if answered not in YES | NO:
-            problems.append(f"Dòng {line}, cột D ({COLUMNS[3]}): ghi «có» hoặc «không», không phải «{values[3]}».")
+            problems.append(_("Dòng %(line)s, cột D (%(column)s): ghi «có» hoặc «không», không phải "
+                              "«%(value)s».") % {"line": line, "column": COLUMNS[3], "value": values[3]})
         if problems:
             result.errors.extend(problems)
             result.error_lines.add(line)
@@ -131,7 +137,8 @@ def opinions_import_queue(*, meeting, upload, import_valid: bool, by) -> Generat
     """Store a large file and read it in the background; the caller authorized ``by`` to change ``meeting``."""
     path = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", upload)
     return report_request(
-        kind="voters_opinion_import", title=f"Nhập ý kiến cử tri từ tệp {upload.name} — {meeting}",
+        kind="voters_opinion_import", title=_("Nhập ý kiến cử tri từ tệp %(name)s — %(meeting)s") % {
+            "name": upload.name, "meeting": meeting},
         params={"meeting_id": meeting.pk, "path": path, "filename": upload.name, "import_valid": import_valid}, by=by,
     )
 
@@ -164,12 +171,14 @@ def opinions_import_batched(*, report: GeneratedReport, progress: Callable[[int]
 def import_result_bytes(parsed: ParsedSheet, filename: str) -> bytes:
     """The outcome as a workbook: what was saved, then each error with its row and column."""
     if parsed.imported:
-        summary = f"Đã nhập {parsed.imported} ý kiến từ tệp {filename}."
+        summary = _("Đã nhập %(count)s ý kiến từ tệp %(filename)s.") % {
+            "count": parsed.imported, "filename": filename}
         if parsed.errors:
-            summary += f" Đã bỏ qua {len(parsed.error_lines)} dòng lỗi dưới đây."
+            summary += " " + _("Đã bỏ qua %(count)s dòng lỗi dưới đây.") % {"count": len(parsed.error_lines)}
     else:
-        summary = f"Chưa lưu gì từ tệp {filename}."
+        summary = _("Chưa lưu gì từ tệp %(filename)s.") % {"filename": filename}
         if parsed.rows:
-            summary += (f" Có {len(parsed.rows)} dòng hợp lệ: sửa tệp và tải lại, hoặc đánh dấu «Nhập các dòng hợp lệ» "
-                        "để chỉ nhập các dòng này.")
+            summary += " " + _("Có %(count)s dòng hợp lệ: sửa tệp và tải lại, hoặc đánh dấu «Nhập các dòng "
+                               "hợp lệ» "
+                               "để chỉ nhập các dòng này.") % {"count": len(parsed.rows)}
     return workbook_bytes("Ket qua nhap", ["Kết quả nhập ý kiến cử tri"], [[summary], *[[e] for e in parsed.errors]])

@@ -248,7 +248,7 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
             # The inbox reads "what this agency owes, soonest first": a partial index walked in order
             # (LIMIT stops early) and covering unit_id so that counting it is an index-only scan; covering
             # the search text too, a search inside one agency's petitions reads no heap row it discards.
-            models.Index(fields=["agency", "due_on", "id"], condition=Q(status__in=["forwarded", "reopened"]),
+            models.Index(fields=["agency", "due_on", "id"], condition=Q(status__in=list(OWED_STATUSES)),
                          include=["unit", "search_text"], name="petition_owed_inbox"),
             models.Index(fields=["agency", "due_on", "id"], include=["unit", "status", "search_text"],
                          name="petition_agency_due"),

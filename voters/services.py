@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from coordination.deadline_rules import due_date_for
+from coordination.deadline_rules import due_date_for, legal_basis_of
 from coordination.models import Body, BodyKind, DeadlineAnchor, FollowUp, Membership, Role, StatutoryRule
 from coordination.providers import event_scheduled
 from coordination.services import (
@@ -26,6 +26,7 @@ from coordination.services import (
     followup_reschedule,
     followups_of,
 )
+from coordination.statutory_rules import DeadlineCode
 from coordination.text import to_nfc
 from coordination.workdays import WorkCalendar, periodic_due_dates
 from sessions.models import Session
@@ -85,10 +86,11 @@ def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_
     round_.clean()
     round_.save()
     followup_open(
-        subject=round_, title=f"Tổng hợp, phân loại kiến nghị cử tri: {round_.title}", lead_body=organiser,
+        subject=round_, title=_("Tổng hợp, phân loại kiến nghị cử tri: %(round)s") % {
+            "round": round_.title}, lead_body=organiser,
         cooperating_bodies=[cooperating] if cooperating else [],
-        due_on=due_date_for(unit=organiser.unit, code="petition_compile", anchor_date=ends_on),
-        source="Quy chế phối hợp: tổng hợp kiến nghị sau đợt tiếp xúc cử tri",
+        due_on=due_date_for(unit=organiser.unit, code=DeadlineCode.PETITION_COMPILE, anchor_date=ends_on),
+        source=_("Quy chế phối hợp: tổng hợp kiến nghị sau đợt tiếp xúc cử tri"),
     )
     event_scheduled(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
     return round_
@@ -102,7 +104,7 @@ def round_move(*, round_: VoterContactRound, starts_on: date, ends_on: date) -> 
     round_.save(update_fields=["starts_on", "ends_on"])
     followup = _current_followup(round_)
     if followup is not None:
-        due_on = due_date_for(unit=round_.unit, code="petition_compile", anchor_date=ends_on)
+        due_on = due_date_for(unit=round_.unit, code=DeadlineCode.PETITION_COMPILE, anchor_date=ends_on)
         if followup.due_on != due_on:
             followup_reschedule(followup=followup, due_on=due_on)
     event_scheduled(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
@@ -115,7 +117,7 @@ def round_mark_compiled(*, round_: VoterContactRound) -> VoterContactRound:
         round_.save(update_fields=["compiled_at"])
         followup = _current_followup(round_)
         if followup:
-            followup_complete(followup=followup, outcome="Đã tổng hợp, phân loại và chuyển kiến nghị")
+            followup_complete(followup=followup, outcome=_("Đã tổng hợp, phân loại và chuyển kiến nghị"))
     return round_
 
 
@@ -125,7 +127,7 @@ def meeting_create(*, round_: VoterContactRound, place_unit, address: str, voter
                    deputies=()) -> VoterMeeting:
     """A meeting scheduled ahead (``planned_on`` only, in the calendar) or recorded once held (``held_on``)."""
     if planned_on is None and held_on is None:
-        raise ValidationError({"planned_on": "Cần ghi ngày tiếp xúc dự kiến hoặc ngày đã tiếp xúc."})
+        raise ValidationError({"planned_on": _("Cần ghi ngày tiếp xúc dự kiến hoặc ngày đã tiếp xúc.")})
     meeting = VoterMeeting(
         round=round_, planned_on=planned_on or held_on, held_on=held_on, place_unit=place_unit,
         address=to_nfc(address).strip(), voters_attending=voters_attending, officials_answering=to_nfc(officials_answering),
@@ -144,14 +146,14 @@ def meeting_record_held(*, meeting: VoterMeeting, held_on: date, voters_attendin
     if officials_answering is not None:
         meeting.officials_answering = to_nfc(officials_answering)
     meeting.clean()
-    meeting.save(update_fields=["held_on", "voters_attending", "officials_answering", "search_text"])
+    meeting.save(update_fields=["held_on", "voters_attending", "officials_answering"])
     return meeting
 
 
 def opinion_record(*, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False) -> Opinion:
     content = to_nfc(content).strip()
     if not content:
-        raise ValidationError({"content": "Nội dung ý kiến không được để trống."})
+        raise ValidationError({"content": _("Nội dung ý kiến không được để trống.")})
     opinion = Opinion(meeting=meeting, content=content, raised_by=to_nfc(raised_by).strip(), answered_on_spot=answered_on_spot)
     opinion.clean()  # raised at a meeting that took place
     opinion.save()
@@ -169,14 +171,14 @@ def _next_number(round_: VoterContactRound) -> int:
 def petition_create_from_opinion(*, opinion: Opinion, title: str = "") -> Petition:
     opinion = Opinion.objects.select_for_update().select_related("meeting__round").get(pk=opinion.pk)
     if opinion.petition_id:
-        raise ValidationError("Ý kiến này đã thuộc một kiến nghị tổng hợp.")
+        raise ValidationError(_("Ý kiến này đã thuộc một kiến nghị tổng hợp."))
     round_ = opinion.meeting.round
     petition = Petition.objects.create(
         unit_id=round_.unit_id, round=round_, number=_next_number(round_),
         title=(to_nfc(title).strip() or opinion.content)[:500], content=opinion.content,
     )
     opinion.petition = petition
-    opinion.save(update_fields=["petition", "search_text"])
+    opinion.save(update_fields=["petition"])
     MergeProposal.objects.filter(opinion=opinion, status=MergeProposal.Status.PROPOSED).delete()
     return petition
 
@@ -204,9 +206,9 @@ def proposal_decide(*, proposal: MergeProposal, accept: bool, by) -> MergePropos
         return proposal
     if accept:
         if proposal.opinion.petition_id:
-            raise ValidationError("Ý kiến này đã được gộp vào một kiến nghị khác.")
+            raise ValidationError(_("Ý kiến này đã được gộp vào một kiến nghị khác."))
         proposal.opinion.petition_id = proposal.petition_id
-        proposal.opinion.save(update_fields=["petition", "search_text"])
+        proposal.opinion.save(update_fields=["petition"])
         # The other proposals for the same opinion are moot once it joined a petition.
         MergeProposal.objects.filter(opinion_id=proposal.opinion_id, status=MergeProposal.Status.PROPOSED).exclude(
             pk=proposal.pk
@@ -222,21 +224,22 @@ def proposal_decide(*, proposal: MergeProposal, accept: bool, by) -> MergePropos
 def petition_merge(*, source: Petition, target: Petition) -> Petition:
     """Merge ``source`` into ``target``: every opinion (so every source meeting) moves; source stays as MERGED."""
     if source.pk == target.pk:
-        raise ValidationError("Không thể gộp một kiến nghị vào chính nó.")
+        raise ValidationError(_("Không thể gộp một kiến nghị vào chính nó."))
     if source.round_id != target.round_id:
-        raise ValidationError("Chỉ gộp các kiến nghị trong cùng một đợt tiếp xúc.")
+        raise ValidationError(_("Chỉ gộp các kiến nghị trong cùng một đợt tiếp xúc."))
     if PetitionStatus.MERGED in (source.status, target.status):
-        raise ValidationError("Kiến nghị đã được gộp trước đó.")
+        raise ValidationError(_("Kiến nghị đã được gộp trước đó."))
     if source.status not in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED):
-        raise ValidationError("Kiến nghị đã có trả lời thì không gộp được nữa.")
+        raise ValidationError(_("Kiến nghị đã có trả lời thì không gộp được nữa."))
     Opinion.objects.filter(petition=source).update(petition=target)
     MergeProposal.objects.filter(petition=source, status=MergeProposal.Status.PROPOSED).delete()
     source.status = PetitionStatus.MERGED
     source.merged_into = target
-    source.save(update_fields=["status", "merged_into", "search_text"])
+    source.save(update_fields=["status", "merged_into"])
     followup = _current_followup(source)
     if followup:
-        followup_cancel(followup=followup, reason=f"Đã gộp vào kiến nghị số {target.number}")
+        followup_cancel(followup=followup, reason=_("Đã gộp vào kiến nghị số %(number)s") % {
+            "number": target.number})
     return target
 
 
@@ -249,35 +252,39 @@ def _check_agency(petition: Petition, competence: str, agency: Body) -> None:
     of the competence: a province body does not answer a commune's petition, nor the other way round."""
     unit = agency.unit
     if petition.unit_id not in (unit.pk, unit.parent_id) and unit.pk != petition.unit.parent_id:
-        raise ValidationError({"agency": f"Cơ quan «{agency}» thuộc đơn vị «{unit}», không thuộc {petition.unit}."})
+        raise ValidationError({"agency": _("Cơ quan «%(agency)s» thuộc đơn vị «%(unit)s», không thuộc "
+                                           "%(petition_unit)s.") % {
+            "agency": agency, "unit": unit, "petition_unit": petition.unit}})
     if unit.level.rank != COMPETENCE_RANK[competence]:
         raise ValidationError({"agency": _(
             "Cơ quan giải quyết: «%(agency)s» là cơ quan %(level)s, không phải cơ quan có thẩm quyền «%(competence)s»."
         ) % {"agency": agency, "level": unit.level.name.lower(), "competence": Competence(competence).label}})
     if competence == Competence.CENTRAL and agency.kind != BodyKind.NA_DELEGATION:
-        raise ValidationError({"agency": "Kiến nghị thuộc thẩm quyền Trung ương được chuyển qua Đoàn đại biểu Quốc hội."})
+        raise ValidationError({"agency": _("Kiến nghị thuộc thẩm quyền Trung ương được chuyển qua Đoàn đại "
+                                           "biểu Quốc hội.")})
 
 
 @transaction.atomic
 def petition_route(*, petition: Petition, field: PetitionField, competence: str, agency: Body, received_on: date,
                    title: str = "") -> Petition:
     if petition.status not in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED):
-        raise ValidationError("Chỉ chuyển được kiến nghị đang tổng hợp hoặc chưa được trả lời.")
+        raise ValidationError(_("Chỉ chuyển được kiến nghị đang tổng hợp hoặc chưa được trả lời."))
     _with_dates(petition, received_on=received_on).clean()  # not after today
     _check_agency(petition, competence, agency)
     previous = _current_followup(petition)
     if previous:
-        followup_cancel(followup=previous, reason=f"Chuyển lại cho {agency}")
-    due_on = due_date_for(unit=agency.unit, code="petition_answer", anchor_date=received_on)
+        followup_cancel(followup=previous, reason=_("Chuyển lại cho %(agency)s") % {"agency": agency})
+    due_on = due_date_for(unit=agency.unit, code=DeadlineCode.PETITION_ANSWER, anchor_date=received_on)
     petition.field, petition.competence, petition.agency = field, competence, agency
     petition.received_on, petition.due_on, petition.status = received_on, due_on, PetitionStatus.FORWARDED
     if title:
         petition.title = to_nfc(title).strip()[:500]
     petition.save()
     followup_open(
-        subject=petition, title=f"Trả lời kiến nghị cử tri số {petition.number} ({petition.round})"[:500],
-        lead_body=agency, due_on=due_on, source="Luật Hoạt động giám sát của Quốc hội và HĐND",
-        expected_result="Văn bản trả lời kiến nghị cử tri",
+        subject=petition, title=(_("Trả lời kiến nghị cử tri số %(number)s (%(round)s)") % {
+            "number": petition.number, "round": petition.round})[:500],
+        lead_body=agency, due_on=due_on, source=legal_basis_of(DeadlineCode.PETITION_ANSWER),
+        expected_result=_("Văn bản trả lời kiến nghị cử tri"),
     )
     return petition
 
@@ -287,12 +294,13 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
                     answer_document: str = "", answer_file: File | None = None, roadmap: str = "",
                     new_deadline: date | None = None) -> Petition:
     if petition.status not in OWED_STATUSES:
-        raise ValidationError("Kiến nghị này không ở trạng thái chờ trả lời.")
+        raise ValidationError(_("Kiến nghị này không ở trạng thái chờ trả lời."))
     _with_dates(petition, answered_on=answered_on).clean()  # not after today, not before it was forwarded
     if category == ResultCategory.IN_PROGRESS and not (roadmap.strip() and new_deadline):
-        raise ValidationError({"new_deadline": "Kết quả «đang nghiên cứu, giải quyết» cần lộ trình và thời hạn mới."})
+        raise ValidationError({"new_deadline": _("Kết quả «đang nghiên cứu, giải quyết» cần lộ trình và thời "
+                                                 "hạn mới.")})
     if new_deadline and new_deadline <= answered_on:
-        raise ValidationError({"new_deadline": "Thời hạn mới phải sau ngày trả lời."})
+        raise ValidationError({"new_deadline": _("Thời hạn mới phải sau ngày trả lời.")})
     petition.category, petition.answer_text, petition.answered_on = category, to_nfc(answer_text).strip(), answered_on
     petition.answer_document, petition.roadmap = answer_document.strip(), to_nfc(roadmap).strip()
     # Each answer carries its own file: a re-answer without one does not keep the previous answer's.
@@ -311,14 +319,15 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
 
 
 def _reopen(petition: Petition, *, reason: str, today: date) -> Petition:
-    due_on = due_date_for(unit=petition.unit, code="petition_answer", anchor_date=today)
+    due_on = due_date_for(unit=petition.unit, code=DeadlineCode.PETITION_ANSWER, anchor_date=today)
     petition.status, petition.due_on, petition.received_on = PetitionStatus.REOPENED, due_on, today
-    petition.save(update_fields=["status", "due_on", "received_on", "search_text"])
+    petition.save(update_fields=["status", "due_on", "received_on"])
     followup = followups_of(petition).order_by("-id").first()
     if followup:
         followup_reopen(followup=followup, due_on=due_on, reason=reason)
     else:
-        followup_open(subject=petition, title=f"Trả lời lại kiến nghị cử tri số {petition.number}", lead_body=petition.agency,
+        followup_open(subject=petition, title=_("Trả lời lại kiến nghị cử tri số %(number)s") % {
+            "number": petition.number}, lead_body=petition.agency,
                       due_on=due_on)
     return petition
 
@@ -327,16 +336,17 @@ def _reopen(petition: Petition, *, reason: str, today: date) -> Petition:
 def petition_verify(*, petition: Petition, satisfactory: bool, note: str) -> Petition:
     """The Standing Committee or a committee judges the answer; an unsatisfactory one reopens the petition."""
     if petition.status != PetitionStatus.ANSWERED:
-        raise ValidationError("Chỉ đánh giá được kiến nghị đã có trả lời.")
+        raise ValidationError(_("Chỉ đánh giá được kiến nghị đã có trả lời."))
     if not satisfactory and not note.strip():
-        raise ValidationError({"note": "Cần nêu lý do khi đánh giá trả lời chưa đạt."})
+        raise ValidationError({"note": _("Cần nêu lý do khi đánh giá trả lời chưa đạt.")})
     petition.verdict_note = to_nfc(note).strip()
     if satisfactory:
         petition.status = PetitionStatus.SATISFIED
-        petition.save(update_fields=["status", "verdict_note", "search_text"])
+        petition.save(update_fields=["status", "verdict_note"])
         return petition
-    petition.save(update_fields=["verdict_note", "search_text"])
-    return _reopen(petition, reason=f"Trả lời chưa đạt: {petition.verdict_note}", today=timezone.localdate())
+    petition.save(update_fields=["verdict_note"])
+    return _reopen(petition, reason=_("Trả lời chưa đạt: %(note)s") % {
+        "note": petition.verdict_note}, today=timezone.localdate())
 
 
 def petitions_reopen_overdue(*, today: date | None = None) -> int:
@@ -356,7 +366,8 @@ def petitions_reopen_overdue(*, today: date | None = None) -> int:
         with transaction.atomic():
             # Claim with a conditional update so that two sweeps never reopen the same petition twice.
             if Petition.objects.filter(pk=petition.pk, status=petition.status).update(status=PetitionStatus.REOPENED):
-                _reopen(petition, reason=f"Quá thời hạn giải quyết đã hứa ({petition.new_deadline:%d/%m/%Y})", today=today)
+                _reopen(petition, reason=_("Quá thời hạn giải quyết đã hứa (%(day)s)") % {
+                    "day": f"{petition.new_deadline:%d/%m/%Y}"}, today=today)
                 count += 1
     return count
 
@@ -364,9 +375,10 @@ def petitions_reopen_overdue(*, today: date | None = None) -> int:
 @transaction.atomic
 def petition_link_recurring(*, petition: Petition, previous: Petition) -> Petition:
     if previous.round.starts_on >= petition.round.starts_on or previous.unit_id != petition.unit_id:
-        raise ValidationError({"previous": "Kiến nghị trước phải thuộc một đợt tiếp xúc trước đó của cùng đơn vị."})
+        raise ValidationError({"previous": _("Kiến nghị trước phải thuộc một đợt tiếp xúc trước đó của cùng "
+                                             "đơn vị.")})
     petition.recurring_of, petition.is_recurring = previous, True
-    petition.save(update_fields=["recurring_of", "is_recurring", "search_text"])
+    petition.save(update_fields=["recurring_of", "is_recurring"])
     return petition
 
 
@@ -429,13 +441,15 @@ def reception_days_generate(*, host_body: Body, receiver: str, kind: str, place:
 @transaction.atomic
 def reception_visit_log(*, reception: ReceptionDay, citizens: str, citizen_count: int, content: str,
                         outcome: str = "") -> ReceptionVisit:
-    due_on = due_date_for(unit=reception.host_body.unit, code="citizen_reply", anchor_date=reception.day)
+    due_on = due_date_for(unit=reception.host_body.unit, code=DeadlineCode.CITIZEN_REPLY,
+                          anchor_date=reception.day)
     visit = ReceptionVisit(reception=reception, citizens=to_nfc(citizens).strip(), citizen_count=citizen_count,
                            content=to_nfc(content).strip(), outcome=to_nfc(outcome).strip(), due_on=due_on)
     visit.clean()  # a reception that took place
     visit.save()
-    followup_open(subject=visit, title=f"Trả lời công dân sau buổi tiếp ngày {reception.day:%d/%m/%Y}",
-                  lead_body=reception.host_body, due_on=due_on, source="Luật Tiếp công dân 2013, Điều 28")
+    followup_open(subject=visit, title=_("Trả lời công dân sau buổi tiếp ngày %(day)s") % {
+        "day": f"{reception.day:%d/%m/%Y}"},
+                  lead_body=reception.host_body, due_on=due_on, source=legal_basis_of(DeadlineCode.CITIZEN_REPLY))
     return visit
 
 
@@ -444,15 +458,17 @@ def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date
                           new_due_on: date | None = None) -> ReceptionVisit:
     """Accepted, refused or forwarded ends what is owed; extended moves its deadline, and a reply is still owed."""
     if reply not in ReplyKind.values:
-        raise ValidationError({"reply": "Hình thức trả lời không hợp lệ."})
+        raise ValidationError({"reply": _("Hình thức trả lời không hợp lệ.")})
     if visit.reply not in ("", ReplyKind.EXTENDED):
-        raise ValidationError({"reply": f"Lượt tiếp này đã được trả lời ({visit.get_reply_display()})."})
+        raise ValidationError({"reply": _("Lượt tiếp này đã được trả lời (%(reply)s).") % {
+            "reply": visit.get_reply_display()}})
     if reply == ReplyKind.EXTENDED:
         if new_due_on is None:
-            raise ValidationError({"new_due_on": "Gia hạn cần hạn trả lời mới."})
+            raise ValidationError({"new_due_on": _("Gia hạn cần hạn trả lời mới.")})
         if new_due_on <= max(visit.due_on, replied_on):
-            raise ValidationError({"new_due_on": f"Hạn trả lời mới phải sau hạn hiện tại ({visit.due_on:%d/%m/%Y}) "
-                                                 f"và sau ngày trả lời."})
+            raise ValidationError({"new_due_on": _("Hạn trả lời mới phải sau hạn hiện tại (%(due)s) và sau "
+                                                   "ngày trả lời.") % {
+                "due": f"{visit.due_on:%d/%m/%Y}"}})
     visit.reply, visit.replied_on = reply, replied_on
     visit.clean()  # not after today, not before the visit
     followup = _current_followup(visit)
@@ -463,7 +479,7 @@ def reception_visit_reply(*, visit: ReceptionVisit, reply: str, replied_on: date
     elif followup:
         followup_complete(followup=followup, outcome=visit.get_reply_display(),
                           completed_at=timezone.make_aware(timezone.datetime.combine(replied_on, timezone.datetime.min.time())))
-    visit.save(update_fields=["reply", "replied_on", "due_on", "search_text"])
+    visit.save(update_fields=["reply", "replied_on", "due_on"])
     return visit
 
 
@@ -489,19 +505,29 @@ def letter_save(*, letter: Letter) -> Letter:
     return letter
 
 
+# Which time limit resolving a complaint has: (second complaint?, complex case?) -> rule.
+COMPLAINT_RESOLUTION = {
+    (False, False): DeadlineCode.COMPLAINT_RESOLVE,
+    (False, True): DeadlineCode.COMPLAINT_RESOLVE_COMPLEX,
+    (True, False): DeadlineCode.COMPLAINT_SECOND_RESOLVE,
+    (True, True): DeadlineCode.COMPLAINT_SECOND_RESOLVE_COMPLEX,
+}
+
+
 def _first_step(letter: Letter) -> tuple[str, str]:
     return {
-        LetterKind.COMPLAINT: ("complaint_accept", "Thụ lý đơn khiếu nại"),
-        LetterKind.DENUNCIATION: ("denunciation_classify", "Phân loại, xử lý ban đầu đơn tố cáo"),
-        LetterKind.RECOMMENDATION: ("citizen_reply", "Xử lý, trả lời đơn kiến nghị"),
-        LetterKind.REPORT: ("citizen_reply", "Xử lý, trả lời đơn phản ánh"),
+        LetterKind.COMPLAINT: (DeadlineCode.COMPLAINT_ACCEPT, _("Thụ lý đơn khiếu nại")),
+        LetterKind.DENUNCIATION: (DeadlineCode.DENUNCIATION_CLASSIFY,
+                                  _("Phân loại, xử lý ban đầu đơn tố cáo")),
+        LetterKind.RECOMMENDATION: (DeadlineCode.CITIZEN_REPLY, _("Xử lý, trả lời đơn kiến nghị")),
+        LetterKind.REPORT: (DeadlineCode.CITIZEN_REPLY, _("Xử lý, trả lời đơn phản ánh")),
     }[letter.kind]
 
 
 def _step(letter: Letter, code: str, title: str, anchor: date) -> None:
     due_on = due_date_for(unit=letter.handling_body.unit, code=code, anchor_date=anchor)
     letter.due_on = due_on
-    letter.save(update_fields=["due_on", "search_text"])
+    letter.save(update_fields=["due_on"])
     followup_open(subject=letter, title=f"{title} — {letter}", lead_body=letter.handling_body, due_on=due_on,
                   source=code)
 
@@ -511,9 +537,11 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
                     classification: str = "", is_complex: bool = False, is_second_complaint: bool = False,
                     identity: dict | None = None, handler=None) -> Letter:
     if kind not in LetterKind.values:
-        raise ValidationError({"kind": "Đơn thư phải có loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh."})
+        raise ValidationError({"kind": _("Đơn thư phải có loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản "
+                                         "ánh.")})
     if Letter.objects.filter(handling_body=handling_body, number=number.strip()).exists():
-        raise ValidationError({"number": f"Số đơn «{number}» đã có trong sổ của cơ quan này."})
+        raise ValidationError({"number": _("Số đơn «%(number)s» đã có trong sổ của cơ quan này.") % {
+            "number": number}})
     secret = None
     if kind == LetterKind.DENUNCIATION and identity and identity.get("full_name", "").strip():
         secret = DenouncerIdentity(**{k: to_nfc(v).strip() for k, v in identity.items()})
@@ -531,7 +559,7 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
         secret.letter = letter
         secret.save()
         if handler is not None:
-            identity_grant(identity=secret, user=handler, by=handler, reason="Vào sổ và xử lý đơn")
+            identity_grant(identity=secret, user=handler, by=handler, reason=_("Vào sổ và xử lý đơn"))
     code, title = _first_step(letter)
     _step(letter, code, title, received_on)
     logger.info("Registered letter %s (%s) for body %s", letter.pk, kind, handling_body.pk)
@@ -549,35 +577,35 @@ def _close_current(letter: Letter, outcome: str, on: date | None = None) -> None
 def letter_accept(*, letter: Letter, on: date) -> Letter:
     """Thụ lý: the resolution deadline starts counting (complaint first/second, complex; denunciation)."""
     if letter.status != LetterStatus.RECEIVED:
-        raise ValidationError("Chỉ thụ lý được đơn mới tiếp nhận.")
+        raise ValidationError(_("Chỉ thụ lý được đơn mới tiếp nhận."))
     letter.check_handled_on(on, label=_("ngày thụ lý"))
-    _close_current(letter, "Đã thụ lý", on)
+    _close_current(letter, _("Đã thụ lý"), on)
     letter.status, letter.eligible = LetterStatus.ACCEPTED, True
-    letter.save(update_fields=["status", "eligible", "search_text"])
+    letter.save(update_fields=["status", "eligible"])
     if letter.kind == LetterKind.COMPLAINT:
-        code = "complaint_second_resolve" if letter.is_second_complaint else "complaint_resolve"
-        code += "_complex" if letter.is_complex else ""
-        _step(letter, code, "Giải quyết khiếu nại", on)
+        code = COMPLAINT_RESOLUTION[letter.is_second_complaint, letter.is_complex]
+        _step(letter, code, _("Giải quyết khiếu nại"), on)
     elif letter.kind == LetterKind.DENUNCIATION:
-        _step(letter, "denunciation_resolve", "Giải quyết tố cáo", on)
+        _step(letter, DeadlineCode.DENUNCIATION_RESOLVE, _("Giải quyết tố cáo"), on)
     else:
-        _step(letter, "citizen_reply", "Trả lời kiến nghị, phản ánh", on)
+        _step(letter, DeadlineCode.CITIZEN_REPLY, _("Trả lời kiến nghị, phản ánh"), on)
     return letter
 
 
 @transaction.atomic
 def letter_forward(*, letter: Letter, to_body: Body, on: date) -> Letter:
     if letter.status not in (LetterStatus.RECEIVED, LetterStatus.ACCEPTED):
-        raise ValidationError("Đơn đã kết thúc xử lý.")
+        raise ValidationError(_("Đơn đã kết thúc xử lý."))
     letter.check_handled_on(on, label=_("ngày chuyển đơn"))
-    _close_current(letter, f"Chuyển đến {to_body}", on)
+    _close_current(letter, _("Chuyển đến %(body)s") % {"body": to_body}, on)
     limit = letter.due_on
     if letter.kind == LetterKind.DENUNCIATION and letter.status == LetterStatus.RECEIVED:
         # A denunciation outside our competence must leave within its own, shorter time limit.
-        limit = due_date_for(unit=letter.handling_body.unit, code="denunciation_forward", anchor_date=letter.received_on)
+        limit = due_date_for(unit=letter.handling_body.unit, code=DeadlineCode.DENUNCIATION_FORWARD,
+                             anchor_date=letter.received_on)
     letter.closed_on_time = limit is None or on <= limit
     letter.status, letter.forwarded_to, letter.due_on = LetterStatus.FORWARDED, to_body, None
-    letter.save(update_fields=["status", "forwarded_to", "due_on", "closed_on_time", "search_text"])
+    letter.save(update_fields=["status", "forwarded_to", "due_on", "closed_on_time"])
     return letter
 
 
@@ -585,25 +613,26 @@ def letter_forward(*, letter: Letter, to_body: Body, on: date) -> Letter:
 def letter_extend(*, letter: Letter) -> Letter:
     """A denunciation's resolution time may be extended at most twice, by the rule's days each time."""
     if letter.kind != LetterKind.DENUNCIATION or letter.status != LetterStatus.ACCEPTED:
-        raise ValidationError("Chỉ gia hạn được đơn tố cáo đang giải quyết.")
+        raise ValidationError(_("Chỉ gia hạn được đơn tố cáo đang giải quyết."))
     if letter.extensions >= MAX_DENUNCIATION_EXTENSIONS:
-        raise ValidationError("Đơn tố cáo đã được gia hạn tối đa hai lần.")
+        raise ValidationError(_("Đơn tố cáo đã được gia hạn tối đa hai lần."))
     followup = _current_followup(letter)
-    due_on = due_date_for(unit=letter.handling_body.unit, code="denunciation_extension", anchor_date=letter.due_on)
+    due_on = due_date_for(unit=letter.handling_body.unit, code=DeadlineCode.DENUNCIATION_EXTENSION,
+                          anchor_date=letter.due_on)
     if followup:
         followup_reschedule(followup=followup, due_on=due_on)
     letter.due_on, letter.extensions = due_on, letter.extensions + 1
-    letter.save(update_fields=["due_on", "extensions", "search_text"])
+    letter.save(update_fields=["due_on", "extensions"])
     return letter
 
 
 @transaction.atomic
 def letter_close(*, letter: Letter, result: str, on: date, rejected: bool = False) -> Letter:
     if letter.status not in (LetterStatus.RECEIVED, LetterStatus.ACCEPTED):
-        raise ValidationError("Đơn đã kết thúc xử lý.")
+        raise ValidationError(_("Đơn đã kết thúc xử lý."))
     letter.check_handled_on(on, label=_("ngày kết thúc xử lý đơn"))
     if not result.strip():
-        raise ValidationError({"result": "Cần ghi kết quả giải quyết."})
+        raise ValidationError({"result": _("Cần ghi kết quả giải quyết.")})
     # The result also becomes the follow-up's outcome: both are redacted.
     result = redact(to_nfc(result).strip(), _identity_secrets(letter))
     _close_current(letter, result, on)
@@ -612,7 +641,7 @@ def letter_close(*, letter: Letter, result: str, on: date, rejected: bool = Fals
     letter.result = result
     letter.closed_on_time = letter.due_on is None or on <= letter.due_on
     letter.due_on = None
-    letter.save(update_fields=["status", "eligible", "result", "due_on", "closed_on_time", "search_text"])
+    letter.save(update_fields=["status", "eligible", "result", "due_on", "closed_on_time"])
     return letter
 
 
@@ -620,10 +649,11 @@ def letter_close(*, letter: Letter, result: str, on: date, rejected: bool = Fals
 def identity_grant(*, identity: DenouncerIdentity, user, by, reason: str) -> None:
     """Give a handler or a leader access to one identity; the grant itself is logged."""
     if not reason.strip():
-        raise ValidationError({"reason": "Cần ghi lý do cấp quyền xem thông tin người tố cáo."})
+        raise ValidationError({"reason": _("Cần ghi lý do cấp quyền xem thông tin người tố cáo.")})
     assign_perm("voters.view_denounceridentity", user, identity)
     IdentityAccessLog.objects.create(identity=identity, user=by, action=IdentityAccessLog.Action.GRANT,
-                                     reason=f"Cấp quyền cho {user.get_username()}: {reason.strip()}"[:300])
+                                     reason=(_("Cấp quyền cho %(user)s: %(reason)s") % {
+                                         "user": user.get_username(), "reason": reason.strip()})[:300])
 
 
 def _holds(identity: DenouncerIdentity, user) -> bool:
@@ -634,24 +664,30 @@ def _holds(identity: DenouncerIdentity, user) -> bool:
 def identity_revoke(*, identity: DenouncerIdentity, user, by, reason: str) -> None:
     """Take back someone's access to one identity; the current handler keeps it until another is assigned."""
     if not reason.strip():
-        raise ValidationError({"reason": "Cần ghi lý do thu hồi quyền xem thông tin người tố cáo."})
+        raise ValidationError({"reason": _("Cần ghi lý do thu hồi quyền xem thông tin người tố cáo.")})
     if Letter.objects.filter(pk=identity.letter_id, handler=user).exists():
-        raise ValidationError({"user": f"{user.get_username()} đang xử lý đơn: phân công người khác trước khi thu hồi quyền."})
+        raise ValidationError({"user": _("%(user)s đang xử lý đơn: phân công người khác trước khi thu hồi "
+                                         "quyền.") % {
+            "user": user.get_username()}})
     if not _holds(identity, user):
-        raise ValidationError({"user": f"{user.get_username()} không có quyền xem thông tin này."})
+        raise ValidationError({"user": _("%(user)s không có quyền xem thông tin này.") % {
+            "user": user.get_username()}})
     remove_perm("voters.view_denounceridentity", user, identity)
     IdentityAccessLog.objects.create(identity=identity, user=by, action=IdentityAccessLog.Action.REVOKE,
-                                     reason=f"Thu hồi quyền của {user.get_username()}: {reason.strip()}"[:300])
+                                     reason=(_("Thu hồi quyền của %(user)s: %(reason)s") % {
+                                         "user": user.get_username(), "reason": reason.strip()})[:300])
 
 
 @transaction.atomic
 def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
     """A leader names who handles the letter: the new handler may read the identity, the previous one no longer."""
     if handler == by:
-        raise ValidationError({"handler": "Không tự phân công cho chính mình: chọn một cán bộ khác của cơ quan xử lý đơn."})
+        raise ValidationError({"handler": _("Không tự phân công cho chính mình: chọn một cán bộ khác của cơ "
+                                            "quan xử lý đơn.")})
     editors = Membership.objects.filter(body_id=letter.handling_body_id, role__in=(Role.STAFF, Role.LEADER))
     if not handler.is_active or not editors.filter(user=handler).exists():
-        raise ValidationError({"handler": f"{handler.get_username()} không phải cán bộ của {letter.handling_body}."})
+        raise ValidationError({"handler": _("%(user)s không phải cán bộ của %(body)s.") % {
+            "user": handler.get_username(), "body": letter.handling_body}})
     previous = letter.handler
     if previous == handler:
         return letter
@@ -660,8 +696,9 @@ def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
     identity = DenouncerIdentity.objects.filter(letter=letter).first()
     if identity is not None:
         if previous is not None and _holds(identity, previous):
-            identity_revoke(identity=identity, user=previous, by=by, reason=f"Chuyển xử lý đơn cho {handler.get_username()}")
-        identity_grant(identity=identity, user=handler, by=by, reason="Phân công xử lý đơn")
+            identity_revoke(identity=identity, user=previous, by=by,
+                            reason=_("Chuyển xử lý đơn cho %(user)s") % {"user": handler.get_username()})
+        identity_grant(identity=identity, user=handler, by=by, reason=_("Phân công xử lý đơn"))
     logger.info("Letter %s assigned to user %s by user %s", letter.pk, handler.pk, by.pk)
     return letter
 
@@ -669,6 +706,6 @@ def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
 def identity_reveal(*, identity: DenouncerIdentity, user, reason: str) -> DenouncerIdentity:
     """Record the reading before returning the identity: no row, no reading. Caller checked the grant."""
     if not reason.strip():
-        raise ValidationError({"reason": "Cần ghi lý do xem thông tin người tố cáo."})
+        raise ValidationError({"reason": _("Cần ghi lý do xem thông tin người tố cáo.")})
     IdentityAccessLog.objects.create(identity=identity, user=user, reason=reason.strip()[:300])
     return identity

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
-from coordination.models import Body
+from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from coordination.services import followups_of, report_request
 from coordination.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
@@ -125,7 +126,7 @@ def round_create(request):
         try:
             round_ = services.round_create(**form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã tạo đợt tiếp xúc cử tri."))
             return redirect(round_)
@@ -157,7 +158,7 @@ def meeting_create(request, pk: int):
         try:
             meeting = services.meeting_create(round_=round_, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã thêm hội nghị tiếp xúc cử tri. Ghi ý kiến cử tri bên dưới."))
             return redirect(meeting)
@@ -176,7 +177,7 @@ def meeting_held(request, pk: int):
         try:
             services.meeting_record_held(meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận hội nghị đã diễn ra. Ghi ý kiến cử tri bên dưới."))
             return redirect(meeting)
@@ -194,7 +195,7 @@ def meeting_detail(request, pk: int):
         try:
             services.opinion_record(meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi ý kiến. Nhập tiếp ý kiến sau."))
             return redirect(reverse("voters:meeting_detail", args=[meeting.pk]) + "#ghi-y-kien")
@@ -224,7 +225,7 @@ def opinion_import(request, pk: int):
             try:
                 imported = services.opinions_import(meeting=meeting, rows=parsed.rows)
             except ValidationError as exc:  # a meeting not held yet: nothing is imported
-                forms.apply_service_error(form, exc)
+                apply_service_error(form, exc)
     return render(request, "voters/opinion_import.html", {
         "meeting": meeting, "form": form, "parsed": parsed, "imported": imported,
         "title": _("Nhập ý kiến cử tri từ Excel"),
@@ -380,7 +381,8 @@ class PetitionListView(RegisterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = access_for(self.request.user)
-        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(), kind="agency").order_by("name")
+        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(),
+                                                     kind=BodyKind.AGENCY).order_by("name")
         context["actions"] = [(reverse("voters:round_list"), _("Đợt tiếp xúc")), (reverse("voters:results"), _("Báo cáo kết quả"))]
         context["today"] = TODAY()
         context["count_cap"] = COUNT_CAP
@@ -430,7 +432,7 @@ def _petition_action(request, pk: int, change: str, form_class, form_key: str, p
         try:
             perform(petition, form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, done)
             return redirect(petition)
@@ -475,7 +477,8 @@ def petition_merge(request, pk: int):
     def perform(petition, data):
         target = petition.round.petitions.filter(number=data["target"]).first()
         if target is None:
-            raise ValidationError({"target": f"Đợt này không có kiến nghị số {data['target']}."})
+            raise ValidationError({"target": _("Đợt này không có kiến nghị số %(number)s.") % {
+                "number": data["target"]}})
         services.petition_merge(source=petition, target=target)
 
     return _petition_action(request, pk, "compile", forms.MergeForm, "merge_form", perform,
@@ -533,9 +536,10 @@ def results(request):
 @login_required
 @require_POST
 def results_pdf(request):
-    _, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
+    _petitions, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
     report = report_request(
-        kind="voters_results", title=f"Báo cáo kết quả giải quyết kiến nghị cử tri — {label}",
+        kind="voters_results", title=_("Báo cáo kết quả giải quyết kiến nghị cử tri — %(label)s") % {
+            "label": label},
         params={"round": request.GET.get("round", ""), "session": request.GET.get("session", ""), "user": request.user.pk},
         by=request.user,
     )
@@ -579,7 +583,7 @@ class VisitListView(RegisterView):
     template_name = "voters/register.html"
     filterset_class = VisitFilter
     columns = [
-        Column(_("Ngày tiếp"), "reception.day", link=True),
+        Column(_("Ngày tiếp"), "reception.day"),
         Column(_("Cơ quan tiếp"), "reception.host_body.short_name"),
         Column(_("Người tiếp"), "reception.receiver"),
         Column(_("Công dân"), "citizens"),
@@ -647,7 +651,7 @@ def reception_detail(request, pk: int):
             try:
                 services.reception_visit_log(reception=reception, **form.cleaned_data)
             except ValidationError as exc:
-                forms.apply_service_error(form, exc)
+                apply_service_error(form, exc)
             else:
                 messages.success(request, _("Đã ghi lượt tiếp công dân."))
                 return redirect(reception)
@@ -671,7 +675,7 @@ def visit_reply(request, pk: int):
         try:
             services.reception_visit_reply(visit=visit, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận trả lời công dân."))
     _refuse(request, form)
@@ -726,7 +730,7 @@ def letter_create(request):
             # Whoever records a denunciation handles it until a leader assigns someone else.
             letter = services.letter_register(**data, identity=identity, handler=request.user)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã vào sổ đơn thư."))
             return redirect(letter)
@@ -783,7 +787,7 @@ def letter_action(request, pk: int):
                 services.letter_accept(letter=letter, on=on)
             case "forward":
                 if data["to_body"] is None:
-                    raise ValidationError("Chọn cơ quan nhận đơn chuyển.")
+                    raise ValidationError(_("Chọn cơ quan nhận đơn chuyển."))
                 services.letter_forward(letter=letter, to_body=data["to_body"], on=on)
             case "extend":
                 services.letter_extend(letter=letter)
@@ -814,7 +818,7 @@ def _apply_to_letter(request, letter, form, action, success: str):
         try:
             action(**form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, success)
             return redirect(letter)

@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from coordination.services import outbox_flush, reports_redispatch
 
@@ -9,5 +9,7 @@ class Command(BaseCommand):
             "Tạo lại các tài liệu bị treo ở trạng thái chờ hoặc đang tạo.")
 
     def handle(self, *args, **options):
-        self.stdout.write(self.style.SUCCESS(gettext("Đã đưa lại %(n)s tài liệu vào hàng đợi tạo.") % {"n": reports_redispatch()}))
-        self.stdout.write(self.style.SUCCESS(f"Đã đưa lại {outbox_flush()} thư vào hàng đợi gửi."))
+        self.stdout.write(self.style.SUCCESS(_("Đã đưa lại %(n)s tài liệu vào hàng đợi tạo.") % {
+            "n": reports_redispatch()}))
+        self.stdout.write(self.style.SUCCESS(_("Đã đưa lại %(n)s thư vào hàng đợi gửi.") % {
+            "n": outbox_flush()}))

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from coordination.implementation_report import render_implementation_docx, render_implementation_pdf
 from coordination.models import AdministrativeUnit
@@ -19,13 +20,15 @@ class Command(BaseCommand):
         try:
             parsed = parse_period(period)
         except ValueError as exc:
-            raise CommandError(f"--period: {exc}") from None
+            raise CommandError(_("--period: %(error)s") % {"error": exc}) from None
         found = AdministrativeUnit.objects.filter(code=unit, valid_to__isnull=True).first()
         if found is None:
-            raise CommandError(f"--unit: không có đơn vị hành chính đang hiệu lực với mã “{unit}”.")
+            raise CommandError(_("--unit: không có đơn vị hành chính đang hiệu lực với mã “%(unit)s”.") % {
+                "unit": unit})
         path = Path(output)
         if path.suffix.lower() not in (".pdf", ".docx"):
-            raise CommandError("-o: tên tệp phải có đuôi .pdf hoặc .docx.")
+            raise CommandError(_("-o: tên tệp phải có đuôi .pdf hoặc .docx."))
         render = render_implementation_docx if path.suffix.lower() == ".docx" else render_implementation_pdf
         path.write_bytes(render(unit=found, period=parsed))
-        self.stdout.write(self.style.SUCCESS(f"Đã ghi báo cáo {parsed.label} của {found.name} vào {path}."))
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi báo cáo %(label)s của %(name)s vào %(path)s.") % {
+            "label": parsed.label, "name": found.name, "path": path}))

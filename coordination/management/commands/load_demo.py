@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coordination.demo import DEMO_PASSWORD, DemoContext
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
-            raise CommandError("load_demo: không được nạp dữ liệu minh họa khi DJANGO_ENV=production.")
+            raise CommandError(_("load_demo: không được nạp dữ liệu minh họa khi DJANGO_ENV=production."))
         ctx = DemoContext(today=timezone.localdate())
         with transaction.atomic():
             for step in DEMO_STEPS:
@@ -30,7 +31,8 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.build(ctx)
-        self.stdout.write(self.style.SUCCESS(f"Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):"))
+        self.stdout.write(self.style.SUCCESS(_("Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: "
+                                               "%(password)s):") % {"password": DEMO_PASSWORD}))
         for username, description in ctx.logins:
             self.stdout.write(f"  {username:<12} {description}")
         for note in ctx.notes:

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from coordination.units import units_load_official
 
@@ -9,5 +10,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = units_load_official()
         self.stdout.write(
-            f"Đơn vị hành chính: thêm mới {result.created}, cập nhật {result.updated}, giữ nguyên {result.unchanged}."
+            _("Đơn vị hành chính: thêm mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s.") % {
+                "created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         )

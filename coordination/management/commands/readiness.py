@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from coordination import monitoring
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
         names = [n.strip() for n in only.split(",") if n.strip()]
         unknown = sorted(set(names) - set(monitoring.CHECKS))
         if unknown:
-            raise CommandError(f"unknown checks: {', '.join(unknown)} (choose among {', '.join(monitoring.CHECKS)})")
+            raise CommandError(_("Không có mục kiểm tra %(unknown)s (chọn trong %(checks)s).") % {
+                "unknown": ", ".join(unknown), "checks": ", ".join(monitoring.CHECKS)})
         ok, checks = monitoring.readiness(only=names or None)
         self.stdout.write(json.dumps({"status": "ok" if ok else "fail", "checks": checks}, indent=1))
         if not ok:

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from coordination.services import reminders_sweep
 
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         queued = reminders_sweep()
-        self.stdout.write(self.style.SUCCESS(f"Đã xếp {queued} thư nhắc việc vào hàng đợi gửi."))
+        self.stdout.write(self.style.SUCCESS(_("Đã xếp %(queued)s thư nhắc việc vào hàng đợi gửi.") % {
+            "queued": queued}))

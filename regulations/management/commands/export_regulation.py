@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from regulations.models import Regulation
 from regulations.reports import regulation_docx_bytes, regulation_pdf_bytes
@@ -21,10 +22,11 @@ class Command(BaseCommand):
             regulations = regulations.filter(unit__code=unit)
         found = list(regulations[:2])
         if not found:
-            raise CommandError(f"Không có quy chế số {number}.")
+            raise CommandError(_("Không có quy chế số %(number)s.") % {"number": number})
         if len(found) > 1:
-            raise CommandError(f"Có nhiều quy chế số {number}; hãy thêm --unit MÃ.")
+            raise CommandError(_("Có nhiều quy chế số %(number)s; hãy thêm --unit MÃ.") % {"number": number})
         build = regulation_pdf_bytes if format == "pdf" else regulation_docx_bytes
         content = build(found[0])
         Path(output).write_bytes(content)
-        self.stdout.write(self.style.SUCCESS(f"Đã ghi {output} ({len(content):,} byte)."))
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi %(output)s (%(count)s byte).") % {
+            "output": output, "count": f"{len(content):,}"}))

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from coordination.models import AdministrativeUnit
 from regulations.parsing import RegulationParseError, parse_regulation, read_source
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, unit, dry_run, format, accept_warnings=False, **options):
         source = Path(path)
         if not source.is_file():
-            raise CommandError(f"Không tìm thấy tệp {path}")
+            raise CommandError(_("Không tìm thấy tệp %(path)s") % {"path": path})
         try:
             parsed = parse_regulation(read_source(data=source.read_bytes(), filename=source.name))
         except RegulationParseError as exc:
@@ -36,26 +37,34 @@ class Command(BaseCommand):
         else:
             lines = parsed.lines
             self.stdout.write(
-                f"Quy chế số {parsed.number or '(không có số)'}: {len(parsed.chapters)} chương, "
-                f"{len(parsed.articles)} điều, {len(parsed.parties)} bên ký, {len(parsed.obligations)} nghĩa vụ đề xuất. "
-                f"Dòng có chữ: {lines['total']}, đã đặt vào dàn ý {lines['placed']}, cảnh báo {lines['warned']}."
+                _("Quy chế số %(number)s: %(chapters)s chương, %(articles)s điều, %(parties)s bên ký, "
+                  "%(obligations)s nghĩa vụ đề xuất. Dòng có chữ: %(total)s, đã đặt vào dàn ý %(placed)s, "
+                  "cảnh báo %(warned)s.") % {
+                    "number": parsed.number or _("(không có số)"), "chapters": len(parsed.chapters),
+                    "articles": len(parsed.articles), "parties": len(parsed.parties),
+                    "obligations": len(parsed.obligations), **lines}
             )
             for note in parsed.notes:
-                self.stderr.write(f"Ghi chú{' dòng ' + str(note['line']) if note['line'] else ''}: {note['message']}")
+                if note["line"]:
+                    self.stderr.write(_("Ghi chú dòng %(line)s: %(message)s") % note)
+                else:
+                    self.stderr.write(_("Ghi chú: %(message)s") % note)
         for warning in parsed.warnings:
-            self.stderr.write(f"Cảnh báo dòng {warning['line']}: {warning['message']}")
+            self.stderr.write(_("Cảnh báo dòng %(line)s: %(message)s") % warning)
         if dry_run:
             return
         if not unit:
-            raise CommandError("Hãy cho biết đơn vị ban hành: --unit MÃ (ví dụ --unit HP).")
+            raise CommandError(_("Hãy cho biết đơn vị ban hành: --unit MÃ (ví dụ --unit HP)."))
         try:
             target = AdministrativeUnit.objects.get(code=unit, valid_to__isnull=True)
         except AdministrativeUnit.DoesNotExist:
-            raise CommandError(f"Không có đơn vị hành chính đang hiệu lực với mã {unit}.") from None
+            raise CommandError(_("Không có đơn vị hành chính đang hiệu lực với mã %(unit)s.") % {
+                "unit": unit}) from None
         try:
             regulation = regulation_import(parsed=parsed, unit=target, by=None, warnings_read=accept_warnings,
                                            term=target.terms.order_by("-start_year").first())
         except RegulationError as exc:
             raise CommandError(str(exc)) from None
         if format != "json":
-            self.stdout.write(self.style.SUCCESS(f"Đã lưu quy chế {regulation.number} (mã {regulation.pk}) dạng dự thảo."))
+            self.stdout.write(self.style.SUCCESS(_("Đã lưu quy chế %(number)s (mã %(pk)s) dạng dự thảo.") % {
+                "number": regulation.number, "pk": regulation.pk}))

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sessions.models import Session
 from sessions.reports import session_dossier_pdf
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         try:
             session = Session.objects.select_related("council__unit", "term").get(pk=session_pk)
         except Session.DoesNotExist:
-            raise CommandError(f"Không có kỳ họp số {session_pk}.") from None
+            raise CommandError(_("Không có kỳ họp số %(pk)s.") % {"pk": session_pk}) from None
         Path(output).write_bytes(session_dossier_pdf(session))
-        self.stdout.write(self.style.SUCCESS(f"Đã ghi hồ sơ {session} vào {output}"))
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi hồ sơ %(session)s vào %(output)s") % {
+            "session": session, "output": output}))

@@ -10,6 +10,7 @@ import importlib
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -19,4 +20,4 @@ class Command(BaseCommand):
         redact_existing = importlib.import_module("voters.migrations.0005_redact_existing_letters").redact_existing
         with transaction.atomic():
             redact_existing(apps, None)
-        self.stdout.write(self.style.SUCCESS("Đã che lại thông tin người tố cáo trong các đơn thư."))
+        self.stdout.write(self.style.SUCCESS(_("Đã che lại thông tin người tố cáo trong các đơn thư.")))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from voters.services import petitions_reopen_overdue
 
@@ -8,4 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = petitions_reopen_overdue()
-        self.stdout.write(f"Đã mở lại {count} kiến nghị quá hạn.")
+        self.stdout.write(_("Đã mở lại %(count)s kiến nghị quá hạn.") % {"count": count})
