@@ -33,8 +33,8 @@ from coordination.forms import (
 from coordination.listing import Column, RegisterView
 from coordination.models import NotificationPreference, OutboxMessage, PlanTask
 from coordination.permissions import (
+    Need,
     access_for,
-    can_change_plan,
     get_followup_for_user,
     get_plan_for_user,
     get_plan_task_for_user,
@@ -75,19 +75,16 @@ followup_list = FollowUpListView.as_view()
 @login_required
 def followup_detail(request, pk: int):
     followup = get_followup_for_user(request.user, pk)
-    access = access_for(request.user)
-    is_responsible = followup.responsible_id is not None and followup.responsible.user_id == request.user.id
-    can_change = access.can_edit_for_body(followup.lead_body_id) or is_responsible
     task = PlanTask.objects.filter(followup=followup).select_related("plan").first()
     context = {
-        "followup": followup, "title": followup.title, "can_change": can_change, "task": task,
+        "followup": followup, "title": followup.title, "can_change": followup.can.change, "task": task,
         "cooperating": followup.cooperating_bodies.all(),
         "messages_sent": OutboxMessage.objects.filter(followup=followup).select_related("recipient").order_by("created_at")[:50],
         "complete_form": FollowUpCompleteForm(), "workflow_url": followup.workflow_url(),
     }
     if task is not None:
         context["changes"] = task.changes.select_related("from_person", "to_person", "approved_by", "by")
-        if access.can_edit_for_body(task.lead_body_id):
+        if access_for(request.user).can_edit_for_body(task.lead_body_id):
             context["reassign_form"] = TaskReassignForm(unit_id=task.plan.unit_id)
             context["extend_form"] = TaskExtendForm(unit_id=task.plan.unit_id)
     return render(request, "coordination/followup_detail.html", context)
@@ -96,7 +93,7 @@ def followup_detail(request, pk: int):
 @login_required
 @require_POST
 def followup_complete(request, pk: int):
-    followup = get_followup_for_user(request.user, pk, change=True)
+    followup = get_followup_for_user(request.user, pk, need=Need.CHANGE)
     if followup.workflow_url() is not None:
         # Closed by its own app's workflow (answer, verification): completing it here would bypass that.
         messages.error(request, gettext("Không ghi nhận hoàn thành tại đây: việc này hoàn thành khi được xử lý tại trang của nó."))
@@ -123,7 +120,7 @@ def followup_evidence(request, pk: int):
 
 
 def _task_form_view(request, pk: int, form_class, action):
-    task = get_plan_task_for_user(request.user, pk, change=True)
+    task = get_plan_task_for_user(request.user, pk, need=Need.CHANGE)
     form = form_class(request.POST, unit_id=task.plan.unit_id)
     if form.is_valid():
         try:
@@ -199,7 +196,7 @@ def plan_create(request):
 @require_POST
 def plan_generate(request, pk: int):
     """"Tạo nhiệm vụ định kỳ từ quy chế": staff and leaders of the plan's parties; pressing again adds nothing."""
-    plan = get_plan_for_user(request.user, pk, change=True)
+    plan = get_plan_for_user(request.user, pk, need=Need.CHANGE)
     created = services.plan_generate_recurring(plan=plan)
     if plan.regulation_id is None:
         messages.error(request, gettext("Chưa tạo được nhiệm vụ: %(u)s chưa có quy chế phối hợp có hiệu lực trong năm %(y)s.")
@@ -228,12 +225,12 @@ def plan_detail(request, pk: int):
 
 def _plan_page(request, plan, task_form, status=200, conference_form=None):
     tasks = plan.tasks.select_related("lead_body", "responsible", "followup").order_by("due_on", "id")
-    if conference_form is None and access_for(request.user).can_edit_unit(plan.unit_id):
+    if conference_form is None and plan.can.review:
         conference_form = ReviewConferenceForm(initial={"period_start": date(plan.year, 1, 1)})
     return render(request, "coordination/plan_detail.html", {
         "plan": plan, "tasks": tasks, "title": plan.title, "parties": plan.parties.all(),
         "conferences": plan.conferences.prefetch_related("new_tasks"), "today": timezone.localdate(), "task_form": task_form,
-        "conference_form": conference_form, "can_generate": can_change_plan(request.user, plan),
+        "conference_form": conference_form, "can_generate": plan.can.change,
     }, status=status)
 
 
@@ -241,9 +238,7 @@ def _plan_page(request, plan, task_form, status=200, conference_form=None):
 @require_POST
 def conference_create(request, pk: int):
     """Record a giao ban / sơ kết / tổng kết: staff and leaders of the plan's unit."""
-    plan = get_plan_for_user(request.user, pk)
-    if not access_for(request.user).can_edit_unit(plan.unit_id):
-        raise PermissionDenied
+    plan = get_plan_for_user(request.user, pk, need=Need.REVIEW)
     form = ReviewConferenceForm(request.POST)
     if not form.is_valid():
         return _plan_page(request, plan, _task_form(request, plan), status=400, conference_form=form)
