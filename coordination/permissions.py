@@ -193,7 +193,7 @@ def restrict_to_visible_subjects(followups, user):
     return followups.filter(subjects_visible_q(user))
 
 
-def subject_visible_to(followup: FollowUp, user) -> bool:
+def can_view_subject(user, followup: FollowUp) -> bool:
     """Whether ``user`` may see the subject of one follow-up (True for subjects no app restricts)."""
     from coordination.providers import SUBJECT_VISIBILITY
 

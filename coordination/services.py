@@ -615,7 +615,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
     from django.template.loader import render_to_string
 
     from coordination.models import Membership, Role
-    from coordination.permissions import subject_visible_to
+    from coordination.permissions import can_view_subject
 
     today = today or timezone.localdate()
     offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
@@ -672,7 +672,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
         else:
             subject = f"[Còn {context['days_left']} ngày] {followup.title}"
         for user in {u.pk: u for u in recipients}.values():
-            if not subject_visible_to(followup, user):
+            if not can_view_subject(user, followup):
                 continue  # a letter of a body they are not in: not even its number reaches them
             messages.append({
                 "key": f"{kind}:{user.pk}:{followup.pk}:{step}", "kind": kind, "recipient": user, "to_email": user.email,
