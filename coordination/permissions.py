@@ -1,12 +1,18 @@
-"""The one authorization door for coordination objects (ARCHITECTURE.md rule 3).
+"""The one authorization door for coordination objects (ARCHITECTURE.md rule 3), and the doors' common language.
 
 Roles come from Membership: a user is staff, leader or viewer of a body. Seeing a unit's records
-needs any membership in a body of that unit; changing them needs staff or leader. Each app has a
-permissions.py of its own with a ``get_<thing>_for_user`` helper that fetches and authorizes in one
-step: 404 for a user who may not know the object exists, 403 for one who may see but not change it.
+needs any membership in a body of that unit; changing them needs staff or leader. ``access_for(user)``
+reads the memberships once per request; every role question goes through it.
+
+Each app's permissions.py has one door per object type, ``get_<thing>_for_user(user, pk, *, need=Need.VIEW)``,
+that fetches and authorizes in one step: 404 for a user who may not know the object exists, 403 for one
+who may see it but not do what they ``need``. The object comes back carrying what the user may do with it
+(``obj.can.change``, ``obj.can.verify``…), so views and templates read that instead of asking again.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -22,6 +28,64 @@ from coordination.models import (
     Role,
 )
 
+EDITOR_ROLES = (Role.STAFF, Role.LEADER)
+
+
+class Need(StrEnum):
+    """What a caller needs to do with an object. Every door decides VIEW; each says which others it does."""
+
+    VIEW = "view"
+    CHANGE = "change"
+    COMPILE = "compile"  # classify, route and merge petitions
+    ANSWER = "answer"
+    VERIFY = "verify"
+    REVIEW = "review"  # a committee's review report; a plan's review conference
+    MOVE = "move"  # a regulation along its lifecycle
+    SIGN = "sign"
+    MANAGE = "manage"  # a letter's leader: its handler and who may read the denouncer's identity
+
+
+class Permits:
+    """What one user may do with one object, as its door decided: ``permits.compile`` in code and templates,
+    ``permits[need]`` with a Need in hand. Each answer is worked out when first asked, and once."""
+
+    __slots__ = ("_answers", "_rules")
+
+    def __init__(self, rules: dict[Need, Callable[[], bool]]):
+        self._rules = {Need.VIEW: lambda: True, **rules}
+        self._answers: dict[Need, bool] = {}
+
+    def __getitem__(self, need: str) -> bool:
+        if need not in self._rules:
+            raise KeyError(f"this door does not decide {need!r}")
+        if need not in self._answers:
+            self._answers[need] = bool(self._rules[need]())
+        return self._answers[need]
+
+    def __getattr__(self, name: str) -> bool:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+def visible_object(queryset, pk):
+    """The object ``pk`` among those the user may see (``queryset``), or 404: they may not know it exists."""
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def authorize(obj, need: Need, rules: dict[Need, Callable[[], bool]]):
+    """Give ``obj`` what the user may do with it (``obj.can``, from ``rules``); 403 unless that includes ``need``."""
+    obj.can = Permits(rules)
+    if not obj.can[need]:
+        raise PermissionDenied
+    return obj
+
 
 @dataclass(frozen=True)
 class Access:
@@ -30,23 +94,39 @@ class Access:
     is_superuser: bool = False
     roles_by_body: dict[int, str] = field(default_factory=dict)
     unit_by_body: dict[int, int] = field(default_factory=dict)
+    kind_by_body: dict[int, str] = field(default_factory=dict)
 
-    def body_ids(self, *roles: str) -> set[int]:
-        return {b for b, r in self.roles_by_body.items() if not roles or r in roles}
+    @classmethod
+    def of(cls, user, rows) -> "Access":
+        """From (body id, role, unit id, body kind) rows of the user's memberships."""
+        return cls(
+            is_superuser=user.is_superuser,
+            roles_by_body={body_id: role for body_id, role, _, _ in rows},
+            unit_by_body={body_id: unit_id for body_id, _, unit_id, _ in rows},
+            kind_by_body={body_id: kind for body_id, _, _, kind in rows},
+        )
 
-    def unit_ids(self, *roles: str) -> set[int]:
-        return {self.unit_by_body[b] for b in self.body_ids(*roles)}
+    def body_ids(self, *roles: str, kinds=()) -> set[int]:
+        """The user's bodies where they hold one of ``roles``, of one of ``kinds`` (when none given: any)."""
+        return {
+            b for b, r in self.roles_by_body.items()
+            if (not roles or r in roles) and (not kinds or self.kind_by_body[b] in kinds)
+        }
+
+    def unit_ids(self, *roles: str, kinds=()) -> set[int]:
+        return {self.unit_by_body[b] for b in self.body_ids(*roles, kinds=kinds)}
 
     @property
     def editor_body_ids(self) -> set[int]:
-        return self.body_ids(Role.STAFF, Role.LEADER)
+        return self.body_ids(*EDITOR_ROLES)
 
     @property
     def leader_body_ids(self) -> set[int]:
         return self.body_ids(Role.LEADER)
 
-    def can_edit_unit(self, unit_id: int) -> bool:
-        return self.is_superuser or unit_id in self.unit_ids(Role.STAFF, Role.LEADER)
+    def can_edit_unit(self, unit_id: int, kinds=()) -> bool:
+        """Staff or leader of a body of the unit (of one of ``kinds``, when given)."""
+        return self.is_superuser or unit_id in self.unit_ids(*EDITOR_ROLES, kinds=kinds)
 
     def can_edit_for_body(self, body_id: int) -> bool:
         return self.is_superuser or body_id in self.editor_body_ids
@@ -55,17 +135,15 @@ class Access:
         return self.is_superuser or body_id in self.leader_body_ids
 
 
+MEMBERSHIP_ROW = ("body_id", "role", "body__unit_id", "body__kind")
+
+
 def access_for(user) -> Access:
     if not user.is_authenticated or not user.is_active:
         return Access()
     cached = getattr(user, "_phoihop_access", None)
     if cached is None:
-        rows = Membership.objects.filter(user=user).values_list("body_id", "role", "body__unit_id")
-        cached = Access(
-            is_superuser=user.is_superuser,
-            roles_by_body={body_id: role for body_id, role, _ in rows},
-            unit_by_body={body_id: unit_id for body_id, _, unit_id in rows},
-        )
+        cached = Access.of(user, Membership.objects.filter(user=user).values_list(*MEMBERSHIP_ROW))
         user._phoihop_access = cached
     return cached
 
@@ -74,15 +152,10 @@ def prime_access(users) -> None:
     """Read the memberships of many users in one query (a digest sweep), as ``access_for`` would one by one."""
     users = [u for u in users if u.is_authenticated and u.is_active and getattr(u, "_phoihop_access", None) is None]
     rows: dict[int, list] = {u.pk: [] for u in users}
-    for user_id, body_id, role, unit_id in Membership.objects.filter(user__in=users).values_list(
-            "user_id", "body_id", "role", "body__unit_id"):
-        rows[user_id].append((body_id, role, unit_id))
+    for user_id, *row in Membership.objects.filter(user__in=users).values_list("user_id", *MEMBERSHIP_ROW):
+        rows[user_id].append(row)
     for user in users:
-        user._phoihop_access = Access(
-            is_superuser=user.is_superuser,
-            roles_by_body={body_id: role for body_id, role, _ in rows[user.pk]},
-            unit_by_body={body_id: unit_id for body_id, _, unit_id in rows[user.pk]},
-        )
+        user._phoihop_access = Access.of(user, rows[user.pk])
 
 
 def visible_bodies(user):
@@ -91,11 +164,9 @@ def visible_bodies(user):
     return bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
 
 
-def get_body_for_user(user, pk: int) -> Body:
-    try:
-        return visible_bodies(user).get(pk=pk)
-    except Body.DoesNotExist:
-        raise Http404 from None
+def get_body_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Body:
+    """Members of the unit see its bodies (they are changed in the admin only)."""
+    return authorize(visible_object(visible_bodies(user), pk), need, {})
 
 
 def subjects_visible_q(user) -> Q:
@@ -119,7 +190,7 @@ def restrict_to_visible_subjects(followups, user):
     return followups.filter(subjects_visible_q(user))
 
 
-def subject_visible_to(followup: FollowUp, user) -> bool:
+def can_view_subject(user, followup: FollowUp) -> bool:
     """Whether ``user`` may see the subject of one follow-up (True for subjects no app restricts)."""
     from coordination.providers import SUBJECT_VISIBILITY
 
@@ -138,32 +209,27 @@ def visible_followups(user):
     return restrict_to_visible_subjects(followups, user)
 
 
-def get_followup_for_user(user, pk: int, *, change: bool = False) -> FollowUp:
-    """Any member of the unit who may see its subject may see a follow-up; staff/leaders of the lead body (or the responsible person) change it."""
-    try:
-        followup = visible_followups(user).select_related("lead_body", "responsible", "unit").get(pk=pk)
-    except FollowUp.DoesNotExist:
-        raise Http404 from None
-    if change:
-        access = access_for(user)
-        is_responsible = followup.responsible_id is not None and followup.responsible.user_id == user.id
-        if not (access.can_edit_for_body(followup.lead_body_id) or is_responsible):
-            raise PermissionDenied
-    return followup
+def can_change_followup(user, followup: FollowUp) -> bool:
+    """Staff/leaders of the lead body, or the responsible person."""
+    is_responsible = followup.responsible_id is not None and followup.responsible.user_id == user.id
+    return access_for(user).can_edit_for_body(followup.lead_body_id) or is_responsible
 
 
-def get_report_for_user(user, pk: int) -> GeneratedReport:
+def get_followup_for_user(user, pk: int, *, need: Need = Need.VIEW) -> FollowUp:
+    """Any member of the unit who may see its subject may see a follow-up; CHANGE: ``can_change_followup``."""
+    followup = visible_object(visible_followups(user).select_related("lead_body", "responsible", "unit"), pk)
+    return authorize(followup, need, {Need.CHANGE: lambda: can_change_followup(user, followup)})
+
+
+def get_report_for_user(user, pk: int, *, need: Need = Need.VIEW) -> GeneratedReport:
     """A generated document belongs to whoever asked for it (its content was authorized for them), and to the
     members of the bodies that sign it (their leaders sign it in turn; coordination.services.document_sign)."""
     access = access_for(user)
-    try:
-        report = GeneratedReport.objects.get(pk=pk)
-    except GeneratedReport.DoesNotExist:
-        raise Http404 from None
+    report = visible_object(GeneratedReport.objects.all(), pk)
     signing_bodies = {party["body_id"] for party in report.signers or []}
-    if access.is_superuser or report.requested_by_id == user.pk or signing_bodies & access.body_ids():
-        return report
-    raise Http404
+    if not (access.is_superuser or report.requested_by_id == user.pk or signing_bodies & access.body_ids()):
+        raise Http404
+    return authorize(report, need, {})
 
 
 def visible_units(user):

@@ -613,7 +613,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
 
     Idempotent: every message has the key (recipient, kind, follow-up, step). Returns messages queued.
     """
-    from coordination.permissions import subject_visible_to
+    from coordination.permissions import can_view_subject
 
     today = today or timezone.localdate()
     offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
@@ -663,7 +663,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
                    "days_overdue": (today - followup.due_on).days, "url": settings.SITE_URL + followup.get_absolute_url()}
         mail = render_mail("coordination_reminder", context)
         for user in {u.pk: u for u in recipients}.values():
-            if not subject_visible_to(followup, user):
+            if not can_view_subject(user, followup):
                 continue  # a letter of a body they are not in: not even its number reaches them
             messages.append({
                 "key": f"{kind}:{user.pk}:{followup.pk}:{step}", "kind": kind, "recipient": user, "to_email": user.email,

@@ -26,7 +26,7 @@ from coordination.forms import (
 from coordination.listing import Column, RegisterView
 from coordination.models import NotificationPreference, OutboxMessage
 from coordination.permissions import (
-    access_for,
+    Need,
     get_followup_for_user,
     visible_followups,
     visible_units,
@@ -64,11 +64,8 @@ followup_list = FollowUpListView.as_view()
 @login_required
 def followup_detail(request, pk: int):
     followup = get_followup_for_user(request.user, pk)
-    access = access_for(request.user)
-    is_responsible = followup.responsible_id is not None and followup.responsible.user_id == request.user.id
-    can_change = access.can_edit_for_body(followup.lead_body_id) or is_responsible
     context = {
-        "followup": followup, "title": followup.title, "can_change": can_change,
+        "followup": followup, "title": followup.title, "can_change": followup.can.change,
         "cooperating": followup.cooperating_bodies.all(),
         "messages_sent": OutboxMessage.objects.filter(followup=followup).select_related("recipient").order_by("created_at")[:50],
         "complete_form": FollowUpCompleteForm(), "workflow_url": followup.workflow_url(),
@@ -81,7 +78,7 @@ def followup_detail(request, pk: int):
 @login_required
 @require_POST
 def followup_complete(request, pk: int):
-    followup = get_followup_for_user(request.user, pk, change=True)
+    followup = get_followup_for_user(request.user, pk, need=Need.CHANGE)
     if followup.workflow_url() is not None:
         # Closed by its own app's workflow (answer, verification): completing it here would bypass that.
         messages.error(request, gettext("Không ghi nhận hoàn thành tại đây: việc này hoàn thành khi được xử lý tại trang của nó."))

@@ -1,11 +1,8 @@
 """The doors of the coordination plans (ARCHITECTURE.md rule 3): members of a plan's unit see it and its
 tasks; staff and leaders of its parties generate its tasks, those of a task's lead body re-assign or extend it."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
 from coordination.models import MAIN_BODY_KINDS, AdministrativeUnit, Body
-from coordination.permissions import access_for
+from coordination.permissions import Need, access_for, authorize, visible_object
 from plans.models import CoordinationPlan, PlanTask
 
 
@@ -25,15 +22,14 @@ def plan_units_for_user(user):
     return units.filter(bodies__in=main).distinct()
 
 
-def get_plan_for_user(user, pk: int, *, change: bool = False) -> CoordinationPlan:
-    """Members of the unit see a plan; ``change`` (generating its tasks) needs staff/leader of one of its parties."""
-    try:
-        plan = visible_plans(user).select_related("regulation").get(pk=pk)
-    except CoordinationPlan.DoesNotExist:
-        raise Http404 from None
-    if change and not can_change_plan(user, plan):
-        raise PermissionDenied
-    return plan
+def get_plan_for_user(user, pk: int, *, need: Need = Need.VIEW) -> CoordinationPlan:
+    """Members of the unit see a plan; CHANGE (generating its tasks) needs staff/leader of one of its parties,
+    REVIEW (recording a review conference) staff/leader of any body of its unit."""
+    plan = visible_object(visible_plans(user).select_related("regulation"), pk)
+    return authorize(plan, need, {
+        Need.CHANGE: lambda: can_change_plan(user, plan),
+        Need.REVIEW: lambda: access_for(user).can_edit_unit(plan.unit_id),
+    })
 
 
 def can_change_plan(user, plan: CoordinationPlan) -> bool:
@@ -41,16 +37,11 @@ def can_change_plan(user, plan: CoordinationPlan) -> bool:
     return access.is_superuser or bool(access.editor_body_ids & {b.pk for b in plan.parties.all()})
 
 
-def get_plan_task_for_user(user, pk: int, *, change: bool = False) -> PlanTask:
-    """Members of the plan's unit see a task; staff/leaders of its lead body re-assign or extend it."""
+def get_plan_task_for_user(user, pk: int, *, need: Need = Need.VIEW) -> PlanTask:
+    """Members of the plan's unit see a task; CHANGE (re-assign, extend): staff/leaders of its lead body."""
     access = access_for(user)
     tasks = PlanTask.objects.select_related("plan", "lead_body", "responsible", "followup")
     if not access.is_superuser:
         tasks = tasks.filter(plan__unit_id__in=access.unit_ids())
-    try:
-        task = tasks.get(pk=pk)
-    except PlanTask.DoesNotExist:
-        raise Http404 from None
-    if change and not access.can_edit_for_body(task.lead_body_id):
-        raise PermissionDenied
-    return task
+    task = visible_object(tasks, pk)
+    return authorize(task, need, {Need.CHANGE: lambda: access.can_edit_for_body(task.lead_body_id)})

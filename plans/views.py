@@ -14,11 +14,10 @@ from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
-from coordination.permissions import access_for
+from coordination.permissions import Need, access_for
 from plans import services
 from plans.forms import PlanForm, PlanTaskForm, ReviewConferenceForm, TaskExtendForm, TaskReassignForm
 from plans.permissions import (
-    can_change_plan,
     get_plan_for_user,
     get_plan_task_for_user,
     plan_units_for_user,
@@ -27,7 +26,7 @@ from plans.permissions import (
 
 
 def _task_form_view(request, pk: int, form_class, action):
-    task = get_plan_task_for_user(request.user, pk, change=True)
+    task = get_plan_task_for_user(request.user, pk, need=Need.CHANGE)
     form = form_class(request.POST, unit_id=task.plan.unit_id)
     if form.is_valid():
         try:
@@ -103,7 +102,7 @@ def plan_create(request):
 @require_POST
 def plan_generate(request, pk: int):
     """"Tạo nhiệm vụ định kỳ từ quy chế": staff and leaders of the plan's parties; pressing again adds nothing."""
-    plan = get_plan_for_user(request.user, pk, change=True)
+    plan = get_plan_for_user(request.user, pk, need=Need.CHANGE)
     created = services.plan_generate_recurring(plan=plan)
     if plan.regulation_id is None:
         messages.error(request, gettext("Chưa tạo được nhiệm vụ: %(u)s chưa có quy chế phối hợp có hiệu lực trong năm %(y)s.")
@@ -132,12 +131,12 @@ def plan_detail(request, pk: int):
 
 def _plan_page(request, plan, task_form, status=200, conference_form=None):
     tasks = plan.tasks.select_related("lead_body", "responsible", "followup").order_by("due_on", "id")
-    if conference_form is None and access_for(request.user).can_edit_unit(plan.unit_id):
+    if conference_form is None and plan.can.review:
         conference_form = ReviewConferenceForm(initial={"period_start": date(plan.year, 1, 1)})
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "tasks": tasks, "title": plan.title, "parties": plan.parties.all(),
         "conferences": plan.conferences.prefetch_related("new_tasks"), "today": timezone.localdate(), "task_form": task_form,
-        "conference_form": conference_form, "can_generate": can_change_plan(request.user, plan),
+        "conference_form": conference_form, "can_generate": plan.can.change,
     }, status=status)
 
 
@@ -145,9 +144,7 @@ def _plan_page(request, plan, task_form, status=200, conference_form=None):
 @require_POST
 def conference_create(request, pk: int):
     """Record a giao ban / sơ kết / tổng kết: staff and leaders of the plan's unit."""
-    plan = get_plan_for_user(request.user, pk)
-    if not access_for(request.user).can_edit_unit(plan.unit_id):
-        raise PermissionDenied
+    plan = get_plan_for_user(request.user, pk, need=Need.REVIEW)
     form = ReviewConferenceForm(request.POST)
     if not form.is_valid():
         return _plan_page(request, plan, _task_form(request, plan), status=400, conference_form=form)

@@ -9,13 +9,11 @@
   a regulation along its lifecycle (negotiation, in force, expired, repealed).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 
-from coordination.models import MAIN_BODY_KINDS, AdministrativeUnit, Body
-from coordination.permissions import access_for
-from regulations.models import Obligation, Party, Regulation
+from coordination.models import MAIN_BODY_KINDS, AdministrativeUnit
+from coordination.permissions import EDITOR_ROLES, Need, access_for, authorize, visible_object
+from regulations.models import Article, Obligation, Party, Regulation
 
 
 def visible_regulations(user):
@@ -29,37 +27,27 @@ def visible_regulations(user):
     ).distinct()
 
 
-def can_edit_regulation(user, regulation: Regulation, parties=None) -> bool:
-    """Staff or leader of one of the regulation's parties (``parties``: the caller's list, to save a query)."""
+def can_change_regulation(user, regulation: Regulation) -> bool:
+    """Staff or leader of one of the regulation's parties (``regulation.parties``, prefetched or not)."""
     access = access_for(user)
-    parties = regulation.parties.all() if parties is None else parties
-    return access.is_superuser or any(access.can_edit_for_body(p.body_id) for p in parties)
+    return access.is_superuser or any(access.can_edit_for_body(p.body_id) for p in regulation.parties.all())
 
 
-def can_move_regulation(user, regulation: Regulation, parties=None) -> bool:
+def can_move_regulation(user, regulation: Regulation) -> bool:
     """A leader of one of the regulation's parties changes its status (staff prepare, leaders decide)."""
     access = access_for(user)
-    parties = regulation.parties.all() if parties is None else parties
-    return access.is_superuser or any(access.is_leader_of(p.body_id) for p in parties)
+    return access.is_superuser or any(access.is_leader_of(p.body_id) for p in regulation.parties.all())
 
 
-def get_regulation_for_transition(user, pk: int) -> Regulation:
-    """404 when the user may not know it exists; 403 unless they lead one of its parties."""
-    regulation = get_regulation_for_user(user, pk)
-    if not can_move_regulation(user, regulation):
-        raise PermissionDenied
-    return regulation
-
-
-def get_regulation_for_user(user, pk: int, *, change: bool = False) -> Regulation:
-    """404 when the user may not know it exists; 403 when ``change`` and they are not staff of a party."""
-    try:
-        regulation = visible_regulations(user).select_related("unit", "term", "supersedes", "based_on").get(pk=pk)
-    except Regulation.DoesNotExist:
-        raise Http404 from None
-    if change and not can_edit_regulation(user, regulation):
-        raise PermissionDenied
-    return regulation
+def get_regulation_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Regulation:
+    """404 when the user may not know it exists; 403 unless CHANGE: ``can_change_regulation``,
+    MOVE (along its lifecycle): ``can_move_regulation``."""
+    regulations = visible_regulations(user).select_related("unit", "term", "supersedes", "based_on")
+    regulation = visible_object(regulations, pk)
+    return authorize(regulation, need, {
+        Need.CHANGE: lambda: can_change_regulation(user, regulation),
+        Need.MOVE: lambda: can_move_regulation(user, regulation),
+    })
 
 
 def units_for_import(user):
@@ -68,40 +56,27 @@ def units_for_import(user):
     units = AdministrativeUnit.objects.filter(valid_to__isnull=True)
     if access.is_superuser:
         return units
-    body_ids = access.editor_body_ids
-    return units.filter(bodies__in=Body.objects.filter(pk__in=body_ids, kind__in=MAIN_BODY_KINDS)).distinct()
+    return units.filter(pk__in=access.unit_ids(*EDITOR_ROLES, kinds=MAIN_BODY_KINDS))
 
 
-def get_obligation_for_user(user, pk: int, *, change: bool = False) -> Obligation:
-    try:
-        obligation = Obligation.objects.select_related("regulation", "article", "clause", "lead_body").get(
-            pk=pk, regulation__in=visible_regulations(user)
-        )
-    except Obligation.DoesNotExist:
-        raise Http404 from None
-    if change and not can_edit_regulation(user, obligation.regulation):
-        raise PermissionDenied
-    return obligation
+def get_obligation_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Obligation:
+    """Seen with its regulation; CHANGE (confirm, edit): staff of one of the regulation's parties."""
+    obligations = Obligation.objects.select_related("regulation", "article", "clause", "lead_body")
+    obligation = visible_object(obligations.filter(regulation__in=visible_regulations(user)), pk)
+    return authorize(obligation, need, {
+        Need.CHANGE: lambda: can_change_regulation(user, obligation.regulation),
+    })
 
 
-def get_party_for_signing(user, pk: int) -> Party:
-    """Only a leader of the party's own body records its signature."""
-    try:
-        party = Party.objects.select_related("regulation", "body").get(pk=pk, regulation__in=visible_regulations(user))
-    except Party.DoesNotExist:
-        raise Http404 from None
-    if not access_for(user).is_leader_of(party.body_id):
-        raise PermissionDenied
-    return party
+def get_party_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Party:
+    """Seen with its regulation; SIGN (record its signature): only a leader of the party's own body."""
+    parties = Party.objects.select_related("regulation", "body")
+    party = visible_object(parties.filter(regulation__in=visible_regulations(user)), pk)
+    return authorize(party, need, {Need.SIGN: lambda: access_for(user).is_leader_of(party.body_id)})
 
 
-def get_article_for_user(user, pk: int, *, change: bool = False):
-    from regulations.models import Article
-
-    try:
-        article = Article.objects.select_related("regulation").get(pk=pk, regulation__in=visible_regulations(user))
-    except Article.DoesNotExist:
-        raise Http404 from None
-    if change and not can_edit_regulation(user, article.regulation):
-        raise PermissionDenied
-    return article
+def get_article_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Article:
+    """Seen with its regulation; CHANGE (edit its text): staff of one of the regulation's parties."""
+    articles = Article.objects.select_related("regulation").filter(regulation__in=visible_regulations(user))
+    article = visible_object(articles, pk)
+    return authorize(article, need, {Need.CHANGE: lambda: can_change_regulation(user, article.regulation)})

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from coordination.deadline_rules import law_names
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
 from coordination.models import GeneratedReport
-from coordination.permissions import access_for, get_report_for_user
+from coordination.permissions import Need, access_for, get_report_for_user
 from coordination.services import report_request
 from regulations import services
 from regulations.consistency import regulation_consistency
@@ -33,12 +33,9 @@ from regulations.imports import KIND as IMPORT_KIND
 from regulations.imports import import_outcome, regulation_import_queue, same_text
 from regulations.models import Article, Clause, Obligation, Party, Regulation
 from regulations.permissions import (
-    can_edit_regulation,
-    can_move_regulation,
     get_article_for_user,
     get_obligation_for_user,
-    get_party_for_signing,
-    get_regulation_for_transition,
+    get_party_for_user,
     get_regulation_for_user,
     units_for_import,
     visible_regulations,
@@ -108,19 +105,20 @@ def regulation_detail(request, pk: int):
         for obligation in article.obligations.all():
             obligation.law_name = names.get(obligation.deadline_code, "")
     chapters = list(regulation.chapters.prefetch_related("sections"))
-    parties = list(regulation.parties.select_related("body", "recorded_by"))
-    can_edit = can_edit_regulation(request.user, regulation, parties)
-    can_move = can_move_regulation(request.user, regulation, parties)
+    # The door's answers (regulation.can) read these parties: one query for the page and the door.
+    with_bodies = Prefetch("parties", queryset=Party.objects.select_related("body", "recorded_by"))
+    prefetch_related_objects([regulation], with_bodies)
+    parties = list(regulation.parties.all())
     context = {
         "regulation": regulation,
         "title": regulation.title,
         "parties": parties,
         "outside": [a for a in articles if a.chapter_id is None],
         "chapters": [(c, [a for a in articles if a.chapter_id == c.pk]) for c in chapters],
-        "can_edit": can_edit,
+        "can_edit": regulation.can.change,
         "signable": {p.pk for p in parties if regulation.is_editable and access_for(request.user).is_leader_of(p.body_id)},
-        "transitions": transition_buttons(regulation) if can_move else [],
-        "can_move": can_move,
+        "transitions": transition_buttons(regulation) if regulation.can.move else [],
+        "can_move": regulation.can.move,
         "amended_by": regulation.amended_by.select_related("regulation"),
         "proposed_count": sum(1 for a in articles for o in a.obligations.all() if o.status == Obligation.Status.PROPOSED),
         "badge": STATUS_BADGES[regulation.status],
@@ -215,7 +213,7 @@ def regulation_import_preview(request, pk: int):
 
 @login_required
 def regulation_edit(request, pk: int):
-    regulation = get_regulation_for_user(request.user, pk, change=True)
+    regulation = get_regulation_for_user(request.user, pk, need=Need.CHANGE)
     if not regulation.is_editable:
         messages.error(request, services.HEADER_LOCKED)
         return redirect(regulation)
@@ -233,7 +231,7 @@ def regulation_edit(request, pk: int):
 
 @login_required
 def obligation_edit(request, pk: int):
-    obligation = get_obligation_for_user(request.user, pk, change=True)
+    obligation = get_obligation_for_user(request.user, pk, need=Need.CHANGE)
     form = ObligationForm(request.POST or None, instance=obligation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,7 +252,7 @@ def obligation_edit(request, pk: int):
 @login_required
 @require_POST
 def obligation_decide(request, pk: int):
-    obligation = get_obligation_for_user(request.user, pk, change=True)
+    obligation = get_obligation_for_user(request.user, pk, need=Need.CHANGE)
     try:
         if request.POST.get("decision") == "reject":
             services.obligation_reject(obligation=obligation, by=request.user)
@@ -270,7 +268,7 @@ def obligation_decide(request, pk: int):
 @login_required
 @require_POST
 def obligations_confirm_all(request, pk: int):
-    regulation = get_regulation_for_user(request.user, pk, change=True)
+    regulation = get_regulation_for_user(request.user, pk, need=Need.CHANGE)
     count = services.obligations_confirm_all(regulation=regulation, by=request.user)
     left = regulation.obligations.filter(status=Obligation.Status.PROPOSED).count()
     messages.success(request, _("Đã xác nhận %(n)s nghĩa vụ.") % {"n": count})
@@ -281,7 +279,7 @@ def obligations_confirm_all(request, pk: int):
 
 @login_required
 def party_sign(request, pk: int):
-    party = get_party_for_signing(request.user, pk)
+    party = get_party_for_user(request.user, pk, need=Need.SIGN)
     # The text's signer is only a proposal: the leader confirms or corrects name, title and date.
     initial = {"signed_on": timezone.localdate(),
                "signer_name": party.proposed_signer_name or request.user.get_full_name(),
@@ -318,7 +316,7 @@ def transition_buttons(regulation: Regulation) -> list[tuple[str, str]]:
 @login_required
 def regulation_transition(request, pk: int, to_status: str):
     """A confirmation page that states the consequence (GET), then the move itself (POST); leaders of a party only."""
-    regulation = get_regulation_for_transition(request.user, pk)
+    regulation = get_regulation_for_user(request.user, pk, need=Need.MOVE)
     if to_status not in Regulation.Status.values:
         raise Http404
     form = TransitionForm(request.POST if request.method == "POST" else (request.GET or None), to_status=to_status)
@@ -348,7 +346,7 @@ def regulation_transition(request, pk: int, to_status: str):
 
 @login_required
 def article_edit(request, pk: int):
-    article = get_article_for_user(request.user, pk, change=True)
+    article = get_article_for_user(request.user, pk, need=Need.CHANGE)
     clauses_text = "\n".join(
         line for clause in article.clauses.prefetch_related("points")
         for line in [f"{clause.number}. {clause.text}", *(f"{p.letter}) {p.text}" for p in clause.points.all())]
@@ -459,7 +457,7 @@ def regulation_export(request, pk: int):
 def regulation_scan(request, pk: int):
     """GET downloads the signed copy (any reader); POST uploads it (staff of a party)."""
     if request.method == "POST":
-        regulation = get_regulation_for_user(request.user, pk, change=True)
+        regulation = get_regulation_for_user(request.user, pk, need=Need.CHANGE)
         form = ScanForm(request.POST, request.FILES)
         if form.is_valid():
             services.regulation_scan_attach(regulation=regulation, scanned_copy=form.cleaned_data["scanned_copy"], by=request.user)

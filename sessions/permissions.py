@@ -8,13 +8,11 @@
 - A deputy sees their own questions; a supervision team member sees the mission (guardian grant).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from coordination.models import Body, BodyKind
-from coordination.permissions import access_for
+from coordination.permissions import Need, access_for, authorize, visible_object
 from sessions.models import (
     ConfidenceRating,
     Question,
@@ -27,31 +25,20 @@ from sessions.models import (
 )
 
 
-def _editor_kinds(user) -> dict[int, tuple[str, int]]:
-    """body id -> (kind, unit id) for each body the user is staff or leader of; one query per request."""
-    cached = getattr(user, "_council_editor_kinds", None)
-    if cached is None:
-        ids = access_for(user).editor_body_ids
-        cached = {pk: (kind, unit) for pk, kind, unit in Body.objects.filter(pk__in=ids).values_list("pk", "kind", "unit_id")}
-        user._council_editor_kinds = cached
-    return cached
-
-
-def manages_council(user, unit_id: int) -> bool:
+def can_manage_council(user, unit_id: int) -> bool:
     """Staff or leader of the unit's Council Standing Committee (they run sessions and supervision)."""
-    if access_for(user).is_superuser:
-        return True
-    return any(kind == BodyKind.COUNCIL_STANDING and unit == unit_id for kind, unit in _editor_kinds(user).values())
+    return access_for(user).can_edit_unit(unit_id, kinds=(BodyKind.COUNCIL_STANDING,))
 
 
-def verifies_for(user, unit_id: int) -> bool:
+VERIFIER_KINDS = (BodyKind.COUNCIL_STANDING, BodyKind.COUNCIL_COMMITTEE)
+
+
+def can_verify_recommendations(user, unit_id: int) -> bool:
     """Council committee staff verify answers to recommendations; the Standing Committee may too."""
-    if manages_council(user, unit_id):
-        return True
-    return any(kind == BodyKind.COUNCIL_COMMITTEE and unit == unit_id for kind, unit in _editor_kinds(user).values())
+    return access_for(user).can_edit_unit(unit_id, kinds=VERIFIER_KINDS)
 
 
-def acts_for_body(user, body: Body) -> bool:
+def can_act_for_body(user, body: Body) -> bool:
     """Staff of the body itself or of its parent (the People's Committee for its departments)."""
     access = access_for(user)
     return access.can_edit_for_body(body.pk) or (body.parent_id is not None and access.can_edit_for_body(body.parent_id))
@@ -61,23 +48,15 @@ def _units(user):
     return access_for(user).unit_ids()
 
 
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-
-
 def visible_sessions(user):
     sessions = Session.objects.select_related("council", "council__unit", "term")
     return sessions if access_for(user).is_superuser else sessions.filter(council__unit_id__in=_units(user))
 
 
-def get_session_for_user(user, pk: int, *, change: bool = False) -> Session:
-    session = _get(visible_sessions(user), pk)
-    if change and not manages_council(user, session.council.unit_id):
-        raise PermissionDenied
-    return session
+def get_session_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Session:
+    """CHANGE (schedule, move, agenda, submissions, questions): ``can_manage_council``."""
+    session = visible_object(visible_sessions(user), pk)
+    return authorize(session, need, {Need.CHANGE: lambda: can_manage_council(user, session.council.unit_id)})
 
 
 def visible_meetings(user):
@@ -85,11 +64,10 @@ def visible_meetings(user):
     return meetings if access_for(user).is_superuser else meetings.filter(standing__unit_id__in=_units(user))
 
 
-def get_meeting_for_user(user, pk: int, *, change: bool = False) -> StandingMeeting:
-    meeting = _get(visible_meetings(user), pk)
-    if change and not manages_council(user, meeting.standing.unit_id):
-        raise PermissionDenied
-    return meeting
+def get_meeting_for_user(user, pk: int, *, need: Need = Need.VIEW) -> StandingMeeting:
+    """CHANGE: ``can_manage_council``."""
+    meeting = visible_object(visible_meetings(user), pk)
+    return authorize(meeting, need, {Need.CHANGE: lambda: can_manage_council(user, meeting.standing.unit_id)})
 
 
 def visible_submissions(user):
@@ -97,24 +75,28 @@ def visible_submissions(user):
     return submissions if access_for(user).is_superuser else submissions.filter(session__council__unit_id__in=_units(user))
 
 
-def reviews_submission(user, submission: Submission) -> bool:
+def can_change_submission(user, submission: Submission) -> bool:
+    """The presenting body's staff (or its parent's), or the Standing Committee, record it and its files."""
+    return can_manage_council(user, submission.session.council.unit_id) or can_act_for_body(
+        user, submission.presenting_body
+    )
+
+
+def can_review_submission(user, submission: Submission) -> bool:
     """Staff of the reviewing committee, or the Standing Committee, record its review report."""
     return submission.reviewing_committee_id is not None and (
-        manages_council(user, submission.session.council.unit_id)
+        can_manage_council(user, submission.session.council.unit_id)
         or access_for(user).can_edit_for_body(submission.reviewing_committee_id)
     )
 
 
-def get_submission_for_user(user, pk: int, *, change: bool = False, review: bool = False) -> Submission:
-    """``change``: the presenting body's staff (or the Standing Committee); ``review``: see ``reviews_submission``."""
-    submission = _get(visible_submissions(user), pk)
-    if change and not (
-        manages_council(user, submission.session.council.unit_id) or acts_for_body(user, submission.presenting_body)
-    ):
-        raise PermissionDenied
-    if review and not reviews_submission(user, submission):
-        raise PermissionDenied
-    return submission
+def get_submission_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Submission:
+    """CHANGE: ``can_change_submission``; REVIEW: ``can_review_submission``."""
+    submission = visible_object(visible_submissions(user), pk)
+    return authorize(submission, need, {
+        Need.CHANGE: lambda: can_change_submission(user, submission),
+        Need.REVIEW: lambda: can_review_submission(user, submission),
+    })
 
 
 def visible_resolutions(user):
@@ -122,8 +104,9 @@ def visible_resolutions(user):
     return resolutions if access_for(user).is_superuser else resolutions.filter(council__unit_id__in=_units(user))
 
 
-def get_resolution_for_user(user, pk: int) -> Resolution:
-    return _get(visible_resolutions(user), pk)
+def get_resolution_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Resolution:
+    """Read by every member of the unit; recorded through its session (``get_session_for_user``)."""
+    return authorize(visible_object(visible_resolutions(user), pk), need, {})
 
 
 def visible_questions(user):
@@ -137,16 +120,17 @@ def visible_questions(user):
     )
 
 
-def answers_question(user, question: Question) -> bool:
+def can_answer_question(user, question: Question) -> bool:
     """The Standing Committee, or staff of the questioned body (or its parent), record the answer."""
-    return manages_council(user, question.questioned_body.unit_id) or acts_for_body(user, question.questioned_body)
+    return can_manage_council(user, question.questioned_body.unit_id) or can_act_for_body(
+        user, question.questioned_body
+    )
 
 
-def get_question_for_user(user, pk: int, *, change: bool = False) -> Question:
-    question = _get(visible_questions(user), pk)
-    if change and not answers_question(user, question):
-        raise PermissionDenied
-    return question
+def get_question_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Question:
+    """ANSWER: ``can_answer_question``."""
+    question = visible_object(visible_questions(user), pk)
+    return authorize(question, need, {Need.ANSWER: lambda: can_answer_question(user, question)})
 
 
 def visible_ratings(user):
@@ -166,22 +150,34 @@ def visible_missions(user):
     return missions.filter(Q(lead_body__unit_id__in=_units(user)) | Q(pk__in=granted.values("pk")))
 
 
-def get_mission_for_user(user, pk: int, *, change: bool = False) -> SupervisionMission:
-    mission = _get(visible_missions(user), pk)
-    if change and not (manages_council(user, mission.lead_body.unit_id) or access_for(user).can_edit_for_body(mission.lead_body_id)):
-        raise PermissionDenied
-    return mission
+def can_change_mission(user, mission: SupervisionMission) -> bool:
+    """The Standing Committee, or staff of the lead body, run the mission (steps, team, recommendations)."""
+    return can_manage_council(user, mission.lead_body.unit_id) or access_for(user).can_edit_for_body(
+        mission.lead_body_id
+    )
 
 
-def get_recommendation_for_user(user, pk: int, *, action: str = "view") -> Recommendation:
-    """``action`` is "view", "answer" (the addressee's staff) or "verify" (committee staff)."""
+def get_mission_for_user(user, pk: int, *, need: Need = Need.VIEW) -> SupervisionMission:
+    """CHANGE: ``can_change_mission``."""
+    mission = visible_object(visible_missions(user), pk)
+    return authorize(mission, need, {Need.CHANGE: lambda: can_change_mission(user, mission)})
+
+
+def can_answer_recommendation(user, recommendation: Recommendation) -> bool:
+    """The addressee's staff (or its parent's), or the Standing Committee, report what was done."""
+    return can_act_for_body(user, recommendation.addressee) or can_manage_council(
+        user, recommendation.mission.lead_body.unit_id
+    )
+
+
+def get_recommendation_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Recommendation:
+    """Seen with its mission. ANSWER: ``can_answer_recommendation``;
+    VERIFY: ``can_verify_recommendations``."""
     visible = Recommendation.objects.select_related("mission", "mission__lead_body", "addressee").filter(
         mission__in=visible_missions(user)
     )
-    recommendation = _get(visible, pk)
-    unit_id = recommendation.mission.lead_body.unit_id
-    if action == "answer" and not (acts_for_body(user, recommendation.addressee) or manages_council(user, unit_id)):
-        raise PermissionDenied
-    if action == "verify" and not verifies_for(user, unit_id):
-        raise PermissionDenied
-    return recommendation
+    recommendation = visible_object(visible, pk)
+    return authorize(recommendation, need, {
+        Need.ANSWER: lambda: can_answer_recommendation(user, recommendation),
+        Need.VERIFY: lambda: can_verify_recommendations(user, recommendation.mission.lead_body.unit_id),
+    })

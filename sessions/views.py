@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
 from coordination.models import Body, BodyKind, Term
-from coordination.permissions import access_for
+from coordination.permissions import Need, access_for
 from coordination.services import followups_of, report_request
 from sessions import forms, services
 from sessions.filters import (
@@ -33,8 +33,12 @@ from sessions.filters import (
 )
 from sessions.models import AgendaItem, Recommendation, Session, SubmissionDocument, SupervisionMission
 from sessions.permissions import (
-    acts_for_body,
-    answers_question,
+    can_answer_question,
+    can_answer_recommendation,
+    can_change_submission,
+    can_manage_council,
+    can_review_submission,
+    can_verify_recommendations,
     get_meeting_for_user,
     get_mission_for_user,
     get_question_for_user,
@@ -42,9 +46,6 @@ from sessions.permissions import (
     get_resolution_for_user,
     get_session_for_user,
     get_submission_for_user,
-    manages_council,
-    reviews_submission,
-    verifies_for,
     visible_meetings,
     visible_missions,
     visible_questions,
@@ -67,7 +68,8 @@ def _managed_councils(user) -> list[Body]:
     councils = Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True).select_related("unit").order_by("unit__name", "name")
     if access_for(user).is_superuser:
         return list(councils)
-    return [c for c in councils.filter(unit_id__in=access_for(user).unit_ids()) if manages_council(user, c.unit_id)]
+    mine = councils.filter(unit_id__in=access_for(user).unit_ids())
+    return [c for c in mine if can_manage_council(user, c.unit_id)]
 
 
 def for_managed_council(view):
@@ -150,10 +152,8 @@ def session_detail(request, pk: int):
     session = get_session_for_user(request.user, pk)
     submissions = list(session.submissions.select_related("presenting_body", "reviewing_committee").prefetch_related("documents"))
     for submission in submissions:
-        submission.can_record = manages_council(request.user, session.council.unit_id) or acts_for_body(
-            request.user, submission.presenting_body
-        )
-        submission.can_review = not submission.reviewed_on and reviews_submission(request.user, submission)
+        submission.can_record = can_change_submission(request.user, submission)
+        submission.can_review = not submission.reviewed_on and can_review_submission(request.user, submission)
     ratings = list(session.ratings.select_related("position__person", "position__body"))
     next_status = services.session_next_status(session)
     thresholds = services.rating_thresholds()
@@ -171,7 +171,7 @@ def session_detail(request, pk: int):
             "deputy__person", "questioned_body", "questioned_person").prefetch_related("commitments")),
         "ratings": ratings,
         "meetings": session.preparatory_meetings.all(),
-        "can_manage": manages_council(request.user, session.council.unit_id),
+        "can_manage": session.can.change,
         "next_status": next_status and Session.Status(next_status),
         "today": timezone.localdate(),
     }
@@ -182,7 +182,7 @@ def session_detail(request, pk: int):
 def session_move(request, pk: int):
     """Two steps: the new dates and a reason, then a page that lists every deadline that will change
     (old → new) and a confirm button; nothing changes before the confirmation."""
-    session = get_session_for_user(request.user, pk, change=True)
+    session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.SessionMoveForm(
         request.POST or None, initial={"planned_open": session.planned_open, "planned_close": session.planned_close}
     )
@@ -211,7 +211,7 @@ def session_move(request, pk: int):
 @login_required
 @require_POST
 def session_status(request, pk: int):
-    session = get_session_for_user(request.user, pk, change=True)
+    session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     status = request.POST.get("status")
     if status not in Session.Status.values:
         messages.error(request, _("Trạng thái không hợp lệ."))
@@ -237,7 +237,7 @@ def session_dossier(request, pk: int):
 
 @login_required
 def agenda_item_create(request, pk: int):
-    session = get_session_for_user(request.user, pk, change=True)
+    session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.AgendaItemForm(
         request.POST or None, unit_id=session.council.unit_id, with_to_session=False,
         initial={"order": session.agenda_items.count() + 1},
@@ -254,7 +254,7 @@ def agenda_item_create(request, pk: int):
 
 @login_required
 def submission_create(request, pk: int):
-    session = get_session_for_user(request.user, pk, change=True)
+    session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.SubmissionForm(request.POST or None, unit_id=session.council.unit_id)
     if request.method == "POST" and form.is_valid():
         submission = services.submission_create(session=session, **form.cleaned_data)
@@ -265,7 +265,7 @@ def submission_create(request, pk: int):
 
 @login_required
 def submission_record(request, pk: int):
-    submission = get_submission_for_user(request.user, pk, change=True)
+    submission = get_submission_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.SubmissionRecordForm(request.POST or None, request.FILES or None, initial={"submitted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -285,7 +285,7 @@ def submission_record(request, pk: int):
 
 @login_required
 def submission_review_record(request, pk: int):
-    submission = get_submission_for_user(request.user, pk, review=True)
+    submission = get_submission_for_user(request.user, pk, need=Need.REVIEW)
     form = forms.SubmissionReviewForm(request.POST or None, request.FILES or None, initial={"reviewed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -307,7 +307,7 @@ def submission_review_record(request, pk: int):
 
 @login_required
 def submission_document_add(request, pk: int):
-    submission = get_submission_for_user(request.user, pk, change=True)
+    submission = get_submission_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.SubmissionDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.submission_document_add(submission=submission, by=request.user, **form.cleaned_data)
@@ -380,7 +380,7 @@ def resolution_detail(request, pk: int):
 
 @login_required
 def resolution_create(request, pk: int):
-    session = get_session_for_user(request.user, pk, change=True)
+    session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.ResolutionForm(request.POST or None, request.FILES or None, council=session.council,
                                 initial={"adopted_on": session.closing_date})
     if request.method == "POST" and form.is_valid():
@@ -409,13 +409,13 @@ def _with_can_answer(user, questions) -> list:
     """The questions with ``can_answer`` set, so the page offers "record the answer" only to who may."""
     questions = list(questions)
     for question in questions:
-        question.can_answer = not question.answered_on and answers_question(user, question)
+        question.can_answer = not question.answered_on and can_answer_question(user, question)
     return questions
 
 
 @login_required
 def question_create(request, pk: int):
-    session = get_session_for_user(request.user, pk, change=True)
+    session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.QuestionForm(request.POST or None, unit_id=session.council.unit_id, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -430,7 +430,7 @@ def question_create(request, pk: int):
 
 @login_required
 def question_answer(request, pk: int):
-    question = get_question_for_user(request.user, pk, change=True)
+    question = get_question_for_user(request.user, pk, need=Need.ANSWER)
     back = question.session.get_absolute_url() if question.session else question.meeting.get_absolute_url()
     form = forms.AnswerForm(request.POST or None, initial={"answered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -474,7 +474,7 @@ question_list = QuestionListView.as_view()
 
 @login_required
 def rating_create(request, pk: int):
-    session = get_session_for_user(request.user, pk, change=True)
+    session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.RatingForm(request.POST or None, unit_id=session.council.unit_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -572,13 +572,13 @@ def meeting_detail(request, pk: int):
         "questions": _with_can_answer(request.user, meeting.questions.select_related("deputy__person", "questioned_body")),
         "tasks": followups_of(meeting).select_related("lead_body"),
         "notice_due": services.explanation_notice_due(meeting=meeting) if meeting.kind == meeting.Kind.EXPLANATION else None,
-        "can_manage": manages_council(request.user, meeting.standing.unit_id),
+        "can_manage": meeting.can.change,
     })
 
 
 @login_required
 def meeting_dates(request, pk: int):
-    meeting = get_meeting_for_user(request.user, pk, change=True)
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.MeetingDatesForm(request.POST or None, initial={
         "planned_on": meeting.planned_on, "held_on": meeting.held_on, "notified_on": meeting.notified_on})
     if request.method == "POST" and form.is_valid():
@@ -595,7 +595,7 @@ def meeting_dates(request, pk: int):
 
 @login_required
 def meeting_conclude(request, pk: int):
-    meeting = get_meeting_for_user(request.user, pk, change=True)
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.ConclusionForm(request.POST or None, unit_id=meeting.standing.unit_id, initial={"conclusions": meeting.conclusions})
     if request.method == "POST" and form.is_valid():
         services.meeting_conclude(meeting=meeting, **form.cleaned_data)
@@ -607,7 +607,7 @@ def meeting_conclude(request, pk: int):
 @login_required
 def meeting_question_create(request, pk: int):
     """Questioning at a Standing Committee meeting (between sessions, often in an explanation session)."""
-    meeting = get_meeting_for_user(request.user, pk, change=True)
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.QuestionForm(request.POST or None, unit_id=meeting.standing.unit_id,
                               initial={"received_on": min(meeting.day, timezone.localdate())})
     if request.method == "POST" and form.is_valid():
@@ -623,7 +623,7 @@ def meeting_question_create(request, pk: int):
 
 @login_required
 def meeting_item_create(request, pk: int):
-    meeting = get_meeting_for_user(request.user, pk, change=True)
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.AgendaItemForm(request.POST or None, unit_id=meeting.standing.unit_id, with_to_session=True,
                                 initial={"order": meeting.agenda_items.count() + 1})
     if request.method == "POST" and form.is_valid():
@@ -679,12 +679,10 @@ def mission_create(request, council: Body):
 def mission_detail(request, pk: int):
     mission = get_mission_for_user(request.user, pk)
     recommendations = list(mission.recommendations.select_related("addressee", "answered_by", "verified_by"))
-    unit_id = mission.lead_body.unit_id
+    verifies = can_verify_recommendations(request.user, mission.lead_body.unit_id)
     for rec in recommendations:
-        rec.can_answer = rec.status != Recommendation.Status.DONE and (
-            acts_for_body(request.user, rec.addressee) or manages_council(request.user, unit_id)
-        )
-        rec.can_verify = rec.status == Recommendation.Status.ANSWERED and verifies_for(request.user, unit_id)
+        rec.can_answer = rec.status != Recommendation.Status.DONE and can_answer_recommendation(request.user, rec)
+        rec.can_verify = rec.status == Recommendation.Status.ANSWERED and verifies
     steps = services.mission_step_due(mission=mission)
     return render(request, "sessions/mission_detail.html", {
         "mission": mission, "title": str(mission),
@@ -701,7 +699,7 @@ def mission_detail(request, pk: int):
         "rechecks": mission.rechecks.select_related("mission", "addressee"),
         # The link back: re-supervisions that re-check this mission's recommendations.
         "rechecked_by": SupervisionMission.objects.filter(rechecks__mission=mission).distinct(),
-        "can_manage": manages_council(request.user, unit_id) or access_for(request.user).can_edit_for_body(mission.lead_body_id),
+        "can_manage": mission.can.change,
         "step_form": forms.MissionStepForm(initial={"on": timezone.localdate()}),
     })
 
@@ -709,7 +707,7 @@ def mission_detail(request, pk: int):
 @login_required
 @require_POST
 def mission_step(request, pk: int):
-    mission = get_mission_for_user(request.user, pk, change=True)
+    mission = get_mission_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.MissionStepForm(request.POST)
     if form.is_valid():
         try:
@@ -725,7 +723,7 @@ def mission_step(request, pk: int):
 
 @login_required
 def mission_team(request, pk: int):
-    mission = get_mission_for_user(request.user, pk, change=True)
+    mission = get_mission_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.MissionTeamForm(request.POST or None, mission=mission)
     if request.method == "POST" and form.is_valid():
         services.mission_set_team(mission=mission, users=form.cleaned_data["team_members"])
@@ -736,7 +734,7 @@ def mission_team(request, pk: int):
 
 @login_required
 def recommendation_create(request, pk: int):
-    mission = get_mission_for_user(request.user, pk, change=True)
+    mission = get_mission_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.RecommendationForm(request.POST or None, unit_id=mission.lead_body.unit_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -751,7 +749,7 @@ def recommendation_create(request, pk: int):
 
 @login_required
 def recommendation_answer(request, pk: int):
-    recommendation = get_recommendation_for_user(request.user, pk, action="answer")
+    recommendation = get_recommendation_for_user(request.user, pk, need=Need.ANSWER)
     form = forms.RecommendationAnswerForm(request.POST or None, initial={"answered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -767,7 +765,7 @@ def recommendation_answer(request, pk: int):
 
 @login_required
 def recommendation_verify(request, pk: int):
-    recommendation = get_recommendation_for_user(request.user, pk, action="verify")
+    recommendation = get_recommendation_for_user(request.user, pk, need=Need.VERIFY)
     form = forms.RecommendationVerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,12 +9,10 @@
   handler, leaders explicitly authorised). Superusers are NOT let in: ``with_superuser=False``.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from coordination.models import Body, BodyKind
-from coordination.permissions import access_for
+from coordination.models import BodyKind
+from coordination.permissions import Need, access_for, authorize, visible_object
 from voters.models import (
     DenouncerIdentity,
     Letter,
@@ -30,23 +28,13 @@ COMPILER_KINDS = (BodyKind.FRONT_BOARD, BodyKind.COUNCIL_STANDING, BodyKind.NA_D
 VERIFIER_KINDS = (BodyKind.COUNCIL_STANDING, BodyKind.COUNCIL_COMMITTEE, BodyKind.NA_DELEGATION)
 
 
-def _editor_unit_ids(user, kinds) -> set[int]:
-    """Units where the user is staff or leader of a body of one of ``kinds`` (cached per request)."""
-    cache = user.__dict__.setdefault("_voters_editor_units", {})
-    if kinds not in cache:
-        access = access_for(user)
-        cache[kinds] = set(
-            Body.objects.filter(pk__in=access.editor_body_ids, kind__in=kinds).values_list("unit_id", flat=True)
-        )
-    return cache[kinds]
-
-
 def can_compile(user, unit_id: int) -> bool:
-    return access_for(user).is_superuser or unit_id in _editor_unit_ids(user, COMPILER_KINDS)
+    """Staff or leader of one of the unit's compilers: they record rounds and opinions, compile petitions."""
+    return access_for(user).can_edit_unit(unit_id, kinds=COMPILER_KINDS)
 
 
-def can_verify(user, unit_id: int) -> bool:
-    return access_for(user).is_superuser or unit_id in _editor_unit_ids(user, VERIFIER_KINDS)
+def can_verify_petitions(user, unit_id: int) -> bool:
+    return access_for(user).can_edit_unit(unit_id, kinds=VERIFIER_KINDS)
 
 
 def _visible_in_units(queryset, user, unit_field: str):
@@ -54,49 +42,42 @@ def _visible_in_units(queryset, user, unit_field: str):
     return queryset if access.is_superuser else queryset.filter(**{f"{unit_field}__in": access.unit_ids()})
 
 
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-
-
 def visible_rounds(user):
     rounds = VoterContactRound.objects.select_related("organiser", "cooperating", "unit", "council_session__council")
     return _visible_in_units(rounds, user, "unit_id")
 
 
-def get_round_for_user(user, pk: int, *, change: bool = False) -> VoterContactRound:
-    round_ = _get(visible_rounds(user), pk)
-    if change and not can_compile(user, round_.unit_id):
-        raise PermissionDenied
-    return round_
+def get_round_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterContactRound:
+    """CHANGE (meetings, compiling): ``can_compile``."""
+    round_ = visible_object(visible_rounds(user), pk)
+    return authorize(round_, need, {Need.CHANGE: lambda: can_compile(user, round_.unit_id)})
 
 
-def get_meeting_for_user(user, pk: int, *, change: bool = False) -> VoterMeeting:
+def get_meeting_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterMeeting:
+    """CHANGE (held, opinions): ``can_compile``."""
     meetings = _visible_in_units(VoterMeeting.objects.select_related("round", "place_unit"), user, "round__unit_id")
-    meeting = _get(meetings, pk)
-    if change and not can_compile(user, meeting.round.unit_id):
-        raise PermissionDenied
-    return meeting
+    meeting = visible_object(meetings, pk)
+    return authorize(meeting, need, {Need.CHANGE: lambda: can_compile(user, meeting.round.unit_id)})
 
 
 def visible_petitions(user):
     return _visible_in_units(Petition.objects.all(), user, "unit_id")
 
 
-def get_petition_for_user(user, pk: int, *, change: str = "") -> Petition:
-    """``change``: "" to read, "compile" (classify, route, merge), "answer" (the agency), "verify"."""
-    petition = _get(visible_petitions(user).select_related("round", "agency", "field", "unit"), pk)
-    allowed = {
-        "": True,
-        "compile": lambda: can_compile(user, petition.unit_id),
-        "answer": lambda: petition.agency_id is not None and access_for(user).can_edit_for_body(petition.agency_id),
-        "verify": lambda: can_verify(user, petition.unit_id),
-    }[change]
-    if allowed is not True and not allowed():
-        raise PermissionDenied
-    return petition
+def can_answer_petition(user, petition: Petition) -> bool:
+    """Staff of the agency the petition was routed to."""
+    return petition.agency_id is not None and access_for(user).can_edit_for_body(petition.agency_id)
+
+
+def get_petition_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Petition:
+    """COMPILE (classify, route, merge): ``can_compile``; ANSWER: ``can_answer_petition``;
+    VERIFY: ``can_verify_petitions``."""
+    petition = visible_object(visible_petitions(user).select_related("round", "agency", "field", "unit"), pk)
+    return authorize(petition, need, {
+        Need.COMPILE: lambda: can_compile(user, petition.unit_id),
+        Need.ANSWER: lambda: can_answer_petition(user, petition),
+        Need.VERIFY: lambda: can_verify_petitions(user, petition.unit_id),
+    })
 
 
 def visible_receptions(user):
@@ -108,15 +89,15 @@ def visible_visits(user):
     return _visible_in_units(visits, user, "reception__host_body__unit_id")
 
 
-def can_edit_reception(user, reception: ReceptionDay) -> bool:
+def can_change_reception(user, reception: ReceptionDay) -> bool:
+    """Staff of the host body, or a compiler of its unit, log visits and replies."""
     return access_for(user).can_edit_for_body(reception.host_body_id) or can_compile(user, reception.host_body.unit_id)
 
 
-def get_reception_for_user(user, pk: int, *, change: bool = False) -> ReceptionDay:
-    reception = _get(visible_receptions(user), pk)
-    if change and not can_edit_reception(user, reception):
-        raise PermissionDenied
-    return reception
+def get_reception_for_user(user, pk: int, *, need: Need = Need.VIEW) -> ReceptionDay:
+    """CHANGE: ``can_change_reception``."""
+    reception = visible_object(visible_receptions(user), pk)
+    return authorize(reception, need, {Need.CHANGE: lambda: can_change_reception(user, reception)})
 
 
 def visible_letters(user):
@@ -125,14 +106,18 @@ def visible_letters(user):
     return letters if access.is_superuser else letters.filter(handling_body_id__in=access.body_ids())
 
 
-def get_letter_for_user(user, pk: int, *, change: bool = False) -> Letter:
-    letter = _get(visible_letters(user), pk)
-    if change and not access_for(user).can_edit_for_body(letter.handling_body_id):
-        raise PermissionDenied
-    return letter
+def get_letter_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Letter:
+    """CHANGE (accept, forward, close): staff of the handling body; MANAGE (assign the handler, grant or
+    revoke who reads the denouncer's identity): a leader of the handling body (or an administrator)."""
+    letter = visible_object(visible_letters(user), pk)
+    access = access_for(user)
+    return authorize(letter, need, {
+        Need.CHANGE: lambda: access.can_edit_for_body(letter.handling_body_id),
+        Need.MANAGE: lambda: access.is_leader_of(letter.handling_body_id),
+    })
 
 
-def can_see_identity(user, identity: DenouncerIdentity) -> bool:
+def can_view_identity(user, identity: DenouncerIdentity) -> bool:
     """The per-object grant only: neither a global permission nor superuser status opens it."""
     if not user.is_authenticated or not user.is_active:
         return False

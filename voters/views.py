@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
 from coordination.models import Body, BodyKind
-from coordination.permissions import access_for
+from coordination.permissions import Need, access_for
 from coordination.services import followups_of, report_request
 from coordination.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from sessions.models import Session
@@ -39,9 +39,7 @@ from voters.models import (
 )
 from voters.permissions import (
     can_compile,
-    can_edit_reception,
-    can_see_identity,
-    can_verify,
+    can_view_identity,
     get_letter_for_user,
     get_meeting_for_user,
     get_petition_for_user,
@@ -67,6 +65,11 @@ def _editor_body_ids(user) -> set[int]:
     if access.is_superuser:
         return set(Body.objects.values_list("pk", flat=True))
     return access.editor_body_ids
+
+
+def _posting_needs(request) -> Need:
+    """A page that reads on GET and records on POST: what the door must let through."""
+    return Need.CHANGE if request.method == "POST" else Need.VIEW
 
 
 def _refuse(request, form) -> None:
@@ -139,7 +142,7 @@ def round_detail(request, pk: int):
     round_ = get_round_for_user(request.user, pk)
     meetings = round_.meetings.select_related("place_unit").annotate(opinion_count=Count("opinions")).order_by(
         Coalesce("held_on", "planned_on"), "id")
-    editable = can_compile(request.user, round_.unit_id)
+    editable = round_.can.change
     totals = meetings.aggregate(voters=Sum("voters_attending"))
     context = {
         "round": round_, "meetings": meetings, "editable": editable, "title": round_.title,
@@ -152,7 +155,7 @@ def round_detail(request, pk: int):
 
 @login_required
 def meeting_create(request, pk: int):
-    round_ = get_round_for_user(request.user, pk, change=True)
+    round_ = get_round_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.MeetingForm(request.POST or None, round_=round_)
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,7 +172,7 @@ def meeting_create(request, pk: int):
 @login_required
 def meeting_held(request, pk: int):
     """A meeting scheduled ahead took place: its day (not after today) and attendance."""
-    meeting = get_meeting_for_user(request.user, pk, change=True)
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.MeetingHeldForm(request.POST or None, initial={
         "held_on": meeting.held_on or min(meeting.planned_on, TODAY()), "voters_attending": meeting.voters_attending,
         "officials_answering": meeting.officials_answering})
@@ -188,8 +191,8 @@ def meeting_held(request, pk: int):
 @login_required
 def meeting_detail(request, pk: int):
     """The meeting and its opinions, with the fast form a secretary types into (POST adds one opinion)."""
-    meeting = get_meeting_for_user(request.user, pk, change=request.method == "POST")
-    editable = can_compile(request.user, meeting.round.unit_id)
+    meeting = get_meeting_for_user(request.user, pk, need=_posting_needs(request))
+    editable = meeting.can.change
     form = forms.OpinionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,7 +213,7 @@ def meeting_detail(request, pk: int):
 
 @login_required
 def opinion_import(request, pk: int):
-    meeting = get_meeting_for_user(request.user, pk, change=True)
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.OpinionImportForm(request.POST or None, request.FILES or None)
     parsed = imported = None
     if request.method == "POST" and form.is_valid():
@@ -245,7 +248,7 @@ def opinion_template(request):
 @login_required
 def compile_round(request, pk: int):
     """Opinions not yet compiled, each with the petitions the system thinks it duplicates."""
-    round_ = get_round_for_user(request.user, pk, change=True)
+    round_ = get_round_for_user(request.user, pk, need=Need.CHANGE)
     if request.method == "POST":
         if request.POST.get("action") == "finish":
             services.round_mark_compiled(round_=round_)
@@ -272,7 +275,7 @@ def compile_round(request, pk: int):
 @require_POST
 def proposal_decide(request, pk: int):
     proposal = get_object_or_404(MergeProposal.objects.select_related("petition"), pk=pk)
-    round_ = get_round_for_user(request.user, proposal.petition.round_id, change=True)
+    round_ = get_round_for_user(request.user, proposal.petition.round_id, need=Need.CHANGE)
     try:
         services.proposal_decide(proposal=proposal, accept=request.POST.get("accept") == "1", by=request.user)
     except ValidationError as exc:
@@ -284,7 +287,7 @@ def proposal_decide(request, pk: int):
 @require_POST
 def petition_from_opinion(request, pk: int):
     opinion = get_object_or_404(Opinion.objects.select_related("meeting"), pk=pk)
-    round_ = get_round_for_user(request.user, opinion.meeting.round_id, change=True)
+    round_ = get_round_for_user(request.user, opinion.meeting.round_id, need=Need.CHANGE)
     try:
         petition = services.petition_create_from_opinion(opinion=opinion)
     except ValidationError as exc:
@@ -393,11 +396,8 @@ petition_list = PetitionListView.as_view()
 
 
 def _petition_page(request, petition: Petition, status: int = 200, **bound):
-    user = request.user
-    access = access_for(user)
-    compile_ok = can_compile(user, petition.unit_id)
-    answer_ok = petition.agency_id is not None and access.can_edit_for_body(petition.agency_id)
-    verify_ok = can_verify(user, petition.unit_id)
+    """``petition`` comes from its door, with what the user may do with it (``petition.can``)."""
+    compile_ok, answer_ok, verify_ok = petition.can.compile, petition.can.answer, petition.can.verify
     opinions = petition.opinions.select_related("meeting", "meeting__place_unit").order_by("meeting__held_on", "id")
     today = TODAY()
     context = {
@@ -424,8 +424,8 @@ def petition_detail(request, pk: int):
     return _petition_page(request, get_petition_for_user(request.user, pk))
 
 
-def _petition_action(request, pk: int, change: str, form_class, form_key: str, perform, done: str):
-    petition = get_petition_for_user(request.user, pk, change=change)
+def _petition_action(request, pk: int, need: Need, form_class, form_key: str, perform, done: str):
+    petition = get_petition_for_user(request.user, pk, need=need)
     kwargs = {"petition": petition} if form_class is forms.RouteForm else {}
     form = form_class(request.POST, request.FILES, **kwargs)
     if form.is_valid():
@@ -443,14 +443,14 @@ def _petition_action(request, pk: int, change: str, form_class, form_key: str, p
 @login_required
 @require_POST
 def petition_route(request, pk: int):
-    return _petition_action(request, pk, "compile", forms.RouteForm, "route_form",
+    return _petition_action(request, pk, Need.COMPILE, forms.RouteForm, "route_form",
                             lambda p, d: services.petition_route(petition=p, **d), _("Đã chuyển kiến nghị đến cơ quan giải quyết."))
 
 
 @login_required
 @require_POST
 def petition_answer(request, pk: int):
-    return _petition_action(request, pk, "answer", forms.AnswerForm, "answer_form",
+    return _petition_action(request, pk, Need.ANSWER, forms.AnswerForm, "answer_form",
                             lambda p, d: services.petition_answer(petition=p, **d), _("Đã ghi nhận trả lời."))
 
 
@@ -467,7 +467,7 @@ def petition_answer_file(request, pk: int):
 @login_required
 @require_POST
 def petition_verify(request, pk: int):
-    return _petition_action(request, pk, "verify", forms.VerifyForm, "verify_form",
+    return _petition_action(request, pk, Need.VERIFY, forms.VerifyForm, "verify_form",
                             lambda p, d: services.petition_verify(petition=p, **d), _("Đã ghi nhận đánh giá."))
 
 
@@ -481,14 +481,14 @@ def petition_merge(request, pk: int):
                 "number": data["target"]}})
         services.petition_merge(source=petition, target=target)
 
-    return _petition_action(request, pk, "compile", forms.MergeForm, "merge_form", perform,
+    return _petition_action(request, pk, Need.COMPILE, forms.MergeForm, "merge_form", perform,
                             _("Đã gộp kiến nghị; mọi điểm tiếp xúc được giữ lại."))
 
 
 @login_required
 @require_POST
 def petition_recurring(request, pk: int):
-    petition = get_petition_for_user(request.user, pk, change="compile")
+    petition = get_petition_for_user(request.user, pk, need=Need.COMPILE)
     previous_id = request.POST.get("previous", "")
     if not previous_id.isdecimal():  # a forged or careless value gets a message, not a 500
         messages.error(request, _("Kiến nghị tái diễn: hãy chọn một kiến nghị trước đó trong danh sách."))
@@ -642,8 +642,8 @@ def reception_create(request):
 
 @login_required
 def reception_detail(request, pk: int):
-    reception = get_reception_for_user(request.user, pk, change=request.method == "POST")
-    editable = can_edit_reception(request.user, reception)
+    reception = get_reception_for_user(request.user, pk, need=_posting_needs(request))
+    editable = reception.can.change
     form = forms.VisitForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -669,7 +669,7 @@ def reception_detail(request, pk: int):
 @require_POST
 def visit_reply(request, pk: int):
     visit = get_object_or_404(ReceptionVisit, pk=pk)
-    reception = get_reception_for_user(request.user, visit.reception_id, change=True)
+    reception = get_reception_for_user(request.user, visit.reception_id, need=Need.CHANGE)
     form = forms.ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -745,7 +745,7 @@ def letter_detail(request, pk: int):
     """GET never shows the identity; a permitted user POSTs a reason, which is logged, and then sees it."""
     letter = get_letter_for_user(request.user, pk)
     identity = DenouncerIdentity.objects.filter(letter=letter).first()
-    permitted = identity is not None and can_see_identity(request.user, identity)
+    permitted = identity is not None and can_view_identity(request.user, identity)
     reveal_form = forms.RevealForm(request.POST or None) if permitted else None
     revealed = None
     if request.method == "POST":
@@ -753,8 +753,7 @@ def letter_detail(request, pk: int):
             raise PermissionDenied
         if reveal_form.is_valid():
             revealed = services.identity_reveal(identity=identity, user=request.user, reason=reveal_form.cleaned_data["reason"])
-    editable = access_for(request.user).can_edit_for_body(letter.handling_body_id)
-    manages = _manages(request.user, letter)
+    editable, manages = letter.can.change, letter.can.manage
     return render(request, "voters/letter_detail.html", {
         "letter": letter, "identity_exists": identity is not None, "permitted": permitted, "revealed": revealed,
         "reveal_form": reveal_form, "editable": editable,
@@ -774,7 +773,7 @@ def letter_detail(request, pk: int):
 @login_required
 @require_POST
 def letter_action(request, pk: int):
-    letter = get_letter_for_user(request.user, pk, change=True)
+    letter = get_letter_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.LetterActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Thao tác không hợp lệ: %(e)s") % {"e": "; ".join(form.errors.get("action", []))})
@@ -800,18 +799,6 @@ def letter_action(request, pk: int):
     return redirect(letter)
 
 
-def _manages(user, letter) -> bool:
-    """A leader of the handling body (or an administrator) assigns the handler and grants or revokes access."""
-    return access_for(user).is_leader_of(letter.handling_body_id)
-
-
-def _letter_to_manage(request, pk: int):
-    letter = get_letter_for_user(request.user, pk)
-    if not _manages(request.user, letter):
-        raise PermissionDenied
-    return letter
-
-
 def _apply_to_letter(request, letter, form, action, success: str):
     """Run a leader's form against the service; a refusal comes back as messages on the letter page."""
     if form.is_valid():
@@ -830,7 +817,7 @@ def _apply_to_letter(request, letter, form, action, success: str):
 @require_POST
 def letter_handler(request, pk: int):
     """Assign or change the handler: the new one may read the identity, the previous one no longer."""
-    letter = _letter_to_manage(request, pk)
+    letter = get_letter_for_user(request.user, pk, need=Need.MANAGE)
     return _apply_to_letter(
         request, letter, forms.HandlerForm(request.POST, letter=letter),
         lambda handler: services.letter_assign_handler(letter=letter, handler=handler, by=request.user),
@@ -841,7 +828,7 @@ def letter_handler(request, pk: int):
 @login_required
 @require_POST
 def letter_revoke(request, pk: int):
-    letter = _letter_to_manage(request, pk)
+    letter = get_letter_for_user(request.user, pk, need=Need.MANAGE)
     identity = get_object_or_404(DenouncerIdentity, letter=letter)
     return _apply_to_letter(
         request, letter, forms.RevokeForm(request.POST),
@@ -854,7 +841,7 @@ def letter_revoke(request, pk: int):
 @require_POST
 def letter_grant(request, pk: int):
     """A leader authorises another officer of the handling body to read the identity."""
-    letter = _letter_to_manage(request, pk)
+    letter = get_letter_for_user(request.user, pk, need=Need.MANAGE)
     identity = get_object_or_404(DenouncerIdentity, letter=letter)
     form = forms.GrantForm(request.POST)
     user = None
