@@ -67,7 +67,6 @@ _KIND_BY_ALIAS = dict(BODY_ALIASES)
 # The four parties and the Council's committees as a group are the unit's own bodies, found by kind; the
 # others (a named committee, the office, a Sở …) are found by the name the text gives.
 KINDS_BY_KIND = {BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD}
-_GENERIC_COMMITTEES = {"cac ban cua hoi dong nhan dan", "cac ban cua hdnd", "cac ban hdnd"}
 
 # Subjects that are bodies the text names without our knowing them: kept as text for a person to map.
 _OTHER_SUBJECT_RE = re.compile(
