@@ -45,15 +45,16 @@ __all__ = [
     "SearchTextModel", "ClosesOwnFollowUps", "PlannedThenHeld",
     # units, bodies, people
     "AdministrativeLevel", "AdministrativeUnit", "Term", "BodyKind", "MAIN_BODY_KINDS", "Body",
-    "BodyUserObjectPermission", "BodyGroupObjectPermission", "Person", "Position", "Deputy", "Role", "Membership",
-    "CoordinationArea",
+    "BodyUserObjectPermission", "BodyGroupObjectPermission", "Person", "Position", "Deputy", "Role",
+    "Membership", "CoordinationArea",
     # calendar and deadline rules
-    "CalendarDay", "DayUnit", "DayOffShift", "DAY_OFF_SHIFT_BASIS", "DeadlineAnchor", "DeadlineRule", "StatutoryRule",
+    "CalendarDay", "DayUnit", "DayOffShift", "DAY_OFF_SHIFT_BASIS", "DeadlineAnchor", "DeadlineRule",
+    "StatutoryRule",
     # follow-ups
     "FollowUpQuerySet", "FollowUp",
     # generated documents, signatures, outgoing mail
-    "GeneratedReport", "SigningCredential", "DocumentSignature", "SignatureCheck",
-    "OutboxMessage", "MailServerStatus", "TaskHeartbeat",
+    "GeneratedReport", "SigningCredential", "DocumentSignature", "SignatureCheck", "OutboxMessage",
+    "MailServerStatus", "TaskHeartbeat",
     # per-user notification settings
     "NotificationPreference",
 ]

@@ -53,19 +53,21 @@ from .signatures import (
 
 __all__ = [
     # follow-ups
-    "followup_open", "followups_of", "followup_complete", "followup_reopen", "followup_reschedule", "followup_cancel",
+    "followup_open", "followups_of", "followup_complete", "followup_reopen", "followup_reschedule",
+    "followup_cancel",
     # generated documents
     "report_request", "report_render", "MAX_REPORT_ATTEMPTS", "reports_redispatch",
     # outgoing mail
     "stale_claim", "outbox_retry_delay", "outbox_enqueue", "outbox_message_id", "mail_server_is_down",
-    "mail_server_waiting", "outbox_send_many", "outbox_send", "outbox_flush", "outbox_retry", "outbox_alerts_raise",
-    "outbox_enqueue_many", "SEND_CHUNK", "outbox_dispatch",
+    "mail_server_waiting", "outbox_send_many", "outbox_send", "outbox_flush", "outbox_retry",
+    "outbox_alerts_raise", "outbox_enqueue_many", "SEND_CHUNK", "outbox_dispatch",
     # reminders and escalation
     "reminder_step_for", "reminders_sweep",
     # email digests and notification settings
     "digest_period_key", "DIGEST_CATCH_UP", "digest_owed_day", "digests_send", "notification_preference_save",
     "feed_token_rotate",
     # digital signatures
-    "SIGNATURE_SOURCE", "SignatureRefused", "credential_store", "signing_state", "next_party", "document_sign_request",
-    "document_sign", "signing_leader", "document_signing_withdraw", "signature_check",
+    "SIGNATURE_SOURCE", "SignatureRefused", "credential_store", "signing_state", "next_party",
+    "document_sign_request", "document_sign", "signing_leader", "document_signing_withdraw",
+    "signature_check",
 ]

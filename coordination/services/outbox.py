@@ -1,4 +1,4 @@
-"""Outgoing mail (rule 6): the outbox, its sending at most once, retries, the mail server's outages and alerts."""
+"""Outgoing mail (rule 6): the outbox, sending at most once, retries, outages of the mail server, alerts."""
 
 import logging
 import random

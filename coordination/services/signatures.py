@@ -1,4 +1,4 @@
-"""Digital signatures (coordination.signing): credentials, signing a document in turn, checking signed files."""
+"""Digital signatures (coordination.signing): credentials, signing documents in turn, checking signed PDFs."""
 
 import logging
 
