@@ -10,13 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coordination.mail import render_mail
-from coordination.models import (
-    Membership,
-    NotificationPreference,
-    OutboxMessage,
-    Person,
-    Role,
-)
+from coordination.models import Membership, NotificationPreference, OutboxMessage, Person, Role
 
 from .outbox import outbox_enqueue_many
 

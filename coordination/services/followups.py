@@ -6,12 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from coordination.models import (
-    Body,
-    CoordinationArea,
-    FollowUp,
-    Person,
-)
+from coordination.models import Body, CoordinationArea, FollowUp, Person
 
 
 def followup_open(

@@ -14,11 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from coordination.mail import render_mail
-from coordination.models import (
-    FollowUp,
-    MailServerStatus,
-    OutboxMessage,
-)
+from coordination.models import FollowUp, MailServerStatus, OutboxMessage
 
 logger = logging.getLogger(__name__)
 

@@ -10,14 +10,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from coordination.mail import render_mail
-from coordination.models import (
-    Body,
-    BodyKind,
-    FollowUp,
-    Membership,
-    OutboxMessage,
-    Role,
-)
+from coordination.models import Body, BodyKind, FollowUp, Membership, OutboxMessage, Role
 
 from .outbox import outbox_enqueue_many
 

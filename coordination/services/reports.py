@@ -10,9 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from coordination.models import (
-    GeneratedReport,
-)
+from coordination.models import GeneratedReport
 
 logger = logging.getLogger(__name__)
 
