@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from coordination.views import favicon
-from coordination.views_health import healthz, metrics, readyz
+from coordination.views import favicon, healthz, metrics, readyz
 
 admin.site.site_header = "Phối hợp — Quản trị"
 admin.site.site_title = "Phối hợp"

@@ -27,7 +27,7 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from coordination import views_health
+        from coordination.views import health
 
-        view = {"/healthz": views_health.healthz, "/readyz": views_health.readyz, "/metrics": views_health.metrics}.get(request.path_info)
+        view = {"/healthz": health.healthz, "/readyz": health.readyz, "/metrics": health.metrics}.get(request.path_info)
         return view(request) if view is not None else self.get_response(request)

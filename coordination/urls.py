@@ -1,10 +1,10 @@
 from django.urls import path
 
-from coordination import views, views_followups
+from coordination import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", views_followups.dashboard, name="dashboard"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("bodies/", views.body_list, name="bodies"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("units/", views.unit_list, name="units"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coordination import views_followups as views
+from coordination import views
 
 app_name = "followups"
 

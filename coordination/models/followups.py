@@ -1,0 +1,114 @@
+"""Follow-ups: one row for every deadline of every app (ARCHITECTURE.md rule 4)."""
+
+from datetime import date
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coordination.dates import check_dates
+
+from .base import ClosesOwnFollowUps, SearchTextModel
+from .bodies import AdministrativeUnit, Body, CoordinationArea, Person
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FollowUp.Status.OPEN)
+
+    def overdue(self, today: date | None = None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class FollowUp(SearchTextModel):
+    """One thing owed, by whom, by when (ARCHITECTURE.md rule 4). Created and closed only by services."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang thực hiện")
+        DONE = "done", _("Đã hoàn thành")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    title = models.CharField(_("nội dung công việc"), max_length=500)
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    lead_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="followups_led", verbose_name=_("cơ quan chủ trì"))
+    cooperating_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="followups_cooperating", verbose_name=_("cơ quan phối hợp")
+    )
+    responsible = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups", verbose_name=_("người chịu trách nhiệm")
+    )
+    area = models.ForeignKey(
+        CoordinationArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    due_on = models.DateField(_("thời hạn"))
+    expected_result = models.TextField(_("kết quả cần đạt"), blank=True)
+    source = models.CharField(_("căn cứ"), max_length=500, blank=True, help_text=_("Điều, khoản của quy chế hoặc luật"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    outcome = models.TextField(_("kết quả, minh chứng"), blank=True)
+    evidence = models.FileField(_("tệp minh chứng"), upload_to="followups/%Y/", blank=True)
+    # The last reminder step the sweep handled ("d7@2026-05-20", "overdue@…"): lets the sweep skip
+    # rows already handled; the outbox key, not this field, is what guarantees exactly-once.
+    reminder_step = models.CharField(max_length=40, blank=True, default="", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("việc cần theo dõi")
+        verbose_name_plural = _("việc cần theo dõi")
+        indexes = [
+            models.Index(fields=["unit", "status", "due_on"], name="followup_unit_due"),
+            models.Index(fields=["lead_body", "status", "due_on"], name="followup_body_due"),
+            models.Index(fields=["responsible", "status", "due_on"], name="followup_person_due"),
+            models.Index(fields=["subject_type", "subject_id"], name="followup_subject"),
+            models.Index(fields=["status", "due_on"], name="followup_status_due"),
+            # The unit's register (ordered by due date) and the dashboard's aggregates read only this index on
+            # PostgreSQL (index-only scans); other databases ignore the included columns.
+            models.Index(fields=["unit", "due_on", "id"], include=["status", "lead_body", "completed_at", "area"],
+                         name="followup_unit_due_cover"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def search_source(self):
+        return f"{self.title} {self.source}"
+
+    # The deadline may lie ahead; the completion records what was done (services.followup_complete checks it).
+    FACT_DATES = ("completed_at",)
+
+    def clean(self):
+        check_dates(self)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < timezone.localdate()
+
+    @property
+    def was_on_time(self) -> bool | None:
+        if self.status != self.Status.DONE or self.completed_at is None:
+            return None
+        return timezone.localdate(self.completed_at) <= self.due_on
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, (timezone.localdate() - self.due_on).days) if self.status == self.Status.OPEN else 0
+
+    def get_absolute_url(self):
+        return reverse("followups:detail", args=[self.pk])
+
+    def workflow_url(self) -> str | None:
+        """The page where the subject's app closes this follow-up, or None when it is closed on its own page."""
+        subject = self.subject
+        return subject.workflow_url() if isinstance(subject, ClosesOwnFollowUps) else None

@@ -1,0 +1,84 @@
+"""Follow-ups: the register, a follow-up's page, recording its completion, its evidence."""
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from coordination import services
+from coordination.filters import FollowUpFilter
+from coordination.forms import FollowUpCompleteForm
+from coordination.listing import Column, RegisterView
+from coordination.models import OutboxMessage
+from coordination.permissions import Need, get_followup_for_user, visible_followups
+from coordination.providers import followup_complete_by_subject, followup_page_context
+
+
+def status_label(followup) -> str:
+    return gettext("Quá hạn %(n)s ngày") % {"n": followup.days_overdue} if followup.is_overdue else followup.get_status_display()
+
+
+class FollowUpListView(RegisterView):
+    title = _("Việc cần theo dõi")
+    template_name = "coordination/followup_list.html"
+    filterset_class = FollowUpFilter
+    columns = [
+        Column(_("Nội dung công việc"), "title"),
+        Column(_("Cơ quan chủ trì"), "lead_body.short_name"),
+        Column(_("Người chịu trách nhiệm"), "responsible.full_name"),
+        Column(_("Thời hạn"), "due_on"),
+        Column(_("Tình trạng"), status_label),
+        Column(_("Hoàn thành lúc"), "completed_at"),
+        Column(_("Căn cứ"), "source"),
+    ]
+
+    def base_queryset(self):
+        return visible_followups(self.request.user).select_related("lead_body", "responsible").order_by("due_on", "id")
+
+
+followup_list = FollowUpListView.as_view()
+
+
+@login_required
+def followup_detail(request, pk: int):
+    followup = get_followup_for_user(request.user, pk)
+    context = {
+        "followup": followup, "title": followup.title, "can_change": followup.can.change,
+        "cooperating": followup.cooperating_bodies.all(),
+        "messages_sent": OutboxMessage.objects.filter(followup=followup).select_related("recipient").order_by("created_at")[:50],
+        "complete_form": FollowUpCompleteForm(), "workflow_url": followup.workflow_url(),
+        # The subject's app adds its own (a plan task: its plan, schedule, changes, re-assign and extend forms).
+        **followup_page_context(followup=followup, user=request.user),
+    }
+    return render(request, "coordination/followup_detail.html", context)
+
+
+@login_required
+@require_POST
+def followup_complete(request, pk: int):
+    followup = get_followup_for_user(request.user, pk, need=Need.CHANGE)
+    if followup.workflow_url() is not None:
+        # Closed by its own app's workflow (answer, verification): completing it here would bypass that.
+        messages.error(request, gettext("Không ghi nhận hoàn thành tại đây: việc này hoàn thành khi được xử lý tại trang của nó."))
+        return redirect(followup.get_absolute_url())
+    form = FollowUpCompleteForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "coordination/followup_complete.html", {"followup": followup, "form": form,
+                                                                      "title": followup.title}, status=400)
+    outcome, evidence = form.cleaned_data["outcome"], form.cleaned_data["evidence"]
+    if not followup_complete_by_subject(followup=followup, outcome=outcome, evidence=evidence, by=request.user):
+        services.followup_complete(followup=followup, outcome=outcome, evidence=evidence)
+    messages.success(request, gettext("Đã ghi nhận hoàn thành: %(t)s") % {"t": followup.title})
+    return redirect(followup.get_absolute_url())
+
+
+@login_required
+def followup_evidence(request, pk: int):
+    followup = get_followup_for_user(request.user, pk)
+    if not followup.evidence:
+        raise Http404
+    return FileResponse(followup.evidence.open("rb"), as_attachment=True, filename=followup.evidence.name.rsplit("/", 1)[-1])
