@@ -81,7 +81,7 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
 
 @register_plan_events
 def plan_events(*, unit, year: int) -> list[PlanEvent]:
-    """The anchors sessions/services.py passes to event_scheduled: openings and decisions."""
+    """The anchors sessions/services/ passes to event_scheduled: openings and decisions."""
     sessions = Session.objects.filter(council__unit=unit).filter(
         Q(actual_open__year=year) | Q(actual_open__isnull=True, planned_open__year=year)
     )

@@ -89,7 +89,7 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
 
 @register_plan_events
 def plan_events(*, unit, year: int) -> list[PlanEvent]:
-    """Rounds ending in the year: voters/services.py anchors their plan tasks on the round's end."""
+    """Rounds ending in the year: voters/services/rounds.py anchors their plan tasks on the round's end."""
     rounds = VoterContactRound.objects.filter(unit=unit, ends_on__year=year).order_by("ends_on", "id")
     return [PlanEvent(DeadlineAnchor.ROUND_END, r.ends_on, r) for r in rounds]
 

@@ -107,10 +107,10 @@ class TestSearchAndFilters:
         # Below the count cap PostgreSQL reads the matches once and pages them by id; at the cap it walks the
         # due-date index; inside one agency's petitions it counts by walking that agency's index. Either way:
         # the same rows, in the register's order.
-        from voters import views
+        from voters.views import petitions
 
-        monkeypatch.setattr(views, "COUNT_CAP", cap)
-        monkeypatch.setattr(views.PetitionListView, "paginate_by", 2)
+        monkeypatch.setattr(petitions, "COUNT_CAP", cap)
+        monkeypatch.setattr(petitions.PetitionListView, "paginate_by", 2)
         round_ = RoundFactory(organiser=province.front)
         today = timezone.localdate()
         made = [PetitionFactory(round=round_, title=f"Sửa đường liên xã {n}", due_on=today + timedelta(days=d),

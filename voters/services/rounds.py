@@ -1,0 +1,120 @@
+"""Contact rounds, their meetings and the opinions recorded or imported there."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination.deadline_rules import due_date_for
+from coordination.models import Body, DeadlineAnchor
+from coordination.providers import event_scheduled
+from coordination.services import followup_complete, followup_open, followup_reschedule
+from coordination.statutory_rules import DeadlineCode
+from coordination.text import to_nfc
+from sessions.models import Session
+from voters.models import Opinion, VoterContactRound, VoterMeeting
+
+from ._common import _current_followup
+
+
+@transaction.atomic
+def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_on: date, ends_on: date,
+                 cooperating: Body | None = None, council_session: Session | None = None,
+                 na_session_number: int | None = None) -> VoterContactRound:
+    round_ = VoterContactRound(
+        unit=organiser.unit, organiser=organiser, cooperating=cooperating, title=to_nfc(title).strip(), timing=timing,
+        kind=kind, starts_on=starts_on, ends_on=ends_on, council_session=council_session,
+        na_session_number=na_session_number,
+    )
+    round_.clean()
+    round_.save()
+    followup_open(
+        subject=round_, title=_("Tổng hợp, phân loại kiến nghị cử tri: %(round)s") % {
+            "round": round_.title}, lead_body=organiser,
+        cooperating_bodies=[cooperating] if cooperating else [],
+        due_on=due_date_for(unit=organiser.unit, code=DeadlineCode.PETITION_COMPILE, anchor_date=ends_on),
+        source=_("Quy chế phối hợp: tổng hợp kiến nghị sau đợt tiếp xúc cử tri"),
+    )
+    event_scheduled(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
+    return round_
+
+
+@transaction.atomic
+def round_move(*, round_: VoterContactRound, starts_on: date, ends_on: date) -> VoterContactRound:
+    """New dates for a round: the compilation follow-up and the plan's tasks counted from its end move with it."""
+    round_.starts_on, round_.ends_on = starts_on, ends_on
+    round_.clean()
+    round_.save(update_fields=["starts_on", "ends_on"])
+    followup = _current_followup(round_)
+    if followup is not None:
+        due_on = due_date_for(unit=round_.unit, code=DeadlineCode.PETITION_COMPILE, anchor_date=ends_on)
+        if followup.due_on != due_on:
+            followup_reschedule(followup=followup, due_on=due_on)
+    event_scheduled(unit=round_.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=ends_on, subject=round_)
+    return round_
+
+
+def round_mark_compiled(*, round_: VoterContactRound) -> VoterContactRound:
+    if round_.compiled_at is None:
+        round_.compiled_at = timezone.now()
+        round_.save(update_fields=["compiled_at"])
+        followup = _current_followup(round_)
+        if followup:
+            followup_complete(followup=followup, outcome=_("Đã tổng hợp, phân loại và chuyển kiến nghị"))
+    return round_
+
+
+@transaction.atomic
+def meeting_create(*, round_: VoterContactRound, place_unit, address: str, voters_attending: int = 0,
+                   held_on: date | None = None, planned_on: date | None = None, officials_answering: str = "",
+                   deputies=()) -> VoterMeeting:
+    """A meeting scheduled ahead (``planned_on`` only, in the calendar) or recorded once held (``held_on``)."""
+    if planned_on is None and held_on is None:
+        raise ValidationError({"planned_on": _("Cần ghi ngày tiếp xúc dự kiến hoặc ngày đã tiếp xúc.")})
+    meeting = VoterMeeting(
+        round=round_, planned_on=planned_on or held_on, held_on=held_on, place_unit=place_unit,
+        address=to_nfc(address).strip(), voters_attending=voters_attending, officials_answering=to_nfc(officials_answering),
+    )
+    meeting.clean()  # held today or before
+    meeting.save()
+    if deputies:
+        meeting.deputies.set(deputies)
+    return meeting
+
+
+def meeting_record_held(*, meeting: VoterMeeting, held_on: date, voters_attending: int,
+                        officials_answering: str | None = None) -> VoterMeeting:
+    """A scheduled meeting took place: its day (not after today) and attendance; opinions can be recorded from then on."""
+    meeting.held_on, meeting.voters_attending = held_on, voters_attending
+    if officials_answering is not None:
+        meeting.officials_answering = to_nfc(officials_answering)
+    meeting.clean()
+    meeting.save(update_fields=["held_on", "voters_attending", "officials_answering"])
+    return meeting
+
+
+def opinion_record(*, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False) -> Opinion:
+    content = to_nfc(content).strip()
+    if not content:
+        raise ValidationError({"content": _("Nội dung ý kiến không được để trống.")})
+    opinion = Opinion(meeting=meeting, content=content, raised_by=to_nfc(raised_by).strip(), answered_on_spot=answered_on_spot)
+    opinion.clean()  # raised at a meeting that took place
+    opinion.save()
+    return opinion
+
+
+@dataclass
+class ImportRow:
+    line: int
+    content: str
+    raised_by: str
+    answered_on_spot: bool
+
+
+@transaction.atomic
+def opinions_import(*, meeting: VoterMeeting, rows: list[ImportRow]) -> list[Opinion]:
+    return [opinion_record(meeting=meeting, content=r.content, raised_by=r.raised_by, answered_on_spot=r.answered_on_spot)
+            for r in rows]

@@ -1,0 +1,180 @@
+"""Pages of the contact rounds and their meetings: register, creation, detail, held, opinion import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coordination.forms import apply_service_error
+from coordination.listing import Column, RegisterView
+from coordination.models import Body
+from coordination.permissions import Need, access_for
+from coordination.services import followups_of
+from coordination.spreadsheets import XLSX_CONTENT_TYPE
+from voters import forms, services
+from voters.filters import RoundFilter
+from voters.imports import opinions_import_queue, parse_opinions, reads_in_background, template_bytes
+from voters.models import PetitionStatus
+from voters.permissions import can_compile, get_meeting_for_user, get_round_for_user, visible_rounds
+
+from ._common import TODAY, _posting_needs, _section_links
+
+
+class RoundListView(RegisterView):
+    title = _("Đợt tiếp xúc cử tri")
+    template_name = "voters/register.html"
+    filterset_class = RoundFilter
+    columns = [
+        Column(_("Tên đợt"), "title"),
+        Column(_("Trước/sau kỳ họp"), "get_timing_display"),
+        Column(_("Kỳ họp"), "session_display"),
+        Column(_("Hình thức"), "get_kind_display"),
+        Column(_("Từ ngày"), "starts_on"),
+        Column(_("Đến ngày"), "ends_on"),
+        Column(_("Chủ trì"), "organiser.short_name"),
+        Column(_("Số điểm tiếp xúc"), "meeting_count", figure=True),
+        Column(_("Số cử tri"), "voter_count", figure=True),
+    ]
+
+    def base_queryset(self):
+        return visible_rounds(self.request.user).annotate(
+            meeting_count=Count("meetings"), voter_count=Sum("meetings__voters_attending")
+        ).order_by("-starts_on", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = [(reverse("voters:round_create"), _("Thêm đợt tiếp xúc"))] + _section_links()
+        return context
+
+
+round_list = RoundListView.as_view()
+
+
+@login_required
+def round_create(request):
+    access = access_for(request.user)
+    unit_ids = {u for u in access.unit_ids() if can_compile(request.user, u)} if not access.is_superuser else set(
+        Body.objects.values_list("unit_id", flat=True))
+    if not unit_ids:
+        raise PermissionDenied
+    form = forms.RoundForm(request.POST or None, unit_ids=unit_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_create(**form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã tạo đợt tiếp xúc cử tri."))
+            return redirect(round_)
+    return render(request, "voters/form.html", {"form": form, "title": _("Thêm đợt tiếp xúc cử tri"),
+                                                "back": reverse("voters:round_list")})
+
+
+@login_required
+def round_detail(request, pk: int):
+    round_ = get_round_for_user(request.user, pk)
+    meetings = round_.meetings.select_related("place_unit").annotate(opinion_count=Count("opinions")).order_by(
+        Coalesce("held_on", "planned_on"), "id")
+    editable = round_.can.change
+    totals = meetings.aggregate(voters=Sum("voters_attending"))
+    context = {
+        "round": round_, "meetings": meetings, "editable": editable, "title": round_.title,
+        "voters_total": totals["voters"] or 0, "followups": followups_of(round_).select_related("lead_body"),
+        "meeting_form": forms.MeetingForm(round_=round_, initial={"held_on": TODAY()}) if editable else None,
+        "petition_count": round_.petitions.exclude(status=PetitionStatus.MERGED).count(),
+    }
+    return render(request, "voters/round_detail.html", context)
+
+
+@login_required
+def meeting_create(request, pk: int):
+    round_ = get_round_for_user(request.user, pk, need=Need.CHANGE)
+    form = forms.MeetingForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(round_=round_, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm hội nghị tiếp xúc cử tri. Ghi ý kiến cử tri bên dưới."))
+            return redirect(meeting)
+    return render(request, "voters/form.html", {"form": form, "title": _("Thêm hội nghị tiếp xúc cử tri"),
+                                                "back": round_.get_absolute_url()})
+
+
+@login_required
+def meeting_held(request, pk: int):
+    """A meeting scheduled ahead took place: its day (not after today) and attendance."""
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
+    form = forms.MeetingHeldForm(request.POST or None, initial={
+        "held_on": meeting.held_on or min(meeting.planned_on, TODAY()), "voters_attending": meeting.voters_attending,
+        "officials_answering": meeting.officials_answering})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record_held(meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận hội nghị đã diễn ra. Ghi ý kiến cử tri bên dưới."))
+            return redirect(meeting)
+    return render(request, "voters/form.html", {"form": form, "title": _("Ghi nhận đã tiếp xúc: %(m)s") % {"m": meeting.address},
+                                                "back": meeting.get_absolute_url()}, status=400 if form.is_bound else 200)
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    """The meeting and its opinions, with the fast form a secretary types into (POST adds one opinion)."""
+    meeting = get_meeting_for_user(request.user, pk, need=_posting_needs(request))
+    editable = meeting.can.change
+    form = forms.OpinionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_record(meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi ý kiến. Nhập tiếp ý kiến sau."))
+            return redirect(reverse("voters:meeting_detail", args=[meeting.pk]) + "#ghi-y-kien")
+    opinions = meeting.opinions.select_related("petition").order_by("id")
+    return render(request, "voters/meeting_detail.html", {
+        # Opinions are recorded once the meeting took place (a refused attempt still shows why).
+        "meeting": meeting, "opinions": opinions, "form": form if editable and (meeting.is_held or form.errors) else None,
+        "editable": editable,
+        "deputies": meeting.deputies.select_related("person"), "title": str(meeting),
+    })
+
+
+@login_required
+def opinion_import(request, pk: int):
+    meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
+    form = forms.OpinionImportForm(request.POST or None, request.FILES or None)
+    parsed = imported = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if reads_in_background(upload):
+            # A large file is read off the request and saved in short batches; the page shows its progress.
+            report = opinions_import_queue(meeting=meeting, upload=upload, import_valid=form.cleaned_data["import_valid"],
+                                           by=request.user)
+            return redirect(report.get_absolute_url())
+        parsed = parse_opinions(upload)
+        if parsed.rows and (not parsed.errors or form.cleaned_data["import_valid"]):
+            try:
+                imported = services.opinions_import(meeting=meeting, rows=parsed.rows)
+            except ValidationError as exc:  # a meeting not held yet: nothing is imported
+                apply_service_error(form, exc)
+    return render(request, "voters/opinion_import.html", {
+        "meeting": meeting, "form": form, "parsed": parsed, "imported": imported,
+        "title": _("Nhập ý kiến cử tri từ Excel"),
+    })
+
+
+@login_required
+def opinion_template(request):
+    response = HttpResponse(template_bytes(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-y-kien-cu-tri.xlsx"'
+    return response
