@@ -50,7 +50,9 @@ def leaders(count: int, unit: AdministrativeUnit) -> list[str]:
     bodies = list(Body.objects.filter(unit=unit).order_by("pk"))
     cookies = []
     for n in range(count):
-        user, created = User.objects.get_or_create(username=f"load{n:03d}", defaults={"email": f"load{n:03d}@bench.vn"})
+        user, created = User.objects.get_or_create(
+            username=f"load{n:03d}", defaults={"email": f"load{n:03d}@bench.vn"}
+        )
         if created:
             Membership.objects.create(user=user, body=bodies[n % len(bodies)], role=Role.LEADER)
             Person.objects.create(full_name=f"Lãnh đạo {n}", user=user, email=user.email)
@@ -84,9 +86,9 @@ async def get(port: int, path: str, cookie: str | None, timeout: float) -> tuple
 
 
 async def load(port: int, cookies: list[str], seconds: float, max_requests: int, think: float = 0.0) -> dict:
-    """Every cookie is a leader reloading the dashboard ``think`` seconds after the last answer came (0: at once),
-    until ``seconds`` passed or ``max_requests`` were sent; meanwhile an anonymous visitor opens the login page
-    twice a second."""
+    """Every cookie is a leader reloading the dashboard ``think`` seconds after the last answer came (0: at
+    once), until ``seconds`` passed or ``max_requests`` were sent; meanwhile an anonymous visitor opens the
+    login page twice a second."""
     deadline = time.monotonic() + seconds
     samples, errors, login = [], 0, []
     sent = 0
@@ -123,15 +125,30 @@ async def load(port: int, cookies: list[str], seconds: float, max_requests: int,
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))] if ordered else float("nan")
+    return (
+        ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))] if ordered else float("nan")
+    )
 
 
 def serve(port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "DEBUG": "false", "LOG_LEVEL": "WARNING"}
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -153,9 +170,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--max-requests", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--think", type=float, nargs="*", default=[0.0, 2.0],
-                        help="seconds each leader waits between answers; one run per value (0: reload at once)")
-    parser.add_argument("--skip-generate", action="store_true", help="measure the rows already in the database")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs="*",
+        default=[0.0, 2.0],
+        help="seconds each leader waits between answers; one run per value (0: reload at once)",
+    )
+    parser.add_argument(
+        "--skip-generate", action="store_true", help="measure the rows already in the database"
+    )
     args, _ = parser.parse_known_args()
     if connection.vendor != "postgresql":
         sys.exit("coordination_load: set DATABASE_URL to a PostgreSQL database of its own")
@@ -175,25 +199,38 @@ def main() -> None:
     server = serve(port, args.workers)
     try:
         asyncio.run(load(port, cookies[:1], min(args.seconds, 3), 5))  # warm up: imports, first connections
-        results = [(think, asyncio.run(load(port, cookies, args.seconds, args.max_requests, think))) for think in args.think]
+        results = [
+            (think, asyncio.run(load(port, cookies, args.seconds, args.max_requests, think)))
+            for think in args.think
+        ]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     cache = "off" if settings.DASHBOARD_CACHE_SECONDS <= 0 else f"{settings.DASHBOARD_CACHE_SECONDS} s"
-    print(f"{FollowUp.objects.count():,} follow-ups ({in_unit:,} in the leaders' province), {args.users} leaders, "
-          f"{args.workers} gunicorn workers, dashboard cache {cache}, {args.seconds:.0f} s per run")
+    print(
+        f"{FollowUp.objects.count():,} follow-ups ({in_unit:,} in the leaders' province), {args.users} "
+        f"leaders, "
+        f"{args.workers} gunicorn workers, dashboard cache {cache}, {args.seconds:.0f} s per run"
+    )
     for think, result in results:
         samples, login = result["samples"], result["login"]
         label = "reload at once" if not think else f"every {think:g} s"
         if samples:
-            print(f"dashboard, {label:<15} {len(samples) / result['elapsed']:6.1f} req/s   p50 {statistics.median(samples) * 1000:7.1f} ms"
-                  f"   p95 {percentile(samples, 95) * 1000:7.1f} ms   p99 {percentile(samples, 99) * 1000:7.1f} ms   "
-                  f"{len(samples):,} answers, {result['errors']} errors")
+            print(
+                f"dashboard, {label:<15} {len(samples) / result['elapsed']:6.1f} req/s   p50 "
+                f"{statistics.median(samples) * 1000:7.1f} ms"
+                f"   p95 {percentile(samples, 95) * 1000:7.1f} ms   p99 "
+                f"{percentile(samples, 99) * 1000:7.1f} ms   "
+                f"{len(samples):,} answers, {result['errors']} errors"
+            )
         else:
             print(f"dashboard, {label:<15} no answer, {result['errors']} errors")
         if login:
-            print(f"  login page meanwhile       p50 {statistics.median(login) * 1000:7.1f} ms   max {max(login) * 1000:7.1f} ms "
-                  f"  ({len(login)} visits)")
+            print(
+                f"  login page meanwhile       p50 {statistics.median(login) * 1000:7.1f} ms   max "
+                f"{max(login) * 1000:7.1f} ms "
+                f"  ({len(login)} visits)"
+            )
     print(f"peak RSS of the bench process {peak_rss_mib():.0f} MiB (gunicorn's workers not included)")
 
 

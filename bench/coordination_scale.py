@@ -1,10 +1,10 @@
-"""Follow-ups at scale: N follow-ups (default 1,000,000) over 34 provinces, then p50/p95 and query counts
-of the leaders' dashboard, the home page and the follow-up list, each beside Django admin's changelist on the
-same rows and the EXPLAIN ANALYZE time of its main SQL (bench/harness.py), one reminder sweep, and the digests of
-1,000 users.
+"""Follow-ups at scale: N follow-ups (default 1,000,000) over 34 provinces, then p50/p95 and query counts of
+the leaders' dashboard, the home page and the follow-up list, each beside Django admin's changelist on the
+same rows and the EXPLAIN ANALYZE time of its main SQL (bench/harness.py), one reminder sweep, and the digests
+of 1,000 users.
 
-It prints figures and never asserts a time (tests/coordination/test_benches.py runs it tiny). Use a database of
-its own:
+It prints figures and never asserts a time (tests/coordination/test_benches.py runs it tiny). Use a database
+of its own:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_coord_bench CELERY_TASK_ALWAYS_EAGER=false \
         .venv/bin/python bench/coordination_scale.py --followups 1000000 --repeat 30
@@ -53,61 +53,99 @@ from coordination.models import (  # noqa: E402
 from coordination.services import digests_send, reminder_step_for, reminders_sweep  # noqa: E402
 
 PROVINCES = 34
-KINDS = [BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD] + [BodyKind.AGENCY] * 6
+KINDS = [
+    BodyKind.NA_DELEGATION,
+    BodyKind.COUNCIL_STANDING,
+    BodyKind.PEOPLES_COMMITTEE,
+    BodyKind.FRONT_BOARD,
+] + [BodyKind.AGENCY] * 6
 
 
 def generate(total: int, today: date, users: int = 1000) -> None:
     with connection.cursor() as cursor:  # not .delete(): that loads every row and writes its history
-        cursor.execute("TRUNCATE coordination_outboxmessage, coordination_followup_cooperating_bodies, coordination_followup, "
-                       "coordination_historicalfollowup CASCADE")
+        cursor.execute(
+            "TRUNCATE coordination_outboxmessage, coordination_followup_cooperating_bodies, "
+            "coordination_followup, "
+            "coordination_historicalfollowup CASCADE"
+        )
     level = AdministrativeLevel.objects.get(code="province")
     User = get_user_model()
     body_ids = []
     for p in range(PROVINCES):
-        unit, _ = AdministrativeUnit.objects.get_or_create(code=f"B{p:02d}", valid_to=None, defaults={"name": f"Tỉnh Bench {p:02d}", "level": level})
+        unit, _ = AdministrativeUnit.objects.get_or_create(
+            code=f"B{p:02d}", valid_to=None, defaults={"name": f"Tỉnh Bench {p:02d}", "level": level}
+        )
         for k, kind in enumerate(KINDS):
-            body, _ = Body.objects.get_or_create(unit=unit, kind=kind, name=f"Cơ quan {k} tỉnh Bench {p:02d}", defaults={"short_name": f"CQ{k}"})
+            body, _ = Body.objects.get_or_create(
+                unit=unit,
+                kind=kind,
+                name=f"Cơ quan {k} tỉnh Bench {p:02d}",
+                defaults={"short_name": f"CQ{k}"},
+            )
             body_ids.append(body.pk)
-    # The users: each staff (and every tenth a leader) of one body; each a Person who is responsible for items.
+    # The users: each staff (and every tenth a leader) of one body; each a Person who is responsible for
+    # items.
     existing = set(User.objects.filter(username__startswith="bench").values_list("username", flat=True))
     for n in range(users):
         name = f"bench{n:04d}"
         if name in existing:
             continue
         user = User.objects.create(username=name, email=f"{name}@bench.vn", first_name=f"Cán bộ {n}")
-        Membership.objects.create(user=user, body_id=body_ids[n % len(body_ids)], role=Role.LEADER if n % 10 == 0 else Role.STAFF)
+        Membership.objects.create(
+            user=user, body_id=body_ids[n % len(body_ids)], role=Role.LEADER if n % 10 == 0 else Role.STAFF
+        )
         Person.objects.create(full_name=f"Cán bộ {n}", user=user, email=user.email)
-    person_ids = list(Person.objects.filter(user__username__startswith="bench").order_by("pk").values_list("pk", flat=True))
+    person_ids = list(
+        Person.objects.filter(user__username__startswith="bench").order_by("pk").values_list("pk", flat=True)
+    )
     start = date(today.year, 1, 1)
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
         # Past items: 95 % done (80 % of those on time), the rest open (overdue); future items open.
         cursor.execute(
             """
-            INSERT INTO coordination_followup (search_text, title, unit_id, lead_body_id, responsible_id, due_on, expected_result,
+            INSERT INTO coordination_followup (search_text, title, unit_id, lead_body_id, responsible_id,
+                                              due_on, expected_result,
                 source, status, completed_at, outcome, evidence, reminder_step, created_at, updated_at)
             SELECT 'viec so ' || g, 'Việc số ' || g, b.unit_id, b.id,
                    CASE WHEN g %% 3 = 0 THEN (%(persons)s::bigint[])[1 + g %% %(npersons)s] END,
                    d.due, '', 'Quy chế phối hợp',
                    CASE WHEN d.due < %(today)s AND g %% 20 <> 0 THEN 'done' ELSE 'open' END,
                    CASE WHEN d.due < %(today)s AND g %% 20 <> 0
-                        THEN (d.due + (CASE WHEN g %% 5 = 0 THEN 3 ELSE -1 END) * interval '1 day') + interval '9 hours' END,
+                        THEN (d.due + (CASE WHEN g %% 5 = 0 THEN 3 ELSE -1 END) * interval '1 day')
+                             + interval '9 hours' END,
                    '', '', '', now(), now()
             FROM generate_series(1, %(total)s) AS g
             JOIN LATERAL (SELECT (%(start)s::date + (g %% 365)) AS due) d ON true
             JOIN coordination_body b ON b.id = (%(bodies)s::bigint[])[1 + (g::bigint * 7919) %% %(nbodies)s]
             """,
-            {"persons": person_ids, "npersons": len(person_ids), "today": today, "total": total, "start": start,
-             "bodies": body_ids, "nbodies": len(body_ids)},
+            {
+                "persons": person_ids,
+                "npersons": len(person_ids),
+                "today": today,
+                "total": total,
+                "start": start,
+                "bodies": body_ids,
+                "nbodies": len(body_ids),
+            },
         )
         # As autovacuum would have by now: statistics, and the visibility map index-only scans need.
         cursor.execute("VACUUM ANALYZE coordination_followup")
-    print(f"generated {total:,} follow-ups in {time.perf_counter() - t0:.1f} s, peak RSS {peak_rss_mib():.0f} MiB")
+    print(
+        f"generated {total:,} follow-ups in {time.perf_counter() - t0:.1f} s, peak RSS {peak_rss_mib():.0f} "
+        f"MiB"
+    )
     yesterday = today - timedelta(days=1)
     offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
     t0 = time.perf_counter()
     # One UPDATE per due date (a few hundred), not per row.
-    for due_on in FollowUp.objects.open().filter(due_on__lte=yesterday + timedelta(days=max(offsets))).order_by().values_list("due_on", flat=True).distinct():
+    for due_on in (
+        FollowUp.objects.open()
+        .filter(due_on__lte=yesterday + timedelta(days=max(offsets)))
+        .order_by()
+        .values_list("due_on", flat=True)
+        .distinct()
+    ):
         step = reminder_step_for(due_on=due_on, today=yesterday, offsets=offsets)
         if step:
             FollowUp.objects.open().filter(due_on=due_on).update(reminder_step=step)
@@ -125,7 +163,12 @@ def measure(repeat: int, today: date) -> None:
     table.row("home (leader)", reverse("home"))
     table.row("follow-up list (leader)", followups, f"{admin}?unit__id__exact={unit_id}")
     table.row("follow-up list (superuser)", followups, admin, client=table.admin)
-    table.row("follow-up search (superuser)", f"{followups}?q=viec+so+12", f"{admin}?q=viec+so+12", client=table.admin)
+    table.row(
+        "follow-up search (superuser)",
+        f"{followups}?q=viec+so+12",
+        f"{admin}?q=viec+so+12",
+        client=table.admin,
+    )
     t0 = time.perf_counter()
     queued = reminders_sweep(today=today)
     print(f"reminder sweep   {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued")
@@ -136,7 +179,10 @@ def measure(repeat: int, today: date) -> None:
     with CaptureQueriesContext(connection) as queries:
         queued = digests_send(frequency="weekly", now=timezone.now())
     users = Person.objects.filter(user__username__startswith="bench").count()
-    print(f"digests          {time.perf_counter() - t0:7.2f} s    {queued:,} digests for {users:,} users, {len(queries)} queries")
+    print(
+        f"digests          {time.perf_counter() - t0:7.2f} s    {queued:,} digests for {users:,} users, "
+        f"{len(queries)} queries"
+    )
     print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
@@ -144,8 +190,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followups", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--users", type=int, default=1000, help="staff (every tenth a leader) who get digests")
-    parser.add_argument("--skip-generate", action="store_true", help="measure the rows already in the database")
+    parser.add_argument(
+        "--users", type=int, default=1000, help="staff (every tenth a leader) who get digests"
+    )
+    parser.add_argument(
+        "--skip-generate", action="store_true", help="measure the rows already in the database"
+    )
     args, _ = parser.parse_known_args()
     if connection.vendor != "postgresql":
         sys.exit("coordination_scale: set DATABASE_URL to a PostgreSQL database of its own")

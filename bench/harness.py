@@ -56,15 +56,19 @@ def time_get(client: Client, url: str, repeat: int) -> Timing:
         if attempt:
             samples.append(took)
             counts.add(len(captured))
-            reads = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+            reads = [
+                q["sql"]
+                for q in captured.captured_queries
+                if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+            ]
     samples.sort()
     return Timing(statistics.median(samples), percentile(samples, 95), sorted(counts), reads)
 
 
 def main_sql_ms(reads: list[str]) -> float | None:
-    """The page's main SQL: of its SELECTs, the one PostgreSQL's EXPLAIN ANALYZE finds the most expensive (planning
-    plus execution), chosen by the database's own clock rather than the request's, which a busy machine blurs.
-    None on another database."""
+    """The page's main SQL: of its SELECTs, the one PostgreSQL's EXPLAIN ANALYZE finds the most expensive
+    (planning plus execution), chosen by the database's own clock rather than the request's, which a busy
+    machine blurs. None on another database."""
     if connection.vendor != "postgresql" or not reads:
         return None
     times = []
@@ -79,7 +83,9 @@ def main_sql_ms(reads: list[str]) -> float | None:
 def superuser_client() -> Client:
     """Signed in as a superuser, for the admin changelists."""
     user, _ = get_user_model().objects.get_or_create(
-        username="bench_admin", defaults={"email": "bench_admin@bench.vn", "is_staff": True, "is_superuser": True})
+        username="bench_admin",
+        defaults={"email": "bench_admin@bench.vn", "is_staff": True, "is_superuser": True},
+    )
     client = Client()
     client.force_login(user)
     return client
@@ -110,9 +116,12 @@ class PageTable:
         page = time_get(client or self.client, url, repeat)
         admin = time_get(self.admin, admin_url, repeat) if admin_url else None
         sql = main_sql_ms(page.reads)
-        print(f"{label:<40} {page.p50:>8.1f} {page.p95:>8.1f} {'/'.join(map(str, page.queries)):>9} "
-              f"{_ms(admin and admin.p50):>10} {'/'.join(map(str, admin.queries)) if admin else '—':>8} "
-              f"{_ratio(page.p50, admin and admin.p50):>13} {_ms(sql):>8} {_ratio(page.p50, sql):>11}   {url}", flush=True)
+        print(
+            f"{label:<40} {page.p50:>8.1f} {page.p95:>8.1f} {'/'.join(map(str, page.queries)):>9} "
+            f"{_ms(admin and admin.p50):>10} {'/'.join(map(str, admin.queries)) if admin else '—':>8} "
+            f"{_ratio(page.p50, admin and admin.p50):>13} {_ms(sql):>8} {_ratio(page.p50, sql):>11}   {url}",
+            flush=True,
+        )
 
 
 def time_export(client: Client, url: str) -> tuple[float, str]:

@@ -19,7 +19,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 def _roman(value: int) -> str:
     result = ""
-    for number, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for number, numeral in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while value >= number:
             result, value = result + numeral, value - number
     return result
@@ -39,21 +49,28 @@ def generated_text(articles: int, per_chapter: int = 20) -> str:
                     break
                 parts.append(
                     f"Điều {number}. Nội dung phối hợp số {number}\n"
-                    "1. UBND gửi tờ trình, dự thảo nghị quyết đến Thường trực HĐND chậm nhất 20 ngày trước ngày khai mạc kỳ họp.\n"
-                    "2. Ban Thường trực UBMTTQ chủ trì, phối hợp với Thường trực HĐND tổng hợp ý kiến, kiến nghị của cử tri:\n"
-                    "a) tổng hợp theo lĩnh vực trong thời hạn 15 ngày kể từ ngày kết thúc đợt tiếp xúc cử tri;\n"
+                    "1. UBND gửi tờ trình, dự thảo nghị quyết đến Thường trực HĐND chậm nhất 20 ngày trước "
+                    "ngày khai mạc kỳ họp.\n"
+                    "2. Ban Thường trực UBMTTQ chủ trì, phối hợp với Thường trực HĐND tổng hợp ý kiến, kiến "
+                    "nghị của cử tri:\n"
+                    "a) tổng hợp theo lĩnh vực trong thời hạn 15 ngày kể từ ngày kết thúc đợt tiếp xúc cử "
+                    "tri;\n"
                     "b) phân loại theo thẩm quyền;\nc) chuyển đến cơ quan có thẩm quyền.\n"
                     "Việc chuyển được ghi vào sổ theo dõi.\n"
-                    "3. Hằng tháng, Văn phòng HĐND và UBND báo cáo tiến độ trước ngày 05:\n| Việc | Chủ trì |\n| Báo cáo | Văn phòng |"
+                    "3. Hằng tháng, Văn phòng HĐND và UBND báo cáo tiến độ trước ngày 05:\n| Việc | Chủ trì "
+                    "|\n| Báo cáo | Văn phòng |"
                 )
             if number >= articles:
                 break
     return (
-        "THƯỜNG TRỰC HĐND - UBND - BAN THƯỜNG TRỰC UBMTTQ\nTỈNH HÒA PHONG\n-------\nSố: 500/QCPH-TTHĐND-UBND-BTTUBMTTQ\n"
-        "Hòa Phong, ngày 06 tháng 5 năm 2026\n\nQUY CHẾ\nPHỐI HỢP CÔNG TÁC (BẢN THỬ)\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\n"
+        "THƯỜNG TRỰC HĐND - UBND - BAN THƯỜNG TRỰC UBMTTQ\nTỈNH HÒA PHONG\n-------\nSố: "
+        "500/QCPH-TTHĐND-UBND-BTTUBMTTQ\n"
+        "Hòa Phong, ngày 06 tháng 5 năm 2026\n\nQUY CHẾ\nPHỐI HỢP CÔNG TÁC (BẢN THỬ)\n\nCăn cứ Luật Tổ chức "
+        "chính quyền địa phương;\n\n"
         + "\n\n".join(parts)
         + "\n\nNơi nhận:\n- Lưu: VT.\n\nTM. THƯỜNG TRỰC HĐND TỈNH\nCHỦ TỊCH\nTrần Thị Bình\n\n"
-        "TM. ỦY BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nLê Văn Cường\n\nTM. BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM TỈNH\nCHỦ TỊCH\nPhạm Thị Dung\n"
+        "TM. ỦY BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nLê Văn Cường\n\nTM. BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM TỈNH\nCHỦ "
+        "TỊCH\nPhạm Thị Dung\n"
     )
 
 
@@ -81,9 +98,12 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args, _ = parser.parse_known_args(argv)
     figures = run(articles=args.articles, repeat=args.repeat)
-    print(f"parse {figures['articles']} articles ({figures['lines']['total']} lines, {figures['lines']['warned']} warned, "
-          f"{figures['obligations']} obligations, {figures['parties']} parties): best {figures['best']:.3f} s, "
-          f"median {figures['median']:.3f} s over {args.repeat} runs")
+    print(
+        f"parse {figures['articles']} articles ({figures['lines']['total']} lines, "
+        f"{figures['lines']['warned']} warned, "
+        f"{figures['obligations']} obligations, {figures['parties']} parties): best {figures['best']:.3f} s, "
+        f"median {figures['median']:.3f} s over {args.repeat} runs"
+    )
     return 0
 
 

@@ -27,17 +27,22 @@ def generated_text(articles: int) -> str:
     for c in range(articles // per_chapter):
         body = "".join(
             f"Điều {n}. Nội dung phối hợp số {n}\n"
-            f"1. UBND gửi tờ trình, dự thảo nghị quyết đến Thường trực HĐND chậm nhất 20 ngày trước ngày khai mạc kỳ họp.\n"
-            f"2. Ban Thường trực UBMTTQ chủ trì, phối hợp với Thường trực HĐND tổng hợp ý kiến, kiến nghị của cử tri:\n"
-            f"a) tổng hợp theo lĩnh vực;\nb) phân loại theo thẩm quyền;\nc) chuyển đến cơ quan có thẩm quyền.\n"
+            f"1. UBND gửi tờ trình, dự thảo nghị quyết đến Thường trực HĐND chậm nhất 20 ngày trước ngày "
+            f"khai mạc kỳ họp.\n"
+            f"2. Ban Thường trực UBMTTQ chủ trì, phối hợp với Thường trực HĐND tổng hợp ý kiến, kiến nghị "
+            f"của cử tri:\n"
+            f"a) tổng hợp theo lĩnh vực;\nb) phân loại theo thẩm quyền;\nc) chuyển đến cơ quan có thẩm "
+            f"quyền.\n"
             for n in range(c * per_chapter + 1, (c + 1) * per_chapter + 1)
         )
         chapters.append(f"Chương {_roman(c + 1)}\nNỘI DUNG PHỐI HỢP PHẦN {c + 1}\n{body}")
     return (
         "THƯỜNG TRỰC HĐND - UBND - BAN THƯỜNG TRỰC UBMTTQ\n-------\nSố: 100/QCPH-TTHĐND-UBND-BTTUBMTTQ\n"
-        "Hòa Phong, ngày 06 tháng 5 năm 2026\n\nQUY CHẾ\nPHỐI HỢP CÔNG TÁC (BẢN THỬ 100 ĐIỀU)\n\n" + "\n".join(chapters)
+        "Hòa Phong, ngày 06 tháng 5 năm 2026\n\nQUY CHẾ\nPHỐI HỢP CÔNG TÁC (BẢN THỬ 100 ĐIỀU)\n\n"
+        + "\n".join(chapters)
         + "\nNơi nhận:\n- Lưu: VT.\n\nTM. THƯỜNG TRỰC HĐND TỈNH\nCHỦ TỊCH\nTrần Thị Bình\n\n"
-        "TM. ỦY BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nLê Văn Cường\n\nTM. BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM TỈNH\nCHỦ TỊCH\nPhạm Thị Dung\n"
+        "TM. ỦY BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nLê Văn Cường\n\nTM. BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM TỈNH\nCHỦ "
+        "TỊCH\nPhạm Thị Dung\n"
     )
 
 
@@ -61,12 +66,15 @@ def measure(label: str, build, regulation, repeat: int) -> None:
     build(regulation)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"{label:<16} {min(timings):6.2f} s (best of {repeat})  peak Python memory {peak / 2**20:6.1f} MiB  file {size / 1024:5.0f} KiB")
+    print(
+        f"{label:<16} {min(timings):6.2f} s (best of {repeat})  peak Python memory {peak / 2**20:6.1f} MiB  "
+        f"file {size / 1024:5.0f} KiB"
+    )
 
 
 def run(unit, *, articles: int = 100, repeat: int = 3, sample: bool = True) -> None:
-    """Import the sample (unless not ``sample``) and a generated regulation of ``articles`` articles into ``unit``,
-    then time each."""
+    """Import the sample (unless not ``sample``) and a generated regulation of ``articles`` articles into
+    ``unit``, then time each."""
     from regulations.models import Regulation
     from regulations.parsing import parse_regulation
     from regulations.reports import regulation_docx_bytes, regulation_pdf_bytes
@@ -74,7 +82,9 @@ def run(unit, *, articles: int = 100, repeat: int = 3, sample: bool = True) -> N
 
     texts = [generated_text(articles)]
     if sample:
-        texts.insert(0, (ROOT / "regulations" / "fixtures" / "quy-che-4-ben-hoa-phong.txt").read_text(encoding="utf-8"))
+        texts.insert(
+            0, (ROOT / "regulations" / "fixtures" / "quy-che-4-ben-hoa-phong.txt").read_text(encoding="utf-8")
+        )
     documents = []
     for text in texts:
         parsed = parse_regulation(text)
@@ -91,7 +101,9 @@ def run(unit, *, articles: int = 100, repeat: int = 3, sample: bool = True) -> N
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--articles", type=int, default=100, help="articles of the generated regulation (tens)")
+    parser.add_argument(
+        "--articles", type=int, default=100, help="articles of the generated regulation (tens)"
+    )
     args, _ = parser.parse_known_args(argv)
 
     import django

@@ -72,7 +72,11 @@ def run(*, limit: int | None = None, path: Path = CORPUS) -> Scores:
             if label in remaining:
                 remaining.remove(label)
                 scores.correct += 1
-                wanted = leads[expected.index(label)] if len(leads) == len(expected) and len(leads) > 1 else leads[0]
+                wanted = (
+                    leads[expected.index(label)]
+                    if len(leads) == len(expected) and len(leads) > 1
+                    else leads[0]
+                )
                 scores.leads_checked += 1
                 lead = proposals[index].lead_text
                 if fold(lead or "-") == fold(wanted):

@@ -33,4 +33,6 @@ def _scale_schedule(sender, **kwargs):
 
     scale = getattr(settings, "BEAT_TIME_SCALE", 1.0)
     if scale != 1.0:
-        sender.conf.beat_schedule = {name: {**entry, "schedule": entry["schedule"] * scale} for name, entry in BEAT_SCHEDULE.items()}
+        sender.conf.beat_schedule = {
+            name: {**entry, "schedule": entry["schedule"] * scale} for name, entry in BEAT_SCHEDULE.items()
+        }

@@ -73,7 +73,9 @@ def env_int_list(name: str, default: list[int]) -> list[int]:
     try:
         return [int(item) for item in value.split(",") if item.strip()]
     except ValueError:
-        raise ImproperlyConfigured(f"{name}: expected whole numbers separated by commas, got {value!r}") from None
+        raise ImproperlyConfigured(
+            f"{name}: expected whole numbers separated by commas, got {value!r}"
+        ) from None
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

@@ -56,7 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: /healthz and /readyz answer before host validation, sessions or the HTTPS redirect (load balancers
+    # First: /healthz and /readyz answer before host validation, sessions or the HTTPS redirect (load
+    # balancers
     # and docker's healthcheck call them by IP over plain HTTP); then django-prometheus times every request.
     "coordination.middleware.HealthCheckMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
@@ -102,8 +103,11 @@ if DATABASE_URL:
     try:
         # Health checks: a persistent connection the database dropped (restart, pg_terminate_backend) is
         # replaced at the next request or task instead of failing it.
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-                                                      conn_health_checks=True)}
+        DATABASES = {
+            "default": dj_database_url.parse(
+                DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            )
+        }
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
 else:
@@ -112,7 +116,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -161,7 +169,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimu
 # (a list of two lists would lock the address alone, i.e. every account behind it).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind the production proxy REMOTE_ADDR is the proxy's: the client is read from X-Forwarded-For, counting
-# TRUSTED_PROXY_COUNT proxies from the right (0: no proxy, REMOTE_ADDR; anything a client puts left of that is ignored).
+# TRUSTED_PROXY_COUNT proxies from the right (0: no proxy, REMOTE_ADDR; anything a client puts left of that is
+# ignored).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # The digest-preferences link (no login) works this many days after the e-mail that carried it was written.
 PREFERENCES_LINK_MAX_AGE_DAYS = env_int("PREFERENCES_LINK_MAX_AGE_DAYS", 30, minimum=1)
@@ -199,7 +208,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
 # Imports (xlsx, docx, txt) are checked before parsing: rows per file, and each zip member's expanded size and
-# compression ratio (coordination/uploads.py); a file of more than IMPORT_INLINE_ROWS rows is read in the background.
+# compression ratio (coordination/uploads.py); a file of more than IMPORT_INLINE_ROWS rows is read in the
+# background.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
 IMPORT_INLINE_ROWS = env_int("IMPORT_INLINE_ROWS", 500, minimum=1)
 IMPORT_BATCH_ROWS = env_int("IMPORT_BATCH_ROWS", 200, minimum=1)
@@ -208,7 +218,8 @@ IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100, mini
 
 # --- Digital signatures (coordination/signing.py) -------------------------------------------------
 # The key that encrypts the private keys of uploaded PKCS#12 certificates at rest (a Fernet key: 32 url-safe
-# base64 bytes, e.g. from `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
+# base64 bytes, e.g. from `python -c "from cryptography.fernet import Fernet;
+# print(Fernet.generate_key().decode())"`).
 # Without it, a key derived from SECRET_KEY is used: set it in production, so that rotating SECRET_KEY does
 # not make the stored keys unreadable.
 SIGNING_KEY = env_str("SIGNING_KEY") or ""
@@ -228,7 +239,8 @@ SIGNING_PKCS11_TOKEN_LABEL = env_str("SIGNING_PKCS11_TOKEN_LABEL") or ""
 SIGNING_PKCS11_PIN = env_str("SIGNING_PKCS11_PIN") or ""
 
 # --- Email ------------------------------------------------------------------------------------
-# Who hears when mail cannot be delivered (comma-separated addresses; without it, active superusers with an email).
+# Who hears when mail cannot be delivered (comma-separated addresses; without it, active superusers with an
+# email).
 ADMINS = [(address, address) for address in env_list("ADMINS", [])]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Phối hợp <khong-tra-loi@phoihop.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -264,9 +276,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
     # WeasyPrint and fontTools narrate every step at INFO; only their problems are worth a line.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes", "celery.app.trace")},
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes", "celery.app.trace")
+    },
 }
 
 # Covering indexes (INCLUDE) speed up PostgreSQL; SQLite builds the same index without the extra columns.
@@ -287,7 +304,8 @@ REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 900, minimum=1)
 # OUTBOX_RETRY_MAX_SECONDS (each wait drawn at random between half and all of it), and a message is given
 # up only after failing for OUTBOX_RETRY_WINDOW_SECONDS (72 h). A server that refuses the connection costs no
 # attempt: the whole outbox waits for it with the same backoff. A pending row is handed to a task again at
-# most every OUTBOX_REQUEUE_SECONDS. Administrators get an alert when mail has waited OUTBOX_ALERT_AFTER_SECONDS.
+# most every OUTBOX_REQUEUE_SECONDS. Administrators get an alert when mail has waited
+# OUTBOX_ALERT_AFTER_SECONDS.
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600, minimum=1)
 OUTBOX_RETRY_WINDOW_SECONDS = env_int("OUTBOX_RETRY_WINDOW_SECONDS", 72 * 3600, minimum=1)
@@ -295,10 +313,12 @@ OUTBOX_REQUEUE_SECONDS = env_int("OUTBOX_REQUEUE_SECONDS", 300, minimum=1)
 OUTBOX_ALERT_AFTER_SECONDS = env_int("OUTBOX_ALERT_AFTER_SECONDS", 3600, minimum=1)
 # Every BEAT_SCHEDULE interval is multiplied by this (the chaos tests' worker settings compress time with it).
 BEAT_TIME_SCALE = 1.0
-# /readyz: a sweep is late when it has not finished for this many of its intervals plus READINESS_GRACE_SECONDS.
+# /readyz: a sweep is late when it has not finished for this many of its intervals plus
+# READINESS_GRACE_SECONDS.
 READINESS_LATE_INTERVALS = env_int("READINESS_LATE_INTERVALS", 2, minimum=1)
 READINESS_GRACE_SECONDS = env_int("READINESS_GRACE_SECONDS", 120, minimum=0)
 # /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>" when this is set (it shows counts only).
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
-# The dashboard's follow-up figures are cached per unit and filter this long (0: off), and dropped when follow-ups change.
+# The dashboard's follow-up figures are cached per unit and filter this long (0: off), and dropped when
+# follow-ups change.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)

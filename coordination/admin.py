@@ -154,7 +154,17 @@ class GeneratedReportAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     list_select_related = ["requested_by"]
     search_fields = ["title"]
-    readonly_fields = ["kind", "params", "requested_by", "status", "progress", "file", "error", "created_at", "finished_at"]
+    readonly_fields = [
+        "kind",
+        "params",
+        "requested_by",
+        "status",
+        "progress",
+        "file",
+        "error",
+        "created_at",
+        "finished_at",
+    ]
 
 
 class LongWaitingFilter(admin.SimpleListFilter):
@@ -164,7 +174,11 @@ class LongWaitingFilter(admin.SimpleListFilter):
     parameter_name = "waiting"
 
     def lookups(self, request, model_admin):
-        return [("1h", _("Chưa gửi sau 1 giờ")), ("1d", _("Chưa gửi sau 1 ngày")), ("retry", _("Đang chờ thử lại"))]
+        return [
+            ("1h", _("Chưa gửi sau 1 giờ")),
+            ("1d", _("Chưa gửi sau 1 ngày")),
+            ("retry", _("Đang chờ thử lại")),
+        ]
 
     def queryset(self, request, queryset):
         from datetime import timedelta
@@ -183,10 +197,20 @@ class LongWaitingFilter(admin.SimpleListFilter):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    """Outgoing mail: rows are written by services and sent by the worker. Failed and long-waiting messages are
-    found with the filters and sent again with "Gửi lại" (coordination.services.outbox_retry)."""
+    """Outgoing mail: rows are written by services and sent by the worker. Failed and long-waiting messages
+    are found with the filters and sent again with "Gửi lại" (coordination.services.outbox_retry)."""
 
-    list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "next_attempt_at", "sent_at", "short_error"]
+    list_display = [
+        "subject",
+        "to_email",
+        "kind",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "short_error",
+    ]
     list_filter = ["status", LongWaitingFilter, "kind", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["recipient"]
     search_fields = ["subject", "to_email", "key"]
@@ -208,8 +232,11 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         retried = outbox_retry(message_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, gettext("Đã đưa lại %(n)s thư vào hàng đợi gửi.") % {"n": retried})
         if chosen > retried:
-            self.message_user(request, gettext("%(n)s thư đã gửi hoặc đang gửi nên không gửi lại.") % {"n": chosen - retried},
-                              level="warning")
+            self.message_user(
+                request,
+                gettext("%(n)s thư đã gửi hoặc đang gửi nên không gửi lại.") % {"n": chosen - retried},
+                level="warning",
+            )
 
 
 @admin.register(MailServerStatus)
@@ -223,7 +250,15 @@ class MailServerStatusAdmin(admin.ModelAdmin):
 
 @admin.register(TaskHeartbeat)
 class TaskHeartbeatAdmin(admin.ModelAdmin):
-    list_display = ["task", "runs", "failures", "last_duration", "last_finished_at", "last_sent_at", "started_at"]
+    list_display = [
+        "task",
+        "runs",
+        "failures",
+        "last_duration",
+        "last_finished_at",
+        "last_sent_at",
+        "started_at",
+    ]
     readonly_fields = [f.name for f in TaskHeartbeat._meta.fields]
 
     def has_add_permission(self, request):
@@ -244,7 +279,9 @@ class SigningCredentialAddForm(forms.ModelForm):
     with SIGNING_KEY and never shown again); the image is the body's seal (PNG, transparent)."""
 
     certificate = forms.FileField(label=_("Tệp chứng thư số (.p12, .pfx)"))
-    passphrase = forms.CharField(label=_("Mật khẩu của tệp"), widget=forms.PasswordInput, required=False, strip=False)
+    passphrase = forms.CharField(
+        label=_("Mật khẩu của tệp"), widget=forms.PasswordInput, required=False, strip=False
+    )
 
     class Meta:
         model = SigningCredential
@@ -269,7 +306,16 @@ class SigningCredentialAdmin(admin.ModelAdmin):
     list_display = ["subject", "body", "user", "issuer", "not_after", "active"]
     list_filter = ["active", "kind"]
     search_fields = ["subject", "issuer", "body__name"]
-    readonly_fields = ["kind", "subject", "organisation", "issuer", "not_before", "not_after", "created_at", "created_by"]
+    readonly_fields = [
+        "kind",
+        "subject",
+        "organisation",
+        "issuer",
+        "not_before",
+        "not_after",
+        "created_at",
+        "created_by",
+    ]
     fields = ["body", "user", "image", "active", *readonly_fields]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -287,8 +333,13 @@ class SigningCredentialAdmin(admin.ModelAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         data = form.cleaned_data
-        credential = services.credential_store(data=data["certificate"].read(), passphrase=data.get("passphrase") or "",
-                                               body=data["body"], image=data.get("image"), by=request.user)
+        credential = services.credential_store(
+            data=data["certificate"].read(),
+            passphrase=data.get("passphrase") or "",
+            body=data["body"],
+            image=data.get("image"),
+            by=request.user,
+        )
         obj.pk = credential.pk
         form.instance = credential
 
@@ -297,7 +348,17 @@ class SigningCredentialAdmin(admin.ModelAdmin):
 class DocumentSignatureAdmin(admin.ModelAdmin):
     list_display = ["report", "body", "signer", "status", "signed_at"]
     list_filter = ["status"]
-    readonly_fields = ["report", "slot", "body", "signer", "status", "progress", "error", "signed_at", "certificate_subject"]
+    readonly_fields = [
+        "report",
+        "slot",
+        "body",
+        "signer",
+        "status",
+        "progress",
+        "error",
+        "signed_at",
+        "certificate_subject",
+    ]
 
 
 @admin.register(SignatureCheck)
@@ -306,7 +367,15 @@ class SignatureCheckAdmin(admin.ModelAdmin):
 
     list_display = ["content_type", "object_id", "field_name", "outcome", "checked_at"]
     list_filter = ["outcome", "content_type"]
-    readonly_fields = ["content_type", "object_id", "field_name", "sha256", "outcome", "findings", "checked_at"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "field_name",
+        "sha256",
+        "outcome",
+        "findings",
+        "checked_at",
+    ]
 
     def has_add_permission(self, request):
         return False

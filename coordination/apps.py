@@ -11,7 +11,8 @@ class CoordinationConfig(AppConfig):
 
         from coordination import checks, confidential, lookups  # noqa: F401 — system checks; the integer ``in`` lookup
 
-        # Each app's reports.py registers document renderers; providers.py dashboard figures and calendar events.
+        # Each app's reports.py registers document renderers; providers.py dashboard figures and calendar
+        # events.
         autodiscover_modules("reports", "providers")
 
         from coordination.monitoring import connect_signals
@@ -24,7 +25,9 @@ class CoordinationConfig(AppConfig):
 
         from django.db.models.signals import pre_delete
 
-        pre_delete.connect(_report_withdrawn, sender="coordination.GeneratedReport", dispatch_uid="report-withdrawn")
+        pre_delete.connect(
+            _report_withdrawn, sender="coordination.GeneratedReport", dispatch_uid="report-withdrawn"
+        )
 
 
 def _report_withdrawn(sender, instance, **kwargs):

@@ -71,7 +71,15 @@ def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[tuple[st
             value = values.get(key, 0)
             w = value / scale_top * width
             if value:
-                segments.append(Segment(x=round(x, 1), width=round(w, 1), value=value, colour=COLOURS.get(key, "#666"), label=series_label))
+                segments.append(
+                    Segment(
+                        x=round(x, 1),
+                        width=round(w, 1),
+                        value=value,
+                        colour=COLOURS.get(key, "#666"),
+                        label=series_label,
+                    )
+                )
             x += w
         bar_rows.append(BarRow(label_lines=label_lines(label), y=TITLE_HEIGHT + index * ROW_HEIGHT,
                                total=sum(s.value for s in segments), segments=segments, end=round(x, 1)))
@@ -93,28 +101,51 @@ def trend_line(points: list[tuple[str, float | None]], *, width: int = 600, heig
     for i, (label, value) in enumerate(points):
         x = left + i * step
         y = None if value is None else top + plot_h * (1 - value / 100)
-        marks.append({"label": label, "x": round(x, 1), "y": None if y is None else round(y, 1), "value": value})
+        marks.append(
+            {"label": label, "x": round(x, 1), "y": None if y is None else round(y, 1), "value": value}
+        )
     path = " ".join(f"{m['x']},{m['y']}" for m in marks if m["y"] is not None)
     grid = [{"y": round(top + plot_h * (1 - p / 100), 1), "value": p} for p in (0, 25, 50, 75, 100)]
-    return {"marks": marks, "path": path, "width": width, "height": height, "grid": grid, "left": left,
-            "axis_y": top + plot_h + 20, "axis_label_y": top + plot_h + 44, "plot_middle": round(top + plot_h / 2, 1),
-            "legend_y": height - 8}
+    return {
+        "marks": marks,
+        "path": path,
+        "width": width,
+        "height": height,
+        "grid": grid,
+        "left": left,
+        "axis_y": top + plot_h + 20,
+        "axis_label_y": top + plot_h + 44,
+        "plot_middle": round(top + plot_h / 2, 1),
+        "legend_y": height - 8,
+    }
 
 
 def implementation_charts(data: dict) -> dict:
-    """The dashboard's and the report's charts from ``queries.implementation_data`` (same geometry, same templates)."""
+    """The dashboard's and the report's charts from ``queries.implementation_data`` (same geometry, same
+    templates)."""
     status_chart = stacked_bars(
         [(r["name"], r) for r in data["per_body"]],
-        [("done", _("Đã hoàn thành")), ("open", _("Đang thực hiện")), ("overdue", _("Quá hạn"))], axis_label=_("Số việc"),
+        [("done", _("Đã hoàn thành")), ("open", _("Đang thực hiện")), ("overdue", _("Quá hạn"))],
+        axis_label=_("Số việc"),
     )
-    rate_chart = stacked_bars([(r["name"], {"rate": r["rate"] or 0}) for r in data["per_body"] if r["rate"] is not None],
-                              [("rate", _("Tỷ lệ đúng hạn (%)"))], axis_label=_("Tỷ lệ đúng hạn (%)"), maximum=100)
+    rate_chart = stacked_bars(
+        [(r["name"], {"rate": r["rate"] or 0}) for r in data["per_body"] if r["rate"] is not None],
+        [("rate", _("Tỷ lệ đúng hạn (%)"))],
+        axis_label=_("Tỷ lệ đúng hạn (%)"),
+        maximum=100,
+    )
     # Each app's figure that has a breakdown (petitions by category, letters by kind…) gets its own bars.
     figure_charts = [
-        {"title": f"{figure.group}: {figure.label}" if figure.group else figure.label,
-         "chart": stacked_bars([(label, {"rate": count}) for label, count in figure.breakdown], [("rate", figure.label)],
-                               axis_label=_("Số lượng"))}
-        for figure in data["figures"] if figure.breakdown
+        {
+            "title": f"{figure.group}: {figure.label}" if figure.group else figure.label,
+            "chart": stacked_bars(
+                [(label, {"rate": count}) for label, count in figure.breakdown],
+                [("rate", figure.label)],
+                axis_label=_("Số lượng"),
+            ),
+        }
+        for figure in data["figures"]
+        if figure.breakdown
     ]
     return {"status_chart": status_chart, "rate_chart": rate_chart, "trend_chart": trend_line(data["trend"]),
             "figure_charts": figure_charts}

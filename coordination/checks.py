@@ -24,7 +24,8 @@ def check_document_rendering(app_configs=None, **kwargs):
     if missing_styles:
         errors.append(
             Error(
-                f"The font {fonts.DOCUMENT_FONT!r} is not installed ({', '.join(missing_styles)}); documents would be "
+                f"The font {fonts.DOCUMENT_FONT!r} is not installed ({', '.join(missing_styles)}); documents "
+                f"would be "
                 "printed in another typeface.",
                 hint=FONT_HINT,
                 id="phoihop.E002",
@@ -35,8 +36,10 @@ def check_document_rendering(app_configs=None, **kwargs):
         if missing := fonts.missing_letters(style):
             errors.append(
                 Error(
-                    f"The font {fonts.DOCUMENT_FONT!r} ({style}, {fonts.font_file(style)}) lacks Vietnamese letters "
-                    f"{' '.join(missing[:12])}{' …' if len(missing) > 12 else ''}: documents would mix two typefaces "
+                    f"The font {fonts.DOCUMENT_FONT!r} ({style}, {fonts.font_file(style)}) lacks Vietnamese "
+                    f"letters "
+                    f"{' '.join(missing[:12])}{' …' if len(missing) > 12 else ''}: documents would mix two "
+                    f"typefaces "
                     "(Liberation 1.07 from fonts-liberation has this gap; Liberation 2 has every letter).",
                     hint=FONT_HINT,
                     id="phoihop.E004",
@@ -48,8 +51,9 @@ def check_document_rendering(app_configs=None, **kwargs):
 
 @register()
 def check_task_time_limits(app_configs=None, **kwargs):
-    """A task whose soft time limit (its own or the global CELERY_TASK_SOFT_TIME_LIMIT) is above its hard limit
-    is refused by Celery when sent: beat logs "Couldn't apply scheduled task" at every tick and it never runs."""
+    """A task whose soft time limit (its own or the global CELERY_TASK_SOFT_TIME_LIMIT) is above its hard
+    limit is refused by Celery when sent: beat logs "Couldn't apply scheduled task" at every tick and it never
+    runs."""
     from django.utils.module_loading import autodiscover_modules
 
     from config.celery import app
@@ -60,9 +64,13 @@ def check_task_time_limits(app_configs=None, **kwargs):
         if name.startswith("celery."):
             continue
         if task.soft_time_limit and task.time_limit and task.soft_time_limit > task.time_limit:
-            errors.append(Error(
-                f"Task {name}: soft time limit {task.soft_time_limit} s is above its time limit {task.time_limit} s; Celery refuses to send it.",
-                hint="Give the task a soft_time_limit below its time_limit (coordination/tasks.py shows how).",
-                id="phoihop.E003",
-            ))
+            errors.append(
+                Error(
+                    f"Task {name}: soft time limit {task.soft_time_limit} s is above its time limit "
+                    f"{task.time_limit} s; Celery refuses to send it.",
+                    hint="Give the task a soft_time_limit below its time_limit (coordination/tasks.py shows "
+                         "how).",
+                    id="phoihop.E003",
+                )
+            )
     return errors

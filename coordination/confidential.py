@@ -19,7 +19,9 @@ from django.db.models.constants import LOOKUP_SEP
 
 # (app label, model name) -> secret fields, for models that cannot carry the attribute themselves.
 CREDENTIAL_FIELDS = {
-    ("coordination", "notificationpreference"): frozenset({"feed_token"}),  # the calendar feed's only credential
+    ("coordination", "notificationpreference"): frozenset(
+        {"feed_token"}
+    ),  # the calendar feed's only credential
 }
 
 
@@ -61,10 +63,18 @@ class ConfidentialAdmin:
         return [f for f in super().get_search_fields(request) if not reaches_secret(self.model, f)]
 
     def get_ordering(self, request):
-        return [f for f in super().get_ordering(request) or () if not isinstance(f, str) or not reaches_secret(self.model, f)]
+        return [
+            f
+            for f in super().get_ordering(request) or ()
+            if not isinstance(f, str) or not reaches_secret(self.model, f)
+        ]
 
     def get_sortable_by(self, request):
-        return [f for f in super().get_sortable_by(request) if not isinstance(f, str) or not reaches_secret(self.model, f)]
+        return [
+            f
+            for f in super().get_sortable_by(request)
+            if not isinstance(f, str) or not reaches_secret(self.model, f)
+        ]
 
 
 def _option_paths(model_admin) -> list[tuple[str, str]]:
@@ -103,12 +113,16 @@ def check_admin_confidentiality(app_configs=None, **kwargs):
         label = f"{model._meta.label}Admin"
         for option, path in _option_paths(model_admin):
             if reaches_secret(model, path) and not (model is get_user_model() and path == "password"):
-                errors.append(Error(
-                    f"{label}.{option} names {path!r}, which reaches a confidential field: the admin would list, "
-                    f"filter, search or sort by a secret.",
-                    hint="Remove it; secrets are read only through their app's door, with a logged reason.",
-                    id="phoihop.E010",
-                ))
+                errors.append(
+                    Error(
+                        f"{label}.{option} names {path!r}, which reaches a confidential field: the admin "
+                        f"would list, "
+                        f"filter, search or sort by a secret.",
+                        hint="Remove it; secrets are read only through their app's door, with a logged "
+                             "reason.",
+                        id="phoihop.E010",
+                    )
+                )
         declared = frozenset(getattr(model, "confidential_fields", ())) | CREDENTIAL_FIELDS.get(
             (model._meta.app_label, model._meta.model_name), frozenset())
         if declared and not isinstance(model_admin, ConfidentialAdmin):

@@ -26,5 +26,6 @@ def navigation(request):
         items.append({"url": url, "label": label, "active": active})
     from coordination.permissions import access_for
 
-    # A leader keeps their own signing certificate ("Chữ ký số của tôi"); access_for is cached per request user.
+    # A leader keeps their own signing certificate ("Chữ ký số của tôi"); access_for is cached per request
+    # user.
     return {"navigation": items, "signs_documents": bool(access_for(request.user).leader_body_ids)}

@@ -1,11 +1,12 @@
 """The dashboard's follow-up figures, cached per unit and filter for DASHBOARD_CACHE_SECONDS (counts per body,
 trend, overdue and upcoming lists: the aggregates over the follow-up table that cost seconds at 500,000 rows).
 
-A key names the unit, the period, the body and area filters, the day, the unit's version and what the viewer may
-see of restricted subjects (a letter of another body), so two leaders who see the same follow-ups share an
+A key names the unit, the period, the body and area filters, the day, the unit's version and what the viewer
+may see of restricted subjects (a letter of another body), so two leaders who see the same follow-ups share an
 entry and one who sees fewer never reads the other's. Saving or deleting a follow-up gives its unit a new
 version (at once and again on commit, so a reader between the two cannot keep the old figures); a change made
-with a queryset ``update()`` calls ``followups_changed``. The app figures (petitions, letters…) are not cached.
+with a queryset ``update()`` calls ``followups_changed``. The app figures (petitions, letters…) are not
+cached.
 """
 
 import hashlib
@@ -68,8 +69,12 @@ def _visibility(unit_id: int, user) -> str:
     if not SUBJECT_VISIBILITY:
         return "all"
     restricted = [ContentType.objects.get_for_model(model).pk for model in SUBJECT_VISIBILITY]
-    ids = (FollowUp.objects.filter(unit_id=unit_id, subject_type_id__in=restricted).filter(subjects_visible_q(user))
-           .order_by("pk").values_list("pk", flat=True))
+    ids = (
+        FollowUp.objects.filter(unit_id=unit_id, subject_type_id__in=restricted)
+        .filter(subjects_visible_q(user))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     return hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=12).hexdigest()
 
 
@@ -87,7 +92,8 @@ def _unit_version(unit_id: int) -> str | None:
 
 
 def _cached(key: str | None, compute):
-    """``compute()`` through the cache under ``key`` (None: no cache); a cache that fails only costs the computation."""
+    """``compute()`` through the cache under ``key`` (None: no cache); a cache that fails only costs the
+    computation."""
     if key is None:
         return compute()
     try:
@@ -109,18 +115,28 @@ def _filters(*, unit, version, start, end, today, body, area) -> str:
 
 
 def dashboard_data(*, unit, start, end, today, body=None, area=None, user) -> dict:
-    """``queries.implementation_data`` for one unit as ``user`` sees it, its follow-up part from the cache when fresh."""
+    """``queries.implementation_data`` for one unit as ``user`` sees it, its follow-up part from the cache
+    when fresh."""
     from coordination.providers import collect_figures
     from coordination.queries import implementation_data
 
-    arguments = {"unit_ids": {unit.pk}, "start": start, "end": end, "today": today,
-                 "body_ids": [body.pk] if body else None, "area_ids": [area.pk] if area else None, "user": user}
+    arguments = {
+        "unit_ids": {unit.pk},
+        "start": start,
+        "end": end,
+        "today": today,
+        "body_ids": [body.pk] if body else None,
+        "area_ids": [area.pk] if area else None,
+        "user": user,
+    }
     if settings.DASHBOARD_CACHE_SECONDS <= 0:
         return implementation_data(**arguments)
     version = _unit_version(unit.pk)
     key = None
     if version is not None:
-        filters = _filters(unit=unit, version=version, start=start, end=end, today=today, body=body, area=area)
+        filters = _filters(
+            unit=unit, version=version, start=start, end=end, today=today, body=body, area=area
+        )
         key = f"phoihop:dashboard:{filters}:{_visibility(unit.pk, user)}"
     data = _cached(key, lambda: implementation_data(**arguments, figures=False))
     return {**data, "figures": collect_figures(unit_ids={unit.pk}, start=start, end=end, user=user)}
@@ -129,7 +145,8 @@ def dashboard_data(*, unit, start, end, today, body=None, area=None, user) -> di
 def dashboard_html(*, request, unit, period, today, body=None, area=None) -> str:
     """The dashboard's figures section (counts, charts, lists, the apps' figures) as ``request.user`` sees it,
     rendered once per DASHBOARD_CACHE_SECONDS for each viewer, filter and language, and again as soon as a
-    follow-up of the unit changes; on a miss the follow-up figures come from ``dashboard_data``'s shared entry."""
+    follow-up of the unit changes; on a miss the follow-up figures come from ``dashboard_data``'s shared
+    entry."""
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
@@ -137,15 +154,30 @@ def dashboard_html(*, request, unit, period, today, body=None, area=None) -> str
     from coordination.charts import implementation_charts
 
     def render() -> str:
-        data = dashboard_data(unit=unit, start=period.start, end=period.end, today=today, body=body, area=area, user=request.user)
-        return str(render_to_string("coordination/_dashboard_figures.html",
-                                    {**data, **implementation_charts(data), "unit": unit, "period": period, "today": today},
-                                    request=request))
+        data = dashboard_data(
+            unit=unit,
+            start=period.start,
+            end=period.end,
+            today=today,
+            body=body,
+            area=area,
+            user=request.user,
+        )
+        return str(
+            render_to_string(
+                "coordination/_dashboard_figures.html",
+                {**data, **implementation_charts(data), "unit": unit, "period": period, "today": today},
+                request=request,
+            )
+        )
 
     version = _unit_version(unit.pk) if settings.DASHBOARD_CACHE_SECONDS > 0 else None
     key = None
     if version is not None:
-        filters = _filters(unit=unit, version=version, start=period.start, end=period.end, today=today, body=body, area=area)
+        filters = _filters(
+            unit=unit, version=version, start=period.start, end=period.end, today=today, body=body, area=area
+        )
         # What the viewer may see is part of the key: a grant taken back shows at once, not a minute later.
-        key = f"phoihop:dashboard-html:{request.user.pk}:{filters}:{_visibility(unit.pk, request.user)}:{get_language()}"
+        key = (f"phoihop:dashboard-html:{request.user.pk}:{filters}:"
+               f"{_visibility(unit.pk, request.user)}:{get_language()}")
     return mark_safe(_cached(key, render))  # our own template, rendered by us

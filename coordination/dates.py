@@ -69,7 +69,8 @@ def future_message(day: date, *, label: str, today: date | None = None) -> str |
 
 
 def order_message(day, rule: NotBefore | NotAfter, *, label: str) -> str | None:
-    """The words for a date on the wrong side of its bound, or None when it is in order (or either is missing)."""
+    """The words for a date on the wrong side of its bound, or None when it is in order (or either is
+    missing)."""
     day, bound = _day(day), _day(rule.bound)
     if day is None or bound is None:
         return None
@@ -79,7 +80,12 @@ def order_message(day, rule: NotBefore | NotAfter, *, label: str) -> str | None:
         text = _("%(field)s (%(day)s) không được sau %(bound)s (%(bound_day)s).")
     else:
         return None
-    return text % {"field": capfirst(label), "day": _show(day), "bound": rule.bound_label, "bound_day": _show(bound)}
+    return text % {
+        "field": capfirst(label),
+        "day": _show(day),
+        "bound": rule.bound_label,
+        "bound_day": _show(bound),
+    }
 
 
 def field_label(instance: models.Model, name: str) -> str:
@@ -121,7 +127,8 @@ def refuse_future(day: date | None, *, field: str, label: str) -> None:
 
 
 def refuse_before(day: date | None, bound: date | None, *, field: str, label: str, bound_label: str) -> None:
-    """The order rule for such a date: not before ``bound`` (a letter is not accepted before it is received)."""
+    """The order rule for such a date: not before ``bound`` (a letter is not accepted before it is
+    received)."""
     message = order_message(day, NotBefore(field, bound, bound_label), label=label)
     if message:
         raise ValidationError({field: message})

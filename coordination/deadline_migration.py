@@ -29,10 +29,18 @@ def move_followup(apps, followup, new_due, shift: str) -> None:
     old_due = followup.due_on
     FollowUp.objects.filter(pk=followup.pk).update(due_on=new_due, reminder_step="")
     followup.due_on = new_due
-    values = {f.attname: getattr(followup, f.attname) for f in FollowUp._meta.concrete_fields if f.attname != "updated_at"}
+    values = {
+        f.attname: getattr(followup, f.attname)
+        for f in FollowUp._meta.concrete_fields
+        if f.attname != "updated_at"
+    }
     HistoricalFollowUp.objects.create(
-        **values, history_date=timezone.now(), history_type="~", history_user=None,
-        history_change_reason=REASON % {"basis": BASIS[shift], "old": f"{old_due:%d/%m/%Y}", "new": f"{new_due:%d/%m/%Y}"},
+        **values,
+        history_date=timezone.now(),
+        history_type="~",
+        history_user=None,
+        history_change_reason=REASON
+        % {"basis": BASIS[shift], "old": f"{old_due:%d/%m/%Y}", "new": f"{new_due:%d/%m/%Y}"},
     )
 
 

@@ -36,14 +36,18 @@ class DemoContext:
     na_term: Term | None = None
     term: Term | None = None
     previous_term: Term | None = None
-    bodies: dict[str, Body] = field(default_factory=dict)  # key: BodyKind value for the four main bodies and "council"
+    bodies: dict[str, Body] = field(
+        default_factory=dict
+    )  # key: BodyKind value for the four main bodies and "council"
     committees: dict[str, Body] = field(default_factory=dict)  # key: short code ("phap_che", …)
     agencies: dict[str, Body] = field(default_factory=dict)
     commune_bodies: dict[str, Body] = field(default_factory=dict)
     users: dict[str, object] = field(default_factory=dict)  # username -> User
     people: dict[str, Person] = field(default_factory=dict)  # username or key -> Person
     logins: list[tuple[str, str]] = field(default_factory=list)  # (username, who they are)
-    notes: list[str] = field(default_factory=list)  # printed after the logins (the trial certificates' passphrase)
+    notes: list[str] = field(
+        default_factory=list
+    )  # printed after the logins (the trial certificates' passphrase)
 
 
 def _unit(code, name, level_code, parent=None) -> AdministrativeUnit:
@@ -81,14 +85,22 @@ def demo_user(ctx: DemoContext, username: str, full_name: str, *, body: Body | N
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username,
-        # Vietnamese names read family name first; get_full_name() joins first + last, so all goes in first_name.
-        defaults={"first_name": full_name, "last_name": "", "email": f"{username}@hoaphong.demo.vn",
-                  "is_staff": is_superuser, "is_superuser": is_superuser},
+        # Vietnamese names read family name first; get_full_name() joins first + last, so all goes in
+        # first_name.
+        defaults={
+            "first_name": full_name,
+            "last_name": "",
+            "email": f"{username}@hoaphong.demo.vn",
+            "is_staff": is_superuser,
+            "is_superuser": is_superuser,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    person, _ = Person.objects.get_or_create(full_name=full_name, defaults={"email": user.email, "user": user})
+    person, _ = Person.objects.get_or_create(
+        full_name=full_name, defaults={"email": user.email, "user": user}
+    )
     if person.user_id is None:
         person.user = user
         person.save(update_fields=["user"])
@@ -109,37 +121,57 @@ def build(ctx: DemoContext) -> None:
     _unit("HP002", "Phường Hòa An", "ward", parent=province)
 
     ctx.na_term, _ = Term.objects.get_or_create(
-        unit=None, start_year=2026, defaults={"end_year": 2031, "legislature": 16, "elected_on": date(2026, 3, 15)}
+        unit=None,
+        start_year=2026,
+        defaults={"end_year": 2031, "legislature": 16, "elected_on": date(2026, 3, 15)},
     )
     ctx.previous_term, _ = Term.objects.get_or_create(
-        unit=province, start_year=2021, defaults={"end_year": 2026, "legislature": 10, "elected_on": date(2021, 5, 23)}
+        unit=province,
+        start_year=2021,
+        defaults={"end_year": 2026, "legislature": 10, "elected_on": date(2021, 5, 23)},
     )
     ctx.term, _ = Term.objects.get_or_create(
-        unit=province, start_year=2026, defaults={"end_year": 2031, "legislature": 11, "elected_on": date(2026, 3, 15)}
+        unit=province,
+        start_year=2026,
+        defaults={"end_year": 2031, "legislature": 11, "elected_on": date(2026, 3, 15)},
     )
 
     b = ctx.bodies
-    b[BodyKind.NA_DELEGATION] = _body(province, BodyKind.NA_DELEGATION, "Đoàn đại biểu Quốc hội tỉnh Hòa Phong", "Đoàn ĐBQH")
+    b[BodyKind.NA_DELEGATION] = _body(
+        province, BodyKind.NA_DELEGATION, "Đoàn đại biểu Quốc hội tỉnh Hòa Phong", "Đoàn ĐBQH"
+    )
     b[BodyKind.COUNCIL] = _body(province, BodyKind.COUNCIL, "Hội đồng nhân dân tỉnh Hòa Phong", "HĐND tỉnh")
     b[BodyKind.COUNCIL_STANDING] = _body(
-        province, BodyKind.COUNCIL_STANDING, "Thường trực Hội đồng nhân dân tỉnh Hòa Phong", "Thường trực HĐND",
-        parent=b[BodyKind.COUNCIL], email="thuongtruc@hoaphong.demo.vn",
+        province,
+        BodyKind.COUNCIL_STANDING,
+        "Thường trực Hội đồng nhân dân tỉnh Hòa Phong",
+        "Thường trực HĐND",
+        parent=b[BodyKind.COUNCIL],
+        email="thuongtruc@hoaphong.demo.vn",
     )
     b[BodyKind.PEOPLES_COMMITTEE] = _body(
-        province, BodyKind.PEOPLES_COMMITTEE, "Ủy ban nhân dân tỉnh Hòa Phong", "UBND tỉnh", email="ubnd@hoaphong.demo.vn"
+        province,
+        BodyKind.PEOPLES_COMMITTEE,
+        "Ủy ban nhân dân tỉnh Hòa Phong",
+        "UBND tỉnh",
+        email="ubnd@hoaphong.demo.vn",
     )
     b[BodyKind.FRONT_BOARD] = _body(
         province, BodyKind.FRONT_BOARD, "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hòa Phong",
         "Ban Thường trực UBMTTQ", email="mattran@hoaphong.demo.vn",
     )
-    _body(province, BodyKind.OFFICE, "Văn phòng Đoàn ĐBQH và HĐND tỉnh Hòa Phong", "Văn phòng Đoàn ĐBQH và HĐND")
+    _body(
+        province, BodyKind.OFFICE, "Văn phòng Đoàn ĐBQH và HĐND tỉnh Hòa Phong", "Văn phòng Đoàn ĐBQH và HĐND"
+    )
     for code, name, short in [
         ("phap_che", "Ban Pháp chế HĐND tỉnh", "Ban Pháp chế"),
         ("kinh_te", "Ban Kinh tế – Ngân sách HĐND tỉnh", "Ban KT-NS"),
         ("van_hoa", "Ban Văn hóa – Xã hội HĐND tỉnh", "Ban VH-XH"),
         ("dan_toc", "Ban Dân tộc HĐND tỉnh", "Ban Dân tộc"),
     ]:
-        ctx.committees[code] = _body(province, BodyKind.COUNCIL_COMMITTEE, name, short, parent=b[BodyKind.COUNCIL])
+        ctx.committees[code] = _body(
+            province, BodyKind.COUNCIL_COMMITTEE, name, short, parent=b[BodyKind.COUNCIL]
+        )
     for code, name, short in [
         ("nong_nghiep", "Sở Nông nghiệp và Môi trường", "Sở NN&MT"),
         ("xay_dung", "Sở Xây dựng", "Sở XD"),
@@ -148,7 +180,9 @@ def build(ctx: DemoContext) -> None:
         ("tai_chinh", "Sở Tài chính", "Sở TC"),
         ("thanh_tra", "Thanh tra tỉnh", "Thanh tra"),
     ]:
-        ctx.agencies[code] = _body(province, BodyKind.AGENCY, f"{name} tỉnh Hòa Phong", short, parent=b[BodyKind.PEOPLES_COMMITTEE])
+        ctx.agencies[code] = _body(
+            province, BodyKind.AGENCY, f"{name} tỉnh Hòa Phong", short, parent=b[BodyKind.PEOPLES_COMMITTEE]
+        )
     for kind, name, short in [
         (BodyKind.COUNCIL_STANDING, "Thường trực HĐND xã Phong Lạc", "TT HĐND xã"),
         (BodyKind.PEOPLES_COMMITTEE, "Ủy ban nhân dân xã Phong Lạc", "UBND xã"),
@@ -178,14 +212,23 @@ def build(ctx: DemoContext) -> None:
         person = ctx.people[full_name] = _person(full_name)
         _position(person, body, title, is_head=True)
 
-    for full_name, constituency in [("Đỗ Minh Tuấn", "Đơn vị bầu cử số 1"), ("Trịnh Văn Khải", "Đơn vị bầu cử số 2")]:
+    for full_name, constituency in [
+        ("Đỗ Minh Tuấn", "Đơn vị bầu cử số 1"),
+        ("Trịnh Văn Khải", "Đơn vị bầu cử số 2"),
+    ]:
         person = ctx.people.get(full_name) or _person(full_name)
         ctx.people[full_name] = person
         Deputy.objects.get_or_create(
             person=person, kind=Deputy.Kind.NATIONAL_ASSEMBLY, term=ctx.na_term,
             defaults={"unit": province, "constituency": constituency, "group": b[BodyKind.NA_DELEGATION]},
         )
-    group = _body(province, BodyKind.DEPUTY_GROUP, "Tổ đại biểu HĐND tỉnh đơn vị Phong Lạc", "Tổ ĐB Phong Lạc", parent=b[BodyKind.COUNCIL])
+    group = _body(
+        province,
+        BodyKind.DEPUTY_GROUP,
+        "Tổ đại biểu HĐND tỉnh đơn vị Phong Lạc",
+        "Tổ ĐB Phong Lạc",
+        parent=b[BodyKind.COUNCIL],
+    )
     for full_name in ["Nguyễn Văn Thành", "Trần Thị Mai", "Vũ Thị Lan", "Đặng Văn Hùng", "Cao Thị Ngọc"]:
         person = ctx.people.get(full_name) or _person(full_name)
         ctx.people[full_name] = person
@@ -196,12 +239,26 @@ def build(ctx: DemoContext) -> None:
 
     demo_user(ctx, "admin", "Quản Trị Viên", body=None, role=Role.STAFF, title="",
               description="Quản trị hệ thống (Django admin)", is_superuser=True)
-    demo_user(ctx, "thuongtruc", "Nguyễn Thị Thu", body=b[BodyKind.COUNCIL_STANDING], role=Role.STAFF,
-              title="Chuyên viên Văn phòng Đoàn ĐBQH và HĐND", description="Chuyên viên giúp việc Thường trực HĐND tỉnh")
+    demo_user(
+        ctx,
+        "thuongtruc",
+        "Nguyễn Thị Thu",
+        body=b[BodyKind.COUNCIL_STANDING],
+        role=Role.STAFF,
+        title="Chuyên viên Văn phòng Đoàn ĐBQH và HĐND",
+        description="Chuyên viên giúp việc Thường trực HĐND tỉnh",
+    )
     demo_user(ctx, "ubnd", "Phan Văn Đức", body=b[BodyKind.PEOPLES_COMMITTEE], role=Role.STAFF,
               title="Chuyên viên Văn phòng UBND tỉnh", description="Chuyên viên Văn phòng UBND tỉnh")
-    demo_user(ctx, "mattran", "Lương Thị Hương", body=b[BodyKind.FRONT_BOARD], role=Role.STAFF,
-              title="Chuyên viên Ban Thường trực UBMTTQ", description="Chuyên viên Ban Thường trực UBMTTQ tỉnh")
+    demo_user(
+        ctx,
+        "mattran",
+        "Lương Thị Hương",
+        body=b[BodyKind.FRONT_BOARD],
+        role=Role.STAFF,
+        title="Chuyên viên Ban Thường trực UBMTTQ",
+        description="Chuyên viên Ban Thường trực UBMTTQ tỉnh",
+    )
     demo_user(ctx, "doanqh", "Tạ Văn Bình", body=b[BodyKind.NA_DELEGATION], role=Role.STAFF,
               title="Chuyên viên phục vụ Đoàn ĐBQH", description="Chuyên viên phục vụ Đoàn ĐBQH tỉnh")
     demo_user(ctx, "lanhdao", "Trần Thị Mai", body=b[BodyKind.COUNCIL_STANDING], role=Role.LEADER,

@@ -1,8 +1,8 @@
 """Demo step: the demo's leaders get a trial certificate to sign with (coordination.trial_ca).
 
 A demo CA is made once in ``VAR_DIR/demo-signing/`` (its certificate ``ca-thu-nghiem.pem`` is the trust root
-``make run`` configures) and republishes its (empty) CRL ``ca-thu-nghiem.crl`` at each load. Each leader without
-a certificate gets one, stored like an uploaded one, and its ``<username>.p12`` (passphrase
+``make run`` configures) and republishes its (empty) CRL ``ca-thu-nghiem.crl`` at each load. Each leader
+without a certificate gets one, stored like an uploaded one, and its ``<username>.p12`` (passphrase
 ``DEMO_CERTIFICATE_PASSWORD``) is written beside, to try "Chữ ký số của tôi" with. The CA is named for what it
 is: a trial certificate without legal value.
 """
@@ -49,7 +49,11 @@ def picture(kind: str = "signature") -> bytes:
     image = Image.new("RGBA", (400, 200 if kind == "signature" else 400), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
     if kind == "signature":
-        draw.line([(20, 150), (90, 40), (150, 160), (230, 50), (300, 150), (380, 80)], fill=(20, 40, 160, 255), width=9)
+        draw.line(
+            [(20, 150), (90, 40), (150, 160), (230, 50), (300, 150), (380, 80)],
+            fill=(20, 40, 160, 255),
+            width=9,
+        )
     else:
         draw.ellipse([10, 10, 390, 390], outline=(200, 0, 0, 230), width=14)
         draw.ellipse([70, 70, 330, 330], outline=(200, 0, 0, 230), width=8)
@@ -66,20 +70,36 @@ def build(ctx) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     now = timezone.now()
     authority = _authority(folder, now)
-    _write(folder / "ca-thu-nghiem.crl", trial_ca.crl(authority, revoked={}, issued=now - timedelta(minutes=5)))
-    leads = Membership.objects.filter(user__in=ctx.users.values(), role=Role.LEADER).select_related("user__person", "body")
-    holders = set(SigningCredential.objects.filter(user__in=ctx.users.values(), active=True).values_list("user_id", flat=True))
+    _write(
+        folder / "ca-thu-nghiem.crl", trial_ca.crl(authority, revoked={}, issued=now - timedelta(minutes=5))
+    )
+    leads = Membership.objects.filter(user__in=ctx.users.values(), role=Role.LEADER).select_related(
+        "user__person", "body"
+    )
+    holders = set(
+        SigningCredential.objects.filter(user__in=ctx.users.values(), active=True).values_list(
+            "user_id", flat=True
+        )
+    )
     for membership in leads:
         user = membership.user
         if user.pk in holders:
             continue
         holders.add(user.pk)
-        key, certificate = trial_ca.issue_key(authority, user.person.full_name[:64], membership.body.name[:64], revocable=True,
-                                              not_before=now - timedelta(days=1), not_after=now + timedelta(days=730))
+        key, certificate = trial_ca.issue_key(
+            authority,
+            user.person.full_name[:64],
+            membership.body.name[:64],
+            revocable=True,
+            not_before=now - timedelta(days=1),
+            not_after=now + timedelta(days=730),
+        )
         p12 = trial_ca.as_pkcs12(key, certificate, authority, DEMO_CERTIFICATE_PASSWORD)
         _write(folder / f"{user.username}.p12", p12)
         credential_store(data=p12, passphrase=DEMO_CERTIFICATE_PASSWORD, user=user, by=None,
                          image=ContentFile(picture(), name=f"chu-ky-{user.username}.png"))
     ctx.notes.append(
-        f"Chứng thư thử nghiệm — không có giá trị pháp lý: các lãnh đạo đã có sẵn chứng thư để ký số; tệp .p12 trong "
-        f"{folder} (mật khẩu tệp: {DEMO_CERTIFICATE_PASSWORD}), CA gốc {folder / 'ca-thu-nghiem.pem'}.")
+        f"Chứng thư thử nghiệm — không có giá trị pháp lý: các lãnh đạo đã có sẵn chứng thư để ký số; tệp "
+        f".p12 trong "
+        f"{folder} (mật khẩu tệp: {DEMO_CERTIFICATE_PASSWORD}), CA gốc {folder / 'ca-thu-nghiem.pem'}."
+    )

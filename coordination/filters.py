@@ -13,8 +13,8 @@ from coordination.models import (
 
 
 class YearFilter(django_filters.NumberFilter):
-    """A year, as a whole number a date can have: "1.5", "99999999999999999999999" or "-1" is a form error, not a
-    500 from the date arithmetic of the ``__year`` lookup."""
+    """A year, as a whole number a date can have: "1.5", "99999999999999999999999" or "-1" is a form error,
+    not a 500 from the date arithmetic of the ``__year`` lookup."""
 
     field_class = django_filters.fields.forms.IntegerField
 
@@ -25,7 +25,9 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class BodyFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Loại cơ quan"), choices=BodyKind.choices, empty_label=_("Tất cả"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại cơ quan"), choices=BodyKind.choices, empty_label=_("Tất cả")
+    )
     unit = django_filters.ModelChoiceFilter(
         label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none(), empty_label=_("Tất cả")
     )
@@ -56,11 +58,21 @@ class UnitFilter(django_filters.FilterSet):
 
 
 class FollowUpFilter(django_filters.FilterSet):
-    STATE_CHOICES = [("open", _("Đang thực hiện (còn hạn)")), ("overdue", _("Quá hạn")), ("done", _("Đã hoàn thành")),
-                     ("cancelled", _("Đã hủy"))]
-    state = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=STATE_CHOICES, method="filter_state", empty_label=_("Tất cả"))
-    lead_body = django_filters.ModelChoiceFilter(label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), empty_label=_("Tất cả"))
-    area = django_filters.ModelChoiceFilter(label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), empty_label=_("Tất cả"))
+    STATE_CHOICES = [
+        ("open", _("Đang thực hiện (còn hạn)")),
+        ("overdue", _("Quá hạn")),
+        ("done", _("Đã hoàn thành")),
+        ("cancelled", _("Đã hủy")),
+    ]
+    state = django_filters.ChoiceFilter(
+        label=_("Tình trạng"), choices=STATE_CHOICES, method="filter_state", empty_label=_("Tất cả")
+    )
+    lead_body = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), empty_label=_("Tất cả")
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), empty_label=_("Tất cả")
+    )
     due_from = django_filters.DateFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
                                          input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     due_to = django_filters.DateFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte",
@@ -76,7 +88,9 @@ class FollowUpFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         from coordination.permissions import visible_bodies
 
-        self.filters["lead_body"].queryset = visible_bodies(self.request.user).order_by("unit__name", "kind", "name")
+        self.filters["lead_body"].queryset = visible_bodies(self.request.user).order_by(
+            "unit__name", "kind", "name"
+        )
 
     def filter_state(self, queryset, name, value):
         today = timezone.localdate()

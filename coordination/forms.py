@@ -13,7 +13,8 @@ from coordination.uploads import EVIDENCE_TYPES, check_upload
 
 
 def apply_service_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's (or a model's ``clean()``) ValidationError on the field it names, or above the form."""
+    """Show a service's (or a model's ``clean()``) ValidationError on the field it names, or above the
+    form."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -22,23 +23,41 @@ def apply_service_error(form: forms.Form, exc: ValidationError) -> None:
 
 
 class FollowUpCompleteForm(forms.Form):
-    outcome = forms.CharField(label=_("Kết quả thực hiện, minh chứng"), widget=forms.Textarea(attrs={"rows": 4}),
-                              error_messages={"required": _("Kết quả thực hiện: vui lòng ghi kết quả trước khi báo hoàn thành.")})
-    evidence = forms.FileField(label=_("Tệp minh chứng (không bắt buộc)"), required=False,
-                               help_text=_("PDF, Word, Excel hoặc ảnh; tối đa %(mb)s MB") % {"mb": settings.MAX_UPLOAD_MB})
+    outcome = forms.CharField(
+        label=_("Kết quả thực hiện, minh chứng"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Kết quả thực hiện: vui lòng ghi kết quả trước khi báo hoàn thành.")},
+    )
+    evidence = forms.FileField(
+        label=_("Tệp minh chứng (không bắt buộc)"),
+        required=False,
+        help_text=_("PDF, Word, Excel hoặc ảnh; tối đa %(mb)s MB") % {"mb": settings.MAX_UPLOAD_MB},
+    )
 
     def clean_evidence(self):
         # By extension and content (an HTML page named .pdf is refused), through the shared check.
-        return check_upload(self.cleaned_data.get("evidence"), label=_("Tệp minh chứng"), allowed=EVIDENCE_TYPES, messages={
-            "type": _("Tệp minh chứng: chỉ nhận PDF, Word, Excel, ODT hoặc ảnh JPG/PNG."),
-            "size": _("Tệp minh chứng: quá %(mb)s MB."),
-        })
+        return check_upload(
+            self.cleaned_data.get("evidence"),
+            label=_("Tệp minh chứng"),
+            allowed=EVIDENCE_TYPES,
+            messages={
+                "type": _("Tệp minh chứng: chỉ nhận PDF, Word, Excel, ODT hoặc ảnh JPG/PNG."),
+                "size": _("Tệp minh chứng: quá %(mb)s MB."),
+            },
+        )
 
 
 class PreferenceForm(forms.ModelForm):
-    digest_hour = forms.IntegerField(label=_("Giờ gửi (0–23)"), min_value=0, max_value=23,
-                                     error_messages={"min_value": _("Giờ gửi: từ 0 đến 23."), "max_value": _("Giờ gửi: từ 0 đến 23."),
-                                                     "invalid": _("Giờ gửi: nhập một số từ 0 đến 23.")})
+    digest_hour = forms.IntegerField(
+        label=_("Giờ gửi (0–23)"),
+        min_value=0,
+        max_value=23,
+        error_messages={
+            "min_value": _("Giờ gửi: từ 0 đến 23."),
+            "max_value": _("Giờ gửi: từ 0 đến 23."),
+            "invalid": _("Giờ gửi: nhập một số từ 0 đến 23."),
+        },
+    )
 
     class Meta:
         model = NotificationPreference
@@ -47,23 +66,41 @@ class PreferenceForm(forms.ModelForm):
 
 
 class DashboardForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=None)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False, empty_label=None
+    )
     period = forms.ChoiceField(label=_("Kỳ"), required=False)
-    body = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), required=False, empty_label=_("Tất cả"))
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), required=False, empty_label=_("Tất cả"))
+    body = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), required=False, empty_label=_("Tất cả")
+    )
 
     def __init__(self, *args, units, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("name")
         self.fields["period"].choices = periods
-        self.fields["body"].queryset = Body.objects.filter(unit__in=units).order_by("unit__name", "kind", "name")
+        self.fields["body"].queryset = Body.objects.filter(unit__in=units).order_by(
+            "unit__name", "kind", "name"
+        )
 
 
 class ImplementationReportForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(),
-                                  error_messages={"required": _("Đơn vị: vui lòng chọn."), "invalid_choice": _("Đơn vị: không hợp lệ.")})
-    period = forms.CharField(label=_("Kỳ báo cáo"), error_messages={"required": _("Kỳ báo cáo: vui lòng chọn.")})
-    output = forms.ChoiceField(label=_("Định dạng"), choices=[("pdf", "PDF"), ("docx", "Word (DOCX)")], initial="pdf")
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=AdministrativeUnit.objects.none(),
+        error_messages={
+            "required": _("Đơn vị: vui lòng chọn."),
+            "invalid_choice": _("Đơn vị: không hợp lệ."),
+        },
+    )
+    period = forms.CharField(
+        label=_("Kỳ báo cáo"), error_messages={"required": _("Kỳ báo cáo: vui lòng chọn.")}
+    )
+    output = forms.ChoiceField(
+        label=_("Định dạng"), choices=[("pdf", "PDF"), ("docx", "Word (DOCX)")], initial="pdf"
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,13 +120,17 @@ class CredentialForm(forms.Form):
     (a leader's signature, a body's seal) in PNG with a transparent background."""
 
     certificate = forms.FileField(label=_("Tệp chứng thư số (.p12, .pfx)"))
-    passphrase = forms.CharField(label=_("Mật khẩu của tệp"), widget=forms.PasswordInput, required=False, strip=False)
+    passphrase = forms.CharField(
+        label=_("Mật khẩu của tệp"), widget=forms.PasswordInput, required=False, strip=False
+    )
     image = forms.FileField(label=_("Ảnh chữ ký (PNG, nền trong suốt)"), required=False)
 
     def clean_certificate(self):
         upload = self.cleaned_data["certificate"]
         if upload.size > 100 * 1024:
-            raise forms.ValidationError(_("Tệp chứng thư số: tệp “%(name)s” quá lớn cho một chứng thư.") % {"name": upload.name})
+            raise forms.ValidationError(
+                _("Tệp chứng thư số: tệp “%(name)s” quá lớn cho một chứng thư.") % {"name": upload.name}
+            )
         if not upload.name.lower().endswith((".p12", ".pfx")):
             raise forms.ValidationError(_("Tệp chứng thư số: chỉ nhận tệp .p12 hoặc .pfx."))
         return upload

@@ -32,7 +32,8 @@ from coordination.text import fold
 
 PRINT_ROW_LIMIT = 2000
 EXPORT_PROGRESS_EVERY = 2000  # rows between two progress updates of an export
-# A search is a few words: longer input (100,000 characters pasted by mistake) is cut, not sent to the database,
+# A search is a few words: longer input (100,000 characters pasted by mistake) is cut, not sent to the
+# database,
 # where SQLite refuses a LIKE pattern that long ("pattern too complex") and PostgreSQL a NUL.
 SEARCH_MAX_WORDS = 12
 SEARCH_MAX_WORD_LENGTH = 60
@@ -42,7 +43,9 @@ SEARCH_MAX_WORD_LENGTH = 60
 class Column:
     label: str
     value: str | Callable[[Any], Any]
-    figure: bool = False  # a count or a measure, written 1.234 (an identifier such as a petition's number is not)
+    figure: bool = (
+        False  # a count or a measure, written 1.234 (an identifier such as a petition's number is not)
+    )
 
     def raw(self, obj):
         if callable(self.value):
@@ -70,8 +73,12 @@ class Column:
 
 
 def search_words(query: str) -> list[str]:
-    """The words a search looks for: folded, without NUL, at most SEARCH_MAX_WORDS of SEARCH_MAX_WORD_LENGTH each."""
-    return [word[:SEARCH_MAX_WORD_LENGTH] for word in fold((query or "").replace("\x00", " ")).split()[:SEARCH_MAX_WORDS]]
+    """The words a search looks for: folded, without NUL, at most SEARCH_MAX_WORDS of SEARCH_MAX_WORD_LENGTH
+    each."""
+    return [
+        word[:SEARCH_MAX_WORD_LENGTH]
+        for word in fold((query or "").replace("\x00", " ")).split()[:SEARCH_MAX_WORDS]
+    ]
 
 
 def search_filter(queryset, query: str, field: str = "search_text"):
@@ -97,7 +104,9 @@ class RegisterView(LoginRequiredMixin, ListView):
         queryset = self.base_queryset()
         self.filterset = None
         if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+            self.filterset = self.filterset_class(
+                self.request.GET or None, queryset=queryset, request=self.request
+            )
             queryset = self.filterset.qs
         query = self.request.GET.get("q", "").strip()
         if query and self.search_field:
@@ -135,7 +144,8 @@ class RegisterView(LoginRequiredMixin, ListView):
         return redirect(report_request(kind=REGISTER_XLSX, title=title, params=params, by=self.request.user))
 
     def export(self, progress) -> RenderedFile:
-        """The whole list as an .xlsx file, read in chunks (flat memory), its title saying how many rows it holds."""
+        """The whole list as an .xlsx file, read in chunks (flat memory), its title saying how many rows it
+        holds."""
         rows = self.get_queryset()
         total = rows.count()
 
@@ -148,7 +158,9 @@ class RegisterView(LoginRequiredMixin, ListView):
         content = workbook_bytes(str(self.title), [str(c.label) for c in self.columns], values(),
                                  figures=[c.figure for c in self.columns])
         return RenderedFile(
-            filename=f"{slugify(fold(str(self.title))) or 'danh-sach'}.xlsx", content=content, content_type=XLSX,
+            filename=f"{slugify(fold(str(self.title))) or 'danh-sach'}.xlsx",
+            content=content,
+            content_type=XLSX,
             title=_("%(title)s: %(rows)s dòng (Excel)") % {"title": self.title, "rows": vn_number(total)},
         )
 

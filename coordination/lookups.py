@@ -1,9 +1,9 @@
 """``__in`` on an integer column with a number the column cannot hold matches nothing, instead of a 500.
 
-Django 5 already answers ``exact``, ``gt``, ``gte``, ``lt`` and ``lte`` that way (``IntegerFieldOverflow``), but
-not ``in``: a multiple-choice field posted ``99999999999999999999999`` (ModelMultipleChoiceField checks
-``pk__in=[…]``) raised ``OverflowError`` on SQLite. Such a value is left out of the list, so the form says
-the choice is not valid and names the field, on SQLite and PostgreSQL alike.
+Django 5 already answers ``exact``, ``gt``, ``gte``, ``lt`` and ``lte`` that way (``IntegerFieldOverflow``),
+but not ``in``: a multiple-choice field posted ``99999999999999999999999`` (ModelMultipleChoiceField checks
+``pk__in=[…]``) raised ``OverflowError`` on SQLite. Such a value is left out of the list, so the form says the
+choice is not valid and names the field, on SQLite and PostgreSQL alike.
 """
 
 from django.db.models import IntegerField

@@ -29,5 +29,7 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         from coordination.views import health
 
-        view = {"/healthz": health.healthz, "/readyz": health.readyz, "/metrics": health.metrics}.get(request.path_info)
+        view = {"/healthz": health.healthz, "/readyz": health.readyz, "/metrics": health.metrics}.get(
+            request.path_info
+        )
         return view(request) if view is not None else self.get_response(request)

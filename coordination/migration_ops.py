@@ -22,7 +22,8 @@ class TrigramIndex(Operation):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(
-                f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" USING gin ("{self.column}" gin_trgm_ops)'
+                f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" USING gin ("{self.column}" '
+                f'gin_trgm_ops)'
             )
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
@@ -33,4 +34,8 @@ class TrigramIndex(Operation):
         return f"Trigram index {self.name} on {self.table}.{self.column} (PostgreSQL only)"
 
     def deconstruct(self):
-        return self.__class__.__qualname__, [], {"table": self.table, "column": self.column, "name": self.name}
+        return (
+            self.__class__.__qualname__,
+            [],
+            {"table": self.table, "column": self.column, "name": self.name},
+        )

@@ -51,8 +51,14 @@ def task_finished(task_id=None, task=None, state=None, **kwargs) -> None:
     if task is None or task.request.is_eager or started is None:
         return
     duration = time.monotonic() - started
-    _upsert(task.name, runs=F("runs") + 1, failures=F("failures") + (0 if state == "SUCCESS" else 1),
-            seconds_total=F("seconds_total") + duration, last_duration=duration, last_finished_at=timezone.now())
+    _upsert(
+        task.name,
+        runs=F("runs") + 1,
+        failures=F("failures") + (0 if state == "SUCCESS" else 1),
+        seconds_total=F("seconds_total") + duration,
+        last_duration=duration,
+        last_finished_at=timezone.now(),
+    )
 
 
 def beat_started(**kwargs) -> None:
@@ -62,7 +68,8 @@ def beat_started(**kwargs) -> None:
 
 
 def task_published(sender=None, **kwargs) -> None:
-    """In the beat process only: the beat sent this task now (a sweep that is late although sent points at the workers)."""
+    """In the beat process only: the beat sent this task now (a sweep that is late although sent points at the
+    workers)."""
     if _in_beat and sender:
         now = timezone.now()
         _upsert(sender, last_sent_at=now)
@@ -144,7 +151,10 @@ def check_beat(now) -> dict:
     if _eager():
         return {"ok": True, "detail": "eager: no beat in the embedded mode"}
     schedule = beat_schedule()
-    rows = {h.task: h for h in TaskHeartbeat.objects.filter(task__in=[BEAT, *(e["task"] for e in schedule.values())])}
+    rows = {
+        h.task: h
+        for h in TaskHeartbeat.objects.filter(task__in=[BEAT, *(e["task"] for e in schedule.values())])
+    }
     beat = rows.get(BEAT)
     if beat is None or beat.started_at is None:
         return {"ok": False, "detail": "the beat has never started"}
@@ -158,11 +168,18 @@ def check_beat(now) -> dict:
         late = (now - since).total_seconds() > allowed
         ok &= not late
         sweeps[name] = {
-            "ok": not late, "interval_seconds": interval,
+            "ok": not late,
+            "interval_seconds": interval,
             "finished_seconds_ago": round((now - finished).total_seconds(), 1) if finished else None,
-            "sent_seconds_ago": round((now - row.last_sent_at).total_seconds(), 1) if row and row.last_sent_at else None,
+            "sent_seconds_ago": round((now - row.last_sent_at).total_seconds(), 1)
+            if row and row.last_sent_at
+            else None,
         }
-    return {"ok": ok, "beat_started_seconds_ago": round((now - beat.started_at).total_seconds(), 1), "sweeps": sweeps}
+    return {
+        "ok": ok,
+        "beat_started_seconds_ago": round((now - beat.started_at).total_seconds(), 1),
+        "sweeps": sweeps,
+    }
 
 
 def outbox_counts() -> dict[str, int]:
@@ -179,8 +196,9 @@ def check_outbox(now) -> dict:
     from coordination.models import MailServerStatus, OutboxMessage
 
     counts = outbox_counts()
-    oldest = OutboxMessage.objects.filter(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]).aggregate(
-        oldest=Min("created_at"))["oldest"]
+    oldest = OutboxMessage.objects.filter(
+        status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]
+    ).aggregate(oldest=Min("created_at"))["oldest"]
     age = (now - oldest).total_seconds() if oldest else 0.0
     server = MailServerStatus.objects.filter(pk=1, down_since__isnull=False).first()
     result = {
@@ -222,7 +240,8 @@ def readiness(*, only: list[str] | None = None, now=None) -> tuple[bool, dict]:
 
 
 class BackgroundWorkCollector:
-    """Prometheus metrics read at scrape time from the database and Redis, so every web process reports the same."""
+    """Prometheus metrics read at scrape time from the database and Redis, so every web process reports the
+    same."""
 
     def collect(self):
         from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
@@ -230,24 +249,34 @@ class BackgroundWorkCollector:
         from coordination.models import GeneratedReport, MailServerStatus, OutboxMessage, TaskHeartbeat
 
         now = timezone.now()
-        outbox = GaugeMetricFamily("phoihop_outbox_messages", "Outgoing messages by status", labels=["status"])
+        outbox = GaugeMetricFamily(
+            "phoihop_outbox_messages", "Outgoing messages by status", labels=["status"]
+        )
         for status, n in outbox_counts().items():
             outbox.add_metric([status], n)
         yield outbox
-        oldest = OutboxMessage.objects.filter(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]).aggregate(
-            oldest=Min("created_at"))["oldest"]
-        yield GaugeMetricFamily("phoihop_outbox_oldest_pending_age_seconds", "Age of the oldest message not yet sent",
-                                value=(now - oldest).total_seconds() if oldest else 0)
+        oldest = OutboxMessage.objects.filter(
+            status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]
+        ).aggregate(oldest=Min("created_at"))["oldest"]
+        yield GaugeMetricFamily(
+            "phoihop_outbox_oldest_pending_age_seconds",
+            "Age of the oldest message not yet sent",
+            value=(now - oldest).total_seconds() if oldest else 0,
+        )
         server = MailServerStatus.objects.filter(pk=1).first()
         down = server is not None and server.down_since is not None
-        yield GaugeMetricFamily("phoihop_mail_server_down", "1 while the SMTP server refuses connections", value=int(down))
+        yield GaugeMetricFamily(
+            "phoihop_mail_server_down", "1 while the SMTP server refuses connections", value=int(down)
+        )
         reports = GaugeMetricFamily("phoihop_reports", "Background documents by status", labels=["status"])
         counts = dict(GeneratedReport.objects.order_by().values_list("status").annotate(n=Count("pk")))
         for status in GeneratedReport.Status.values:
             reports.add_metric([status], counts.get(status, 0))
         yield reports
         if settings.REDIS_URL:
-            queue = GaugeMetricFamily("phoihop_queue_length", "Tasks waiting in each Celery queue", labels=["queue"])
+            queue = GaugeMetricFamily(
+                "phoihop_queue_length", "Tasks waiting in each Celery queue", labels=["queue"]
+            )
             try:
                 client = _redis()
                 for name in QUEUES:
@@ -257,11 +286,21 @@ class BackgroundWorkCollector:
                 logger.warning("Could not read the queue lengths from Redis", exc_info=True)
             else:
                 yield queue
-                yield GaugeMetricFamily("phoihop_queue_unacked", "Tasks taken by a worker and not yet acknowledged", value=unacked)
-        durations = SummaryMetricFamily("phoihop_task_duration_seconds", "Run time of Celery tasks", labels=["task"])
-        failures = CounterMetricFamily("phoihop_task_failures", "Celery task runs that raised", labels=["task"])
-        finished = GaugeMetricFamily("phoihop_task_last_finished_timestamp_seconds", "When the task last finished", labels=["task"])
-        sent = GaugeMetricFamily("phoihop_beat_last_sent_timestamp_seconds", "When the beat last sent the task", labels=["task"])
+                yield GaugeMetricFamily(
+                    "phoihop_queue_unacked", "Tasks taken by a worker and not yet acknowledged", value=unacked
+                )
+        durations = SummaryMetricFamily(
+            "phoihop_task_duration_seconds", "Run time of Celery tasks", labels=["task"]
+        )
+        failures = CounterMetricFamily(
+            "phoihop_task_failures", "Celery task runs that raised", labels=["task"]
+        )
+        finished = GaugeMetricFamily(
+            "phoihop_task_last_finished_timestamp_seconds", "When the task last finished", labels=["task"]
+        )
+        sent = GaugeMetricFamily(
+            "phoihop_beat_last_sent_timestamp_seconds", "When the beat last sent the task", labels=["task"]
+        )
         for row in TaskHeartbeat.objects.all():
             if row.runs:
                 durations.add_metric([row.task], count_value=row.runs, sum_value=row.seconds_total)
@@ -274,7 +313,8 @@ class BackgroundWorkCollector:
 
 
 def metrics_text() -> bytes:
-    """django-prometheus's request metrics (every gunicorn worker's, with PROMETHEUS_MULTIPROC_DIR) followed by ours."""
+    """django-prometheus's request metrics (every gunicorn worker's, with PROMETHEUS_MULTIPROC_DIR) followed
+    by ours."""
     import os
 
     from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, multiprocess

@@ -42,10 +42,12 @@ SLOT_WIDTH_MM = 76.0  # the widest visible signature in a signature block's room
 
 
 def render_pdf_with_slots(template_name: str, context: dict) -> tuple[bytes, list[dict]]:
-    """The PDF and, for each signature block, where its room to sign lies: ``{"slot", "page", "box"}`` with the
-    box (x0, y0, x1, y1) in PDF points from the bottom left, for the visible signature (coordination.signing).
+    """The PDF and, for each signature block, where its room to sign lies: ``{"slot", "page", "box"}`` with
+    the box (x0, y0, x1, y1) in PDF points from the bottom left, for the visible signature
+    (coordination.signing).
 
-    Charts in a document use its one typeface; the closing (signature blocks, "Nơi nhận:") is laid out here."""
+    Charts in a document use its one typeface; the closing (signature blocks, "Nơi nhận:") is laid out
+    here."""
     context = {"chart_font": DOCUMENT_FONT, **context}
     if "signature_rows" not in context:
         context.update(document_closing(context.get("signatures") or [], context.get("recipients") or []))

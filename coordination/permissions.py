@@ -1,4 +1,5 @@
-"""The one authorization door for coordination objects (ARCHITECTURE.md rule 3), and the doors' common language.
+"""The one authorization door for coordination objects (ARCHITECTURE.md rule 3), and the doors' common
+language.
 
 Roles come from Membership: a user is staff, leader or viewer of a body. Seeing a unit's records
 needs any membership in a body of that unit; changing them needs staff or leader. ``access_for(user)``
@@ -80,7 +81,8 @@ def visible_object(queryset, pk):
 
 
 def authorize(obj, need: Need, rules: dict[Need, Callable[[], bool]]):
-    """Give ``obj`` what the user may do with it (``obj.can``, from ``rules``); 403 unless that includes ``need``."""
+    """Give ``obj`` what the user may do with it (``obj.can``, from ``rules``); 403 unless that includes
+    ``need``."""
     obj.can = Permits(rules)
     if not obj.can[need]:
         raise PermissionDenied
@@ -149,8 +151,11 @@ def access_for(user) -> Access:
 
 
 def prime_access(users) -> None:
-    """Read the memberships of many users in one query (a digest sweep), as ``access_for`` would one by one."""
-    users = [u for u in users if u.is_authenticated and u.is_active and getattr(u, "_phoihop_access", None) is None]
+    """Read the memberships of many users in one query (a digest sweep), as ``access_for`` would one by
+    one."""
+    users = [
+        u for u in users if u.is_authenticated and u.is_active and getattr(u, "_phoihop_access", None) is None
+    ]
     rows: dict[int, list] = {u.pk: [] for u in users}
     for user_id, *row in Membership.objects.filter(user__in=users).values_list("user_id", *MEMBERSHIP_ROW):
         rows[user_id].append(row)
@@ -194,7 +199,11 @@ def can_view_subject(user, followup: FollowUp) -> bool:
     """Whether ``user`` may see the subject of one follow-up (True for subjects no app restricts)."""
     from coordination.providers import SUBJECT_VISIBILITY
 
-    model = ContentType.objects.get_for_id(followup.subject_type_id).model_class() if followup.subject_type_id else None
+    model = (
+        ContentType.objects.get_for_id(followup.subject_type_id).model_class()
+        if followup.subject_type_id
+        else None
+    )
     if model not in SUBJECT_VISIBILITY:
         return True
     return SUBJECT_VISIBILITY[model](user).filter(pk=followup.subject_id).exists()
@@ -223,7 +232,8 @@ def get_followup_for_user(user, pk: int, *, need: Need = Need.VIEW) -> FollowUp:
 
 def get_report_for_user(user, pk: int, *, need: Need = Need.VIEW) -> GeneratedReport:
     """A generated document belongs to whoever asked for it (its content was authorized for them), and to the
-    members of the bodies that sign it (their leaders sign it in turn; coordination.services.document_sign)."""
+    members of the bodies that sign it (their leaders sign it in turn;
+    coordination.services.document_sign)."""
     access = access_for(user)
     report = visible_object(GeneratedReport.objects.all(), pk)
     signing_bodies = {party["body_id"] for party in report.signers or []}

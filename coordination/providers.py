@@ -117,16 +117,21 @@ def register_subject_visibility(model: type[models.Model]):
 
 
 def collect_figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]:
-    """``user``: the person the figures are shown to; a provider taking ``user`` counts only what they may see."""
+    """``user``: the person the figures are shown to; a provider taking ``user`` counts only what they may
+    see."""
     figures = []
     for provider in FIGURE_PROVIDERS:
-        viewer = {"user": user} if user is not None and "user" in inspect.signature(provider).parameters else {}
+        viewer = (
+            {"user": user} if user is not None and "user" in inspect.signature(provider).parameters else {}
+        )
         figures += provider(unit_ids=unit_ids, start=start, end=end, **viewer)
     return figures
 
 
 def collect_calendar_events(*, user, start: date, end: date) -> list[CalendarEvent]:
-    return [event for provider in CALENDAR_EVENT_PROVIDERS for event in provider(user=user, start=start, end=end)]
+    return [
+        event for provider in CALENDAR_EVENT_PROVIDERS for event in provider(user=user, start=start, end=end)
+    ]
 
 
 def collect_plan_events(*, unit, year: int) -> list[PlanEvent]:
@@ -142,7 +147,8 @@ def register_deadline_override(provider):
 
 
 def deadline_override(*, unit, code: str, on: date):
-    """The rule an app above sets for ``code`` in ``unit`` on ``on`` (a ``DeadlineRule``), or None: the law applies."""
+    """The rule an app above sets for ``code`` in ``unit`` on ``on`` (a ``DeadlineRule``), or None: the law
+    applies."""
     for provider in DEADLINE_OVERRIDES:
         rule = provider(unit=unit, code=code, on=on)
         if rule is not None:
@@ -167,9 +173,11 @@ def register_event_move_preview(provider):
     return provider
 
 
-def event_move_preview(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> list[tuple[models.Model, date]]:
-    """What moving the event to ``anchor_date`` would re-date, before the move is confirmed: (row, new due date)
-    pairs, each row carrying its open ``followup`` and a ``due_on`` that mirrors it."""
+def event_move_preview(
+    *, unit, anchor: str, anchor_date: date, subject: models.Model
+) -> list[tuple[models.Model, date]]:
+    """What moving the event to ``anchor_date`` would re-date, before the move is confirmed: (row, new due
+    date) pairs, each row carrying its open ``followup`` and a ``due_on`` that mirrors it."""
     return [move for provider in EVENT_MOVE_PREVIEWS
             for move in provider(unit=unit, anchor=anchor, anchor_date=anchor_date, subject=subject)]
 
@@ -193,17 +201,23 @@ def register_followup_completion(model: type[models.Model]):
 def _subject_model(followup):
     from django.contrib.contenttypes.models import ContentType
 
-    return ContentType.objects.get_for_id(followup.subject_type_id).model_class() if followup.subject_type_id else None
+    return (
+        ContentType.objects.get_for_id(followup.subject_type_id).model_class()
+        if followup.subject_type_id
+        else None
+    )
 
 
 def followup_page_context(*, followup, user) -> dict:
-    """What the app of the follow-up's subject adds to its page (a plan task: its plan, schedule, changes, forms)."""
+    """What the app of the follow-up's subject adds to its page (a plan task: its plan, schedule, changes,
+    forms)."""
     provider = FOLLOWUP_PAGES.get(_subject_model(followup))
     return provider(followup=followup, user=user) if provider else {}
 
 
 def followup_complete_by_subject(*, followup, outcome: str, evidence, by) -> bool:
-    """Complete ``followup`` the way its subject's app records it; False when that app has no way of its own."""
+    """Complete ``followup`` the way its subject's app records it; False when that app has no way of its
+    own."""
     complete = FOLLOWUP_COMPLETIONS.get(_subject_model(followup))
     return bool(complete and complete(followup=followup, outcome=outcome, evidence=evidence, by=by))
 

@@ -35,7 +35,12 @@ def parse_period(code: str) -> Period:
     if m := re.fullmatch(r"(\d{4})Q([1-4])", code):
         y, q = int(m[1]), int(m[2])
         end_month = q * 3
-        return Period(code, date(y, end_month - 2, 1), date(y, end_month, calendar.monthrange(y, end_month)[1]), f"quý {q} năm {y}")
+        return Period(
+            code,
+            date(y, end_month - 2, 1),
+            date(y, end_month, calendar.monthrange(y, end_month)[1]),
+            f"quý {q} năm {y}",
+        )
     if m := re.fullmatch(r"(\d{4})-(\d{2})", code):
         y, mo = int(m[1]), int(m[2])
         if 1 <= mo <= 12:
@@ -46,7 +51,18 @@ def parse_period(code: str) -> Period:
 
 def period_choices(today: date) -> list[tuple[str, str]]:
     y = today.year
-    codes = [str(y), f"{y}H1", f"{y}H2", f"{y}Q1", f"{y}Q2", f"{y}Q3", f"{y}Q4", f"{today:%Y-%m}", str(y - 1), f"{y - 1}H2"]
+    codes = [
+        str(y),
+        f"{y}H1",
+        f"{y}H2",
+        f"{y}Q1",
+        f"{y}Q2",
+        f"{y}Q3",
+        f"{y}Q4",
+        f"{today:%Y-%m}",
+        str(y - 1),
+        f"{y - 1}H2",
+    ]
     return [(c, parse_period(c).label.capitalize()) for c in codes]
 
 
@@ -76,8 +92,18 @@ def on_time_rate(row: dict) -> float | None:
     return round(100 * row["on_time"] / due, 1) if due else None
 
 
-def implementation_data(*, unit_ids, start: date, end: date, today: date, body_ids=None, area_ids=None, list_limit: int = 20,
-                        user=None, figures: bool = True) -> dict:
+def implementation_data(
+    *,
+    unit_ids,
+    start: date,
+    end: date,
+    today: date,
+    body_ids=None,
+    area_ids=None,
+    list_limit: int = 20,
+    user=None,
+    figures: bool = True,
+) -> dict:
     """Everything the dashboard and the implementation report show, in a fixed number of queries.
 
     ``user``: the person it is shown to; counts, lists and figures leave out the follow-ups (and the app
@@ -86,38 +112,67 @@ def implementation_data(*, unit_ids, start: date, end: date, today: date, body_i
     from coordination.permissions import subjects_visible_q
 
     visible = subjects_visible_q(user) if user is not None else Q()
-    qs = followups_in(unit_ids=unit_ids, start=start, end=end, body_ids=body_ids, area_ids=area_ids).filter(visible).alias(
-        completed_day=TruncDate("completed_at")
+    qs = (
+        followups_in(unit_ids=unit_ids, start=start, end=end, body_ids=body_ids, area_ids=area_ids)
+        .filter(visible)
+        .alias(completed_day=TruncDate("completed_at"))
     )
     per_body = list(qs.values("lead_body_id").annotate(**_counts(today)).order_by("lead_body_id"))
-    names = {pk: short or name for pk, short, name in
-             Body.objects.filter(pk__in=[r["lead_body_id"] for r in per_body]).values_list("pk", "short_name", "name")}
+    names = {
+        pk: short or name
+        for pk, short, name in Body.objects.filter(pk__in=[r["lead_body_id"] for r in per_body]).values_list(
+            "pk", "short_name", "name"
+        )
+    }
     for row in per_body:
         row["name"] = names.get(row["lead_body_id"], "")
         row["total"] = row["done"] + row["overdue"] + row["open"] + row["cancelled"]
         row["rate"] = on_time_rate(row)
     per_body.sort(key=lambda r: (-r["total"], r["name"]))
-    totals = {k: sum(r[k] for r in per_body) for k in ("done", "on_time", "overdue", "open", "cancelled", "total")}
-    trend_rows = {r["month"]: r for r in qs.annotate(month=TruncMonth("due_on")).values("month").annotate(**_counts(today)).order_by("month")}
+    totals = {
+        k: sum(r[k] for r in per_body) for k in ("done", "on_time", "overdue", "open", "cancelled", "total")
+    }
+    trend_rows = {
+        r["month"]: r
+        for r in qs.annotate(month=TruncMonth("due_on"))
+        .values("month")
+        .annotate(**_counts(today))
+        .order_by("month")
+    }
     trend = []
     month = date(start.year, start.month, 1)
     while month <= end:
         row = trend_rows.get(month)
         trend.append((f"{month.month:02d}/{month.year % 100:02d}", on_time_rate(row) if row else None))
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    overdue = list(qs.filter(status=FollowUp.Status.OPEN, due_on__lt=today).select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit])
+    overdue = list(
+        qs.filter(status=FollowUp.Status.OPEN, due_on__lt=today)
+        .select_related("lead_body", "responsible")
+        .order_by("due_on", "id")[:list_limit]
+    )
     month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    upcoming_qs = FollowUp.objects.open().filter(visible, unit_id__in=unit_ids, due_on__gte=today, due_on__lte=month_end)
+    upcoming_qs = FollowUp.objects.open().filter(
+        visible, unit_id__in=unit_ids, due_on__gte=today, due_on__lte=month_end
+    )
     if body_ids:
         upcoming_qs = upcoming_qs.filter(lead_body_id__in=body_ids)
     if area_ids:
         upcoming_qs = upcoming_qs.filter(area_id__in=area_ids)
-    upcoming = list(upcoming_qs.select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit])
+    upcoming = list(
+        upcoming_qs.select_related("lead_body", "responsible").order_by("due_on", "id")[:list_limit]
+    )
     return {
-        "per_body": per_body, "totals": totals, "on_time_rate": on_time_rate(totals), "trend": trend,
-        "overdue": overdue, "upcoming": upcoming,
-        # figures=False: the dashboard's cache (coordination.dashboard_cache) keeps the rest and asks the apps each time.
-        "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end, user=user) if figures else [],
+        "per_body": per_body,
+        "totals": totals,
+        "on_time_rate": on_time_rate(totals),
+        "trend": trend,
+        "overdue": overdue,
+        "upcoming": upcoming,
+        # figures=False: the dashboard's cache (coordination.dashboard_cache) keeps the rest and asks the apps
+        # each time.
+        "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end, user=user)
+        if figures
+        else [],
     }
 
 
@@ -154,12 +209,24 @@ def digest_items(*, person_id: int | None, body_ids: list[int], today: date, unt
     upcoming = [f for f in rows if f.due_on >= today]
     overdue_count, upcoming_count = len(overdue), len(upcoming)
     if len(rows) == DIGEST_ROWS:  # the list is cut: the counts come from the table, not from the rows shown
-        counts = FollowUp.objects.open().filter(owed, due_on__lte=until).aggregate(
-            overdue=Count("pk", filter=Q(due_on__lt=today)), upcoming=Count("pk", filter=Q(due_on__gte=today)))
+        counts = (
+            FollowUp.objects.open()
+            .filter(owed, due_on__lte=until)
+            .aggregate(
+                overdue=Count("pk", filter=Q(due_on__lt=today)),
+                upcoming=Count("pk", filter=Q(due_on__gte=today)),
+            )
+        )
         overdue_count, upcoming_count = counts["overdue"], counts["upcoming"]
-    return {"overdue_groups": grouped(overdue), "upcoming_groups": grouped(upcoming), "overdue_count": overdue_count,
-            "upcoming_count": upcoming_count, "count": overdue_count + upcoming_count,
-            "overdue_more": overdue_count - len(overdue), "upcoming_more": upcoming_count - len(upcoming)}
+    return {
+        "overdue_groups": grouped(overdue),
+        "upcoming_groups": grouped(upcoming),
+        "overdue_count": overdue_count,
+        "upcoming_count": upcoming_count,
+        "count": overdue_count + upcoming_count,
+        "overdue_more": overdue_count - len(overdue),
+        "upcoming_more": upcoming_count - len(upcoming),
+    }
 
 
 def feed_followups(*, user, start: date, end: date):
@@ -168,7 +235,13 @@ def feed_followups(*, user, start: date, end: date):
 
     body_ids = access_for(user).body_ids()
     return (
-        FollowUp.objects.open().filter(Q(responsible__user=user) | Q(lead_body_id__in=body_ids), subjects_visible_q(user),
-                                       due_on__gte=start, due_on__lte=end)
-        .select_related("lead_body").order_by("due_on", "id")[:2000]
+        FollowUp.objects.open()
+        .filter(
+            Q(responsible__user=user) | Q(lead_body_id__in=body_ids),
+            subjects_visible_q(user),
+            due_on__gte=start,
+            due_on__lte=end,
+        )
+        .select_related("lead_body")
+        .order_by("due_on", "id")[:2000]
     )

@@ -36,6 +36,8 @@ def reference_data_ensure(Level=None, Area=None) -> None:
         from coordination.models import AdministrativeLevel as Level
         from coordination.models import CoordinationArea as Area
     for code, name, rank, has_na in LEVELS:
-        Level.objects.update_or_create(code=code, defaults={"name": name, "rank": rank, "has_na_delegation": has_na})
+        Level.objects.update_or_create(
+            code=code, defaults={"name": name, "rank": rank, "has_na_delegation": has_na}
+        )
     for number, (code, name) in enumerate(AREAS, start=1):
         Area.objects.update_or_create(code=code, defaults={"name": name, "number": number})

@@ -54,7 +54,9 @@ def _render_implementation_report(report, progress, fmt: str) -> RenderedFile:
         return RenderedFile(implementation_report_filename(unit, period, fmt),
                             render_implementation_docx(unit=unit, period=period, progress=progress,
                                                        user=report.requested_by), DOCX)
-    content, signers = implementation_pdf_signed_by(unit=unit, period=period, progress=progress, user=report.requested_by)
+    content, signers = implementation_pdf_signed_by(
+        unit=unit, period=period, progress=progress, user=report.requested_by
+    )
     return RenderedFile(implementation_report_filename(unit, period, fmt), content, PDF, signers=signers)
 
 
@@ -73,7 +75,8 @@ REGISTER_XLSX = "register_xlsx"
 
 @register_report(REGISTER_XLSX)
 def render_register_xlsx(report, progress) -> RenderedFile:
-    """The Excel file of any list page (coordination.listing.RegisterView.export), in the requester's language."""
+    """The Excel file of any list page (coordination.listing.RegisterView.export), in the requester's
+    language."""
     from django.utils import translation
 
     from coordination.listing import register_for_report

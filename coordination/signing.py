@@ -47,7 +47,9 @@ def _fernet():
 
     key = settings.SIGNING_KEY
     if not key:  # development: derived from SECRET_KEY (README: set SIGNING_KEY in production)
-        key = base64.urlsafe_b64encode(hashlib.sha256(f"phoihop-signing:{settings.SECRET_KEY}".encode()).digest())
+        key = base64.urlsafe_b64encode(
+            hashlib.sha256(f"phoihop-signing:{settings.SECRET_KEY}".encode()).digest()
+        )
     return Fernet(key)
 
 
@@ -77,12 +79,16 @@ def open_pkcs12(data: bytes, passphrase: str) -> OpenedPkcs12:
         raise SigningError(_("Tệp chứng thư số không có khóa bí mật hoặc chứng thư."))
     pem = serialization.Encoding.PEM
     return OpenedPkcs12(
-        key_der=key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+        key_der=key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ),
         certificate_pem=certificate.public_bytes(pem).decode(),
         chain_pem="".join(c.public_bytes(pem).decode() for c in extra or []),
-        subject=_name(certificate.subject, "CN"), organisation=_name(certificate.subject, "O"),
+        subject=_name(certificate.subject, "CN"),
+        organisation=_name(certificate.subject, "O"),
         issuer=_name(certificate.issuer, "CN") or certificate.issuer.rfc4514_string(),
-        not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc,
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
     )
 
 
@@ -94,10 +100,16 @@ def describe_certificate(certificate_pem: str) -> OpenedPkcs12:
         certificate = x509.load_pem_x509_certificate(certificate_pem.encode())
     except ValueError as exc:
         raise SigningError(_("Chứng thư số (PEM) không đọc được.")) from exc
-    return OpenedPkcs12(key_der=b"", certificate_pem=certificate_pem, chain_pem="",
-                        subject=_name(certificate.subject, "CN"), organisation=_name(certificate.subject, "O"),
-                        issuer=_name(certificate.issuer, "CN") or certificate.issuer.rfc4514_string(),
-                        not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc)
+    return OpenedPkcs12(
+        key_der=b"",
+        certificate_pem=certificate_pem,
+        chain_pem="",
+        subject=_name(certificate.subject, "CN"),
+        organisation=_name(certificate.subject, "O"),
+        issuer=_name(certificate.issuer, "CN") or certificate.issuer.rfc4514_string(),
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+    )
 
 
 def _name(name, attribute: str) -> str:
@@ -119,7 +131,9 @@ def unseal_key(blob: bytes) -> bytes:
     try:
         return _fernet().decrypt(bytes(blob))
     except InvalidToken as exc:
-        raise SigningError(_("Không giải mã được khóa bí mật: SIGNING_KEY đã thay đổi từ khi nạp chứng thư.")) from exc
+        raise SigningError(
+            _("Không giải mã được khóa bí mật: SIGNING_KEY đã thay đổi từ khi nạp chứng thư.")
+        ) from exc
 
 
 # --- The visible stamp --------------------------------------------------------------------------------------
@@ -154,15 +168,22 @@ def stamp_image(*, signature_image: bytes | None, seal_image: bytes | None, line
     font = ImageFont.truetype(font_file("italic") or font_file("regular"), px(3.0))
     for index, line in enumerate(lines):
         width = draw.textlength(line, font=font)
-        draw.text(((canvas.width - width) / 2, art_h + index * px(3.6)), line, font=font, fill=(0, 0, 120, 255))
+        draw.text(
+            ((canvas.width - width) / 2, art_h + index * px(3.6)), line, font=font, fill=(0, 0, 120, 255)
+        )
     return canvas
 
 
 def stamp_lines(*, signer: str, body: str, at: datetime) -> list[str]:
-    return [f"Ký bởi: {signer}", f"Cơ quan: {body}", f"Thời gian ký: {timezone.localtime(at).strftime(VN_TIME)}"]
+    return [
+        f"Ký bởi: {signer}",
+        f"Cơ quan: {body}",
+        f"Thời gian ký: {timezone.localtime(at).strftime(VN_TIME)}",
+    ]
 
 
-# --- Signing ---------------------------------------------------------------------------------------------------
+# --- Signing
+# ---------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -179,12 +200,17 @@ def _certificates(pem: str):
     from asn1crypto import pem as asn1_pem
     from asn1crypto import x509
 
-    return [x509.Certificate.load(der) for _, _, der in asn1_pem.unarmor(pem.encode(), multiple=True)] if pem else []
+    return (
+        [x509.Certificate.load(der) for _, _, der in asn1_pem.unarmor(pem.encode(), multiple=True)]
+        if pem
+        else []
+    )
 
 
 @contextmanager
 def _signer(identity: Identity):
-    """The pyHanko signer of ``identity``; a PKCS#11 session on the configured token stays open while signing."""
+    """The pyHanko signer of ``identity``; a PKCS#11 session on the configured token stays open while
+    signing."""
     from asn1crypto import keys
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -192,41 +218,71 @@ def _signer(identity: Identity):
     certificate = _certificates(identity.certificate_pem)[0]
     chain = _certificates(identity.chain_pem)
     if not identity.pkcs11_key_label:
-        yield signers.SimpleSigner(signing_cert=certificate, signing_key=keys.PrivateKeyInfo.load(identity.key_der),
-                                   cert_registry=SimpleCertificateStore.from_certs(chain))
+        yield signers.SimpleSigner(
+            signing_cert=certificate,
+            signing_key=keys.PrivateKeyInfo.load(identity.key_der),
+            cert_registry=SimpleCertificateStore.from_certs(chain),
+        )
         return
     from pyhanko.config.pkcs11 import TokenCriteria
     from pyhanko.sign import pkcs11
 
     if not settings.SIGNING_PKCS11_MODULE:
         raise SigningError(gettext("Chưa cấu hình thiết bị ký số PKCS#11 (SIGNING_PKCS11_MODULE)."))
-    session = pkcs11.open_pkcs11_session(settings.SIGNING_PKCS11_MODULE, user_pin=settings.SIGNING_PKCS11_PIN or None,
-                                         token_criteria=TokenCriteria(label=settings.SIGNING_PKCS11_TOKEN_LABEL or None))
+    session = pkcs11.open_pkcs11_session(
+        settings.SIGNING_PKCS11_MODULE,
+        user_pin=settings.SIGNING_PKCS11_PIN or None,
+        token_criteria=TokenCriteria(label=settings.SIGNING_PKCS11_TOKEN_LABEL or None),
+    )
     try:
-        yield pkcs11.PKCS11Signer(session, key_label=identity.pkcs11_key_label, signing_cert=certificate, ca_chain=chain)
+        yield pkcs11.PKCS11Signer(
+            session, key_label=identity.pkcs11_key_label, signing_cert=certificate, ca_chain=chain
+        )
     finally:
         session.close()
 
 
-def sign_pdf(pdf: bytes, *, identity: Identity, field_name: str, page: int, box: tuple[float, float, float, float],
-             stamp, reason: str, location: str, signer_name: str) -> bytes:
-    """Add one PAdES signature as an incremental update; ``box`` is (x0, y0, x1, y1) in PDF points on ``page``."""
+def sign_pdf(
+    pdf: bytes,
+    *,
+    identity: Identity,
+    field_name: str,
+    page: int,
+    box: tuple[float, float, float, float],
+    stamp,
+    reason: str,
+    location: str,
+    signer_name: str,
+) -> bytes:
+    """Add one PAdES signature as an incremental update; ``box`` is (x0, y0, x1, y1) in PDF points on
+    ``page``."""
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    meta = signers.PdfSignatureMetadata(field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-                                        reason=reason, location=location, name=signer_name)
-    style = TextStampStyle(stamp_text="", border_width=0, background=PdfImage(stamp.convert("RGB")), background_opacity=1)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+        name=signer_name,
+    )
+    style = TextStampStyle(
+        stamp_text="", border_width=0, background=PdfImage(stamp.convert("RGB")), background_opacity=1
+    )
     spec = fields.SigFieldSpec(field_name, on_page=page, box=tuple(round(v) for v in box))
     with _signer(identity) as signer:
-        output = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(writer)
+        output = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(
+            writer
+        )
     return output.getvalue()
 
 
-# --- Verification -----------------------------------------------------------------------------------------------
+# --- Verification
+# -----------------------------------------------------------------------------------------------
 
 VALID, CHANGED, UNTRUSTED, EXPIRED, REVOKED, REVOCATION_UNKNOWN, BROKEN = (
     "valid", "changed", "untrusted", "expired", "revoked", "revocation_unknown", "broken")
@@ -255,7 +311,11 @@ class Finding:
 
     @property
     def signed_at_text(self) -> str:
-        return timezone.localtime(datetime.fromisoformat(self.signed_at)).strftime(VN_TIME) if self.signed_at else ""
+        return (
+            timezone.localtime(datetime.fromisoformat(self.signed_at)).strftime(VN_TIME)
+            if self.signed_at
+            else ""
+        )
 
     @property
     def warning(self) -> str:
@@ -273,7 +333,11 @@ def trust_roots(paths: list[str] | None = None) -> list:
     files = []
     for entry in settings.SIGNING_TRUST_ROOTS if paths is None else paths:
         path = Path(entry)
-        files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".pem", ".crt", ".cer")) if path.is_dir() else [path]
+        files += (
+            sorted(p for p in path.iterdir() if p.suffix.lower() in (".pem", ".crt", ".cer"))
+            if path.is_dir()
+            else [path]
+        )
     roots = []
     for path in files:
         data = path.read_bytes()
@@ -287,14 +351,19 @@ def trust_roots(paths: list[str] | None = None) -> list:
 
 
 def revocation_lists(paths: list[str] | None = None) -> list[bytes]:
-    """The CRLs configured in ``SIGNING_CRLS`` (DER or PEM files, or folders of .crl files), as DER. A file that
-    cannot be read is left out (logged): the certificates it covers then read "cannot check revocation"."""
+    """The CRLs configured in ``SIGNING_CRLS`` (DER or PEM files, or folders of .crl files), as DER. A file
+    that cannot be read is left out (logged): the certificates it covers then read "cannot check
+    revocation"."""
     from asn1crypto import pem as asn1_pem
 
     files = []
     for entry in settings.SIGNING_CRLS if paths is None else paths:
         path = Path(entry)
-        files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".crl", ".pem")) if path.is_dir() else [path]
+        files += (
+            sorted(p for p in path.iterdir() if p.suffix.lower() in (".crl", ".pem"))
+            if path.is_dir()
+            else [path]
+        )
     crls = []
     for path in files:
         try:
@@ -302,7 +371,9 @@ def revocation_lists(paths: list[str] | None = None) -> list[bytes]:
         except OSError:
             logger.warning("Cannot read the CRL %s", path, exc_info=True)
             continue
-        crls += [der for _, _, der in asn1_pem.unarmor(data, multiple=True)] if asn1_pem.detect(data) else [data]
+        crls += (
+            [der for _, _, der in asn1_pem.unarmor(data, multiple=True)] if asn1_pem.detect(data) else [data]
+        )
     return crls
 
 
@@ -312,14 +383,20 @@ def _subject(certificate, key: str) -> str:
 
 def _context(roots: list, crls: list[bytes], moment: datetime | None, revocation_mode: str):
     """Valid at the signing time: revocation information issued later (today's CRL) still tells whether the
-    certificate had been revoked by then. "hard-fail": a certificate that names a CRL or OCSP address must have
-    its status found; "soft-fail" is only asked to tell that case apart from an untrusted certificate."""
+    certificate had been revoked by then. "hard-fail": a certificate that names a CRL or OCSP address must
+    have its status found; "soft-fail" is only asked to tell that case apart from an untrusted certificate."""
     from pyhanko_certvalidator import ValidationContext
 
     if not roots:
         return None
-    return ValidationContext(trust_roots=roots, crls=crls, allow_fetching=settings.SIGNING_REVOCATION_FETCH, moment=moment,
-                             revocation_mode=revocation_mode, retroactive_revinfo=True)
+    return ValidationContext(
+        trust_roots=roots,
+        crls=crls,
+        allow_fetching=settings.SIGNING_REVOCATION_FETCH,
+        moment=moment,
+        revocation_mode=revocation_mode,
+        retroactive_revinfo=True,
+    )
 
 
 def verify_pdf(pdf: bytes, *, roots: list | None = None) -> list[Finding]:
@@ -340,25 +417,46 @@ def verify_pdf(pdf: bytes, *, roots: list | None = None) -> list[Finding]:
         try:
             certificate = embedded.signer_cert
             signed_at = embedded.self_reported_timestamp
-            status = validate_pdf_signature(embedded, signer_validation_context=_context(roots, crls, signed_at, "hard-fail"))
+            status = validate_pdf_signature(
+                embedded, signer_validation_context=_context(roots, crls, signed_at, "hard-fail")
+            )
             # Not trusted, and not for a revocation: is it only that the revocation status could not be had?
             revocation_unknown = bool(roots and not status.trusted and status.revocation_details is None
                                       and validate_pdf_signature(embedded, signer_validation_context=_context(
                                           roots, crls, signed_at, "soft-fail")).trusted)
         except Exception as exc:  # noqa: BLE001 — a damaged signature is a finding, not a crash
-            findings.append(Finding(field=name, signer="", body="", signed_at="", outcome=BROKEN, notes=[str(exc)[:300]]))
+            findings.append(
+                Finding(field=name, signer="", body="", signed_at="", outcome=BROKEN, notes=[str(exc)[:300]])
+            )
             continue
         notes = []
         from pyhanko.sign.diff_analysis import ModificationLevel
         from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-        changed = (not status.intact or not status.valid or status.coverage is None
-                   or status.coverage < SignatureCoverageLevel.ENTIRE_REVISION
-                   or (status.modification_level is not None and status.modification_level > ModificationLevel.FORM_FILLING)
-                   or status.docmdp_ok is False)
-        not_after = certificate["tbs_certificate"]["validity"]["not_after"].native if certificate is not None else None
-        not_before = certificate["tbs_certificate"]["validity"]["not_before"].native if certificate is not None else None
-        expired = bool(signed_at and ((not_after and signed_at > not_after) or (not_before and signed_at < not_before)))
+        changed = (
+            not status.intact
+            or not status.valid
+            or status.coverage is None
+            or status.coverage < SignatureCoverageLevel.ENTIRE_REVISION
+            or (
+                status.modification_level is not None
+                and status.modification_level > ModificationLevel.FORM_FILLING
+            )
+            or status.docmdp_ok is False
+        )
+        not_after = (
+            certificate["tbs_certificate"]["validity"]["not_after"].native
+            if certificate is not None
+            else None
+        )
+        not_before = (
+            certificate["tbs_certificate"]["validity"]["not_before"].native
+            if certificate is not None
+            else None
+        )
+        expired = bool(
+            signed_at and ((not_after and signed_at > not_after) or (not_before and signed_at < not_before))
+        )
         revocation = status.revocation_details
         if changed:
             outcome = CHANGED
@@ -373,11 +471,18 @@ def verify_pdf(pdf: bytes, *, roots: list | None = None) -> list[Finding]:
             notes.append("no trust roots configured" if not roots else "does not chain to a trusted root")
         else:
             outcome = VALID
-        findings.append(Finding(field=name, signer=_subject(certificate, "common_name"),
-                                body=_subject(certificate, "organization_name"),
-                                signed_at=signed_at.isoformat() if signed_at else "", outcome=outcome,
-                                issuer=certificate.issuer.native.get("common_name", "") if certificate is not None else "",
-                                notes=notes, revoked_at=revocation.revocation_date.isoformat() if revocation else ""))
+        findings.append(
+            Finding(
+                field=name,
+                signer=_subject(certificate, "common_name"),
+                body=_subject(certificate, "organization_name"),
+                signed_at=signed_at.isoformat() if signed_at else "",
+                outcome=outcome,
+                issuer=certificate.issuer.native.get("common_name", "") if certificate is not None else "",
+                notes=notes,
+                revoked_at=revocation.revocation_date.isoformat() if revocation else "",
+            )
+        )
     return findings
 
 

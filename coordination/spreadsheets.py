@@ -1,9 +1,9 @@
 """Excel export of any list: header row in Vietnamese, dates as dates, streamed in write-only mode.
 
-Text is never a formula (OWASP, CSV/formula injection): a value that starts with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return — a letter's summary ``=HYPERLINK("http://…","click")`` — is written as a text cell with
-Excel's quote prefix, so no spreadsheet evaluates it, not even after the cell is edited; numbers and dates
-stay typed cells.
+Text is never a formula (OWASP, CSV/formula injection): a value that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return — a letter's summary ``=HYPERLINK("http://…","click")`` — is written as a text cell
+with Excel's quote prefix, so no spreadsheet evaluates it, not even after the cell is edited; numbers and
+dates stay typed cells.
 """
 
 from collections.abc import Iterable, Sequence
@@ -40,16 +40,20 @@ def _cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
-def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence], figures: Sequence[bool] = ()) -> bytes:
-    """``figures`` marks the columns of counts and measures: "#,##0", which Excel shows as 1.234 to a reader in
-    Việt Nam (an identifier column, a petition's number, keeps the plain format); decimals are "#,##0.0".
+def workbook_bytes(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence], figures: Sequence[bool] = ()
+) -> bytes:
+    """``figures`` marks the columns of counts and measures: "#,##0", which Excel shows as 1.234 to a reader
+    in Việt Nam (an identifier column, a petition's number, keeps the plain format); decimals are "#,##0.0".
     Past Excel's 1,048,576 rows a sheet, the rows go on in a next sheet under the same header ("… (2)")."""
     workbook = Workbook(write_only=True)
     sheet, sheet_rows, sheets = None, SHEET_MAX_ROWS, 0
     for row in rows:
         if sheet_rows == SHEET_MAX_ROWS:
             sheets += 1
-            sheet = _sheet_with_header(workbook, title if sheets == 1 else f"{title[:25]} ({sheets})", headers)
+            sheet = _sheet_with_header(
+                workbook, title if sheets == 1 else f"{title[:25]} ({sheets})", headers
+            )
             sheet_rows = 0
         sheet.append(_row_cells(sheet, row, figures))
         sheet_rows += 1

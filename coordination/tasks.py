@@ -47,7 +47,9 @@ def sweep_reminders() -> int:
 @shared_task(time_limit=600, soft_time_limit=580)
 def sweep_digests() -> int:
     # Beat runs this often; each user's weekday/hour and the per-period key decide who gets one.
-    return sum(services.digests_send(frequency=f, only_due=True) for f in NotificationPreference.SENT_FREQUENCIES)
+    return sum(
+        services.digests_send(frequency=f, only_due=True) for f in NotificationPreference.SENT_FREQUENCIES
+    )
 
 
 @shared_task(acks_late=True, time_limit=300, soft_time_limit=280)

@@ -1,7 +1,7 @@
 """Signed tokens for pages that work without logging in: the digest preferences/unsubscribe link.
 
-The token is signed with a timestamp and accepted for ``PREFERENCES_LINK_MAX_AGE_DAYS`` after it was made; each
-digest is written with a fresh one, so a link found in an old mail or a forwarded one stops working.
+The token is signed with a timestamp and accepted for ``PREFERENCES_LINK_MAX_AGE_DAYS`` after it was made;
+each digest is written with a fresh one, so a link found in an old mail or a forwarded one stops working.
 """
 
 from datetime import timedelta

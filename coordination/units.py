@@ -46,12 +46,19 @@ def units_load_official() -> LoadResult:
     to_create: list[AdministrativeUnit] = []
     to_update: list[AdministrativeUnit] = []
 
-    def upsert(code: str, name: str, division_type: str, parent: AdministrativeUnit | None) -> AdministrativeUnit:
+    def upsert(
+        code: str, name: str, division_type: str, parent: AdministrativeUnit | None
+    ) -> AdministrativeUnit:
         level = levels[LEVEL_BY_DIVISION_TYPE[division_type]]
         unit = existing.get(code)
         if unit is None:
             unit = AdministrativeUnit(
-                code=code, name=name, level=level, parent=parent, valid_from=REFORM_DATE, change_act=REFORM_ACT,
+                code=code,
+                name=name,
+                level=level,
+                parent=parent,
+                valid_from=REFORM_DATE,
+                change_act=REFORM_ACT,
                 search_text=fold(f"{name} {code}"),
             )
             to_create.append(unit)
@@ -78,5 +85,7 @@ def units_load_official() -> LoadResult:
     result.created += len(to_create)
     AdministrativeUnit.objects.bulk_create(to_create, batch_size=500)
     result.updated = len(to_update)
-    AdministrativeUnit.objects.bulk_update(to_update, ["name", "level", "parent", "search_text"], batch_size=500)
+    AdministrativeUnit.objects.bulk_update(
+        to_update, ["name", "level", "parent", "search_text"], batch_size=500
+    )
     return result

@@ -37,8 +37,18 @@ ZIP_REQUIRED_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "od
 DOCUMENT_TYPES = ("pdf", "doc", "docx", "odt")
 EVIDENCE_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "jpg", "jpeg", "png")
 # Markup that makes a browser (or a careless viewer) treat the bytes as a page, wherever it appears.
-ACTIVE_MARKUP = (b"<html", b"<!doctype html", b"<script", b"<body", b"<iframe", b"<svg", b"<object", b"<embed",
-                 b"<meta http-equiv", b"javascript:")
+ACTIVE_MARKUP = (
+    b"<html",
+    b"<!doctype html",
+    b"<script",
+    b"<body",
+    b"<iframe",
+    b"<svg",
+    b"<object",
+    b"<embed",
+    b"<meta http-equiv",
+    b"javascript:",
+)
 PDF_ACTIVE = (b"/javascript", b"/launch")
 
 
@@ -51,7 +61,8 @@ class NotAnArchive(UnsafeArchive):
 
 
 def archive_check(source) -> zipfile.ZipFile:
-    """Open a zip (a path or a file object) and refuse it before parsing when a member would expand too far."""
+    """Open a zip (a path or a file object) and refuse it before parsing when a member would expand too
+    far."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -77,14 +88,25 @@ MESSAGES = {
     "type": _("%(field)s: tệp “%(name)s” không đúng loại; chỉ nhận %(types)s."),
     "size": _("%(field)s: tệp “%(name)s” lớn hơn %(mb)s MB."),
     "content": _("%(field)s: nội dung tệp “%(name)s” không phải tệp %(ext)s hợp lệ."),
-    "markup": _("%(field)s: tệp “%(name)s” chứa mã trang web (HTML, script): không nhận tệp vừa là %(ext)s vừa là trang web."),
+    "markup": _(
+        "%(field)s: tệp “%(name)s” chứa mã trang web (HTML, script): không nhận tệp vừa là %(ext)s vừa là "
+        "trang web."
+    ),
     "pdf_active": _("%(field)s: tệp “%(name)s” là PDF có mã chạy tự động (JavaScript, Launch): không nhận."),
     "archive": _("%(field)s: tệp “%(name)s”: %(reason)s"),
 }
 
 
-def check_upload(upload, *, label: str, allowed=DOCUMENT_TYPES, messages: dict | None = None, parser_reads_bad_zip: bool = False):
-    """Type (extension and content), size and archive check of an upload; the message names the field and file.
+def check_upload(
+    upload,
+    *,
+    label: str,
+    allowed=DOCUMENT_TYPES,
+    messages: dict | None = None,
+    parser_reads_bad_zip: bool = False,
+):
+    """Type (extension and content), size and archive check of an upload; the message names the field and
+    file.
 
     ``parser_reads_bad_zip``: an import whose reader explains a damaged Office file itself; the archive limits
     still apply to any zip that opens.

@@ -79,10 +79,14 @@ class WorkCalendar:
         """Working days in (start, end]; negative when end is before start."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for n in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=n)))
+        return sum(
+            1 for n in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=n))
+        )
 
 
-def relative_due_date(rule: DeadlineRule, anchor_date: date, *, remote: bool = False, cal: WorkCalendar | None = None) -> date:
+def relative_due_date(
+    rule: DeadlineRule, anchor_date: date, *, remote: bool = False, cal: WorkCalendar | None = None
+) -> date:
     """The due date of a relative rule: ``amount`` days before/after the anchor event, on a working day.
 
     "Chậm nhất N ngày trước ngày khai mạc" means the day N days earlier; "trong thời hạn N ngày kể
@@ -92,7 +96,9 @@ def relative_due_date(rule: DeadlineRule, anchor_date: date, *, remote: bool = F
     before, so the act still happens before the event.
     """
     cal = cal or WorkCalendar()
-    amount = rule.amount + (rule.remote_extra_days if remote and rule.direction == rule.Direction.AFTER else 0)
+    amount = rule.amount + (
+        rule.remote_extra_days if remote and rule.direction == rule.Direction.AFTER else 0
+    )
     signed = -amount if rule.direction == rule.Direction.BEFORE else amount
     return cal.working_day_for(cal.shift(anchor_date, signed, rule.day_unit), rule.effective_day_off_shift)
 
@@ -101,7 +107,9 @@ def _clamped(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def periodic_due_dates(rule: DeadlineRule, start: date, end: date, *, cal: WorkCalendar | None = None) -> list[date]:
+def periodic_due_dates(
+    rule: DeadlineRule, start: date, end: date, *, cal: WorkCalendar | None = None
+) -> list[date]:
     """Occurrences of a periodic rule whose nominal date falls in [start, end].
 
     A nominal date that is not a working day moves to the next working day ("trường hợp trùng
@@ -119,7 +127,9 @@ def periodic_due_dates(rule: DeadlineRule, start: date, end: date, *, cal: WorkC
         months = [(y, m) for y in range(start.year, end.year + 1) for m in range(step, 13, step)]
         nominal = [_clamped(y, m, rule.day_of_month or 31) for y, m in months]
     elif rule.rule_kind == rule.Kind.YEARLY:
-        nominal = [_clamped(y, rule.month or 12, rule.day_of_month or 31) for y in range(start.year, end.year + 1)]
+        nominal = [
+            _clamped(y, rule.month or 12, rule.day_of_month or 31) for y in range(start.year, end.year + 1)
+        ]
     return [_working_day_in_year(d, cal) for d in nominal if start <= d <= end]
 
 
@@ -137,7 +147,10 @@ def describe_rule(rule: DeadlineRule) -> str:
     if rule.rule_kind == rule.Kind.EVERY_N_MONTHS:
         return _("định kỳ %(n)s tháng") % {"n": f"{rule.every_months or 6:02d}"}
     if rule.rule_kind == rule.Kind.YEARLY:
-        return _("hằng năm, chậm nhất ngày %(d)s tháng %(m)s") % {"d": rule.day_of_month or 31, "m": rule.month or 12}
+        return _("hằng năm, chậm nhất ngày %(d)s tháng %(m)s") % {
+            "d": rule.day_of_month or 31,
+            "m": rule.month or 12,
+        }
     anchor = rule.get_anchor_display() if rule.anchor else _("ngày phát sinh")
     if rule.direction == rule.Direction.BEFORE:
         text = _("chậm nhất %(days)s trước %(anchor)s") % {"days": days, "anchor": anchor}
@@ -151,4 +164,7 @@ def describe_rule(rule: DeadlineRule) -> str:
 def describe_day_off_shift(rule: DeadlineRule) -> str:
     """"Trùng ngày nghỉ: sang ngày làm việc tiếp theo (Bộ luật Dân sự 2015, Điều 148 khoản 5)"."""
     shift = DayOffShift(rule.effective_day_off_shift)
-    return _("Trùng ngày nghỉ: %(shift)s (%(basis)s)") % {"shift": shift.label, "basis": DAY_OFF_SHIFT_BASIS[shift]}
+    return _("Trùng ngày nghỉ: %(shift)s (%(basis)s)") % {
+        "shift": shift.label,
+        "basis": DAY_OFF_SHIFT_BASIS[shift],
+    }

@@ -36,7 +36,9 @@ class CoordinationPlanAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Sinh nhiệm vụ định kỳ từ quy chế đang có hiệu lực"))
     def generate_recurring_tasks(self, request, queryset):
-        created = sum(plan_generate_recurring(plan=plan) for plan in queryset.select_related("unit", "regulation"))
+        created = sum(
+            plan_generate_recurring(plan=plan) for plan in queryset.select_related("unit", "regulation")
+        )
         self.message_user(request, gettext("Đã sinh %(n)s nhiệm vụ định kỳ.") % {"n": created})
 
 
@@ -56,7 +58,16 @@ class PlanTaskAdmin(SimpleHistoryAdmin):
 
 @admin.register(PlanTaskChange)
 class PlanTaskChangeAdmin(admin.ModelAdmin):
-    list_display = ["task", "kind", "from_person", "to_person", "old_due_on", "new_due_on", "approved_by", "at"]
+    list_display = [
+        "task",
+        "kind",
+        "from_person",
+        "to_person",
+        "old_due_on",
+        "new_due_on",
+        "approved_by",
+        "at",
+    ]
     list_filter = ["kind"]
     search_fields = ["task__title", "reason"]
     list_select_related = ["task", "from_person", "to_person", "approved_by"]

@@ -14,24 +14,87 @@ from plans.models import CoordinationPlan, ReviewConference
 
 # (offset in days from today, title, lead body key, responsible username, expected result, state, area code)
 DEMO_TASKS = [
-    (-60, "Tổng hợp kết quả giải quyết kiến nghị cử tri gửi Thường trực HĐND", BodyKind.PEOPLES_COMMITTEE, "ubnd",
-     "Báo cáo tổng hợp đầy đủ các kiến nghị đã và đang giải quyết", "done_on_time", "voter_contact"),
-    (-45, "Gửi báo cáo kết quả giám sát chuyên đề đất đai", BodyKind.COUNCIL_STANDING, "thuongtruc",
-     "Báo cáo kết quả giám sát gửi UBND tỉnh và các sở", "done_late", "supervision"),
-    (-20, "Báo cáo tiến độ giải quyết kiến nghị sau giám sát về môi trường", BodyKind.PEOPLES_COMMITTEE, "ubnd",
-     "Báo cáo có lộ trình, thời hạn cho từng kiến nghị", "open", "post_supervision"),
-    (-9, "Tổng hợp ý kiến, kiến nghị cử tri sau đợt tiếp xúc cuối năm", BodyKind.FRONT_BOARD, "mattran",
-     "Báo cáo tổng hợp, phân loại theo thẩm quyền", "open", "voter_contact"),
-    (0, "Gửi dự thảo chương trình kỳ họp cuối năm để thống nhất tại hội nghị liên tịch", BodyKind.COUNCIL_STANDING, "thuongtruc",
-     "Dự thảo chương trình kỳ họp", "open", "council_sessions"),
-    (1, "Gửi tờ trình, dự thảo nghị quyết trình kỳ họp cuối năm", BodyKind.PEOPLES_COMMITTEE, "ubnd",
-     "Hồ sơ tờ trình đầy đủ gửi các Ban thẩm tra", "open", "council_sessions"),
-    (5, "Lịch tiếp công dân định kỳ của đại biểu Quốc hội tháng tới", BodyKind.NA_DELEGATION, "doanqh",
-     "Thông báo lịch tiếp công dân", "open", "citizen_reception"),
-    (25, "Phản biện xã hội dự thảo nghị quyết về chính sách hỗ trợ người có công", BodyKind.FRONT_BOARD, "mattran",
-     "Văn bản phản biện xã hội gửi Thường trực HĐND", "open", "social_criticism"),
-    (-30, "Khảo sát trường học vùng sâu (hủy do trùng lịch kỳ họp)", BodyKind.COUNCIL_STANDING, "thuongtruc",
-     "Biên bản khảo sát", "cancelled", "supervision"),
+    (
+        -60,
+        "Tổng hợp kết quả giải quyết kiến nghị cử tri gửi Thường trực HĐND",
+        BodyKind.PEOPLES_COMMITTEE,
+        "ubnd",
+        "Báo cáo tổng hợp đầy đủ các kiến nghị đã và đang giải quyết",
+        "done_on_time",
+        "voter_contact",
+    ),
+    (
+        -45,
+        "Gửi báo cáo kết quả giám sát chuyên đề đất đai",
+        BodyKind.COUNCIL_STANDING,
+        "thuongtruc",
+        "Báo cáo kết quả giám sát gửi UBND tỉnh và các sở",
+        "done_late",
+        "supervision",
+    ),
+    (
+        -20,
+        "Báo cáo tiến độ giải quyết kiến nghị sau giám sát về môi trường",
+        BodyKind.PEOPLES_COMMITTEE,
+        "ubnd",
+        "Báo cáo có lộ trình, thời hạn cho từng kiến nghị",
+        "open",
+        "post_supervision",
+    ),
+    (
+        -9,
+        "Tổng hợp ý kiến, kiến nghị cử tri sau đợt tiếp xúc cuối năm",
+        BodyKind.FRONT_BOARD,
+        "mattran",
+        "Báo cáo tổng hợp, phân loại theo thẩm quyền",
+        "open",
+        "voter_contact",
+    ),
+    (
+        0,
+        "Gửi dự thảo chương trình kỳ họp cuối năm để thống nhất tại hội nghị liên tịch",
+        BodyKind.COUNCIL_STANDING,
+        "thuongtruc",
+        "Dự thảo chương trình kỳ họp",
+        "open",
+        "council_sessions",
+    ),
+    (
+        1,
+        "Gửi tờ trình, dự thảo nghị quyết trình kỳ họp cuối năm",
+        BodyKind.PEOPLES_COMMITTEE,
+        "ubnd",
+        "Hồ sơ tờ trình đầy đủ gửi các Ban thẩm tra",
+        "open",
+        "council_sessions",
+    ),
+    (
+        5,
+        "Lịch tiếp công dân định kỳ của đại biểu Quốc hội tháng tới",
+        BodyKind.NA_DELEGATION,
+        "doanqh",
+        "Thông báo lịch tiếp công dân",
+        "open",
+        "citizen_reception",
+    ),
+    (
+        25,
+        "Phản biện xã hội dự thảo nghị quyết về chính sách hỗ trợ người có công",
+        BodyKind.FRONT_BOARD,
+        "mattran",
+        "Văn bản phản biện xã hội gửi Thường trực HĐND",
+        "open",
+        "social_criticism",
+    ),
+    (
+        -30,
+        "Khảo sát trường học vùng sâu (hủy do trùng lịch kỳ họp)",
+        BodyKind.COUNCIL_STANDING,
+        "thuongtruc",
+        "Biên bản khảo sát",
+        "cancelled",
+        "supervision",
+    ),
 ]
 
 
@@ -40,17 +103,36 @@ def build(ctx: DemoContext) -> None:
     year = today.year
     b = ctx.bodies
     plan, _ = CoordinationPlan.objects.get_or_create(
-        unit=ctx.province, year=year,
-        defaults={"title": f"Kế hoạch phối hợp công tác năm {year} giữa Đoàn ĐBQH, Thường trực HĐND, UBND và Ban Thường trực UBMTTQ Việt Nam tỉnh Hòa Phong",
-                  "signed_on": date(year, 1, 15)},
+        unit=ctx.province,
+        year=year,
+        defaults={
+            "title": f"Kế hoạch phối hợp công tác năm {year} giữa Đoàn ĐBQH, Thường trực HĐND, UBND và Ban "
+                     f"Thường trực UBMTTQ Việt Nam tỉnh Hòa Phong",
+            "signed_on": date(year, 1, 15),
+        },
     )
-    plan.parties.add(*[b[k] for k in (BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD)])
+    plan.parties.add(
+        *[
+            b[k]
+            for k in (
+                BodyKind.NA_DELEGATION,
+                BodyKind.COUNCIL_STANDING,
+                BodyKind.PEOPLES_COMMITTEE,
+                BodyKind.FRONT_BOARD,
+            )
+        ]
+    )
     plans.plan_generate_recurring(plan=plan)
     # The demo's sessions, rounds and supervisions were scheduled before the plan (it is built last).
     plans.plan_tasks_for_scheduled_events(plan=plan)
     # The recurring tasks of past months were carried out, most on time, every third a few days late.
-    for n, task in enumerate(plan.tasks.filter(origin_key__startswith="obligation:", due_on__lt=today - timedelta(days=30),
-                                               followup__status=FollowUp.Status.OPEN).select_related("followup")):
+    for n, task in enumerate(
+        plan.tasks.filter(
+            origin_key__startswith="obligation:",
+            due_on__lt=today - timedelta(days=30),
+            followup__status=FollowUp.Status.OPEN,
+        ).select_related("followup")
+    ):
         plans.plan_task_complete(task=task, outcome="Đã thực hiện theo kế hoạch.")
         late = 4 if n % 3 == 2 else -1
         FollowUp.objects.filter(pk=task.followup_id).update(
@@ -68,19 +150,29 @@ def build(ctx: DemoContext) -> None:
             continue
         if state == "done_on_time":
             plans.plan_task_complete(task=task, outcome="Đã gửi Báo cáo số 112/BC-UBND đúng hạn.")
-            FollowUp.objects.filter(pk=followup.pk).update(completed_at=timezone.make_aware(datetime.combine(due - timedelta(days=2), time(9))))
+            FollowUp.objects.filter(pk=followup.pk).update(
+                completed_at=timezone.make_aware(datetime.combine(due - timedelta(days=2), time(9)))
+            )
         elif state == "done_late":
             plans.plan_task_complete(task=task, outcome="Đã gửi báo cáo, chậm 3 ngày do chờ số liệu của sở.")
-            FollowUp.objects.filter(pk=followup.pk).update(completed_at=timezone.make_aware(datetime.combine(due + timedelta(days=3), time(15))))
+            FollowUp.objects.filter(pk=followup.pk).update(
+                completed_at=timezone.make_aware(datetime.combine(due + timedelta(days=3), time(15)))
+            )
         elif state == "cancelled":
             services.followup_cancel(followup=followup, reason="Hủy do trùng lịch kỳ họp.")
     if not ReviewConference.objects.filter(plan=plan, kind=ReviewConference.Kind.INTERIM).exists():
         plans.review_conference_record(  # recorded once held: early in the year, the review held so far
-            plan=plan, kind=ReviewConference.Kind.INTERIM, held_on=min(date(year, 7, 10), today),
-            title=f"Hội nghị sơ kết 6 tháng đầu năm {year} thực hiện Quy chế phối hợp", period_start=date(year, 1, 1),
-            conclusions="Các cơ quan phối hợp chặt chẽ; còn tình trạng gửi tờ trình chậm. Giao UBND tỉnh chỉ đạo các sở gửi hồ sơ đúng hạn.",
+            plan=plan,
+            kind=ReviewConference.Kind.INTERIM,
+            held_on=min(date(year, 7, 10), today),
+            title=f"Hội nghị sơ kết 6 tháng đầu năm {year} thực hiện Quy chế phối hợp",
+            period_start=date(year, 1, 1),
+            conclusions="Các cơ quan phối hợp chặt chẽ; còn tình trạng gửi tờ trình chậm. Giao UBND tỉnh chỉ "
+                        "đạo các sở gửi hồ sơ đúng hạn.",
         )
     # Reminder history and a digest: the sweeps are idempotent, so a second load_demo adds nothing.
     services.reminders_sweep(today=today)
-    NotificationPreference.objects.get_or_create(user=ctx.users["thuongtruc"], defaults={"digest_frequency": NotificationPreference.Frequency.WEEKLY})
+    NotificationPreference.objects.get_or_create(
+        user=ctx.users["thuongtruc"], defaults={"digest_frequency": NotificationPreference.Frequency.WEEKLY}
+    )
     services.digests_send(frequency=NotificationPreference.Frequency.WEEKLY)

@@ -19,16 +19,27 @@ from coordination.models import AdministrativeUnit, Body, CoordinationArea, Foll
 class CoordinationPlan(models.Model):
     """The year's coordination plan (kế hoạch phối hợp năm) that implements a regulation."""
 
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="coordination_plans", verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        related_name="coordination_plans",
+        verbose_name=_("đơn vị"),
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên kế hoạch"), max_length=300)
     # PROTECT: a plan's tasks cite the regulation's articles, so deleting it must not silently unlink them.
     regulation = models.ForeignKey(
-        "regulations.Regulation", null=True, blank=True, on_delete=models.PROTECT, related_name="coordination_plans",
+        "regulations.Regulation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordination_plans",
         verbose_name=_("quy chế"),
     )
     regulation_title = models.CharField(_("quy chế được thực hiện"), max_length=300, blank=True)
-    parties = models.ManyToManyField(Body, blank=True, related_name="coordination_plans", verbose_name=_("các bên"))
+    parties = models.ManyToManyField(
+        Body, blank=True, related_name="coordination_plans", verbose_name=_("các bên")
+    )
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
     history = HistoricalRecords(table_name="coordination_historicalcoordinationplan")
 
@@ -57,26 +68,47 @@ class PlanTask(models.Model):
     Its deadline and status live in the FollowUp it opens (subject = this task).
     """
 
-    plan = models.ForeignKey(CoordinationPlan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch"))
+    plan = models.ForeignKey(
+        CoordinationPlan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch")
+    )
     title = models.CharField(_("rõ việc"), max_length=500)
-    lead_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="plan_tasks", verbose_name=_("cơ quan chủ trì"))
-    cooperating_bodies = models.ManyToManyField(Body, blank=True, related_name="+", verbose_name=_("cơ quan phối hợp"))
+    lead_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="plan_tasks", verbose_name=_("cơ quan chủ trì")
+    )
+    cooperating_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="+", verbose_name=_("cơ quan phối hợp")
+    )
     responsible = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_tasks", verbose_name=_("rõ người")
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_tasks",
+        verbose_name=_("rõ người"),
     )
     due_on = models.DateField(_("rõ tiến độ (thời hạn)"))
     schedule = models.CharField(_("lịch thực hiện"), max_length=300, blank=True)
     expected_result = models.TextField(_("rõ hiệu quả (kết quả cần đạt)"), blank=True)
     accountability = models.CharField(_("rõ trách nhiệm"), max_length=500, blank=True)
-    area = models.ForeignKey(CoordinationArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("lĩnh vực"))
+    area = models.ForeignKey(
+        CoordinationArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lĩnh vực"),
+    )
     source = models.CharField(_("căn cứ"), max_length=500, blank=True)
-    # Makes generation idempotent: "obligation:12:2026-05-15" or "event:council_sessions.session:7:obligation:3".
+    # Makes generation idempotent: "obligation:12:2026-05-15" or
+    # "event:council_sessions.session:7:obligation:3".
     origin_key = models.CharField(_("nguồn phát sinh"), max_length=200, blank=True)
     conference = models.ForeignKey(
         "ReviewConference", null=True, blank=True, on_delete=models.SET_NULL, related_name="new_tasks",
         verbose_name=_("giao tại hội nghị"),
     )
-    followup = models.OneToOneField(FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_task", editable=False)
+    followup = models.OneToOneField(
+        FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_task", editable=False
+    )
     history = HistoricalRecords(table_name="coordination_historicalplantask")
 
     class Meta:
@@ -85,14 +117,20 @@ class PlanTask(models.Model):
         verbose_name = _("nhiệm vụ kế hoạch")
         verbose_name_plural = _("nhiệm vụ kế hoạch")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "origin_key"], condition=~Q(origin_key=""), name="plantask_origin_once"),
+            models.UniqueConstraint(
+                fields=["plan", "origin_key"], condition=~Q(origin_key=""), name="plantask_origin_once"
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("followups:detail", args=[self.followup_id]) if self.followup_id else self.plan.get_absolute_url()
+        return (
+            reverse("followups:detail", args=[self.followup_id])
+            if self.followup_id
+            else self.plan.get_absolute_url()
+        )
 
 
 class PlanTaskChange(models.Model):
@@ -104,15 +142,40 @@ class PlanTaskChange(models.Model):
         EXTENDED = "extended", _("Gia hạn")
         COMPLETED = "completed", _("Hoàn thành")
 
-    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="changes", verbose_name=_("nhiệm vụ"))
+    task = models.ForeignKey(
+        PlanTask, on_delete=models.CASCADE, related_name="changes", verbose_name=_("nhiệm vụ")
+    )
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
-    from_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("từ người"))
-    to_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("cho người"))
+    from_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("từ người")
+    )
+    to_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cho người"),
+    )
     old_due_on = models.DateField(_("thời hạn cũ"), null=True, blank=True)
     new_due_on = models.DateField(_("thời hạn mới"), null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
-    approved_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người phê duyệt"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người thực hiện"))
+    approved_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người phê duyệt"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:
@@ -133,7 +196,9 @@ class ReviewConference(models.Model):
         INTERIM = "so_ket", _("Sơ kết")
         ANNUAL = "tong_ket", _("Tổng kết")
 
-    plan = models.ForeignKey(CoordinationPlan, on_delete=models.CASCADE, related_name="conferences", verbose_name=_("kế hoạch"))
+    plan = models.ForeignKey(
+        CoordinationPlan, on_delete=models.CASCADE, related_name="conferences", verbose_name=_("kế hoạch")
+    )
     kind = models.CharField(_("loại hội nghị"), max_length=16, choices=Kind.choices)
     held_on = models.DateField(_("ngày tổ chức"))
     title = models.CharField(_("tên hội nghị"), max_length=300)

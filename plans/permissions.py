@@ -1,5 +1,6 @@
 """The doors of the coordination plans (ARCHITECTURE.md rule 3): members of a plan's unit see it and its
-tasks; staff and leaders of its parties generate its tasks, those of a task's lead body re-assign or extend it."""
+tasks; staff and leaders of its parties generate its tasks, those of a task's lead body re-assign or extend
+it."""
 
 from coordination.models import MAIN_BODY_KINDS, AdministrativeUnit, Body
 from coordination.permissions import Need, access_for, authorize, visible_object
@@ -18,7 +19,9 @@ def plan_units_for_user(user):
     units = AdministrativeUnit.objects.filter(valid_to__isnull=True)
     if access.is_superuser:
         return units
-    main = Body.objects.filter(pk__in=access.editor_body_ids, kind__in=MAIN_BODY_KINDS, active_to__isnull=True)
+    main = Body.objects.filter(
+        pk__in=access.editor_body_ids, kind__in=MAIN_BODY_KINDS, active_to__isnull=True
+    )
     return units.filter(bodies__in=main).distinct()
 
 

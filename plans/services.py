@@ -31,25 +31,44 @@ def plan_task_create(
     area: CoordinationArea | None = None, source: str = "", origin_key: str = "",
     conference: ReviewConference | None = None, by=None,
 ) -> PlanTask:
-    """Add a "5 rõ" task and open its follow-up; with an ``origin_key`` a second call returns the first task."""
+    """Add a "5 rõ" task and open its follow-up; with an ``origin_key`` a second call returns the first
+    task."""
     if origin_key:
         existing = PlanTask.objects.filter(plan=plan, origin_key=origin_key).first()
         if existing is not None:
             return existing
     with transaction.atomic():
         task = PlanTask.objects.create(
-            plan=plan, title=title[:500], lead_body=lead_body, due_on=due_on, responsible=responsible,
-            expected_result=expected_result, accountability=accountability[:500], schedule=schedule[:300], area=area,
-            source=source[:500], origin_key=origin_key, conference=conference,
+            plan=plan,
+            title=title[:500],
+            lead_body=lead_body,
+            due_on=due_on,
+            responsible=responsible,
+            expected_result=expected_result,
+            accountability=accountability[:500],
+            schedule=schedule[:300],
+            area=area,
+            source=source[:500],
+            origin_key=origin_key,
+            conference=conference,
         )
         if cooperating_bodies:
             task.cooperating_bodies.set(cooperating_bodies)
         task.followup = followup_open(
-            subject=task, title=title, lead_body=lead_body, due_on=due_on, responsible=responsible,
-            cooperating_bodies=list(cooperating_bodies), expected_result=expected_result, source=source, area=area,
+            subject=task,
+            title=title,
+            lead_body=lead_body,
+            due_on=due_on,
+            responsible=responsible,
+            cooperating_bodies=list(cooperating_bodies),
+            expected_result=expected_result,
+            source=source,
+            area=area,
         )
         task.save(update_fields=["followup"])
-        PlanTaskChange.objects.create(task=task, kind=PlanTaskChange.Kind.ASSIGNED, to_person=responsible, new_due_on=due_on, by=by)
+        PlanTaskChange.objects.create(
+            task=task, kind=PlanTaskChange.Kind.ASSIGNED, to_person=responsible, new_due_on=due_on, by=by
+        )
     return task
 
 
@@ -58,7 +77,12 @@ def plan_task_reassign(*, task: PlanTask, to_person: Person, reason: str, by=Non
     if not reason.strip():
         raise PlanError(gettext("Lý do giao lại: bắt buộc phải ghi lý do."))
     PlanTaskChange.objects.create(
-        task=task, kind=PlanTaskChange.Kind.REASSIGNED, from_person=task.responsible, to_person=to_person, reason=reason, by=by
+        task=task,
+        kind=PlanTaskChange.Kind.REASSIGNED,
+        from_person=task.responsible,
+        to_person=to_person,
+        reason=reason,
+        by=by,
     )
     task.responsible = to_person
     task.save(update_fields=["responsible"])
@@ -69,7 +93,9 @@ def plan_task_reassign(*, task: PlanTask, to_person: Person, reason: str, by=Non
 
 
 @transaction.atomic
-def plan_task_extend(*, task: PlanTask, due_on: date, reason: str, approved_by: Person | None, by=None) -> PlanTask:
+def plan_task_extend(
+    *, task: PlanTask, due_on: date, reason: str, approved_by: Person | None, by=None
+) -> PlanTask:
     if not reason.strip():
         raise PlanError(gettext("Lý do gia hạn: bắt buộc phải ghi lý do."))
     if approved_by is None:
@@ -78,8 +104,13 @@ def plan_task_extend(*, task: PlanTask, due_on: date, reason: str, approved_by: 
         raise PlanError(gettext("Thời hạn mới: phải sau thời hạn hiện tại (%(due_on)s).") % {
             "due_on": f"{task.due_on:%d/%m/%Y}"})
     PlanTaskChange.objects.create(
-        task=task, kind=PlanTaskChange.Kind.EXTENDED, old_due_on=task.due_on, new_due_on=due_on, reason=reason,
-        approved_by=approved_by, by=by,
+        task=task,
+        kind=PlanTaskChange.Kind.EXTENDED,
+        old_due_on=task.due_on,
+        new_due_on=due_on,
+        reason=reason,
+        approved_by=approved_by,
+        by=by,
     )
     task.due_on = due_on
     task.save(update_fields=["due_on"])
@@ -97,8 +128,12 @@ def plan_task_complete(*, task: PlanTask, outcome: str, evidence=None, by=None) 
 
 def _obligation_task_fields(obligation) -> dict:
     return {
-        "title": obligation.action, "lead_body": obligation.lead_body, "cooperating_bodies": list(obligation.cooperating_bodies.all()),
-        "area": obligation.area, "source": obligation.citation, "accountability": f"{obligation.lead_body} chủ trì",
+        "title": obligation.action,
+        "lead_body": obligation.lead_body,
+        "cooperating_bodies": list(obligation.cooperating_bodies.all()),
+        "area": obligation.area,
+        "source": obligation.citation,
+        "accountability": f"{obligation.lead_body} chủ trì",
         "schedule": obligation.describe(),
     }
 
@@ -106,8 +141,10 @@ def _obligation_task_fields(obligation) -> dict:
 def plan_generate_recurring(*, plan: CoordinationPlan) -> int:
     """The year's tasks from the periodic confirmed obligations of the plan's regulation (when the plan names
     none, the one in force that year, which the plan then records). Returns how many were new. Idempotent."""
-    regulation = plan.regulation or regulation_in_force(unit=plan.unit, on=date(plan.year, 1, 1)) or regulation_in_force(
-        unit=plan.unit, on=date(plan.year, 12, 31)
+    regulation = (
+        plan.regulation
+        or regulation_in_force(unit=plan.unit, on=date(plan.year, 1, 1))
+        or regulation_in_force(unit=plan.unit, on=date(plan.year, 12, 31))
     )
     if regulation is None:
         return 0
@@ -126,7 +163,9 @@ def plan_generate_recurring(*, plan: CoordinationPlan) -> int:
     return created
 
 
-def plan_tasks_for_event(*, plan: CoordinationPlan, anchor: str, anchor_date: date, subject: models.Model) -> list[PlanTask]:
+def plan_tasks_for_event(
+    *, plan: CoordinationPlan, anchor: str, anchor_date: date, subject: models.Model
+) -> list[PlanTask]:
     """Tasks with real dates for an event (a session opening, a round's end…) from the relative obligations.
 
     Runs when sessions or voters announce an event (``coordination.providers.event_scheduled``, heard in
@@ -138,7 +177,9 @@ def plan_tasks_for_event(*, plan: CoordinationPlan, anchor: str, anchor_date: da
         return []
     content_type = ContentType.objects.get_for_model(subject)
     tasks = []
-    for obligation in confirmed_obligations(regulation=regulation).filter(rule_kind=DeadlineRule.Kind.RELATIVE, anchor=anchor):
+    for obligation in confirmed_obligations(regulation=regulation).filter(
+        rule_kind=DeadlineRule.Kind.RELATIVE, anchor=anchor
+    ):
         if obligation.lead_body is None:
             continue
         due = obligation.due_date(anchor_date, remote=plan.unit.is_remote)
@@ -157,7 +198,9 @@ def plan_tasks_for_scheduled_events(*, plan: CoordinationPlan) -> int:
     provider says which), for a plan created after them. Returns how many tasks are new. Idempotent."""
     before = plan.tasks.count()
     for event in collect_plan_events(unit=plan.unit, year=plan.year):
-        plan_tasks_for_event(plan=plan, anchor=event.anchor, anchor_date=event.anchor_date, subject=event.subject)
+        plan_tasks_for_event(
+            plan=plan, anchor=event.anchor, anchor_date=event.anchor_date, subject=event.subject
+        )
     return plan.tasks.count() - before
 
 
@@ -175,35 +218,48 @@ def plan_create(
         with transaction.atomic():
             plan.save()
     except IntegrityError:  # a concurrent request created the unit's plan for the year first
-        raise PlanError(gettext("Năm: %(unit)s đã có kế hoạch phối hợp năm %(year)s.") % {"unit": unit, "year": year}) from None
+        raise PlanError(
+            gettext("Năm: %(unit)s đã có kế hoạch phối hợp năm %(year)s.") % {"unit": unit, "year": year}
+        ) from None
     plan.parties.set(parties)
     plan_tasks_for_scheduled_events(plan=plan)
     return plan
 
 
-def plan_tasks_for_event_in_unit(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> list[PlanTask]:
-    """``plan_tasks_for_event`` on the plan of ``unit`` for the event's year; no plan, no tasks (none is created)."""
+def plan_tasks_for_event_in_unit(
+    *, unit, anchor: str, anchor_date: date, subject: models.Model
+) -> list[PlanTask]:
+    """``plan_tasks_for_event`` on the plan of ``unit`` for the event's year; no plan, no tasks (none is
+    created)."""
     plan = CoordinationPlan.objects.filter(unit=unit, year=anchor_date.year).select_related("unit").first()
     if plan is None:
         return []
     return plan_tasks_for_event(plan=plan, anchor=anchor, anchor_date=anchor_date, subject=subject)
 
 
-def plan_task_moves_for_event(*, unit, anchor: str, anchor_date: date, subject: models.Model) -> list[tuple[PlanTask, date]]:
-    """The open tasks of an event in its unit's plan that moving the event to ``anchor_date`` re-dates,
-    each with its new due date: what a move shows before it is confirmed (``plan_tasks_for_event`` applies it)."""
+def plan_task_moves_for_event(
+    *, unit, anchor: str, anchor_date: date, subject: models.Model
+) -> list[tuple[PlanTask, date]]:
+    """The open tasks of an event in its unit's plan that moving the event to ``anchor_date`` re-dates, each
+    with its new due date: what a move shows before it is confirmed (``plan_tasks_for_event`` applies it)."""
     plan = CoordinationPlan.objects.filter(unit=unit, year=anchor_date.year).first()
     regulation = regulation_in_force(unit=unit, on=anchor_date) if plan else None
     if regulation is None:
         return []
-    obligations = {o.pk: o for o in confirmed_obligations(regulation=regulation).filter(rule_kind=DeadlineRule.Kind.RELATIVE,
-                                                                                         anchor=anchor)}
+    obligations = {
+        o.pk: o
+        for o in confirmed_obligations(regulation=regulation).filter(
+            rule_kind=DeadlineRule.Kind.RELATIVE, anchor=anchor
+        )
+    }
     prefix = f"event:{ContentType.objects.get_for_model(subject).pk}:{subject.pk}:"
     tasks = PlanTask.objects.filter(plan=plan, origin_key__in=[f"{prefix}{pk}" for pk in obligations],
                                     followup__status=FollowUp.Status.OPEN).select_related("followup__lead_body")
     moves = []
     for task in tasks:
-        due = obligations[int(task.origin_key.removeprefix(prefix))].due_date(anchor_date, remote=unit.is_remote)
+        due = obligations[int(task.origin_key.removeprefix(prefix))].due_date(
+            anchor_date, remote=unit.is_remote
+        )
         if due != task.due_on:
             moves.append((task, due))
     return moves
@@ -212,13 +268,18 @@ def plan_task_moves_for_event(*, unit, anchor: str, anchor_date: date, subject: 
 def review_conference_record(
     *, plan: CoordinationPlan, kind: str, held_on: date, title: str, conclusions: str, period_start: date,
 ) -> ReviewConference:
-    """Record a review conference with a snapshot of the figures from ``period_start`` to the day it is held."""
-    conference = ReviewConference(plan=plan, kind=kind, held_on=held_on, title=title[:300], conclusions=conclusions)
+    """Record a review conference with a snapshot of the figures from ``period_start`` to the day it is
+    held."""
+    conference = ReviewConference(
+        plan=plan, kind=kind, held_on=held_on, title=title[:300], conclusions=conclusions
+    )
     conference.clean()  # held today or before: the figures are a snapshot of that day
     data = implementation_data(unit_ids={plan.unit_id}, start=period_start, end=held_on, today=held_on)
     snapshot = {
-        "period": [period_start.isoformat(), held_on.isoformat()], "totals": data["totals"],
-        "on_time_rate": data["on_time_rate"], "figures": [{"label": f.label, "value": f.value} for f in data["figures"]],
+        "period": [period_start.isoformat(), held_on.isoformat()],
+        "totals": data["totals"],
+        "on_time_rate": data["on_time_rate"],
+        "figures": [{"label": f.label, "value": f.value} for f in data["figures"]],
     }
     conference.figures = snapshot
     conference.save()

@@ -1,5 +1,6 @@
 """The pages of the coordination plans: the register, a plan with its tasks and review conferences, and the
-forms that add, re-assign and extend a task. Each view authorizes through plans/permissions.py and calls a service."""
+forms that add, re-assign and extend a task. Each view authorizes through plans/permissions.py and calls a
+service."""
 
 from datetime import date
 
@@ -36,7 +37,9 @@ def _task_form_view(request, pk: int, form_class, action):
         else:
             messages.success(request, gettext("Đã cập nhật nhiệm vụ."))
             return redirect(task.get_absolute_url())
-    return render(request, "plans/task_form.html", {"task": task, "form": form, "title": task.title}, status=400)
+    return render(
+        request, "plans/task_form.html", {"task": task, "form": form, "title": task.title}, status=400
+    )
 
 
 @login_required
@@ -49,8 +52,18 @@ def task_reassign(request, pk: int):
 @login_required
 @require_POST
 def task_extend(request, pk: int):
-    return _task_form_view(request, pk, TaskExtendForm, lambda task, data: services.plan_task_extend(
-        task=task, due_on=data["due_on"], reason=data["reason"], approved_by=data["approved_by"], by=request.user))
+    return _task_form_view(
+        request,
+        pk,
+        TaskExtendForm,
+        lambda task, data: services.plan_task_extend(
+            task=task,
+            due_on=data["due_on"],
+            reason=data["reason"],
+            approved_by=data["approved_by"],
+            by=request.user,
+        ),
+    )
 
 
 class PlanListView(RegisterView):
@@ -91,8 +104,13 @@ def plan_create(request):
         except ValidationError as exc:  # the plan's own rules (a signature after today)
             apply_service_error(form, exc)
         else:
-            messages.success(request, gettext("Đã lập kế hoạch: %(t)s. Đã thêm %(n)s nhiệm vụ của các sự kiện đã lên lịch trong năm.")
-                             % {"t": plan.title, "n": plan.tasks.count()})
+            messages.success(
+                request,
+                gettext(
+                    "Đã lập kế hoạch: %(t)s. Đã thêm %(n)s nhiệm vụ của các sự kiện đã lên lịch trong năm."
+                )
+                % {"t": plan.title, "n": plan.tasks.count()},
+            )
             return redirect(plan.get_absolute_url())
     return render(request, "plans/plan_form.html", {"form": form, "title": gettext("Lập kế hoạch phối hợp")},
                   status=400 if form.errors else 200)
@@ -101,16 +119,22 @@ def plan_create(request):
 @login_required
 @require_POST
 def plan_generate(request, pk: int):
-    """"Tạo nhiệm vụ định kỳ từ quy chế": staff and leaders of the plan's parties; pressing again adds nothing."""
+    """ "Tạo nhiệm vụ định kỳ từ quy chế": staff and leaders of the plan's parties; pressing again adds
+    nothing."""
     plan = get_plan_for_user(request.user, pk, need=Need.CHANGE)
     created = services.plan_generate_recurring(plan=plan)
     if plan.regulation_id is None:
-        messages.error(request, gettext("Chưa tạo được nhiệm vụ: %(u)s chưa có quy chế phối hợp có hiệu lực trong năm %(y)s.")
-                       % {"u": plan.unit, "y": plan.year})
+        messages.error(
+            request,
+            gettext("Chưa tạo được nhiệm vụ: %(u)s chưa có quy chế phối hợp có hiệu lực trong năm %(y)s.")
+            % {"u": plan.unit, "y": plan.year},
+        )
     elif created:
         messages.success(request, gettext("Đã tạo %(n)s nhiệm vụ định kỳ từ quy chế.") % {"n": created})
     else:
-        messages.info(request, gettext("Không có nhiệm vụ định kỳ mới: các nhiệm vụ từ quy chế đã có trong kế hoạch."))
+        messages.info(
+            request, gettext("Không có nhiệm vụ định kỳ mới: các nhiệm vụ từ quy chế đã có trong kế hoạch.")
+        )
     return redirect(plan.get_absolute_url())
 
 
@@ -133,11 +157,22 @@ def _plan_page(request, plan, task_form, status=200, conference_form=None):
     tasks = plan.tasks.select_related("lead_body", "responsible", "followup").order_by("due_on", "id")
     if conference_form is None and plan.can.review:
         conference_form = ReviewConferenceForm(initial={"period_start": date(plan.year, 1, 1)})
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan, "tasks": tasks, "title": plan.title, "parties": plan.parties.all(),
-        "conferences": plan.conferences.prefetch_related("new_tasks"), "today": timezone.localdate(), "task_form": task_form,
-        "conference_form": conference_form, "can_generate": plan.can.change,
-    }, status=status)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "title": plan.title,
+            "parties": plan.parties.all(),
+            "conferences": plan.conferences.prefetch_related("new_tasks"),
+            "today": timezone.localdate(),
+            "task_form": task_form,
+            "conference_form": conference_form,
+            "can_generate": plan.can.change,
+        },
+        status=status,
+    )
 
 
 @login_required

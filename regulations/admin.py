@@ -42,7 +42,9 @@ class LockedWhenSignedMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         lookup = _DRAFT_PARENT_LOOKUPS.get(db_field.name)
         if lookup:
-            kwargs["queryset"] = db_field.related_model._default_manager.filter(**{lookup: Regulation.EDITABLE_STATUSES})
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                **{lookup: Regulation.EDITABLE_STATUSES}
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _locked(self, obj) -> bool:
@@ -58,7 +60,11 @@ class LockedWhenSignedMixin:
     def has_add_permission(self, request, obj=None):
         if self._locked(obj):
             return False
-        return super().has_add_permission(request, obj) if isinstance(self, admin.options.InlineModelAdmin) else super().has_add_permission(request)
+        return (
+            super().has_add_permission(request, obj)
+            if isinstance(self, admin.options.InlineModelAdmin)
+            else super().has_add_permission(request)
+        )
 
 
 class PartyFormSet(BaseInlineFormSet):
@@ -67,7 +73,8 @@ class PartyFormSet(BaseInlineFormSet):
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not Regulation.MIN_PARTIES <= len(kept) <= Regulation.MAX_PARTIES:
             raise ValidationError(
-                _("Bên ký kết: quy chế phải có từ hai đến bốn bên ký kết; đang có %(n)s bên.") % {"n": len(kept)}
+                _("Bên ký kết: quy chế phải có từ hai đến bốn bên ký kết; đang có %(n)s bên.")
+                % {"n": len(kept)}
             )
 
 
@@ -184,7 +191,10 @@ class PartyAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         regulation = cleaned.get("regulation")
-        if regulation is not None and regulation.parties.exclude(pk=self.instance.pk).count() >= Regulation.MAX_PARTIES:
+        if (
+            regulation is not None
+            and regulation.parties.exclude(pk=self.instance.pk).count() >= Regulation.MAX_PARTIES
+        ):
             self.add_error("regulation", _("Quy chế: đã đủ bốn bên ký kết; không thêm được bên nữa."))
         return cleaned
 
@@ -216,7 +226,8 @@ class ObligationAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
 
 @admin.register(AmendingProvision)
 class AmendingProvisionAdmin(admin.ModelAdmin):
-    """Read from an imported amending act: what each of its clauses amends. Read-only; the act is re-imported to change it."""
+    """Read from an imported amending act: what each of its clauses amends. Read-only; the act is re-imported
+    to change it."""
 
     list_display = ["__str__", "regulation", "target", "target_act"]
     list_filter = ["action"]

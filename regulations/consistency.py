@@ -14,7 +14,16 @@ from coordination.models import CoordinationArea
 from regulations.models import Obligation, Regulation
 from regulations.queries import regulation_in_force
 
-RULE_FIELDS = ("rule_kind", "anchor", "direction", "amount", "day_unit", "day_of_month", "month", "every_months")
+RULE_FIELDS = (
+    "rule_kind",
+    "anchor",
+    "direction",
+    "amount",
+    "day_unit",
+    "day_of_month",
+    "month",
+    "every_months",
+)
 
 
 @dataclass
@@ -22,7 +31,9 @@ class DeadlineConflict:
     code: str
     upper: Obligation
     lower: Obligation
-    label: str = ""  # the statutory rule's name ("UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra"), not its code
+    label: str = (
+        ""  # the statutory rule's name ("UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra"), not its code
+    )
 
 
 @dataclass
@@ -42,7 +53,10 @@ def _areas(regulation: Regulation) -> set[int]:
 
 def _coded_obligations(regulation: Regulation) -> dict[str, Obligation]:
     obligations = regulation.obligations.exclude(status=Obligation.Status.REJECTED).exclude(deadline_code="")
-    return {o.deadline_code: o for o in obligations.select_related("article", "clause", "regulation").order_by("-id")}
+    return {
+        o.deadline_code: o
+        for o in obligations.select_related("article", "clause", "regulation").order_by("-id")
+    }
 
 
 def regulation_consistency(*, regulation: Regulation) -> ConsistencyReport:

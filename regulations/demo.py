@@ -33,20 +33,51 @@ def _leaders(ctx) -> dict[int, object]:
     leaders = {
         b[BodyKind.COUNCIL_STANDING].pk: ctx.users.get("lanhdao"),
         b[BodyKind.PEOPLES_COMMITTEE].pk: demo_user(
-            ctx, "lanhdaoubnd", "Phạm Thu Hà", body=b[BodyKind.PEOPLES_COMMITTEE], role=Role.LEADER,
-            title="Phó Chủ tịch UBND tỉnh", description="Lãnh đạo: Phó Chủ tịch UBND tỉnh (ghi nhận chữ ký của UBND)"),
+            ctx,
+            "lanhdaoubnd",
+            "Phạm Thu Hà",
+            body=b[BodyKind.PEOPLES_COMMITTEE],
+            role=Role.LEADER,
+            title="Phó Chủ tịch UBND tỉnh",
+            description="Lãnh đạo: Phó Chủ tịch UBND tỉnh (ghi nhận chữ ký của UBND)",
+        ),
         b[BodyKind.FRONT_BOARD].pk: demo_user(
-            ctx, "lanhdaomattran", "Ngô Thị Hoa", body=b[BodyKind.FRONT_BOARD], role=Role.LEADER,
-            title="Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", description="Lãnh đạo: Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"),
+            ctx,
+            "lanhdaomattran",
+            "Ngô Thị Hoa",
+            body=b[BodyKind.FRONT_BOARD],
+            role=Role.LEADER,
+            title="Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+            description="Lãnh đạo: Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+        ),
         b[BodyKind.NA_DELEGATION].pk: demo_user(
-            ctx, "lanhdaodoan", "Đỗ Minh Tuấn", body=b[BodyKind.NA_DELEGATION], role=Role.LEADER,
-            title="Phó Trưởng Đoàn ĐBQH chuyên trách", description="Lãnh đạo: Phó Trưởng Đoàn ĐBQH tỉnh"),
+            ctx,
+            "lanhdaodoan",
+            "Đỗ Minh Tuấn",
+            body=b[BodyKind.NA_DELEGATION],
+            role=Role.LEADER,
+            title="Phó Trưởng Đoàn ĐBQH chuyên trách",
+            description="Lãnh đạo: Phó Trưởng Đoàn ĐBQH tỉnh",
+        ),
         commune[BodyKind.COUNCIL_STANDING].pk: demo_user(
-            ctx, "lanhdaoxa", "Đoàn Văn Lộc", body=commune[BodyKind.COUNCIL_STANDING], role=Role.LEADER,
-            title="Chủ tịch HĐND xã Phong Lạc", description="Lãnh đạo: Chủ tịch HĐND xã Phong Lạc"),
+            ctx,
+            "lanhdaoxa",
+            "Đoàn Văn Lộc",
+            body=commune[BodyKind.COUNCIL_STANDING],
+            role=Role.LEADER,
+            title="Chủ tịch HĐND xã Phong Lạc",
+            description="Lãnh đạo: Chủ tịch HĐND xã Phong Lạc",
+        ),
     }
-    demo_user(ctx, "canboxa", "Lò Thị Mến", body=commune[BodyKind.COUNCIL_STANDING], role=Role.STAFF,
-              title="Công chức Văn phòng HĐND và UBND xã", description="Công chức xã Phong Lạc (giúp việc Thường trực HĐND xã)")
+    demo_user(
+        ctx,
+        "canboxa",
+        "Lò Thị Mến",
+        body=commune[BodyKind.COUNCIL_STANDING],
+        role=Role.STAFF,
+        title="Công chức Văn phòng HĐND và UBND xã",
+        description="Công chức xã Phong Lạc (giúp việc Thường trực HĐND xã)",
+    )
     return leaders
 
 
@@ -54,7 +85,9 @@ def build(ctx) -> None:
     from coordination.models import Term
 
     ctx.commune_term, _ = Term.objects.get_or_create(
-        unit=ctx.commune, start_year=2026, defaults={"end_year": 2031, "legislature": 1, "elected_on": date(2026, 3, 15)}
+        unit=ctx.commune,
+        start_year=2026,
+        defaults={"end_year": 2031, "legislature": 1, "elected_on": date(2026, 3, 15)},
     )
     leaders = _leaders(ctx)
     for filename, unit_attr, term_attr, signed_on in DEMO_REGULATIONS:
@@ -66,14 +99,25 @@ def build(ctx) -> None:
         if regulation.is_editable:
             for party in regulation.parties.select_related("body"):
                 if not party.is_signed:
-                    party_sign(party=party, signer_name=party.proposed_signer_name, signer_title=party.proposed_signer_title,
-                               signed_on=signed_on, by=leaders.get(party.body_id))
+                    party_sign(
+                        party=party,
+                        signer_name=party.proposed_signer_name,
+                        signer_title=party.proposed_signer_title,
+                        signed_on=signed_on,
+                        by=leaders.get(party.body_id),
+                    )
             regulation_transition(
                 regulation=regulation, to_status=Regulation.Status.IN_FORCE, note="Dữ liệu minh họa",
                 effective_from=signed_on, by=leaders.get(regulation.parties.first().body_id),
             )
         # Provisions addressed to "các bên" or to the supervised body name no lead; in the demo the
         # Standing Committee, which keeps the coordination on track, leads them.
-        standing = regulation.parties.filter(body__kind=BodyKind.COUNCIL_STANDING).values_list("body", flat=True).first()
-        regulation.obligations.filter(status=Obligation.Status.PROPOSED, lead_body__isnull=True).update(lead_body=standing)
+        standing = (
+            regulation.parties.filter(body__kind=BodyKind.COUNCIL_STANDING)
+            .values_list("body", flat=True)
+            .first()
+        )
+        regulation.obligations.filter(status=Obligation.Status.PROPOSED, lead_body__isnull=True).update(
+            lead_body=standing
+        )
         obligations_confirm_all(regulation=regulation, by=None)

@@ -14,23 +14,42 @@ from regulations.models import Regulation
 
 
 class RegulationFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), empty_label=_("Tất cả"))
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), empty_label=_("Tất cả")
+    )
     level = django_filters.ModelChoiceFilter(
-        label=_("Cấp"), field_name="unit__level", queryset=AdministrativeLevel.objects.all(), empty_label=_("Tất cả")
+        label=_("Cấp"),
+        field_name="unit__level",
+        queryset=AdministrativeLevel.objects.all(),
+        empty_label=_("Tất cả"),
     )
     party = django_filters.ModelChoiceFilter(
-        label=_("Bên ký kết"), field_name="parties__body", queryset=Body.objects.none(), empty_label=_("Tất cả"), distinct=True
+        label=_("Bên ký kết"),
+        field_name="parties__body",
+        queryset=Body.objects.none(),
+        empty_label=_("Tất cả"),
+        distinct=True,
     )
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Regulation.Status.choices, empty_label=_("Tất cả"))
-    term = django_filters.ModelChoiceFilter(label=_("Nhiệm kỳ"), queryset=Term.objects.none(), empty_label=_("Tất cả"))
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=Regulation.Status.choices, empty_label=_("Tất cả")
+    )
+    term = django_filters.ModelChoiceFilter(
+        label=_("Nhiệm kỳ"), queryset=Term.objects.none(), empty_label=_("Tất cả")
+    )
     area = django_filters.ModelChoiceFilter(
         label=_("Lĩnh vực phối hợp"), field_name="articles__areas", queryset=CoordinationArea.objects.all(),
         empty_label=_("Tất cả"), distinct=True,
     )
 
     signed = django_filters.ChoiceFilter(
-        label=_("Chữ ký số của bản ký"), method="filter_signed", empty_label=_("Tất cả"),
-        choices=[("valid", _("Hợp lệ, còn nguyên vẹn")), ("warning", _("Có cảnh báo")), ("none", _("Không có chữ ký số"))],
+        label=_("Chữ ký số của bản ký"),
+        method="filter_signed",
+        empty_label=_("Tất cả"),
+        choices=[
+            ("valid", _("Hợp lệ, còn nguyên vẹn")),
+            ("warning", _("Có cảnh báo")),
+            ("none", _("Không có chữ ký số")),
+        ],
     )
 
     class Meta:
@@ -45,5 +64,7 @@ class RegulationFilter(django_filters.FilterSet):
         # Only what this user's regulations involve is offered.
         units = self.queryset.values("unit_id")
         self.filters["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=units).order_by("name")
-        self.filters["party"].queryset = Body.objects.filter(unit_id__in=units, kind__in=MAIN_BODY_KINDS).order_by("unit__name", "kind")
+        self.filters["party"].queryset = Body.objects.filter(
+            unit_id__in=units, kind__in=MAIN_BODY_KINDS
+        ).order_by("unit__name", "kind")
         self.filters["term"].queryset = Term.objects.filter(unit_id__in=units)

@@ -20,13 +20,16 @@ class ImportForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=AdministrativeUnit.objects.none())
     file = forms.FileField(label=_("Tệp văn bản (.docx hoặc .txt)"), required=False)
     text = forms.CharField(
-        label=_("Hoặc dán nội dung quy chế"), required=False, widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false"})
+        label=_("Hoặc dán nội dung quy chế"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false"}),
     )
     number = forms.CharField(
         label=_("Số, ký hiệu (nếu văn bản không ghi)"), required=False, max_length=100
     )
     warnings_read = forms.BooleanField(
-        label=_("Tôi đã đọc các cảnh báo: những dòng được cảnh báo không được đưa vào quy chế"), required=False
+        label=_("Tôi đã đọc các cảnh báo: những dòng được cảnh báo không được đưa vào quy chế"),
+        required=False,
     )
 
     def __init__(self, *args, units=None, **kwargs):
@@ -39,7 +42,8 @@ class ImportForm(forms.Form):
                             messages={**TOO_BIG, "type": _("Tệp văn bản: chỉ nhận tệp .docx hoặc .txt.")})
 
     def clean(self):
-        # The upload itself is checked here; reading and parsing it is the background job's (regulations.imports).
+        # The upload itself is checked here; reading and parsing it is the background job's
+        # (regulations.imports).
         cleaned = super().clean()
         if not self.errors and not cleaned.get("file") and not cleaned.get("text", "").strip():
             raise forms.ValidationError(_("Hãy chọn tệp văn bản hoặc dán nội dung quy chế."))
@@ -52,21 +56,33 @@ class ObligationForm(forms.ModelForm):
     class Meta:
         model = Obligation
         fields = Obligation.EDITABLE_FIELDS
-        widgets = {"action": forms.Textarea(attrs={"rows": 3}), "cooperating_bodies": forms.CheckboxSelectMultiple}
+        widgets = {
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "cooperating_bodies": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bodies = Body.objects.filter(
-            unit_id=self.instance.regulation.unit_id, active_to__isnull=True,
-            kind__in=[BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE,
-                      BodyKind.FRONT_BOARD, BodyKind.COUNCIL_COMMITTEE, BodyKind.OFFICE, BodyKind.DEPUTY_GROUP,
-                      BodyKind.AGENCY],
+            unit_id=self.instance.regulation.unit_id,
+            active_to__isnull=True,
+            kind__in=[
+                BodyKind.NA_DELEGATION,
+                BodyKind.COUNCIL_STANDING,
+                BodyKind.PEOPLES_COMMITTEE,
+                BodyKind.FRONT_BOARD,
+                BodyKind.COUNCIL_COMMITTEE,
+                BodyKind.OFFICE,
+                BodyKind.DEPUTY_GROUP,
+                BodyKind.AGENCY,
+            ],
         ).order_by("kind", "name")
         self.fields["lead_body"].queryset = bodies
         if self.instance.lead_text:
             # The importer read a lead it could not match to one of the unit's bodies: the person maps it.
-            self.fields["lead_body"].help_text = _("Văn bản ghi cơ quan chủ trì: “%(text)s”. Hãy chọn cơ quan tương ứng.") % {
-                "text": self.instance.lead_text}
+            self.fields["lead_body"].help_text = _(
+                "Văn bản ghi cơ quan chủ trì: “%(text)s”. Hãy chọn cơ quan tương ứng."
+            ) % {"text": self.instance.lead_text}
         self.fields["cooperating_bodies"].queryset = bodies
         self.fields["deadline_code"].choices = [("", _("— Không thay thế —"))] + [
             (r.code, f"{r.name} ({r.describe()})") for r in StatutoryRule.objects.order_by("name")
@@ -109,7 +125,8 @@ class SignForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """The day a move takes effect (in force: from; expired or repealed: the first day without it) and a note."""
+    """The day a move takes effect (in force: from; expired or repealed: the first day without it) and a
+    note."""
 
     effective_from = forms.DateField(label=_("Có hiệu lực từ ngày (ngày/tháng/năm)"), required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
@@ -124,7 +141,9 @@ class TransitionForm(forms.Form):
 
 class ArticleForm(forms.Form):
     title = forms.CharField(label=_("Tên điều"), max_length=500)
-    text = forms.CharField(label=_("Đoạn mở đầu (không đánh số)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Đoạn mở đầu (không đánh số)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     clauses_text = forms.CharField(
         label=_("Các khoản, điểm (mỗi khoản một dòng “1. …”, điểm “a) …”)"), required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -162,7 +181,10 @@ class RegulationForm(forms.ModelForm):
     class Meta:
         model = Regulation
         fields = Regulation.HEADER_FIELDS
-        widgets = {"title": forms.Textarea(attrs={"rows": 3}), "recipients": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,7 +196,11 @@ class RegulationForm(forms.ModelForm):
 
     def clean_number(self):
         number = to_nfc(self.cleaned_data["number"]).strip()  # as stored, so an NFD duplicate is found
-        if Regulation.objects.filter(unit=self.instance.unit, number=number).exclude(pk=self.instance.pk).exists():
+        if (
+            Regulation.objects.filter(unit=self.instance.unit, number=number)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             raise forms.ValidationError(_("Số, ký hiệu: đơn vị đã có quy chế số %(n)s.") % {"n": number})
         return number
 

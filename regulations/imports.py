@@ -1,4 +1,5 @@
-"""Reading an imported regulation off the request: the officer's file or pasted text is parsed by a background task.
+"""Reading an imported regulation off the request: the officer's file or pasted text is parsed by a background
+task.
 
 The import page checks only the upload itself (extension, size, content, zip members' expansion:
 ``coordination.uploads.check_upload``), stores what was sent and queues a job on coordination's report queue
@@ -8,8 +9,8 @@ parses it; its outcome, kept as the job's file, is JSON: the text read (it goes 
 the parsed outline or the message naming what is wrong. Nothing is saved to a regulation until the officer
 confirms on the preview page (``services.regulation_import`` with the parsed outline of the job).
 
-A second click of the same import (same person, unit, number, file name and content) while its job is queued or
-running gets that job back instead of a second one.
+A second click of the same import (same person, unit, number, file name and content) while its job is queued
+or running gets that job back instead of a second one.
 """
 
 import hashlib
@@ -43,17 +44,23 @@ OUTCOME_FILENAME = "xem-truoc-quy-che.json"
 
 
 def regulation_import_queue(*, unit, number: str, content: bytes, filename: str = "", by) -> GeneratedReport:
-    """Store an upload (``filename`` given) or a pasted text (UTF-8, no ``filename``) and queue its reading; the
-    caller authorized ``by`` to import into ``unit``. The same import already queued or running is returned."""
+    """Store an upload (``filename`` given) or a pasted text (UTF-8, no ``filename``) and queue its reading;
+    the caller authorized ``by`` to import into ``unit``. The same import already queued or running is
+    returned."""
     digest = hashlib.sha256(f"{unit.pk}\n{number}\n{filename}\n".encode() + content).hexdigest()
     active = [GeneratedReport.Status.QUEUED, GeneratedReport.Status.RUNNING]
     with transaction.atomic():
-        # The requester's row is the lock: of two concurrent clicks, the second waits and then finds the first's job.
+        # The requester's row is the lock: of two concurrent clicks, the second waits and then finds the
+        # first's job.
         get_user_model().objects.select_for_update().get(pk=by.pk)
-        running = GeneratedReport.objects.filter(kind=KIND, requested_by=by, status__in=active, params__digest=digest).first()
+        running = GeneratedReport.objects.filter(
+            kind=KIND, requested_by=by, status__in=active, params__digest=digest
+        ).first()
         if running:
             return running
-        path = default_storage.save(f"imports/{uuid.uuid4().hex}.{'upload' if filename else 'txt'}", ContentFile(content))
+        path = default_storage.save(
+            f"imports/{uuid.uuid4().hex}.{'upload' if filename else 'txt'}", ContentFile(content)
+        )
         title = (gettext("Đọc văn bản quy chế %(file)s") % {"file": filename} if filename
                  else gettext("Đọc văn bản quy chế đã dán"))
         return report_request(kind=KIND, title=title, by=by, params={
@@ -62,28 +69,40 @@ def regulation_import_queue(*, unit, number: str, content: bytes, filename: str 
 
 
 def _line_limit_check(text: str) -> None:
-    if text.count("\n") >= settings.IMPORT_MAX_ROWS:  # counted before parsing: a few thousand lines parse in a second
+    if (
+        text.count("\n") >= settings.IMPORT_MAX_ROWS
+    ):  # counted before parsing: a few thousand lines parse in a second
         raise RegulationParseError(
             gettext("văn bản có hơn %(rows)s dòng, quá số dòng tối đa của một tệp nhập (IMPORT_MAX_ROWS); "
                     "hãy kiểm tra đúng tệp quy chế.") % {"rows": settings.IMPORT_MAX_ROWS})
 
 
 def regulation_import_read(*, report: GeneratedReport, progress: Callable[[int], None]) -> dict:
-    """The task's work: ``{"text", "parsed"}`` for a text that reads, ``{"text", "error"}`` for one that does not."""
+    """The task's work: ``{"text", "parsed"}`` for a text that reads, ``{"text", "error"}`` for one that does
+    not."""
     params = report.params
     with default_storage.open(params["path"], "rb") as stored:
         data = stored.read()
     text = ""
     try:
-        text = read_source(data=data, filename=params["filename"]) if params["filename"] else data.decode("utf-8")
+        text = (
+            read_source(data=data, filename=params["filename"])
+            if params["filename"]
+            else data.decode("utf-8")
+        )
         progress(20)
         _line_limit_check(text)
         parsed = parse_regulation(text)
     except RegulationParseError as exc:
         outcome = {"text": str(text), "error": str(exc)}
     else:
-        outcome = {"text": str(text), "parsed": json.loads(json.dumps(asdict(parsed), default=date.isoformat))}
-    default_storage.delete(params["path"])  # after the reading: a worker restarted mid-way reads the file again
+        outcome = {
+            "text": str(text),
+            "parsed": json.loads(json.dumps(asdict(parsed), default=date.isoformat)),
+        }
+    default_storage.delete(
+        params["path"]
+    )  # after the reading: a worker restarted mid-way reads the file again
     return outcome
 
 
@@ -102,7 +121,8 @@ def same_text(a: str, b: str) -> bool:
 
 
 def _from_json(kind, value):
-    """A value of type ``kind`` (a parsing dataclass, a list of them, a date, an optional…) back from its JSON form."""
+    """A value of type ``kind`` (a parsing dataclass, a list of them, a date, an optional…) back from its JSON
+    form."""
     if value is None:
         return None
     origin = typing.get_origin(kind)
@@ -113,7 +133,9 @@ def _from_json(kind, value):
         return [_from_json(item, element) for element in value]
     if is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        return kind(**{f.name: _from_json(hints[f.name], value[f.name]) for f in fields(kind) if f.name in value})
+        return kind(
+            **{f.name: _from_json(hints[f.name], value[f.name]) for f in fields(kind) if f.name in value}
+        )
     if kind is date:
         return date.fromisoformat(value)
     return value

@@ -13,10 +13,20 @@ def figures(*, unit_ids: set[int], start, end) -> list[Figure]:
     confirmed = Obligation.objects.filter(regulation__in=in_force, status=Obligation.Status.CONFIRMED)
     url = reverse("regulations:list")
     return [
-        Figure(key="regulations_in_force", label=_("Quy chế phối hợp đang có hiệu lực"), value=in_force.count(),
-               url=f"{url}?status=in_force", group=_("Quy chế phối hợp")),
-        Figure(key="regulation_obligations_confirmed", label=_("Nghĩa vụ phối hợp đã xác nhận"), value=confirmed.count(),
-               url=url, group=_("Quy chế phối hợp")),
+        Figure(
+            key="regulations_in_force",
+            label=_("Quy chế phối hợp đang có hiệu lực"),
+            value=in_force.count(),
+            url=f"{url}?status=in_force",
+            group=_("Quy chế phối hợp"),
+        ),
+        Figure(
+            key="regulation_obligations_confirmed",
+            label=_("Nghĩa vụ phối hợp đã xác nhận"),
+            value=confirmed.count(),
+            url=url,
+            group=_("Quy chế phối hợp"),
+        ),
     ]
 
 
@@ -24,5 +34,6 @@ def figures(*, unit_ids: set[int], start, end) -> list[Figure]:
 # not the law (coordination.deadline_rules.rule_for asks here first).
 register_deadline_override(obligation_rule_for)
 
-# The signed copy of a regulation comes back as a PDF: its digital signatures are checked (coordination.signing).
+# The signed copy of a regulation comes back as a PDF: its digital signatures are checked
+# (coordination.signing).
 register_signed_upload(Regulation, "scanned_copy")

@@ -34,12 +34,15 @@ def confirmed_obligations(*, regulation: Regulation) -> QuerySet[Obligation]:
 
 
 def obligation_rule_for(*, unit, code: str, on: date) -> Obligation | None:
-    """The confirmed obligation carrying ``code`` in the regulation of ``unit`` in force on ``on``, or None."""
+    """The confirmed obligation carrying ``code`` in the regulation of ``unit`` in force on ``on``, or
+    None."""
     regulation = regulation_in_force(unit=unit, on=on)
     if regulation is None or not code:
         return None
     return (
-        Obligation.objects.filter(regulation=regulation, status=Obligation.Status.CONFIRMED, deadline_code=code)
+        Obligation.objects.filter(
+            regulation=regulation, status=Obligation.Status.CONFIRMED, deadline_code=code
+        )
         .select_related("article", "clause", "regulation")
         .order_by("article__order", "clause__order", "id")
         .first()

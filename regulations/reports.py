@@ -40,7 +40,9 @@ def regulation_document(regulation: Regulation) -> dict:
     """Everything both layouts print, read in a fixed number of queries."""
     clauses = Prefetch("clauses", queryset=Clause.objects.prefetch_related("points"))
     articles = list(
-        Article.objects.filter(regulation=regulation).select_related("chapter", "section").prefetch_related(clauses)
+        Article.objects.filter(regulation=regulation)
+        .select_related("chapter", "section")
+        .prefetch_related(clauses)
     )
     chapters = list(Chapter.objects.filter(regulation=regulation))
     parties = list(regulation.parties.select_related("body__unit"))
@@ -50,14 +52,20 @@ def regulation_document(regulation: Regulation) -> dict:
     dated = regulation.signed_on or regulation.dated_on
     place_date = place_and_date(regulation.place or place_name(regulation.unit.name), dated) if dated else ""
     signatures = [
-        {"on_behalf": p.heading or f"TM. {p.body.name}", "position": p.signer_title or p.proposed_signer_title,
-         "name": p.signer_name or p.proposed_signer_name, "body_id": p.body_id}
+        {
+            "on_behalf": p.heading or f"TM. {p.body.name}",
+            "position": p.signer_title or p.proposed_signer_title,
+            "name": p.signer_name or p.proposed_signer_name,
+            "body_id": p.body_id,
+        }
         for p in parties
     ]
     recipients = [line for line in regulation.recipients.splitlines() if line.strip()]
     return {
         "regulation": regulation,
-        **document_header(issuers=[header_name(p.body) for p in parties], number=regulation.number, place_date=place_date),
+        **document_header(
+            issuers=[header_name(p.body) for p in parties], number=regulation.number, place_date=place_date
+        ),
         "document_title": "Quy chế",
         "subject": regulation.title,
         "preamble": [line for line in regulation.preamble.splitlines() if line.strip()],
@@ -137,18 +145,23 @@ def regulation_docx_bytes(regulation: Regulation) -> bytes:
 
 
 def export_filename(regulation: Regulation, extension: str) -> str:
-    """"quy-che-12-QCPH-2026.pdf": the number, the kind of document in its symbol and the year it was signed
-    (a draft without a number: "du-thao-quy-che-<id>"). The same regulation always downloads under the same name."""
+    """ "quy-che-12-QCPH-2026.pdf": the number, the kind of document in its symbol and the year it was signed
+    (a draft without a number: "du-thao-quy-che-<id>"). The same regulation always downloads under the same
+    name."""
     match = re.match(r"\s*(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([^-/\s]+)", regulation.number or "")
     if not match:
         return f"du-thao-quy-che-{regulation.pk}.{extension}"
     number, year_in_number, kind = match.groups()
-    year = year_in_number or (regulation.signed_on.year if regulation.signed_on else regulation.created_at.year)
+    year = year_in_number or (
+        regulation.signed_on.year if regulation.signed_on else regulation.created_at.year
+    )
     kind = re.sub(r"[^A-Za-z0-9]+", "", fold(kind).upper()) or "QC"
     return f"quy-che-{number}-{kind}-{year}.{extension}"
 
 
-def _render(report, progress: Callable[[int], None], build, extension: str, content_type: str) -> RenderedFile:
+def _render(
+    report, progress: Callable[[int], None], build, extension: str, content_type: str
+) -> RenderedFile:
     regulation = Regulation.objects.select_related("unit").get(pk=report.params["regulation_id"])
     progress(20)
     content = build(regulation)
@@ -172,7 +185,8 @@ def render_regulation_docx(report, progress) -> RenderedFile:
 
 @register_report(KIND)
 def render_import_preview(report, progress) -> RenderedFile:
-    """An imported text read and parsed off the request (regulations.imports); the file is the preview's outcome."""
+    """An imported text read and parsed off the request (regulations.imports); the file is the preview's
+    outcome."""
     outcome = regulation_import_read(report=report, progress=progress)
     return RenderedFile(filename=OUTCOME_FILENAME, content=json.dumps(outcome, ensure_ascii=False).encode(),
                         content_type="application/json")

@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-VIETNAMESE_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-                      "u", "v", "x", "y"]
+VIETNAMESE_LETTERS = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+    "v", "x", "y",
+]
 
 
 class SourceError(ValueError):
@@ -52,9 +54,15 @@ _TCVN3 = dict(zip(
 _TCVN3_TABLE = str.maketrans(_TCVN3)
 
 # Common syllables of administrative Vietnamese: a decoding that yields many of them is the right one.
-_COMMON = set(
-    ["của", "và", "các", "được", "có", "trong", "theo", "người", "không", "này", "với", "cho", "đến", "những", "một", "là", "ngày", "năm", "điều", "quy", "chế", "hội", "đồng", "nhân", "dân", "ban", "thường", "trực", "phối", "hợp", "tỉnh", "xã", "ủy", "thực", "hiện", "về", "việc", "tổ", "chức", "làm", "định", "trách", "nhiệm", "báo", "cáo", "kỳ", "họp", "khoản", "điểm", "chương", "văn", "bản", "cơ", "quan", "thời", "hạn", "kể", "từ", "sau", "trước", "chậm", "nhất", "tháng", "gửi", "đại", "biểu", "quốc", "mặt", "trận", "giám", "sát", "cử", "tri", "kiến", "nghị", "chủ", "tịch", "phó", "tại", "hoặc", "bằng", "đối", "nội", "dung", "công", "tác", "số", "lần"]
-)
+_COMMON = {
+    "của", "và", "các", "được", "có", "trong", "theo", "người", "không", "này", "với", "cho", "đến",
+    "những", "một", "là", "ngày", "năm", "điều", "quy", "chế", "hội", "đồng", "nhân", "dân", "ban",
+    "thường", "trực", "phối", "hợp", "tỉnh", "xã", "ủy", "thực", "hiện", "về", "việc", "tổ", "chức",
+    "làm", "định", "trách", "nhiệm", "báo", "cáo", "kỳ", "họp", "khoản", "điểm", "chương", "văn", "bản",
+    "cơ", "quan", "thời", "hạn", "kể", "từ", "sau", "trước", "chậm", "nhất", "tháng", "gửi", "đại",
+    "biểu", "quốc", "mặt", "trận", "giám", "sát", "cử", "tri", "kiến", "nghị", "chủ", "tịch", "phó",
+    "tại", "hoặc", "bằng", "đối", "nội", "dung", "công", "tác", "số", "lần",
+}
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -67,7 +75,8 @@ def vietnamese_score(text: str) -> float:
 
 
 def _cp1252_bytes(text: str) -> bytes | None:
-    """The bytes a Windows-1252 reading turned into ``text`` (undefined bytes came through as U+0080–U+009F)."""
+    """The bytes a Windows-1252 reading turned into ``text`` (undefined bytes came through as
+    U+0080–U+009F)."""
     out = bytearray()
     for ch in text:
         try:
@@ -81,7 +90,8 @@ def _cp1252_bytes(text: str) -> bytes | None:
 
 
 def _looks_vni(text: str) -> bool:
-    # VNI writes đ as "ñ" and a vowel followed by its tone: "Ñieàu" (Điều), "quy cheá" (quy chế), "ñònh" (định).
+    # VNI writes đ as "ñ" and a vowel followed by its tone: "Ñieàu" (Điều), "quy cheá" (quy chế), "ñònh"
+    # (định).
     sample = text[:20000]
     d_count = sample.count("ñ") + sample.count("Ñ")
     pairs = len(re.findall(r"[aeiouyAEIOUY][øùûõïâêôàáåäã]", sample))
@@ -124,10 +134,14 @@ def repair_text(text: str, *, encoding: str = "UTF-8") -> Source:
 
 
 def decode_text(data: bytes) -> Source:
-    """Bytes of a plain-text file → text, naming the encoding found; refuses what does not read as Vietnamese."""
+    """Bytes of a plain-text file → text, naming the encoding found; refuses what does not read as
+    Vietnamese."""
     if data.startswith(b"\xef\xbb\xbf"):
         return repair_text(data[3:].decode("utf-8", errors="strict"), encoding="UTF-8 (BOM)")
-    for bom, codec, label in ((b"\xff\xfe", "utf-16-le", "UTF-16 LE"), (b"\xfe\xff", "utf-16-be", "UTF-16 BE")):
+    for bom, codec, label in (
+        (b"\xff\xfe", "utf-16-le", "UTF-16 LE"),
+        (b"\xfe\xff", "utf-16-be", "UTF-16 BE"),
+    ):
         if data.startswith(bom):
             try:
                 return repair_text(data[2:].decode(codec), encoding=label)
@@ -137,7 +151,9 @@ def decode_text(data: bytes) -> Source:
     sample = data[:4000]
     if len(sample) >= 8 and sample.count(0) > len(sample) // 4:
         even_zeros = sum(1 for b in sample[0::2] if b == 0)
-        codec, label = ("utf-16-be", "UTF-16 BE") if even_zeros > len(sample) // 4 else ("utf-16-le", "UTF-16 LE")
+        codec, label = (
+            ("utf-16-be", "UTF-16 BE") if even_zeros > len(sample) // 4 else ("utf-16-le", "UTF-16 LE")
+        )
         try:
             return repair_text(data.decode(codec), encoding=label)
         except UnicodeDecodeError:
@@ -176,7 +192,9 @@ def sniff_kind(data: bytes, filename: str) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError(_("Tệp Word 97–2003 (.doc) chưa đọc được: hãy mở trong Word và lưu thành .docx."))
     if data.startswith(b"%PDF"):
-        raise SourceError(_("Tệp PDF chưa đọc được: hãy dùng tệp Word (.docx) gốc, hoặc chép văn bản ra .txt."))
+        raise SourceError(
+            _("Tệp PDF chưa đọc được: hãy dùng tệp Word (.docx) gốc, hoặc chép văn bản ra .txt.")
+        )
     if data.startswith(b"{\\rtf"):
         raise SourceError(_("Tệp RTF chưa đọc được: hãy mở trong Word và lưu thành .docx."))
     if data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff":
@@ -191,13 +209,28 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr", f"{W}delText", f"{W}instrText", f"{W}delInstrText",
          f"{W}footnotePr", f"{W}endnotePr", f"{W}sectPr", f"{W}tblPr", f"{W}trPr", f"{W}tcPr"}
-_LAYOUT_RE = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s|^Nơi nhận|^CỘNG HÒA XÃ HỘI|^Độc lập\s*-|^Số\s*:", re.IGNORECASE)
+_LAYOUT_RE = re.compile(
+    r"^(TM|KT|TL|TUQ|Q)\.\s|^Nơi nhận|^CỘNG HÒA XÃ HỘI|^Độc lập\s*-|^Số\s*:", re.IGNORECASE
+)
 
 
 def _roman(value: int) -> str:
     result = ""
-    for number, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for number, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while value >= number:
             result, value = result + numeral, value - number
     return result
@@ -271,7 +304,8 @@ class _Numbering:
                         self.style_num[style_id] = (num_id, int(_val(num_pr, "ilvl") or 0))
 
     def label(self, paragraph) -> str:
-        """The number Word shows before ``paragraph`` ("1.", "a)", "Điều 3.", "Chương II"), advancing the counters."""
+        """The number Word shows before ``paragraph`` ("1.", "a)", "Điều 3.", "Chương II"), advancing the
+        counters."""
         num_id, ilvl = None, 0
         num_pr = paragraph.find(f"{W}pPr/{W}numPr")
         if num_pr is not None:
@@ -440,7 +474,8 @@ class _DocxReader:
             _LAYOUT_RE.match(line.strip()) for row in rows for cell in row for line in cell
         )
         if layout:
-            # The header (issuer | national motto) and signature blocks side by side: one cell after the other.
+            # The header (issuer | national motto) and signature blocks side by side: one cell after the
+            # other.
             for row in rows:
                 for cell in row:
                     self.lines.extend(cell)
@@ -448,7 +483,9 @@ class _DocxReader:
             return
         # A table inside an article stays a table: one "| cell | cell |" line per row.
         for row in rows:
-            cells = [" ".join(line.strip() for line in cell if line.strip()).replace("|", "/") for cell in row]
+            cells = [
+                " ".join(line.strip() for line in cell if line.strip()).replace("|", "/") for cell in row
+            ]
             self.lines.append("| " + " | ".join(cells) + " |")
 
 

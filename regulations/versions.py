@@ -40,7 +40,9 @@ class ArticleDiff:
 
     @property
     def label(self) -> str:
-        return {"same": "Giữ nguyên", "changed": "Sửa đổi", "added": "Bổ sung", "removed": "Bãi bỏ"}[self.status]
+        return {"same": "Giữ nguyên", "changed": "Sửa đổi", "added": "Bổ sung", "removed": "Bãi bỏ"}[
+            self.status
+        ]
 
 
 def _versions(articles, clauses, points) -> list[ArticleVersion]:
@@ -81,14 +83,20 @@ def regulation_text_on(*, regulation: Regulation, day: date) -> list[ArticleVers
     effective date has come (amendments take effect in the order they were recorded). A regulation
     imported months after it was signed still shows its text on any day of its effective period.
     """
-    if regulation.effective_from is None:  # a draft has no legal dates: its versions are the days it was edited
-        return regulation_text_as_of(regulation=regulation, when=timezone.make_aware(datetime.combine(day, time.max)))
+    if (
+        regulation.effective_from is None
+    ):  # a draft has no legal dates: its versions are the days it was edited
+        return regulation_text_as_of(
+            regulation=regulation, when=timezone.make_aware(datetime.combine(day, time.max))
+        )
     amendments = list(regulation.amendments.order_by("recorded_at", "id"))
     in_effect = sum(1 for a in amendments if a.effective_from <= day)
     if in_effect == len(amendments):
         return regulation_text(regulation=regulation)
     # The text just before the first amendment not yet in effect began to be recorded.
-    return regulation_text_as_of(regulation=regulation, when=amendments[in_effect].recorded_at - timedelta(microseconds=1))
+    return regulation_text_as_of(
+        regulation=regulation, when=amendments[in_effect].recorded_at - timedelta(microseconds=1)
+    )
 
 
 def word_diff(old: str, new: str) -> SafeString:
@@ -168,24 +176,56 @@ def regulation_changes(*, regulation: Regulation, limit: int = 200) -> list[Chan
     kinds = {"+": _("Thêm"), "~": _("Sửa"), "-": _("Xóa")}
     pk = regulation.pk
     sources = [
-        (Regulation.history.filter(id=pk), lambda h: _("thông tin chung (%(s)s)") % {"s": h.get_status_display()}),
-        (Chapter.history.filter(regulation_id=pk), lambda h: _("Chương %(n)s. %(t)s") % {"n": h.number, "t": h.title}),
-        (Section.history.filter(chapter__regulation_id=pk).select_related("chapter"),
-         lambda h: _("Mục %(n)s Chương %(c)s. %(t)s") % {"n": h.number, "c": h.chapter.number, "t": h.title}),
-        (Article.history.filter(regulation_id=pk), lambda h: _("Điều %(n)s. %(t)s") % {"n": h.number, "t": h.title}),
-        (Clause.history.filter(article__regulation_id=pk).select_related("article"),
-         lambda h: _("khoản %(n)s Điều %(a)s") % {"n": h.number, "a": h.article.number}),
-        (Point.history.filter(clause__article__regulation_id=pk).select_related("clause__article"),
-         lambda h: _("điểm %(l)s khoản %(n)s Điều %(a)s") % {"l": h.letter, "n": h.clause.number, "a": h.clause.article.number}),
-        (Party.history.filter(regulation_id=pk).select_related("body"),
-         lambda h: _("bên ký kết %(b)s: %(s)s") % {"b": h.body, "s": h.signer_name or _("chưa ký")}),
-        (Obligation.history.filter(regulation_id=pk).select_related("article"),
-         lambda h: _("nghĩa vụ tại Điều %(a)s (%(s)s)") % {"a": h.article.number, "s": h.get_status_display()}),
+        (
+            Regulation.history.filter(id=pk),
+            lambda h: _("thông tin chung (%(s)s)") % {"s": h.get_status_display()},
+        ),
+        (
+            Chapter.history.filter(regulation_id=pk),
+            lambda h: _("Chương %(n)s. %(t)s") % {"n": h.number, "t": h.title},
+        ),
+        (
+            Section.history.filter(chapter__regulation_id=pk).select_related("chapter"),
+            lambda h: (
+                _("Mục %(n)s Chương %(c)s. %(t)s") % {"n": h.number, "c": h.chapter.number, "t": h.title}
+            ),
+        ),
+        (
+            Article.history.filter(regulation_id=pk),
+            lambda h: _("Điều %(n)s. %(t)s") % {"n": h.number, "t": h.title},
+        ),
+        (
+            Clause.history.filter(article__regulation_id=pk).select_related("article"),
+            lambda h: _("khoản %(n)s Điều %(a)s") % {"n": h.number, "a": h.article.number},
+        ),
+        (
+            Point.history.filter(clause__article__regulation_id=pk).select_related("clause__article"),
+            lambda h: (
+                _("điểm %(l)s khoản %(n)s Điều %(a)s")
+                % {"l": h.letter, "n": h.clause.number, "a": h.clause.article.number}
+            ),
+        ),
+        (
+            Party.history.filter(regulation_id=pk).select_related("body"),
+            lambda h: _("bên ký kết %(b)s: %(s)s") % {"b": h.body, "s": h.signer_name or _("chưa ký")},
+        ),
+        (
+            Obligation.history.filter(regulation_id=pk).select_related("article"),
+            lambda h: (
+                _("nghĩa vụ tại Điều %(a)s (%(s)s)") % {"a": h.article.number, "s": h.get_status_display()}
+            ),
+        ),
     ]
     # Many-to-many edits (areas of an article, cooperating bodies of an obligation) are history rows
     # of their own; the log says what was added or removed.
-    m2m = {Article.history.model: (Article.history.model.areas, "coordinationarea", _("lĩnh vực phối hợp")),
-           Obligation.history.model: (Obligation.history.model.cooperating_bodies, "body", _("cơ quan phối hợp"))}
+    m2m = {
+        Article.history.model: (Article.history.model.areas, "coordinationarea", _("lĩnh vực phối hợp")),
+        Obligation.history.model: (
+            Obligation.history.model.cooperating_bodies,
+            "body",
+            _("cơ quan phối hợp"),
+        ),
+    }
     changes = []
     for queryset, describe in sources:
         records = list(queryset.select_related("history_user").order_by("-history_date")[:limit])

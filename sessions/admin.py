@@ -87,7 +87,15 @@ class CommitmentInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "deputy", "questioned_body", "received_on", "answer_mode", "answer_due_on", "deputy_satisfied"]
+    list_display = [
+        "__str__",
+        "deputy",
+        "questioned_body",
+        "received_on",
+        "answer_mode",
+        "answer_due_on",
+        "deputy_satisfied",
+    ]
     list_filter = ["answer_mode", "deputy_satisfied"]
     search_fields = ["search_text"]
     list_select_related = ["deputy__person", "questioned_body"]
@@ -120,7 +128,15 @@ class ConfidenceRatingAdmin(SimpleHistoryAdmin):
 
 @admin.register(SupervisionMission)
 class SupervisionMissionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
-    list_display = ["subject", "kind", "lead_body", "decision_number", "decision_date", "visit_start", "visit_end"]
+    list_display = [
+        "subject",
+        "kind",
+        "lead_body",
+        "decision_number",
+        "decision_date",
+        "visit_start",
+        "visit_end",
+    ]
     list_filter = ["kind", "decision_date"]
     search_fields = ["search_text", "decision_number"]
     list_select_related = ["lead_body"]

@@ -25,8 +25,12 @@ EMPTY = _("Tất cả")
 
 
 class SessionFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Session.Status.choices, empty_label=EMPTY)
-    kind = django_filters.ChoiceFilter(label=_("Loại kỳ họp"), choices=Session.Kind.choices, empty_label=EMPTY)
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=Session.Status.choices, empty_label=EMPTY
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại kỳ họp"), choices=Session.Kind.choices, empty_label=EMPTY
+    )
     year = YearFilter(label=_("Năm"), field_name="planned_open__year")
 
     class Meta:
@@ -39,7 +43,9 @@ class SubmissionFilter(django_filters.FilterSet):
         label=_("Đúng hạn / trễ hạn"), choices=[("late", _("Trễ hạn")), ("on_time", _("Đúng hạn"))],
         method="filter_late", empty_label=EMPTY,
     )
-    presenting_body = django_filters.ModelChoiceFilter(label=_("Cơ quan trình"), queryset=Body.objects.none(), empty_label=EMPTY)
+    presenting_body = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan trình"), queryset=Body.objects.none(), empty_label=EMPTY
+    )
 
     class Meta:
         model = Submission
@@ -50,7 +56,9 @@ class SubmissionFilter(django_filters.FilterSet):
         # Only the bodies of the units this user may see are offered.
         bodies = Body.objects.filter(kind__in=[BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY]).order_by("name")
         access = access_for(self.request.user)
-        self.filters["presenting_body"].queryset = bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
+        self.filters["presenting_body"].queryset = (
+            bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
+        )
 
     def filter_late(self, queryset, name, value):
         today = timezone.localdate()
@@ -75,7 +83,9 @@ class ResolutionFilter(django_filters.FilterSet):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Loại cuộc họp"), choices=StandingMeeting.Kind.choices, empty_label=EMPTY)
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại cuộc họp"), choices=StandingMeeting.Kind.choices, empty_label=EMPTY
+    )
     year = YearFilter(label=_("Năm"), method="filter_year")
 
     class Meta:
@@ -88,7 +98,9 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class MissionFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Loại hoạt động"), choices=SupervisionMission.Kind.choices, empty_label=EMPTY)
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại hoạt động"), choices=SupervisionMission.Kind.choices, empty_label=EMPTY
+    )
     year = YearFilter(label=_("Năm quyết định"), field_name="decision_date__year")
 
     class Meta:
@@ -97,7 +109,9 @@ class MissionFilter(django_filters.FilterSet):
 
 
 class RecommendationFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Recommendation.Status.choices, empty_label=EMPTY)
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=Recommendation.Status.choices, empty_label=EMPTY
+    )
 
     class Meta:
         model = Recommendation
@@ -105,8 +119,12 @@ class RecommendationFilter(django_filters.FilterSet):
 
 
 class RatingFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("Kỳ họp"), queryset=Session.objects.none(), empty_label=EMPTY)
-    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=ConfidenceRating.Kind.choices, empty_label=EMPTY)
+    session = django_filters.ModelChoiceFilter(
+        label=_("Kỳ họp"), queryset=Session.objects.none(), empty_label=EMPTY
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Hình thức"), choices=ConfidenceRating.Kind.choices, empty_label=EMPTY
+    )
     outcome = django_filters.ChoiceFilter(
         label=_("Kết quả"), choices=[("over", _("Quá ngưỡng")), ("under", _("Không có hệ quả"))],
         method="filter_outcome", empty_label=EMPTY,
@@ -121,11 +139,14 @@ class RatingFilter(django_filters.FilterSet):
         self.filters["session"].queryset = visible_sessions(self.request.user)
 
     def filter_outcome(self, queryset, name, value):
-        """The test of ConfidenceRating.outcome() in SQL: more "low" than the threshold's share of all members.
-        Shares have three decimals, so both sides are compared in thousandths, as integers."""
+        """The test of ConfidenceRating.outcome() in SQL: more "low" than the threshold's share of all
+        members. Shares have three decimals, so both sides are compared in thousandths, as integers."""
         thresholds = rating_thresholds()
         over = Q()
-        for kind, code in [(ConfidenceRating.Kind.RATING, "formal_vote"), (ConfidenceRating.Kind.VOTE, "dismissal")]:
+        for kind, code in [
+            (ConfidenceRating.Kind.RATING, "formal_vote"),
+            (ConfidenceRating.Kind.VOTE, "dismissal"),
+        ]:
             share = int(thresholds.get(code, Decimal("0.5")) * 1000)
             over |= Q(kind=kind, low_thousandths__gt=F("total_members") * Value(share))
         queryset = queryset.alias(low_thousandths=F("low") * Value(1000))
@@ -133,7 +154,9 @@ class RatingFilter(django_filters.FilterSet):
 
 
 class QuestionFilter(django_filters.FilterSet):
-    answer_mode = django_filters.ChoiceFilter(label=_("Hình thức trả lời"), choices=Question.AnswerMode.choices, empty_label=EMPTY)
+    answer_mode = django_filters.ChoiceFilter(
+        label=_("Hình thức trả lời"), choices=Question.AnswerMode.choices, empty_label=EMPTY
+    )
     deputy_satisfied = django_filters.BooleanFilter(label=_("Đại biểu đồng ý"))
 
     class Meta:

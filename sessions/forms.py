@@ -35,7 +35,9 @@ class CouncilChoiceForm(forms.Form):
 
     def __init__(self, *args, councils: list[Body], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council"].queryset = Body.objects.filter(pk__in=[c.pk for c in councils]).order_by("unit__name", "name")
+        self.fields["council"].queryset = Body.objects.filter(pk__in=[c.pk for c in councils]).order_by(
+            "unit__name", "name"
+        )
 
 
 class SessionForm(forms.Form):
@@ -61,11 +63,15 @@ class SubmissionForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu tờ trình"), max_length=500)
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=64, required=False)
     presenting_body = forms.ModelChoiceField(label=_("Cơ quan trình"), queryset=Body.objects.none())
-    reviewing_committee = forms.ModelChoiceField(label=_("Ban thẩm tra"), queryset=Body.objects.none(), required=False)
+    reviewing_committee = forms.ModelChoiceField(
+        label=_("Ban thẩm tra"), queryset=Body.objects.none(), required=False
+    )
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenting_body"].queryset = unit_bodies(unit_id, BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY, BodyKind.COUNCIL_STANDING)
+        self.fields["presenting_body"].queryset = unit_bodies(
+            unit_id, BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY, BodyKind.COUNCIL_STANDING
+        )
         self.fields["reviewing_committee"].queryset = unit_bodies(unit_id, BodyKind.COUNCIL_COMMITTEE)
 
 
@@ -91,7 +97,11 @@ class SubmissionDocumentForm(forms.Form):
     # The review report comes only from the reviewing committee, through SubmissionReviewForm.
     kind = forms.ChoiceField(
         label=_("Loại tài liệu"),
-        choices=[(value, label) for value, label in SubmissionDocument.Kind.choices if value != SubmissionDocument.Kind.REVIEW],
+        choices=[
+            (value, label)
+            for value, label in SubmissionDocument.Kind.choices
+            if value != SubmissionDocument.Kind.REVIEW
+        ],
     )
     title = forms.CharField(label=_("Tên tài liệu"), max_length=300)
     file = forms.FileField(label=_("Tệp (PDF, DOC, DOCX, ODT)"))
@@ -110,13 +120,17 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["presenting_body"].queryset = unit_bodies(unit_id)
         self.fields["reviewing_committee"].queryset = unit_bodies(unit_id, BodyKind.COUNCIL_COMMITTEE)
         if with_to_session:
-            self.fields["to_session"].queryset = Session.objects.filter(council__unit_id=unit_id).select_related("council")
+            self.fields["to_session"].queryset = Session.objects.filter(
+                council__unit_id=unit_id
+            ).select_related("council")
         else:
             del self.fields["to_session"]
 
 
 class ResolutionForm(forms.Form):
-    number = forms.CharField(label=_("Số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND"))
+    number = forms.CharField(
+        label=_("Số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND")
+    )
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     adopted_on = forms.DateField(label=_("Ngày thông qua"), widget=DATE)
     effective_on = forms.DateField(label=_("Ngày có hiệu lực"), widget=DATE, required=False)
@@ -147,16 +161,22 @@ class ResolutionForm(forms.Form):
 class QuestionForm(forms.Form):
     deputy = forms.ModelChoiceField(label=_("Đại biểu chất vấn"), queryset=Deputy.objects.none())
     questioned_body = forms.ModelChoiceField(label=_("Cơ quan bị chất vấn"), queryset=Body.objects.none())
-    questioned_person = forms.ModelChoiceField(label=_("Người bị chất vấn"), queryset=Person.objects.none(), required=False)
+    questioned_person = forms.ModelChoiceField(
+        label=_("Người bị chất vấn"), queryset=Person.objects.none(), required=False
+    )
     text = forms.CharField(label=_("Nội dung chất vấn"), widget=forms.Textarea(attrs={"rows": 4}))
     received_on = forms.DateField(label=_("Ngày nhận chất vấn"), widget=DATE)
     answer_mode = forms.ChoiceField(label=_("Hình thức trả lời"), choices=Question.AnswerMode.choices)
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = Deputy.objects.filter(unit_id=unit_id, kind=Deputy.Kind.COUNCIL).select_related("person")
+        self.fields["deputy"].queryset = Deputy.objects.filter(
+            unit_id=unit_id, kind=Deputy.Kind.COUNCIL
+        ).select_related("person")
         self.fields["questioned_body"].queryset = unit_bodies(unit_id)
-        self.fields["questioned_person"].queryset = Person.objects.filter(positions__body__unit_id=unit_id).distinct()
+        self.fields["questioned_person"].queryset = Person.objects.filter(
+            positions__body__unit_id=unit_id
+        ).distinct()
 
 
 class AnswerForm(forms.Form):
@@ -164,9 +184,13 @@ class AnswerForm(forms.Form):
     answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
     deputy_satisfied = forms.NullBooleanField(
         label=_("Đại biểu đồng ý với trả lời"),
-        widget=forms.Select(choices=[("unknown", _("Chưa rõ")), ("true", _("Đồng ý")), ("false", _("Chưa đồng ý"))]),
+        widget=forms.Select(
+            choices=[("unknown", _("Chưa rõ")), ("true", _("Đồng ý")), ("false", _("Chưa đồng ý"))]
+        ),
     )
-    commitment = forms.CharField(label=_("Cam kết (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    commitment = forms.CharField(
+        label=_("Cam kết (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     commitment_due_on = forms.DateField(
         label=_("Hạn thực hiện cam kết"), widget=DATE, required=False,
         help_text=_("Để trống: trước ngày khai mạc kỳ họp tiếp theo"),
@@ -180,7 +204,8 @@ class RatingForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Người được lấy phiếu"), queryset=Position.objects.none())
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ConfidenceRating.Kind.choices)
     # No Council has more than a few hundred deputies: the form says so, and the database (a 32-bit column on
-    # PostgreSQL) never sees a larger number; a negative one is the service's to explain ("Số phiếu không được âm").
+    # PostgreSQL) never sees a larger number; a negative one is the service's to explain ("Số phiếu không được
+    # âm").
     total_members = forms.IntegerField(label=_("Tổng số đại biểu HĐND"), max_value=MAX_COUNT)
     ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"), max_value=MAX_COUNT)
     valid_ballots = forms.IntegerField(label=_("Số phiếu hợp lệ"), max_value=MAX_COUNT)
@@ -201,17 +226,37 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = StandingMeeting
-        fields = ["kind", "title", "planned_on", "held_on", "place", "for_session", "attending_bodies", "notified_on",
-                  "conclusions"]
-        widgets = {"planned_on": DATE, "held_on": DATE, "notified_on": DATE, "attending_bodies": forms.CheckboxSelectMultiple}
+        fields = [
+            "kind",
+            "title",
+            "planned_on",
+            "held_on",
+            "place",
+            "for_session",
+            "attending_bodies",
+            "notified_on",
+            "conclusions",
+        ]
+        widgets = {
+            "planned_on": DATE,
+            "held_on": DATE,
+            "notified_on": DATE,
+            "attending_bodies": forms.CheckboxSelectMultiple,
+        }
         help_texts = {"planned_on": _("Để trống khi ghi nhận cuộc họp đã diễn ra: lấy theo ngày họp")}
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["planned_on"].required = False
-        self.fields["for_session"].queryset = Session.objects.filter(council__unit_id=unit_id).select_related("council")
+        self.fields["for_session"].queryset = Session.objects.filter(council__unit_id=unit_id).select_related(
+            "council"
+        )
         self.fields["attending_bodies"].queryset = unit_bodies(
-            unit_id, BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD
+            unit_id,
+            BodyKind.NA_DELEGATION,
+            BodyKind.COUNCIL_STANDING,
+            BodyKind.PEOPLES_COMMITTEE,
+            BodyKind.FRONT_BOARD,
         )
 
     def clean(self):
@@ -220,7 +265,9 @@ class MeetingForm(forms.ModelForm):
             if data.get("held_on"):
                 data["planned_on"] = data["held_on"]
             elif "held_on" not in self.errors:
-                self.add_error("planned_on", _("Ngày họp dự kiến: cần ghi ngày họp dự kiến hoặc ngày đã họp."))
+                self.add_error(
+                    "planned_on", _("Ngày họp dự kiến: cần ghi ngày họp dự kiến hoặc ngày đã họp.")
+                )
         return data
 
 
@@ -230,12 +277,16 @@ class TeamMembersField(forms.ModelMultipleChoiceField):
 
 
 def team_members_field(unit_id: int, current=()) -> TeamMembersField:
-    """Accounts with a membership in the unit, plus the members already on the team (who may come from elsewhere)."""
+    """Accounts with a membership in the unit, plus the members already on the team (who may come from
+    elsewhere)."""
     users = get_user_model().objects.filter(
         Q(memberships__body__unit_id=unit_id) | Q(pk__in=[u.pk for u in current]), is_active=True
     ).distinct().order_by("last_name", "first_name", "username")
     return TeamMembersField(
-        label=_("Thành viên đoàn"), queryset=users, required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        label=_("Thành viên đoàn"),
+        queryset=users,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Thành viên đoàn được xem đoàn giám sát này dù thuộc cơ quan nào"),
     )
 
@@ -263,7 +314,10 @@ class MissionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=SupervisionMission.Kind.choices)
     lead_body = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none())
     joint_bodies = forms.ModelMultipleChoiceField(
-        label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Cơ quan phối hợp"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     decision_number = forms.CharField(label=_("Số quyết định thành lập đoàn"), max_length=64)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
@@ -285,16 +339,24 @@ class MissionForm(forms.Form):
             BodyKind.NA_DELEGATION, BodyKind.FRONT_BOARD,
         )
         self.fields["joint_bodies"].queryset = unit_bodies(
-            unit_id, BodyKind.COUNCIL_STANDING, BodyKind.COUNCIL_COMMITTEE, BodyKind.NA_DELEGATION, BodyKind.FRONT_BOARD
+            unit_id,
+            BodyKind.COUNCIL_STANDING,
+            BodyKind.COUNCIL_COMMITTEE,
+            BodyKind.NA_DELEGATION,
+            BodyKind.FRONT_BOARD,
         )
-        self.fields["supervised_bodies"].queryset = unit_bodies(unit_id, BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY)
+        self.fields["supervised_bodies"].queryset = unit_bodies(
+            unit_id, BodyKind.PEOPLES_COMMITTEE, BodyKind.AGENCY
+        )
         self.fields["rechecks"].queryset = Recommendation.objects.filter(
             mission__lead_body__unit_id=unit_id
         ).select_related("addressee")
         self.fields["team_members"] = team_members_field(unit_id)
 
     def clean(self):
-        data = super().clean()  # the order of the dates is SupervisionMission.clean()'s, which the service calls
+        data = (
+            super().clean()
+        )  # the order of the dates is SupervisionMission.clean()'s, which the service calls
         if data.get("kind") == "resupervision" and not data.get("rechecks"):
             self.add_error("rechecks", _("Tái giám sát phải chọn ít nhất một kiến nghị cần kiểm tra lại."))
         return data
@@ -302,19 +364,30 @@ class MissionForm(forms.Form):
 
 class MissionStepForm(forms.Form):
     step = forms.ChoiceField(
-        label=_("Bước"), choices=[("notify", _("Đã thông báo cho cơ quan chịu giám sát")),
-                                   ("programme", _("Đã gửi chương trình làm việc")), ("report", _("Đã báo cáo kết quả"))],
+        label=_("Bước"),
+        choices=[
+            ("notify", _("Đã thông báo cho cơ quan chịu giám sát")),
+            ("programme", _("Đã gửi chương trình làm việc")),
+            ("report", _("Đã báo cáo kết quả")),
+        ],
     )
     on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE)
-    findings = forms.CharField(label=_("Kết quả giám sát (khi báo cáo)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    conclusions = forms.CharField(label=_("Kết luận (khi báo cáo)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    findings = forms.CharField(
+        label=_("Kết quả giám sát (khi báo cáo)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    conclusions = forms.CharField(
+        label=_("Kết luận (khi báo cáo)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class RecommendationForm(forms.Form):
     addressee = forms.ModelChoiceField(label=_("Cơ quan thực hiện"), queryset=Body.objects.none())
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}))
     due_on = forms.DateField(
-        label=_("Thời hạn"), widget=DATE, required=False, help_text=_("Để trống: tính theo thời hạn trả lời kiến nghị")
+        label=_("Thời hạn"),
+        widget=DATE,
+        required=False,
+        help_text=_("Để trống: tính theo thời hạn trả lời kiến nghị"),
     )
 
     def __init__(self, *args, unit_id: int, **kwargs):
@@ -332,7 +405,9 @@ class RecommendationVerifyForm(forms.Form):
         label=_("Kết quả xác minh"), coerce=lambda v: v == "yes",
         choices=[("yes", _("Đã thực hiện")), ("no", _("Chưa thực hiện"))], widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Ý kiến xác minh"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label=_("Ý kiến xác minh"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     new_due_on = forms.DateField(
         label=_("Thời hạn thực hiện mới"), widget=DATE, required=False,
         help_text=_("Bắt buộc khi chưa thực hiện: cơ quan thực hiện báo cáo lại trước hạn này"),
@@ -351,7 +426,9 @@ class RecommendationVerifyForm(forms.Form):
 class ConclusionForm(forms.Form):
     conclusions = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 5}))
     task = forms.CharField(label=_("Việc giao thực hiện (nếu có)"), max_length=500, required=False)
-    task_body = forms.ModelChoiceField(label=_("Cơ quan thực hiện"), queryset=Body.objects.none(), required=False)
+    task_body = forms.ModelChoiceField(
+        label=_("Cơ quan thực hiện"), queryset=Body.objects.none(), required=False
+    )
     task_due_on = forms.DateField(label=_("Thời hạn"), widget=DATE, required=False)
 
     def __init__(self, *args, unit_id: int, **kwargs):

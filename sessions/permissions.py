@@ -41,7 +41,9 @@ def can_verify_recommendations(user, unit_id: int) -> bool:
 def can_act_for_body(user, body: Body) -> bool:
     """Staff of the body itself or of its parent (the People's Committee for its departments)."""
     access = access_for(user)
-    return access.can_edit_for_body(body.pk) or (body.parent_id is not None and access.can_edit_for_body(body.parent_id))
+    return access.can_edit_for_body(body.pk) or (
+        body.parent_id is not None and access.can_edit_for_body(body.parent_id)
+    )
 
 
 def _units(user):
@@ -71,8 +73,14 @@ def get_meeting_for_user(user, pk: int, *, need: Need = Need.VIEW) -> StandingMe
 
 
 def visible_submissions(user):
-    submissions = Submission.objects.select_related("session", "session__council", "presenting_body", "reviewing_committee")
-    return submissions if access_for(user).is_superuser else submissions.filter(session__council__unit_id__in=_units(user))
+    submissions = Submission.objects.select_related(
+        "session", "session__council", "presenting_body", "reviewing_committee"
+    )
+    return (
+        submissions
+        if access_for(user).is_superuser
+        else submissions.filter(session__council__unit_id__in=_units(user))
+    )
 
 
 def can_change_submission(user, submission: Submission) -> bool:
@@ -101,7 +109,11 @@ def get_submission_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Submiss
 
 def visible_resolutions(user):
     resolutions = Resolution.objects.select_related("council", "session")
-    return resolutions if access_for(user).is_superuser else resolutions.filter(council__unit_id__in=_units(user))
+    return (
+        resolutions
+        if access_for(user).is_superuser
+        else resolutions.filter(council__unit_id__in=_units(user))
+    )
 
 
 def get_resolution_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Resolution:
@@ -136,7 +148,11 @@ def get_question_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Question:
 def visible_ratings(user):
     """Confidence results are read by every member of the unit, like the session they were taken at."""
     ratings = ConfidenceRating.objects.select_related("session", "position__person", "position__body")
-    return ratings if access_for(user).is_superuser else ratings.filter(session__council__unit_id__in=_units(user))
+    return (
+        ratings
+        if access_for(user).is_superuser
+        else ratings.filter(session__council__unit_id__in=_units(user))
+    )
 
 
 def visible_missions(user):

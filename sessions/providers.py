@@ -31,24 +31,54 @@ GROUP = "Kỳ họp, giám sát"
 def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
     sessions = Session.objects.filter(council__unit_id__in=unit_ids, status=Session.Status.CLOSED,
                                       actual_close__range=(start, end))
-    missions = SupervisionMission.objects.filter(lead_body__unit_id__in=unit_ids, decision_date__range=(start, end))
+    missions = SupervisionMission.objects.filter(
+        lead_body__unit_id__in=unit_ids, decision_date__range=(start, end)
+    )
     answered = Recommendation.objects.filter(
         mission__lead_body__unit_id__in=unit_ids, answered_on__range=(start, end),
         status=Recommendation.Status.DONE,
     )
     return [
-        Figure("sessions_held", "Kỳ họp đã tổ chức", sessions.count(), group=GROUP,
-               breakdown=[(label, sessions.filter(kind=kind).count()) for kind, label in Session.Kind.choices]),
-        Figure("resolutions_adopted", "Nghị quyết được thông qua",
-               Resolution.objects.filter(council__unit_id__in=unit_ids, adopted_on__range=(start, end)).count(), group=GROUP),
-        Figure("supervisions", "Cuộc giám sát, khảo sát", missions.count(), group=GROUP,
-               breakdown=[(label, missions.filter(kind=kind).count()) for kind, label in SupervisionMission.Kind.choices]),
-        Figure("questions", "Chất vấn",
-               Question.objects.filter(questioned_body__unit_id__in=unit_ids, received_on__range=(start, end)).count(), group=GROUP),
-        Figure("recommendations_on_time", "Kiến nghị sau giám sát thực hiện đúng hạn",
-               answered.filter(answered_on__lte=F("due_on")).count(), group=GROUP,
-               breakdown=[("Đúng hạn", answered.filter(answered_on__lte=F("due_on")).count()),
-                          ("Trễ hạn", answered.filter(answered_on__gt=F("due_on")).count())]),
+        Figure(
+            "sessions_held",
+            "Kỳ họp đã tổ chức",
+            sessions.count(),
+            group=GROUP,
+            breakdown=[(label, sessions.filter(kind=kind).count()) for kind, label in Session.Kind.choices],
+        ),
+        Figure(
+            "resolutions_adopted",
+            "Nghị quyết được thông qua",
+            Resolution.objects.filter(council__unit_id__in=unit_ids, adopted_on__range=(start, end)).count(),
+            group=GROUP,
+        ),
+        Figure(
+            "supervisions",
+            "Cuộc giám sát, khảo sát",
+            missions.count(),
+            group=GROUP,
+            breakdown=[
+                (label, missions.filter(kind=kind).count()) for kind, label in SupervisionMission.Kind.choices
+            ],
+        ),
+        Figure(
+            "questions",
+            "Chất vấn",
+            Question.objects.filter(
+                questioned_body__unit_id__in=unit_ids, received_on__range=(start, end)
+            ).count(),
+            group=GROUP,
+        ),
+        Figure(
+            "recommendations_on_time",
+            "Kiến nghị sau giám sát thực hiện đúng hạn",
+            answered.filter(answered_on__lte=F("due_on")).count(),
+            group=GROUP,
+            breakdown=[
+                ("Đúng hạn", answered.filter(answered_on__lte=F("due_on")).count()),
+                ("Trễ hạn", answered.filter(answered_on__gt=F("due_on")).count()),
+            ],
+        ),
     ]
 
 
@@ -56,11 +86,16 @@ def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
 def events(*, user, start: date, end: date) -> list[CalendarEvent]:
     result = []
     for session in visible_sessions(user).filter(planned_open__lte=end, planned_close__gte=start):
-        result.append(CalendarEvent(
-            uid=f"session-{session.pk}@phoihop", title=f"Kỳ họp thứ {session.number} — {session.council.name}",
-            start=session.opening_date, end=session.closing_date, location=session.place,
-            url=session.get_absolute_url(),
-        ))
+        result.append(
+            CalendarEvent(
+                uid=f"session-{session.pk}@phoihop",
+                title=f"Kỳ họp thứ {session.number} — {session.council.name}",
+                start=session.opening_date,
+                end=session.closing_date,
+                location=session.place,
+                url=session.get_absolute_url(),
+            )
+        )
     # Held meetings on the day they were held; scheduled ones on their planned day, marked as such.
     meetings = visible_meetings(user).filter(
         Q(held_on__range=(start, end)) | Q(held_on__isnull=True, planned_on__range=(start, end)))
@@ -71,11 +106,16 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
             location=meeting.place, url=meeting.get_absolute_url(),
         ))
     for mission in visible_missions(user).filter(Q(visit_start__lte=end) & Q(visit_end__gte=start)):
-        result.append(CalendarEvent(
-            uid=f"supervision-{mission.pk}@phoihop", title=f"{mission.get_kind_display()}: {mission.subject}",
-            start=mission.visit_start, end=mission.visit_end, description=f"Quyết định số {mission.decision_number}",
-            url=mission.get_absolute_url(),
-        ))
+        result.append(
+            CalendarEvent(
+                uid=f"supervision-{mission.pk}@phoihop",
+                title=f"{mission.get_kind_display()}: {mission.subject}",
+                start=mission.visit_start,
+                end=mission.visit_end,
+                description=f"Quyết định số {mission.decision_number}",
+                url=mission.get_absolute_url(),
+            )
+        )
     return result
 
 
@@ -86,8 +126,12 @@ def plan_events(*, unit, year: int) -> list[PlanEvent]:
         Q(actual_open__year=year) | Q(actual_open__isnull=True, planned_open__year=year)
     )
     missions = SupervisionMission.objects.filter(lead_body__unit=unit, decision_date__year=year)
-    return [PlanEvent(DeadlineAnchor.SESSION_OPENING, s.opening_date, s) for s in sessions.order_by("planned_open", "id")] + [
-        PlanEvent(DeadlineAnchor.DECISION, m.decision_date, m) for m in missions.order_by("decision_date", "id")
+    return [
+        PlanEvent(DeadlineAnchor.SESSION_OPENING, s.opening_date, s)
+        for s in sessions.order_by("planned_open", "id")
+    ] + [
+        PlanEvent(DeadlineAnchor.DECISION, m.decision_date, m)
+        for m in missions.order_by("decision_date", "id")
     ]
 
 

@@ -36,8 +36,14 @@ def session_dossier_context(session: Session, progress: Callable[[int], None] = 
     ).select_related("mission", "addressee")
     progress(40)
     standing, chair = standing_and_chair(session.council.unit)
-    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH", "name": chair.person.full_name if chair else "",
-                   "body_id": standing.pk if standing else None}]
+    signatures = [
+        {
+            "on_behalf": "TM. THƯỜNG TRỰC HĐND",
+            "position": "CHỦ TỊCH",
+            "name": chair.person.full_name if chair else "",
+            "body_id": standing.pk if standing else None,
+        }
+    ]
     recipients = ["Đại biểu HĐND", "UBND", "Ban Thường trực UBMTTQ Việt Nam", "Các Ban của HĐND", "Lưu: VT"]
     return {
         "session": session,
@@ -47,11 +53,15 @@ def session_dossier_context(session: Session, progress: Callable[[int], None] = 
         ),
         "document_title": f"Hồ sơ kỳ họp thứ {session.number}",
         "subject": f"{session.council.name}, nhiệm kỳ {session.term}",
-        **document_closing(signatures, recipients), "signatures": signatures, "recipients": recipients,
+        **document_closing(signatures, recipients),
+        "signatures": signatures,
+        "recipients": recipients,
         "agenda": session.agenda_items.select_related("presenting_body", "reviewing_committee"),
         "submissions": submissions,
         "resolutions": session.resolutions.prefetch_related("replaces"),
-        "questions": session.questions.select_related("deputy__person", "questioned_body").prefetch_related("commitments"),
+        "questions": session.questions.select_related("deputy__person", "questioned_body").prefetch_related(
+            "commitments"
+        ),
         "ratings": ratings,
         "recommendations": recommendations,
     }

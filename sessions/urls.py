@@ -19,7 +19,9 @@ urlpatterns = [
     path("submissions/", views.submission_list, name="submission_list"),
     path("submissions/<int:pk>/record/", views.submission_record, name="submission_record"),
     path("submissions/<int:pk>/review/", views.submission_review_record, name="submission_review_record"),
-    path("submissions/<int:pk>/documents/new/", views.submission_document_add, name="submission_document_add"),
+    path(
+        "submissions/<int:pk>/documents/new/", views.submission_document_add, name="submission_document_add"
+    ),
     path("documents/<int:pk>/", views.submission_document_file, name="submission_document_file"),
     path("resolutions/", views.resolution_list, name="resolution_list"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
@@ -39,7 +41,9 @@ urlpatterns = [
     path("supervision/<int:pk>/", views.mission_detail, name="mission_detail"),
     path("supervision/<int:pk>/step/", views.mission_step, name="mission_step"),
     path("supervision/<int:pk>/team/", views.mission_team, name="mission_team"),
-    path("supervision/<int:pk>/recommendations/new/", views.recommendation_create, name="recommendation_create"),
+    path(
+        "supervision/<int:pk>/recommendations/new/", views.recommendation_create, name="recommendation_create"
+    ),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/answer/", views.recommendation_answer, name="recommendation_answer"),
     path("recommendations/<int:pk>/verify/", views.recommendation_verify, name="recommendation_verify"),

@@ -1,5 +1,5 @@
-"""Settings for the benchmarks the suite runs tiny (tests/benches.py): the project's settings with a fast password
-hasher, so a tiny run does not spend most of its seconds hashing the demo logins' passwords."""
+"""Settings for the benchmarks the suite runs tiny (tests/benches.py): the project's settings with a fast
+password hasher, so a tiny run does not spend most of its seconds hashing the demo logins' passwords."""
 
 from config.settings import *  # noqa: F403
 

@@ -45,21 +45,43 @@ class Province:
 def build_province(name: str) -> Province:
     unit = UnitFactory(name=name)
     council = BodyFactory(unit=unit, kind=BodyKind.COUNCIL, name=f"HĐND {name}", short_name="HĐND")
-    committee = BodyFactory(unit=unit, kind=BodyKind.PEOPLES_COMMITTEE, name=f"UBND {name}", short_name="UBND")
+    committee = BodyFactory(
+        unit=unit, kind=BodyKind.PEOPLES_COMMITTEE, name=f"UBND {name}", short_name="UBND"
+    )
     return Province(
         unit=unit,
         term=TermFactory(unit=unit),
-        na_delegation=BodyFactory(unit=unit, kind=BodyKind.NA_DELEGATION, name=f"Đoàn ĐBQH {name}", short_name="Đoàn ĐBQH"),
-        standing=BodyFactory(unit=unit, kind=BodyKind.COUNCIL_STANDING, name=f"Thường trực HĐND {name}",
-                             short_name="TT HĐND", parent=council),
+        na_delegation=BodyFactory(
+            unit=unit, kind=BodyKind.NA_DELEGATION, name=f"Đoàn ĐBQH {name}", short_name="Đoàn ĐBQH"
+        ),
+        standing=BodyFactory(
+            unit=unit,
+            kind=BodyKind.COUNCIL_STANDING,
+            name=f"Thường trực HĐND {name}",
+            short_name="TT HĐND",
+            parent=council,
+        ),
         committee=committee,
-        front=BodyFactory(unit=unit, kind=BodyKind.FRONT_BOARD, name=f"Ban Thường trực UBMTTQ {name}", short_name="MTTQ"),
-        council_committee=BodyFactory(unit=unit, kind=BodyKind.COUNCIL_COMMITTEE, name=f"Ban Pháp chế HĐND {name}",
-                                      short_name="Ban Pháp chế", parent=council),
-        agency=BodyFactory(unit=unit, kind=BodyKind.AGENCY, name=f"Sở Nông nghiệp và Môi trường {name}",
-                           short_name="Sở NN&MT", parent=committee),
-        other_agency=BodyFactory(unit=unit, kind=BodyKind.AGENCY, name=f"Sở Xây dựng {name}", short_name="Sở XD",
-                                 parent=committee),
+        front=BodyFactory(
+            unit=unit, kind=BodyKind.FRONT_BOARD, name=f"Ban Thường trực UBMTTQ {name}", short_name="MTTQ"
+        ),
+        council_committee=BodyFactory(
+            unit=unit,
+            kind=BodyKind.COUNCIL_COMMITTEE,
+            name=f"Ban Pháp chế HĐND {name}",
+            short_name="Ban Pháp chế",
+            parent=council,
+        ),
+        agency=BodyFactory(
+            unit=unit,
+            kind=BodyKind.AGENCY,
+            name=f"Sở Nông nghiệp và Môi trường {name}",
+            short_name="Sở NN&MT",
+            parent=committee,
+        ),
+        other_agency=BodyFactory(
+            unit=unit, kind=BodyKind.AGENCY, name=f"Sở Xây dựng {name}", short_name="Sở XD", parent=committee
+        ),
     )
 
 
@@ -148,7 +170,9 @@ def note_database_reached(request):
 
 def flushes_database(item) -> bool:
     marker = item.get_closest_marker("django_db")
-    transactional = {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and marker.kwargs.get("transaction"))
+    transactional = {"transactional_db", "live_server"} & set(item.fixturenames) or (
+        marker and marker.kwargs.get("transaction")
+    )
     return bool(transactional) and item.stash.get(DATABASE_REACHED, False)
 
 

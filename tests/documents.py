@@ -25,7 +25,9 @@ class Line:
 
 def words_of(page) -> list[dict]:
     """Words split on every space (a no-break space too), each with its font."""
-    return page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    return page.extract_words(
+        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"]
+    )
 
 
 def lines_of(words: list[dict], tolerance: float = 2.5) -> list[Line]:
@@ -41,8 +43,15 @@ def lines_of(words: list[dict], tolerance: float = 2.5) -> list[Line]:
     result = []
     for line in lines:
         line.sort(key=lambda w: w["x0"])
-        result.append(Line(top=min(w["top"] for w in line), x0=min(w["x0"] for w in line), x1=max(w["x1"] for w in line),
-                           text=" ".join(w["text"] for w in line), words=line))
+        result.append(
+            Line(
+                top=min(w["top"] for w in line),
+                x0=min(w["x0"] for w in line),
+                x1=max(w["x1"] for w in line),
+                text=" ".join(w["text"] for w in line),
+                words=line,
+            )
+        )
     return sorted(result, key=lambda line: line.top)
 
 
@@ -81,12 +90,16 @@ def broken_cells(pdf) -> list[str]:
             for text, lines in cell_lines(page, table):
                 if len(lines) < 2:
                     continue
-                if any(len(line.words) < 2 for line in lines) or any(line.text.endswith("-") for line in lines[:-1]):
+                if any(len(line.words) < 2 for line in lines) or any(
+                    line.text.endswith("-") for line in lines[:-1]
+                ):
                     bad.append(f"trang {number}: {text}")
     return bad
 
 
-def to_pngs(pdf_path: Path, out_prefix: Path, *, dpi: int = 60, first: int = 1, last: int | None = None) -> list[Path]:
+def to_pngs(
+    pdf_path: Path, out_prefix: Path, *, dpi: int = 60, first: int = 1, last: int | None = None
+) -> list[Path]:
     """Pages as PNG pictures (pdftoppm, Debian's poppler-utils), for a person to look at."""
     out_prefix.parent.mkdir(parents=True, exist_ok=True)
     command = ["pdftoppm", "-r", str(dpi), "-png", "-f", str(first)]
@@ -101,7 +114,8 @@ def soffice() -> str | None:
 
 
 def docx_to_pdf(docx_paths: list[Path], out_dir: Path) -> dict[Path, Path]:
-    """LibreOffice Writer (Debian's libreoffice-writer-nogui, headless) prints each DOCX as an office would."""
+    """LibreOffice Writer (Debian's libreoffice-writer-nogui, headless) prints each DOCX as an office
+    would."""
     profile = out_dir / "lo-profile"
     subprocess.run([soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
                     "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_paths)],

@@ -18,7 +18,11 @@ def _functions(prefix: str = ""):
     for app in APPS:
         module = importlib.import_module(f"{app}.permissions")
         for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_") and name.startswith(prefix):
+            if (
+                function.__module__ == module.__name__
+                and not name.startswith("_")
+                and name.startswith(prefix)
+            ):
                 yield pytest.param(function, id=f"{app}.{name}")
 
 

@@ -1,4 +1,5 @@
-"""Every message a person reads goes through gettext: this test reads the app code and finds those that do not.
+"""Every message a person reads goes through gettext: this test reads the app code and finds those that do
+not.
 
 The rule, checked on the syntax tree of every module of the four apps (migrations excepted):
 
@@ -27,7 +28,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("coordination", "regulations", "sessions", "voters", "plans")
-GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "gettext_noop"}
+GETTEXT = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "gettext_noop",
+}
 DJANGO_EXCEPTIONS = {"ValidationError", "PermissionDenied", "CommandError"}
 BASE_EXCEPTIONS = {"Exception", "ValueError", "LookupError", "RuntimeError", "PermissionError"}
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
@@ -36,7 +46,10 @@ ALLOW_MARK = "# untranslated:"
 
 def app_modules() -> list[Path]:
     return sorted(
-        path for app in APPS for path in (ROOT / app).rglob("*.py") if "migrations" not in path.relative_to(ROOT).parts
+        path
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.relative_to(ROOT).parts
     )
 
 
@@ -105,7 +118,11 @@ def _shown(call: ast.Call, exceptions: set[str], in_command: bool) -> list[ast.A
         return [shown] if shown is not None else []
     if in_command and name == "write" and _name(func.value) in ("stdout", "stderr") and call.args:
         written = call.args[0]
-        if isinstance(written, ast.Call) and isinstance(written.func, ast.Attribute) and _name(written.func.value) == "style":
+        if (
+            isinstance(written, ast.Call)
+            and isinstance(written.func, ast.Attribute)
+            and _name(written.func.value) == "style"
+        ):
             written = written.args[0] if written.args else None
         return [written] if written is not None else []
     return []
@@ -121,7 +138,12 @@ def untranslated_messages(source: str, filename: str, exceptions: set[str]) -> l
         for argument in _shown(call, exceptions, in_command):
             for message in _messages_in(argument):
                 if not any(ALLOW_MARK in line for line in lines[message.lineno - 1:message.end_lineno]):
-                    found.append((message.lineno, f"{filename}:{message.lineno}: {ast.get_source_segment(source, message)[:90]}"))
+                    found.append(
+                        (
+                            message.lineno,
+                            f"{filename}:{message.lineno}: {ast.get_source_segment(source, message)[:90]}",
+                        )
+                    )
     return [line for _number, line in sorted(found)]
 
 
@@ -137,11 +159,17 @@ def exceptions(sources) -> set[str]:
 
 def test_every_message_a_person_reads_goes_through_gettext(sources, exceptions):
     found = [line for name, text in sources.items() for line in untranslated_messages(text, name, exceptions)]
-    assert not found, "Wrap these in _() with named placeholders (_(\"… %(n)s …\") % {…}):\n" + "\n".join(found)
+    assert not found, 'Wrap these in _() with named placeholders (_("… %(n)s …") % {…}):\n' + "\n".join(found)
 
 
 def test_the_apps_own_exceptions_are_checked(exceptions):
-    assert {"RegulationError", "RegulationParseError", "SourceError", "SignatureRefused", "PlanError"} <= exceptions
+    assert {
+        "RegulationError",
+        "RegulationParseError",
+        "SourceError",
+        "SignatureRefused",
+        "PlanError",
+    } <= exceptions
 
 
 PLANTED = '''
@@ -187,7 +215,10 @@ def test_the_check_fails_on_planted_messages_and_passes_translated_ones():
     exceptions = app_exceptions([ast.parse(PLANTED)])
     found = untranslated_messages(PLANTED, "voters/planted.py", exceptions)
     assert [line.split(": ", 1)[1] for line in found] == [
-        'f"Số {n} đã có."', '"Đã lưu."', '"Số không hợp lệ: " + str(n)', '"Kế hoạch %s" % n if n else _("Không có")',
+        'f"Số {n} đã có."',
+        '"Đã lưu."',
+        '"Số không hợp lệ: " + str(n)',
+        '"Kế hoạch %s" % n if n else _("Không có")',
     ]
     command = untranslated_messages(PLANTED_COMMAND, "voters/management/commands/planted.py", exceptions)
     assert [line.split(": ", 1)[1] for line in command] == ['f"Đã gửi {n} thư."', '"Cảnh báo"']
@@ -196,17 +227,31 @@ def test_the_check_fails_on_planted_messages_and_passes_translated_ones():
 
 
 def _gettext_shadowed(tree: ast.Module) -> list[str]:
-    """Functions that call ``_()`` and also assign ``_`` (``_, label = …``): the call then fails at run time."""
+    """Functions that call ``_()`` and also assign ``_`` (``_, label = …``): the call then fails at run
+    time."""
     found = []
     for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
         own = [function]
         assigned = False
         while own:  # the function's own scope: not nested functions, lambdas or comprehensions
             for child in ast.iter_child_nodes(own.pop()):
-                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
-                                      ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                if isinstance(
+                    child,
+                    (
+                        ast.FunctionDef,
+                        ast.AsyncFunctionDef,
+                        ast.Lambda,
+                        ast.ClassDef,
+                        ast.ListComp,
+                        ast.SetComp,
+                        ast.DictComp,
+                        ast.GeneratorExp,
+                    ),
+                ):
                     continue
-                assigned |= isinstance(child, ast.Name) and child.id == "_" and isinstance(child.ctx, ast.Store)
+                assigned |= (
+                    isinstance(child, ast.Name) and child.id == "_" and isinstance(child.ctx, ast.Store)
+                )
                 own.append(child)
         calls = any(isinstance(n, ast.Call) and _name(n.func) == "_" and isinstance(n.func, ast.Name)
                     for n in ast.walk(function))
@@ -216,10 +261,14 @@ def _gettext_shadowed(tree: ast.Module) -> list[str]:
 
 
 def test_no_function_that_translates_uses_underscore_as_a_throwaway_name(sources):
-    found = [f"{name}: {where}" for name, text in sources.items() for where in _gettext_shadowed(ast.parse(text))]
+    found = [
+        f"{name}: {where}" for name, text in sources.items() for where in _gettext_shadowed(ast.parse(text))
+    ]
     assert found == [], "name the unused value (_petitions, _unit…) instead of _: " + ", ".join(found)
 
 
 def test_the_shadowing_check_finds_a_planted_throwaway():
-    planted = "def view(request):\n    _, label = scope(request)\n    return _('Báo cáo %(l)s') % {'l': label}\n"
+    planted = (
+        "def view(request):\n    _, label = scope(request)\n    return _('Báo cáo %(l)s') % {'l': label}\n"
+    )
     assert _gettext_shadowed(ast.parse(planted)) == ["view (line 1)"]

@@ -26,8 +26,16 @@ class PetitionFieldAdmin(admin.ModelAdmin):
 
 @admin.register(VoterContactRound)
 class VoterContactRoundAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "timing", "kind", "council_session_display", "na_session_number", "organiser", "starts_on",
-                    "ends_on"]
+    list_display = [
+        "title",
+        "timing",
+        "kind",
+        "council_session_display",
+        "na_session_number",
+        "organiser",
+        "starts_on",
+        "ends_on",
+    ]
     list_filter = ["timing", "kind"]
     search_fields = ["title", "search_text", "session_label"]
     list_select_related = ["organiser", "council_session__council"]
@@ -36,7 +44,9 @@ class VoterContactRoundAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"starts_on", "ends_on"} & set(form.changed_data):
-            services.round_move(round_=obj, starts_on=obj.starts_on, ends_on=obj.ends_on)  # deadlines move with the dates
+            services.round_move(
+                round_=obj, starts_on=obj.starts_on, ends_on=obj.ends_on
+            )  # deadlines move with the dates
 
 
 @admin.register(VoterMeeting)
@@ -59,7 +69,18 @@ class OpinionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Petition)
 class PetitionAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "round", "field", "competence", "agency", "status", "category", "due_on", "is_recurring"]
+    list_display = [
+        "number",
+        "title",
+        "round",
+        "field",
+        "competence",
+        "agency",
+        "status",
+        "category",
+        "due_on",
+        "is_recurring",
+    ]
     list_filter = ["status", "category", "competence", "field", "is_recurring"]
     search_fields = ["title", "search_text"]
     list_select_related = ["round", "field", "agency"]
@@ -111,7 +132,9 @@ class LetterAdmin(SimpleHistoryAdmin):
     readonly_fields = ["handler"]
 
     def save_model(self, request, obj, form, change):
-        services.letter_save(letter=obj)  # an edited summary naming the denouncer is redacted before it is kept
+        services.letter_save(
+            letter=obj
+        )  # an edited summary naming the denouncer is redacted before it is kept
 
 
 @admin.register(DenouncerIdentity)

@@ -27,8 +27,12 @@ ALL = _("Tất cả")
 
 
 class RoundFilter(django_filters.FilterSet):
-    timing = django_filters.ChoiceFilter(label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices, empty_label=ALL)
-    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=VoterContactRound.Kind.choices, empty_label=ALL)
+    timing = django_filters.ChoiceFilter(
+        label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices, empty_label=ALL
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Hình thức"), choices=VoterContactRound.Kind.choices, empty_label=ALL
+    )
     year = YearFilter(label=_("Năm"), field_name="starts_on", lookup_expr="year")
 
     class Meta:
@@ -37,22 +41,50 @@ class RoundFilter(django_filters.FilterSet):
 
 
 class PetitionFilter(django_filters.FilterSet):
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan giải quyết"), queryset=Body.objects.none(), empty_label=ALL)
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan giải quyết"), queryset=Body.objects.none(), empty_label=ALL
+    )
     owed = django_filters.BooleanFilter(label=_("Chỉ kiến nghị đang chờ trả lời"), method="filter_owed")
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=PetitionStatus.choices, empty_label=ALL)
-    round = django_filters.ModelChoiceFilter(label=_("Đợt tiếp xúc"), queryset=VoterContactRound.objects.none(), empty_label=ALL)
-    field = django_filters.ModelChoiceFilter(label=_("Lĩnh vực"), queryset=PetitionField.objects.all(), empty_label=ALL)
-    competence = django_filters.ChoiceFilter(label=_("Thẩm quyền"), choices=Competence.choices, empty_label=ALL)
-    category = django_filters.ChoiceFilter(label=_("Kết quả"), choices=ResultCategory.choices, empty_label=ALL)
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=PetitionStatus.choices, empty_label=ALL
+    )
+    round = django_filters.ModelChoiceFilter(
+        label=_("Đợt tiếp xúc"), queryset=VoterContactRound.objects.none(), empty_label=ALL
+    )
+    field = django_filters.ModelChoiceFilter(
+        label=_("Lĩnh vực"), queryset=PetitionField.objects.all(), empty_label=ALL
+    )
+    competence = django_filters.ChoiceFilter(
+        label=_("Thẩm quyền"), choices=Competence.choices, empty_label=ALL
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Kết quả"), choices=ResultCategory.choices, empty_label=ALL
+    )
     is_recurring = django_filters.BooleanFilter(label=_("Kiến nghị tái diễn"))
     answer_signed = django_filters.ChoiceFilter(
-        label=_("Chữ ký số của văn bản trả lời"), method="filter_answer_signed", empty_label=ALL,
-        choices=[("valid", _("Hợp lệ, còn nguyên vẹn")), ("warning", _("Có cảnh báo")), ("none", _("Không có chữ ký số"))],
+        label=_("Chữ ký số của văn bản trả lời"),
+        method="filter_answer_signed",
+        empty_label=ALL,
+        choices=[
+            ("valid", _("Hợp lệ, còn nguyên vẹn")),
+            ("warning", _("Có cảnh báo")),
+            ("none", _("Không có chữ ký số")),
+        ],
     )
 
     class Meta:
         model = Petition
-        fields = ["agency", "owed", "status", "round", "field", "competence", "category", "is_recurring", "answer_signed"]
+        fields = [
+            "agency",
+            "owed",
+            "status",
+            "round",
+            "field",
+            "competence",
+            "category",
+            "is_recurring",
+            "answer_signed",
+        ]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,15 +116,25 @@ class ReceptionFilter(django_filters.FilterSet):
 
 
 class VisitFilter(django_filters.FilterSet):
-    STATUSES = [("owed", _("Đang chờ trả lời")), ("overdue", _("Quá hạn trả lời")), ("replied", _("Đã trả lời"))]
+    STATUSES = [
+        ("owed", _("Đang chờ trả lời")),
+        ("overdue", _("Quá hạn trả lời")),
+        ("replied", _("Đã trả lời")),
+    ]
 
-    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=STATUSES, empty_label=ALL, method="filter_status")
-    reply = django_filters.ChoiceFilter(label=_("Trả lời công dân"), choices=ReplyKind.choices, empty_label=ALL)
+    status = django_filters.ChoiceFilter(
+        label=_("Tình trạng"), choices=STATUSES, empty_label=ALL, method="filter_status"
+    )
+    reply = django_filters.ChoiceFilter(
+        label=_("Trả lời công dân"), choices=ReplyKind.choices, empty_label=ALL
+    )
     host_body = django_filters.ModelChoiceFilter(label=_("Cơ quan tiếp"), field_name="reception__host_body",
                                                  queryset=Body.objects.none(), empty_label=ALL)
     kind = django_filters.ChoiceFilter(label=_("Loại buổi tiếp"), field_name="reception__kind",
                                        choices=ReceptionDay.Kind.choices, empty_label=ALL)
-    day_from = django_filters.DateFilter(label=_("Tiếp từ ngày"), field_name="reception__day", lookup_expr="gte")
+    day_from = django_filters.DateFilter(
+        label=_("Tiếp từ ngày"), field_name="reception__day", lookup_expr="gte"
+    )
     day_to = django_filters.DateFilter(label=_("Đến ngày"), field_name="reception__day", lookup_expr="lte")
 
     class Meta:
@@ -103,7 +145,9 @@ class VisitFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         access = access_for(request.user)
         bodies = Body.objects.order_by("name")
-        self.filters["host_body"].queryset = bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
+        self.filters["host_body"].queryset = (
+            bodies if access.is_superuser else bodies.filter(unit_id__in=access.unit_ids())
+        )
 
     def filter_status(self, queryset, name, value):
         # Matches ReceptionVisit.reply_status: an extension still owes a final reply.
@@ -117,8 +161,12 @@ class VisitFilter(django_filters.FilterSet):
 class LetterFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại đơn"), choices=LetterKind.choices, empty_label=ALL)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=LetterStatus.choices, empty_label=ALL)
-    channel = django_filters.ChoiceFilter(label=_("Nguồn đơn"), choices=Letter.Channel.choices, empty_label=ALL)
-    received_from = django_filters.DateFilter(label=_("Nhận từ ngày"), field_name="received_on", lookup_expr="gte")
+    channel = django_filters.ChoiceFilter(
+        label=_("Nguồn đơn"), choices=Letter.Channel.choices, empty_label=ALL
+    )
+    received_from = django_filters.DateFilter(
+        label=_("Nhận từ ngày"), field_name="received_on", lookup_expr="gte"
+    )
 
     class Meta:
         model = Letter

@@ -25,10 +25,16 @@ class RoundForm(forms.Form):
     title = forms.CharField(label=_("Tên đợt tiếp xúc"), max_length=300)
     timing = forms.ChoiceField(label=_("Trước/sau kỳ họp"), choices=VoterContactRound.Timing.choices)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=VoterContactRound.Kind.choices)
-    council_session = forms.ModelChoiceField(label=_("Kỳ họp HĐND"), queryset=Session.objects.none(), required=False)
-    na_session_number = forms.IntegerField(label=_("Kỳ họp Quốc hội số"), required=False, min_value=1, max_value=999)
+    council_session = forms.ModelChoiceField(
+        label=_("Kỳ họp HĐND"), queryset=Session.objects.none(), required=False
+    )
+    na_session_number = forms.IntegerField(
+        label=_("Kỳ họp Quốc hội số"), required=False, min_value=1, max_value=999
+    )
     organiser = forms.ModelChoiceField(label=_("Cơ quan chủ trì (Mặt trận)"), queryset=Body.objects.none())
-    cooperating = forms.ModelChoiceField(label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False)
+    cooperating = forms.ModelChoiceField(
+        label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False
+    )
     starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
     ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
 
@@ -36,13 +42,17 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         bodies = Body.objects.filter(unit_id__in=unit_ids).order_by("name")
         self.fields["organiser"].queryset = bodies.filter(kind=BodyKind.FRONT_BOARD)
-        self.fields["cooperating"].queryset = bodies.filter(kind__in=[BodyKind.COUNCIL_STANDING, BodyKind.NA_DELEGATION])
+        self.fields["cooperating"].queryset = bodies.filter(
+            kind__in=[BodyKind.COUNCIL_STANDING, BodyKind.NA_DELEGATION]
+        )
         # The units' own sessions are offered; a session of another unit is refused by the service with a
         # message naming both units (a forged POST gets a clear answer, not "invalid choice").
         sessions = Session.objects.select_related("council")
         self.fields["council_session"].queryset = sessions
         offered = sessions.filter(council__unit_id__in=unit_ids).order_by("-planned_open")
-        self.fields["council_session"].widget.choices = [("", "---------")] + [(s.pk, str(s)) for s in offered]
+        self.fields["council_session"].widget.choices = [("", "---------")] + [
+            (s.pk, str(s)) for s in offered
+        ]
 
 
 class MeetingForm(forms.Form):
@@ -54,22 +64,36 @@ class MeetingForm(forms.Form):
                                  help_text=_("Lên lịch hội nghị sắp tới (hiện trên lịch công tác)"))
     place_unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none())
     address = forms.CharField(label=_("Địa điểm"), max_length=300)
-    voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000, required=False)
-    deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu tham dự"), queryset=Deputy.objects.none(), required=False)
-    officials_answering = forms.CharField(label=_("Lãnh đạo trả lời tại hội nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    voters_attending = forms.IntegerField(
+        label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000, required=False
+    )
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("Đại biểu tham dự"), queryset=Deputy.objects.none(), required=False
+    )
+    officials_answering = forms.CharField(
+        label=_("Lãnh đạo trả lời tại hội nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place_unit"].queryset = AdministrativeUnit.objects.filter(
             pk=round_.unit_id
         ) | AdministrativeUnit.objects.filter(parent_id=round_.unit_id, valid_to__isnull=True)
-        self.fields["deputies"].queryset = Deputy.objects.filter(unit_id=round_.unit_id).select_related("person")
+        self.fields["deputies"].queryset = Deputy.objects.filter(unit_id=round_.unit_id).select_related(
+            "person"
+        )
 
     def clean(self):
         data = super().clean()
         if not data.get("held_on") and not data.get("planned_on") and not self.has_error("held_on"):
-            self.add_error("held_on", _("Ngày tiếp xúc: ghi ngày đã tiếp xúc, hoặc ngày tiếp xúc dự kiến khi lên lịch."))
-        if data.get("held_on") and data.get("voters_attending") is None and not self.has_error("voters_attending"):
+            self.add_error(
+                "held_on", _("Ngày tiếp xúc: ghi ngày đã tiếp xúc, hoặc ngày tiếp xúc dự kiến khi lên lịch.")
+            )
+        if (
+            data.get("held_on")
+            and data.get("voters_attending") is None
+            and not self.has_error("voters_attending")
+        ):
             self.add_error("voters_attending", _("Số cử tri tham dự: cần ghi khi hội nghị đã diễn ra."))
         data["voters_attending"] = data.get("voters_attending") or 0
         return data
@@ -83,7 +107,9 @@ class MeetingHeldForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    content = forms.CharField(label=_("Nội dung ý kiến, kiến nghị"), widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}))
+    content = forms.CharField(
+        label=_("Nội dung ý kiến, kiến nghị"), widget=forms.Textarea(attrs={"rows": 3, "autofocus": True})
+    )
     raised_by = forms.CharField(label=_("Cử tri nêu (không bắt buộc)"), max_length=200, required=False)
     answered_on_spot = forms.BooleanField(label=_("Đã được trả lời tại hội nghị"), required=False)
 
@@ -111,23 +137,38 @@ class RouteForm(forms.Form):
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the bodies of the petition's unit, the unit above it and its communes are offered; any other is
-        # refused by the service with a message naming its unit (a forged POST gets a clear answer, not "invalid choice").
+        # refused by the service with a message naming its unit (a forged POST gets a clear answer, not
+        # "invalid choice").
         kinds = [BodyKind.AGENCY, BodyKind.PEOPLES_COMMITTEE, BodyKind.NA_DELEGATION]
-        self.fields["agency"].queryset = Body.objects.filter(kind__in=kinds).select_related("unit", "unit__parent")
+        self.fields["agency"].queryset = Body.objects.filter(kind__in=kinds).select_related(
+            "unit", "unit__parent"
+        )
         units = AdministrativeUnit.objects.filter(parent_id=petition.unit_id).values("pk")
-        offered = self.fields["agency"].queryset.filter(
-            models.Q(unit_id=petition.unit_id) | models.Q(unit_id__in=units) | models.Q(unit_id=petition.unit.parent_id)
-        ).order_by("unit__name", "name")
-        self.fields["agency"].widget.choices = [("", "---------")] + [(b.pk, f"{b.name} ({b.unit})") for b in offered]
+        offered = (
+            self.fields["agency"]
+            .queryset.filter(
+                models.Q(unit_id=petition.unit_id)
+                | models.Q(unit_id__in=units)
+                | models.Q(unit_id=petition.unit.parent_id)
+            )
+            .order_by("unit__name", "name")
+        )
+        self.fields["agency"].widget.choices = [("", "---------")] + [
+            (b.pk, f"{b.name} ({b.unit})") for b in offered
+        ]
 
 
 class AnswerForm(forms.Form):
     category = forms.ChoiceField(label=_("Kết quả"), choices=ResultCategory.choices, widget=forms.RadioSelect)
     answer_text = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
-    answer_document = forms.CharField(label=_("Văn bản trả lời (số, ký hiệu)"), max_length=100, required=False)
+    answer_document = forms.CharField(
+        label=_("Văn bản trả lời (số, ký hiệu)"), max_length=100, required=False
+    )
     answer_file = forms.FileField(label=_("Tệp văn bản trả lời (PDF, DOC, DOCX, ODT)"), required=False)
     answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
-    roadmap = forms.CharField(label=_("Lộ trình giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    roadmap = forms.CharField(
+        label=_("Lộ trình giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     new_deadline = forms.DateField(label=_("Thời hạn giải quyết mới"), required=False, widget=DATE)
 
     def clean_answer_file(self):
@@ -136,8 +177,10 @@ class AnswerForm(forms.Form):
 
 class VerifyForm(forms.Form):
     satisfactory = forms.TypedChoiceField(
-        label=_("Đánh giá trả lời"), choices=[("1", _("Đạt yêu cầu")), ("0", _("Chưa đạt — mở lại kiến nghị"))],
-        coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        label=_("Đánh giá trả lời"),
+        choices=[("1", _("Đạt yêu cầu")), ("0", _("Chưa đạt — mở lại kiến nghị"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -168,13 +211,24 @@ class ReceptionScheduleForm(ReceptionDayForm):
     day = None
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     frequency = forms.ChoiceField(
-        label=_("Định kỳ"), choices=[(MONTHLY, _("Hằng tháng")), (WEEKLY, _("Hằng tuần"))], widget=forms.RadioSelect,
-        help_text=_("Chủ tịch UBND tỉnh tiếp ít nhất một ngày mỗi tháng, Chủ tịch UBND xã ít nhất một ngày mỗi tuần. "
-                    "Ngày trùng ngày nghỉ được chuyển sang ngày làm việc kế tiếp."),
+        label=_("Định kỳ"),
+        choices=[(MONTHLY, _("Hằng tháng")), (WEEKLY, _("Hằng tuần"))],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Chủ tịch UBND tỉnh tiếp ít nhất một ngày mỗi tháng, Chủ tịch UBND xã ít nhất một ngày mỗi tuần. "
+            "Ngày trùng ngày nghỉ được chuyển sang ngày làm việc kế tiếp."
+        ),
     )
-    day_of_month = forms.IntegerField(label=_("Ngày trong tháng (tiếp hằng tháng)"), min_value=1, max_value=31, required=False)
-    weekday = forms.TypedChoiceField(label=_("Thứ trong tuần (tiếp hằng tuần)"), choices=[("", "—")] + WEEKDAYS, coerce=int,
-                                     empty_value=None, required=False)
+    day_of_month = forms.IntegerField(
+        label=_("Ngày trong tháng (tiếp hằng tháng)"), min_value=1, max_value=31, required=False
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Thứ trong tuần (tiếp hằng tuần)"),
+        choices=[("", "—")] + WEEKDAYS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()
@@ -193,7 +247,9 @@ class VisitForm(forms.Form):
     citizens = forms.CharField(label=_("Công dân đến"), max_length=300)
     citizen_count = forms.IntegerField(label=_("Số người"), min_value=1, max_value=10_000, initial=1)
     content = forms.CharField(label=_("Nội dung trình bày"), widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(label=_("Ý kiến người tiếp"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        label=_("Ý kiến người tiếp"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReplyForm(forms.Form):
@@ -213,12 +269,20 @@ class LetterForm(forms.Form):
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     is_second_complaint = forms.BooleanField(label=_("Khiếu nại lần hai"), required=False)
     denouncer_name = forms.CharField(label=_("Họ tên người tố cáo (bảo mật)"), max_length=200, required=False)
-    denouncer_address = forms.CharField(label=_("Địa chỉ người tố cáo (bảo mật)"), max_length=300, required=False)
-    denouncer_contact = forms.CharField(label=_("Điện thoại, thư điện tử (bảo mật)"), max_length=200, required=False)
+    denouncer_address = forms.CharField(
+        label=_("Địa chỉ người tố cáo (bảo mật)"), max_length=300, required=False
+    )
+    denouncer_contact = forms.CharField(
+        label=_("Điện thoại, thư điện tử (bảo mật)"), max_length=200, required=False
+    )
     denouncer_other = forms.CharField(
-        label=_("Thông tin nhận dạng khác (bảo mật)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Mỗi chi tiết một dòng, chỉ ghi chính chi tiết đó (ví dụ: Kế toán Công ty Hòa Bình; 38A-123.45). "
-                    "Họ tên, địa chỉ, liên hệ và các chi tiết này được che trong nội dung đơn."),
+        label=_("Thông tin nhận dạng khác (bảo mật)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Mỗi chi tiết một dòng, chỉ ghi chính chi tiết đó (ví dụ: Kế toán Công ty Hòa Bình; 38A-123.45). "
+            "Họ tên, địa chỉ, liên hệ và các chi tiết này được che trong nội dung đơn."
+        ),
     )
 
     def __init__(self, *args, body_ids, **kwargs):
@@ -259,9 +323,15 @@ class HandlerForm(forms.Form):
 
     def __init__(self, *args, letter, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = get_user_model().objects.filter(
-            is_active=True, memberships__body_id=letter.handling_body_id, memberships__role__in=(Role.STAFF, Role.LEADER),
-        ).order_by("username")
+        self.fields["handler"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                memberships__body_id=letter.handling_body_id,
+                memberships__role__in=(Role.STAFF, Role.LEADER),
+            )
+            .order_by("username")
+        )
         self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 

@@ -67,8 +67,9 @@ def _open(upload):
 
 
 def reads_in_background(upload) -> bool:
-    """A file past ``IMPORT_INLINE_ROWS`` rows, or one whose sheet does not say how many it has, is read by a task;
-    one that cannot be read, or says it has more than ``IMPORT_MAX_ROWS``, is refused at once in the request."""
+    """A file past ``IMPORT_INLINE_ROWS`` rows, or one whose sheet does not say how many it has, is read by a
+    task; one that cannot be read, or says it has more than ``IMPORT_MAX_ROWS``, is refused at once in the
+    request."""
     sheet, _problem = _open(upload)
     upload.seek(0)
     if sheet is None:
@@ -86,7 +87,9 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
     limit = settings.IMPORT_MAX_ROWS
     declared = sheet_rows_of(sheet)
     if declared is not None and declared - 1 > limit:
-        result.errors.append(_too_many_rows(limit))  # refused from the sheet's dimension, before reading a row
+        result.errors.append(
+            _too_many_rows(limit)
+        )  # refused from the sheet's dimension, before reading a row
         return result
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
@@ -122,7 +125,9 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
             result.errors.extend(problems)
             result.error_lines.add(line)
         else:
-            result.rows.append(ImportRow(line=line, content=content, raised_by=raised_by, answered_on_spot=answered in YES))
+            result.rows.append(
+                ImportRow(line=line, content=content, raised_by=raised_by, answered_on_spot=answered in YES)
+            )
     return result
 
 
@@ -134,17 +139,26 @@ def sheet_rows_of(sheet) -> int | None:
 
 
 def opinions_import_queue(*, meeting, upload, import_valid: bool, by) -> GeneratedReport:
-    """Store a large file and read it in the background; the caller authorized ``by`` to change ``meeting``."""
+    """Store a large file and read it in the background; the caller authorized ``by`` to change
+    ``meeting``."""
     path = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", upload)
     return report_request(
-        kind="voters_opinion_import", title=_("Nhập ý kiến cử tri từ tệp %(name)s — %(meeting)s") % {
-            "name": upload.name, "meeting": meeting},
-        params={"meeting_id": meeting.pk, "path": path, "filename": upload.name, "import_valid": import_valid}, by=by,
+        kind="voters_opinion_import",
+        title=_("Nhập ý kiến cử tri từ tệp %(name)s — %(meeting)s")
+        % {"name": upload.name, "meeting": meeting},
+        params={
+            "meeting_id": meeting.pk,
+            "path": path,
+            "filename": upload.name,
+            "import_valid": import_valid,
+        },
+        by=by,
     )
 
 
 def opinions_import_batched(*, report: GeneratedReport, progress: Callable[[int], None]) -> ParsedSheet:
-    """Parse the stored file, then save its rows ``IMPORT_BATCH_ROWS`` at a time, each batch with its progress mark."""
+    """Parse the stored file, then save its rows ``IMPORT_BATCH_ROWS`` at a time, each batch with its progress
+    mark."""
     from voters.models import VoterMeeting
 
     params = dict(report.params)
@@ -181,4 +195,6 @@ def import_result_bytes(parsed: ParsedSheet, filename: str) -> bytes:
             summary += " " + _("Có %(count)s dòng hợp lệ: sửa tệp và tải lại, hoặc đánh dấu «Nhập các dòng "
                                "hợp lệ» "
                                "để chỉ nhập các dòng này.") % {"count": len(parsed.rows)}
-    return workbook_bytes("Ket qua nhap", ["Kết quả nhập ý kiến cử tri"], [[summary], *[[e] for e in parsed.errors]])
+    return workbook_bytes(
+        "Ket qua nhap", ["Kết quả nhập ý kiến cử tri"], [[summary], *[[e] for e in parsed.errors]]
+    )

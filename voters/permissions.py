@@ -23,8 +23,13 @@ from voters.models import (
     VoterMeeting,
 )
 
-COMPILER_KINDS = (BodyKind.FRONT_BOARD, BodyKind.COUNCIL_STANDING, BodyKind.NA_DELEGATION, BodyKind.COUNCIL_COMMITTEE,
-                  BodyKind.OFFICE)
+COMPILER_KINDS = (
+    BodyKind.FRONT_BOARD,
+    BodyKind.COUNCIL_STANDING,
+    BodyKind.NA_DELEGATION,
+    BodyKind.COUNCIL_COMMITTEE,
+    BodyKind.OFFICE,
+)
 VERIFIER_KINDS = (BodyKind.COUNCIL_STANDING, BodyKind.COUNCIL_COMMITTEE, BodyKind.NA_DELEGATION)
 
 
@@ -43,7 +48,9 @@ def _visible_in_units(queryset, user, unit_field: str):
 
 
 def visible_rounds(user):
-    rounds = VoterContactRound.objects.select_related("organiser", "cooperating", "unit", "council_session__council")
+    rounds = VoterContactRound.objects.select_related(
+        "organiser", "cooperating", "unit", "council_session__council"
+    )
     return _visible_in_units(rounds, user, "unit_id")
 
 
@@ -55,7 +62,9 @@ def get_round_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterContact
 
 def get_meeting_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterMeeting:
     """CHANGE (held, opinions): ``can_compile``."""
-    meetings = _visible_in_units(VoterMeeting.objects.select_related("round", "place_unit"), user, "round__unit_id")
+    meetings = _visible_in_units(
+        VoterMeeting.objects.select_related("round", "place_unit"), user, "round__unit_id"
+    )
     meeting = visible_object(meetings, pk)
     return authorize(meeting, need, {Need.CHANGE: lambda: can_compile(user, meeting.round.unit_id)})
 
@@ -91,7 +100,9 @@ def visible_visits(user):
 
 def can_change_reception(user, reception: ReceptionDay) -> bool:
     """Staff of the host body, or a compiler of its unit, log visits and replies."""
-    return access_for(user).can_edit_for_body(reception.host_body_id) or can_compile(user, reception.host_body.unit_id)
+    return access_for(user).can_edit_for_body(reception.host_body_id) or can_compile(
+        user, reception.host_body.unit_id
+    )
 
 
 def get_reception_for_user(user, pk: int, *, need: Need = Need.VIEW) -> ReceptionDay:

@@ -41,7 +41,9 @@ def letters_seen_by(user):
 def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]:
     """The unit's figures; shown to ``user`` (the dashboard), the letters count only those they may see."""
     meetings = VoterMeeting.objects.filter(round__unit_id__in=unit_ids, held_on__range=(start, end))
-    totals = meetings.aggregate(points=Count("id"), voters=Sum("voters_attending"), rounds=Count("round", distinct=True))
+    totals = meetings.aggregate(
+        points=Count("id"), voters=Sum("voters_attending"), rounds=Count("round", distinct=True)
+    )
     petitions = Petition.objects.filter(unit_id__in=unit_ids, round__starts_on__range=(start, end)).exclude(
         status=PetitionStatus.MERGED)
     by_category = dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id")))
@@ -52,17 +54,38 @@ def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Fi
     closed = letters.exclude(closed_on_time__isnull=True).aggregate(
         on_time=Count("id", filter=Q(closed_on_time=True)), late=Count("id", filter=Q(closed_on_time=False)))
     return [
-        Figure("voter_rounds", "Đợt tiếp xúc cử tri", totals["rounds"], url=reverse("voters:round_list"), group=GROUP),
+        Figure(
+            "voter_rounds",
+            "Đợt tiếp xúc cử tri",
+            totals["rounds"],
+            url=reverse("voters:round_list"),
+            group=GROUP,
+        ),
         Figure("voter_meeting_points", "Điểm tiếp xúc cử tri", totals["points"], group=GROUP),
         Figure("voters_attending", "Lượt cử tri tham dự", totals["voters"] or 0, group=GROUP),
-        Figure("petitions_by_category", "Kiến nghị cử tri theo kết quả", sum(by_category.values()),
-               breakdown=[(str(label), by_category.get(value, 0)) for value, label in ResultCategory.choices],
-               url=reverse("voters:results"), group=GROUP),
-        Figure("letters_by_kind", "Đơn thư theo loại", sum(by_kind.values()),
-               breakdown=[(str(label), by_kind.get(value, 0)) for value, label in LetterKind.choices],
-               url=reverse("voters:letter_list"), group=GROUP),
-        Figure("letters_on_time", "Đơn thư giải quyết, chuyển đúng hạn", closed["on_time"],
-               breakdown=[("Đúng hạn", closed["on_time"]), ("Quá hạn", closed["late"])], group=GROUP),
+        Figure(
+            "petitions_by_category",
+            "Kiến nghị cử tri theo kết quả",
+            sum(by_category.values()),
+            breakdown=[(str(label), by_category.get(value, 0)) for value, label in ResultCategory.choices],
+            url=reverse("voters:results"),
+            group=GROUP,
+        ),
+        Figure(
+            "letters_by_kind",
+            "Đơn thư theo loại",
+            sum(by_kind.values()),
+            breakdown=[(str(label), by_kind.get(value, 0)) for value, label in LetterKind.choices],
+            url=reverse("voters:letter_list"),
+            group=GROUP,
+        ),
+        Figure(
+            "letters_on_time",
+            "Đơn thư giải quyết, chuyển đúng hạn",
+            closed["on_time"],
+            breakdown=[("Đúng hạn", closed["on_time"]), ("Quá hạn", closed["late"])],
+            group=GROUP,
+        ),
     ]
 
 
@@ -71,17 +94,26 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
     if not access_for(user).unit_ids() and not access_for(user).is_superuser:
         return []
     found = [
-        CalendarEvent(uid=f"reception-{r.pk}@phoihop", title=f"Tiếp công dân: {r.receiver}", start=r.day, location=r.place,
-                      url=r.get_absolute_url())
+        CalendarEvent(
+            uid=f"reception-{r.pk}@phoihop",
+            title=f"Tiếp công dân: {r.receiver}",
+            start=r.day,
+            location=r.place,
+            url=r.get_absolute_url(),
+        )
         for r in visible_receptions(user).filter(day__range=(start, end))
     ]
     # Held meetings on the day they were held; scheduled ones on their planned day, marked as such.
     meetings = VoterMeeting.objects.filter(round__in=visible_rounds(user)).filter(
         Q(held_on__range=(start, end)) | Q(held_on__isnull=True, planned_on__range=(start, end)))
     found += [
-        CalendarEvent(uid=f"voter-meeting-{m.pk}@phoihop",
-                      title=f"Tiếp xúc cử tri tại {m.address}" + ("" if m.is_held else " (dự kiến)"), start=m.day,
-                      location=m.address, url=m.get_absolute_url())
+        CalendarEvent(
+            uid=f"voter-meeting-{m.pk}@phoihop",
+            title=f"Tiếp xúc cử tri tại {m.address}" + ("" if m.is_held else " (dự kiến)"),
+            start=m.day,
+            location=m.address,
+            url=m.get_absolute_url(),
+        )
         for m in meetings
     ]
     return found

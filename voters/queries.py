@@ -60,7 +60,9 @@ def search_in_order(queryset, query: str, field: str = "search_text"):
     page's LIMIT instead of fetching every match and sorting them. Only worth it when matches are many.
     """
     for n, word in enumerate(search_words(query)):
-        queryset = queryset.alias(**{f"_word_{n}": StrIndex(field, Value(word))}).filter(**{f"_word_{n}__gt": 0})
+        queryset = queryset.alias(**{f"_word_{n}": StrIndex(field, Value(word))}).filter(
+            **{f"_word_{n}__gt": 0}
+        )
     return queryset
 
 
@@ -93,8 +95,12 @@ def results_summary(petitions) -> ResultsSummary:
         (str(competence_labels.get(row["competence"], "Chưa xác định")), row["n"])
         for row in petitions.values("competence").annotate(n=Count("id")).order_by("-n")
     ]
-    category_counts = Counter(dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id"))))
-    summary.by_category = [(str(label), category_counts.get(value, 0)) for value, label in ResultCategory.choices]
+    category_counts = Counter(
+        dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id")))
+    )
+    summary.by_category = [
+        (str(label), category_counts.get(value, 0)) for value, label in ResultCategory.choices
+    ]
     status_labels = dict(PetitionStatus.choices)
     summary.by_status = [
         (str(status_labels[row["status"]]), row["n"])
@@ -113,7 +119,13 @@ def results_summary(petitions) -> ResultsSummary:
     ):
         rate = round(100 * row["on_time"] / row["answered"]) if row["answered"] else None
         summary.agencies.append(
-            {"name": row["agency__name"], "total": row["n"], "answered": row["answered"], "on_time": row["on_time"],
-             "owed": row["owed"], "rate": rate}
+            {
+                "name": row["agency__name"],
+                "total": row["n"],
+                "answered": row["answered"],
+                "on_time": row["on_time"],
+                "owed": row["owed"],
+                "rate": rate,
+            }
         )
     return summary

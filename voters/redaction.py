@@ -53,7 +53,9 @@ def _details(field: str) -> list[str]:
     return details
 
 
-def identifying_strings(*, full_name: str = "", address: str = "", contact: str = "", other_details: str = "") -> list[str]:
+def identifying_strings(
+    *, full_name: str = "", address: str = "", contact: str = "", other_details: str = ""
+) -> list[str]:
     """Each identifying detail on its own; ``contact`` and ``other_details`` may hold several each."""
     full_name, address = to_nfc(full_name).strip(), to_nfc(address).strip()
     details = [full_name, address, *_details(to_nfc(contact)), *_details(to_nfc(other_details))]
@@ -122,7 +124,9 @@ def _email_patterns(secret: str) -> list[re.Pattern]:
 
 def _given_name_pattern(given: str) -> re.Pattern:
     """A form of address, then the given name, each with its own diacritics or none (any case)."""
-    honorifics = "|".join(sorted({re.escape(h) for h in HONORIFICS} | {re.escape(fold(h)) for h in HONORIFICS}))
+    honorifics = "|".join(
+        sorted({re.escape(h) for h in HONORIFICS} | {re.escape(fold(h)) for h in HONORIFICS})
+    )
     words = given.split()
     name = r"\s+".join(f"(?:{re.escape(w)}|{re.escape(fold(w))})" for w in words)
     return re.compile(rf"(?<![^\W_])(?:{honorifics})\s+({name})(?![^\W_])", re.IGNORECASE)
@@ -133,7 +137,11 @@ def _spans(text: str, secrets: list[str]) -> list[tuple[int, int]]:
     spans = []
 
     def on_folded(pattern):
-        spans.extend((origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded) if m.end() > m.start())
+        spans.extend(
+            (origin[m.start()], origin[m.end() - 1] + 1)
+            for m in pattern.finditer(folded)
+            if m.end() > m.start()
+        )
 
     for secret in secrets:
         if isinstance(secret, GivenName):

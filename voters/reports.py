@@ -39,7 +39,8 @@ def results_scope(user, *, round_id: str = "", session_id: str = ""):
 
 
 def requester_unit(user):
-    """The unit of the requester's first body: whose Standing Committee reports when no round or session is chosen."""
+    """The unit of the requester's first body: whose Standing Committee reports when no round or session is
+    chosen."""
     unit_ids = sorted(access_for(user).unit_ids())
     return AdministrativeUnit.objects.filter(pk__in=unit_ids[:1]).first()
 
@@ -63,27 +64,44 @@ def render_results(report, progress) -> RenderedFile:
     unit = AdministrativeUnit.objects.filter(name=unit_name).first() if unit_name else requester_unit(user)
     unit_name = unit.name if unit else unit_name
     standing, chair = standing_and_chair(unit) if unit else (None, None)
-    signatures = [{"on_behalf": "TM. THƯỜNG TRỰC HĐND", "position": "CHỦ TỊCH",
-                   "name": chair.person.full_name if chair else "", "body_id": standing.pk if standing else None}]
-    content, slots = render_pdf_with_slots("pdf/voters_results.html", {
-        **document_header(
-            issuers=[header_name(standing) if standing else (f"THƯỜNG TRỰC HĐND {unit_name}".upper() if unit_name
-                                                              else "THƯỜNG TRỰC HĐND")],
-            number=f"{NBSP * 6}/BC-TTHĐND",
-            place_date=place_and_date(place_name(unit_name), today) if unit_name else "",
-        ),
-        "document_title": "Báo cáo", "subject": f"Kết quả giải quyết kiến nghị của cử tri — {label}",
-        "summary": summary, "label": label, "category_chart": results_chart(summary), "document": True,
-        "signatures": signatures,
-        "recipients": ["Thường trực HĐND", "Ban Thường trực UBMTTQ Việt Nam", "Lưu: VT"],
-    })
+    signatures = [
+        {
+            "on_behalf": "TM. THƯỜNG TRỰC HĐND",
+            "position": "CHỦ TỊCH",
+            "name": chair.person.full_name if chair else "",
+            "body_id": standing.pk if standing else None,
+        }
+    ]
+    content, slots = render_pdf_with_slots(
+        "pdf/voters_results.html",
+        {
+            **document_header(
+                issuers=[
+                    header_name(standing)
+                    if standing
+                    else (f"THƯỜNG TRỰC HĐND {unit_name}".upper() if unit_name else "THƯỜNG TRỰC HĐND")
+                ],
+                number=f"{NBSP * 6}/BC-TTHĐND",
+                place_date=place_and_date(place_name(unit_name), today) if unit_name else "",
+            ),
+            "document_title": "Báo cáo",
+            "subject": f"Kết quả giải quyết kiến nghị của cử tri — {label}",
+            "summary": summary,
+            "label": label,
+            "category_chart": results_chart(summary),
+            "document": True,
+            "signatures": signatures,
+            "recipients": ["Thường trực HĐND", "Ban Thường trực UBMTTQ Việt Nam", "Lưu: VT"],
+        },
+    )
     progress(95)
     return RenderedFile(filename=results_filename(label), content=content, content_type=PDF,
                         signers=signing_parties(signatures, slots))
 
 
 def results_filename(label: str) -> str:
-    """"bao-cao-ket-qua-kien-nghi-<scope>.pdf": named by the round or session it covers, not by the day it was made."""
+    """ "bao-cao-ket-qua-kien-nghi-<scope>.pdf": named by the round or session it covers, not by the day it
+    was made."""
     scope = slugify(fold(label))[:60].strip("-") or "tat-ca"
     return f"bao-cao-ket-qua-kien-nghi-{scope}.pdf"
 
@@ -94,5 +112,8 @@ def render_opinion_import(report, progress) -> RenderedFile:
     from voters.imports import import_result_bytes, opinions_import_batched
 
     parsed = opinions_import_batched(report=report, progress=progress)
-    return RenderedFile(filename="ket-qua-nhap-y-kien.xlsx", content=import_result_bytes(parsed, report.params["filename"]),
-                        content_type=XLSX)
+    return RenderedFile(
+        filename="ket-qua-nhap-y-kien.xlsx",
+        content=import_result_bytes(parsed, report.params["filename"]),
+        content_type=XLSX,
+    )

@@ -14,7 +14,9 @@ from .layout import (
 )
 from .writing import keep_words
 
-DOCX_FONT = "Times New Roman"  # what an office's Word has; LibreOffice and fontconfig map it to Liberation Serif
+DOCX_FONT = (
+    "Times New Roman"  # what an office's Word has; LibreOffice and fontconfig map it to Liberation Serif
+)
 
 
 def _mm(value):
@@ -111,7 +113,9 @@ def _docx_rule(cell, width_mm: float, column_mm: float):
     from docx.shared import Pt
 
     paragraph = cell.add_paragraph()
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = _mm((column_mm - width_mm) / 2)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = _mm(
+        (column_mm - width_mm) / 2
+    )
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.line_spacing = 1.0
     properties = paragraph._p.get_or_add_pPr()
@@ -146,7 +150,9 @@ def docx_header(document, header: dict) -> None:
         text = f"Số: {header['number']}"
         paragraph = _docx_cell_lines(left, [text], size=header["number_size"], first=False)
         paragraph.paragraph_format.space_before = _pt(8)
-        if header["number_mm"] > left_mm:  # as in the PDF: a long symbol also uses the blank beside the place and date
+        if (
+            header["number_mm"] > left_mm
+        ):  # as in the PDF: a long symbol also uses the blank beside the place and date
             paragraph.paragraph_format.right_indent = _mm(left_mm - header["number_mm"] - 1)
     _docx_cell_lines(right, [NATION], size=NATION_PT, bold=True)
     motto = _docx_cell_lines(right, [MOTTO], size=MOTTO_PT, bold=True, first=False)
@@ -216,8 +222,9 @@ def docx_paragraph(document, text: str, *, bold=False, italic=False, center=Fals
 
 def column_widths(headers: list[str], rows: list[list], weights: list[float], *, size_pt: float = 12,
                   padding_mm: float = 4.0) -> list[float]:
-    """Fixed column widths (mm, summing to the text width) in which no word is cut: each column gets at least its
-    widest unbreakable piece (a word, or the words ``keep_words`` binds), the rest is shared by ``weights``."""
+    """Fixed column widths (mm, summing to the text width) in which no word is cut: each column gets at least
+    its widest unbreakable piece (a word, or the words ``keep_words`` binds), the rest is shared by
+    ``weights``."""
     from coordination.fonts import text_width_mm
 
     def widest(value, style):
@@ -238,8 +245,11 @@ def column_widths(headers: list[str], rows: list[list], weights: list[float], *,
     return [w * TEXT_WIDTH_MM / sum(widths) for w in widths]
 
 
-def docx_table(document, headers: list[str], rows: list[list], weights: list[float], *, numeric: set[int] = frozenset()):
-    """A data table at full width in fixed columns, 12 pt; words kept whole (``keep_words``), numbers right."""
+def docx_table(
+    document, headers: list[str], rows: list[list], weights: list[float], *, numeric: set[int] = frozenset()
+):
+    """A data table at full width in fixed columns, 12 pt; words kept whole (``keep_words``), numbers
+    right."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     widths = column_widths(headers, rows, weights)
@@ -247,7 +257,9 @@ def docx_table(document, headers: list[str], rows: list[list], weights: list[flo
     for r, values in enumerate([headers, *rows]):
         for c, (cell, value) in enumerate(zip(table.rows[r].cells, values, strict=True)):
             paragraph = cell.paragraphs[0]
-            for run in docx_runs_keeping_hyphens(paragraph, keep_words(value) if value not in (None, "") else ""):
+            for run in docx_runs_keeping_hyphens(
+                paragraph, keep_words(value) if value not in (None, "") else ""
+            ):
                 run.font.size = _pt(12)
                 run.bold = r == 0
             paragraph.paragraph_format.space_after = _pt(0)
@@ -268,7 +280,8 @@ def _docx_repeat_header(row) -> None:
 
 
 def docx_runs_keeping_hyphens(paragraph, text: str) -> list:
-    """Runs of ``text`` where each hyphen inside a word is Word's no-break hyphen: "Ban KT-NS" never ends a line at "KT-"."""
+    """Runs of ``text`` where each hyphen inside a word is Word's no-break hyphen: "Ban KT-NS" never ends a
+    line at "KT-"."""
     from docx.oxml import OxmlElement
 
     runs = []
@@ -282,8 +295,12 @@ def docx_runs_keeping_hyphens(paragraph, text: str) -> list:
 
 
 def _docx_signature_head(cell, signature: dict) -> None:
-    _docx_cell_lines(cell, [signature["on_behalf"]] if signature.get("on_behalf") else [signature["position"]],
-                     size=13, bold=True)
+    _docx_cell_lines(
+        cell,
+        [signature["on_behalf"]] if signature.get("on_behalf") else [signature["position"]],
+        size=13,
+        bold=True,
+    )
     if signature.get("on_behalf"):
         _docx_cell_lines(cell, [signature["position"]], size=13, bold=True, first=False)
 
@@ -295,11 +312,14 @@ def _docx_recipients(cell, recipients: list[str]) -> None:
     label.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for index, recipient in enumerate(recipients):
         end = "." if index == len(recipients) - 1 else ";"
-        _docx_cell_lines(cell, [f"- {recipient}{end}"], size=11, first=False).alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _docx_cell_lines(
+            cell, [f"- {recipient}{end}"], size=11, first=False
+        ).alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 def docx_signatures(document, signatures: list[dict], recipients: list[str] | None = None) -> None:
-    """The closing as in the PDF: signature blocks two a row (the lead party right), "Nơi nhận:" bottom left."""
+    """The closing as in the PDF: signature blocks two a row (the lead party right), "Nơi nhận:" bottom
+    left."""
     recipients = recipients or []
     closing = document_closing(signatures, recipients)
     rows = closing["signature_rows"]

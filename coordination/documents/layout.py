@@ -19,19 +19,27 @@ HEADER_ABBREVIATIONS = (
 
 
 def header_name(body) -> str:
-    """"Thường trực Hội đồng nhân dân tỉnh Hòa Phong" -> "THƯỜNG TRỰC HĐND TỈNH HÒA PHONG" (the unit is always named)."""
+    """ "Thường trực Hội đồng nhân dân tỉnh Hòa Phong" -> "THƯỜNG TRỰC HĐND TỈNH HÒA PHONG" (the unit is
+    always named)."""
     name = body.name
     for long, short in HEADER_ABBREVIATIONS:
         name = name.replace(long, short)
     place = place_name(body.unit.name)
     if place not in name:
         word = level_word(body.unit)
-        name = f"{name} {place}" if word and name.rstrip().endswith(f" {word}") else f"{name} {level_word(body.unit)} {place}"
+        name = (
+            f"{name} {place}"
+            if word and name.rstrip().endswith(f" {word}")
+            else f"{name} {level_word(body.unit)} {place}"
+        )
     return " ".join(name.split()).upper()
 
 
-def issuer_lines(name: str, width_mm: float, size_pt: float = ISSUER_PT, *, unit_break: bool = True) -> list[str]:
-    """An issuer's name in lines that fit ``width_mm``, broken before its unit ("THƯỜNG TRỰC HĐND / TỈNH HÒA PHONG")."""
+def issuer_lines(
+    name: str, width_mm: float, size_pt: float = ISSUER_PT, *, unit_break: bool = True
+) -> list[str]:
+    """An issuer's name in lines that fit ``width_mm``, broken before its unit ("THƯỜNG TRỰC HĐND / TỈNH HÒA
+    PHONG")."""
     from coordination.fonts import text_width_mm
 
     def fits(line):
@@ -68,8 +76,9 @@ def _unit_suffix(name: str) -> str:
 
 
 def stacked_issuers(issuers: list[str], width_mm: float) -> list[list[str]]:
-    """The issuers as the header prints them, each a list of lines. A joint document of one unit's bodies names
-    each body on its own line and the unit once under them (ĐOÀN ĐBQH / THƯỜNG TRỰC HĐND / … / TỈNH HÒA PHONG)."""
+    """The issuers as the header prints them, each a list of lines. A joint document of one unit's bodies
+    names each body on its own line and the unit once under them (ĐOÀN ĐBQH / THƯỜNG TRỰC HĐND / … / TỈNH HÒA
+    PHONG)."""
     if len(issuers) >= 2:
         suffix = _unit_suffix(issuers[0])
         if suffix and all(i.endswith(f" {suffix}") for i in issuers):
@@ -92,7 +101,9 @@ def document_header(*, issuers: list[str], parent: str = "", number: str = "", p
         if needed > left_mm:  # give the left column what the national title can spare
             left_mm = min(needed, TEXT_WIDTH_MM - nation_mm - COLUMN_GAP_MM)
         # A long joint symbol may also use the blank beside the centred place and date, on the same line.
-        beside = (TEXT_WIDTH_MM - left_mm - text_width_mm(place_date, PLACE_DATE_PT, "italic")) / 2 - COLUMN_GAP_MM
+        beside = (
+            TEXT_WIDTH_MM - left_mm - text_width_mm(place_date, PLACE_DATE_PT, "italic")
+        ) / 2 - COLUMN_GAP_MM
         room = left_mm + max(0.0, beside)
         while number_pt > MIN_NUMBER_PT and text_width_mm(number_text, number_pt) + 2 > room:
             number_pt -= 0.5
@@ -111,8 +122,9 @@ def document_header(*, issuers: list[str], parent: str = "", number: str = "", p
 
 
 def signature_rows(signatures: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Signature blocks two a row. Decree 30: a single signer signs on the right (with "Nơi nhận:" on its left);
-    in a joint document the lead party (the first) signs on the right and the party after it on the left."""
+    """Signature blocks two a row. Decree 30: a single signer signs on the right (with "Nơi nhận:" on its
+    left); in a joint document the lead party (the first) signs on the right and the party after it on the
+    left."""
     rows = []
     for index in range(0, len(signatures), 2):
         pair = signatures[index:index + 2]
@@ -121,25 +133,36 @@ def signature_rows(signatures: list[dict]) -> list[tuple[dict | None, dict | Non
 
 
 def document_closing(signatures: list[dict], recipients: list[str]) -> dict:
-    """Where ``templates/pdf/base.html`` puts the signature blocks and "Nơi nhận:" (beside the last lone signer)."""
+    """Where ``templates/pdf/base.html`` puts the signature blocks and "Nơi nhận:" (beside the last lone
+    signer)."""
     signatures = [{**s, "slot": s.get("slot", index)} for index, s in enumerate(signatures)]
     rows = signature_rows(signatures)
     return {"signature_rows": rows, "recipients_placed": bool(recipients and rows and rows[-1][0] is None)}
 
 
 def standing_and_chair(unit):
-    """The unit's Council Standing Committee and its chair (the signer of its documents), each None when unknown."""
+    """The unit's Council Standing Committee and its chair (the signer of its documents), each None when
+    unknown."""
     from coordination.models import Body, BodyKind, Position
 
-    standing = Body.objects.filter(unit=unit, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True).select_related("unit").first()
-    chair = (Position.objects.filter(body=standing, is_head=True, ends_on__isnull=True).select_related("person").first()
-             if standing else None)
+    standing = (
+        Body.objects.filter(unit=unit, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True)
+        .select_related("unit")
+        .first()
+    )
+    chair = (
+        Position.objects.filter(body=standing, is_head=True, ends_on__isnull=True)
+        .select_related("person")
+        .first()
+        if standing
+        else None
+    )
     return standing, chair
 
 
 def signing_parties(signatures: list[dict], slots: list[dict]) -> list[dict]:
-    """Who signs the rendered document, in turn, and where (``coordination.pdf.render_pdf_with_slots``'s slots):
-    each signature block of a body that can sign digitally (its context names ``body_id``)."""
+    """Who signs the rendered document, in turn, and where (``coordination.pdf.render_pdf_with_slots``'s
+    slots): each signature block of a body that can sign digitally (its context names ``body_id``)."""
     where = {s["slot"]: s for s in slots}
     parties = []
     for index, signature in enumerate(signatures):

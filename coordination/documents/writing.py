@@ -19,7 +19,13 @@ def place_name(unit_name: str) -> str:
 
 
 # How a document names a unit's level after a body's name: "UBND tỉnh", "Thường trực HĐND xã".
-LEVEL_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "ward": "phường", "special_zone": "đặc khu"}
+LEVEL_WORDS = {
+    "province": "tỉnh",
+    "district": "huyện",
+    "commune": "xã",
+    "ward": "phường",
+    "special_zone": "đặc khu",
+}
 
 
 def level_word(unit) -> str:
@@ -28,7 +34,8 @@ def level_word(unit) -> str:
     return LEVEL_WORDS.get(unit.level.code, "")
 
 
-# --- Numbers the Vietnamese way: 1.234 and 45,3 % (TCVN: comma for decimals, dot between thousands) ----------
+# --- Numbers the Vietnamese way: 1.234 and 45,3 % (TCVN: comma for decimals, dot between thousands)
+# ----------
 
 NBSP = "\u00a0"
 
@@ -53,10 +60,11 @@ def vn_percent(value, decimals: int | None = None) -> str:
 
 def keep_words(text: str) -> str:
     """A table cell's text that never leaves one word alone on its line: its words are bound two by two with
-    no-break spaces (three in the last group of an odd count), so a line break falls only between pairs.
-    ("Tỷ lệ đúng hạn" may break as "Tỷ lệ / đúng hạn", never "Tỷ / lệ đúng hạn".) A word with a hyphen, "KT-NS",
-    is kept whole by the template filter and ``docx_table`` (the font has no no-break hyphen). Tables are laid
-    out by content (``column_widths``, WeasyPrint's auto layout), so a column is never narrower than its widest pair."""
+    no-break spaces (three in the last group of an odd count), so a line break falls only between pairs. ("Tỷ
+    lệ đúng hạn" may break as "Tỷ lệ / đúng hạn", never "Tỷ / lệ đúng hạn".) A word with a hyphen, "KT-NS", is
+    kept whole by the template filter and ``docx_table`` (the font has no no-break hyphen). Tables are laid
+    out by content (``column_widths``, WeasyPrint's auto layout), so a column is never narrower than its
+    widest pair."""
     words = str(text).split()
     if len(words) <= 3:
         return NBSP.join(words)

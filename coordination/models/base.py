@@ -25,7 +25,8 @@ class SearchTextModel(models.Model):
 
 
 class ClosesOwnFollowUps:
-    """A follow-up subject whose own app's workflow (answer, verification, recording the act) closes its follow-ups.
+    """A follow-up subject whose own app's workflow (answer, verification, recording the act) closes its
+    follow-ups.
 
     The generic follow-up page then offers no "completed" button but a link to ``workflow_url()``, so the
     app's checks (maker–checker, the answer's date and document) cannot be bypassed.

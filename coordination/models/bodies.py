@@ -20,7 +20,9 @@ class AdministrativeLevel(models.Model):
 
     code = models.SlugField(_("mã cấp"), max_length=32, unique=True)
     name = models.CharField(_("tên cấp"), max_length=100)
-    rank = models.PositiveSmallIntegerField(_("bậc"), help_text=_("1 = cấp tỉnh, 2 = cấp huyện (cũ), 3 = cấp xã"))
+    rank = models.PositiveSmallIntegerField(
+        _("bậc"), help_text=_("1 = cấp tỉnh, 2 = cấp huyện (cũ), 3 = cấp xã")
+    )
     has_na_delegation = models.BooleanField(_("có Đoàn ĐBQH"), default=False)
 
     class Meta:
@@ -33,11 +35,18 @@ class AdministrativeLevel(models.Model):
 
 
 class AdministrativeUnit(SearchTextModel):
-    code = models.CharField(_("mã đơn vị"), max_length=16, help_text=_("Mã theo danh mục hành chính chính thức"))
+    code = models.CharField(
+        _("mã đơn vị"), max_length=16, help_text=_("Mã theo danh mục hành chính chính thức")
+    )
     name = models.CharField(_("tên"), max_length=200)
     level = models.ForeignKey(AdministrativeLevel, on_delete=models.PROTECT, verbose_name=_("cấp"))
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("trực thuộc")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("trực thuộc"),
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -45,7 +54,10 @@ class AdministrativeUnit(SearchTextModel):
         "self", symmetrical=False, blank=True, related_name="successors", verbose_name=_("đơn vị tiền thân")
     )
     change_act = models.CharField(
-        _("văn bản thay đổi"), max_length=200, blank=True, help_text=_("Nghị quyết sắp xếp, thành lập, giải thể")
+        _("văn bản thay đổi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nghị quyết sắp xếp, thành lập, giải thể"),
     )
     is_remote = models.BooleanField(
         _("vùng sâu, vùng xa"), default=False, help_text=_("Được áp dụng thời hạn dài hơn theo quy định")
@@ -57,9 +69,13 @@ class AdministrativeUnit(SearchTextModel):
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
         constraints = [
-            models.UniqueConstraint(fields=["code"], condition=Q(valid_to__isnull=True), name="unit_code_unique_current"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_to__isnull=True), name="unit_code_unique_current"
+            ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
             ),
         ]
@@ -75,11 +91,18 @@ class Term(models.Model):
     """Nhiệm kỳ (2026–2031) of a unit's Council; unit empty means the National Assembly term."""
 
     unit = models.ForeignKey(
-        AdministrativeUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="terms", verbose_name=_("đơn vị")
+        AdministrativeUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="terms",
+        verbose_name=_("đơn vị"),
     )
     start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
     end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
-    legislature = models.PositiveSmallIntegerField(_("khóa"), null=True, blank=True, help_text=_("Ví dụ 17 cho khóa XVII"))
+    legislature = models.PositiveSmallIntegerField(
+        _("khóa"), null=True, blank=True, help_text=_("Ví dụ 17 cho khóa XVII")
+    )
     elected_on = models.DateField(_("ngày bầu cử"), null=True, blank=True)
 
     class Meta:
@@ -88,7 +111,9 @@ class Term(models.Model):
         verbose_name_plural = _("nhiệm kỳ")
         constraints = [
             models.UniqueConstraint(fields=["unit", "start_year"], name="term_unique_per_unit"),
-            models.CheckConstraint(condition=Q(end_year__gt=models.F("start_year")), name="term_years_ordered"),
+            models.CheckConstraint(
+                condition=Q(end_year__gt=models.F("start_year")), name="term_years_ordered"
+            ),
         ]
 
     def __str__(self):
@@ -126,9 +151,16 @@ class Body(SearchTextModel):
     kind = models.CharField(_("loại cơ quan"), max_length=32, choices=BodyKind.choices)
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("đơn vị")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("cơ quan cấp trên")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
@@ -140,7 +172,8 @@ class Body(SearchTextModel):
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan")
         constraints = [
-            # "At most one of each of the four main kinds per unit at a time": the current one has no end date.
+            # "At most one of each of the four main kinds per unit at a time": the current one has no end
+            # date.
             models.UniqueConstraint(
                 fields=["unit", "kind"],
                 condition=Q(kind__in=[k.value for k in MAIN_BODY_KINDS]) & Q(active_to__isnull=True),
@@ -200,8 +233,12 @@ class Person(SearchTextModel):
 class Position(models.Model):
     """Who holds which office in which body, and when."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("người"))
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="positions", verbose_name=_("cơ quan"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("người")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="positions", verbose_name=_("cơ quan")
+    )
     title = models.CharField(_("chức vụ"), max_length=200)
     is_head = models.BooleanField(_("người đứng đầu"), default=False)
     elected_by_council = models.BooleanField(
@@ -225,16 +262,28 @@ class Deputy(models.Model):
         NATIONAL_ASSEMBLY = "na", _("Đại biểu Quốc hội")
         COUNCIL = "council", _("Đại biểu HĐND")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="deputy_mandates", verbose_name=_("người"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="deputy_mandates", verbose_name=_("người")
+    )
     kind = models.CharField(_("loại đại biểu"), max_length=16, choices=Kind.choices)
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("nhiệm kỳ"))
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("nhiệm kỳ")
+    )
     unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("đơn vị bầu cử (tỉnh/xã)")
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        related_name="deputies",
+        verbose_name=_("đơn vị bầu cử (tỉnh/xã)"),
     )
     constituency = models.CharField(_("đơn vị bầu cử"), max_length=200, blank=True)
     group = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="deputies",
-        limit_choices_to={"kind__in": [BodyKind.DEPUTY_GROUP, BodyKind.NA_DELEGATION]}, verbose_name=_("tổ/đoàn đại biểu"),
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deputies",
+        limit_choices_to={"kind__in": [BodyKind.DEPUTY_GROUP, BodyKind.NA_DELEGATION]},
+        verbose_name=_("tổ/đoàn đại biểu"),
     )
     is_full_time = models.BooleanField(_("hoạt động chuyên trách"), default=False)
     history = HistoricalRecords()
@@ -243,7 +292,9 @@ class Deputy(models.Model):
         ordering = ["person__full_name"]
         verbose_name = _("đại biểu")
         verbose_name_plural = _("đại biểu")
-        constraints = [models.UniqueConstraint(fields=["person", "kind", "term"], name="deputy_once_per_term")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "term"], name="deputy_once_per_term")
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_kind_display()})"
@@ -259,9 +310,14 @@ class Membership(models.Model):
     """A user's role in a body: the basis of every permission check (coordination/permissions.py)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("tài khoản")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("tài khoản"),
     )
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("cơ quan"))
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("cơ quan")
+    )
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     history = HistoricalRecords()
 

@@ -80,18 +80,30 @@ class DeadlineRule(models.Model):
         BEFORE = "before", _("trước")
         AFTER = "after", _("sau / kể từ")
 
-    rule_kind = models.CharField(_("loại thời hạn"), max_length=16, choices=Kind.choices, default=Kind.RELATIVE)
+    rule_kind = models.CharField(
+        _("loại thời hạn"), max_length=16, choices=Kind.choices, default=Kind.RELATIVE
+    )
     anchor = models.CharField(_("mốc tính"), max_length=32, choices=DeadlineAnchor.choices, blank=True)
-    direction = models.CharField(_("trước/sau"), max_length=8, choices=Direction.choices, default=Direction.AFTER)
+    direction = models.CharField(
+        _("trước/sau"), max_length=8, choices=Direction.choices, default=Direction.AFTER
+    )
     amount = models.PositiveIntegerField(_("số ngày"), default=0)
-    day_unit = models.CharField(_("loại ngày"), max_length=16, choices=DayUnit.choices, default=DayUnit.CALENDAR)
+    day_unit = models.CharField(
+        _("loại ngày"), max_length=16, choices=DayUnit.choices, default=DayUnit.CALENDAR
+    )
     day_of_month = models.PositiveSmallIntegerField(_("ngày trong tháng"), null=True, blank=True)
     month = models.PositiveSmallIntegerField(_("tháng"), null=True, blank=True)
     every_months = models.PositiveSmallIntegerField(_("số tháng một lần"), null=True, blank=True)
     remote_extra_days = models.PositiveIntegerField(_("cộng thêm cho vùng sâu, vùng xa (ngày)"), default=0)
     day_off_shift = models.CharField(
-        _("nếu ngày cuối là ngày nghỉ"), max_length=16, choices=DayOffShift.choices, blank=True,
-        help_text=_("Để trống: thời hạn “kể từ” chuyển sang ngày làm việc tiếp theo, thời hạn “trước” về ngày làm việc liền trước."),
+        _("nếu ngày cuối là ngày nghỉ"),
+        max_length=16,
+        choices=DayOffShift.choices,
+        blank=True,
+        help_text=_(
+            "Để trống: thời hạn “kể từ” chuyển sang ngày làm việc tiếp theo, thời hạn “trước” về ngày làm "
+            "việc liền trước."
+        ),
     )
 
     class Meta:

@@ -36,20 +36,36 @@ class FollowUp(SearchTextModel):
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
     title = models.CharField(_("nội dung công việc"), max_length=500)
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
-    lead_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="followups_led", verbose_name=_("cơ quan chủ trì"))
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    lead_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="followups_led", verbose_name=_("cơ quan chủ trì")
+    )
     cooperating_bodies = models.ManyToManyField(
         Body, blank=True, related_name="followups_cooperating", verbose_name=_("cơ quan phối hợp")
     )
     responsible = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups", verbose_name=_("người chịu trách nhiệm")
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followups",
+        verbose_name=_("người chịu trách nhiệm"),
     )
     area = models.ForeignKey(
-        CoordinationArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("lĩnh vực")
+        CoordinationArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lĩnh vực"),
     )
     due_on = models.DateField(_("thời hạn"))
     expected_result = models.TextField(_("kết quả cần đạt"), blank=True)
-    source = models.CharField(_("căn cứ"), max_length=500, blank=True, help_text=_("Điều, khoản của quy chế hoặc luật"))
+    source = models.CharField(
+        _("căn cứ"), max_length=500, blank=True, help_text=_("Điều, khoản của quy chế hoặc luật")
+    )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.OPEN)
     completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
     outcome = models.TextField(_("kết quả, minh chứng"), blank=True)
@@ -75,8 +91,11 @@ class FollowUp(SearchTextModel):
             models.Index(fields=["status", "due_on"], name="followup_status_due"),
             # The unit's register (ordered by due date) and the dashboard's aggregates read only this index on
             # PostgreSQL (index-only scans); other databases ignore the included columns.
-            models.Index(fields=["unit", "due_on", "id"], include=["status", "lead_body", "completed_at", "area"],
-                         name="followup_unit_due_cover"),
+            models.Index(
+                fields=["unit", "due_on", "id"],
+                include=["status", "lead_body", "completed_at", "area"],
+                name="followup_unit_due_cover",
+            ),
         ]
 
     def __str__(self):
@@ -109,6 +128,7 @@ class FollowUp(SearchTextModel):
         return reverse("followups:detail", args=[self.pk])
 
     def workflow_url(self) -> str | None:
-        """The page where the subject's app closes this follow-up, or None when it is closed on its own page."""
+        """The page where the subject's app closes this follow-up, or None when it is closed on its own
+        page."""
         subject = self.subject
         return subject.workflow_url() if isinstance(subject, ClosesOwnFollowUps) else None

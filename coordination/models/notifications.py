@@ -25,9 +25,18 @@ class NotificationPreference(models.Model):
         THURSDAY = 3, _("Thứ Năm")
         FRIDAY = 4, _("Thứ Sáu")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference", verbose_name=_("tài khoản"))
-    digest_frequency = models.CharField(_("nhận thư tổng hợp"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY)
-    digest_weekday = models.PositiveSmallIntegerField(_("ngày trong tuần"), choices=Weekday.choices, default=Weekday.MONDAY)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("tài khoản"),
+    )
+    digest_frequency = models.CharField(
+        _("nhận thư tổng hợp"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("ngày trong tuần"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
     digest_hour = models.PositiveSmallIntegerField(_("giờ gửi"), default=7, help_text=_("0–23, giờ Việt Nam"))
     feed_token = models.CharField(_("mã lịch cá nhân"), max_length=64, blank=True, db_index=True)
 

@@ -22,7 +22,8 @@ class OutboxMessage(models.Model):
         FAILED = "failed", _("Gửi lỗi")
 
     class Kind(models.TextChoices):
-        """What a mail is about. Not the field's choices: a kind is a name in code, not a rule of the table."""
+        """What a mail is about. Not the field's choices: a kind is a name in code, not a rule of the
+        table."""
 
         REMINDER = "reminder"
         ESCALATION = "escalation"
@@ -33,14 +34,24 @@ class OutboxMessage(models.Model):
     key = models.CharField(_("khóa duy nhất"), max_length=255, unique=True)
     kind = models.CharField(_("loại thư"), max_length=32)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người nhận")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nhận"),
     )
     to_email = models.EmailField(_("địa chỉ nhận"))
     subject = models.CharField(_("tiêu đề"), max_length=300)
     body_text = models.TextField(_("nội dung (văn bản)"))
     body_html = models.TextField(_("nội dung (HTML)"), blank=True)
     followup = models.ForeignKey(
-        FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages", verbose_name=_("việc liên quan")
+        FollowUp,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        verbose_name=_("việc liên quan"),
     )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
@@ -83,7 +94,11 @@ class MailServerStatus(models.Model):
         verbose_name_plural = _("trạng thái máy chủ thư")
 
     def __str__(self):
-        return str(_("Máy chủ thư: lỗi từ %(t)s") % {"t": self.down_since}) if self.down_since else str(_("Máy chủ thư: bình thường"))
+        return (
+            str(_("Máy chủ thư: lỗi từ %(t)s") % {"t": self.down_since})
+            if self.down_since
+            else str(_("Máy chủ thư: bình thường"))
+        )
 
 
 class TaskHeartbeat(models.Model):

@@ -20,7 +20,10 @@ class GeneratedReport(models.Model):
     title = models.CharField(_("tên tài liệu"), max_length=300)
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_reports", verbose_name=_("người yêu cầu")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="generated_reports",
+        verbose_name=_("người yêu cầu"),
     )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
@@ -48,7 +51,8 @@ class GeneratedReport(models.Model):
     # Who signs this document, in turn (coordination.signing): [{"slot", "body_id", "label", "page", "box"}],
     # the lead party first. Empty for a document nobody signs.
     signers = models.JSONField(_("bên ký"), default=list, blank=True)
-    # The signed version (each signature an incremental update over the last); ``file`` keeps the unsigned draft.
+    # The signed version (each signature an incremental update over the last); ``file`` keeps the unsigned
+    # draft.
     signed_file = models.FileField(_("bản đã ký số"), upload_to="reports/signed/%Y/%m/", blank=True)
 
     def get_absolute_url(self):

@@ -14,15 +14,21 @@ from .reports import GeneratedReport
 class SigningCredential(models.Model):
     """A certificate to sign with: a body's (its seal) or a leader's own (their signature), with its image.
 
-    The private key of an uploaded PKCS#12 is stored encrypted with ``settings.SIGNING_KEY`` and is never shown
-    again; a PKCS#11 credential only names its key on the token the settings configure (production)."""
+    The private key of an uploaded PKCS#12 is stored encrypted with ``settings.SIGNING_KEY`` and is never
+    shown again; a PKCS#11 credential only names its key on the token the settings configure (production)."""
 
     class Kind(models.TextChoices):
         PKCS12 = "pkcs12", _("Tệp PKCS#12 (.p12, .pfx)")
         PKCS11 = "pkcs11", _("Thiết bị ký số PKCS#11 (HSM, USB token)")
 
-    body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.CASCADE, related_name="signing_credentials",
-                             verbose_name=_("cơ quan (con dấu)"))
+    body = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="signing_credentials",
+        verbose_name=_("cơ quan (con dấu)"),
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="signing_credentials", verbose_name=_("lãnh đạo (chữ ký)"))
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.PKCS12)
@@ -38,16 +44,24 @@ class SigningCredential(models.Model):
     image = models.FileField(_("ảnh con dấu / chữ ký"), upload_to="signing/", blank=True)
     active = models.BooleanField(_("đang dùng"), default=True)
     created_at = models.DateTimeField(_("nạp lúc"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("người nạp"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nạp"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("chứng thư ký số")
         verbose_name_plural = _("chứng thư ký số")
         constraints = [
-            models.CheckConstraint(condition=Q(body__isnull=False, user__isnull=True) | Q(body__isnull=True, user__isnull=False),
-                                   name="signing_credential_body_or_user"),
+            models.CheckConstraint(
+                condition=Q(body__isnull=False, user__isnull=True) | Q(body__isnull=True, user__isnull=False),
+                name="signing_credential_body_or_user",
+            ),
         ]
 
     def __str__(self):
@@ -63,10 +77,14 @@ class DocumentSignature(models.Model):
         DONE = "done", _("Đã ký")
         FAILED = "failed", _("Ký lỗi")
 
-    report = models.ForeignKey(GeneratedReport, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("tài liệu"))
+    report = models.ForeignKey(
+        GeneratedReport, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("tài liệu")
+    )
     slot = models.PositiveSmallIntegerField(_("thứ tự bên ký"))
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người ký"))
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người ký")
+    )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
@@ -92,12 +110,18 @@ class SignatureCheck(models.Model):
     object_id = models.PositiveBigIntegerField()
     field_name = models.CharField(max_length=64)
     sha256 = models.CharField(max_length=64)
-    outcome = models.CharField(_("kết quả"), max_length=16, blank=True)  # "" not signed, or signing.VALID / warnings
+    outcome = models.CharField(
+        _("kết quả"), max_length=16, blank=True
+    )  # "" not signed, or signing.VALID / warnings
     findings = models.JSONField(default=list, blank=True)
     checked_at = models.DateTimeField(_("kiểm tra lúc"), auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "field_name"], name="one_check_per_file")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field_name"], name="one_check_per_file"
+            )
+        ]
         indexes = [models.Index(fields=["content_type", "outcome"])]
         verbose_name = _("kiểm tra chữ ký số")
         verbose_name_plural = _("kiểm tra chữ ký số")

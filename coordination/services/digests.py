@@ -28,14 +28,19 @@ DIGEST_CATCH_UP = timedelta(hours=12)
 def digest_owed_day(*, frequency: str, weekday: int, hour: int, now) -> date | None:
     """The day whose period's digest the beat owes a user now, or None.
 
-    The user's hour today (daily) or weekday and hour this ISO week (weekly) has passed: this period's. Not yet,
-    but the previous period's instant passed less than ``DIGEST_CATCH_UP`` ago: the previous period's, so a digest
-    whose hour passed while the beat or the workers were down is sent when they come back, once, for its period.
+    The user's hour today (daily) or weekday and hour this ISO week (weekly) has passed: this period's. Not
+    yet, but the previous period's instant passed less than ``DIGEST_CATCH_UP`` ago: the previous period's, so
+    a digest whose hour passed while the beat or the workers were down is sent when they come back, once, for
+    its period.
     """
     from datetime import datetime, time
 
     today = now.date()
-    base = today if frequency == NotificationPreference.Frequency.DAILY else today - timedelta(days=today.weekday() - weekday)
+    base = (
+        today
+        if frequency == NotificationPreference.Frequency.DAILY
+        else today - timedelta(days=today.weekday() - weekday)
+    )
     instant = datetime.combine(base, time(hour), tzinfo=now.tzinfo)
     if instant <= now:
         return base
@@ -59,10 +64,16 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     now = timezone.localtime(now or timezone.now())
     today = now.date()
     users = (
-        get_user_model().objects.filter(is_active=True).exclude(email="")
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
         .annotate(
-            freq=Coalesce("notification_preference__digest_frequency", Value(NotificationPreference.Frequency.WEEKLY)),
-            weekday=Coalesce("notification_preference__digest_weekday", Value(0), output_field=IntegerField()),
+            freq=Coalesce(
+                "notification_preference__digest_frequency", Value(NotificationPreference.Frequency.WEEKLY)
+            ),
+            weekday=Coalesce(
+                "notification_preference__digest_weekday", Value(0), output_field=IntegerField()
+            ),
             hour=Coalesce("notification_preference__digest_hour", Value(7), output_field=IntegerField()),
         )
         .filter(freq=frequency)
@@ -71,7 +82,11 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     )
     period_of: dict[int, str] = {}
     for user in users:
-        day = digest_owed_day(frequency=frequency, weekday=user.weekday, hour=user.hour, now=now) if only_due else today
+        day = (
+            digest_owed_day(frequency=frequency, weekday=user.weekday, hour=user.hour, now=now)
+            if only_due
+            else today
+        )
         if day is not None:
             user.digest_period = period_of[user.pk] = digest_period_key(frequency=frequency, day=day)
     users = [u for u in users if u.pk in period_of]
@@ -82,30 +97,59 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
     )
     users = [u for u in users if f"digest:{u.pk}:{period_of[u.pk]}" not in done]
     bodies: dict[int, list[int]] = {}
-    for user_id, body_id in Membership.objects.filter(user__in=users, role__in=[Role.STAFF, Role.LEADER]).values_list("user_id", "body_id"):
+    for user_id, body_id in Membership.objects.filter(
+        user__in=users, role__in=[Role.STAFF, Role.LEADER]
+    ).values_list("user_id", "body_id"):
         bodies.setdefault(user_id, []).append(body_id)
     people = dict(Person.objects.filter(user__in=users).values_list("user_id", "pk"))
     prime_access(users)  # what each may see, for the digest's door, in one query
-    week_end = today + timedelta(days=6 - today.weekday()) if frequency == NotificationPreference.Frequency.WEEKLY else today + timedelta(days=7)
+    week_end = (
+        today + timedelta(days=6 - today.weekday())
+        if frequency == NotificationPreference.Frequency.WEEKLY
+        else today + timedelta(days=7)
+    )
     messages = []
     for user in users:
-        items = digest_items(person_id=people.get(user.pk), body_ids=bodies.get(user.pk, []), today=today, until=week_end,
-                             user=user)
+        items = digest_items(
+            person_id=people.get(user.pk),
+            body_ids=bodies.get(user.pk, []),
+            today=today,
+            until=week_end,
+            user=user,
+        )
         if not items["count"]:
             continue  # nothing owed: nothing sent
-        context = {**items, "user": user, "today": today, "until": week_end, "site_url": settings.SITE_URL,
-                   "frequency": frequency, "preferences_url": settings.SITE_URL + preferences_token(user=user)}
-        messages.append({
-            "key": f"digest:{user.pk}:{period_of[user.pk]}", "kind": OutboxMessage.Kind.DIGEST, "recipient": user,
-            "to_email": user.email, **render_mail("coordination_digest", context).as_outbox_fields(),
-        })
+        context = {
+            **items,
+            "user": user,
+            "today": today,
+            "until": week_end,
+            "site_url": settings.SITE_URL,
+            "frequency": frequency,
+            "preferences_url": settings.SITE_URL + preferences_token(user=user),
+        }
+        messages.append(
+            {
+                "key": f"digest:{user.pk}:{period_of[user.pk]}",
+                "kind": OutboxMessage.Kind.DIGEST,
+                "recipient": user,
+                "to_email": user.email,
+                **render_mail("coordination_digest", context).as_outbox_fields(),
+            }
+        )
     with transaction.atomic():
         return outbox_enqueue_many(messages=messages)
 
 
-def notification_preference_save(*, user, digest_frequency: str, digest_weekday: int, digest_hour: int) -> NotificationPreference:
+def notification_preference_save(
+    *, user, digest_frequency: str, digest_weekday: int, digest_hour: int
+) -> NotificationPreference:
     pref, _ = NotificationPreference.objects.get_or_create(user=user)
-    pref.digest_frequency, pref.digest_weekday, pref.digest_hour = digest_frequency, digest_weekday, digest_hour
+    pref.digest_frequency, pref.digest_weekday, pref.digest_hour = (
+        digest_frequency,
+        digest_weekday,
+        digest_hour,
+    )
     pref.save(update_fields=["digest_frequency", "digest_weekday", "digest_hour"])
     return pref
 

@@ -39,7 +39,9 @@ def followup_open(
 
 
 def followups_of(subject: models.Model):
-    return FollowUp.objects.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
+    return FollowUp.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+    )
 
 
 @transaction.atomic

@@ -27,7 +27,10 @@ def stale_claim() -> timedelta:
 def outbox_retry_delay(*, failures: int) -> timedelta:
     """The wait after the ``failures``-th failure in a row: OUTBOX_RETRY_BASE_SECONDS doubled each time up to
     OUTBOX_RETRY_MAX_SECONDS, drawn at random between half and all of it so retries do not arrive together."""
-    ceiling = min(settings.OUTBOX_RETRY_MAX_SECONDS, settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** min(max(failures, 1) - 1, 30))
+    ceiling = min(
+        settings.OUTBOX_RETRY_MAX_SECONDS,
+        settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** min(max(failures, 1) - 1, 30),
+    )
     return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
@@ -92,15 +95,30 @@ def _mail_server_failed(*, exc: BaseException, now) -> MailServerStatus:
         status.retry_at = now + outbox_retry_delay(failures=status.failures)
         status.last_error = _error_text(exc)
         status.save()
-    waiting = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, first_failed_at__isnull=True).update(first_failed_at=now)
-    logger.warning("Mail server unavailable since %s (%s failures in a row): %s; the outbox waits until %s (%s more messages now on the clock)",
-                   status.down_since.isoformat(), status.failures, status.last_error, status.retry_at.isoformat(), waiting)
+    waiting = OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.PENDING, first_failed_at__isnull=True
+    ).update(first_failed_at=now)
+    logger.warning(
+        "Mail server unavailable since %s (%s failures in a row): %s; the outbox waits until %s (%s more "
+        "messages now on the clock)",
+        status.down_since.isoformat(),
+        status.failures,
+        status.last_error,
+        status.retry_at.isoformat(),
+        waiting,
+    )
     return status
 
 
 def _mail_server_answered(*, now) -> None:
-    back = MailServerStatus.objects.filter(pk=1, down_since__isnull=False).values_list("down_since", flat=True).first()
-    if back is not None and MailServerStatus.objects.filter(pk=1, down_since=back).update(down_since=None, retry_at=None, failures=0):
+    back = (
+        MailServerStatus.objects.filter(pk=1, down_since__isnull=False)
+        .values_list("down_since", flat=True)
+        .first()
+    )
+    if back is not None and MailServerStatus.objects.filter(pk=1, down_since=back).update(
+        down_since=None, retry_at=None, failures=0
+    ):
         logger.warning("Mail server answers again after an outage of %s", now - back)
 
 
@@ -112,17 +130,25 @@ def mail_server_waiting(*, now=None) -> bool:
 
 def _outbox_claimable(now) -> Q:
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    return (Q(status=OutboxMessage.Status.PENDING) & due) | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - stale_claim())
+    return (Q(status=OutboxMessage.Status.PENDING) & due) | Q(
+        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - stale_claim()
+    )
 
 
 def _message_failed(*, message: OutboxMessage, claimed_at, exc: BaseException, now) -> None:
-    """The message's own failure: it waits its backoff, or is given up once it has failed for the whole window."""
+    """The message's own failure: it waits its backoff, or is given up once it has failed for the whole
+    window."""
     first = message.first_failed_at or now
     give_up = now - first >= timedelta(seconds=settings.OUTBOX_RETRY_WINDOW_SECONDS)
     retry_at = None if give_up else now + outbox_retry_delay(failures=message.attempts)
-    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=claimed_at).update(
-        status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING, first_failed_at=first,
-        next_attempt_at=retry_at, claimed_at=None, last_error=_error_text(exc),
+    OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=claimed_at
+    ).update(
+        status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
+        first_failed_at=first,
+        next_attempt_at=retry_at,
+        claimed_at=None,
+        last_error=_error_text(exc),
     )
     if give_up:
         logger.error("Outbox message %s (%s) given up after %s attempts since %s: %s",
@@ -154,10 +180,16 @@ def outbox_send_many(*, message_ids: list[int]) -> int:
                 continue
             message = OutboxMessage.objects.get(pk=message_id)
             if connection is None:
-                connection = get_connection()  # opened below, inside the try: a refused connection is the server's error
+                connection = (
+                    get_connection()
+                )  # opened below, inside the try: a refused connection is the server's error
             email = EmailMultiAlternatives(
-                subject=message.subject, body=message.body_text, to=[message.to_email], connection=connection,
-                # The key as Message-ID: a duplicate (a worker killed after the server accepted) carries the same id.
+                subject=message.subject,
+                body=message.body_text,
+                to=[message.to_email],
+                connection=connection,
+                # The key as Message-ID: a duplicate (a worker killed after the server accepted) carries the
+                # same id.
                 headers={"Message-ID": outbox_message_id(key=message.key)},
             )
             if message.body_html:
@@ -167,15 +199,23 @@ def outbox_send_many(*, message_ids: list[int]) -> int:
                 email.send()
             except Exception as exc:
                 if mail_server_is_down(exc):
-                    OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.SENDING, claimed_at=now).update(
-                        status=OutboxMessage.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None, last_error=_error_text(exc),
+                    OutboxMessage.objects.filter(
+                        pk=message_id, status=OutboxMessage.Status.SENDING, claimed_at=now
+                    ).update(
+                        status=OutboxMessage.Status.PENDING,
+                        attempts=F("attempts") - 1,
+                        claimed_at=None,
+                        last_error=_error_text(exc),
                     )
                     _mail_server_failed(exc=exc, now=now)
                     break
                 _message_failed(message=message, claimed_at=now, exc=exc, now=timezone.now())
                 continue
             OutboxMessage.objects.filter(pk=message_id).update(
-                status=OutboxMessage.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, claimed_at=None
+                status=OutboxMessage.Status.SENT,
+                sent_at=timezone.now(),
+                next_attempt_at=None,
+                claimed_at=None,
             )
             if not sent:
                 _mail_server_answered(now=now)
@@ -191,9 +231,11 @@ def outbox_send_many(*, message_ids: list[int]) -> int:
 
 
 def _outbox_released(*, message_ids: list[int]) -> None:
-    """The task is done with these rows: what is still pending (waiting its backoff or the server) may be handed
-    to the next task as soon as it is due, not OUTBOX_REQUEUE_SECONDS later."""
-    OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxMessage.Status.PENDING, queued_at__isnull=False).update(queued_at=None)
+    """The task is done with these rows: what is still pending (waiting its backoff or the server) may be
+    handed to the next task as soon as it is due, not OUTBOX_REQUEUE_SECONDS later."""
+    OutboxMessage.objects.filter(
+        pk__in=message_ids, status=OutboxMessage.Status.PENDING, queued_at__isnull=False
+    ).update(queued_at=None)
 
 
 def outbox_send(*, message_id: int) -> bool:
@@ -204,8 +246,8 @@ def outbox_send(*, message_id: int) -> bool:
 def outbox_flush(*, now=None) -> int:
     """The beat's recovery: give up what failed for the whole window, alert, and hand out again what is due —
     pending messages whose backoff is over and that no task was handed lately (Redis lost it, or it waited for
-    the server), and stale claims (a worker died). A row handed to a task stays ``queued_at`` until the task is
-    done with it; one whose task was lost (Redis restarted, worker killed) is handed out again after
+    the server), and stale claims (a worker died). A row handed to a task stays ``queued_at`` until the task
+    is done with it; one whose task was lost (Redis restarted, worker killed) is handed out again after
     OUTBOX_REQUEUE_SECONDS. Returns how many were handed out."""
     now = now or timezone.now()
     window = now - timedelta(seconds=settings.OUTBOX_RETRY_WINDOW_SECONDS)
@@ -228,15 +270,25 @@ def outbox_flush(*, now=None) -> int:
 
 
 def outbox_retry(*, message_ids) -> int:
-    """"Gửi lại" (the admin's action): failed or waiting messages start over — attempts, backoff and retry window
-    reset — and are sent at once. A sent message is never sent again. Returns how many were reset."""
+    """ "Gửi lại" (the admin's action): failed or waiting messages start over — attempts, backoff and retry
+    window reset — and are sent at once. A sent message is never sent again. Returns how many were reset."""
     retryable = [OutboxMessage.Status.FAILED, OutboxMessage.Status.PENDING]
-    ids = list(OutboxMessage.objects.filter(pk__in=list(message_ids), status__in=retryable).values_list("pk", flat=True))
+    ids = list(
+        OutboxMessage.objects.filter(pk__in=list(message_ids), status__in=retryable).values_list(
+            "pk", flat=True
+        )
+    )
     OutboxMessage.objects.filter(pk__in=ids, status__in=retryable).update(
-        status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=None, first_failed_at=None, claimed_at=None
+        status=OutboxMessage.Status.PENDING,
+        attempts=0,
+        next_attempt_at=None,
+        first_failed_at=None,
+        claimed_at=None,
     )
     if ids:
-        MailServerStatus.objects.filter(pk=1).update(retry_at=None)  # an operator's retry tries the server now
+        MailServerStatus.objects.filter(pk=1).update(
+            retry_at=None
+        )  # an operator's retry tries the server now
         transaction.on_commit(lambda: outbox_dispatch(message_ids=ids))
     return len(ids)
 
@@ -252,7 +304,8 @@ def _alert_recipients() -> list[str]:
 def outbox_alerts_raise(*, now=None, given_up: int = 0) -> int:
     """Tell the administrators, by mail (at most one alert of each kind a day) and in the log at ERROR, when
     messages were given up or mail has waited longer than OUTBOX_ALERT_AFTER_SECONDS. When the mail server
-    itself is down the alert waits in the outbox like any message: the ERROR line and /readyz say it at once."""
+    itself is down the alert waits in the outbox like any message: the ERROR line and /readyz say it at
+    once."""
     now = now or timezone.now()
     day = timezone.localdate(now).isoformat()
     waiting = [OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]
@@ -302,7 +355,8 @@ def outbox_enqueue_many(*, messages: list[dict]) -> int:
     new_ids: list[int] = []
     keys = list(by_key)
     if connection.vendor == "postgresql" and all(m.keys() <= _OUTBOX_ROW_FIELDS for m in by_key.values()):
-        keys = []  # one INSERT … ON CONFLICT DO NOTHING RETURNING per chunk: exactly the ids this call inserted
+        # one INSERT … ON CONFLICT DO NOTHING RETURNING per chunk: exactly the ids this call inserted
+        keys = []
         rows = list(by_key.values())
         for start in range(0, len(rows), 1000):
             new_ids += _outbox_insert_new(rows=rows[start:start + 1000])
@@ -321,8 +375,18 @@ def outbox_enqueue_many(*, messages: list[dict]) -> int:
     return len(new_ids)
 
 
-_OUTBOX_ROW_FIELDS = {"key", "kind", "to_email", "subject", "body_text", "body_html", "recipient", "recipient_id",
-                      "followup", "followup_id"}
+_OUTBOX_ROW_FIELDS = {
+    "key",
+    "kind",
+    "to_email",
+    "subject",
+    "body_text",
+    "body_html",
+    "recipient",
+    "recipient_id",
+    "followup",
+    "followup_id",
+}
 
 
 def _outbox_insert_new(*, rows: list[dict]) -> list[int]:
@@ -333,21 +397,29 @@ def _outbox_insert_new(*, rows: list[dict]) -> list[int]:
         return obj.pk if obj is not None else row.get(f"{name}_id")
 
     columns = {
-        "key": [r["key"] for r in rows], "kind": [r["kind"] for r in rows], "to_email": [r["to_email"] for r in rows],
-        "subject": [r["subject"][:300] for r in rows], "body_text": [r["body_text"] for r in rows],
+        "key": [r["key"] for r in rows],
+        "kind": [r["kind"] for r in rows],
+        "to_email": [r["to_email"] for r in rows],
+        "subject": [r["subject"][:300] for r in rows],
+        "body_text": [r["body_text"] for r in rows],
         "body_html": [r.get("body_html", "") for r in rows],
-        "recipient_id": [pk_of(r, "recipient") for r in rows], "followup_id": [pk_of(r, "followup") for r in rows],
+        "recipient_id": [pk_of(r, "recipient") for r in rows],
+        "followup_id": [pk_of(r, "followup") for r in rows],
     }
     table = OutboxMessage._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            INSERT INTO {table} (key, kind, to_email, subject, body_text, body_html, recipient_id, followup_id,
+            INSERT INTO {table} (key, kind, to_email, subject, body_text, body_html, recipient_id,
+                         followup_id,
                                  status, attempts, last_error, created_at)
-            SELECT r.key, r.kind, r.to_email, r.subject, r.body_text, r.body_html, r.recipient_id, r.followup_id,
+            SELECT r.key, r.kind, r.to_email, r.subject, r.body_text, r.body_html, r.recipient_id,
+                   r.followup_id,
                    %(status)s, 0, '', %(now)s
-            FROM unnest(%(key)s::varchar[], %(kind)s::varchar[], %(to_email)s::varchar[], %(subject)s::varchar[],
-                        %(body_text)s::text[], %(body_html)s::text[], %(recipient_id)s::integer[], %(followup_id)s::bigint[])
+            FROM unnest(%(key)s::varchar[], %(kind)s::varchar[], %(to_email)s::varchar[],
+                        %(subject)s::varchar[],
+                        %(body_text)s::text[], %(body_html)s::text[], %(recipient_id)s::integer[],
+                        %(followup_id)s::bigint[])
                  AS r(key, kind, to_email, subject, body_text, body_html, recipient_id, followup_id)
             ORDER BY r.key
             ON CONFLICT (key) DO NOTHING
@@ -358,11 +430,13 @@ def _outbox_insert_new(*, rows: list[dict]) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-SEND_CHUNK = 50  # messages per send task: ~50 broker round trips for 2,500 messages, each task well inside its time limit
+# messages per send task: ~50 broker round trips for 2,500 messages, each task well inside its time limit
+SEND_CHUNK = 50
 
 
 def outbox_dispatch(*, message_ids: list[int]) -> None:
-    """Hand messages to the workers, ``SEND_CHUNK`` ids per task; call after commit so workers see the rows."""
+    """Hand messages to the workers, ``SEND_CHUNK`` ids per task; call after commit so workers see the
+    rows."""
     from coordination.tasks import send_outbox_messages
 
     for start in range(0, len(message_ids), SEND_CHUNK):

@@ -34,16 +34,20 @@ def reminder_step_for(*, due_on: date, today: date, offsets: list[int]) -> str |
 def _settled_steps(*, today: date, offsets: list[int]) -> Q:
     """Rows already at the step their due date earns today, so a sweep between two date changes reads nothing.
 
-    Same rule as ``reminder_step_for``, in SQL: days left in (previous offset, offset] earn "d<offset>@<due date>",
-    past due "overdue@<due date>". The current due date is part of each step, so an item escalated and then
-    extended, rescheduled or reopened with a new date is not settled and earns its reminders again.
+    Same rule as ``reminder_step_for``, in SQL: days left in (previous offset, offset] earn "d<offset>@<due
+    date>", past due "overdue@<due date>". The current due date is part of each step, so an item escalated and
+    then extended, rescheduled or reopened with a new date is not settled and earns its reminders again.
     """
     def step(prefix: str):
         return Concat(Value(prefix), Cast("due_on", CharField()))
 
     settled, low = Q(due_on__lt=today, reminder_step=step("overdue@")), -1
     for offset in offsets:
-        settled |= Q(due_on__gt=today + timedelta(days=low), due_on__lte=today + timedelta(days=offset), reminder_step=step(f"d{offset}@"))
+        settled |= Q(
+            due_on__gt=today + timedelta(days=low),
+            due_on__lte=today + timedelta(days=offset),
+            reminder_step=step(f"d{offset}@"),
+        )
         low = offset
     return settled
 
@@ -51,15 +55,21 @@ def _settled_steps(*, today: date, offsets: list[int]) -> Q:
 def _escalation_chains(*, body_ids: set[int]) -> dict[int, list[int]]:
     """For each body, the bodies whose leaders hear of its overdue items, nearest first: itself, its parents,
     then its unit's Council Standing Committee. One query per level of parents."""
-    rows = {pk: (parent_id, unit_id) for pk, parent_id, unit_id in Body.objects.filter(pk__in=body_ids).values_list("pk", "parent_id", "unit_id")}
+    rows = {
+        pk: (parent_id, unit_id)
+        for pk, parent_id, unit_id in Body.objects.filter(pk__in=body_ids).values_list(
+            "pk", "parent_id", "unit_id"
+        )
+    }
     missing = {parent for parent, _unit in rows.values() if parent and parent not in rows}
     while missing:
         found = Body.objects.filter(pk__in=missing).values_list("pk", "parent_id", "unit_id")
         rows.update({pk: (parent_id, unit_id) for pk, parent_id, unit_id in found})
         missing = {parent for parent, _unit in rows.values() if parent and parent not in rows} - missing
     standing = dict(
-        Body.objects.filter(unit_id__in={rows[b][1] for b in body_ids}, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True)
-        .values_list("unit_id", "pk")
+        Body.objects.filter(
+            unit_id__in={rows[b][1] for b in body_ids}, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True
+        ).values_list("unit_id", "pk")
     )
     chains = {}
     for body_id in body_ids:
@@ -121,18 +131,35 @@ def reminders_sweep(*, today: date | None = None) -> int:
         else:
             recipients = list(staff.get(followup.lead_body_id, []))
         person = followup.responsible
-        if not overdue and person is not None and person.user is not None and person.user.is_active and person.user.email:
+        if (
+            not overdue
+            and person is not None
+            and person.user is not None
+            and person.user.is_active
+            and person.user.email
+        ):
             recipients.append(person.user)
-        context = {"followup": followup, "days_left": (followup.due_on - today).days, "overdue": overdue,
-                   "days_overdue": (today - followup.due_on).days, "url": settings.SITE_URL + followup.get_absolute_url()}
+        context = {
+            "followup": followup,
+            "days_left": (followup.due_on - today).days,
+            "overdue": overdue,
+            "days_overdue": (today - followup.due_on).days,
+            "url": settings.SITE_URL + followup.get_absolute_url(),
+        }
         mail = render_mail("coordination_reminder", context)
         for user in {u.pk: u for u in recipients}.values():
             if not can_view_subject(user, followup):
                 continue  # a letter of a body they are not in: not even its number reaches them
-            messages.append({
-                "key": f"{kind}:{user.pk}:{followup.pk}:{step}", "kind": kind, "recipient": user, "to_email": user.email,
-                **mail.as_outbox_fields(), "followup": followup,
-            })
+            messages.append(
+                {
+                    "key": f"{kind}:{user.pk}:{followup.pk}:{step}",
+                    "kind": kind,
+                    "recipient": user,
+                    "to_email": user.email,
+                    **mail.as_outbox_fields(),
+                    "followup": followup,
+                }
+            )
     with transaction.atomic():
         queued = outbox_enqueue_many(messages=messages)
         # Marking after enqueueing: a crash in between only makes the next sweep hit the same keys.
@@ -143,5 +170,9 @@ def reminders_sweep(*, today: date | None = None) -> int:
         for step, ids in by_step.items():
             FollowUp.objects.filter(pk__in=ids).update(reminder_step=step)
     if unreached:
-        logger.warning("%s overdue follow-ups not escalated: no leader with an email in their bodies or the Standing Committee", len(unreached))
+        logger.warning(
+            "%s overdue follow-ups not escalated: no leader with an email in their bodies or the Standing "
+            "Committee",
+            len(unreached),
+        )
     return queued

@@ -32,21 +32,28 @@ def report_render(*, report_id: int) -> None:
     from coordination.reports import RENDERERS
 
     claimed = GeneratedReport.objects.filter(pk=report_id, status=GeneratedReport.Status.QUEUED).update(
-        status=GeneratedReport.Status.RUNNING, progress=1, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        status=GeneratedReport.Status.RUNNING,
+        progress=1,
+        claimed_at=timezone.now(),
+        attempts=F("attempts") + 1,
     )
     if not claimed:
         return
     report = GeneratedReport.objects.get(pk=report_id)
 
     def progress(percent: int) -> None:
-        GeneratedReport.objects.filter(pk=report_id).update(progress=max(1, min(99, int(percent))), claimed_at=timezone.now())
+        GeneratedReport.objects.filter(pk=report_id).update(
+            progress=max(1, min(99, int(percent))), claimed_at=timezone.now()
+        )
 
     try:
         rendered = RENDERERS[report.kind](report, progress)
     except Exception as exc:  # the page must say it failed rather than spin forever
         logger.exception("Rendering report %s (%s) failed", report_id, report.kind)
         GeneratedReport.objects.filter(pk=report_id).update(
-            status=GeneratedReport.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+            status=GeneratedReport.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
         )
         return
     report.file.save(rendered.filename, ContentFile(rendered.content), save=False)
@@ -57,14 +64,26 @@ def report_render(*, report_id: int) -> None:
     report.status = GeneratedReport.Status.DONE
     report.progress = 100
     report.finished_at = timezone.now()
-    report.save(update_fields=["file", "filename", "signers", "content_type", "title", "status", "progress", "finished_at"])
+    report.save(
+        update_fields=[
+            "file",
+            "filename",
+            "signers",
+            "content_type",
+            "title",
+            "status",
+            "progress",
+            "finished_at",
+        ]
+    )
 
 
 MAX_REPORT_ATTEMPTS = 3
 
 
 def reports_redispatch(*, now=None) -> int:
-    """Hand out again the reports stuck queued (the task was lost) or running (the worker died); returns how many.
+    """Hand out again the reports stuck queued (the task was lost) or running (the worker died); returns how
+    many.
 
     A stale running report goes back to queued by a conditional update on the claim it was given, so of two
     concurrent flushes one re-queues it; after ``MAX_REPORT_ATTEMPTS`` claims it fails instead of looping.
@@ -80,10 +99,17 @@ def reports_redispatch(*, now=None) -> int:
         error=gettext("Tiến trình tạo tài liệu dừng đột ngột %(n)s lần.") % {"n": MAX_REPORT_ATTEMPTS},
     )
     ids = [
-        pk for pk, claimed_at in stuck.values_list("pk", "claimed_at")[:500]
-        if GeneratedReport.objects.filter(pk=pk, status=running, claimed_at=claimed_at).update(status=queued, progress=0)
+        pk
+        for pk, claimed_at in stuck.values_list("pk", "claimed_at")[:500]
+        if GeneratedReport.objects.filter(pk=pk, status=running, claimed_at=claimed_at).update(
+            status=queued, progress=0
+        )
     ]
-    ids += GeneratedReport.objects.filter(status=queued, created_at__lt=stale).exclude(pk__in=ids).values_list("pk", flat=True)[:500]
+    ids += (
+        GeneratedReport.objects.filter(status=queued, created_at__lt=stale)
+        .exclude(pk__in=ids)
+        .values_list("pk", flat=True)[:500]
+    )
     for report_id in ids:
         render_report.delay(report_id)
     return len(ids)

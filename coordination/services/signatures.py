@@ -48,9 +48,19 @@ def credential_store(*, data: bytes, passphrase: str, by, body: Body | None = No
     with transaction.atomic():
         SigningCredential.objects.filter(body=body, user=user, active=True).update(active=False)
         credential = SigningCredential(
-            body=body, user=user, kind=kind, certificate_pem=opened.certificate_pem, chain_pem=opened.chain_pem,
-            sealed_key=sealed, pkcs11_key_label=pkcs11_key_label, subject=opened.subject, organisation=opened.organisation,
-            issuer=opened.issuer, not_before=opened.not_before, not_after=opened.not_after, created_by=by,
+            body=body,
+            user=user,
+            kind=kind,
+            certificate_pem=opened.certificate_pem,
+            chain_pem=opened.chain_pem,
+            sealed_key=sealed,
+            pkcs11_key_label=pkcs11_key_label,
+            subject=opened.subject,
+            organisation=opened.organisation,
+            issuer=opened.issuer,
+            not_before=opened.not_before,
+            not_after=opened.not_after,
+            created_by=by,
         )
         if image is not None:
             credential.image.save(getattr(image, "name", "anh.png"), image, save=False)
@@ -87,7 +97,11 @@ def document_sign_request(*, report: GeneratedReport, by) -> DocumentSignature:
     from coordination.permissions import access_for
     from coordination.tasks import sign_document
 
-    if report.status != GeneratedReport.Status.DONE or report.content_type != "application/pdf" or not report.signers:
+    if (
+        report.status != GeneratedReport.Status.DONE
+        or report.content_type != "application/pdf"
+        or not report.signers
+    ):
         raise SignatureRefused(gettext("Tài liệu này không có chỗ ký số."))
     party = next_party(report)
     if party is None:
@@ -98,9 +112,13 @@ def document_sign_request(*, report: GeneratedReport, by) -> DocumentSignature:
         raise SignatureRefused(gettext("Chưa có chứng thư số: hãy nạp chứng thư của mình (Chữ ký số của tôi) "
                                        "hoặc nhờ quản trị nạp chứng thư của cơ quan."))
     with transaction.atomic():
-        DocumentSignature.objects.filter(report=report, slot=party["slot"], status=DocumentSignature.Status.FAILED).delete()
+        DocumentSignature.objects.filter(
+            report=report, slot=party["slot"], status=DocumentSignature.Status.FAILED
+        ).delete()
         try:
-            signature = DocumentSignature.objects.create(report=report, slot=party["slot"], body_id=party["body_id"], signer=by)
+            signature = DocumentSignature.objects.create(
+                report=report, slot=party["slot"], body_id=party["body_id"], signer=by
+            )
         except IntegrityError as exc:
             raise SignatureRefused(gettext("Chữ ký này đang được thực hiện.")) from exc
         transaction.on_commit(lambda: sign_document.delay(signature.pk))
@@ -113,11 +131,14 @@ def document_sign(*, signature_id: int) -> None:
     party's follow-up and opens the next party's."""
     from coordination import signing
 
-    claimed = DocumentSignature.objects.filter(pk=signature_id, status=DocumentSignature.Status.QUEUED).update(
-        status=DocumentSignature.Status.RUNNING, progress=5)
+    claimed = DocumentSignature.objects.filter(
+        pk=signature_id, status=DocumentSignature.Status.QUEUED
+    ).update(status=DocumentSignature.Status.RUNNING, progress=5)
     if not claimed:
         return
-    signature = DocumentSignature.objects.select_related("report", "body__unit", "signer").get(pk=signature_id)
+    signature = DocumentSignature.objects.select_related("report", "body__unit", "signer").get(
+        pk=signature_id
+    )
     report = signature.report
 
     def progress(percent):
@@ -136,7 +157,9 @@ def document_sign(*, signature_id: int) -> None:
             pdf = handle.read()
         at = timezone.now()
         person = Person.objects.filter(user=signature.signer).first()
-        signer_name = person.full_name if person else signature.signer.get_full_name() or signature.signer.username
+        signer_name = (
+            person.full_name if person else signature.signer.get_full_name() or signature.signer.username
+        )
         x0, y0, x1, y1 = party["box"]
         stamp = signing.stamp_image(
             signature_image=_read(own.image) if own and own.image else None,
@@ -144,12 +167,23 @@ def document_sign(*, signature_id: int) -> None:
             lines=signing.stamp_lines(signer=signer_name, body=signature.body.name, at=at),
             width_mm=(x1 - x0) * 25.4 / 72, height_mm=(y1 - y0) * 25.4 / 72)
         progress(50)
-        identity = signing.Identity(certificate_pem=credential.certificate_pem, chain_pem=credential.chain_pem,
-                                    key_der=signing.unseal_key(credential.sealed_key) if credential.sealed_key else b"",
-                                    pkcs11_key_label=credential.pkcs11_key_label)
-        signed = signing.sign_pdf(pdf, identity=identity, field_name=f"Chu-ky-{signature.slot + 1}", page=party["page"],
-                                  box=(x0, y0, x1, y1), stamp=stamp, reason=party.get("label") or gettext("Ký ban hành"),
-                                  location=signature.body.unit.name, signer_name=signer_name)
+        identity = signing.Identity(
+            certificate_pem=credential.certificate_pem,
+            chain_pem=credential.chain_pem,
+            key_der=signing.unseal_key(credential.sealed_key) if credential.sealed_key else b"",
+            pkcs11_key_label=credential.pkcs11_key_label,
+        )
+        signed = signing.sign_pdf(
+            pdf,
+            identity=identity,
+            field_name=f"Chu-ky-{signature.slot + 1}",
+            page=party["page"],
+            box=(x0, y0, x1, y1),
+            stamp=stamp,
+            reason=party.get("label") or gettext("Ký ban hành"),
+            location=signature.body.unit.name,
+            signer_name=signer_name,
+        )
         progress(90)
     except Exception as exc:  # the page says it failed rather than spin forever
         logger.exception("Signing %s failed", signature_id)
@@ -161,7 +195,11 @@ def document_sign(*, signature_id: int) -> None:
         report.signed_file.save(report.signed_filename, ContentFile(signed), save=False)
         report.save(update_fields=["signed_file"])
         DocumentSignature.objects.filter(pk=signature_id).update(
-            status=DocumentSignature.Status.DONE, progress=100, signed_at=at, certificate_subject=credential.subject[:255])
+            status=DocumentSignature.Status.DONE,
+            progress=100,
+            signed_at=at,
+            certificate_subject=credential.subject[:255],
+        )
         for followup in followups_of(report).filter(source=SIGNATURE_SOURCE, lead_body=signature.body).open():
             followup_complete(followup=followup, outcome=gettext("Đã ký số"), completed_at=at)
         _other_versions_withdraw(report)
@@ -170,10 +208,15 @@ def document_sign(*, signature_id: int) -> None:
             from coordination.deadline_rules import due_date_for
 
             body = Body.objects.select_related("unit").get(pk=following["body_id"])
-            followup_open(subject=report, title=gettext("Ký số: %(title)s") % {"title": report.title}, lead_body=body,
-                          responsible=signing_leader(body),
-                          due_on=due_date_for(unit=body.unit, code=SIGNATURE_SOURCE, anchor_date=timezone.localdate()),
-                          source=SIGNATURE_SOURCE, expected_result=gettext("Chữ ký số của lãnh đạo %(body)s") % {"body": body})
+            followup_open(
+                subject=report,
+                title=gettext("Ký số: %(title)s") % {"title": report.title},
+                lead_body=body,
+                responsible=signing_leader(body),
+                due_on=due_date_for(unit=body.unit, code=SIGNATURE_SOURCE, anchor_date=timezone.localdate()),
+                source=SIGNATURE_SOURCE,
+                expected_result=gettext("Chữ ký số của lãnh đạo %(body)s") % {"body": body},
+            )
 
 
 def signing_leader(body: Body) -> Person | None:
@@ -184,7 +227,8 @@ def signing_leader(body: Body) -> Person | None:
 
 
 def document_signing_withdraw(*, report: GeneratedReport, reason: str) -> None:
-    """Nobody owes ``report`` a signature any more (it was deleted, or another version of it is being signed)."""
+    """Nobody owes ``report`` a signature any more (it was deleted, or another version of it is being
+    signed)."""
     for followup in followups_of(report).filter(source=SIGNATURE_SOURCE).open():
         followup_cancel(followup=followup, reason=reason)
 
@@ -192,8 +236,12 @@ def document_signing_withdraw(*, report: GeneratedReport, reason: str) -> None:
 def _other_versions_withdraw(report: GeneratedReport) -> None:
     """The same document rendered again (same kind and parameters) and signed: the signatures awaited on the
     other versions are owed on this one instead."""
-    awaited = FollowUp.objects.open().filter(source=SIGNATURE_SOURCE, subject_type=ContentType.objects.get_for_model(report))
-    others = GeneratedReport.objects.filter(kind=report.kind, pk__in=awaited.values("subject_id")).exclude(pk=report.pk)
+    awaited = FollowUp.objects.open().filter(
+        source=SIGNATURE_SOURCE, subject_type=ContentType.objects.get_for_model(report)
+    )
+    others = GeneratedReport.objects.filter(kind=report.kind, pk__in=awaited.values("subject_id")).exclude(
+        pk=report.pk
+    )
     for other in others:
         if other.params == report.params:
             document_signing_withdraw(report=other, reason=gettext("Thay bằng bản được ký ngày %(day)s") % {
@@ -214,15 +262,26 @@ def signature_check(*, instance: models.Model, field_name: str) -> SignatureChec
     field_file = getattr(instance, field_name)
     content_type = ContentType.objects.get_for_model(instance)
     if not field_file:
-        SignatureCheck.objects.filter(content_type=content_type, object_id=instance.pk, field_name=field_name).delete()
+        SignatureCheck.objects.filter(
+            content_type=content_type, object_id=instance.pk, field_name=field_name
+        ).delete()
         return None
     content = _read(field_file)
     digest = hashlib.sha256(content).hexdigest()
-    existing = SignatureCheck.objects.filter(content_type=content_type, object_id=instance.pk, field_name=field_name).first()
+    existing = SignatureCheck.objects.filter(
+        content_type=content_type, object_id=instance.pk, field_name=field_name
+    ).first()
     if existing and existing.sha256 == digest:
         return existing
     findings = signing.verify_pdf(content) if content.startswith(b"%PDF") else []
     check, _created = SignatureCheck.objects.update_or_create(
-        content_type=content_type, object_id=instance.pk, field_name=field_name,
-        defaults={"sha256": digest, "outcome": signing.summary(findings), "findings": [f.as_dict() for f in findings]})
+        content_type=content_type,
+        object_id=instance.pk,
+        field_name=field_name,
+        defaults={
+            "sha256": digest,
+            "outcome": signing.summary(findings),
+            "findings": [f.as_dict() for f in findings],
+        },
+    )
     return check

@@ -27,14 +27,16 @@ def vn_percent(value, decimals=None):
 
 @register.filter(needs_autoescape=True)
 def keep_words(value, enabled=True, autoescape=True):
-    """``{{ text|keep_words }}`` in a document's table cell (``{{ text|keep_words:False }}`` leaves it as it is)."""
+    """``{{ text|keep_words }}`` in a document's table cell (``{{ text|keep_words:False }}`` leaves it as it
+    is)."""
     if value is None:
         return ""
     if not enabled:
         return conditional_escape(value) if autoescape else value
     text = documents.keep_words(str(value))
     escaped = conditional_escape(text) if autoescape else text
-    # A word with a hyphen ("KT-NS", "2026-2031") is never cut at its hyphen (the font has no no-break hyphen).
+    # A word with a hyphen ("KT-NS", "2026-2031") is never cut at its hyphen (the font has no no-break
+    # hyphen).
     return mark_safe(HYPHENATED.sub(r'<span style="white-space:nowrap">\g<0></span>', escaped))  # noqa: S308
 
 

@@ -1,8 +1,9 @@
 """The coordination pages, one module per subject; the URL confs name them as ``views.<name>``.
 
 ``home`` (front page, favicon), ``reference`` (bodies, units), ``followups``, ``dashboard`` (and the
-implementation report), ``notifications`` (digest preferences, calendar feed), ``reports`` (generated documents,
-digital signatures), ``health`` (healthz, readyz, metrics). Modules import each other directly, never from here."""
+implementation report), ``notifications`` (digest preferences, calendar feed), ``reports`` (generated
+documents, digital signatures), ``health`` (healthz, readyz, metrics). Modules import each other directly,
+never from here."""
 
 from .dashboard import dashboard, implementation_report_request
 from .followups import followup_complete, followup_detail, followup_evidence, followup_list

@@ -29,7 +29,9 @@ def _dashboard_context(request) -> dict:
     unit = unit or units.order_by("level__rank", "name").first()
     if unit is None:
         return {"form": form, "unit": None, "period": period}
-    figures_html = dashboard_html(request=request, unit=unit, period=period, today=today, body=body, area=area)
+    figures_html = dashboard_html(
+        request=request, unit=unit, period=period, today=today, body=body, area=area
+    )
     return {"form": form, "unit": unit, "period": period, "today": today, "figures_html": figures_html}
 
 
@@ -40,7 +42,8 @@ def dashboard(request):
     context["cache_seconds"] = settings.DASHBOARD_CACHE_SECONDS
     if context["unit"] is not None:
         context["report_form"] = ImplementationReportForm(
-            units=visible_units(request.user), initial={"unit": context["unit"].pk, "period": context["period"].code}
+            units=visible_units(request.user),
+            initial={"unit": context["unit"].pk, "period": context["period"].code},
         )
     return render(request, "coordination/dashboard.html", context)
 
@@ -50,11 +53,18 @@ def dashboard(request):
 def implementation_report_request(request):
     form = ImplementationReportForm(request.POST, units=visible_units(request.user))
     if not form.is_valid():
-        return render(request, "coordination/report_request.html", {"form": form, "title": gettext("Báo cáo kết quả thực hiện")}, status=400)
+        return render(
+            request,
+            "coordination/report_request.html",
+            {"form": form, "title": gettext("Báo cáo kết quả thực hiện")},
+            status=400,
+        )
     unit, period, output = form.cleaned_data["unit"], form.cleaned_data["period"], form.cleaned_data["output"]
     report = services.report_request(
         kind=f"implementation_report_{output}",
-        title=gettext("Báo cáo kết quả thực hiện quy chế phối hợp %(p)s — %(u)s") % {"p": period.label, "u": unit.name},
-        params={"unit_id": unit.pk, "period": period.code}, by=request.user,
+        title=gettext("Báo cáo kết quả thực hiện quy chế phối hợp %(p)s — %(u)s")
+        % {"p": period.label, "u": unit.name},
+        params={"unit_id": unit.pk, "period": period.code},
+        by=request.user,
     )
     return redirect(report.get_absolute_url())

@@ -19,7 +19,11 @@ from coordination.providers import followup_complete_by_subject, followup_page_c
 
 
 def status_label(followup) -> str:
-    return gettext("Quá hạn %(n)s ngày") % {"n": followup.days_overdue} if followup.is_overdue else followup.get_status_display()
+    return (
+        gettext("Quá hạn %(n)s ngày") % {"n": followup.days_overdue}
+        if followup.is_overdue
+        else followup.get_status_display()
+    )
 
 
 class FollowUpListView(RegisterView):
@@ -37,7 +41,11 @@ class FollowUpListView(RegisterView):
     ]
 
     def base_queryset(self):
-        return visible_followups(self.request.user).select_related("lead_body", "responsible").order_by("due_on", "id")
+        return (
+            visible_followups(self.request.user)
+            .select_related("lead_body", "responsible")
+            .order_by("due_on", "id")
+        )
 
 
 followup_list = FollowUpListView.as_view()
@@ -47,11 +55,17 @@ followup_list = FollowUpListView.as_view()
 def followup_detail(request, pk: int):
     followup = get_followup_for_user(request.user, pk)
     context = {
-        "followup": followup, "title": followup.title, "can_change": followup.can.change,
+        "followup": followup,
+        "title": followup.title,
+        "can_change": followup.can.change,
         "cooperating": followup.cooperating_bodies.all(),
-        "messages_sent": OutboxMessage.objects.filter(followup=followup).select_related("recipient").order_by("created_at")[:50],
-        "complete_form": FollowUpCompleteForm(), "workflow_url": followup.workflow_url(),
-        # The subject's app adds its own (a plan task: its plan, schedule, changes, re-assign and extend forms).
+        "messages_sent": OutboxMessage.objects.filter(followup=followup)
+        .select_related("recipient")
+        .order_by("created_at")[:50],
+        "complete_form": FollowUpCompleteForm(),
+        "workflow_url": followup.workflow_url(),
+        # The subject's app adds its own (a plan task: its plan, schedule, changes, re-assign and extend
+        # forms).
         **followup_page_context(followup=followup, user=request.user),
     }
     return render(request, "coordination/followup_detail.html", context)
@@ -63,14 +77,21 @@ def followup_complete(request, pk: int):
     followup = get_followup_for_user(request.user, pk, need=Need.CHANGE)
     if followup.workflow_url() is not None:
         # Closed by its own app's workflow (answer, verification): completing it here would bypass that.
-        messages.error(request, gettext("Không ghi nhận hoàn thành tại đây: việc này hoàn thành khi được xử lý tại trang của nó."))
+        messages.error(
+            request,
+            gettext(
+                "Không ghi nhận hoàn thành tại đây: việc này hoàn thành khi được xử lý tại trang của nó."
+            ),
+        )
         return redirect(followup.get_absolute_url())
     form = FollowUpCompleteForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "coordination/followup_complete.html", {"followup": followup, "form": form,
                                                                       "title": followup.title}, status=400)
     outcome, evidence = form.cleaned_data["outcome"], form.cleaned_data["evidence"]
-    if not followup_complete_by_subject(followup=followup, outcome=outcome, evidence=evidence, by=request.user):
+    if not followup_complete_by_subject(
+        followup=followup, outcome=outcome, evidence=evidence, by=request.user
+    ):
         services.followup_complete(followup=followup, outcome=outcome, evidence=evidence)
     messages.success(request, gettext("Đã ghi nhận hoàn thành: %(t)s") % {"t": followup.title})
     return redirect(followup.get_absolute_url())
@@ -81,4 +102,6 @@ def followup_evidence(request, pk: int):
     followup = get_followup_for_user(request.user, pk)
     if not followup.evidence:
         raise Http404
-    return FileResponse(followup.evidence.open("rb"), as_attachment=True, filename=followup.evidence.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        followup.evidence.open("rb"), as_attachment=True, filename=followup.evidence.name.rsplit("/", 1)[-1]
+    )

@@ -4,7 +4,8 @@
 - ``/readyz``: database, Redis, a worker's ping, each beat sweep on schedule, the outbox backlog and its
   oldest message's age, failed messages; 503 when a check fails. ``?only=database,redis`` runs just those
   (a load balancer should not drop a web process because the beat is late).
-- ``/metrics``: Prometheus text (requests from django-prometheus; outbox, queues, tasks from coordination.monitoring).
+- ``/metrics``: Prometheus text (requests from django-prometheus; outbox, queues, tasks from
+coordination.monitoring).
 """
 
 import hmac
@@ -27,11 +28,15 @@ def readyz(request):
     only = [name.strip() for name in request.GET.get("only", "").split(",") if name.strip()]
     unknown = sorted(set(only) - set(monitoring.CHECKS))
     if unknown:
-        return JsonResponse({"error": f"unknown checks: {', '.join(unknown)}", "checks": list(monitoring.CHECKS)}, status=400)
+        return JsonResponse(
+            {"error": f"unknown checks: {', '.join(unknown)}", "checks": list(monitoring.CHECKS)}, status=400
+        )
     ok, checks = monitoring.readiness(only=only or None)
     response = HttpResponse(json.dumps({"status": "ok" if ok else "fail", "checks": checks}, indent=1) + "\n",
                             content_type="application/json", status=200 if ok else 503)
-    response._has_been_logged = True  # polled every few seconds: a 503 here is an answer, not an error to log each time
+    response._has_been_logged = (
+        True  # polled every few seconds: a 503 here is an answer, not an error to log each time
+    )
     return response
 
 

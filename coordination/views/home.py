@@ -22,14 +22,26 @@ def home(request):
         .select_related("lead_body", "responsible")
         .order_by("due_on", "id")[:15]
     )
-    mine = restrict_to_visible_subjects(FollowUp.objects.open(), request.user).filter(responsible__user=request.user).select_related("lead_body").order_by("due_on")[:15]
+    mine = (
+        restrict_to_visible_subjects(FollowUp.objects.open(), request.user)
+        .filter(responsible__user=request.user)
+        .select_related("lead_body")
+        .order_by("due_on")[:15]
+    )
     return render(
         request,
         "coordination/home.html",
-        {"memberships": memberships, "owed": owed, "mine": mine, "today": timezone.localdate(), "title": _("Trang chủ")},
+        {
+            "memberships": memberships,
+            "owed": owed,
+            "mine": mine,
+            "today": timezone.localdate(),
+            "title": _("Trang chủ"),
+        },
     )
 
 
 def favicon(request):
-    # Resolved per request: with the manifest storage of production the hashed name exists only after collectstatic.
+    # Resolved per request: with the manifest storage of production the hashed name exists only after
+    # collectstatic.
     return HttpResponsePermanentRedirect(static("img/logo.svg"))

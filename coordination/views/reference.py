@@ -57,7 +57,9 @@ class UnitListView(RegisterView):
     ]
 
     def base_queryset(self):
-        return AdministrativeUnit.objects.select_related("level", "parent").order_by("level__rank", "parent__name", "name")
+        return AdministrativeUnit.objects.select_related("level", "parent").order_by(
+            "level__rank", "parent__name", "name"
+        )
 
 
 unit_list = UnitListView.as_view()

@@ -15,9 +15,17 @@ from coordination.permissions import access_for, get_report_for_user
 
 
 def _report_context(request, report) -> dict:
-    """The document's state: rendering progress, then who has signed, who is awaited, whether the viewer signs next."""
+    """The document's state: rendering progress, then who has signed, who is awaited, whether the viewer signs
+    next."""
     parties = services.signing_state(report) if report.status == GeneratedReport.Status.DONE else []
-    following = next((p for p in parties if not p["signed"] and not (p["signature"] and p["signature"].status != "failed")), None)
+    following = next(
+        (
+            p
+            for p in parties
+            if not p["signed"] and not (p["signature"] and p["signature"].status != "failed")
+        ),
+        None,
+    )
     busy = any(p["signature"] and p["signature"].status in ("queued", "running") for p in parties)
     return {"report": report, "title": report.title, "parties": parties, "signing_busy": busy,
             "can_sign": bool(following and access_for(request.user).is_leader_of(following["body_id"])),
@@ -41,7 +49,8 @@ def report_status(request, pk: int):
 @login_required
 @require_POST
 def report_sign(request, pk: int):
-    """A leader of the party whose turn it is signs the document (in the background; the page shows progress)."""
+    """A leader of the party whose turn it is signs the document (in the background; the page shows
+    progress)."""
     report = get_report_for_user(request.user, pk)
     try:
         services.document_sign_request(report=report, by=request.user)
@@ -56,17 +65,24 @@ def report_sign(request, pk: int):
 
 @login_required
 def report_download(request, pk: int):
-    """The document; ``?version=signed`` the digitally signed version (the unsigned draft stays downloadable)."""
+    """The document; ``?version=signed`` the digitally signed version (the unsigned draft stays
+    downloadable)."""
     report = get_report_for_user(request.user, pk)
     if report.status != GeneratedReport.Status.DONE or not report.file:
         raise Http404
     if request.GET.get("version") == "signed":
         if not report.signed_file:
             raise Http404
-        return FileResponse(report.signed_file.open("rb"), as_attachment=True, filename=report.signed_filename,
-                            content_type=report.content_type or "application/pdf")
+        return FileResponse(
+            report.signed_file.open("rb"),
+            as_attachment=True,
+            filename=report.signed_filename,
+            content_type=report.content_type or "application/pdf",
+        )
     return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.filename or report.file.name.rsplit("/", 1)[-1],
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.filename or report.file.name.rsplit("/", 1)[-1],
         content_type=report.content_type or "application/octet-stream",
     )
 
@@ -81,12 +97,19 @@ def my_signature(request):
     form = CredentialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.credential_store(data=form.cleaned_data["certificate"].read(), passphrase=form.cleaned_data["passphrase"],
-                                      user=request.user, image=form.cleaned_data.get("image"), by=request.user)
+            services.credential_store(
+                data=form.cleaned_data["certificate"].read(),
+                passphrase=form.cleaned_data["passphrase"],
+                user=request.user,
+                image=form.cleaned_data.get("image"),
+                by=request.user,
+            )
         except signing.SigningError as exc:
             form.add_error("certificate", str(exc))
         else:
-            messages.success(request, _("Đã lưu chứng thư số. Khóa bí mật được mã hóa và không hiển thị lại."))
+            messages.success(
+                request, _("Đã lưu chứng thư số. Khóa bí mật được mã hóa và không hiển thị lại.")
+            )
             return redirect("my_signature")
     credential = SigningCredential.objects.filter(user=request.user, active=True).first()
     status = 400 if form.errors else 200

@@ -16,15 +16,29 @@ class Amendment(models.Model):
     is the text as it took effect plus the amendments whose own effective date has come.
     """
 
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("quy chế"))
-    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments",
-                                verbose_name=_("điều được sửa"))
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("quy chế")
+    )
+    article = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amendments",
+        verbose_name=_("điều được sửa"),
+    )
     act = models.CharField(_("văn bản sửa đổi, bổ sung"), max_length=300)
     effective_from = models.DateField(_("có hiệu lực từ"))
-    # When recording began, before the first history row of the edit: the text just before is the one it amends.
+    # When recording began, before the first history row of the edit: the text just before is the one it
+    # amends.
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người ghi nhận")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
     )
 
     class Meta:
@@ -48,7 +62,10 @@ class AmendingProvision(NfcTextMixin, models.Model):
         AMEND_SUPPLEMENT = "amend_supplement", _("Sửa đổi, bổ sung")
 
     regulation = models.ForeignKey(
-        Regulation, on_delete=models.CASCADE, related_name="amending_provisions", verbose_name=_("văn bản sửa đổi")
+        Regulation,
+        on_delete=models.CASCADE,
+        related_name="amending_provisions",
+        verbose_name=_("văn bản sửa đổi"),
     )
     article_number = models.CharField(_("điều của văn bản sửa đổi"), max_length=10)
     clause_number = models.CharField(_("khoản của văn bản sửa đổi"), max_length=10, blank=True)

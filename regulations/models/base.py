@@ -38,10 +38,15 @@ def validate_document_number(value: str) -> None:
     if match:
         symbol = match.group(3)
         parts = re.split(r"[-/]", symbol)
-        if symbol == symbol.upper() and all(p and _SYMBOL_PART_RE.match(p) and not p.isdigit() for p in parts):
+        if symbol == symbol.upper() and all(
+            p and _SYMBOL_PART_RE.match(p) and not p.isdigit() for p in parts
+        ):
             return
     raise ValidationError(
-        _("Số, ký hiệu “%(value)s” không đúng mẫu văn bản hành chính (ví dụ: 794/QCPH-TTHĐND-UBND-BTTUBMTTQ)."),
+        _(
+            "Số, ký hiệu “%(value)s” không đúng mẫu văn bản hành chính (ví dụ: "
+            "794/QCPH-TTHĐND-UBND-BTTUBMTTQ)."
+        ),
         code="invalid_number",
         params={"value": value},
     )

@@ -13,7 +13,8 @@ from .regulation import Regulation
 
 
 class Obligation(NfcTextMixin, DeadlineRule):
-    """What an article or clause requires of whom and by when; proposed by the importer, confirmed by a person."""
+    """What an article or clause requires of whom and by when; proposed by the importer, confirmed by a
+    person."""
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Đề xuất, chờ xác nhận")
@@ -21,25 +22,61 @@ class Obligation(NfcTextMixin, DeadlineRule):
         REJECTED = "rejected", _("Không áp dụng")
 
     # What a person edits on the obligation page (services.obligation_update).
-    EDITABLE_FIELDS = ("action", "lead_body", "cooperating_bodies", "area", "deadline_code", "rule_kind", "anchor",
-                       "direction", "amount", "day_unit", "day_of_month", "month", "every_months", "remote_extra_days")
+    EDITABLE_FIELDS = (
+        "action",
+        "lead_body",
+        "cooperating_bodies",
+        "area",
+        "deadline_code",
+        "rule_kind",
+        "anchor",
+        "direction",
+        "amount",
+        "day_unit",
+        "day_of_month",
+        "month",
+        "every_months",
+        "remote_extra_days",
+    )
 
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("quy chế"))
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("điều"))
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("quy chế")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("điều")
+    )
     clause = models.ForeignKey(
-        Clause, null=True, blank=True, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("khoản")
+        Clause,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="obligations",
+        verbose_name=_("khoản"),
     )
     lead_body = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="regulation_obligations", verbose_name=_("cơ quan chủ trì")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="regulation_obligations",
+        verbose_name=_("cơ quan chủ trì"),
     )
     # The lead as the text names it ("Văn phòng HĐND và UBND", "Sở Tài chính"), for a person to map to a body.
     lead_text = models.CharField(_("cơ quan chủ trì theo văn bản"), max_length=300, blank=True)
     cooperating_bodies = models.ManyToManyField(
-        Body, blank=True, related_name="regulation_obligations_cooperating", verbose_name=_("cơ quan phối hợp")
+        Body,
+        blank=True,
+        related_name="regulation_obligations_cooperating",
+        verbose_name=_("cơ quan phối hợp"),
     )
     action = models.TextField(_("nội dung công việc"))
     area = models.ForeignKey(
-        CoordinationArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations", verbose_name=_("lĩnh vực")
+        CoordinationArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obligations",
+        verbose_name=_("lĩnh vực"),
     )
     deadline_code = models.SlugField(
         _("mã thời hạn"), max_length=64, blank=True,
@@ -47,7 +84,12 @@ class Obligation(NfcTextMixin, DeadlineRule):
     )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người xác nhận")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xác nhận"),
     )
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     source_phrase = models.TextField(_("câu gốc trong quy chế"), blank=True)

@@ -12,7 +12,9 @@ from .regulation import Regulation
 
 
 class Chapter(NfcTextMixin, models.Model):
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("quy chế"))
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("quy chế")
+    )
     number = models.CharField(_("số chương"), max_length=10, help_text=_("Số La Mã: I, II, III…"))
     title = models.CharField(_("tên chương"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -34,7 +36,9 @@ class Chapter(NfcTextMixin, models.Model):
 class Section(NfcTextMixin, models.Model):
     """Mục: an optional grouping of articles inside a chapter."""
 
-    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="sections", verbose_name=_("chương"))
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="sections", verbose_name=_("chương")
+    )
     number = models.CharField(_("số mục"), max_length=10)
     title = models.CharField(_("tên mục"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -54,18 +58,32 @@ class Section(NfcTextMixin, models.Model):
 
 
 class Article(NfcTextMixin, SearchTextModel):
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="articles", verbose_name=_("quy chế"))
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="articles", verbose_name=_("quy chế")
+    )
     chapter = models.ForeignKey(
-        Chapter, null=True, blank=True, on_delete=models.CASCADE, related_name="articles", verbose_name=_("chương")
+        Chapter,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="articles",
+        verbose_name=_("chương"),
     )
     section = models.ForeignKey(
-        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", verbose_name=_("mục")
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        verbose_name=_("mục"),
     )
     number = models.CharField(_("số điều"), max_length=10, help_text=_("Ví dụ: 7 hoặc 3a"))
     title = models.CharField(_("tên điều"), max_length=500, blank=True)
     text = models.TextField(_("nội dung chung"), blank=True, help_text=_("Đoạn văn không thuộc khoản nào"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    areas = models.ManyToManyField(CoordinationArea, blank=True, related_name="articles", verbose_name=_("lĩnh vực phối hợp"))
+    areas = models.ManyToManyField(
+        CoordinationArea, blank=True, related_name="articles", verbose_name=_("lĩnh vực phối hợp")
+    )
     history = HistoricalRecords(m2m_fields=[areas])
 
     class Meta:
@@ -90,7 +108,9 @@ class Article(NfcTextMixin, SearchTextModel):
 
 
 class Clause(NfcTextMixin, models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("điều"))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("điều")
+    )
     number = models.CharField(_("số khoản"), max_length=10, help_text=_("Ví dụ: 1 hoặc 1a"))
     text = models.TextField(_("nội dung"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -114,7 +134,9 @@ class Clause(NfcTextMixin, models.Model):
 
 
 class Point(NfcTextMixin, models.Model):
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="points", verbose_name=_("khoản"))
+    clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, related_name="points", verbose_name=_("khoản")
+    )
     letter = models.CharField(_("điểm"), max_length=4, help_text=_("a, b, c, d, đ, e…"))
     text = models.TextField(_("nội dung"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)

@@ -48,8 +48,18 @@ class Regulation(NfcTextMixin, SearchTextModel):
     }
     EDITABLE_STATUSES = (Status.DRAFT, Status.NEGOTIATING)
     # What the "Sửa thông tin chung" page changes on a draft (services.regulation_update).
-    HEADER_FIELDS = ("number", "title", "term", "place", "signed_on", "effective_from", "effective_to", "based_on",
-                     "supersedes", "recipients")
+    HEADER_FIELDS = (
+        "number",
+        "title",
+        "term",
+        "place",
+        "signed_on",
+        "effective_from",
+        "effective_to",
+        "based_on",
+        "supersedes",
+        "recipients",
+    )
     # Two, three or four of the unit's main bodies sign a coordination regulation.
     MIN_PARTIES, MAX_PARTIES = 2, 4
     # A regulation that was once in force governs the dates of its effective period.
@@ -57,9 +67,16 @@ class Regulation(NfcTextMixin, SearchTextModel):
 
     number = models.CharField(_("số, ký hiệu"), max_length=100, validators=[validate_document_number])
     title = models.CharField(_("tên quy chế"), max_length=500)
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="regulations", verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="regulations", verbose_name=_("đơn vị")
+    )
     term = models.ForeignKey(
-        Term, null=True, blank=True, on_delete=models.SET_NULL, related_name="regulations", verbose_name=_("nhiệm kỳ")
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="regulations",
+        verbose_name=_("nhiệm kỳ"),
     )
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices, default=Kind.REGULATION)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -70,23 +87,42 @@ class Regulation(NfcTextMixin, SearchTextModel):
     effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     based_on = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="bases_of", verbose_name=_("xây dựng trên cơ sở")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bases_of",
+        verbose_name=_("xây dựng trên cơ sở"),
     )
     supersedes = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by", verbose_name=_("thay thế quy chế")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+        verbose_name=_("thay thế quy chế"),
     )
     preamble = models.TextField(_("căn cứ ban hành"), blank=True)
     promulgation = models.TextField(
-        _("văn bản ban hành kèm theo"), blank=True, help_text=_("Nghị quyết liên tịch, quyết định ban hành quy chế (nếu có)")
+        _("văn bản ban hành kèm theo"),
+        blank=True,
+        help_text=_("Nghị quyết liên tịch, quyết định ban hành quy chế (nếu có)"),
     )
     recipients = models.TextField(_("nơi nhận"), blank=True)
-    appendices = models.TextField(_("phụ lục, biểu mẫu"), blank=True, help_text=_("Phụ lục, mẫu biểu kèm theo sau phần chữ ký"))
+    appendices = models.TextField(
+        _("phụ lục, biểu mẫu"), blank=True, help_text=_("Phụ lục, mẫu biểu kèm theo sau phần chữ ký")
+    )
     # What the importer read: {"lines": {"total", "placed", "warned"}, "warnings": [...], "notes": [...],
     # "warnings_read_by": username} — so anyone can see later what was not placed and who accepted it.
     import_report = models.JSONField(_("kết quả đọc văn bản"), default=dict, blank=True)
     scanned_copy = models.FileField(_("bản ký (PDF)"), upload_to="regulations/%Y/", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     history = HistoricalRecords()
@@ -139,10 +175,17 @@ class RegulationStatusChange(models.Model):
     """Who moved a regulation from one status to another, and when."""
 
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=Regulation.Status.choices, blank=True)
+    from_status = models.CharField(
+        _("từ trạng thái"), max_length=16, choices=Regulation.Status.choices, blank=True
+    )
     to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=Regulation.Status.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người thực hiện")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
@@ -159,10 +202,16 @@ class RegulationStatusChange(models.Model):
 class Party(NfcTextMixin, models.Model):
     """A body that signs the regulation, with its signature row (signer, title, date)."""
 
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="parties", verbose_name=_("quy chế"))
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="regulation_parties", verbose_name=_("cơ quan"))
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="parties", verbose_name=_("quy chế")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="regulation_parties", verbose_name=_("cơ quan")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    heading = models.CharField(_("dòng thẩm quyền ký"), max_length=200, blank=True, help_text=_("Ví dụ: TM. THƯỜNG TRỰC HĐND TỈNH"))
+    heading = models.CharField(
+        _("dòng thẩm quyền ký"), max_length=200, blank=True, help_text=_("Ví dụ: TM. THƯỜNG TRỰC HĐND TỈNH")
+    )
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
@@ -170,7 +219,12 @@ class Party(NfcTextMixin, models.Model):
     proposed_signer_title = models.CharField(_("chức vụ người ký (theo văn bản)"), max_length=200, blank=True)
     proposed_signer_name = models.CharField(_("người ký (theo văn bản)"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người ghi nhận chữ ký")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận chữ ký"),
     )
     history = HistoricalRecords()
 
@@ -178,7 +232,9 @@ class Party(NfcTextMixin, models.Model):
         ordering = ["regulation", "order", "id"]
         verbose_name = _("bên ký kết")
         verbose_name_plural = _("bên ký kết")
-        constraints = [models.UniqueConstraint(fields=["regulation", "body"], name="party_once_per_regulation")]
+        constraints = [
+            models.UniqueConstraint(fields=["regulation", "body"], name="party_once_per_regulation")
+        ]
 
     FACT_DATES = ("signed_on",)
 

@@ -54,9 +54,14 @@ class _BodyReading:
                 continue
             if self.quote is not None:
                 if self._quote_ends_before(line):
-                    self.result.note(self.quote["line"], _("Ngoặc kép mở ở dòng %(line)s chưa đóng: coi như "
-                                                           "phần trích dẫn kết thúc trước dòng %(number)s.") % {
-                        "line": self.quote["line"], "number": number})
+                    self.result.note(
+                        self.quote["line"],
+                        _(
+                            "Ngoặc kép mở ở dòng %(line)s chưa đóng: coi như "
+                            "phần trích dẫn kết thúc trước dòng %(number)s."
+                        )
+                        % {"line": self.quote["line"], "number": number},
+                    )
                     self.quote = None
                 else:
                     self._continue(line, number)
@@ -133,7 +138,9 @@ class _BodyReading:
     def _closes_quote(self, line: str) -> bool:
         if self.quote["straight"]:
             return line.count('"') % 2 == 1
-        return _quote_balance(line) < 0 or (line.rstrip(" .;,").endswith(tuple(_CLOSE_QUOTES)) and _quote_balance(line) <= 0)
+        return _quote_balance(line) < 0 or (
+            line.rstrip(" .;,").endswith(tuple(_CLOSE_QUOTES)) and _quote_balance(line) <= 0
+        )
 
     def _quote_ends_before(self, line: str) -> bool:
         """An unclosed quote ends at the act's next amending clause or article, or at its signatures."""
@@ -156,7 +163,11 @@ class _BodyReading:
             numeral = _roman(int(numeral))
         expected = roman_value(self.result.chapters[-1].number) + 1 if self.result.chapters else 1
         if roman_value(numeral) != expected:
-            raise RegulationParseError(_("Chương %(numeral)s không đúng thứ tự (cần Chương thứ %(expected)s).") % {"numeral": numeral, "expected": expected}, number)
+            raise RegulationParseError(
+                _("Chương %(numeral)s không đúng thứ tự (cần Chương thứ %(expected)s).")
+                % {"numeral": numeral, "expected": expected},
+                number,
+            )
         self.place(number)
         self.chapter = ParsedChapter(numeral, title, number)
         self.result.chapters.append(self.chapter)
@@ -185,8 +196,12 @@ class _BodyReading:
         _check_sequence(previous, base, suffix, number, what=_("Điều"))
         self.place(number)
         self.seen_articles[label] = number
-        self.article = ParsedArticle(label, title, number, section=self.section.number if self.section else "")
-        (self.chapter.articles if self.chapter else self.result.articles_outside_chapters).append(self.article)
+        self.article = ParsedArticle(
+            label, title, number, section=self.section.number if self.section else ""
+        )
+        (self.chapter.articles if self.chapter else self.result.articles_outside_chapters).append(
+            self.article
+        )
         self.clause = self.point = None
 
     def _start_clause(self, match, number) -> None:
@@ -219,7 +234,8 @@ class _BodyReading:
             )
         if letter != expected:
             raise RegulationParseError(
-                _("%(where)s không đúng thứ tự (%(wanted)s); bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g…") % {"where": where, "wanted": wanted},
+                _("%(where)s không đúng thứ tự (%(wanted)s); bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g…")
+                % {"where": where, "wanted": wanted},
                 number,
             )
         self.place(number)
@@ -227,12 +243,17 @@ class _BodyReading:
         self.clause.points.append(self.point)
 
     def _continue(self, line: str, number: int) -> None:
-        """An unnumbered paragraph (a table row, a footnote, quoted new text) continues the provision above it."""
+        """An unnumbered paragraph (a table row, a footnote, quoted new text) continues the provision above
+        it."""
         self.place(number)
         target = self.point or self.clause
         if target is not None:
             target.text = f"{target.text}\n{line}"
-        elif self.article.title or self.article.text or not (len(line) <= 200 and not line.endswith((".", ";", ":"))):
+        elif (
+            self.article.title
+            or self.article.text
+            or not (len(line) <= 200 and not line.endswith((".", ";", ":")))
+        ):
             self.article.text = f"{self.article.text}\n{line}".strip()
         else:
             self.article.title = line  # "Điều 3." alone on its line, the title on the next
@@ -253,7 +274,8 @@ def _check_sequence(previous: str | None, base: int, suffix: str, line: int, *, 
             return
     elif base == prev_base + 1:
         return
-    raise RegulationParseError(_("%(what)s %(number)s không liền sau %(kind)s %(previous)s (thiếu số hoặc "
-                                 "sai thứ tự).") % {
-        "what": what, "number": f"{base}{suffix}", "kind": what.split()[0].lower(), "previous": previous}, line)
-
+    raise RegulationParseError(
+        _("%(what)s %(number)s không liền sau %(kind)s %(previous)s (thiếu số hoặc sai thứ tự).")
+        % {"what": what, "number": f"{base}{suffix}", "kind": what.split()[0].lower(), "previous": previous},
+        line,
+    )

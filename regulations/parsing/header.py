@@ -73,8 +73,14 @@ class _HeaderReading:
                             "line": line}, number) from None
                     result.place = match.group(1).strip()
                     continue
-                kind_word = next((k for k in sorted(_HEADER_KINDS, key=len, reverse=True)
-                                  if folded == k or (folded.startswith(k + " ") and _is_upper_line(line))), None)
+                kind_word = next(
+                    (
+                        k
+                        for k in sorted(_HEADER_KINDS, key=len, reverse=True)
+                        if folded == k or (folded.startswith(k + " ") and _is_upper_line(line))
+                    ),
+                    None,
+                )
                 if kind_word and not title_lines and not in_title and _is_upper_line(line):
                     self.header_kind = self.header_kind or _HEADER_KINDS[kind_word]
                     in_title, title_lines = True, []
@@ -100,11 +106,14 @@ class _HeaderReading:
         return len(lines)
 
     def _parse_promulgation(self, lines) -> None:
-        """The promulgating act's own articles, recipients and signatures; its articles are not the regulation's."""
+        """The promulgating act's own articles, recipients and signatures; its articles are not the
+        regulation's."""
         text: list[str] = []
         tail_start = len(lines)
         for index, (number, line) in enumerate(lines):
-            if line and (fold(line).startswith("noi nhan") or (_SIGNATURE_HEAD_RE.match(line) and _is_upper_line(line))):
+            if line and (
+                fold(line).startswith("noi nhan") or (_SIGNATURE_HEAD_RE.match(line) and _is_upper_line(line))
+            ):
                 tail_start = index
                 break
             if line:
@@ -116,8 +125,14 @@ class _HeaderReading:
     def _parse_regulation_header(self, lines, start: int, marker: tuple[int, int] | None) -> int:
         """The regulation's title block (and "(Ban hành kèm theo …)") between the act and the regulation's
         first chapter or article; returns the index of that chapter or article."""
-        end = next((i for i in range(marker[1] if marker else start, len(lines))
-                    if lines[i][1] and (_heading(_CHAPTER_RE, lines[i][1]) or _ARTICLE_RE.match(lines[i][1]))), len(lines))
+        end = next(
+            (
+                i
+                for i in range(marker[1] if marker else start, len(lines))
+                if lines[i][1] and (_heading(_CHAPTER_RE, lines[i][1]) or _ARTICLE_RE.match(lines[i][1]))
+            ),
+            len(lines),
+        )
         title: list[str] = []
         collecting = False
         for i in range(start, end):

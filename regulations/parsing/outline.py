@@ -120,9 +120,13 @@ class ParsedAmendment:
 
     @property
     def target_citation(self) -> str:
-        parts = [f"điểm {self.target_point}" if self.target_point else "", f"khoản {self.target_clause}" if self.target_clause else "",
-                 f"Điều {self.target_article}" if self.target_article else "", f"Mục {self.target_section}" if self.target_section else "",
-                 f"Chương {self.target_chapter}" if self.target_chapter else ""]
+        parts = [
+            f"điểm {self.target_point}" if self.target_point else "",
+            f"khoản {self.target_clause}" if self.target_clause else "",
+            f"Điều {self.target_article}" if self.target_article else "",
+            f"Mục {self.target_section}" if self.target_section else "",
+            f"Chương {self.target_chapter}" if self.target_chapter else "",
+        ]
         return " ".join(p for p in parts if p)
 
 
@@ -132,7 +136,9 @@ class ParsedRegulation:
     title: str = ""
     place: str = ""
     signed_on: date | None = None
-    kind: str = "regulation"  # what the document is: regulation, joint_resolution, decision, amendment, decree…
+    kind: str = (
+        "regulation"  # what the document is: regulation, joint_resolution, decision, amendment, decree…
+    )
     is_promulgated: bool = False  # a joint resolution / decision precedes the regulation text
     issuers: list[str] = field(default_factory=list)
     preamble: str = ""
@@ -160,7 +166,11 @@ class ParsedRegulation:
     @property
     def kind_label(self) -> str:
         label = _KIND_LABELS.get(self.kind, self.kind)
-        return f"Quy chế ban hành kèm theo {label.lower()}" if self.is_promulgated and self.kind != "regulation" else label
+        return (
+            f"Quy chế ban hành kèm theo {label.lower()}"
+            if self.is_promulgated and self.kind != "regulation"
+            else label
+        )
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append({"line": line, "message": message})

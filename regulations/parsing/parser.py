@@ -61,7 +61,9 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
         for message in [*source_notes, *repaired.notes]:
             self.result.note(0, message)
         raw_lines = normalise_text(repaired.text).split("\n")
-        self.raw = {n: line.rstrip() for n, line in enumerate(raw_lines, start=1)}  # tabs kept: columns in the tail
+        self.raw = {
+            n: line.rstrip() for n, line in enumerate(raw_lines, start=1)
+        }  # tabs kept: columns in the tail
         self.lines = [(n, line.strip()) for n, line in enumerate(raw_lines, start=1)]
         self.nonblank = [(n, line) for n, line in self.lines if line]
         self.placed: set[int] = set()
@@ -93,7 +95,11 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
                     "line": line[:80]})
         self.result.warnings.sort(key=lambda w: w["line"])
         warned = sum(1 for n, _ in self.nonblank if n in self.warned)
-        self.result.lines = {"total": len(self.nonblank), "placed": len(self.nonblank) - warned, "warned": warned}
+        self.result.lines = {
+            "total": len(self.nonblank),
+            "placed": len(self.nonblank) - warned,
+            "warned": warned,
+        }
 
     # --- the document ---
 
@@ -107,14 +113,22 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
             reg_start = self._regulation_header_start(lines, title_at)
             self.result.is_promulgated = True
             act_start = self._parse_header(lines[:reg_start], promulgating=True)
-            self.result.kind = self.header_kind if self.header_kind in ("decision", "joint_decision", "resolution") \
+            self.result.kind = (
+                self.header_kind
+                if self.header_kind in ("decision", "joint_decision", "resolution")
                 else "joint_resolution"
+            )
             self._parse_promulgation(lines[act_start:reg_start])
             body_start = self._parse_regulation_header(lines, reg_start, marker)
             if restart is not None:
-                self.result.note(lines[restart][0], _("Không thấy dòng “(Ban hành kèm theo …)”: quy chế được "
-                                                      "nhận ra từ dòng tên quy chế sau chữ ký của văn bản ban "
-                                                      "hành."))
+                self.result.note(
+                    lines[restart][0],
+                    _(
+                        "Không thấy dòng “(Ban hành kèm theo …)”: quy chế được "
+                        "nhận ra từ dòng tên quy chế sau chữ ký của văn bản ban "
+                        "hành."
+                    ),
+                )
             self._parse_body(lines[body_start:], dedupe=True)
         else:
             start = self._parse_header(lines, promulgating=False)
@@ -144,7 +158,12 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
 
     def _refuse_promulgating_act_alone(self) -> None:
         """A decision or resolution that promulgates a regulation, pasted without the regulation."""
-        if self.result.is_promulgated or self.header_kind not in ("decision", "joint_decision", "resolution", "joint_resolution"):
+        if self.result.is_promulgated or self.header_kind not in (
+            "decision",
+            "joint_decision",
+            "resolution",
+            "joint_resolution",
+        ):
             return
         title = fold(self.result.title)
         promulgates = title.startswith("ban hanh") or any(
@@ -216,8 +235,15 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
         for i in indexes:
             line = lines[i][1]
             k = key(line)
-            if i in page_numbers or counts[k] < 3 or len(line) > 150 or _is_structural(line) or _CLAUSE_RE.match(line) \
-                    or _POINT_RE.match(line) or _SIGNATURE_HEAD_RE.match(line):
+            if (
+                i in page_numbers
+                or counts[k] < 3
+                or len(line) > 150
+                or _is_structural(line)
+                or _CLAUSE_RE.match(line)
+                or _POINT_RE.match(line)
+                or _SIGNATURE_HEAD_RE.match(line)
+            ):
                 continue
             if neighbours[k] >= 2 or "cong bao" in k or re.search(r"\btrang #", k):
                 repeated.add(i)
@@ -254,18 +280,34 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
             after = _MARKER_RE.match(fold(" ".join(parts))).group(1)
             if not re.match(_ACT_WORDS, after) or re.match(r"[a-z ]{0,40}?\bnay\b", after):
                 continue
-            if not any(text_ and (_heading(_CHAPTER_RE, text_) or _ARTICLE_RE.match(text_)) for _, text_ in lines[end:end + 80]):
+            if not any(
+                text_ and (_heading(_CHAPTER_RE, text_) or _ARTICLE_RE.match(text_))
+                for _, text_ in lines[end : end + 80]
+            ):
                 continue
             return i, end
         return None
 
     def _find_restart(self, lines) -> int | None:
-        """Without a "(Ban hành kèm theo …)" line: the regulation's title after the promulgating act's signatures."""
-        first_article = next((i for i, (_, text_) in enumerate(lines) if text_ and _ARTICLE_RE.match(text_)), None)
+        """Without a "(Ban hành kèm theo …)" line: the regulation's title after the promulgating act's
+        signatures."""
+        first_article = next(
+            (i for i, (_, text_) in enumerate(lines) if text_ and _ARTICLE_RE.match(text_)), None
+        )
         if first_article is None:
             return None
-        tail = next((i for i, (_, text_) in enumerate(lines[first_article:], start=first_article)
-                     if text_ and (fold(text_).startswith("noi nhan") or (_SIGNATURE_HEAD_RE.match(text_) and _is_upper_line(text_)))), None)
+        tail = next(
+            (
+                i
+                for i, (_, text_) in enumerate(lines[first_article:], start=first_article)
+                if text_
+                and (
+                    fold(text_).startswith("noi nhan")
+                    or (_SIGNATURE_HEAD_RE.match(text_) and _is_upper_line(text_))
+                )
+            ),
+            None,
+        )
         if tail is None:
             return None
         for i in range(tail, len(lines)):
@@ -277,8 +319,8 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
         return None
 
     def _regulation_header_start(self, lines, title_at: int) -> int:
-        """Where the regulation's own header begins, going back from its "(Ban hành kèm theo …)" line or title over
-        the title, the repeated issuer lines, the national motto and rules — never over a signature."""
+        """Where the regulation's own header begins, going back from its "(Ban hành kèm theo …)" line or title
+        over the title, the repeated issuer lines, the national motto and rules — never over a signature."""
         for j in range(title_at - 1, max(-1, title_at - 12), -1):
             line = lines[j][1]
             if not line:
@@ -292,8 +334,13 @@ class _Parser(_HeaderReading, _BodyReading, _TailReading, _ProvisionsReading):
         while i > 0:
             _, line = lines[i - 1]
             folded = fold(line)
-            if not line or _RULE_LINE_RE.match(line) or folded.startswith(("cong hoa xa hoi", "doc lap - tu do")) \
-                    or _NUMBER_RE.match(line) or _DATE_RE.match(line):
+            if (
+                not line
+                or _RULE_LINE_RE.match(line)
+                or folded.startswith(("cong hoa xa hoi", "doc lap - tu do"))
+                or _NUMBER_RE.match(line)
+                or _DATE_RE.match(line)
+            ):
                 i -= 1
                 continue
             if _is_upper_line(line) and not _SIGNATURE_HEAD_RE.match(line) and not _TITLE_RE.match(folded):

@@ -31,11 +31,14 @@ _DATE_RE = re.compile(r"^(.{2,60}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+
 _RULE_LINE_RE = re.compile(r"^[-_=*.·•\s]{3,}$")
 _SIGNATURE_HEAD_RE = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*", re.IGNORECASE)
 _DELEGATE_RE = re.compile(r"^(KT|Q|TL|TUQ)\.\s*", re.IGNORECASE)
-_SIGNED_MARK_RE = re.compile(r"^\(?\s*(đã ký|ký|ký tên|ký, ghi rõ họ tên|ký, đóng dấu|đã ký và đóng dấu)[^)]*\)?$",
-                             re.IGNORECASE)
+_SIGNED_MARK_RE = re.compile(
+    r"^\(?\s*(đã ký|ký|ký tên|ký, ghi rõ họ tên|ký, đóng dấu|đã ký và đóng dấu)[^)]*\)?$", re.IGNORECASE
+)
 _TITLE_RE = re.compile(
-    r"^(pho )?(chu tich|truong doan|truong ban|bo truong|thu truong|thu tuong|chu nhiem|giam doc|chanh van phong|"
-    r"bi thu|tong thu ky|truong phong|chanh an|vien truong|tong kiem toan|chanh thanh tra|uy vien|thanh vien|truong)\b"
+    r"^(pho )?(chu tich|truong doan|truong ban|bo truong|thu truong|thu tuong|chu nhiem|giam doc|chanh van "
+    r"phong|"
+    r"bi thu|tong thu ky|truong phong|chanh an|vien truong|tong kiem toan|chanh thanh tra|uy vien|thanh "
+    r"vien|truong)\b"
 )
 _NAME_WORD_RE = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*$", re.UNICODE)
 _TABLE_ROW_RE = re.compile(r"^\|.*\|$")
@@ -44,7 +47,8 @@ _PAGE_NUMBER_RE = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4
 _APPENDIX_RE = re.compile(r"^(PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU MẪU|Biểu mẫu)(\s+[\w.]+|\s*$|\s*[:(-])")
 # "(Ban hành kèm theo Quyết định số …)", "(Kèm theo Nghị quyết liên tịch …)", "BAN HÀNH KÈM THEO …" (folded).
 _MARKER_RE = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b\s*(.*)$")
-_ACT_WORDS = r"(quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|van ban|ke hoach|cong van|thong bao|ket luan|quy che|quy dinh)"
+_ACT_WORDS = (r"(quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|van ban|ke hoach|cong van|thong bao|ket "
+              r"luan|quy che|quy dinh)")
 _DOC_TITLE_RE = re.compile(r"^(quy che|quy dinh|dieu le|noi quy|quy trinh|huong dan)\b")
 _HEADER_KINDS = {
     "quy che": "regulation", "quy dinh": "regulation", "dieu le": "regulation", "noi quy": "regulation",
@@ -54,17 +58,31 @@ _HEADER_KINDS = {
     "ke hoach": "plan", "huong dan": "guidance",
 }
 _KIND_LABELS = {
-    "regulation": "Quy chế", "decision": "Quyết định", "resolution": "Nghị quyết",
-    "joint_resolution": "Nghị quyết liên tịch", "joint_decision": "Quyết định liên tịch", "decree": "Nghị định", "circular": "Thông tư",
-    "directive": "Chỉ thị", "plan": "Kế hoạch", "guidance": "Hướng dẫn", "amendment": "Văn bản sửa đổi, bổ sung",
+    "regulation": "Quy chế",
+    "decision": "Quyết định",
+    "resolution": "Nghị quyết",
+    "joint_resolution": "Nghị quyết liên tịch",
+    "joint_decision": "Quyết định liên tịch",
+    "decree": "Nghị định",
+    "circular": "Thông tư",
+    "directive": "Chỉ thị",
+    "plan": "Kế hoạch",
+    "guidance": "Hướng dẫn",
+    "amendment": "Văn bản sửa đổi, bổ sung",
 }
 _PREAMBLE_START = ("can cu", "theo de nghi", "xet de nghi", "xet ", "tren co so", "thuc hien")
-_AMEND_VERB_RE = re.compile(r"\b(sua doi, bo sung|sua doi|bo sung|bai bo|thay the|thay cum tu|bo cum tu|dieu chinh)\b")
+_AMEND_VERB_RE = re.compile(
+    r"\b(sua doi, bo sung|sua doi|bo sung|bai bo|thay the|thay cum tu|bo cum tu|dieu chinh)\b"
+)
 _AMEND_START_RE = re.compile(r"^(sua doi|bo sung|bai bo|thay the|thay cum tu|bo cum tu|dieu chinh|bo)\b")
-_CITATION_TOKEN_RE = re.compile(r"\b(điểm|khoản|Điều|Mục|Chương)\s+([0-9]{1,3}[a-zđ]?|[a-zđ]{1,2}|[IVXLC]+)\b",
-                                re.IGNORECASE)
-_ACT_NUMBER_RE = re.compile(r"(Quy chế(?: phối hợp)?|Quyết định|Nghị quyết liên tịch|Nghị quyết|Quy định)[^“\"”]{0,120}?"
-                            r"số\s+(\d{1,5}/[^\s,;:“”\"()]+)", re.IGNORECASE)
+_CITATION_TOKEN_RE = re.compile(
+    r"\b(điểm|khoản|Điều|Mục|Chương)\s+([0-9]{1,3}[a-zđ]?|[a-zđ]{1,2}|[IVXLC]+)\b", re.IGNORECASE
+)
+_ACT_NUMBER_RE = re.compile(
+    r"(Quy chế(?: phối hợp)?|Quyết định|Nghị quyết liên tịch|Nghị quyết|Quy định)[^“\"”]{0,120}?"
+    r"số\s+(\d{1,5}/[^\s,;:“”\"()]+)",
+    re.IGNORECASE,
+)
 _OPEN_QUOTES, _CLOSE_QUOTES = "“«", "”»"
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
 _SPLIT_KEYWORDS = [(k, re.compile(r"^" + r"\s?".join(re.escape(ch) for ch in k) + r"(?=\s)"))
@@ -101,7 +119,17 @@ def roman_value(numeral: str) -> int:
 
 def _roman(value: int) -> str:
     result = ""
-    for number, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for number, numeral in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while value >= number:
             result, value = result + numeral, value - number
     return result

@@ -20,11 +20,17 @@ class _ProvisionsReading:
                 provisions.append((clause.text, clause.number, "", None))
                 provisions.extend((p.text, clause.number, p.letter, clause_lead) for p in clause.points)
             for text, clause_number, letter, inherited in provisions:
-                for proposal in phrases.propose_obligations(text, context=article.title, inherited_lead=inherited):
+                for proposal in phrases.propose_obligations(
+                    text, context=article.title, inherited_lead=inherited
+                ):
                     self.result.obligations.append(
                         ParsedObligation(
-                            article=article.number, clause=clause_number, point=letter, action=text.split("\n")[0],
-                            phrase=proposal.phrase, rule=proposal.rule,
+                            article=article.number,
+                            clause=clause_number,
+                            point=letter,
+                            action=text.split("\n")[0],
+                            phrase=proposal.phrase,
+                            rule=proposal.rule,
                             lead=proposal.lead.text if proposal.lead else "",
                             lead_kind=proposal.lead.kind if proposal.lead else "",
                             cooperating_kinds=[m.kind for m in proposal.cooperating],
@@ -34,7 +40,8 @@ class _ProvisionsReading:
                     )
 
     def _collect_amendments(self) -> None:
-        """What each amending clause (or point, or article) of an amending act does, to which provision of which act."""
+        """What each amending clause (or point, or article) of an amending act does, to which provision of
+        which act."""
         default_act = _act_named(f"{self.result.title}\n{self.result.preamble}")
         for article in self.result.articles:
             article_act = _act_named(f"{article.title}\n{article.text}") or default_act
@@ -68,8 +75,16 @@ def _amendment_of(text: str, *, article: str, clause: str, point: str, act: str,
     if not verb or verb.start() > 40:
         return None
     word = verb.group(1)
-    action = {"sua doi, bo sung": "amend_supplement", "sua doi": "amend", "bo sung": "supplement", "bai bo": "repeal",
-              "thay the": "replace", "thay cum tu": "replace", "bo cum tu": "repeal", "dieu chinh": "amend"}[word]
+    action = {
+        "sua doi, bo sung": "amend_supplement",
+        "sua doi": "amend",
+        "bo sung": "supplement",
+        "bai bo": "repeal",
+        "thay the": "replace",
+        "thay cum tu": "replace",
+        "bo cum tu": "repeal",
+        "dieu chinh": "amend",
+    }[word]
     tokens = [(m.group(1).lower(), m.group(2)) for m in _CITATION_TOKEN_RE.finditer(instruction)]
     levels = ["điểm", "khoản", "điều", "mục", "chương"]
     target = {level: "" for level in levels}

@@ -26,7 +26,8 @@ from .patterns import (
 
 @dataclass
 class _Block:
-    """A signature block being assembled: heading (TM. …, maybe wrapped), delegation (KT./Q./TL.), title, name."""
+    """A signature block being assembled: heading (TM. …, maybe wrapped), delegation (KT./Q./TL.), title,
+    name."""
 
     tm: list[tuple[int, str]] = field(default_factory=list)
     delegate: tuple[int, str] | None = None
@@ -78,7 +79,9 @@ class _TailReading:
                     segments.append((number, part.strip(), column if len(parts) > 1 else None))
         blocks: list[_Block] = []
         columns: dict[int, _Block] = {}  # the blocks side by side on the last line of headings, by column
-        flat: list[_Block] = []  # headings one under another with nothing between: blocks flattened into lines
+        flat: list[
+            _Block
+        ] = []  # headings one under another with nothing between: blocks flattened into lines
         pointer = 0
         in_recipients = False
         previous_kind = ""
@@ -92,7 +95,11 @@ class _TailReading:
                 if rest:
                     self.result.recipients.append(rest.lstrip("-+•* ").rstrip(";.").strip())
                 continue
-            if segment.startswith(("-", "+", "•", "*")) and len(segment) > 1 and not _RULE_LINE_RE.match(segment):
+            if (
+                segment.startswith(("-", "+", "•", "*"))
+                and len(segment) > 1
+                and not _RULE_LINE_RE.match(segment)
+            ):
                 self.place(number)
                 self.result.recipients.append(segment.lstrip("-+•* ").rstrip(";.").strip())
                 previous_kind = "recipients"
@@ -129,7 +136,11 @@ class _TailReading:
                     if block.accept(kind, segment, number):
                         target = block
                         break
-                if target is None and kind in ("delegate", "upper") and not (column is not None and column in columns):
+                if (
+                    target is None
+                    and kind in ("delegate", "upper")
+                    and not (column is not None and column in columns)
+                ):
                     target = _Block()
                     blocks.append(target)
                     target.accept(kind, segment, number)
@@ -153,10 +164,19 @@ class _TailReading:
     @staticmethod
     def _looks_like_name(segment: str) -> bool:
         words = segment.split()
-        return 2 <= len(words) <= 7 and all(_NAME_WORD_RE.match(w) for w in words) and not any(ch.isdigit() for ch in segment)
+        return (
+            2 <= len(words) <= 7
+            and all(_NAME_WORD_RE.match(w) for w in words)
+            and not any(ch.isdigit() for ch in segment)
+        )
 
     def _signature_block(self, block: _Block, *, dedupe: bool) -> None:
-        lines = [*block.tm, *([block.delegate] if block.delegate else []), *block.title, *([block.name] if block.name else [])]
+        lines = [
+            *block.tm,
+            *([block.delegate] if block.delegate else []),
+            *block.title,
+            *([block.name] if block.name else []),
+        ]
         heading = " ".join(text for _, text in block.tm)
         title = " ".join(text for _, text in block.title)
         delegate = block.delegate[1] if block.delegate else ""
@@ -166,7 +186,9 @@ class _TailReading:
         mentions = phrases.body_mentions(fold(source))
         kind = mentions[0].kind if mentions else ""
         if not kind and not heading:
-            issuer_kinds = list(dict.fromkeys(m.kind for m in phrases.body_mentions(fold(" ".join(self.result.issuers)))))
+            issuer_kinds = list(
+                dict.fromkeys(m.kind for m in phrases.body_mentions(fold(" ".join(self.result.issuers))))
+            )
             kind = issuer_kinds[0] if len(issuer_kinds) == 1 else ""
         if not signer and not heading:
             # A title with no name under it: the regulation's title or the act's signature line repeated.
@@ -182,7 +204,14 @@ class _TailReading:
                                                 "một bên ký.") % {"title": title[:60]})
             return
         if dedupe:
-            earlier = next((p for p in self.result.parties if p.body_kind == kind and (not signer or fold(p.signer) == fold(signer))), None)
+            earlier = next(
+                (
+                    p
+                    for p in self.result.parties
+                    if p.body_kind == kind and (not signer or fold(p.signer) == fold(signer))
+                ),
+                None,
+            )
             if earlier is not None:
                 for number, _text in lines:
                     self.place(number)

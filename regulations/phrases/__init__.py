@@ -32,7 +32,20 @@ from .proposals import ProposedObligation, propose_obligations, suggest_area_cod
 from .vocabulary import ANCHOR_WORDS, AREA_WORDS, BODY_ALIASES, DEADLINE_CODES, KINDS_BY_KIND
 
 __all__ = [
-    "ANCHOR_WORDS", "AREA_WORDS", "BODY_ALIASES", "DEADLINE_CODES", "KINDS_BY_KIND", "NOBODY", "BodyMention",
-    "ProposedObligation", "ProposedRule", "body_mentions", "find_anchor", "find_cooperating", "find_deadline_code",
-    "find_lead", "propose_obligations", "suggest_area_codes",
+    "ANCHOR_WORDS",
+    "AREA_WORDS",
+    "BODY_ALIASES",
+    "DEADLINE_CODES",
+    "KINDS_BY_KIND",
+    "NOBODY",
+    "BodyMention",
+    "ProposedObligation",
+    "ProposedRule",
+    "body_mentions",
+    "find_anchor",
+    "find_cooperating",
+    "find_deadline_code",
+    "find_lead",
+    "propose_obligations",
+    "suggest_area_codes",
 ]

@@ -17,7 +17,8 @@ from .vocabulary import (
 )
 
 _LEADING_TIME_RE = re.compile(
-    r"^(?:(?:trong thoi han|trong vong|trong|truoc|sau|vao|han|hang thang|hang nam|hang quy|moi|dinh ky|cham nhat|"
+    r"^(?:(?:trong thoi han|trong vong|trong|truoc|sau|vao|han|hang thang|hang nam|hang quy|moi|dinh ky|cham "
+    r"nhat|"
     r"truong hop|khi|ke tu|tinh tu)\b[^,]*, )+"
 )
 _LEAD_RE = re.compile(r"\bchu tri\b")
@@ -34,21 +35,34 @@ class BodyMention:
 
 
 def body_mentions(folded: str) -> list[BodyMention]:
-    return [BodyMention(_KIND_BY_ALIAS[m.group(1)], m.group(1), m.start(), m.end()) for m in _BODY_RE.finditer(folded)]
+    return [
+        BodyMention(_KIND_BY_ALIAS[m.group(1)], m.group(1), m.start(), m.end())
+        for m in _BODY_RE.finditer(folded)
+    ]
 
 
 def _subjects(folded: str, original: str = "") -> list[BodyMention]:
-    """Known bodies and other named bodies ("Sở Nội vụ", "cơ quan chịu sự giám sát"), in order, not overlapping.
-    ``original`` (the same text unfolded) tells "Sở" (a department) from "hồ sơ" (a file)."""
+    """Known bodies and other named bodies ("Sở Nội vụ", "cơ quan chịu sự giám sát"), in order, not
+    overlapping. ``original`` (the same text unfolded) tells "Sở" (a department) from "hồ sơ" (a file)."""
     found = body_mentions(folded)
     taken = [(m.start, m.end) for m in found]
     for match in _OTHER_SUBJECT_RE.finditer(folded):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        if match.group(1).startswith("so ") and original and not original[match.start():match.start() + 1].isupper():
+        if (
+            match.group(1).startswith("so ")
+            and original
+            and not original[match.start() : match.start() + 1].isupper()
+        ):
             continue
-        found.append(BodyMention(BodyKind.AGENCY if match.group(1).startswith(("so ", "cac so")) else BodyKind.OTHER,
-                                 match.group(1), match.start(), match.end()))
+        found.append(
+            BodyMention(
+                BodyKind.AGENCY if match.group(1).startswith(("so ", "cac so")) else BodyKind.OTHER,
+                match.group(1),
+                match.start(),
+                match.end(),
+            )
+        )
     return sorted(found, key=lambda m: m.start)
 
 
@@ -87,13 +101,20 @@ def _lead_before(folded: str, position: int, original: str = "") -> BodyMention 
         if _RECIPIENT_BEFORE_RE.search(folded[max(0, start - 70):match.start()]):
             continue
         rest = folded[start:position]
-        if _PERSON_RE.match(rest) and _VERB_AFTER_RE.match(rest.split(" ", 3)[-1] if rest.count(" ") >= 3 else rest):
+        if _PERSON_RE.match(rest) and _VERB_AFTER_RE.match(
+            rest.split(" ", 3)[-1] if rest.count(" ") >= 3 else rest
+        ):
             lead = NOBODY
             continue
         mention = next((m for m in subjects if m.start == start), None)
-        # Its own clause only when the one before has its verb ("A thông báo …, B gửi …"), not "A, B phối hợp".
+        # Its own clause only when the one before has its verb ("A thông báo …, B gửi …"), not "A, B phối
+        # hợp".
         has_verb = any(re.search(rf"\b{verb}\b", folded[first_end:match.start()]) for verb in _VERBS)
-        if mention is not None and has_verb and _VERB_AFTER_RE.match(folded[mention.end:position].strip() + " "):
+        if (
+            mention is not None
+            and has_verb
+            and _VERB_AFTER_RE.match(folded[mention.end : position].strip() + " ")
+        ):
             lead = mention
     return lead
 

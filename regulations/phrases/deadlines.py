@@ -9,36 +9,67 @@ from coordination.models import DayUnit, DeadlineAnchor, DeadlineRule
 from .vocabulary import ANCHOR_WORDS, DEADLINE_CODES
 
 _RELATIVE_RE = re.compile(
-    r"(?:\b(?P<lead>cham nhat la|cham nhat sau|cham nhat|truoc it nhat|it nhat|som nhat|trong thoi han|trong vong|"
-    r"trong thoi gian khong qua|trong thoi gian|trong|khong qua|toi da|truoc|sau) )?\b(?P<n>\d{1,3}) (?P<unit>ngay lam viec|ngay|gio|tuan|thang)\b,?(?: (?P<dir>truoc|ke tu|tinh tu|sau|so voi)(?: khi| ngay)?\b(?=(?P<rest>.{0,90})))?"
+    r"(?:\b(?P<lead>cham nhat la|cham nhat sau|cham nhat|truoc it nhat|it nhat|som nhat|trong thoi han|trong "
+    r"vong|"
+    r"trong thoi gian khong qua|trong thoi gian|trong|khong qua|toi da|truoc|sau) )?\b(?P<n>\d{1,3}) "
+    r"(?P<unit>ngay lam viec|ngay|gio|tuan|thang)\b,?(?: (?P<dir>truoc|ke tu|tinh tu|sau|so voi)(?: khi| "
+    r"ngay)?\b(?=(?P<rest>.{0,90})))?"
 )
-_AT_HOUR_RE = re.compile(r"\btruoc (?P<h>\d{1,2}) gio(?: \d{1,2}(?: phut)?)?(?P<after> ngay (?P<work>lam viec )?(?:lien )?truoc\b(?P<rest>.{0,80}))?")
+_AT_HOUR_RE = re.compile(
+    r"\btruoc (?P<h>\d{1,2}) gio(?: \d{1,2}(?: phut)?)?(?P<after> ngay (?P<work>lam viec )?(?:lien "
+    r")?truoc\b(?P<rest>.{0,80}))?"
+)
 _MONTHLY_RE = re.compile(r"\b(hang thang|moi thang(?: mot lan)?|dinh ky hang thang)\b")
 _MONTH_DAY_RE = re.compile(
-    r"\b(?:truoc|cham nhat(?: la)?(?: vao)?|vao|truoc hoac vao|den|trong) ngay (\d{1,2})\b(?! (?:thang|cua thang)| ?/ ?\d)"
+    r"\b(?:truoc|cham nhat(?: la)?(?: vao)?|vao|truoc hoac vao|den|trong) ngay (\d{1,2})\b(?! (?:thang|cua "
+    r"thang)| ?/ ?\d)"
 )
 _DAY_EACH_MONTH_RE = re.compile(r"\bngay (\d{1,2}) (?:hang|moi) thang\b")
-_QUARTERLY_RE = re.compile(r"\b(hang quy|moi quy(?: mot lan)?|quy mot lan|dinh ky hang quy|0?3 thang mot lan)\b")
-_EVERY_N_RE = re.compile(r"\b(?:dinh ky (?P<a>\d{1,2}) thang(?: mot lan)?|(?P<b>\d{1,2}) thang (?:mot lan|/ ?lan)|nua nam mot lan)\b")
+_QUARTERLY_RE = re.compile(
+    r"\b(hang quy|moi quy(?: mot lan)?|quy mot lan|dinh ky hang quy|0?3 thang mot lan)\b"
+)
+_EVERY_N_RE = re.compile(
+    r"\b(?:dinh ky (?P<a>\d{1,2}) thang(?: mot lan)?|(?P<b>\d{1,2}) thang (?:mot lan|/ ?lan)|nua nam mot "
+    r"lan)\b"
+)
 _YEARLY_DATE_RE = re.compile(
-    r"\b(?:truoc|cham nhat(?: la)?(?: vao)?|vao|den|truoc hoac vao) ngay (?P<d>\d{1,2})(?: thang |/|-)(?P<m>\d{1,2})\b"
+    r"\b(?:truoc|cham nhat(?: la)?(?: vao)?|vao|den|truoc hoac vao) ngay (?P<d>\d{1,2})(?: thang "
+    r"|/|-)(?P<m>\d{1,2})\b"
     r"(?!(?: nam| ?/ ?| ?- ?)\d)"
 )
 _YEARLY_MARK_RE = re.compile(r"\b(hang nam|moi nam(?: mot lan)?|nam mot lan|dinh ky hang nam)\b")
-_BARE_YEARLY_RE = re.compile(r"(?:^(?:dinh ky )?hang nam,|\bdinh ky hang nam\b|\bmoi nam mot lan\b|\bnam mot lan\b)")
-_DURATION_BEFORE_RE = re.compile(r"(keo dai|dien ra|thoi gian(?: cong tac| hop)?(?: cua [a-z ]{0,20})?|hop trong|lam viec trong)\s*$")
+_BARE_YEARLY_RE = re.compile(
+    r"(?:^(?:dinh ky )?hang nam,|\bdinh ky hang nam\b|\bmoi nam mot lan\b|\bnam mot lan\b)"
+)
+_DURATION_BEFORE_RE = re.compile(
+    r"(keo dai|dien ra|thoi gian(?: cong tac| hop)?(?: cua [a-z ]{0,20})?|hop trong|lam viec trong)\s*$"
+)
 
 _NUMBER_WORD_RE = re.compile(
-    r"\b((?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?: (?:mươi|mốt|một|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))*) "
-    r"(?=(?:ngày|giờ|tuần|tháng)\b)", re.IGNORECASE,
+    r"\b((?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?: "
+    r"(?:mươi|mốt|một|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))*) "
+    r"(?=(?:ngày|giờ|tuần|tháng)\b)",
+    re.IGNORECASE,
 )
 _PAREN_NUMBER_RE = re.compile(r"(\d{1,3}) ?\([^()\d]{2,25}\) ?(?=(?:ngày|giờ|tuần|tháng)\b)", re.IGNORECASE)
 
 
 def _words_to_number(words: str) -> int | None:
     """"mười lăm" → 15, "hai mươi" → 20, "năm" → 5, "ba mươi mốt" → 31."""
-    values = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
-              "tám": 8, "chín": 9}
+    values = {
+        "một": 1,
+        "mốt": 1,
+        "hai": 2,
+        "ba": 3,
+        "bốn": 4,
+        "tư": 4,
+        "năm": 5,
+        "lăm": 5,
+        "sáu": 6,
+        "bảy": 7,
+        "tám": 8,
+        "chín": 9,
+    }
     parts = words.lower().split()
     if not parts:
         return None
@@ -78,14 +109,24 @@ class ProposedRule:
     months: int | None = None
     at_hour: int | None = None
 
-    MODEL_FIELDS = ("rule_kind", "anchor", "direction", "amount", "day_unit", "day_of_month", "month", "every_months")
+    MODEL_FIELDS = (
+        "rule_kind",
+        "anchor",
+        "direction",
+        "amount",
+        "day_unit",
+        "day_of_month",
+        "month",
+        "every_months",
+    )
 
     def as_fields(self) -> dict:
         """The DeadlineRule fields an Obligation stores."""
         return {name: getattr(self, name) for name in self.MODEL_FIELDS}
 
     def label(self) -> str:
-        """The corpus label: rel:20:before:session_opening, rel:3w:after:receipt, monthly:25, every:6, yearly:15/11."""
+        """The corpus label: rel:20:before:session_opening, rel:3w:after:receipt, monthly:25, every:6,
+        yearly:15/11."""
         if self.rule_kind == DeadlineRule.Kind.MONTHLY:
             text = f"monthly:{self.day_of_month}"
         elif self.rule_kind == DeadlineRule.Kind.YEARLY:
@@ -110,7 +151,9 @@ def find_anchor(rest: str) -> str:
     best = None
     for pattern, words, anchor in _ANCHOR_RES:
         match = pattern.search(rest)
-        if match and (best is None or match.start() < best[0] or (match.start() == best[0] and len(words) > best[1])):
+        if match and (
+            best is None or match.start() < best[0] or (match.start() == best[0] and len(words) > best[1])
+        ):
             best = (match.start(), len(words), anchor)
     return best[2] if best else ""
 
@@ -144,8 +187,15 @@ def _rule_spans(folded: str) -> list[tuple[ProposedRule, tuple[int, int]]]:
             add(ProposedRule(rule_kind=DeadlineRule.Kind.YEARLY, day_of_month=day, month=month), match.span())
             has_yearly = True
     quarterly = [m for m in _QUARTERLY_RE.finditer(folded)]
-    monthly = [m for m in _MONTHLY_RE.finditer(folded)] if not quarterly else \
-        [m for m in _MONTHLY_RE.finditer(folded) if not any(q.start() <= m.start() < q.end() for q in quarterly)]
+    monthly = (
+        [m for m in _MONTHLY_RE.finditer(folded)]
+        if not quarterly
+        else [
+            m
+            for m in _MONTHLY_RE.finditer(folded)
+            if not any(q.start() <= m.start() < q.end() for q in quarterly)
+        ]
+    )
     days_each_month = [m for m in _DAY_EACH_MONTH_RE.finditer(folded) if free(m.span())]
     for match in days_each_month:
         day = int(match.group(1))
@@ -179,7 +229,9 @@ def _rule_spans(folded: str) -> list[tuple[ProposedRule, tuple[int, int]]]:
             add(rule, span)
     # A time of day belongs to the rule right after it, or, when nothing else is said, stands on its own.
     for hour, span in at_hours:
-        after = [(r, s) for r, s in found if s[0] >= span[1] - 1 and s[0] - span[1] <= 12 and r.at_hour is None]
+        after = [
+            (r, s) for r, s in found if s[0] >= span[1] - 1 and s[0] - span[1] <= 12 and r.at_hour is None
+        ]
         if after:
             after[0][0].at_hour = hour
         elif not any(r.at_hour == hour and s[0] <= span[0] <= s[1] for r, s in found) and free(span) \
@@ -190,8 +242,8 @@ def _rule_spans(folded: str) -> list[tuple[ProposedRule, tuple[int, int]]]:
 
 
 def _phrase_end(folded: str, match: re.Match) -> int:
-    """Where a relative phrase ends: after the event it counts from ("… trước ngày khai mạc kỳ họp thường lệ"),
-    at the next comma, semicolon, "và" or the next deadline."""
+    """Where a relative phrase ends: after the event it counts from ("… trước ngày khai mạc kỳ họp thường
+    lệ"), at the next comma, semicolon, "và" or the next deadline."""
     if not match.group("dir"):
         return match.end()
     start = match.end()
@@ -214,7 +266,9 @@ def _relative(folded: str, match: re.Match) -> ProposedRule | None:
     lead, amount, unit, direction, rest = (match.group("lead"), int(match.group("n")), match.group("unit"),
                                            match.group("dir"), match.group("rest") or "")
     before = folded[:match.start()]
-    if unit == "thang" and (re.match(r" ?(mot lan|/ ?lan)", folded[match.end("unit"):]) or before.endswith("dinh ky ")):
+    if unit == "thang" and (
+        re.match(r" ?(mot lan|/ ?lan)", folded[match.end("unit") :]) or before.endswith("dinh ky ")
+    ):
         return None  # periodic ("06 tháng một lần"), not a time limit
     if unit == "gio" and (before.endswith("truoc ") or lead == "truoc"):
         return None  # a time of day ("trước 16 giờ")
@@ -237,7 +291,9 @@ def _relative(folded: str, match: re.Match) -> ProposedRule | None:
     if lead == "truoc":
         return None
     if direction:
-        rule.direction = DeadlineRule.Direction.BEFORE if direction == "truoc" else DeadlineRule.Direction.AFTER
+        rule.direction = (
+            DeadlineRule.Direction.BEFORE if direction == "truoc" else DeadlineRule.Direction.AFTER
+        )
         rule.anchor = find_anchor(rest)
         if not rule.anchor and lead is None:
             return None  # "12 tháng trước đó": not a deadline
@@ -249,8 +305,14 @@ def _relative(folded: str, match: re.Match) -> ProposedRule | None:
         rule.direction = DeadlineRule.Direction.BEFORE
         rule.anchor = find_anchor(folded)  # the event the sentence speaks of ("tài liệu phiên họp")
         return rule
-    if lead in ("trong thoi han", "trong vong", "cham nhat", "cham nhat la", "cham nhat sau", "trong thoi gian khong qua") \
-            or (lead == "trong" and unit == "gio"):
+    if lead in (
+        "trong thoi han",
+        "trong vong",
+        "cham nhat",
+        "cham nhat la",
+        "cham nhat sau",
+        "trong thoi gian khong qua",
+    ) or (lead == "trong" and unit == "gio"):
         return rule
     return None
 

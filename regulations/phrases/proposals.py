@@ -23,7 +23,9 @@ class ProposedObligation:
     span: tuple[int, int] = (0, 0)
 
 
-def propose_obligations(text: str, *, context: str = "", inherited_lead: BodyMention | None = None) -> list[ProposedObligation]:
+def propose_obligations(
+    text: str, *, context: str = "", inherited_lead: BodyMention | None = None
+) -> list[ProposedObligation]:
     """Every deadline one provision states, each proposed with its own lead, or [] when it states none.
 
     ``context`` (the article title) helps recognise the statutory code; ``inherited_lead`` is the lead
@@ -57,9 +59,12 @@ def propose_obligations(text: str, *, context: str = "", inherited_lead: BodyMen
             if lead is NOBODY:
                 lead, lead_text = None, ""
             elif lead is None:
-                # No subject of its own ("…; trường hợp kỳ họp chuyên đề, chậm nhất 10 ngày …"): the one before.
+                # No subject of its own ("…; trường hợp kỳ họp chuyên đề, chậm nhất 10 ngày …"): the one
+                # before.
                 if previous_lead is not None:
-                    lead, lead_text = (None, "") if previous_lead is NOBODY else (previous_lead, previous_text)
+                    lead, lead_text = (
+                        (None, "") if previous_lead is NOBODY else (previous_lead, previous_text)
+                    )
                 elif inherited_lead is not None:
                     lead, lead_text = inherited_lead, inherited_lead.text
                 else:

@@ -66,24 +66,67 @@ _BODY_RE = re.compile(r"\b(" + "|".join(re.escape(alias) for alias, _ in BODY_AL
 _KIND_BY_ALIAS = dict(BODY_ALIASES)
 # The four parties and the Council's committees as a group are the unit's own bodies, found by kind; the
 # others (a named committee, the office, a Sở …) are found by the name the text gives.
-KINDS_BY_KIND = {BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD}
+KINDS_BY_KIND = {
+    BodyKind.NA_DELEGATION,
+    BodyKind.COUNCIL_STANDING,
+    BodyKind.PEOPLES_COMMITTEE,
+    BodyKind.FRONT_BOARD,
+}
 
 # Subjects that are bodies the text names without our knowing them: kept as text for a person to map.
 _OTHER_SUBJECT_RE = re.compile(
     r"\b(so (?!lieu|tay)[a-z]+(?: [a-z]+){0,3}?(?:, [a-z]+(?: [a-z]+){0,3}?)+ va [a-z]+(?: [a-z]+){0,2}?|"
     r"so (?!lieu|tay)[a-z]+(?: [a-z]+){0,5}?|doan (?:giam sat|khao sat|cong tac)|cac so, nganh|cac so nganh|"
-    r"co quan (?:trinh|chu tri soan thao|soan thao)|co quan(?: [a-z]+){0,6}?|cac co quan|to (?:cong tac|giup viec)(?: [a-z]+){0,3}?)"
-    r"(?=,| (?:phai |se |can |duoc )?(?:chu tri|phoi hop|gui|co trach nhiem|to chuc|tong hop|bao cao|thong bao|chuan bi|xay dung|cung cap|tra loi|"
-    r"giai quyet|thuc hien|huong dan|tham muu|cap nhat|ra soat|lap|theo doi|kiem tra|dang ky|de xuat|chuyen|tiep nhan|"
+    r"co quan (?:trinh|chu tri soan thao|soan thao)|co quan(?: [a-z]+){0,6}?|cac co quan|to (?:cong tac|giup "
+    r"viec)(?: [a-z]+){0,3}?)"
+    r"(?=,| (?:phai |se |can |duoc )?(?:chu tri|phoi hop|gui|co trach nhiem|to chuc|tong hop|bao cao|thong "
+    r"bao|chuan bi|xay dung|cung cap|tra loi|"
+    r"giai quyet|thuc hien|huong dan|tham muu|cap nhat|ra soat|lap|theo doi|kiem tra|dang ky|de "
+    r"xuat|chuyen|tiep nhan|"
     r"phan loai|tham dinh|xem xet|co y kien|trinh|phan hoi|nop|dong gop)\b)"
 )
 # Who is not a body: a person, the electorate, "the parties" together.
 _PERSON_RE = re.compile(r"^(nguoi|dai bieu|cu tri|cong dan|cac ben|ca nhan|thu truong)\b")
 _VERBS = (
-    "chu tri", "phoi hop", "gui", "co trach nhiem", "to chuc", "tong hop", "bao cao", "thong bao", "chuan bi",
-    "xay dung", "cung cap", "tra loi", "giai quyet", "thuc hien", "huong dan", "tham muu", "cap nhat", "ra soat",
-    "lap", "theo doi", "kiem tra", "dang ky", "de xuat", "chuyen", "tiep nhan", "phan loai", "tham dinh", "xem xet",
-    "co y kien", "phan hoi", "nop", "hop", "trinh", "chi dao", "ky", "so ket", "tong ket", "khao sat", "giam sat",
+    "chu tri",
+    "phoi hop",
+    "gui",
+    "co trach nhiem",
+    "to chuc",
+    "tong hop",
+    "bao cao",
+    "thong bao",
+    "chuan bi",
+    "xay dung",
+    "cung cap",
+    "tra loi",
+    "giai quyet",
+    "thuc hien",
+    "huong dan",
+    "tham muu",
+    "cap nhat",
+    "ra soat",
+    "lap",
+    "theo doi",
+    "kiem tra",
+    "dang ky",
+    "de xuat",
+    "chuyen",
+    "tiep nhan",
+    "phan loai",
+    "tham dinh",
+    "xem xet",
+    "co y kien",
+    "phan hoi",
+    "nop",
+    "hop",
+    "trinh",
+    "chi dao",
+    "ky",
+    "so ket",
+    "tong ket",
+    "khao sat",
+    "giam sat",
 )
 _VERB_AFTER_RE = re.compile(r"^(?:[a-z]+ ){0,2}?(?:" + "|".join(_VERBS) + r")\b")
 _ADMIN_WORDS = ("tinh", "xa", "huyen", "phuong", "thanh pho", "dac khu", "thi tran")

@@ -21,8 +21,21 @@ from .lifecycle import (
 )
 
 __all__ = [
-    "HEADER_LOCKED", "RegulationError", "TransitionPlan", "align_texts", "article_update", "obligation_confirm",
-    "obligation_reject", "obligation_update", "obligations_confirm_all", "party_sign", "regulation_import",
-    "regulation_scan_attach", "regulation_transition", "regulation_transition_plan", "regulation_update",
-    "unit_bodies_by_kind", "warnings_summary",
+    "HEADER_LOCKED",
+    "RegulationError",
+    "TransitionPlan",
+    "align_texts",
+    "article_update",
+    "obligation_confirm",
+    "obligation_reject",
+    "obligation_update",
+    "obligations_confirm_all",
+    "party_sign",
+    "regulation_import",
+    "regulation_scan_attach",
+    "regulation_transition",
+    "regulation_transition_plan",
+    "regulation_update",
+    "unit_bodies_by_kind",
+    "warnings_summary",
 ]

@@ -30,16 +30,30 @@ def article_update(
     regulation = article.regulation
     if not regulation.is_editable and not amendment.strip():
         raise RegulationError(_("Quy chế đã ký: chỉ sửa được khi ghi nhận văn bản sửa đổi, bổ sung."))
-    if regulation.status in (Regulation.Status.SUPERSEDED, Regulation.Status.EXPIRED, Regulation.Status.REPEALED):
+    if regulation.status in (
+        Regulation.Status.SUPERSEDED,
+        Regulation.Status.EXPIRED,
+        Regulation.Status.REPEALED,
+    ):
         raise RegulationError(_("Quy chế đã hết hiệu lực; không sửa được."))
     records_amendment, started_at = not regulation.is_editable, timezone.now()
     if records_amendment and amendment_effective_from is None:
         raise RegulationError(_("Hãy nhập ngày văn bản sửa đổi, bổ sung có hiệu lực."))
-    if records_amendment and regulation.effective_from and amendment_effective_from < regulation.effective_from:
+    if (
+        records_amendment
+        and regulation.effective_from
+        and amendment_effective_from < regulation.effective_from
+    ):
         raise RegulationError(
-            _("Văn bản sửa đổi không thể có hiệu lực (%(amendment_effective_from)s) trước quy chế "
-              "(%(effective_from)s).") % {
-                  "amendment_effective_from": f"{amendment_effective_from:%d/%m/%Y}", "effective_from": f"{regulation.effective_from:%d/%m/%Y}"})
+            _(
+                "Văn bản sửa đổi không thể có hiệu lực (%(amendment_effective_from)s) trước quy chế "
+                "(%(effective_from)s)."
+            )
+            % {
+                "amendment_effective_from": f"{amendment_effective_from:%d/%m/%Y}",
+                "effective_from": f"{regulation.effective_from:%d/%m/%Y}",
+            }
+        )
     intro = [line for line in text.splitlines() if line.strip()]
     try:
         parsed = parse_regulation("\n".join([f"Điều 1. {title}", *intro, clauses_text])).articles[0]
@@ -49,15 +63,20 @@ def article_update(
             "line": exc.line - 1 - len(intro)} if exc.line and exc.line > 1 + len(intro) else ""
         raise RegulationError(_("Nội dung Điều %(number)s: %(where)s%(message)s") % {
             "number": article.number, "where": where, "message": exc.message}) from None
-    reason = (_("Sửa đổi theo %(amendment)s") % {
-        "amendment": amendment.strip()} if amendment.strip() else _("Sửa dự thảo"))[:100]  # simple_history keeps 100
+    reason = (
+        _("Sửa đổi theo %(amendment)s") % {"amendment": amendment.strip()}
+        if amendment.strip()
+        else _("Sửa dự thảo")
+    )[:100]  # simple_history keeps 100
     # Clauses are matched by their text, not their number: removing clause 2 of 3 renumbers clause 3,
     # which keeps its row, its history and its obligations.
     existing = list(article.clauses.order_by("order", "id"))
     pairs = align_texts([c.text for c in existing], [c.text for c in parsed.clauses])
     matched = {old: new for old, new in pairs if old is not None and new is not None}
     removed = [clause for index, clause in enumerate(existing) if index not in matched]
-    binding = Obligation.objects.filter(clause__in=removed, status=Obligation.Status.CONFIRMED).select_related("clause")
+    binding = Obligation.objects.filter(
+        clause__in=removed, status=Obligation.Status.CONFIRMED
+    ).select_related("clause")
     if binding:
         # A confirmed obligation sets real deadlines elsewhere; dropping it with its clause would do so
         # silently, so the person decides first (marks it "Không áp dụng" or keeps the clause).
@@ -87,13 +106,20 @@ def article_update(
             clause.save()
         _points_update(clause=clause, parsed_points=parsed_clause.points, by=by, reason=reason)
     if records_amendment:
-        Amendment.objects.create(regulation=regulation, article=article, act=amendment.strip()[:300],
-                                 effective_from=amendment_effective_from, recorded_at=started_at, recorded_by=by)
+        Amendment.objects.create(
+            regulation=regulation,
+            article=article,
+            act=amendment.strip()[:300],
+            effective_from=amendment_effective_from,
+            recorded_at=started_at,
+            recorded_by=by,
+        )
     return article
 
 
 def _points_update(*, clause: Clause, parsed_points, by, reason: str) -> None:
-    """Points matched by their text like clauses: unchanged ones keep their row, so the history lists only real edits."""
+    """Points matched by their text like clauses: unchanged ones keep their row, so the history lists only
+    real edits."""
     existing = list(clause.points.order_by("order", "id"))
     pairs = align_texts([p.text for p in existing], [p.text for p in parsed_points])
     by_new = {new: existing[old] for old, new in pairs if old is not None and new is not None}
@@ -108,15 +134,23 @@ def _points_update(*, clause: Clause, parsed_points, by, reason: str) -> None:
         if point is None:
             new.append(Point(clause=clause, letter=parsed_point.letter, text=parsed_point.text, order=order))
         elif (point.letter, point.text, point.order) != (parsed_point.letter, parsed_point.text, order):
-            point.letter, point.text, point.order, point._change_reason = parsed_point.letter, parsed_point.text, order, reason
+            point.letter, point.text, point.order, point._change_reason = (
+                parsed_point.letter,
+                parsed_point.text,
+                order,
+                reason,
+            )
             point.save()
     bulk_create_with_history(new, Point, default_user=by, default_change_reason=reason)
 
 
-def align_texts(old: list[str], new: list[str], *, threshold: float = 0.6) -> list[tuple[int | None, int | None]]:
-    """Pair the provisions of two versions by their words, in order: identical texts first, then in each
-    gap between them the most similar ones (ratio ≥ ``threshold``), and when a gap has as many old as new
-    provisions left, the rest by position (each one rewritten). Returns (old index | None, new index | None)."""
+def align_texts(
+    old: list[str], new: list[str], *, threshold: float = 0.6
+) -> list[tuple[int | None, int | None]]:
+    """Pair the provisions of two versions by their words, in order: identical texts first, then in each gap
+    between them the most similar ones (ratio ≥ ``threshold``), and when a gap has as many old as new
+    provisions left, the rest by position (each one rewritten). Returns (old index | None, new index |
+    None)."""
     a, b = [fold(t) for t in old], [fold(t) for t in new]
     pairs: list[tuple[int, int]] = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
@@ -129,7 +163,9 @@ def align_texts(old: list[str], new: list[str], *, threshold: float = 0.6) -> li
         gap: list[tuple[int, int]] = []
         start = 0
         for j in news:
-            scored = [(difflib.SequenceMatcher(a=a[i], b=b[j], autojunk=False).ratio(), i) for i in olds[start:]]
+            scored = [
+                (difflib.SequenceMatcher(a=a[i], b=b[j], autojunk=False).ratio(), i) for i in olds[start:]
+            ]
             best = max(scored, default=(0.0, None))
             if best[1] is not None and best[0] >= threshold:
                 gap.append((best[1], j))

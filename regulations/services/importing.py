@@ -51,8 +51,11 @@ def _find_number(pattern: re.Pattern, text: str, unit: AdministrativeUnit) -> Re
     return None
 
 
-def _party_rows(parsed: ParsedRegulation, unit: AdministrativeUnit, bodies: dict[str, Body]) -> list[tuple[Body, object]]:
-    """The parties: the signature blocks of the text, or (a draft without them) the bodies its issuers line names."""
+def _party_rows(
+    parsed: ParsedRegulation, unit: AdministrativeUnit, bodies: dict[str, Body]
+) -> list[tuple[Body, object]]:
+    """The parties: the signature blocks of the text, or (a draft without them) the bodies its issuers line
+    names."""
     party_rows = []
     for party in parsed.parties:
         body = bodies.get(party.body_kind)
@@ -80,7 +83,11 @@ def _body_for_text(text: str, bodies_of_unit: list[Body]) -> Body | None:
         return None
     matches = [b for b in bodies_of_unit if wanted in (fold(b.name), fold(b.short_name))]
     if not matches:
-        matches = [b for b in bodies_of_unit if fold(b.name).startswith(wanted + " ") or wanted.startswith(fold(b.name))]
+        matches = [
+            b
+            for b in bodies_of_unit
+            if fold(b.name).startswith(wanted + " ") or wanted.startswith(fold(b.name))
+        ]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -89,8 +96,11 @@ def _lead_body(proposal, bodies: dict[str, Body], unit_bodies: list[Body]) -> Bo
     body (a named committee, the office, a Sở) by its name, or by kind when the unit has only one of it."""
     from regulations.phrases import KINDS_BY_KIND
 
-    if proposal.lead_kind in KINDS_BY_KIND or fold(proposal.lead) in ("cac ban cua hdnd", "cac ban cua hoi dong nhan dan",
-                                                                       "cac ban hdnd"):
+    if proposal.lead_kind in KINDS_BY_KIND or fold(proposal.lead) in (
+        "cac ban cua hdnd",
+        "cac ban cua hoi dong nhan dan",
+        "cac ban hdnd",
+    ):
         return bodies.get(proposal.lead_kind)
     body = _body_for_text(proposal.lead_text, unit_bodies)
     if body is None and proposal.lead_kind:
@@ -124,7 +134,9 @@ def regulation_import(
     regulation = _save_header(parsed, unit=unit, term=term, number=number, by=by)
     _save_parties(regulation, party_rows)
     articles, clauses = _save_text(parsed, regulation=regulation, by=by)
-    _save_obligations(parsed, regulation=regulation, articles=articles, clauses=clauses, bodies=bodies, unit=unit)
+    _save_obligations(
+        parsed, regulation=regulation, articles=articles, clauses=clauses, bodies=bodies, unit=unit
+    )
     _save_amending_provisions(parsed, regulation=regulation, unit=unit)
     return regulation
 
@@ -242,12 +254,17 @@ def _save_text(parsed: ParsedRegulation, *, regulation: Regulation,
         article.areas.set([areas[c] for c in suggest_area_codes(parsed_article.title) if c in areas])
         articles[article.number] = article
         for clause_order, parsed_clause in enumerate(parsed_article.clauses, start=1):
-            clause = Clause.objects.create(article=article, number=parsed_clause.number, text=parsed_clause.text,
-                                           order=clause_order)
+            clause = Clause.objects.create(
+                article=article, number=parsed_clause.number, text=parsed_clause.text, order=clause_order
+            )
             clauses[(article.number, clause.number)] = clause
             bulk_create_with_history(
-                [Point(clause=clause, letter=p.letter, text=p.text, order=n) for n, p in enumerate(parsed_clause.points, 1)],
-                Point, default_user=by,
+                [
+                    Point(clause=clause, letter=p.letter, text=p.text, order=n)
+                    for n, p in enumerate(parsed_clause.points, 1)
+                ],
+                Point,
+                default_user=by,
             )
 
     for parsed_article in parsed.articles_outside_chapters:
@@ -273,23 +290,42 @@ def _save_obligations(parsed: ParsedRegulation, *, regulation: Regulation, artic
         article = articles[proposal.article]
         lead = _lead_body(proposal, bodies, unit_bodies)
         obligation = Obligation.objects.create(
-            regulation=regulation, article=article, clause=clauses.get((proposal.article, proposal.clause)),
-            lead_body=lead, lead_text=proposal.lead_text[:300], action=proposal.action, area=article.areas.first(),
-            deadline_code=proposal.deadline_code, source_phrase=proposal.phrase, **proposal.rule.as_fields(),
+            regulation=regulation,
+            article=article,
+            clause=clauses.get((proposal.article, proposal.clause)),
+            lead_body=lead,
+            lead_text=proposal.lead_text[:300],
+            action=proposal.action,
+            area=article.areas.first(),
+            deadline_code=proposal.deadline_code,
+            source_phrase=proposal.phrase,
+            **proposal.rule.as_fields(),
         )
         obligation.cooperating_bodies.set([bodies[k] for k in proposal.cooperating_kinds if k in bodies])
 
 
-def _save_amending_provisions(parsed: ParsedRegulation, *, regulation: Regulation, unit: AdministrativeUnit) -> None:
-    """What each clause of an amending act does, pointing at the unit's regulation it names when there is one."""
+def _save_amending_provisions(
+    parsed: ParsedRegulation, *, regulation: Regulation, unit: AdministrativeUnit
+) -> None:
+    """What each clause of an amending act does, pointing at the unit's regulation it names when there is
+    one."""
     for order, amendment in enumerate(parsed.amendments, start=1):
         target = _find_regulation(amendment.target_act, unit) if amendment.target_act else None
         AmendingProvision.objects.create(
-            regulation=regulation, article_number=amendment.article, clause_number=amendment.clause,
-            action=amendment.action, target_act=amendment.target_act[:300], target=target,
-            target_chapter=amendment.target_chapter, target_section=amendment.target_section,
-            target_article=amendment.target_article, target_clause=amendment.target_clause,
-            target_point=amendment.target_point, instruction=amendment.instruction, text=amendment.text, order=order,
+            regulation=regulation,
+            article_number=amendment.article,
+            clause_number=amendment.clause,
+            action=amendment.action,
+            target_act=amendment.target_act[:300],
+            target=target,
+            target_chapter=amendment.target_chapter,
+            target_section=amendment.target_section,
+            target_article=amendment.target_article,
+            target_clause=amendment.target_clause,
+            target_point=amendment.target_point,
+            instruction=amendment.instruction,
+            text=amendment.text,
+            order=order,
         )
 
 

@@ -16,7 +16,8 @@ from .base import HEADER_LOCKED, RegulationError
 
 @dataclass
 class TransitionPlan:
-    """What a status change would do, in words, and what stands in its way (shown before the person confirms)."""
+    """What a status change would do, in words, and what stands in its way (shown before the person
+    confirms)."""
 
     regulation: Regulation
     to_status: str
@@ -36,7 +37,8 @@ def _bodies_text(regulation: Regulation) -> str:
 
 def regulation_transition_plan(*, regulation: Regulation, to_status: str, effective_from: date | None = None,
                                manual: bool = True) -> TransitionPlan:
-    """The consequences of moving ``regulation`` to ``to_status`` on ``effective_from``, and the problems that refuse it.
+    """The consequences of moving ``regulation`` to ``to_status`` on ``effective_from``, and the problems that
+    refuse it.
 
     In force: every party has signed; the one it supersedes (named in the text or the header) becomes
     superseded the day before; another regulation in force for the same unit, parties and term refuses it.
@@ -45,7 +47,11 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
     allowed = (Regulation.MANUAL_TRANSITIONS if manual else Regulation.TRANSITIONS)[regulation.status]
     target_label = Regulation.Status(to_status).label if to_status in Regulation.Status.values else to_status
     if to_status not in allowed:
-        if manual and to_status == Regulation.Status.SUPERSEDED and to_status in Regulation.TRANSITIONS[regulation.status]:
+        if (
+            manual
+            and to_status == Regulation.Status.SUPERSEDED
+            and to_status in Regulation.TRANSITIONS[regulation.status]
+        ):
             plan.problems.append(
                 _("Quy chế chuyển sang “%(target)s” khi quy chế thay thế nó có hiệu lực (quy chế mới ghi "
                   "“thay thế Quy chế số %(number)s”); không chuyển bằng tay.") % {
@@ -64,7 +70,9 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
         if unsigned:
             plan.problems.append(_("Chưa thể cho hiệu lực: còn bên chưa ký — %(parties)s.") % {
                 "parties": ", ".join(unsigned)})
-        day = plan.effective_from = effective_from or regulation.effective_from or regulation.signed_on or today
+        day = plan.effective_from = (
+            effective_from or regulation.effective_from or regulation.signed_on or today
+        )
         if regulation.signed_on and day < regulation.signed_on:
             plan.problems.append(
                 _("Ngày có hiệu lực (%(day)s) không thể trước ngày bên cuối cùng ký (%(signed_on)s).") % {
@@ -87,9 +95,16 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
                           "number": older.number, "effective_from": f"{older.effective_from:%d/%m/%Y}"}
                 )
             plan.consequences.append(
-                _("Quy chế %(number)s chuyển sang “%(label)s”, hết hiệu lực từ %(day)s (hiệu lực đến "
-                  "%(last_day)s).") % {
-                      "number": older.number, "label": Regulation.Status.SUPERSEDED.label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
+                _(
+                    "Quy chế %(number)s chuyển sang “%(label)s”, hết hiệu lực từ %(day)s (hiệu lực đến "
+                    "%(last_day)s)."
+                )
+                % {
+                    "number": older.number,
+                    "label": Regulation.Status.SUPERSEDED.label,
+                    "day": f"{day:%d/%m/%Y}",
+                    "last_day": f"{day - timedelta(days=1):%d/%m/%Y}",
+                }
             )
         if regulation.kind != Regulation.Kind.AMENDMENT:
             parties = _party_set(regulation)
@@ -104,11 +119,15 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
                 if same_parties and other.term_id == regulation.term_id:
                     term = _(", nhiệm kỳ %(term)s") % {"term": other.term} if other.term else ""
                     plan.problems.append(
-                        _("Quy chế %(number)s đang có hiệu lực cho cùng các bên (%(bodies)s%(term)s). Mỗi "
-                          "đơn vị, nhóm bên ký và nhiệm kỳ chỉ có một quy chế có hiệu lực: nếu %(name)s thay "
-                          "thế nó, hãy ghi “Thay thế quy chế: %(number)s” ở “Sửa thông tin chung” khi còn là "
-                          "dự thảo; nếu không, hãy chấm dứt hiệu lực Quy chế %(number)s trước.") % {
-                              "number": other.number, "bodies": _bodies_text(other), "term": term, "name": name}
+                        _(
+                            "Quy chế %(number)s đang có hiệu lực cho cùng các bên (%(bodies)s%(term)s). Mỗi "
+                            "đơn vị, nhóm bên ký và nhiệm kỳ chỉ có một quy chế có hiệu lực: nếu %(name)s "
+                            "thay "
+                            "thế nó, hãy ghi “Thay thế quy chế: %(number)s” ở “Sửa thông tin chung” khi còn "
+                            "là "
+                            "dự thảo; nếu không, hãy chấm dứt hiệu lực Quy chế %(number)s trước."
+                        )
+                        % {"number": other.number, "bodies": _bodies_text(other), "term": term, "name": name}
                     )
                 elif same_parties:
                     plan.consequences.append(
@@ -124,12 +143,20 @@ def regulation_transition_plan(*, regulation: Regulation, to_status: str, effect
                     "name": name, "effective_from": f"{regulation.effective_from:%d/%m/%Y}"}
             )
         plan.consequences.append(
-            _("%(name)s chuyển sang “%(target)s” từ %(day)s (hiệu lực đến %(last_day)s).") % {
-                "name": name, "target": target_label, "day": f"{day:%d/%m/%Y}", "last_day": f"{day - timedelta(days=1):%d/%m/%Y}"}
+            _("%(name)s chuyển sang “%(target)s” từ %(day)s (hiệu lực đến %(last_day)s).")
+            % {
+                "name": name,
+                "target": target_label,
+                "day": f"{day:%d/%m/%Y}",
+                "last_day": f"{day - timedelta(days=1):%d/%m/%Y}",
+            }
         )
         if to_status != Regulation.Status.SUPERSEDED:
             plan.consequences.append(
-                _("Các thời hạn của đơn vị từ ngày đó tính theo luật, cho đến khi có quy chế mới có hiệu lực.")
+                _(
+                    "Các thời hạn của đơn vị từ ngày đó tính theo luật, cho đến khi có quy chế mới có hiệu "
+                    "lực."
+                )
             )
     elif to_status == Regulation.Status.NEGOTIATING:
         plan.consequences.append(_("%(name)s chuyển sang “%(target)s”: các bên thống nhất nội dung; vẫn sửa "
@@ -145,13 +172,19 @@ def regulation_transition(
     manual: bool = True,
 ) -> Regulation:
     """Move along the legal path (draft ⇄ under negotiation → in force → expired/repealed; superseded when the
-    successor takes effect). Refused, with the reasons ``regulation_transition_plan`` gives, when not allowed."""
+    successor takes effect). Refused, with the reasons ``regulation_transition_plan`` gives, when not
+    allowed."""
     # Moves in one unit happen one at a time (two drafts put in force at once would both pass the check):
     # lock the unit's row, then the regulation.
     AdministrativeUnit.objects.select_for_update().get(pk=regulation.unit_id)
-    regulation = Regulation.objects.select_for_update(of=("self",)).select_related("supersedes", "unit").get(pk=regulation.pk)
-    plan = regulation_transition_plan(regulation=regulation, to_status=to_status, effective_from=effective_from,
-                                      manual=manual)
+    regulation = (
+        Regulation.objects.select_for_update(of=("self",))
+        .select_related("supersedes", "unit")
+        .get(pk=regulation.pk)
+    )
+    plan = regulation_transition_plan(
+        regulation=regulation, to_status=to_status, effective_from=effective_from, manual=manual
+    )
     if plan.problems:
         raise RegulationError(" ".join(plan.problems))
     if to_status == Regulation.Status.IN_FORCE:
@@ -222,7 +255,8 @@ def regulation_scan_attach(*, regulation: Regulation, scanned_copy, by) -> Regul
 
 @transaction.atomic
 def obligation_update(*, obligation: Obligation, by, confirm: bool = False, **fields) -> Obligation:
-    """Edit what an obligation requires (``Obligation.EDITABLE_FIELDS``), and confirm it when asked; all or nothing."""
+    """Edit what an obligation requires (``Obligation.EDITABLE_FIELDS``), and confirm it when asked; all or
+    nothing."""
     unknown = fields.keys() - set(Obligation.EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"obligation_update: unexpected {sorted(unknown)}")
@@ -260,7 +294,9 @@ def obligation_reject(*, obligation: Obligation, by) -> Obligation:
 def obligations_confirm_all(*, regulation: Regulation, by) -> int:
     """Confirm every proposed obligation that names a lead body; the others wait for a person."""
     count = 0
-    for obligation in regulation.obligations.filter(status=Obligation.Status.PROPOSED, lead_body__isnull=False):
+    for obligation in regulation.obligations.filter(
+        status=Obligation.Status.PROPOSED, lead_body__isnull=False
+    ):
         obligation_confirm(obligation=obligation, by=by)
         count += 1
     return count

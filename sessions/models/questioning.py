@@ -20,19 +20,43 @@ class Question(ClosesOwnFollowUps, SearchTextModel):
         WRITTEN = "written", _("Trả lời bằng văn bản")
 
     session = models.ForeignKey(
-        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="questions", verbose_name=_("kỳ họp")
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("kỳ họp"),
     )
     meeting = models.ForeignKey(
-        StandingMeeting, null=True, blank=True, on_delete=models.CASCADE, related_name="questions", verbose_name=_("phiên họp")
+        StandingMeeting,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("phiên họp"),
     )
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="council_questions", verbose_name=_("đại biểu chất vấn"))
+    deputy = models.ForeignKey(
+        Deputy,
+        on_delete=models.PROTECT,
+        related_name="council_questions",
+        verbose_name=_("đại biểu chất vấn"),
+    )
     questioned_person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người bị chất vấn")
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người bị chất vấn"),
     )
-    questioned_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan bị chất vấn"))
+    questioned_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan bị chất vấn")
+    )
     text = models.TextField(_("nội dung chất vấn"))
     received_on = models.DateField(_("ngày nhận chất vấn"))
-    answer_mode = models.CharField(_("hình thức trả lời"), max_length=16, choices=AnswerMode.choices, default=AnswerMode.IN_SESSION)
+    answer_mode = models.CharField(
+        _("hình thức trả lời"), max_length=16, choices=AnswerMode.choices, default=AnswerMode.IN_SESSION
+    )
     answer_due_on = models.DateField(_("hạn trả lời bằng văn bản"), null=True, blank=True)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
@@ -44,7 +68,10 @@ class Question(ClosesOwnFollowUps, SearchTextModel):
         verbose_name = _("chất vấn")
         verbose_name_plural = _("chất vấn")
         constraints = [
-            models.CheckConstraint(condition=Q(session__isnull=False) | Q(meeting__isnull=False), name="question_has_session_or_meeting")
+            models.CheckConstraint(
+                condition=Q(session__isnull=False) | Q(meeting__isnull=False),
+                name="question_has_session_or_meeting",
+            )
         ]
 
     def __str__(self):
@@ -66,7 +93,9 @@ class Question(ClosesOwnFollowUps, SearchTextModel):
 class Commitment(models.Model):
     """What the questioned official promised; followed up before the next session."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("chất vấn"))
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("chất vấn")
+    )
     text = models.TextField(_("nội dung cam kết"))
     due_on = models.DateField(_("hạn thực hiện"))
     history = HistoricalRecords()
@@ -84,8 +113,16 @@ class Commitment(models.Model):
         question = getattr(self, "question", None)  # None on an admin form that has not chosen it yet
         if question is None:
             return
-        check_dates(self, order=[NotBefore("due_on", question.answered_on or question.received_on,
-                                           _("ngày trả lời chất vấn") if question.answered_on else _("ngày nhận chất vấn"))])
+        check_dates(
+            self,
+            order=[
+                NotBefore(
+                    "due_on",
+                    question.answered_on or question.received_on,
+                    _("ngày trả lời chất vấn") if question.answered_on else _("ngày nhận chất vấn"),
+                )
+            ],
+        )
 
 
 class RatingThreshold(models.Model):
@@ -114,8 +151,15 @@ class ConfidenceRating(models.Model):
         RATING = "rating", _("Lấy phiếu tín nhiệm")
         VOTE = "vote", _("Bỏ phiếu tín nhiệm")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("kỳ họp"))
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="confidence_ratings", verbose_name=_("người được lấy phiếu"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("kỳ họp")
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.PROTECT,
+        related_name="confidence_ratings",
+        verbose_name=_("người được lấy phiếu"),
+    )
     kind = models.CharField(_("hình thức"), max_length=8, choices=Kind.choices, default=Kind.RATING)
     total_members = models.PositiveIntegerField(_("tổng số đại biểu HĐND"))
     ballots_issued = models.PositiveIntegerField(_("số phiếu phát ra"))

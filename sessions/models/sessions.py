@@ -24,7 +24,9 @@ class Session(SearchTextModel):
         IN_PROGRESS = "in_progress", _("Đang họp")
         CLOSED = "closed", _("Đã bế mạc")
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("nhiệm kỳ"))
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("nhiệm kỳ")
+    )
     council = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("Hội đồng nhân dân")
     )
@@ -43,8 +45,12 @@ class Session(SearchTextModel):
         verbose_name = _("kỳ họp")
         verbose_name_plural = _("kỳ họp")
         constraints = [
-            models.UniqueConstraint(fields=["council", "term", "number"], name="session_number_once_per_term"),
-            models.CheckConstraint(condition=Q(planned_close__gte=models.F("planned_open")), name="session_dates_ordered"),
+            models.UniqueConstraint(
+                fields=["council", "term", "number"], name="session_number_once_per_term"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_close__gte=models.F("planned_open")), name="session_dates_ordered"
+            ),
         ]
         indexes = [models.Index(fields=["council", "planned_open"])]
 
@@ -81,18 +87,24 @@ class Session(SearchTextModel):
         ], extra=self.number_errors())
 
     def number_errors(self) -> dict[str, str]:
-        """"Kỳ họp thứ N" is unique per Council and term, and the numbers follow the order of the openings
-        with no gap: a repeat, a skipped number or a number out of date order names the session it collides with."""
+        """ "Kỳ họp thứ N" is unique per Council and term, and the numbers follow the order of the openings
+        with no gap: a repeat, a skipped number or a number out of date order names the session it collides
+        with."""
         if not (self.number and self.council_id and self.term_id and self.opening_date):
             return {}  # an admin form that has not chosen them yet names the missing field itself
-        others = sorted(Session.objects.filter(council_id=self.council_id, term_id=self.term_id).exclude(pk=self.pk),
-                        key=lambda s: s.number)
+        others = sorted(
+            Session.objects.filter(council_id=self.council_id, term_id=self.term_id).exclude(pk=self.pk),
+            key=lambda s: s.number,
+        )
         if not others:
             return {}
         label = capfirst(self._meta.get_field("number").verbose_name)
 
         def said(session):
-            return _("kỳ họp thứ %(n)s (khai mạc %(day)s)") % {"n": session.number, "day": f"{session.opening_date:%d/%m/%Y}"}
+            return _("kỳ họp thứ %(n)s (khai mạc %(day)s)") % {
+                "n": session.number,
+                "day": f"{session.opening_date:%d/%m/%Y}",
+            }
 
         same = next((s for s in others if s.number == self.number), None)
         if same is not None:
@@ -100,42 +112,79 @@ class Session(SearchTextModel):
                 "field": label, "n": self.number, "other": said(same)}}
         first, last = others[0], others[-1]
         if self.number > last.number + 1:
-            return {"number": _("%(field)s %(n)s: số thứ tự bị cách quãng, kỳ họp sau %(other)s là kỳ họp thứ %(expected)s.") % {
-                "field": label, "n": self.number, "other": said(last), "expected": last.number + 1}}
+            return {
+                "number": _(
+                    "%(field)s %(n)s: số thứ tự bị cách quãng, kỳ họp sau %(other)s là kỳ họp thứ "
+                    "%(expected)s."
+                )
+                % {"field": label, "n": self.number, "other": said(last), "expected": last.number + 1}
+            }
         if self.number < first.number - 1:
-            return {"number": _("%(field)s %(n)s: số thứ tự bị cách quãng, kỳ họp trước %(other)s là kỳ họp thứ %(expected)s.") % {
-                "field": label, "n": self.number, "other": said(first), "expected": first.number - 1}}
+            return {
+                "number": _(
+                    "%(field)s %(n)s: số thứ tự bị cách quãng, kỳ họp trước %(other)s là kỳ họp thứ "
+                    "%(expected)s."
+                )
+                % {"field": label, "n": self.number, "other": said(first), "expected": first.number - 1}
+            }
         before = next((s for s in reversed(others) if s.number < self.number), None)
         after = next((s for s in others if s.number > self.number), None)
         if before is not None and before.opening_date >= self.opening_date:
-            return {"number": _("%(field)s %(n)s khai mạc %(day)s, không sau %(other)s: số thứ tự phải theo thứ tự ngày họp.") % {
-                "field": label, "n": self.number, "day": f"{self.opening_date:%d/%m/%Y}", "other": said(before)}}
+            return {
+                "number": _(
+                    "%(field)s %(n)s khai mạc %(day)s, không sau %(other)s: số thứ tự phải theo thứ tự ngày "
+                    "họp."
+                )
+                % {
+                    "field": label,
+                    "n": self.number,
+                    "day": f"{self.opening_date:%d/%m/%Y}",
+                    "other": said(before),
+                }
+            }
         if after is not None and after.opening_date <= self.opening_date:
-            return {"number": _("%(field)s %(n)s khai mạc %(day)s, không trước %(other)s: số thứ tự phải theo thứ tự ngày họp.") % {
-                "field": label, "n": self.number, "day": f"{self.opening_date:%d/%m/%Y}", "other": said(after)}}
+            return {
+                "number": _(
+                    "%(field)s %(n)s khai mạc %(day)s, không trước %(other)s: số thứ tự phải theo thứ tự "
+                    "ngày họp."
+                )
+                % {
+                    "field": label,
+                    "n": self.number,
+                    "day": f"{self.opening_date:%d/%m/%Y}",
+                    "other": said(after),
+                }
+            }
         return {}
 
 
 class StandingMeeting(PlannedThenHeld, SearchTextModel):
-    """A meeting of the Standing Committee: monthly, the joint preparatory meeting, or an explanation session."""
+    """A meeting of the Standing Committee: monthly, the joint preparatory meeting, or an explanation
+    session."""
 
     class Kind(models.TextChoices):
         MONTHLY = "monthly", _("Phiên họp thường kỳ")
         JOINT = "joint", _("Hội nghị liên tịch")
         EXPLANATION = "explanation", _("Phiên giải trình")
 
-    standing = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="standing_meetings", verbose_name=_("Thường trực HĐND"))
+    standing = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="standing_meetings", verbose_name=_("Thường trực HĐND")
+    )
     kind = models.CharField(_("loại cuộc họp"), max_length=16, choices=Kind.choices, default=Kind.MONTHLY)
     title = models.CharField(_("tên cuộc họp"), max_length=300)
     # Scheduled ahead on ``planned_on`` (it shows in the calendar), recorded as held on ``held_on``.
     planned_on = models.DateField(_("ngày họp dự kiến"))
-    held_on = models.DateField(_("ngày họp"), null=True, blank=True, help_text=_("Để trống khi cuộc họp chưa diễn ra"))
+    held_on = models.DateField(
+        _("ngày họp"), null=True, blank=True, help_text=_("Để trống khi cuộc họp chưa diễn ra")
+    )
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     for_session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="preparatory_meetings",
         verbose_name=_("chuẩn bị cho kỳ họp"),
     )
-    attending_bodies = models.ManyToManyField(Body, blank=True, related_name="+", verbose_name=_("cơ quan dự họp"))
+    attending_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="+", verbose_name=_("cơ quan dự họp")
+    )
     notified_on = models.DateField(_("ngày gửi thông báo"), null=True, blank=True)
     conclusions = models.TextField(_("kết luận"), blank=True)
     history = HistoricalRecords()
@@ -159,7 +208,12 @@ class StandingMeeting(PlannedThenHeld, SearchTextModel):
 
     def clean(self):
         # The notice announces the meeting: it goes out before the day the meeting is held (or planned).
-        check_dates(self, order=[NotAfter("notified_on", self.day, _("ngày họp") if self.is_held else _("ngày họp dự kiến"))])
+        check_dates(
+            self,
+            order=[
+                NotAfter("notified_on", self.day, _("ngày họp") if self.is_held else _("ngày họp dự kiến"))
+            ],
+        )
 
 
 class AgendaItem(models.Model):
@@ -172,7 +226,12 @@ class AgendaItem(models.Model):
         OTHER = "other", _("Khác")
 
     session = models.ForeignKey(
-        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("kỳ họp")
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        verbose_name=_("kỳ họp"),
     )
     meeting = models.ForeignKey(
         StandingMeeting, null=True, blank=True, on_delete=models.CASCADE, related_name="agenda_items",
@@ -182,10 +241,20 @@ class AgendaItem(models.Model):
     title = models.CharField(_("nội dung"), max_length=500)
     kind = models.CharField(_("loại nội dung"), max_length=24, choices=Kind.choices, default=Kind.REPORT)
     presenting_body = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan trình")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan trình"),
     )
     reviewing_committee = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Ban thẩm tra")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Ban thẩm tra"),
     )
     to_session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming_items",
@@ -199,7 +268,8 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("nội dung chương trình")
         constraints = [
             models.CheckConstraint(
-                condition=Q(session__isnull=False) | Q(meeting__isnull=False), name="agenda_item_has_session_or_meeting"
+                condition=Q(session__isnull=False) | Q(meeting__isnull=False),
+                name="agenda_item_has_session_or_meeting",
             )
         ]
 

@@ -36,14 +36,21 @@ def timeliness(days_late: int, done_on: date | None, due_on: date | None = None)
 class Submission(ClosesOwnFollowUps, SearchTextModel):
     """A tờ trình with its draft and documents, due a number of days before the session opens."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("kỳ họp"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("kỳ họp")
+    )
     title = models.CharField(_("trích yếu tờ trình"), max_length=500)
     number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
     presenting_body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="council_submissions", verbose_name=_("cơ quan trình")
     )
     reviewing_committee = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Ban thẩm tra")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Ban thẩm tra"),
     )
     due_on = models.DateField(_("hạn gửi tờ trình"))
     review_due_on = models.DateField(_("hạn gửi báo cáo thẩm tra"), null=True, blank=True)
@@ -96,7 +103,11 @@ class Submission(ClosesOwnFollowUps, SearchTextModel):
     @property
     def review_timeliness(self) -> str:
         """Empty when no committee reviews the submission."""
-        return timeliness(self.review_days_late, self.reviewed_on, self.review_due_on) if self.review_due_on else ""
+        return (
+            timeliness(self.review_days_late, self.reviewed_on, self.review_due_on)
+            if self.review_due_on
+            else ""
+        )
 
     def workflow_url(self) -> str:
         # Recording the submission and the review report (submission_record, submission_review_record) close
@@ -113,12 +124,18 @@ class SubmissionDocument(models.Model):
         REVIEW = "review", _("Báo cáo thẩm tra")
         OTHER = "other", _("Tài liệu khác")
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="documents", verbose_name=_("tờ trình"))
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="documents", verbose_name=_("tờ trình")
+    )
     kind = models.CharField(_("loại tài liệu"), max_length=16, choices=Kind.choices, default=Kind.DRAFT)
     title = models.CharField(_("tên tài liệu"), max_length=300)
     file = models.FileField(_("tệp"), upload_to="sessions/documents/%Y/")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tải lên")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tải lên"),
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     history = HistoricalRecords()
@@ -133,17 +150,30 @@ class SubmissionDocument(models.Model):
 
 
 class Resolution(SearchTextModel):
-    number = models.CharField(_("số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND"))
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND")
+    )
     title = models.CharField(_("trích yếu"), max_length=500)
-    council = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="council_resolutions", verbose_name=_("HĐND"))
+    council = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="council_resolutions", verbose_name=_("HĐND")
+    )
     session = models.ForeignKey(
-        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions", verbose_name=_("kỳ họp")
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolutions",
+        verbose_name=_("kỳ họp"),
     )
     adopted_on = models.DateField(_("ngày thông qua"))
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     field = models.CharField(_("lĩnh vực"), max_length=200, blank=True)
     replaces = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="replaced_by", verbose_name=_("thay thế nghị quyết")
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("thay thế nghị quyết"),
     )
     file = models.FileField(_("tệp nghị quyết"), upload_to="sessions/resolutions/%Y/", blank=True)
     history = HistoricalRecords()
@@ -152,7 +182,9 @@ class Resolution(SearchTextModel):
         ordering = ["-adopted_on", "number"]
         verbose_name = _("nghị quyết")
         verbose_name_plural = _("nghị quyết")
-        constraints = [models.UniqueConstraint(fields=["council", "number"], name="resolution_number_once_per_council")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "number"], name="resolution_number_once_per_council")
+        ]
 
     def __str__(self):
         return f"Nghị quyết số {self.number}"
@@ -166,10 +198,17 @@ class Resolution(SearchTextModel):
     FACT_DATES = ("adopted_on",)  # it may take effect later
 
     def clean(self):
-        check_dates(self, order=[
-            NotBefore("adopted_on", self.session.opening_date if self.session_id else None, _("ngày khai mạc kỳ họp")),
-            NotBefore("effective_on", self.adopted_on, _("ngày thông qua")),
-        ])
+        check_dates(
+            self,
+            order=[
+                NotBefore(
+                    "adopted_on",
+                    self.session.opening_date if self.session_id else None,
+                    _("ngày khai mạc kỳ họp"),
+                ),
+                NotBefore("effective_on", self.adopted_on, _("ngày thông qua")),
+            ],
+        )
 
     def save(self, *args, **kwargs):
         self.number = to_nfc(self.number).strip()

@@ -18,15 +18,26 @@ class SupervisionMission(SearchTextModel):
         SURVEY = "survey", _("Khảo sát")
         RESUPERVISION = "resupervision", _("Tái giám sát")
 
-    kind = models.CharField(_("loại hoạt động"), max_length=16, choices=Kind.choices, default=Kind.SUPERVISION)
-    lead_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="supervisions_led", verbose_name=_("cơ quan chủ trì"))
-    joint_bodies = models.ManyToManyField(Body, blank=True, related_name="supervisions_joined", verbose_name=_("cơ quan phối hợp"))
+    kind = models.CharField(
+        _("loại hoạt động"), max_length=16, choices=Kind.choices, default=Kind.SUPERVISION
+    )
+    lead_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="supervisions_led", verbose_name=_("cơ quan chủ trì")
+    )
+    joint_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="supervisions_joined", verbose_name=_("cơ quan phối hợp")
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=64)
     decision_date = models.DateField(_("ngày quyết định"))
     subject = models.CharField(_("nội dung giám sát"), max_length=500)
-    supervised_bodies = models.ManyToManyField(Body, related_name="supervisions_received", verbose_name=_("cơ quan chịu giám sát"))
+    supervised_bodies = models.ManyToManyField(
+        Body, related_name="supervisions_received", verbose_name=_("cơ quan chịu giám sát")
+    )
     team_members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="supervision_teams", verbose_name=_("thành viên đoàn")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="supervision_teams",
+        verbose_name=_("thành viên đoàn"),
     )
     visit_start = models.DateField(_("ngày bắt đầu làm việc trực tiếp"))
     visit_end = models.DateField(_("ngày kết thúc"))
@@ -36,7 +47,10 @@ class SupervisionMission(SearchTextModel):
     findings = models.TextField(_("kết quả giám sát"), blank=True)
     conclusions = models.TextField(_("kết luận"), blank=True)
     rechecks = models.ManyToManyField(
-        "Recommendation", blank=True, related_name="rechecked_by", verbose_name=_("kiến nghị được tái giám sát")
+        "Recommendation",
+        blank=True,
+        related_name="rechecked_by",
+        verbose_name=_("kiến nghị được tái giám sát"),
     )
     history = HistoricalRecords()
 
@@ -45,7 +59,9 @@ class SupervisionMission(SearchTextModel):
         verbose_name = _("đoàn giám sát, khảo sát")
         verbose_name_plural = _("đoàn giám sát, khảo sát")
         constraints = [
-            models.CheckConstraint(condition=Q(visit_end__gte=models.F("visit_start")), name="mission_visit_ordered")
+            models.CheckConstraint(
+                condition=Q(visit_end__gte=models.F("visit_start")), name="mission_visit_ordered"
+            )
         ]
 
     def __str__(self):
@@ -87,18 +103,38 @@ class Recommendation(ClosesOwnFollowUps, SearchTextModel):
         DONE = "done", _("Đã thực hiện (đã xác minh)")
         NOT_DONE = "not_done", _("Chưa thực hiện (đã xác minh)")
 
-    mission = models.ForeignKey(SupervisionMission, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("đoàn giám sát"))
-    addressee = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="supervision_recommendations", verbose_name=_("cơ quan thực hiện"))
+    mission = models.ForeignKey(
+        SupervisionMission,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("đoàn giám sát"),
+    )
+    addressee = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        related_name="supervision_recommendations",
+        verbose_name=_("cơ quan thực hiện"),
+    )
     content = models.TextField(_("nội dung kiến nghị"))
     due_on = models.DateField(_("thời hạn"))
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.OPEN)
     answer = models.TextField(_("báo cáo kết quả thực hiện"), blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người ghi nhận trả lời")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận trả lời"),
     )
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người xác minh")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xác minh"),
     )
     verified_on = models.DateField(_("ngày xác minh"), null=True, blank=True)
     verification_note = models.TextField(_("ý kiến xác minh"), blank=True)

@@ -48,7 +48,9 @@ def question_ask(
 
 
 @transaction.atomic
-def question_answer(*, question: Question, answer: str, answered_on: date, deputy_satisfied: bool | None) -> Question:
+def question_answer(
+    *, question: Question, answer: str, answered_on: date, deputy_satisfied: bool | None
+) -> Question:
     question.answer, question.answered_on, question.deputy_satisfied = answer, answered_on, deputy_satisfied
     question.clean()
     question.save(update_fields=["answer", "answered_on", "deputy_satisfied"])
@@ -63,8 +65,11 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
     if due_on is None:
         anchor = question.session or question.meeting.for_session
         following = (
-            Session.objects.filter(council=anchor.council, planned_open__gt=anchor.planned_open).order_by("planned_open").first()
-            if anchor else None
+            Session.objects.filter(council=anchor.council, planned_open__gt=anchor.planned_open)
+            .order_by("planned_open")
+            .first()
+            if anchor
+            else None
         )
         if following is None:
             raise ValidationError({"due_on": _("Chưa có kỳ họp tiếp theo: hãy nhập hạn thực hiện.")})
@@ -81,8 +86,11 @@ def commitment_add(*, question: Question, text: str, due_on: date | None = None)
 
 
 def council_standing(*, council: Body) -> Body | None:
-    """The unit's active Standing Committee (at most one, a constraint of Body); None while it is not recorded."""
-    return Body.objects.filter(unit_id=council.unit_id, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True).first()
+    """The unit's active Standing Committee (at most one, a constraint of Body); None while it is not
+    recorded."""
+    return Body.objects.filter(
+        unit_id=council.unit_id, kind=BodyKind.COUNCIL_STANDING, active_to__isnull=True
+    ).first()
 
 
 def explanation_notice_due(*, meeting) -> date:
@@ -123,7 +131,9 @@ def meeting_track(*, meeting) -> FollowUp | None:
 
 
 @transaction.atomic
-def meeting_set_dates(*, meeting, held_on: date | None, notified_on: date | None, planned_on: date | None = None) -> None:
+def meeting_set_dates(
+    *, meeting, held_on: date | None, notified_on: date | None, planned_on: date | None = None
+) -> None:
     """Move a scheduled meeting (``planned_on``), record that it was held (``held_on``, not after today) or a
     notice sent later. An explanation session's notice follow-up is due again from the new day and done on
     the notice day; a joint meeting fulfils its session's follow-up on the day it was held."""
@@ -134,7 +144,11 @@ def meeting_set_dates(*, meeting, held_on: date | None, notified_on: date | None
     meeting.save(update_fields=["planned_on", "held_on", "notified_on"])
     if meeting.kind == meeting.Kind.EXPLANATION:
         due_on = explanation_notice_due(meeting=meeting)
-        for followup in followups_of(meeting).filter(source=EXPLANATION_NOTICE_SOURCE).exclude(status=FollowUp.Status.CANCELLED):
+        for followup in (
+            followups_of(meeting)
+            .filter(source=EXPLANATION_NOTICE_SOURCE)
+            .exclude(status=FollowUp.Status.CANCELLED)
+        ):
             if followup.status == FollowUp.Status.DONE:  # completed on the old dates: count it again
                 followup_reopen(followup=followup, due_on=due_on)
             else:

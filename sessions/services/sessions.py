@@ -62,7 +62,10 @@ def session_schedule(
 def _session_plan_tasks(session: Session) -> None:
     """What counts from the session's opening (the coordination plan's tasks: created once, moved with it)."""
     event_scheduled(
-        unit=session.council.unit, anchor=DeadlineAnchor.SESSION_OPENING, anchor_date=session.opening_date, subject=session
+        unit=session.council.unit,
+        anchor=DeadlineAnchor.SESSION_OPENING,
+        anchor_date=session.opening_date,
+        subject=session,
     )
 
 
@@ -76,12 +79,22 @@ def _submission_dates(session: Session) -> tuple[date, date]:
 
 @transaction.atomic
 def submission_create(
-    *, session: Session, title: str, presenting_body: Body, reviewing_committee: Body | None = None, number: str = ""
+    *,
+    session: Session,
+    title: str,
+    presenting_body: Body,
+    reviewing_committee: Body | None = None,
+    number: str = "",
 ) -> Submission:
     due_on, review_due_on = _submission_dates(session)
     submission = Submission.objects.create(
-        session=session, title=title, number=number, presenting_body=presenting_body,
-        reviewing_committee=reviewing_committee, due_on=due_on, review_due_on=review_due_on if reviewing_committee else None,
+        session=session,
+        title=title,
+        number=number,
+        presenting_body=presenting_body,
+        reviewing_committee=reviewing_committee,
+        due_on=due_on,
+        review_due_on=review_due_on if reviewing_committee else None,
     )
     followup_open(
         subject=submission, title=_("Gửi tờ trình: %(title)s") % {
@@ -109,7 +122,8 @@ def submission_record(*, submission: Submission, submitted_on: date, file=None, 
                                 title=submission_document_title(submission), file=file, by=by)
     for followup in followups_of(submission).filter(source=SUBMISSION_SOURCE, status=FollowUp.Status.OPEN):
         followup_complete(
-            followup=followup, outcome=_("Đã gửi tờ trình ngày %(day)s") % {"day": f"{submitted_on:%d/%m/%Y}"},
+            followup=followup,
+            outcome=_("Đã gửi tờ trình ngày %(day)s") % {"day": f"{submitted_on:%d/%m/%Y}"},
             completed_at=_at(submitted_on),
         )
     return submission
@@ -117,15 +131,21 @@ def submission_record(*, submission: Submission, submitted_on: date, file=None, 
 
 def submission_document_title(submission: Submission) -> str:
     """"Tờ trình 12/TTr-UBND", or just "Tờ trình" while the submission has no number."""
-    return " ".join(part for part in [str(SubmissionDocument.Kind.SUBMISSION.label), submission.number] if part)
+    return " ".join(
+        part for part in [str(SubmissionDocument.Kind.SUBMISSION.label), submission.number] if part
+    )
 
 
 def submission_document_add(*, submission: Submission, kind: str, title: str, file, by) -> SubmissionDocument:
-    return SubmissionDocument.objects.create(submission=submission, kind=kind, title=title, file=file, uploaded_by=by)
+    return SubmissionDocument.objects.create(
+        submission=submission, kind=kind, title=title, file=file, uploaded_by=by
+    )
 
 
 @transaction.atomic
-def submission_review_record(*, submission: Submission, reviewed_on: date, title: str, file, by) -> SubmissionDocument:
+def submission_review_record(
+    *, submission: Submission, reviewed_on: date, title: str, file, by
+) -> SubmissionDocument:
     """The reviewing committee sent its review report: keep the document, record the day (late or
     not) and close the review follow-up. Recorded once; further versions go in as documents."""
     if submission.reviewing_committee_id is None:
@@ -136,10 +156,13 @@ def submission_review_record(*, submission: Submission, reviewed_on: date, title
     submission.reviewed_on = reviewed_on
     submission.clean()  # not after today, not before the submission was sent
     submission.save(update_fields=["reviewed_on"])
-    document = submission_document_add(submission=submission, kind=SubmissionDocument.Kind.REVIEW, title=title, file=file, by=by)
+    document = submission_document_add(
+        submission=submission, kind=SubmissionDocument.Kind.REVIEW, title=title, file=file, by=by
+    )
     for followup in followups_of(submission).filter(source=REVIEW_SOURCE, status=FollowUp.Status.OPEN):
         followup_complete(
-            followup=followup, outcome=_("Đã gửi báo cáo thẩm tra ngày %(day)s") % {"day": f"{reviewed_on:%d/%m/%Y}"},
+            followup=followup,
+            outcome=_("Đã gửi báo cáo thẩm tra ngày %(day)s") % {"day": f"{reviewed_on:%d/%m/%Y}"},
             completed_at=_at(reviewed_on),
         )
     return document
@@ -163,8 +186,12 @@ def _tell_bodies(*, followup: FollowUp, session: Session, cache: dict[int, list[
     sent = 0
     for email in _recipients(followup.lead_body, cache):
         _message, created = outbox_enqueue(
-            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}", kind=OutboxMessage.Kind.SESSION_MOVED,
-            to_email=email, subject=mail.subject, body_text=mail.body_text, followup=followup,
+            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}",
+            kind=OutboxMessage.Kind.SESSION_MOVED,
+            to_email=email,
+            subject=mail.subject,
+            body_text=mail.body_text,
+            followup=followup,
         )
         sent += created
     return sent
@@ -198,17 +225,33 @@ def session_move_changes(*, session: Session, planned_open: date, planned_close:
     moved.clean()
     due_on, review_due_on = _submission_dates(moved)
     submissions = {s.pk: s for s in session.submissions.all()}
-    commitments = {c.pk: c for c in Commitment.objects.filter(question__session__in=_previous_sessions(moved)[:1])}
+    commitments = {
+        c.pk: c for c in Commitment.objects.filter(question__session__in=_previous_sessions(moved)[:1])
+    }
     open_followups = FollowUp.objects.open().select_related("lead_body")
     changes = [
-        DueDateChange(followup, due_on if followup.source == SUBMISSION_SOURCE else review_due_on,
-                      submissions[followup.subject_id], "due_on" if followup.source == SUBMISSION_SOURCE else "review_due_on")
-        for followup in open_followups.filter(subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=submissions)
+        DueDateChange(
+            followup,
+            due_on if followup.source == SUBMISSION_SOURCE else review_due_on,
+            submissions[followup.subject_id],
+            "due_on" if followup.source == SUBMISSION_SOURCE else "review_due_on",
+        )
+        for followup in open_followups.filter(
+            subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=submissions
+        )
     ]
     changes += [
-        DueDateChange(followup, due_date_for(unit=session.council.unit, code=followup.source.removeprefix("session:"),
-                                             anchor_date=moved.opening_date))
-        for followup in open_followups.filter(pk__in=followups_of(session).filter(source__startswith="session:").values("pk"))
+        DueDateChange(
+            followup,
+            due_date_for(
+                unit=session.council.unit,
+                code=followup.source.removeprefix("session:"),
+                anchor_date=moved.opening_date,
+            ),
+        )
+        for followup in open_followups.filter(
+            pk__in=followups_of(session).filter(source__startswith="session:").values("pk")
+        )
     ]
     changes += [
         DueDateChange(task.followup, due, task, "due_on")
@@ -218,7 +261,9 @@ def session_move_changes(*, session: Session, planned_open: date, planned_close:
     # Commitments made at the previous session are due before this one opens.
     changes += [
         DueDateChange(followup, _day_before_opening(moved), commitments[followup.subject_id], "due_on")
-        for followup in open_followups.filter(subject_type=ContentType.objects.get_for_model(Commitment), subject_id__in=commitments)
+        for followup in open_followups.filter(
+            subject_type=ContentType.objects.get_for_model(Commitment), subject_id__in=commitments
+        )
     ]
     return [change for change in changes if change.new_due != change.old_due]
 
@@ -258,7 +303,12 @@ def _previous_sessions(session: Session):
             .exclude(pk=session.pk).order_by("-planned_open"))
 
 
-SESSION_STATUS_ORDER = [Session.Status.PLANNED, Session.Status.CONVENED, Session.Status.IN_PROGRESS, Session.Status.CLOSED]
+SESSION_STATUS_ORDER = [
+    Session.Status.PLANNED,
+    Session.Status.CONVENED,
+    Session.Status.IN_PROGRESS,
+    Session.Status.CLOSED,
+]
 
 
 def session_next_status(session: Session) -> str | None:
@@ -270,9 +320,13 @@ def session_next_status(session: Session) -> str | None:
 def session_set_status(*, session: Session, status: str, on: date | None = None) -> Session:
     """Convene, open or close, one step at a time; opening and closing record the actual dates."""
     if status != session_next_status(session):
-        raise ValidationError(_("Không thể chuyển kỳ họp từ “%(old)s” sang “%(new)s”: trạng thái đi theo thứ tự "
-                                "Dự kiến → Đã triệu tập → Đang họp → Đã bế mạc.") % {
-            "old": session.get_status_display(), "new": Session.Status(status).label})
+        raise ValidationError(
+            _(
+                "Không thể chuyển kỳ họp từ “%(old)s” sang “%(new)s”: trạng thái đi theo thứ tự "
+                "Dự kiến → Đã triệu tập → Đang họp → Đã bế mạc."
+            )
+            % {"old": session.get_status_display(), "new": Session.Status(status).label}
+        )
     on = on or timezone.localdate()
     session.status = status
     if status == Session.Status.IN_PROGRESS and session.actual_open is None:

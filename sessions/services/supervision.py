@@ -60,7 +60,9 @@ def mission_create(
             due_on=due_date_for(unit=lead_body.unit, code=code, anchor_date=getattr(mission, anchor)),
             cooperating_bodies=list(joint_bodies), source=_step_source(step),
         )
-    event_scheduled(unit=lead_body.unit, anchor=DeadlineAnchor.DECISION, anchor_date=decision_date, subject=mission)
+    event_scheduled(
+        unit=lead_body.unit, anchor=DeadlineAnchor.DECISION, anchor_date=decision_date, subject=mission
+    )
     return mission
 
 
@@ -76,11 +78,16 @@ def mission_set_team(*, mission: SupervisionMission, users) -> None:
 
 
 def mission_step_due(*, mission: SupervisionMission) -> dict[str, FollowUp]:
-    return {f.source.removeprefix("supervision:"): f for f in followups_of(mission).filter(source__startswith="supervision:")}
+    return {
+        f.source.removeprefix("supervision:"): f
+        for f in followups_of(mission).filter(source__startswith="supervision:")
+    }
 
 
 @transaction.atomic
-def mission_record_step(*, mission: SupervisionMission, step: str, on: date, findings: str = "", conclusions: str = "") -> None:
+def mission_record_step(
+    *, mission: SupervisionMission, step: str, on: date, findings: str = "", conclusions: str = ""
+) -> None:
     if step not in MISSION_STEPS:
         raise ValidationError(_("Bước không hợp lệ."))
     _code, _anchor, field, title = MISSION_STEPS[step]
@@ -99,8 +106,11 @@ def mission_record_step(*, mission: SupervisionMission, step: str, on: date, fin
 
 
 @transaction.atomic
-def recommendation_add(*, mission: SupervisionMission, addressee: Body, content: str, due_on: date | None = None) -> Recommendation:
-    """Without a deadline in the conclusions, the answer is due ``recommendation_answer`` days after the report."""
+def recommendation_add(
+    *, mission: SupervisionMission, addressee: Body, content: str, due_on: date | None = None
+) -> Recommendation:
+    """Without a deadline in the conclusions, the answer is due ``recommendation_answer`` days after the
+    report."""
     if due_on is None:
         anchor = mission.reported_on or mission.visit_end
         due_on = due_date_for(unit=addressee.unit, code=DeadlineCode.RECOMMENDATION_ANSWER,
@@ -117,7 +127,9 @@ def recommendation_add(*, mission: SupervisionMission, addressee: Body, content:
 
 
 @transaction.atomic
-def recommendation_answer(*, recommendation: Recommendation, answer: str, answered_on: date, by) -> Recommendation:
+def recommendation_answer(
+    *, recommendation: Recommendation, answer: str, answered_on: date, by
+) -> Recommendation:
     # After a "not done" verdict the addressee reports again, by the new deadline the verifier set.
     if recommendation.status == Recommendation.Status.DONE:
         raise ValidationError(_("Kiến nghị đã được xác minh là đã thực hiện, không thể sửa trả lời."))
@@ -139,7 +151,11 @@ def recommendation_verify(
     if recommendation.answered_by_id == by.pk:
         raise ValidationError(_("Người ghi nhận trả lời không được tự xác minh kiến nghị này."))
     recommendation.status = Recommendation.Status.DONE if done else Recommendation.Status.NOT_DONE
-    recommendation.verified_by, recommendation.verified_on, recommendation.verification_note = by, timezone.localdate(), note
+    recommendation.verified_by, recommendation.verified_on, recommendation.verification_note = (
+        by,
+        timezone.localdate(),
+        note,
+    )
     recommendation.clean()  # verified on or after the answer
     fields = ["status", "verified_by", "verified_on", "verification_note"]
     if not done and new_due_on is not None:
@@ -148,7 +164,11 @@ def recommendation_verify(
     recommendation.save(update_fields=fields)
     for followup in followups_of(recommendation).exclude(status=FollowUp.Status.CANCELLED):
         if done:
-            followup_complete(followup=followup, outcome=recommendation.answer[:2000], completed_at=_at(recommendation.answered_on))
+            followup_complete(
+                followup=followup,
+                outcome=recommendation.answer[:2000],
+                completed_at=_at(recommendation.answered_on),
+            )
         elif followup.status == FollowUp.Status.DONE:
             followup_reopen(followup=followup, due_on=recommendation.due_on, reason=note)
         else:

@@ -23,7 +23,11 @@ def _form_page(request, form, *, title: str, back: str, intro: str = "", multipa
 
 
 def _managed_councils(user) -> list[Body]:
-    councils = Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True).select_related("unit").order_by("unit__name", "name")
+    councils = (
+        Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True)
+        .select_related("unit")
+        .order_by("unit__name", "name")
+    )
     if access_for(user).is_superuser:
         return list(councils)
     mine = councils.filter(unit_id__in=access_for(user).unit_ids())
@@ -41,13 +45,25 @@ def for_managed_council(view):
             raise PermissionDenied
         if len(councils) == 1:
             return view(request, councils[0], *args, **kwargs)
-        chooser = forms.CouncilChoiceForm(request.GET if "council" in request.GET else None, councils=councils)
+        chooser = forms.CouncilChoiceForm(
+            request.GET if "council" in request.GET else None, councils=councils
+        )
         if chooser.is_valid():
             return view(request, chooser.cleaned_data["council"], *args, **kwargs)
-        return render(request, "sessions/form.html", {
-            "form": chooser, "title": _("Chọn Hội đồng nhân dân"), "method": "get", "back": request.path,
-            "intro": _("Anh/chị quản lý công việc của nhiều Hội đồng nhân dân: hãy chọn Hội đồng cần làm việc."),
-        }, status=400 if chooser.is_bound else 200)
+        return render(
+            request,
+            "sessions/form.html",
+            {
+                "form": chooser,
+                "title": _("Chọn Hội đồng nhân dân"),
+                "method": "get",
+                "back": request.path,
+                "intro": _(
+                    "Anh/chị quản lý công việc của nhiều Hội đồng nhân dân: hãy chọn Hội đồng cần làm việc."
+                ),
+            },
+            status=400 if chooser.is_bound else 200,
+        )
 
     return login_required(wrapper)
 

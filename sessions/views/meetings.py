@@ -33,7 +33,10 @@ class MeetingListView(CouncilRegisterView):
         Column(gettext_lazy("Loại"), "get_kind_display"),
         Column(gettext_lazy("Ngày họp"), "day"),
         Column(gettext_lazy("Tình trạng"), lambda m: str(_("Đã họp") if m.is_held else _("Dự kiến"))),
-        Column(gettext_lazy("Chuẩn bị cho"), lambda m: f"Kỳ họp thứ {m.for_session.number}" if m.for_session else ""),
+        Column(
+            gettext_lazy("Chuẩn bị cho"),
+            lambda m: f"Kỳ họp thứ {m.for_session.number}" if m.for_session else "",
+        ),
         Column(gettext_lazy("Địa điểm"), "place"),
     ]
 
@@ -50,8 +53,11 @@ def meeting_create(request, council: Body):
     if request.method == "POST" and form.is_valid():
         standing = services.council_standing(council=council)
         if standing is None:
-            form.add_error(None, _("%(c)s chưa có Thường trực HĐND đang hoạt động; quản trị viên cần khai báo trước.")
-                           % {"c": council.name})
+            form.add_error(
+                None,
+                _("%(c)s chưa có Thường trực HĐND đang hoạt động; quản trị viên cần khai báo trước.")
+                % {"c": council.name},
+            )
         else:
             with transaction.atomic():
                 form.instance.standing = standing
@@ -65,15 +71,24 @@ def meeting_create(request, council: Body):
 @login_required
 def meeting_detail(request, pk: int):
     meeting = get_meeting_for_user(request.user, pk)
-    return render(request, "sessions/meeting_detail.html", {
-        "meeting": meeting, "title": str(meeting),
-        "items": meeting.agenda_items.select_related("presenting_body", "to_session"),
-        "attending": meeting.attending_bodies.all(),
-        "questions": _with_can_answer(request.user, meeting.questions.select_related("deputy__person", "questioned_body")),
-        "tasks": followups_of(meeting).select_related("lead_body"),
-        "notice_due": services.explanation_notice_due(meeting=meeting) if meeting.kind == meeting.Kind.EXPLANATION else None,
-        "can_manage": meeting.can.change,
-    })
+    return render(
+        request,
+        "sessions/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "title": str(meeting),
+            "items": meeting.agenda_items.select_related("presenting_body", "to_session"),
+            "attending": meeting.attending_bodies.all(),
+            "questions": _with_can_answer(
+                request.user, meeting.questions.select_related("deputy__person", "questioned_body")
+            ),
+            "tasks": followups_of(meeting).select_related("lead_body"),
+            "notice_due": services.explanation_notice_due(meeting=meeting)
+            if meeting.kind == meeting.Kind.EXPLANATION
+            else None,
+            "can_manage": meeting.can.change,
+        },
+    )
 
 
 @login_required
@@ -96,12 +111,16 @@ def meeting_dates(request, pk: int):
 @login_required
 def meeting_conclude(request, pk: int):
     meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
-    form = forms.ConclusionForm(request.POST or None, unit_id=meeting.standing.unit_id, initial={"conclusions": meeting.conclusions})
+    form = forms.ConclusionForm(
+        request.POST or None, unit_id=meeting.standing.unit_id, initial={"conclusions": meeting.conclusions}
+    )
     if request.method == "POST" and form.is_valid():
         services.meeting_conclude(meeting=meeting, **form.cleaned_data)
         messages.success(request, _("Đã ghi nhận kết luận."))
         return redirect(meeting)
-    return _form_page(request, form, title=_("Kết luận: %(m)s") % {"m": meeting.title}, back=meeting.get_absolute_url())
+    return _form_page(
+        request, form, title=_("Kết luận: %(m)s") % {"m": meeting.title}, back=meeting.get_absolute_url()
+    )
 
 
 @login_required
@@ -118,7 +137,9 @@ def meeting_question_create(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận chất vấn."))
             return redirect(meeting)
-    return _form_page(request, form, title=_("Ghi nhận chất vấn tại phiên họp"), back=meeting.get_absolute_url())
+    return _form_page(
+        request, form, title=_("Ghi nhận chất vấn tại phiên họp"), back=meeting.get_absolute_url()
+    )
 
 
 @login_required

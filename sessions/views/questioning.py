@@ -37,7 +37,9 @@ def _with_can_answer(user, questions) -> list:
 @login_required
 def question_create(request, pk: int):
     session = get_session_for_user(request.user, pk, need=Need.CHANGE)
-    form = forms.QuestionForm(request.POST or None, unit_id=session.council.unit_id, initial={"received_on": timezone.localdate()})
+    form = forms.QuestionForm(
+        request.POST or None, unit_id=session.council.unit_id, initial={"received_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.question_ask(session=session, **form.cleaned_data)
@@ -58,10 +60,16 @@ def question_answer(request, pk: int):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                services.question_answer(question=question, answer=data["answer"], answered_on=data["answered_on"],
-                                         deputy_satisfied=data["deputy_satisfied"])
+                services.question_answer(
+                    question=question,
+                    answer=data["answer"],
+                    answered_on=data["answered_on"],
+                    deputy_satisfied=data["deputy_satisfied"],
+                )
                 if data["commitment"]:
-                    services.commitment_add(question=question, text=data["commitment"], due_on=data["commitment_due_on"])
+                    services.commitment_add(
+                        question=question, text=data["commitment"], due_on=data["commitment_due_on"]
+                    )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -105,7 +113,9 @@ def rating_create(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận kết quả lấy phiếu tín nhiệm."))
             return redirect(session)
-    return _form_page(request, form, title=_("Ghi nhận kết quả lấy phiếu tín nhiệm"), back=session.get_absolute_url())
+    return _form_page(
+        request, form, title=_("Ghi nhận kết quả lấy phiếu tín nhiệm"), back=session.get_absolute_url()
+    )
 
 
 class RatingListView(RegisterView):
@@ -136,7 +146,9 @@ class RatingListView(RegisterView):
         ]
 
     def base_queryset(self):
-        return visible_ratings(self.request.user).order_by("-session__planned_open", "position__person__full_name", "id")
+        return visible_ratings(self.request.user).order_by(
+            "-session__planned_open", "position__person__full_name", "id"
+        )
 
 
 rating_list = RatingListView.as_view()

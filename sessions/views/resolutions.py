@@ -32,7 +32,11 @@ class ResolutionListView(RegisterView):
     ]
 
     def base_queryset(self):
-        return visible_resolutions(self.request.user).prefetch_related("replaces").order_by("-adopted_on", "number")
+        return (
+            visible_resolutions(self.request.user)
+            .prefetch_related("replaces")
+            .order_by("-adopted_on", "number")
+        )
 
 
 resolution_list = ResolutionListView.as_view()
@@ -60,7 +64,13 @@ def resolution_create(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận %(r)s.") % {"r": resolution})
             return redirect(session)
-    return _form_page(request, form, title=_("Ghi nhận nghị quyết được thông qua"), back=session.get_absolute_url(), multipart=True)
+    return _form_page(
+        request,
+        form,
+        title=_("Ghi nhận nghị quyết được thông qua"),
+        back=session.get_absolute_url(),
+        multipart=True,
+    )
 
 
 @login_required
@@ -68,4 +78,6 @@ def resolution_file(request, pk: int):
     resolution = get_resolution_for_user(request.user, pk)
     if not resolution.file:
         raise Http404
-    return FileResponse(resolution.file.open("rb"), as_attachment=True, filename=resolution.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        resolution.file.open("rb"), as_attachment=True, filename=resolution.file.name.rsplit("/", 1)[-1]
+    )

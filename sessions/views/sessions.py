@@ -57,7 +57,9 @@ def session_create(request, council: Body):
     if request.method == "POST" and form.is_valid():
         term = Term.objects.filter(unit_id=council.unit_id).order_by("-start_year").first()
         if term is None:
-            form.add_error(None, _("Đơn vị chưa có nhiệm kỳ HĐND; quản trị viên cần khai báo nhiệm kỳ trước."))
+            form.add_error(
+                None, _("Đơn vị chưa có nhiệm kỳ HĐND; quản trị viên cần khai báo nhiệm kỳ trước.")
+            )
         else:  # a repeated, skipped or out-of-order number is Session.clean()'s, which the service calls
             try:
                 session = services.session_schedule(term=term, council=council, **form.cleaned_data)
@@ -73,7 +75,11 @@ def session_create(request, council: Body):
 @login_required
 def session_detail(request, pk: int):
     session = get_session_for_user(request.user, pk)
-    submissions = list(session.submissions.select_related("presenting_body", "reviewing_committee").prefetch_related("documents"))
+    submissions = list(
+        session.submissions.select_related("presenting_body", "reviewing_committee").prefetch_related(
+            "documents"
+        )
+    )
     for submission in submissions:
         submission.can_record = can_change_submission(request.user, submission)
         submission.can_review = not submission.reviewed_on and can_review_submission(request.user, submission)
@@ -86,12 +92,18 @@ def session_detail(request, pk: int):
         "session": session,
         "title": str(session),
         "agenda": session.agenda_items.select_related("presenting_body", "reviewing_committee"),
-        "incoming": AgendaItem.objects.filter(to_session=session).select_related("meeting", "presenting_body"),
+        "incoming": AgendaItem.objects.filter(to_session=session).select_related(
+            "meeting", "presenting_body"
+        ),
         "submissions": submissions,
         "late_count": sum(1 for s in submissions if s.is_late),
         "resolutions": session.resolutions.prefetch_related("replaces", "replaced_by"),
-        "questions": _with_can_answer(request.user, session.questions.select_related(
-            "deputy__person", "questioned_body", "questioned_person").prefetch_related("commitments")),
+        "questions": _with_can_answer(
+            request.user,
+            session.questions.select_related(
+                "deputy__person", "questioned_body", "questioned_person"
+            ).prefetch_related("commitments"),
+        ),
         "ratings": ratings,
         "meetings": session.preparatory_meetings.all(),
         "can_manage": session.can.change,
@@ -107,7 +119,8 @@ def session_move(request, pk: int):
     (old → new) and a confirm button; nothing changes before the confirmation."""
     session = get_session_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.SessionMoveForm(
-        request.POST or None, initial={"planned_open": session.planned_open, "planned_close": session.planned_close}
+        request.POST or None,
+        initial={"planned_open": session.planned_open, "planned_close": session.planned_close},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,20 +128,38 @@ def session_move(request, pk: int):
                 changes = services.session_move_changes(
                     session=session, planned_open=form.cleaned_data["planned_open"],
                     planned_close=form.cleaned_data["planned_close"])
-                return render(request, "sessions/session_move_confirm.html",
-                              {"session": session, "form": form, "changes": changes, "title": _("Dời lịch %(s)s") % {"s": session}})
+                return render(
+                    request,
+                    "sessions/session_move_confirm.html",
+                    {
+                        "session": session,
+                        "form": form,
+                        "changes": changes,
+                        "title": _("Dời lịch %(s)s") % {"s": session},
+                    },
+                )
             queued = services.session_move(session=session, **form.cleaned_data)
         except ValidationError as error:
             apply_service_error(form, error)
         else:
             messages.success(
-                request, _("Đã dời kỳ họp; các thời hạn liên quan đã được tính lại, %(n)s thư thông báo đã xếp gửi.") % {"n": queued}
+                request,
+                _("Đã dời kỳ họp; các thời hạn liên quan đã được tính lại, %(n)s thư thông báo đã xếp gửi.")
+                % {"n": queued},
             )
             return redirect(session)
-    return _form_page(request, form, title=_("Dời lịch %(s)s") % {"s": session}, back=session.get_absolute_url(),
-                      intro=_("Mọi thời hạn còn phải thực hiện tính theo ngày khai mạc (tờ trình, báo cáo thẩm tra, cam kết) "
-                              "sẽ được tính lại và báo cho cơ quan liên quan; việc đã làm giữ nguyên thời hạn đã dùng để đánh giá. "
-                              "Trang sau cho xem từng thời hạn thay đổi trước khi xác nhận."))
+    return _form_page(
+        request,
+        form,
+        title=_("Dời lịch %(s)s") % {"s": session},
+        back=session.get_absolute_url(),
+        intro=_(
+            "Mọi thời hạn còn phải thực hiện tính theo ngày khai mạc (tờ trình, báo cáo thẩm tra, cam kết) "
+            "sẽ được tính lại và báo cho cơ quan liên quan; việc đã làm giữ nguyên thời hạn đã dùng để đánh "
+            "giá. "
+            "Trang sau cho xem từng thời hạn thay đổi trước khi xác nhận."
+        ),
+    )
 
 
 @login_required
@@ -144,7 +175,9 @@ def session_status(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Kỳ họp chuyển sang trạng thái: %(s)s.") % {"s": session.get_status_display()})
+        messages.success(
+            request, _("Kỳ họp chuyển sang trạng thái: %(s)s.") % {"s": session.get_status_display()}
+        )
     return redirect(session)
 
 
@@ -153,7 +186,10 @@ def session_status(request, pk: int):
 def session_dossier(request, pk: int):
     session = get_session_for_user(request.user, pk)
     report = report_request(
-        kind="session_dossier", title=_("Hồ sơ %(s)s") % {"s": session}, params={"session_id": session.pk}, by=request.user
+        kind="session_dossier",
+        title=_("Hồ sơ %(s)s") % {"s": session},
+        params={"session_id": session.pk},
+        by=request.user,
     )
     return redirect(report.get_absolute_url())
 

@@ -26,7 +26,9 @@ def submission_create(request, pk: int):
     form = forms.SubmissionForm(request.POST or None, unit_id=session.council.unit_id)
     if request.method == "POST" and form.is_valid():
         submission = services.submission_create(session=session, **form.cleaned_data)
-        messages.success(request, _("Đã thêm tờ trình; hạn gửi %(d)s.") % {"d": f"{submission.due_on:%d/%m/%Y}"})
+        messages.success(
+            request, _("Đã thêm tờ trình; hạn gửi %(d)s.") % {"d": f"{submission.due_on:%d/%m/%Y}"}
+        )
         return redirect(session)
     return _form_page(request, form, title=_("Thêm tờ trình trình kỳ họp"), back=session.get_absolute_url())
 
@@ -34,7 +36,9 @@ def submission_create(request, pk: int):
 @login_required
 def submission_record(request, pk: int):
     submission = get_submission_for_user(request.user, pk, need=Need.CHANGE)
-    form = forms.SubmissionRecordForm(request.POST or None, request.FILES or None, initial={"submitted_on": timezone.localdate()})
+    form = forms.SubmissionRecordForm(
+        request.POST or None, request.FILES or None, initial={"submitted_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.submission_record(submission=submission, by=request.user, **form.cleaned_data)
@@ -42,7 +46,10 @@ def submission_record(request, pk: int):
             apply_service_error(form, error)
         else:
             if submission.is_late:
-                messages.warning(request, _("Đã ghi nhận tờ trình, trễ %(n)s ngày so với hạn.") % {"n": submission.days_late})
+                messages.warning(
+                    request,
+                    _("Đã ghi nhận tờ trình, trễ %(n)s ngày so với hạn.") % {"n": submission.days_late},
+                )
             else:
                 messages.success(request, _("Đã ghi nhận tờ trình đúng hạn."))
             return redirect(submission.session)
@@ -54,7 +61,9 @@ def submission_record(request, pk: int):
 @login_required
 def submission_review_record(request, pk: int):
     submission = get_submission_for_user(request.user, pk, need=Need.REVIEW)
-    form = forms.SubmissionReviewForm(request.POST or None, request.FILES or None, initial={"reviewed_on": timezone.localdate()})
+    form = forms.SubmissionReviewForm(
+        request.POST or None, request.FILES or None, initial={"reviewed_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.submission_review_record(submission=submission, by=request.user, **form.cleaned_data)
@@ -88,8 +97,12 @@ def submission_document_add(request, pk: int):
 @login_required
 def submission_document_file(request, pk: int):
     document = get_object_or_404(SubmissionDocument, pk=pk)
-    get_submission_for_user(request.user, document.submission_id)  # whoever may see the submission may read its documents
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    get_submission_for_user(
+        request.user, document.submission_id
+    )  # whoever may see the submission may read its documents
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )
 
 
 class SubmissionListView(RegisterView):

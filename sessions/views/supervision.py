@@ -44,10 +44,18 @@ class MissionListView(CouncilRegisterView):
     ]
 
     def base_queryset(self):
-        return visible_missions(self.request.user).annotate(
-            rec_count=Count("recommendations", distinct=True),
-            done_count=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.DONE), distinct=True),
-        ).order_by("-decision_date", "id")
+        return (
+            visible_missions(self.request.user)
+            .annotate(
+                rec_count=Count("recommendations", distinct=True),
+                done_count=Count(
+                    "recommendations",
+                    filter=Q(recommendations__status=Recommendation.Status.DONE),
+                    distinct=True,
+                ),
+            )
+            .order_by("-decision_date", "id")
+        )
 
 
 mission_list = MissionListView.as_view()
@@ -55,17 +63,27 @@ mission_list = MissionListView.as_view()
 
 @for_managed_council
 def mission_create(request, council: Body):
-    form = forms.MissionForm(request.POST or None, unit_id=council.unit_id, initial={"kind": request.GET.get("kind", "supervision")})
+    form = forms.MissionForm(
+        request.POST or None,
+        unit_id=council.unit_id,
+        initial={"kind": request.GET.get("kind", "supervision")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             mission = services.mission_create(**form.cleaned_data)
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            messages.success(request, _("Đã thành lập đoàn; các thời hạn thông báo, chương trình, báo cáo đã được tính."))
+            messages.success(
+                request, _("Đã thành lập đoàn; các thời hạn thông báo, chương trình, báo cáo đã được tính.")
+            )
             return redirect(mission)
-    return _form_page(request, form, title=_("Thành lập đoàn giám sát, khảo sát — %(c)s") % {"c": council.name},
-                      back=reverse("council_sessions:mission_list"))
+    return _form_page(
+        request,
+        form,
+        title=_("Thành lập đoàn giám sát, khảo sát — %(c)s") % {"c": council.name},
+        back=reverse("council_sessions:mission_list"),
+    )
 
 
 @login_required
@@ -74,7 +92,9 @@ def mission_detail(request, pk: int):
     recommendations = list(mission.recommendations.select_related("addressee", "answered_by", "verified_by"))
     verifies = can_verify_recommendations(request.user, mission.lead_body.unit_id)
     for rec in recommendations:
-        rec.can_answer = rec.status != Recommendation.Status.DONE and can_answer_recommendation(request.user, rec)
+        rec.can_answer = rec.status != Recommendation.Status.DONE and can_answer_recommendation(
+            request.user, rec
+        )
         rec.can_verify = rec.status == Recommendation.Status.ANSWERED and verifies
     steps = services.mission_step_due(mission=mission)
     return render(request, "sessions/mission_detail.html", {
@@ -110,7 +130,11 @@ def mission_step(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận bước thực hiện."))
     else:
-        messages.error(request, _("Chưa ghi nhận được: %(e)s") % {"e": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())})
+        messages.error(
+            request,
+            _("Chưa ghi nhận được: %(e)s")
+            % {"e": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())},
+        )
     return redirect(mission)
 
 
@@ -122,7 +146,12 @@ def mission_team(request, pk: int):
         services.mission_set_team(mission=mission, users=form.cleaned_data["team_members"])
         messages.success(request, _("Đã cập nhật thành viên đoàn."))
         return redirect(mission)
-    return _form_page(request, form, title=_("Thành viên đoàn: %(s)s") % {"s": mission.subject}, back=mission.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Thành viên đoàn: %(s)s") % {"s": mission.subject},
+        back=mission.get_absolute_url(),
+    )
 
 
 @login_required
@@ -146,14 +175,21 @@ def recommendation_answer(request, pk: int):
     form = forms.RecommendationAnswerForm(request.POST or None, initial={"answered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.recommendation_answer(recommendation=recommendation, by=request.user, **form.cleaned_data)
+            services.recommendation_answer(
+                recommendation=recommendation, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận báo cáo kết quả thực hiện kiến nghị."))
             return redirect(recommendation.mission)
-    return _form_page(request, form, title=_("Báo cáo kết quả thực hiện kiến nghị"), back=recommendation.mission.get_absolute_url(),
-                      intro=recommendation.content)
+    return _form_page(
+        request,
+        form,
+        title=_("Báo cáo kết quả thực hiện kiến nghị"),
+        back=recommendation.mission.get_absolute_url(),
+        intro=recommendation.content,
+    )
 
 
 @login_required
@@ -162,14 +198,21 @@ def recommendation_verify(request, pk: int):
     form = forms.RecommendationVerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.recommendation_verify(recommendation=recommendation, by=request.user, **form.cleaned_data)
+            services.recommendation_verify(
+                recommendation=recommendation, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
             messages.success(request, _("Đã xác minh kiến nghị."))
             return redirect(recommendation.mission)
-    return _form_page(request, form, title=_("Xác minh kết quả thực hiện kiến nghị"), back=recommendation.mission.get_absolute_url(),
-                      intro=f"{recommendation.content}\n\n{_('Trả lời')}: {recommendation.answer}")
+    return _form_page(
+        request,
+        form,
+        title=_("Xác minh kết quả thực hiện kiến nghị"),
+        back=recommendation.mission.get_absolute_url(),
+        intro=f"{recommendation.content}\n\n{_('Trả lời')}: {recommendation.answer}",
+    )
 
 
 class RecommendationListView(RegisterView):

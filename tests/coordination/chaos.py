@@ -45,7 +45,8 @@ def wait_until(predicate, timeout: float = 90, message: str = "") -> None:
 
 
 class CountingHandler:
-    """Accepts every message, after ``delay`` seconds (a real server's latency, so a worker can be killed mid-send)."""
+    """Accepts every message, after ``delay`` seconds (a real server's latency, so a worker can be killed
+    mid-send)."""
 
     def __init__(self):
         self.delay = 0.0
@@ -92,13 +93,15 @@ class Stack:
         db = connection.settings_dict
         self.env = {
             **os.environ,
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-                            "?application_name=phoihop-chaos",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+            f"{db['NAME']}?application_name=phoihop-chaos",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "DJANGO_SETTINGS_MODULE": "tests.coordination.worker_settings",
             "PHOIHOP_VAR_DIR": str(tmp),
             "CELERY_TASK_ALWAYS_EAGER": "false",
-            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp.port), "EMAIL_TIMEOUT": "5",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp.port),
+            "EMAIL_TIMEOUT": "5",
             "LOG_LEVEL": "WARNING",
             **{k: str(v) for k, v in settings_env.items()},
         }
@@ -109,13 +112,37 @@ class Stack:
     # --- Redis -------------------------------------------------------------------------------------
 
     def redis_cli(self, *args) -> str:
-        return subprocess.run(["redis-cli", "-p", str(self.redis_port), *args], check=False, capture_output=True,
-                              text=True, timeout=10).stdout.strip()
+        return subprocess.run(
+            ["redis-cli", "-p", str(self.redis_port), *args],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
 
     def start_redis(self) -> None:
-        subprocess.run(["redis-server", "--bind", "127.0.0.1", "--port", str(self.redis_port), "--save", "", "--appendonly", "no",
-                        "--daemonize", "yes", "--dir", str(self.tmp), "--pidfile", str(self.tmp / "redis.pid")],
-                       check=True, timeout=10, capture_output=True)
+        subprocess.run(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.redis_port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--dir",
+                str(self.tmp),
+                "--pidfile",
+                str(self.tmp / "redis.pid"),
+            ],
+            check=True,
+            timeout=10,
+            capture_output=True,
+        )
         wait_until(lambda: self.redis_cli("ping") == "PONG", 10, "private redis did not start")
 
     def stop_redis(self) -> None:
@@ -159,12 +186,20 @@ class Stack:
         assert process.returncode == 0, err.decode()
 
     def output(self, *args) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def log(self, name: str) -> str:
         path = self.tmp / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
     def logs(self) -> str:
-        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-4000:]}" for p in sorted(self.tmp.glob("*.log")))
+        return "\n".join(
+            f"--- {p.name}\n{p.read_text(errors='replace')[-4000:]}" for p in sorted(self.tmp.glob("*.log"))
+        )

@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 def test_every_model_of_our_apps_is_registered_in_the_admin():
     from django.apps import apps
 
-    ours = [m for m in apps.get_models() if m._meta.app_label in {"coordination", "regulations", "council_sessions", "voters", "plans"}]
+    ours = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"coordination", "regulations", "council_sessions", "voters", "plans"}
+    ]
     skipped = {"historical", "objectpermission", "userobjectpermission", "groupobjectpermission"}
     missing = [
         m._meta.label for m in ours

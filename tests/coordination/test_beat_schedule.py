@@ -12,7 +12,8 @@ from tests.coordination.chaos import SmtpServer, Stack, wait_until
 
 needs_services = pytest.mark.skipif(
     not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
-    reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL: a real worker cannot share SQLite's in-memory test database",
+    reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL: a real worker cannot share SQLite's in-memory "
+           "test database",
 )
 
 
@@ -62,7 +63,13 @@ def test_every_beat_schedule_entry_is_sent_by_a_real_beat_and_run_by_a_real_work
             rows = {h.task: h for h in TaskHeartbeat.objects.filter(task__in=tasks)}
             return all(t in rows and rows[t].runs >= 1 and rows[t].last_sent_at for t in tasks)
 
-        wait_until(all_ran, 60, lambda: f"{list(TaskHeartbeat.objects.values_list('task', 'runs', 'last_sent_at'))}\n{stack.logs()}")
+        wait_until(
+            all_ran,
+            60,
+            lambda: (
+                f"{list(TaskHeartbeat.objects.values_list('task', 'runs', 'last_sent_at'))}\n{stack.logs()}"
+            ),
+        )
         assert "Couldn't apply scheduled task" not in stack.log("beat")
         assert TaskHeartbeat.objects.get(task="celery.beat").started_at is not None
         assert not TaskHeartbeat.objects.filter(task__in=tasks, failures__gt=0).exists(), stack.logs()

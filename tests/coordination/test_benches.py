@@ -9,14 +9,41 @@ pytestmark = postgresql_bench
 def test_the_follow_up_scale_bench_runs_tiny():
     out = run_bench("coordination_scale.py", "--followups", "300", "--users", "5", "--repeat", "1")
     assert "generated 300 follow-ups" in out and "300 follow-ups, 34 provinces" in out
-    assert_page_rows(out, with_admin=["dashboard (leader)", "follow-up list (leader)", "follow-up list (superuser)",
-                                      "follow-up search (superuser)"], without_admin=["home (leader)"])
+    assert_page_rows(
+        out,
+        with_admin=[
+            "dashboard (leader)",
+            "follow-up list (leader)",
+            "follow-up list (superuser)",
+            "follow-up search (superuser)",
+        ],
+        without_admin=["home (leader)"],
+    )
     assert "reminder sweep" in out and "messages queued (idempotent)" in out and "digests for 5 users" in out
 
 
 def test_the_dashboard_load_bench_runs_tiny():
-    out = run_bench("coordination_load.py", "--followups", "400", "--users", "3", "--seconds", "1", "--workers", "1",
-                    "--think", "0", "0.2", "--max-requests", "30")
+    out = run_bench(
+        "coordination_load.py",
+        "--followups",
+        "400",
+        "--users",
+        "3",
+        "--seconds",
+        "1",
+        "--workers",
+        "1",
+        "--think",
+        "0",
+        "0.2",
+        "--max-requests",
+        "30",
+    )
     assert "400 follow-ups" in out
-    assert "dashboard, reload at once" in out and "dashboard, every 0.2 s" in out and "req/s" in out and "p95" in out
+    assert (
+        "dashboard, reload at once" in out
+        and "dashboard, every 0.2 s" in out
+        and "req/s" in out
+        and "p95" in out
+    )
     assert "0 errors" in out and "login page meanwhile" in out and "peak RSS of the bench process" in out

@@ -15,12 +15,30 @@ pytestmark = pytest.mark.django_db
 
 @covers("followups:notifications", "followups:feed_rotate", "followups:feed")
 class TestCalendarFeed:
-    def test_a_user_creates_a_secret_feed_with_their_deadlines_and_other_apps_events(self, login, client, staff_b, province, monkeypatch):
-        followup_open(subject=None, title="Gửi tờ trình", lead_body=province.committee, due_on=timezone.localdate() + timedelta(days=3))
-        followup_open(subject=None, title="Việc của Mặt trận", lead_body=province.front, due_on=timezone.localdate() + timedelta(days=3))
+    def test_a_user_creates_a_secret_feed_with_their_deadlines_and_other_apps_events(
+        self, login, client, staff_b, province, monkeypatch
+    ):
+        followup_open(
+            subject=None,
+            title="Gửi tờ trình",
+            lead_body=province.committee,
+            due_on=timezone.localdate() + timedelta(days=3),
+        )
+        followup_open(
+            subject=None,
+            title="Việc của Mặt trận",
+            lead_body=province.front,
+            due_on=timezone.localdate() + timedelta(days=3),
+        )
 
         def sessions(*, user, start, end):
-            return [CalendarEvent(uid="session-1@phoihop", title="Kỳ họp thứ 5", start=timezone.localdate() + timedelta(days=20))]
+            return [
+                CalendarEvent(
+                    uid="session-1@phoihop",
+                    title="Kỳ họp thứ 5",
+                    start=timezone.localdate() + timedelta(days=20),
+                )
+            ]
 
         monkeypatch.setattr("coordination.calendar_feed.collect_calendar_events", lambda **kw: sessions(**kw))
         signed_in = login(staff_b)
@@ -34,23 +52,41 @@ class TestCalendarFeed:
         summaries = [str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")]
         assert summaries == ["Hạn: Gửi tờ trình", "Kỳ họp thứ 5"]
 
-    def test_the_feed_carries_a_real_session_and_reception_day_with_absolute_links(self, client, staff_b, province, settings):
+    def test_the_feed_carries_a_real_session_and_reception_day_with_absolute_links(
+        self, client, staff_b, province, settings
+    ):
         from tests.sessions.factories import SessionFactory
         from tests.voters.factories import ReceptionDayFactory
 
         settings.SITE_URL = "https://phoihop.example.vn"
         today = timezone.localdate()
-        session = SessionFactory(term=province.term, council=province.standing, number=9,
-                                 planned_open=today + timedelta(days=10), planned_close=today + timedelta(days=12))
-        reception = ReceptionDayFactory(host_body=province.committee, day=today + timedelta(days=4), receiver="Chủ tịch UBND tỉnh")
+        session = SessionFactory(
+            term=province.term,
+            council=province.standing,
+            number=9,
+            planned_open=today + timedelta(days=10),
+            planned_close=today + timedelta(days=12),
+        )
+        reception = ReceptionDayFactory(
+            host_body=province.committee, day=today + timedelta(days=4), receiver="Chủ tịch UBND tỉnh"
+        )
         before = timezone.now().replace(microsecond=0)
         response = client.get(reverse("followups:feed", args=[feed_token_rotate(user=staff_b)]))
         events = {str(e["uid"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
-        meeting, receiving = events[f"session-{session.pk}@phoihop"], events[f"reception-{reception.pk}@phoihop"]
+        meeting, receiving = (
+            events[f"session-{session.pk}@phoihop"],
+            events[f"reception-{reception.pk}@phoihop"],
+        )
         assert str(meeting["summary"]) == f"Kỳ họp thứ 9 — {province.standing.name}"
         # All-day events: DTEND is the day after the last day, so the closing day is in the calendar.
-        assert (meeting.decoded("dtstart"), meeting.decoded("dtend")) == (today + timedelta(days=10), today + timedelta(days=13))
-        assert (receiving.decoded("dtstart"), receiving.decoded("dtend")) == (today + timedelta(days=4), today + timedelta(days=5))
+        assert (meeting.decoded("dtstart"), meeting.decoded("dtend")) == (
+            today + timedelta(days=10),
+            today + timedelta(days=13),
+        )
+        assert (receiving.decoded("dtstart"), receiving.decoded("dtend")) == (
+            today + timedelta(days=4),
+            today + timedelta(days=5),
+        )
         assert str(meeting["url"]) == "https://phoihop.example.vn" + session.get_absolute_url()
         assert str(receiving["url"]) == "https://phoihop.example.vn" + reception.get_absolute_url()
         assert str(receiving["summary"]) == "Tiếp công dân: Chủ tịch UBND tỉnh"

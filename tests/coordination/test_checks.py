@@ -25,7 +25,9 @@ def test_the_document_check_refuses_a_font_without_every_vietnamese_letter(monke
     options.notdef_outline = True
     font = subset.load_font(source, options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in fonts.VIETNAMESE_LETTERS if c not in "ỘỦ"] + list(range(32, 127)))
+    subsetter.populate(
+        unicodes=[ord(c) for c in fonts.VIETNAMESE_LETTERS if c not in "ỘỦ"] + list(range(32, 127))
+    )
     subsetter.subset(font)
     subset.save_font(font, str(cut), options)
     monkeypatch.setattr(fonts, "font_file", lambda style="regular": str(cut))

@@ -41,7 +41,12 @@ def test_load_demo_builds_the_province_and_is_idempotent(capsys):
     assert "thuongtruc" in out
     hoa_phong = AdministrativeUnit.objects.get(name="Tỉnh Hòa Phong")
     kinds = set(Body.objects.filter(unit=hoa_phong).values_list("kind", flat=True))
-    assert {BodyKind.NA_DELEGATION, BodyKind.COUNCIL_STANDING, BodyKind.PEOPLES_COMMITTEE, BodyKind.FRONT_BOARD} <= kinds
+    assert {
+        BodyKind.NA_DELEGATION,
+        BodyKind.COUNCIL_STANDING,
+        BodyKind.PEOPLES_COMMITTEE,
+        BodyKind.FRONT_BOARD,
+    } <= kinds
     assert Membership.objects.filter(user__username="lanhdao", role="leader").exists()
     before = _counts()
     call_command("load_demo")

@@ -22,7 +22,13 @@ def read_docx(content: bytes):
 
 
 def owed(body, *, days, title="Gửi báo cáo", area=None):
-    return followup_open(subject=None, title=title, lead_body=body, due_on=timezone.localdate() + timedelta(days=days), area=area)
+    return followup_open(
+        subject=None,
+        title=title,
+        lead_body=body,
+        due_on=timezone.localdate() + timedelta(days=days),
+        area=area,
+    )
 
 
 def done(followup, *, late_days=0):
@@ -51,13 +57,21 @@ class TestDashboard:
         html = login(leader).get(reverse("dashboard"), {"period": year_period()}).content.decode()
         assert 'data-testid="total">5<' in html
         assert 'data-testid="overdue-count">1<' in html
-        assert 'data-testid="rate">50\xa0%<' in html  # 2 on time of (3 done + 1 overdue), written the Vietnamese way
+        assert (
+            'data-testid="rate">50\xa0%<' in html
+        )  # 2 on time of (3 done + 1 overdue), written the Vietnamese way
         assert "<svg" in html and "UBND" in html
-        assert 'width="0,' not in html and 'x="0.0"' in html  # SVG numbers never take the Vietnamese decimal comma
+        assert (
+            'width="0,' not in html and 'x="0.0"' in html
+        )  # SVG numbers never take the Vietnamese decimal comma
         assert "Báo cáo giám sát quá hạn" in html
 
     def test_it_filters_by_body_and_area(self, login, leader, province, figures):
-        html = login(leader).get(reverse("dashboard"), {"period": year_period(), "body": province.front.pk}).content.decode()
+        html = (
+            login(leader)
+            .get(reverse("dashboard"), {"period": year_period(), "body": province.front.pk})
+            .content.decode()
+        )
         assert 'data-testid="total">1<' in html
         assert "Báo cáo giám sát quá hạn" not in html
 
@@ -85,10 +99,16 @@ class TestDashboard:
         assert "In trang này" in login(leader).get(reverse("dashboard")).content.decode()
 
     @pytest.mark.parametrize("count", [1, 50])
-    def test_it_runs_a_constant_number_of_queries(self, login, leader, province, count, django_assert_max_num_queries):
+    def test_it_runs_a_constant_number_of_queries(
+        self, login, leader, province, count, django_assert_max_num_queries
+    ):
         for n in range(count):
-            followup = owed(province.committee if n % 2 else province.front, days=n % 40 - 20, title=f"Việc {n}")
-            if n % 3 == 0 and followup.due_on <= timezone.localdate():  # done on its deadline, once that has come
+            followup = owed(
+                province.committee if n % 2 else province.front, days=n % 40 - 20, title=f"Việc {n}"
+            )
+            if (
+                n % 3 == 0 and followup.due_on <= timezone.localdate()
+            ):  # done on its deadline, once that has come
                 done(followup)
         client = login(leader)
         # ~12 of ours plus a fixed number for each figure the other apps' providers contribute.
@@ -109,17 +129,29 @@ class TestImplementationReport:
         content = b"".join(client.get(reverse("report_download", args=[report.pk])).streaming_content)
         assert content.startswith(b"%PDF")
 
-    def test_the_docx_is_signed_numbered_and_addressed_to_the_units_level(self, login, leader, province, figures, committed):
+    def test_the_docx_is_signed_numbered_and_addressed_to_the_units_level(
+        self, login, leader, province, figures, committed
+    ):
         from tests.factories import PersonFactory, PositionFactory
 
-        PositionFactory(body=province.standing, is_head=True, title="Chủ tịch HĐND", person=PersonFactory(full_name="Nguyễn Văn Chủ"))
+        PositionFactory(
+            body=province.standing,
+            is_head=True,
+            title="Chủ tịch HĐND",
+            person=PersonFactory(full_name="Nguyễn Văn Chủ"),
+        )
         client = login(leader)
         with committed():
-            client.post(reverse("followups:implementation_report"), {"unit": province.unit.pk, "period": year_period(), "output": "docx"})
+            client.post(
+                reverse("followups:implementation_report"),
+                {"unit": province.unit.pk, "period": year_period(), "output": "docx"},
+            )
         report = GeneratedReport.objects.get()
         assert report.status == GeneratedReport.Status.DONE, report.error
         assert report.file.name.endswith(".docx")
-        document = read_docx(b"".join(client.get(reverse("report_download", args=[report.pk])).streaming_content))
+        document = read_docx(
+            b"".join(client.get(reverse("report_download", args=[report.pk])).streaming_content)
+        )
         closing = document.tables[-1]  # Decree 30: the signer on the right, "Nơi nhận:" on its left
         signature = [p.text for row in closing.rows for p in row.cells[1].paragraphs if p.text.strip()]
         assert signature == ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Nguyễn Văn Chủ"]
@@ -139,19 +171,34 @@ class TestImplementationReport:
         document = read_docx(render_implementation_docx(unit=commune, period=parse_period(year_period())))
         closing = document.tables[-1]
         recipients = [p.text for p in closing.rows[0].cells[0].paragraphs if p.text.strip()]
-        assert recipients == ["Nơi nhận:", "- Thường trực HĐND tỉnh (để báo cáo);", "- Thường trực HĐND xã;", "- UBND xã;",
-                              "- Ban Thường trực UBMTTQ Việt Nam xã;", "- Lưu: VT."]
+        assert recipients == [
+            "Nơi nhận:",
+            "- Thường trực HĐND tỉnh (để báo cáo);",
+            "- Thường trực HĐND xã;",
+            "- UBND xã;",
+            "- Ban Thường trực UBMTTQ Việt Nam xã;",
+            "- Lưu: VT.",
+        ]
         signature = [p.text for row in closing.rows for p in row.cells[1].paragraphs if p.text.strip()]
-        assert signature == ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH"]  # no chair on record: the name is left to write in
+        assert signature == [
+            "TM. THƯỜNG TRỰC HĐND",
+            "CHỦ TỊCH",
+        ]  # no chair on record: the name is left to write in
 
     def test_an_outsider_cannot_request_another_units_report(self, login, outsider, province):
-        response = login(outsider).post(reverse("followups:implementation_report"), {"unit": province.unit.pk, "period": "2026", "output": "pdf"})
+        response = login(outsider).post(
+            reverse("followups:implementation_report"),
+            {"unit": province.unit.pk, "period": "2026", "output": "pdf"},
+        )
         assert response.status_code == 400
         assert "Đơn vị: không hợp lệ." in response.content.decode()
         assert not GeneratedReport.objects.exists()
 
     def test_a_bad_period_names_the_field(self, login, leader, province):
-        response = login(leader).post(reverse("followups:implementation_report"), {"unit": province.unit.pk, "period": "nửa năm", "output": "pdf"})
+        response = login(leader).post(
+            reverse("followups:implementation_report"),
+            {"unit": province.unit.pk, "period": "nửa năm", "output": "pdf"},
+        )
         assert response.status_code == 400
         assert "Kỳ báo cáo “NỬA NĂM” không hợp lệ" in response.content.decode()
         assert not GeneratedReport.objects.exists()
@@ -162,9 +209,25 @@ class TestImplementationReport:
     def test_the_command_writes_pdf_and_docx(self, province, figures, tmp_path, capsys):
         province.unit.code = "HP"
         province.unit.save()
-        call_command("implementation_report", "--unit", "HP", "--period", f"{year_period()}H2", "-o", str(tmp_path / "bc.pdf"))
+        call_command(
+            "implementation_report",
+            "--unit",
+            "HP",
+            "--period",
+            f"{year_period()}H2",
+            "-o",
+            str(tmp_path / "bc.pdf"),
+        )
         assert (tmp_path / "bc.pdf").read_bytes().startswith(b"%PDF")
-        call_command("implementation_report", "--unit", "HP", "--period", year_period(), "-o", str(tmp_path / "bc.docx"))
+        call_command(
+            "implementation_report",
+            "--unit",
+            "HP",
+            "--period",
+            year_period(),
+            "-o",
+            str(tmp_path / "bc.docx"),
+        )
         assert (tmp_path / "bc.docx").read_bytes()[:2] == b"PK"
 
     @pytest.mark.parametrize(("args", "message"), [
@@ -190,12 +253,18 @@ class TestPeriods:
 
     def test_on_time_uses_the_local_completion_day(self, province):
         followup = owed(province.committee, days=-1)
-        # 23:30 in Hà Nội on the due date is still on time even though it is the next day nowhere else that matters.
+        # 23:30 in Hà Nội on the due date is still on time even though it is the next day nowhere else that
+        # matters.
         at = timezone.make_aware(datetime.combine(followup.due_on, time(23, 30)))
         followup_complete(followup=followup, outcome="x", completed_at=at)
         from coordination.queries import implementation_data
 
-        data = implementation_data(unit_ids={province.unit.pk}, start=followup.due_on, end=followup.due_on, today=timezone.localdate())
+        data = implementation_data(
+            unit_ids={province.unit.pk},
+            start=followup.due_on,
+            end=followup.due_on,
+            today=timezone.localdate(),
+        )
         assert data["totals"]["on_time"] == 1
         assert FollowUp.objects.get(pk=followup.pk).was_on_time
 

@@ -1,5 +1,5 @@
-"""The dashboard's follow-up figures come from a cache per unit and filter, dropped as soon as a follow-up changes,
-and never shared between two people who may see different follow-ups."""
+"""The dashboard's follow-up figures come from a cache per unit and filter, dropped as soon as a follow-up
+changes, and never shared between two people who may see different follow-ups."""
 
 import re
 from datetime import timedelta
@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def owed(body, *, days, title="Gửi báo cáo", subject=None):
-    return followup_open(subject=subject, title=title, lead_body=body, due_on=timezone.localdate() + timedelta(days=days))
+    return followup_open(
+        subject=subject, title=title, lead_body=body, due_on=timezone.localdate() + timedelta(days=days)
+    )
 
 
 def overdue_count(client) -> int:
@@ -60,11 +62,18 @@ class TestDashboardCache:
         late.delete()
         assert overdue_count(client) == 1
 
-    def test_leaders_who_see_different_follow_ups_never_share_an_entry(self, login, leader, province, monkeypatch):
+    def test_leaders_who_see_different_follow_ups_never_share_an_entry(
+        self, login, leader, province, monkeypatch
+    ):
         other_leader = member(province.standing, Role.LEADER, "lanh_dao_2")
         # A restricted subject: only ``leader`` may see it (as a letter of their body).
-        monkeypatch.setitem(SUBJECT_VISIBILITY, Body, lambda user: Body.objects.filter(pk=province.agency.pk) if user == leader
-                            else Body.objects.none())
+        monkeypatch.setitem(
+            SUBJECT_VISIBILITY,
+            Body,
+            lambda user: (
+                Body.objects.filter(pk=province.agency.pk) if user == leader else Body.objects.none()
+            ),
+        )
         owed(province.committee, days=-2, title="Việc chung")
         owed(province.committee, days=-3, title="Việc kín", subject=province.agency)
         assert overdue_count(login(leader)) == 2

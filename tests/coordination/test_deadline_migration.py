@@ -22,11 +22,21 @@ def run_migration(module: str) -> None:
 
 @pytest.mark.today("2027-02-01")  # the answered petition was answered that Monday
 def test_an_open_petition_due_on_a_sunday_moves_to_monday_and_its_history_says_why(province):
-    petition = PetitionFactory(round=RoundFactory(organiser=province.front), due_on=SUNDAY, agency=province.agency)
-    owed = followup_open(subject=petition, title="Trả lời kiến nghị", lead_body=province.agency, due_on=SUNDAY)
+    petition = PetitionFactory(
+        round=RoundFactory(organiser=province.front), due_on=SUNDAY, agency=province.agency
+    )
+    owed = followup_open(
+        subject=petition, title="Trả lời kiến nghị", lead_body=province.agency, due_on=SUNDAY
+    )
     answered = PetitionFactory(round=petition.round, due_on=SUNDAY, agency=province.agency)
-    done = followup_open(subject=answered, title="Trả lời kiến nghị", lead_body=province.agency, due_on=SUNDAY)
-    followup_complete(followup=done, outcome="Đã trả lời", completed_at=timezone.make_aware(datetime.combine(MONDAY, time(9))))
+    done = followup_open(
+        subject=answered, title="Trả lời kiến nghị", lead_body=province.agency, due_on=SUNDAY
+    )
+    followup_complete(
+        followup=done,
+        outcome="Đã trả lời",
+        completed_at=timezone.make_aware(datetime.combine(MONDAY, time(9))),
+    )
 
     run_migration("voters.migrations.0011_deadlines_on_working_days")
 
@@ -42,10 +52,14 @@ def test_an_open_petition_due_on_a_sunday_moves_to_monday_and_its_history_says_w
 def test_a_submission_due_on_tet_moves_to_the_working_day_before(province):
     from tests.sessions.factories import SessionFactory, SubmissionFactory
 
-    session = SessionFactory(term=province.term, council=province.standing.parent, number=9, planned_open=date(2027, 3, 8))
+    session = SessionFactory(
+        term=province.term, council=province.standing.parent, number=9, planned_open=date(2027, 3, 8)
+    )
     tet_saturday, wednesday = date(2027, 2, 6), date(2027, 2, 3)
     submission = SubmissionFactory(session=session, presenting_body=province.committee, due_on=tet_saturday)
-    owed = followup_open(subject=submission, title="Gửi tờ trình", lead_body=province.committee, due_on=tet_saturday)
+    owed = followup_open(
+        subject=submission, title="Gửi tờ trình", lead_body=province.committee, due_on=tet_saturday
+    )
 
     run_migration("sessions.migrations.0007_deadlines_on_working_days")
 
@@ -54,6 +68,8 @@ def test_a_submission_due_on_tet_moves_to_the_working_day_before(province):
 
 
 def test_a_followup_without_a_subject_moves_to_the_next_working_day(province):
-    owed = followup_open(subject=None, title="Báo cáo quý", lead_body=province.committee, due_on=date(2027, 1, 1))
+    owed = followup_open(
+        subject=None, title="Báo cáo quý", lead_body=province.committee, due_on=date(2027, 1, 1)
+    )
     run_migration("coordination.migrations.0011_deadlines_on_working_days")
     assert FollowUp.objects.get(pk=owed.pk).due_on == date(2027, 1, 4)

@@ -20,12 +20,16 @@ def demo(db, settings, tmp_path, capsys):
     return {"folder": folder, "out": capsys.readouterr().out}
 
 
-def test_every_demo_leader_has_one_trial_certificate_and_signs_with_it(demo, capsys, login, committed, django_user_model):
+def test_every_demo_leader_has_one_trial_certificate_and_signs_with_it(
+    demo, capsys, login, committed, django_user_model
+):
     leaders = set(Membership.objects.filter(role=Role.LEADER).values_list("user_id", flat=True))
     credentials = SigningCredential.objects.filter(active=True, user__isnull=False)
     assert leaders and set(credentials.values_list("user_id", flat=True)) == leaders
     assert {c.issuer for c in credentials} == {DEMO_CA_NAME} and "không có giá trị pháp lý" in DEMO_CA_NAME
-    assert f"mật khẩu tệp: {DEMO_CERTIFICATE_PASSWORD}" in demo["out"] and "Chứng thư thử nghiệm" in demo["out"]
+    assert (
+        f"mật khẩu tệp: {DEMO_CERTIFICATE_PASSWORD}" in demo["out"] and "Chứng thư thử nghiệm" in demo["out"]
+    )
     opened = signing.open_pkcs12((demo["folder"] / "lanhdao.p12").read_bytes(), DEMO_CERTIFICATE_PASSWORD)
     assert opened.subject == "Trần Thị Mai"
 
@@ -37,7 +41,9 @@ def test_every_demo_leader_has_one_trial_certificate_and_signs_with_it(demo, cap
     # the demo CA is a trust root as `make run` configures it, and its CRL revokes nothing
     regulation = Regulation.objects.filter(unit__name="Tỉnh Hòa Phong").first()
     with committed():
-        login(django_user_model.objects.get(username="thuongtruc")).post(reverse("regulations:export", args=[regulation.pk]), {"format": "pdf"})
+        login(django_user_model.objects.get(username="thuongtruc")).post(
+            reverse("regulations:export", args=[regulation.pk]), {"format": "pdf"}
+        )
     report = GeneratedReport.objects.get(kind="regulation_pdf")
     lead_leader = Membership.objects.get(body_id=report.signers[0]["body_id"], role=Role.LEADER).user
     with committed():
@@ -46,4 +52,7 @@ def test_every_demo_leader_has_one_trial_certificate_and_signs_with_it(demo, cap
     assert signature.status == "done", signature.error
     report.refresh_from_db()
     [finding] = signing.verify_pdf(report.signed_file.read())
-    assert (finding.signer, finding.outcome) == (lead_leader.person.full_name, "valid")  # trusted, and not revoked by the demo CRL
+    assert (finding.signer, finding.outcome) == (
+        lead_leader.person.full_name,
+        "valid",
+    )  # trusted, and not revoked by the demo CRL

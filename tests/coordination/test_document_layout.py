@@ -32,7 +32,9 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
 @dataclass
 class Rendered:
-    pdf: dict[str, Path] = field(default_factory=dict)  # kind -> PDF as WeasyPrint wrote it or LibreOffice printed it
+    pdf: dict[str, Path] = field(
+        default_factory=dict
+    )  # kind -> PDF as WeasyPrint wrote it or LibreOffice printed it
     names: dict[str, str] = field(default_factory=dict)  # kind -> download name
     symbol: str = ""
 
@@ -57,7 +59,12 @@ def _build_and_render(out: Path) -> Rendered:
 
     rendered = Rendered()
     p = build_province("Tỉnh Hòa Phong")
-    PositionFactory(body=p.standing, is_head=True, title="Chủ tịch HĐND tỉnh", person=PersonFactory(full_name="Trần Thị Bình"))
+    PositionFactory(
+        body=p.standing,
+        is_head=True,
+        title="Chủ tịch HĐND tỉnh",
+        person=PersonFactory(full_name="Trần Thị Bình"),
+    )
     staff = member(p.standing, Role.STAFF, "layout_staff")
 
     regulation = import_text(sample_text(), p.unit)
@@ -67,15 +74,22 @@ def _build_and_render(out: Path) -> Rendered:
     rendered.names["regulation"] = export_filename(regulation, "pdf")
 
     session = SessionFactory(term=p.term, council=p.standing.parent, number=8, planned_open=date(2026, 12, 8))
-    for title, sent in [("Tờ trình dự toán ngân sách nhà nước năm 2027 và phân bổ ngân sách cấp tỉnh", date(2026, 11, 16)),
-                        ("Tờ trình quy định phí bảo vệ môi trường đối với khai thác khoáng sản", date(2026, 12, 2)),
-                        ("Tờ trình kế hoạch phát triển giáo dục nghề nghiệp 2027", None)]:
-        submission = session_services.submission_create(session=session, title=title, presenting_body=p.committee,
-                                                        reviewing_committee=p.council_committee)
+    for title, sent in [
+        ("Tờ trình dự toán ngân sách nhà nước năm 2027 và phân bổ ngân sách cấp tỉnh", date(2026, 11, 16)),
+        ("Tờ trình quy định phí bảo vệ môi trường đối với khai thác khoáng sản", date(2026, 12, 2)),
+        ("Tờ trình kế hoạch phát triển giáo dục nghề nghiệp 2027", None),
+    ]:
+        submission = session_services.submission_create(
+            session=session, title=title, presenting_body=p.committee, reviewing_committee=p.council_committee
+        )
         if sent:
             session_services.submission_record(submission=submission, submitted_on=sent)
-    session_services.resolution_record(session=session, number="25/2026/NQ-HĐND", adopted_on=date(2026, 12, 9),
-                                       title="Quy định mức thu phí bảo vệ môi trường đối với khai thác khoáng sản")
+    session_services.resolution_record(
+        session=session,
+        number="25/2026/NQ-HĐND",
+        adopted_on=date(2026, 12, 9),
+        title="Quy định mức thu phí bảo vệ môi trường đối với khai thác khoáng sản",
+    )
     mission = MissionFactory(lead_body=p.standing)
     session_services.recommendation_add(mission=mission, addressee=p.agency, due_on=date(2026, 9, 30),
                                         content="Giải quyết dứt điểm 37 vụ việc khiếu nại quá hạn về đất đai")
@@ -84,8 +98,12 @@ def _build_and_render(out: Path) -> Rendered:
 
     today = timezone.localdate()
     for index, body in enumerate([p.committee, p.front, p.agency, p.other_agency, p.standing] * 3):
-        followup = followup_open(subject=None, title=f"Báo cáo tình hình thực hiện nhiệm vụ phối hợp số {index + 1}",
-                                 lead_body=body, due_on=today - timedelta(days=20 + 13 * index))
+        followup = followup_open(
+            subject=None,
+            title=f"Báo cáo tình hình thực hiện nhiệm vụ phối hợp số {index + 1}",
+            lead_body=body,
+            due_on=today - timedelta(days=20 + 13 * index),
+        )
         if index % 3:
             at = timezone.make_aware(datetime.combine(followup.due_on + timedelta(days=index % 4), time(10)))
             followup_complete(followup=followup, outcome="Đã xong", completed_at=at)
@@ -97,7 +115,9 @@ def _build_and_render(out: Path) -> Rendered:
     round_ = RoundFactory(organiser=p.front, title="Tiếp xúc cử tri trước Kỳ họp thứ tám")
     for index in range(4):
         PetitionFactory(round=round_, title=f"Kiến nghị sửa chữa đường giao thông liên xã số {index}")
-    report = GeneratedReport(kind="voters_results", title="Kết quả", params={"round": str(round_.pk)}, requested_by=staff)
+    report = GeneratedReport(
+        kind="voters_results", title="Kết quả", params={"round": str(round_.pk)}, requested_by=staff
+    )
     result = RENDERERS["voters_results"](report, lambda percent: None)
     (out / "results.pdf").write_bytes(result.content)
     rendered.names["results"] = result.filename
@@ -122,7 +142,9 @@ def documents(django_db_setup, django_db_blocker, tmp_path_factory) -> Rendered:
     return rendered
 
 
-pytestmark = pytest.mark.django_db  # the module fixture builds its province in the test database (rolled back)
+pytestmark = (
+    pytest.mark.django_db
+)  # the module fixture builds its province in the test database (rolled back)
 
 ALL_KINDS = ["regulation", "dossier", "report", "results", "regulation_docx", "report_docx"]
 
@@ -145,7 +167,11 @@ def test_the_national_title_is_one_line_in_the_right_column_over_the_motto_and_t
         page = pdf.pages[0]
         lines = lines_of(words_of(page))
         title = next(line for line in lines if "CỘNG" in line.text)
-        words = [w for w in title.words if w["x0"] >= title.words[[w["text"] for w in title.words].index("CỘNG")]["x0"]]
+        words = [
+            w
+            for w in title.words
+            if w["x0"] >= title.words[[w["text"] for w in title.words].index("CỘNG")]["x0"]
+        ]
         assert " ".join(w["text"] for w in words) == NATION  # whole, on one line
         left_edge, right_edge = 30 * MM, page.width - 15 * MM
         text_width = right_edge - left_edge
@@ -155,11 +181,18 @@ def test_the_national_title_is_one_line_in_the_right_column_over_the_motto_and_t
         below = [line for line in lines if line.top > title.top][:3]
         motto = next(line for line in below if "Độc" in line.text)
         assert "Độc lập - Tự do - Hạnh phúc" in motto.text
-        place = next((line for line in lines if "ngày" in line.text and "tháng" in line.text and line.top > motto.top), None)
-        assert place and all("Italic" in w["fontname"] for w in place.words if w["x0"] > left_edge + 0.35 * text_width)
+        place = next(
+            (line for line in lines if "ngày" in line.text and "tháng" in line.text and line.top > motto.top),
+            None,
+        )
+        assert place and all(
+            "Italic" in w["fontname"] for w in place.words if w["x0"] > left_edge + 0.35 * text_width
+        )
         centre = (words[0]["x0"] + words[-1]["x1"]) / 2
         motto_words = [w for w in motto.words if w["x0"] > left_edge + 0.35 * text_width]
-        assert abs((motto_words[0]["x0"] + motto_words[-1]["x1"]) / 2 - centre) < 3 * MM  # centred under the title
+        assert (
+            abs((motto_words[0]["x0"] + motto_words[-1]["x1"]) / 2 - centre) < 3 * MM
+        )  # centred under the title
 
 
 @pytest.mark.parametrize("kind", ["regulation", "regulation_docx"])
@@ -167,15 +200,25 @@ def test_the_joint_issuers_are_stacked_with_their_unit_and_the_symbol_is_whole(d
     with opened(documents, kind) as pdf:
         page = pdf.pages[0]
         lines = lines_of(words_of(page))
-        left = [line.text.split("  ")[0] for line in lines if line.x0 < 30 * MM + 0.3 * (page.width - 45 * MM)]
+        left = [
+            line.text.split("  ")[0] for line in lines if line.x0 < 30 * MM + 0.3 * (page.width - 45 * MM)
+        ]
         issuers = " / ".join(left)
-        for name in ("ĐOÀN ĐBQH", "THƯỜNG TRỰC HĐND", "ỦY BAN NHÂN DÂN", "BAN THƯỜNG TRỰC UBMTTQ", "TỈNH HÒA PHONG"):
+        for name in (
+            "ĐOÀN ĐBQH",
+            "THƯỜNG TRỰC HĐND",
+            "ỦY BAN NHÂN DÂN",
+            "BAN THƯỜNG TRỰC UBMTTQ",
+            "TỈNH HÒA PHONG",
+        ):
             assert name in issuers
         number = next(line for line in lines if line.text.startswith("Số:"))
         assert number.words[1]["text"] == documents.symbol  # the symbol on one line, never cut
         place = next(line for line in lines if "ngày" in line.text and "tháng" in line.text)
         symbol = number.words[1]
-        assert all(w["x0"] > symbol["x1"] for w in place.words if abs(w["top"] - symbol["top"]) < 3)  # no overlap
+        assert all(
+            w["x0"] > symbol["x1"] for w in place.words if abs(w["top"] - symbol["top"]) < 3
+        )  # no overlap
 
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
@@ -205,9 +248,19 @@ def test_no_word_of_a_table_cell_is_alone_on_its_line(documents, kind):
 
 def test_the_reports_charts_carry_titles_axes_and_legends_and_numbers_read_the_vietnamese_way(documents):
     with opened(documents, "report") as pdf:
-        text = "\n".join(page.extract_text(x_tolerance=1) for page in pdf.pages)  # chart text is small: narrow spaces
-    for expected in ("Biểu đồ 2. Việc theo cơ quan chủ trì và tình trạng", "Biểu đồ 3. Tỷ lệ hoàn thành đúng hạn theo tháng",
-                     "Số việc", "Đã hoàn thành", "Đang thực hiện", "Quá hạn", "Tháng (tháng/năm)", "50 %"):
+        text = "\n".join(
+            page.extract_text(x_tolerance=1) for page in pdf.pages
+        )  # chart text is small: narrow spaces
+    for expected in (
+        "Biểu đồ 2. Việc theo cơ quan chủ trì và tình trạng",
+        "Biểu đồ 3. Tỷ lệ hoàn thành đúng hạn theo tháng",
+        "Số việc",
+        "Đã hoàn thành",
+        "Đang thực hiện",
+        "Quá hạn",
+        "Tháng (tháng/năm)",
+        "50 %",
+    ):
         assert expected in text
     assert not re.search(r"\d\.\d+ ?%", text)  # never "65.2%"
     assert re.search(r"\d,\d %", text)  # "33,3 %"
@@ -227,8 +280,11 @@ def test_the_signature_blocks_stand_two_a_row_with_the_names_level(documents):
 
 def test_downloads_have_meaningful_stable_names(documents):
     assert documents.names == {
-        "regulation": "quy-che-12-QCPH-2026.pdf", "dossier": "ho-so-ky-hop-8.pdf", "report": "bao-cao-6-thang-2026.docx",
-        "results": "bao-cao-ket-qua-kien-nghi-tiep-xuc-cu-tri-truoc-ky-hop-thu-tam.pdf"}
+        "regulation": "quy-che-12-QCPH-2026.pdf",
+        "dossier": "ho-so-ky-hop-8.pdf",
+        "report": "bao-cao-6-thang-2026.docx",
+        "results": "bao-cao-ket-qua-kien-nghi-tiep-xuc-cu-tri-truoc-ky-hop-thu-tam.pdf",
+    }
 
 
 def _difference(a: Path, b: Path) -> float:
@@ -242,7 +298,8 @@ def _difference(a: Path, b: Path) -> float:
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_the_first_page_looks_like_its_reference_picture(documents, kind):
-    """The page as a picture, beside the reference a person looked at (tests/coordination/document_references/)."""
+    """The page as a picture, beside the reference a person looked at
+    (tests/coordination/document_references/)."""
     if kind not in documents.pdf:
         pytest.skip("LibreOffice is not installed here")
     for old in SCREENSHOTS.glob(f"{kind}-*.png"):

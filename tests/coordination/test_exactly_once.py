@@ -25,11 +25,13 @@ from tests.coordination.chaos import SmtpServer, Stack, wait_until
 
 pytestmark = [
     pytest.mark.integration,
-    # Committed rows the workers can see; tests/conftest.py seeds the migrations' reference data again after the flush.
+    # Committed rows the workers can see; tests/conftest.py seeds the migrations' reference data again after
+    # the flush.
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
-        reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL: a real worker cannot share SQLite's in-memory test database",
+        reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL: a real worker cannot share SQLite's in-memory "
+               "test database",
     ),
 ]
 
@@ -60,7 +62,8 @@ def world(db, tmp_path, smtp):
 
 
 def owe_reminders(n: int) -> None:
-    """``n`` follow-ups due today, each owed one reminder to the one staff member of the lead body (who takes no digest)."""
+    """``n`` follow-ups due today, each owed one reminder to the one staff member of the lead body (who takes
+    no digest)."""
     province = build_province("Hòa Phong")
     staff = member(province.committee, Role.STAFF, "can_bo_ubnd")
     NotificationPreference.objects.create(user=staff, digest_frequency=NotificationPreference.Frequency.NEVER)
@@ -70,17 +73,27 @@ def owe_reminders(n: int) -> None:
 
 
 def outcome(world: Stack, *, reminders: int = 0, digests: int = 0, duplicates: int, timeout: float = 120):
-    """Wait until the outbox holds the expected messages, every row is sent and the server has every one of their
-    Message-IDs; then check that nothing was lost, nothing stray arrived, and at most ``duplicates`` arrived twice."""
+    """Wait until the outbox holds the expected messages, every row is sent and the server has every one of
+    their Message-IDs; then check that nothing was lost, nothing stray arrived, and at most ``duplicates``
+    arrived twice."""
     expected = {"reminder": reminders, "digest": digests}
 
     def done():
         counts = {kind: OutboxMessage.objects.filter(kind=kind).count() for kind in expected}
-        return counts == expected and not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists() \
+        return (
+            counts == expected
+            and not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists()
             and len(world.smtp.counts()) >= OutboxMessage.objects.count()
+        )
 
-    wait_until(done, timeout, lambda: f"{list(OutboxMessage.objects.values_list('kind', 'status', 'attempts')[:50])} "
-                                      f"{sum(world.smtp.counts().values())} received\n{world.logs()}")
+    wait_until(
+        done,
+        timeout,
+        lambda: (
+            f"{list(OutboxMessage.objects.values_list('kind', 'status', 'attempts')[:50])} "
+            f"{sum(world.smtp.counts().values())} received\n{world.logs()}"
+        ),
+    )
     time.sleep(1.5)  # anything sent twice would arrive now
     received = world.smtp.counts()
     ids = {outbox_message_id(key=k) for k in OutboxMessage.objects.values_list("key", flat=True)}
@@ -89,7 +102,10 @@ def outcome(world: Stack, *, reminders: int = 0, digests: int = 0, duplicates: i
     assert extra <= duplicates, f"{extra} duplicates: {[(k, n) for k, n in received.items() if n > 1]}"
     assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists()
     assert not OutboxMessage.objects.exclude(kind__in=list(expected)).exists()
-    print(f"[chaos] {sum(received.values())} accepted by the SMTP server, {len(received)} distinct Message-IDs, {extra} duplicates")
+    print(
+        f"[chaos] {sum(received.values())} accepted by the SMTP server, {len(received)} distinct "
+        f"Message-IDs, {extra} duplicates"
+    )
     return extra
 
 
@@ -116,7 +132,8 @@ def test_a_worker_killed_mid_send_loses_nothing_and_the_beat_recovers(world):
     assert OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count() < 30
     world.start_worker()
     outcome(world, reminders=30, duplicates=1)
-    # The worker answers pings and every sweep ran on schedule: /readyz's checks, as compose's healthcheck runs them.
+    # The worker answers pings and every sweep ran on schedule: /readyz's checks, as compose's healthcheck
+    # runs them.
     check = world.output("readiness")
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -149,7 +166,9 @@ def test_database_connections_killed_mid_sweep_lose_nothing(world):
     kills = 0
     deadline = time.monotonic() + 60  # a loaded machine may take a while to start the children
     while time.monotonic() < deadline and kills < 4:
-        with connection.cursor() as cursor:  # every connection of the workers and the beat, mid-sweep or mid-send
+        with (
+            connection.cursor() as cursor
+        ):  # every connection of the workers and the beat, mid-sweep or mid-send
             cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                            "WHERE application_name = 'phoihop-chaos' AND pid <> pg_backend_pid()")
             kills += bool(cursor.fetchone()[0])
@@ -158,16 +177,23 @@ def test_database_connections_killed_mid_sweep_lose_nothing(world):
     outcome(world, reminders=120, duplicates=kills)
 
 
-def test_the_smtp_server_down_longer_than_the_first_retry_steps_loses_nothing_and_spends_no_attempt(world, smtp):
+def test_the_smtp_server_down_longer_than_the_first_retry_steps_loses_nothing_and_spends_no_attempt(
+    world, smtp
+):
     owe_reminders(20)
     smtp.stop()
     world.start_worker()
     world.start_beat()
     # Backoff 1, 2, 4, 4… s (worker_settings): several server-level retries pass while nothing is accepted.
-    wait_until(lambda: (MailServerStatus.objects.filter(pk=1).values_list("failures", flat=True).first() or 0) >= 4, 60,
-               lambda: world.logs())
+    wait_until(
+        lambda: (MailServerStatus.objects.filter(pk=1).values_list("failures", flat=True).first() or 0) >= 4,
+        60,
+        lambda: world.logs(),
+    )
     assert OutboxMessage.objects.filter(kind="reminder").count() == 20
-    assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {0}  # the outage spent no message's attempt
+    assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {
+        0
+    }  # the outage spent no message's attempt
     assert "Mail server unavailable" in world.log("worker")
     smtp.start()
     assert outcome(world, reminders=20, duplicates=0) == 0
@@ -180,9 +206,16 @@ def test_a_digest_run_with_a_worker_killed_mid_send_loses_nothing(world):
     today = real_today()
     for i in range(25):
         user = member(province.committee, Role.STAFF, f"can_bo_{i}")
-        NotificationPreference.objects.create(user=user, digest_frequency=NotificationPreference.Frequency.DAILY, digest_hour=0)
+        NotificationPreference.objects.create(
+            user=user, digest_frequency=NotificationPreference.Frequency.DAILY, digest_hour=0
+        )
     # Overdue: in every digest, and no reminder (its escalation finds no leader to write to).
-    followup_open(subject=None, title="Việc chung của UBND", lead_body=province.committee, due_on=today - timedelta(days=3))
+    followup_open(
+        subject=None,
+        title="Việc chung của UBND",
+        lead_body=province.committee,
+        due_on=today - timedelta(days=3),
+    )
     world.smtp.handler.delay = 0.15
     world.start_worker()
     world.start_beat()  # its digest sweep (every 18 s here) would queue them too; the command is the run

@@ -13,13 +13,17 @@ from coordination.models import GeneratedReport
 pytestmark = pytest.mark.django_db
 
 
-def test_the_excel_button_goes_at_once_to_the_files_progress_page(login, staff_a, province, django_capture_on_commit_callbacks):
+def test_the_excel_button_goes_at_once_to_the_files_progress_page(
+    login, staff_a, province, django_capture_on_commit_callbacks
+):
     client = login(staff_a)
     with django_capture_on_commit_callbacks(execute=False) as queued:
         response = client.get(reverse("bodies"), {"kind": "agency", "format": "xlsx"})
     report = GeneratedReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
-    assert len(queued) == 1  # the file is made by the worker after the click's transaction, not in the request
+    assert (
+        len(queued) == 1
+    )  # the file is made by the worker after the click's transaction, not in the request
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Các cơ quan (Excel)" in page and "Hệ thống đang tạo tài liệu" in page and "Tiến độ: 0%" in page
 
@@ -40,7 +44,9 @@ def test_the_finished_file_holds_every_row_of_the_filtered_list_and_its_title_sa
 
 def test_rows_past_a_sheets_capacity_go_on_in_a_next_sheet_under_the_same_header(monkeypatch):
     monkeypatch.setattr(spreadsheets, "SHEET_MAX_ROWS", 2)  # Excel's 1,048,575 would take a minute to fill
-    content = spreadsheets.workbook_bytes("Kiến nghị", ["Số", "Nội dung"], [[n, f"Kiến nghị {n}"] for n in range(1, 6)])
+    content = spreadsheets.workbook_bytes(
+        "Kiến nghị", ["Số", "Nội dung"], [[n, f"Kiến nghị {n}"] for n in range(1, 6)]
+    )
     workbook = load_workbook(BytesIO(content))
     assert workbook.sheetnames == ["Kiến nghị", "Kiến nghị (2)", "Kiến nghị (3)"]
     assert [list(sheet.values) for sheet in workbook] == [

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 def owed(body, title="Gửi báo cáo thẩm tra dự thảo nghị quyết", days=5, responsible=None):
-    return followup_open(subject=None, title=title, lead_body=body, due_on=timezone.localdate() + timedelta(days=days),
-                         responsible=responsible, source="khoản 2 Điều 7 Quy chế")
+    return followup_open(
+        subject=None,
+        title=title,
+        lead_body=body,
+        due_on=timezone.localdate() + timedelta(days=days),
+        responsible=responsible,
+        source="khoản 2 Điều 7 Quy chế",
+    )
 
 
 @covers("followups:list")
@@ -57,7 +63,9 @@ class TestFollowUpList:
         assert "Việc của tôi" in html and "Việc của UBND" not in html
 
     def test_a_bad_filter_value_is_reported_not_a_500(self, login, staff_a):
-        response = login(staff_a).get(reverse("followups:list"), {"state": "bay-gio", "due_from": "31/02/2026"})
+        response = login(staff_a).get(
+            reverse("followups:list"), {"state": "bay-gio", "due_from": "31/02/2026"}
+        )
         assert response.status_code == 200
         assert "errorlist" in response.content.decode()
 
@@ -80,7 +88,9 @@ class TestFollowUpList:
         assert "Việc thứ 29" in html and "Việc thứ 00" not in html
 
     @pytest.mark.parametrize("count", [1, 50])
-    def test_it_runs_a_constant_number_of_queries(self, login, staff_a, province, person_of, count, django_assert_max_num_queries):
+    def test_it_runs_a_constant_number_of_queries(
+        self, login, staff_a, province, person_of, count, django_assert_max_num_queries
+    ):
         for n in range(count):
             owed(province.committee, f"Việc {n}", responsible=person_of(staff_a))
         client = login(staff_a)
@@ -108,12 +118,17 @@ class TestFollowUpDetailAndCompletion:
         assert response.status_code == 403
         assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.OPEN
 
-    def test_staff_of_the_lead_body_completes_with_evidence(self, login, staff_b, province, settings, tmp_path):
+    def test_staff_of_the_lead_body_completes_with_evidence(
+        self, login, staff_b, province, settings, tmp_path
+    ):
         settings.MEDIA_ROOT = tmp_path
         followup = owed(province.committee)
         client = login(staff_b)
         evidence = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao", content_type="application/pdf")
-        response = client.post(reverse("followups:complete", args=[followup.pk]), {"outcome": "Đã gửi Báo cáo số 12/BC-UBND", "evidence": evidence})
+        response = client.post(
+            reverse("followups:complete", args=[followup.pk]),
+            {"outcome": "Đã gửi Báo cáo số 12/BC-UBND", "evidence": evidence},
+        )
         assert response.status_code == 302
         followup.refresh_from_db()
         assert followup.status == FollowUp.Status.DONE and followup.was_on_time
@@ -124,7 +139,12 @@ class TestFollowUpDetailAndCompletion:
 
     def test_the_responsible_person_may_complete_it(self, login, agency_officer, province, person_of):
         followup = owed(province.committee, responsible=person_of(agency_officer))
-        assert login(agency_officer).post(reverse("followups:complete", args=[followup.pk]), {"outcome": "Xong"}).status_code == 302
+        assert (
+            login(agency_officer)
+            .post(reverse("followups:complete", args=[followup.pk]), {"outcome": "Xong"})
+            .status_code
+            == 302
+        )
 
     def test_an_empty_outcome_is_refused_with_a_message_and_nothing_saved(self, login, staff_b, province):
         followup = owed(province.committee)
@@ -136,7 +156,9 @@ class TestFollowUpDetailAndCompletion:
     def test_a_forbidden_file_type_is_refused(self, login, staff_b, province):
         followup = owed(province.committee)
         bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
-        response = login(staff_b).post(reverse("followups:complete", args=[followup.pk]), {"outcome": "Xong", "evidence": bad})
+        response = login(staff_b).post(
+            reverse("followups:complete", args=[followup.pk]), {"outcome": "Xong", "evidence": bad}
+        )
         assert response.status_code == 400
         assert "Tệp minh chứng: chỉ nhận" in response.content.decode()
         assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.OPEN
@@ -156,15 +178,23 @@ def _recommendation_followup(province):
     from tests.sessions.factories import MissionFactory
 
     mission = MissionFactory(lead_body=province.standing)
-    recommendation_add(mission=mission, addressee=province.committee, content="Giải quyết dứt điểm vụ việc đất đai")
+    recommendation_add(
+        mission=mission, addressee=province.committee, content="Giải quyết dứt điểm vụ việc đất đai"
+    )
     return mission.get_absolute_url()
 
 
 def _letter_followup(province):
     from voters.services import letter_register
 
-    letter = letter_register(handling_body=province.committee, number="15/ĐT", received_on=timezone.localdate(),
-                             channel="post", kind="recommendation", content="Kiến nghị lắp đèn chiếu sáng")
+    letter = letter_register(
+        handling_body=province.committee,
+        number="15/ĐT",
+        received_on=timezone.localdate(),
+        channel="post",
+        kind="recommendation",
+        content="Kiến nghị lắp đèn chiếu sáng",
+    )
     return letter.get_absolute_url()
 
 
@@ -184,8 +214,14 @@ def _question_followup(province):
     from tests.sessions.factories import SessionFactory
 
     session = SessionFactory(term=province.term, council=province.standing)
-    question_ask(deputy=DeputyFactory(), questioned_body=province.committee, text="Tiến độ giải phóng mặt bằng",
-                 received_on=timezone.localdate(), answer_mode="written", session=session)
+    question_ask(
+        deputy=DeputyFactory(),
+        questioned_body=province.committee,
+        text="Tiến độ giải phóng mặt bằng",
+        received_on=timezone.localdate(),
+        answer_mode="written",
+        session=session,
+    )
     return session.get_absolute_url()
 
 
@@ -202,7 +238,9 @@ def _visit_followup(province):
     from voters.services import reception_visit_log
 
     day = ReceptionDayFactory(host_body=province.committee)
-    reception_visit_log(reception=day, citizens="Ông Nguyễn Văn An", citizen_count=1, content="Đề nghị cấp sổ đỏ")
+    reception_visit_log(
+        reception=day, citizens="Ông Nguyễn Văn An", citizen_count=1, content="Đề nghị cấp sổ đỏ"
+    )
     return day.get_absolute_url()
 
 
@@ -212,32 +250,58 @@ def _petition_followup(province):
     from voters.services import petition_route
 
     petition = PetitionFactory(round=RoundFactory(organiser=province.front))
-    petition_route(petition=petition, field=PetitionField.objects.first(), competence="province", agency=province.agency,
-                   received_on=timezone.localdate())
+    petition_route(
+        petition=petition,
+        field=PetitionField.objects.first(),
+        competence="province",
+        agency=province.agency,
+        received_on=timezone.localdate(),
+    )
     return petition.get_absolute_url()
 
 
 @covers("followups:detail", "followups:complete")
 class TestFollowUpsClosedByTheirOwnWorkflow:
-    """A recommendation, a letter, a submission… is closed by its app (answer, verification), not the generic page."""
+    """A recommendation, a letter, a submission… is closed by its app (answer, verification), not the generic
+    page."""
 
-    @pytest.mark.parametrize("make", [_recommendation_followup, _letter_followup, _submission_followup, _question_followup,
-                                      _round_followup, _visit_followup, _petition_followup])
-    def test_the_lead_bodys_staff_get_a_link_to_its_page_and_cannot_complete_it_here(self, login, province, make):
+    @pytest.mark.parametrize(
+        "make",
+        [
+            _recommendation_followup,
+            _letter_followup,
+            _submission_followup,
+            _question_followup,
+            _round_followup,
+            _visit_followup,
+            _petition_followup,
+        ],
+    )
+    def test_the_lead_bodys_staff_get_a_link_to_its_page_and_cannot_complete_it_here(
+        self, login, province, make
+    ):
         workflow_url = make(province)
-        followup = FollowUp.objects.exclude(lead_body=province.council_committee).get()  # a submission's review: below
+        followup = FollowUp.objects.exclude(
+            lead_body=province.council_committee
+        ).get()  # a submission's review: below
         self.refused(login(member(followup.lead_body)), followup, workflow_url)
 
-    def test_a_submissions_review_report_is_recorded_on_the_session_page_too(self, login, superuser, province):
+    def test_a_submissions_review_report_is_recorded_on_the_session_page_too(
+        self, login, superuser, province
+    ):
         workflow_url = _submission_followup(province)
         review = FollowUp.objects.get(lead_body=province.council_committee)
-        self.refused(login(superuser), review, workflow_url)  # not even an administrator bypasses the workflow
+        self.refused(
+            login(superuser), review, workflow_url
+        )  # not even an administrator bypasses the workflow
 
     def refused(self, client, followup, workflow_url):
         html = client.get(followup.get_absolute_url()).content.decode()
         assert f'href="{workflow_url}" data-testid="followup-workflow"' in html
         assert "Báo cáo hoàn thành" not in html
-        response = client.post(reverse("followups:complete", args=[followup.pk]), {"outcome": "Đã xong"}, follow=True)
+        response = client.post(
+            reverse("followups:complete", args=[followup.pk]), {"outcome": "Đã xong"}, follow=True
+        )
         assert "Không ghi nhận hoàn thành tại đây" in response.content.decode()
         followup.refresh_from_db()
         assert (followup.status, followup.outcome, followup.completed_at) == (FollowUp.Status.OPEN, "", None)

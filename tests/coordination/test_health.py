@@ -18,20 +18,34 @@ pytestmark = pytest.mark.django_db
 
 
 def queue(n, **fields):
-    outbox_enqueue_many(messages=[{"key": f"h:{i}", "kind": "reminder", "to_email": f"bi-mat-{i}@example.vn",
-                                   "subject": f"Tiêu đề riêng {i}", "body_text": "Nội dung"} for i in range(n)])
+    outbox_enqueue_many(
+        messages=[
+            {
+                "key": f"h:{i}",
+                "kind": "reminder",
+                "to_email": f"bi-mat-{i}@example.vn",
+                "subject": f"Tiêu đề riêng {i}",
+                "body_text": "Nội dung",
+            }
+            for i in range(n)
+        ]
+    )
     if fields:
         OutboxMessage.objects.filter(key__startswith="h:").update(**fields)
 
 
 @covers("healthz", "readyz", "metrics")
 class TestEndpoints:
-    def test_healthz_answers_anyone_by_ip_over_plain_http_even_with_production_safeguards(self, client, settings):
+    def test_healthz_answers_anyone_by_ip_over_plain_http_even_with_production_safeguards(
+        self, client, settings
+    ):
         settings.ALLOWED_HOSTS, settings.SECURE_SSL_REDIRECT = ["phoihop.example.vn"], True
         response = client.get(reverse("healthz"), HTTP_HOST="10.0.0.7:8000")
         assert (response.status_code, response.content) == (200, b"ok\n")
         assert client.get("/readyz", HTTP_HOST="10.0.0.7:8000").status_code == 200
-        assert client.get(reverse("login"), HTTP_HOST="10.0.0.7:8000").status_code == 400  # the rest still checks the host
+        assert (
+            client.get(reverse("login"), HTTP_HOST="10.0.0.7:8000").status_code == 400
+        )  # the rest still checks the host
 
     def test_readyz_lists_every_check_and_their_counts(self, client, committed):
         with committed():
@@ -45,7 +59,9 @@ class TestEndpoints:
     def test_readyz_says_which_check_fails_and_answers_503(self, client):
         queue(3)
         OutboxMessage.objects.filter(key="h:0").update(status="failed")
-        OutboxMessage.objects.filter(key="h:1").update(status="pending", created_at=timezone.now() - timedelta(hours=2))
+        OutboxMessage.objects.filter(key="h:1").update(
+            status="pending", created_at=timezone.now() - timedelta(hours=2)
+        )
         response = client.get(reverse("readyz"))
         assert response.status_code == 503
         body = json.loads(response.content)
@@ -57,9 +73,14 @@ class TestEndpoints:
         assert b"bi-mat" not in response.content and "Tiêu đề".encode() not in response.content  # counts only
 
     def test_only_runs_the_named_checks_and_an_unknown_one_is_refused(self, client):
-        OutboxMessage.objects.create(key="f", kind="reminder", to_email="a@example.vn", subject="s", body_text="b", status="failed")
+        OutboxMessage.objects.create(
+            key="f", kind="reminder", to_email="a@example.vn", subject="s", body_text="b", status="failed"
+        )
         response = client.get(reverse("readyz"), {"only": "database,redis"})
-        assert response.status_code == 200 and list(json.loads(response.content)["checks"]) == ["database", "redis"]
+        assert response.status_code == 200 and list(json.loads(response.content)["checks"]) == [
+            "database",
+            "redis",
+        ]
         response = client.get(reverse("readyz"), {"only": "database,nope"})
         assert response.status_code == 400 and "nope" in json.loads(response.content)["error"]
 
@@ -67,8 +88,13 @@ class TestEndpoints:
         with committed():
             queue(2)
         OutboxMessage.objects.filter(key="h:0").update(status="failed")
-        TaskHeartbeat.objects.create(task="coordination.tasks.flush_outbox", runs=4, failures=1, seconds_total=2.5,
-                                     last_finished_at=timezone.now())
+        TaskHeartbeat.objects.create(
+            task="coordination.tasks.flush_outbox",
+            runs=4,
+            failures=1,
+            seconds_total=2.5,
+            last_finished_at=timezone.now(),
+        )
         client.get(reverse("login"))
         text = client.get(reverse("metrics")).content.decode()
         assert 'phoihop_outbox_messages{status="failed"} 1.0' in text
@@ -84,7 +110,10 @@ class TestEndpoints:
         settings.METRICS_TOKEN = "bi-mat-cua-prometheus"
         assert client.get(reverse("metrics")).status_code == 401
         assert client.get(reverse("metrics"), HTTP_AUTHORIZATION="Bearer sai").status_code == 401
-        assert client.get(reverse("metrics"), HTTP_AUTHORIZATION="Bearer bi-mat-cua-prometheus").status_code == 200
+        assert (
+            client.get(reverse("metrics"), HTTP_AUTHORIZATION="Bearer bi-mat-cua-prometheus").status_code
+            == 200
+        )
 
 
 class TestBeatCheck:
@@ -95,7 +124,9 @@ class TestBeatCheck:
         monkeypatch.setattr(monitoring, "_eager", lambda: False)
 
     def beat(self, *, started_minutes_ago):
-        TaskHeartbeat.objects.create(task=monitoring.BEAT, started_at=timezone.now() - timedelta(minutes=started_minutes_ago))
+        TaskHeartbeat.objects.create(
+            task=monitoring.BEAT, started_at=timezone.now() - timedelta(minutes=started_minutes_ago)
+        )
 
     def ran(self, task, minutes_ago):
         TaskHeartbeat.objects.update_or_create(task=task, defaults={
@@ -112,7 +143,9 @@ class TestBeatCheck:
             self.ran(entry["task"], minutes_ago=0.5)
         ok, checks = monitoring.readiness(only=["beat"])
         assert ok, checks
-        self.ran("coordination.tasks.flush_outbox", minutes_ago=10)  # every minute, 2 intervals + 2 min grace allowed
+        self.ran(
+            "coordination.tasks.flush_outbox", minutes_ago=10
+        )  # every minute, 2 intervals + 2 min grace allowed
         ok, checks = monitoring.readiness(only=["beat"])
         assert not ok
         sweeps = checks["beat"]["sweeps"]
@@ -133,7 +166,9 @@ class TestBeatCheck:
 def test_the_readiness_command_prints_the_checks_and_fails_like_readyz(capsys):
     call_command("readiness", "--only", "database,failed")
     assert json.loads(capsys.readouterr().out)["status"] == "ok"
-    OutboxMessage.objects.create(key="f", kind="reminder", to_email="a@example.vn", subject="s", body_text="b", status="failed")
+    OutboxMessage.objects.create(
+        key="f", kind="reminder", to_email="a@example.vn", subject="s", body_text="b", status="failed"
+    )
     with pytest.raises(SystemExit) as exited:
         call_command("readiness", "--only", "failed")
     assert exited.value.code == 1

@@ -1,5 +1,5 @@
-"""Logins and links (issue #10, finding 3): the lockout is per account and address, the address is the client's
-behind the proxy, and the digest-preferences link expires."""
+"""Logins and links (issue #10, finding 3): the lockout is per account and address, the address is the
+client's behind the proxy, and the digest-preferences link expires."""
 
 from datetime import timedelta
 

@@ -1,6 +1,6 @@
-"""Retries by time: backoff with jitter, a 72-hour window, a server that is down costs no attempt, and what the
-operator sees (log lines, an alert, the admin's filters and "Gửi lại"). In-process; the real worker, beat and
-SMTP server are in test_exactly_once.py."""
+"""Retries by time: backoff with jitter, a 72-hour window, a server that is down costs no attempt, and what
+the operator sees (log lines, an alert, the admin's filters and "Gửi lại"). In-process; the real worker, beat
+and SMTP server are in test_exactly_once.py."""
 
 import logging
 import socket
@@ -46,9 +46,21 @@ def smtp_down(settings):
 
 
 def queue(n: int, prefix: str = "m") -> list[int]:
-    outbox_enqueue_many(messages=[{"key": f"{prefix}:{i}", "kind": "reminder", "to_email": f"nguoi{i}@example.vn",
-                                   "subject": f"Nhắc việc {i}", "body_text": "Nội dung"} for i in range(n)])
-    return list(OutboxMessage.objects.filter(key__startswith=f"{prefix}:").order_by("pk").values_list("pk", flat=True))
+    outbox_enqueue_many(
+        messages=[
+            {
+                "key": f"{prefix}:{i}",
+                "kind": "reminder",
+                "to_email": f"nguoi{i}@example.vn",
+                "subject": f"Nhắc việc {i}",
+                "body_text": "Nội dung",
+            }
+            for i in range(n)
+        ]
+    )
+    return list(
+        OutboxMessage.objects.filter(key__startswith=f"{prefix}:").order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def later(seconds: float):
@@ -65,7 +77,9 @@ class TestBackoff:
 
     def test_a_failed_message_waits_its_backoff_then_is_sent(self, settings):
         settings.EMAIL_BACKEND = FAILING
-        message, _ = outbox_enqueue(key="k", kind="reminder", to_email="a@example.vn", subject="s", body_text="b")
+        message, _ = outbox_enqueue(
+            key="k", kind="reminder", to_email="a@example.vn", subject="s", body_text="b"
+        )
         assert outbox_send(message_id=message.pk) is False
         message.refresh_from_db()
         assert (message.status, message.attempts) == (OutboxMessage.Status.PENDING, 1)
@@ -79,9 +93,13 @@ class TestBackoff:
         assert message.status == OutboxMessage.Status.SENT
         assert len(mail.outbox) == 1
 
-    def test_a_message_is_tried_for_72_hours_then_given_up_with_an_error_log_and_an_alert(self, settings, caplog, superuser):
+    def test_a_message_is_tried_for_72_hours_then_given_up_with_an_error_log_and_an_alert(
+        self, settings, caplog, superuser
+    ):
         settings.EMAIL_BACKEND, settings.ADMINS = FAILING, [("Quản trị", "quantri@example.vn")]
-        message, _ = outbox_enqueue(key="k", kind="reminder", to_email="a@example.vn", subject="s", body_text="b")
+        message, _ = outbox_enqueue(
+            key="k", kind="reminder", to_email="a@example.vn", subject="s", body_text="b"
+        )
         start = timezone.now()
         elapsed, attempts = 0.0, 0
         with caplog.at_level(logging.WARNING, logger="coordination.services"):
@@ -97,18 +115,26 @@ class TestBackoff:
         assert elapsed >= 72 * 3600 - 3600  # the last try came after 71 hours or more of failures…
         assert 60 < attempts < 200  # …with backoff capped at an hour, not one try per sweep
         lines = [r for r in caplog.records if "Outbox message" in r.getMessage()]
-        assert len(lines) == attempts and all("SMTPException: SMTP server unavailable" in r.getMessage() for r in lines)
+        assert len(lines) == attempts and all(
+            "SMTPException: SMTP server unavailable" in r.getMessage() for r in lines
+        )
         assert lines[-1].levelno == logging.ERROR and "given up" in lines[-1].getMessage()
         settings.EMAIL_BACKEND = LOCMEM
         with time_machine.travel(start + timedelta(seconds=elapsed), tick=False):
             outbox_flush()
-        assert OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.Status.FAILED  # never retried by itself
+        assert (
+            OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.Status.FAILED
+        )  # never retried by itself
 
-    def test_the_flush_gives_up_what_kept_failing_past_the_window_and_alerts_the_administrators(self, settings, caplog):
+    def test_the_flush_gives_up_what_kept_failing_past_the_window_and_alerts_the_administrators(
+        self, settings, caplog
+    ):
         settings.EMAIL_BACKEND, settings.ADMINS = LOCMEM, [("Quản trị", "quantri@example.vn")]
         ids = queue(3)
         long_ago = timezone.now() - timedelta(hours=73)
-        OutboxMessage.objects.filter(pk__in=ids[:2]).update(first_failed_at=long_ago, next_attempt_at=timezone.now() + timedelta(hours=1))
+        OutboxMessage.objects.filter(pk__in=ids[:2]).update(
+            first_failed_at=long_ago, next_attempt_at=timezone.now() + timedelta(hours=1)
+        )
         with caplog.at_level(logging.ERROR, logger="coordination.services"):
             outbox_flush()
         statuses = dict(OutboxMessage.objects.filter(pk__in=ids).values_list("pk", "status"))
@@ -118,7 +144,9 @@ class TestBackoff:
         assert "2 thư không gửi được sau 72 giờ" in alert.subject
         assert "/admin/coordination/outboxmessage/" in alert.body_text and "/readyz" in alert.body_text
         assert any("given up" in r.getMessage() for r in caplog.records)
-        assert any(r.levelno == logging.ERROR and "Mail alert (failed)" in r.getMessage() for r in caplog.records)
+        assert any(
+            r.levelno == logging.ERROR and "Mail alert (failed)" in r.getMessage() for r in caplog.records
+        )
 
 
 class TestServerDown:
@@ -131,11 +159,16 @@ class TestServerDown:
         status = MailServerStatus.objects.get()
         assert status.down_since is not None and status.failures == 1 and status.retry_at > timezone.now()
         assert "ConnectionRefusedError" in status.last_error
-        assert any("Mail server unavailable" in r.getMessage() and "ConnectionRefusedError" in r.getMessage() for r in caplog.records)
+        assert any(
+            "Mail server unavailable" in r.getMessage() and "ConnectionRefusedError" in r.getMessage()
+            for r in caplog.records
+        )
         # Every waiting message's retry window started with the outage.
         assert not OutboxMessage.objects.filter(pk__in=ids, first_failed_at__isnull=True).exists()
 
-    def test_while_the_server_is_down_the_outbox_waits_with_growing_backoff_then_sends_everything(self, smtp_down):
+    def test_while_the_server_is_down_the_outbox_waits_with_growing_backoff_then_sends_everything(
+        self, smtp_down
+    ):
         ids = queue(4)
         outbox_send_many(message_ids=ids)
         assert outbox_flush() == 0  # waiting for the server: nothing handed out, no attempt spent
@@ -152,7 +185,9 @@ class TestServerDown:
         with time_machine.travel(MailServerStatus.objects.get().retry_at + timedelta(seconds=1), tick=False):
             assert outbox_flush() == 4
         assert sorted(m.to[0] for m in mail.outbox) == sorted(f"nguoi{i}@example.vn" for i in range(4))
-        assert set(OutboxMessage.objects.filter(pk__in=ids).values_list("status", "attempts")) == {("sent", 1)}
+        assert set(OutboxMessage.objects.filter(pk__in=ids).values_list("status", "attempts")) == {
+            ("sent", 1)
+        }
         assert MailServerStatus.objects.get().down_since is None
 
     def test_an_outage_longer_than_the_window_gives_the_messages_up(self, smtp_down):
@@ -180,11 +215,17 @@ class TestServerDown:
 
 
 class TestOperator:
-    def test_long_waiting_and_failed_messages_are_listed_and_sent_again_from_the_admin(self, client, superuser, settings):
+    def test_long_waiting_and_failed_messages_are_listed_and_sent_again_from_the_admin(
+        self, client, superuser, settings
+    ):
         settings.EMAIL_BACKEND = LOCMEM
         ids = queue(4)
-        OutboxMessage.objects.filter(pk=ids[0]).update(status="failed", attempts=70, last_error="SMTPException: hỏng",
-                                                       first_failed_at=timezone.now() - timedelta(hours=72))
+        OutboxMessage.objects.filter(pk=ids[0]).update(
+            status="failed",
+            attempts=70,
+            last_error="SMTPException: hỏng",
+            first_failed_at=timezone.now() - timedelta(hours=72),
+        )
         OutboxMessage.objects.filter(pk=ids[1]).update(created_at=timezone.now() - timedelta(hours=2))
         OutboxMessage.objects.filter(pk=ids[2]).update(status="sent", sent_at=timezone.now())
         client.force_login(superuser)
@@ -207,7 +248,10 @@ class TestOperator:
         OutboxMessage.objects.filter(pk__in=ids).update(status="failed")
         client.force_login(superuser)
         with committed():
-            client.post(reverse("admin:coordination_outboxmessage_changelist"), {"action": "retry", "_selected_action": ids})
+            client.post(
+                reverse("admin:coordination_outboxmessage_changelist"),
+                {"action": "retry", "_selected_action": ids},
+            )
         assert set(OutboxMessage.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"sent"}
         assert len(mail.outbox) == 2
 
@@ -221,5 +265,8 @@ class TestOperator:
         alerts = list(OutboxMessage.objects.filter(kind="alert"))
         assert [a.to_email for a in alerts] == [superuser.email]  # no ADMINS: the active superusers
         assert "3 thư đang chờ gửi" in alerts[0].subject
-        assert "Máy chủ thư từ chối kết nối" in alerts[0].body_text and "ConnectionRefusedError" in alerts[0].body_text
+        assert (
+            "Máy chủ thư từ chối kết nối" in alerts[0].body_text
+            and "ConnectionRefusedError" in alerts[0].body_text
+        )
         assert len([r for r in caplog.records if "Mail alert (backlog)" in r.getMessage()]) == 1

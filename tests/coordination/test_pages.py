@@ -30,7 +30,9 @@ class TestHome:
         assert "Việc của UBND" not in html
 
     @pytest.mark.parametrize("count", [1, 50])
-    def test_it_runs_a_constant_number_of_queries(self, login, staff_a, province, person_of, count, django_assert_max_num_queries):
+    def test_it_runs_a_constant_number_of_queries(
+        self, login, staff_a, province, person_of, count, django_assert_max_num_queries
+    ):
         # Owed by the user's body and by the user in person: both lists on the page.
         FollowUpFactory.create_batch(count, lead_body=province.standing, responsible=person_of(staff_a))
         FollowUpFactory.create_batch(count, lead_body=province.committee, responsible=person_of(staff_a))
@@ -81,7 +83,9 @@ class TestBodyList:
         assert "errorlist" in response.content.decode()
 
     @pytest.mark.parametrize("extra", [0, 49])
-    def test_it_runs_a_constant_number_of_queries(self, login, staff_a, province, extra, django_assert_max_num_queries):
+    def test_it_runs_a_constant_number_of_queries(
+        self, login, staff_a, province, extra, django_assert_max_num_queries
+    ):
         BodyFactory.create_batch(extra, unit=province.unit)
         client = login(staff_a)
         with django_assert_max_num_queries(10):
@@ -113,7 +117,9 @@ class TestUnitList:
         assert client.get(reverse("units")).status_code == 302
 
     @pytest.mark.parametrize("count", [1, 50])
-    def test_it_runs_a_constant_number_of_queries(self, login, staff_a, province, count, django_assert_max_num_queries):
+    def test_it_runs_a_constant_number_of_queries(
+        self, login, staff_a, province, count, django_assert_max_num_queries
+    ):
         CommuneFactory.create_batch(count, parent=province.unit)
         client = login(staff_a)
         for params in ({}, {"format": "print"}):  # the page, and the print view with every row
@@ -156,7 +162,11 @@ def test_password_change_needs_login_and_works(client, login, staff_a):
     assert client.get(reverse("password_change")).status_code == 302
     response = login(staff_a).post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Mat-khau-moi-2026!",
+            "new_password2": "Mat-khau-moi-2026!",
+        },
     )
     assert response.status_code == 302
     assert client.get(reverse("password_change_done")).status_code == 200
@@ -175,7 +185,10 @@ def test_password_reset_by_email_is_open_to_anonymous_and_sends_vietnamese_mail(
     path = link.split("testserver", 1)[1]
     form_page = client.get(path, follow=True)
     assert "Đặt mật khẩu mới" in form_page.content.decode()
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"},
+    )
     assert done.status_code == 302
     assert client.get(reverse("password_reset_complete")).status_code == 200
     staff_a.refresh_from_db()

@@ -33,15 +33,21 @@ def owed(body, *, due_on, title="Gửi tờ trình kỳ họp giữa năm", resp
 
 
 class TestReminderSteps:
-    @pytest.mark.parametrize(("days_left", "step"), [(9, None), (7, "d7"), (5, "d7"), (1, "d1"), (0, "d0"), (-1, "overdue")])
+    @pytest.mark.parametrize(
+        ("days_left", "step"), [(9, None), (7, "d7"), (5, "d7"), (1, "d1"), (0, "d0"), (-1, "overdue")]
+    )
     def test_it_picks_the_step_owed_today(self, days_left, step):
         found = reminder_step_for(due_on=TODAY + timedelta(days=days_left), today=TODAY, offsets=[7, 1, 0])
         assert (found.split("@")[0] if found else None) == step
 
 
 class TestReminderSweep:
-    def test_it_reminds_the_responsible_person_and_the_lead_bodys_staff_once(self, province, staff_b, agency_officer, person_of, committed):
-        followup = owed(province.committee, due_on=TODAY + timedelta(days=7), responsible=person_of(agency_officer))
+    def test_it_reminds_the_responsible_person_and_the_lead_bodys_staff_once(
+        self, province, staff_b, agency_officer, person_of, committed
+    ):
+        followup = owed(
+            province.committee, due_on=TODAY + timedelta(days=7), responsible=person_of(agency_officer)
+        )
         with committed():
             assert reminders_sweep(today=TODAY) == 2
         with committed():
@@ -59,7 +65,9 @@ class TestReminderSweep:
                 reminders_sweep(today=TODAY + timedelta(days=offset))
         kinds = [(m.to[0], m.subject.split("]")[0] + "]") for m in mail.outbox]
         assert kinds == [
-            (staff_a.email, "[Còn 7 ngày]"), (staff_a.email, "[Còn 1 ngày]"), (staff_a.email, "[Đến hạn hôm nay]"),
+            (staff_a.email, "[Còn 7 ngày]"),
+            (staff_a.email, "[Còn 1 ngày]"),
+            (staff_a.email, "[Đến hạn hôm nay]"),
             (leader.email, "[Quá hạn]"),
         ]
         assert set(OutboxMessage.objects.values_list("kind", flat=True)) == {"reminder", "escalation"}
@@ -74,27 +82,38 @@ class TestReminderSweep:
         followup = owed(province.standing, due_on=TODAY + timedelta(days=1))
         with committed():
             reminders_sweep(today=TODAY)
-            followup_reschedule(followup=FollowUp.objects.get(pk=followup.pk), due_on=TODAY + timedelta(days=5))
+            followup_reschedule(
+                followup=FollowUp.objects.get(pk=followup.pk), due_on=TODAY + timedelta(days=5)
+            )
             assert reminders_sweep(today=TODAY) == 1
         assert len(mail.outbox) == 2
 
-    def test_an_escalated_item_given_a_new_deadline_is_reminded_and_escalated_again(self, province, staff_a, leader, committed):
+    def test_an_escalated_item_given_a_new_deadline_is_reminded_and_escalated_again(
+        self, province, staff_a, leader, committed
+    ):
         followup = owed(province.standing, due_on=TODAY)
         with committed():
             reminders_sweep(today=TODAY)
             assert reminders_sweep(today=TODAY + timedelta(days=1)) == 1  # escalated to the leader
-            followup_reschedule(followup=FollowUp.objects.get(pk=followup.pk), due_on=TODAY + timedelta(days=8))
+            followup_reschedule(
+                followup=FollowUp.objects.get(pk=followup.pk), due_on=TODAY + timedelta(days=8)
+            )
             for offset in range(1, 11):
                 reminders_sweep(today=TODAY + timedelta(days=offset))
         sent = [(m.to[0], m.subject.split("]")[0] + "]") for m in mail.outbox]
         assert sent == [
-            (staff_a.email, "[Đến hạn hôm nay]"), (leader.email, "[Quá hạn]"),
-            (staff_a.email, "[Còn 7 ngày]"), (staff_a.email, "[Còn 1 ngày]"), (staff_a.email, "[Đến hạn hôm nay]"),
+            (staff_a.email, "[Đến hạn hôm nay]"),
+            (leader.email, "[Quá hạn]"),
+            (staff_a.email, "[Còn 7 ngày]"),
+            (staff_a.email, "[Còn 1 ngày]"),
+            (staff_a.email, "[Đến hạn hôm nay]"),
             (leader.email, "[Quá hạn]"),
         ]
         assert FollowUp.objects.get(pk=followup.pk).reminder_step == f"overdue@{TODAY + timedelta(days=8)}"
 
-    def test_a_reopened_item_with_a_new_deadline_is_escalated_again(self, province, staff_a, leader, committed):
+    def test_a_reopened_item_with_a_new_deadline_is_escalated_again(
+        self, province, staff_a, leader, committed
+    ):
         followup = owed(province.standing, due_on=TODAY - timedelta(days=1))
         with committed():
             assert reminders_sweep(today=TODAY) == 1
@@ -109,16 +128,22 @@ class TestReminderSweep:
         owed(province.agency, due_on=TODAY - timedelta(days=2))
         with committed():
             assert reminders_sweep(today=TODAY) == 1
-        assert [(m.to[0], m.subject.split("]")[0] + "]") for m in mail.outbox] == [(chairman.email, "[Quá hạn]")]
+        assert [(m.to[0], m.subject.split("]")[0] + "]") for m in mail.outbox] == [
+            (chairman.email, "[Quá hạn]")
+        ]
 
-    def test_a_council_committee_without_a_leader_escalates_to_the_standing_committee(self, province, leader, committed):
+    def test_a_council_committee_without_a_leader_escalates_to_the_standing_committee(
+        self, province, leader, committed
+    ):
         # The Ban's parent, the Council itself, has no members: the Standing Committee directs the Bans.
         owed(province.council_committee, due_on=TODAY - timedelta(days=2))
         with committed():
             assert reminders_sweep(today=TODAY) == 1
         assert [m.to[0] for m in mail.outbox] == [leader.email]
 
-    def test_an_escalation_nobody_can_receive_is_not_marked_done_and_is_sent_once_a_leader_exists(self, province, committed):
+    def test_an_escalation_nobody_can_receive_is_not_marked_done_and_is_sent_once_a_leader_exists(
+        self, province, committed
+    ):
         followup = owed(province.agency, due_on=TODAY - timedelta(days=2))
         with committed():
             assert reminders_sweep(today=TODAY) == 0
@@ -131,7 +156,9 @@ class TestReminderSweep:
 
     def test_done_items_and_far_deadlines_send_nothing(self, province, staff_a, committed):
         owed(province.standing, due_on=TODAY + timedelta(days=30))
-        FollowUp.objects.filter(pk=owed(province.standing, due_on=TODAY).pk).update(status=FollowUp.Status.DONE)
+        FollowUp.objects.filter(pk=owed(province.standing, due_on=TODAY).pk).update(
+            status=FollowUp.Status.DONE
+        )
         with committed():
             assert reminders_sweep(today=TODAY) == 0
         assert mail.outbox == []
@@ -159,7 +186,12 @@ class TestDigests:
         message = mail.outbox[0]
         assert message.to == [staff_b.email]
         body = message.body
-        assert body.index("QUÁ HẠN (1 việc)") < body.index("Việc quá hạn") < body.index("TUẦN NÀY (1 việc)") < body.index("Việc trong tuần")
+        assert (
+            body.index("QUÁ HẠN (1 việc)")
+            < body.index("Việc quá hạn")
+            < body.index("TUẦN NÀY (1 việc)")
+            < body.index("Việc trong tuần")
+        )
         assert "Việc tháng sau" not in body
         assert "/followups/preferences/" in body
         html = message.alternatives[0][0]
@@ -183,27 +215,46 @@ class TestDigests:
         owed(province.standing, due_on=TODAY)
         NotificationPreference.objects.create(user=staff_a, digest_frequency="daily", digest_hour=9)
         with committed():
-            assert digests_send(frequency="weekly", now=MONDAY_8AM - timedelta(hours=2), only_due=True) == 0  # 06:00
+            assert (
+                digests_send(frequency="weekly", now=MONDAY_8AM - timedelta(hours=2), only_due=True) == 0
+            )  # 06:00
             assert digests_send(frequency="weekly", now=MONDAY_8AM, only_due=True) == 1
-            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=1), only_due=True) == 0  # sent this week
+            assert (
+                digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=1), only_due=True) == 0
+            )  # sent this week
             assert digests_send(frequency="daily", now=MONDAY_8AM, only_due=True) == 0  # before 09:00
             assert digests_send(frequency="daily", now=MONDAY_8AM + timedelta(hours=1), only_due=True) == 1
         assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_b.email, staff_a.email])
 
-    def test_a_weekly_digest_whose_hour_passed_while_nothing_ran_is_sent_when_the_beat_comes_back(self, province, staff_b, committed):
+    def test_a_weekly_digest_whose_hour_passed_while_nothing_ran_is_sent_when_the_beat_comes_back(
+        self, province, staff_b, committed
+    ):
         owed(province.committee, due_on=TODAY)
         with committed():
             # Beat and workers down from Sunday to Wednesday: Monday 07:00 passed unseen.
             assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=2), only_due=True) == 1
-            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=2, minutes=15), only_due=True) == 0
-            assert digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=6), only_due=True) == 0  # once a week
-        assert [m.extra_headers["Message-ID"] for m in mail.outbox] == ["<digest=3A" + str(staff_b.pk) + "=3A2026-W19@phoihop>"]
+            assert (
+                digests_send(
+                    frequency="weekly", now=MONDAY_8AM + timedelta(days=2, minutes=15), only_due=True
+                )
+                == 0
+            )
+            assert (
+                digests_send(frequency="weekly", now=MONDAY_8AM + timedelta(days=6), only_due=True) == 0
+            )  # once a week
+        assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [
+            "<digest=3A" + str(staff_b.pk) + "=3A2026-W19@phoihop>"
+        ]
 
-    def test_a_daily_digest_missed_just_before_midnight_is_sent_for_its_own_day(self, province, staff_b, committed):
+    def test_a_daily_digest_missed_just_before_midnight_is_sent_for_its_own_day(
+        self, province, staff_b, committed
+    ):
         owed(province.committee, due_on=TODAY)
         NotificationPreference.objects.create(user=staff_b, digest_frequency="daily", digest_hour=23)
         with committed():
-            back = MONDAY_8AM.replace(hour=0, minute=30) + timedelta(days=1)  # Tuesday 00:30: Monday 23:00 was missed
+            back = MONDAY_8AM.replace(hour=0, minute=30) + timedelta(
+                days=1
+            )  # Tuesday 00:30: Monday 23:00 was missed
             assert digests_send(frequency="daily", now=back, only_due=True) == 1
             assert digests_send(frequency="daily", now=back + timedelta(hours=1), only_due=True) == 0
             # A day later at 00:30 nobody ran on Tuesday 23:00 either: that one is sent too, and no older one.
@@ -245,7 +296,8 @@ class TestDigests:
             owed(province.committee, due_on=TODAY + timedelta(days=n - 2))
         with CaptureQueriesContext(connection) as queries:
             assert digests_send(frequency="weekly", now=MONDAY_8AM) == users
-        fixed = 11  # …and each recipient's memberships in one query, the letters' content type (what each may see)
+        # …and each recipient's memberships in one query, the letters' content type (what each may see)
+        fixed = 11
         assert len(queries) <= fixed + users, [q["sql"][:80] for q in queries]
 
     def test_the_command(self, province, staff_b, committed, capsys):
@@ -278,7 +330,10 @@ class TestPreferencesWithoutLogin:
         assert (pref.digest_frequency, pref.digest_hour) == ("daily", 6)
 
     def test_a_bad_hour_is_refused_with_a_message(self, client, staff_b):
-        response = client.post(preferences_token(user=staff_b), {"digest_frequency": "daily", "digest_weekday": 0, "digest_hour": 30})
+        response = client.post(
+            preferences_token(user=staff_b),
+            {"digest_frequency": "daily", "digest_weekday": 0, "digest_hour": 30},
+        )
         assert response.status_code == 400
         assert "Giờ gửi: từ 0 đến 23." in response.content.decode()
         assert not NotificationPreference.objects.filter(user=staff_b, digest_frequency="daily").exists()

@@ -33,11 +33,15 @@ def _render_echo(report, progress):
 class TestGeneratedReports:
     def test_the_requester_follows_progress_and_downloads(self, login, staff_a, committed):
         with committed():
-            report = report_request(kind="test_echo", title="Báo cáo thử", params={"text": "xin chào"}, by=staff_a)
+            report = report_request(
+                kind="test_echo", title="Báo cáo thử", params={"text": "xin chào"}, by=staff_a
+            )
         report.refresh_from_db()
         assert (report.status, report.progress) == (GeneratedReport.Status.DONE, 100)
         client = login(staff_a)
-        assert "Tải tài liệu về máy" in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+        assert (
+            "Tải tài liệu về máy" in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+        )
         assert "Đã xong" in client.get(reverse("report_status", args=[report.pk])).content.decode()
         response = client.get(reverse("report_download", args=[report.pk]))
         assert b"".join(response.streaming_content) == "%PDF-1.7 xin chào".encode()
@@ -66,7 +70,9 @@ class TestGeneratedReports:
     def test_a_queued_and_a_running_report_show_a_progress_bar(self, login, staff_a):
         queued = report_request(kind="test_echo", title="Báo cáo chờ", params={"text": "x"}, by=staff_a)
         running = report_request(kind="test_echo", title="Báo cáo đang tạo", params={"text": "x"}, by=staff_a)
-        GeneratedReport.objects.filter(pk=running.pk).update(status=GeneratedReport.Status.RUNNING, progress=40)
+        GeneratedReport.objects.filter(pk=running.pk).update(
+            status=GeneratedReport.Status.RUNNING, progress=40
+        )
         client = login(staff_a)
         for report, percent in ((queued, 0), (running, 40)):
             page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
@@ -83,10 +89,13 @@ class TestGeneratedReports:
 
 
 class TestStuckReports:
-    """A report whose task the broker lost stays queued, one whose worker died stays running: the flush renders them."""
+    """A report whose task the broker lost stays queued, one whose worker died stays running: the flush
+    renders them."""
 
     def stuck(self, staff_a, *, status, attempts=0, minutes_ago=20):
-        report = report_request(kind="test_echo", title="Báo cáo treo", params={"text": "lại"}, by=staff_a)  # never dispatched
+        report = report_request(
+            kind="test_echo", title="Báo cáo treo", params={"text": "lại"}, by=staff_a
+        )  # never dispatched
         long_ago = timezone.now() - timedelta(minutes=minutes_ago)
         GeneratedReport.objects.filter(pk=report.pk).update(
             status=status, attempts=attempts, created_at=long_ago,
@@ -122,7 +131,10 @@ class TestStuckReports:
         report.refresh_from_db()
         assert report.status == GeneratedReport.Status.FAILED
         assert "dừng đột ngột 3 lần" in report.error
-        assert "Không tạo được tài liệu" in login(staff_a).get(reverse("report_detail", args=[report.pk])).content.decode()
+        assert (
+            "Không tạo được tài liệu"
+            in login(staff_a).get(reverse("report_detail", args=[report.pk])).content.decode()
+        )
 
     def test_the_flush_command_renders_stuck_reports(self, staff_a, capsys):
         report = self.stuck(staff_a, status=GeneratedReport.Status.QUEUED)
@@ -135,8 +147,15 @@ class TestOutbox:
     def test_the_same_key_is_recorded_and_sent_once(self, staff_a, committed):
         with committed():
             for _ in range(3):
-                outbox_enqueue(key="reminder:1:7", kind="reminder", to_email="a@example.vn", subject="Nhắc việc",
-                               body_text="Nội dung", body_html="<p>Nội dung</p>", recipient=staff_a)
+                outbox_enqueue(
+                    key="reminder:1:7",
+                    kind="reminder",
+                    to_email="a@example.vn",
+                    subject="Nhắc việc",
+                    body_text="Nội dung",
+                    body_html="<p>Nội dung</p>",
+                    recipient=staff_a,
+                )
         assert OutboxMessage.objects.count() == 1
         assert len(mail.outbox) == 1
         assert mail.outbox[0].extra_headers["Message-ID"] == "<reminder=3A1=3A7@phoihop>"
@@ -150,24 +169,31 @@ class TestOutbox:
                 "reminder:1:17:d7=402026-05-20", "digest:3:hồ sơ"]
         with committed():
             for key in keys:
-                outbox_enqueue(key=key, kind="reminder", to_email="a@example.vn", subject="Nhắc việc", body_text="b")
+                outbox_enqueue(
+                    key=key, kind="reminder", to_email="a@example.vn", subject="Nhắc việc", body_text="b"
+                )
         ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
         assert len(set(ids)) == len(keys)
         assert ids[0] == "<reminder=3A1=3A17=3Ad7=402026-05-20@phoihop>"
         assert ids[3] == "<reminder=3A1=3A17=3Ad7=3D402026-05-20@phoihop>"
-        # A valid msg-id (RFC 5322 3.6.4): "<" dot-atom-text "@" domain ">", no spaces or specials on the left.
+        # A valid msg-id (RFC 5322 3.6.4): "<" dot-atom-text "@" domain ">", no spaces or specials on the
+        # left.
         assert all(re.fullmatch(r"<[A-Za-z0-9=-]+@phoihop>", i) for i in ids)
         assert outbox_message_id(key=keys[0]) == ids[0]  # stable: the same key always gives the same id
 
     def test_a_failed_send_stays_pending_for_a_retry(self, settings, committed):
         settings.EMAIL_BACKEND = "tests.coordination.failing_mail.FailingBackend"
         with committed():
-            message, _ = outbox_enqueue(key="k", kind="reminder", to_email="a@example.vn", subject="s", body_text="b")
+            message, _ = outbox_enqueue(
+                key="k", kind="reminder", to_email="a@example.vn", subject="s", body_text="b"
+            )
         message.refresh_from_db()
         assert message.status == OutboxMessage.Status.PENDING
         assert "SMTP" in message.last_error
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-        assert outbox_send(message_id=message.pk) is False  # it waits its backoff (tests/coordination/test_outbox_retries.py)
+        assert (
+            outbox_send(message_id=message.pk) is False
+        )  # it waits its backoff (tests/coordination/test_outbox_retries.py)
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
         assert outbox_send(message_id=message.pk) is True
         assert len(mail.outbox) == 1

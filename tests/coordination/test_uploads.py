@@ -19,8 +19,11 @@ from tests.url_coverage import covers
 pytestmark = pytest.mark.django_db
 
 HTML = b"<!DOCTYPE html><html><body><script>fetch('/voters/letters/?format=xlsx')</script></body></html>"
-POLYGLOT = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n<html><body><script>alert(document.cookie)</script></body></html>\n1 0 obj<<>>endobj\n%%EOF"
-PDF_WITH_JS = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF"
+POLYGLOT = (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n<html><body><script>alert(document.cookie)</script>"
+            b"</body></html>\n"
+            b"1 0 obj<<>>endobj\n%%EOF")
+PDF_WITH_JS = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> "
+               b"endobj\n%%EOF")
 
 
 def zip_bomb(member: str = "xl/sharedStrings.xml", size: int = 5 * 1024 * 1024) -> bytes:
@@ -37,17 +40,38 @@ def _upload(name, content):
     return SimpleUploadedFile(name, content)
 
 
-@pytest.mark.parametrize("name, content", [("bao-cao.pdf", HTML), ("bao-cao.pdf", POLYGLOT), ("bao-cao.pdf", PDF_WITH_JS),
-                                           ("anh.png", HTML), ("anh.jpg", b"\xff\xd8\xff" + HTML), ("bang.xlsx", zip_bomb()),
-                                           ("van-ban.docx", b"PK\x03\x04 not a zip"), ("bang.xls", HTML)])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("bao-cao.pdf", HTML),
+        ("bao-cao.pdf", POLYGLOT),
+        ("bao-cao.pdf", PDF_WITH_JS),
+        ("anh.png", HTML),
+        ("anh.jpg", b"\xff\xd8\xff" + HTML),
+        ("bang.xlsx", zip_bomb()),
+        ("van-ban.docx", b"PK\x03\x04 not a zip"),
+        ("bang.xls", HTML),
+    ],
+)
 def test_the_shared_check_refuses_what_is_not_what_it_claims(name, content):
     with pytest.raises(forms.ValidationError) as refused:
-        check_upload(_upload(name, content), label="Tệp minh chứng", allowed=("pdf", "png", "jpg", "xlsx", "docx", "xls"))
+        check_upload(
+            _upload(name, content),
+            label="Tệp minh chứng",
+            allowed=("pdf", "png", "jpg", "xlsx", "docx", "xls"),
+        )
     assert "Tệp minh chứng" in str(refused.value) and name in str(refused.value)
 
 
-@pytest.mark.parametrize("name, content", [("bao-cao.pdf", PDF), ("anh.png", PNG), ("van-ban.docx", docx_bytes()),
-                                           ("bang.xlsx", xlsx_bytes([("Nội dung",), ("Đề nghị",)]))])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("bao-cao.pdf", PDF),
+        ("anh.png", PNG),
+        ("van-ban.docx", docx_bytes()),
+        ("bang.xlsx", xlsx_bytes([("Nội dung",), ("Đề nghị",)])),
+    ],
+)
 def test_real_files_pass(name, content):
     upload = _upload(name, content)
     assert check_upload(upload, label="Tệp", allowed=("pdf", "png", "docx", "xlsx")) is upload
@@ -66,15 +90,21 @@ def test_an_archive_is_judged_by_its_directory_before_anything_is_inflated(setti
 
 
 @covers("followups:complete")
-@pytest.mark.parametrize("name, content", [("bao-cao.pdf", HTML), ("bao-cao.pdf", POLYGLOT), ("bang.xlsx", zip_bomb())])
-def test_follow_up_evidence_is_checked_by_content_and_nothing_is_saved(login, staff_b, province, settings, tmp_path,
-                                                                       name, content):
+@pytest.mark.parametrize(
+    "name, content", [("bao-cao.pdf", HTML), ("bao-cao.pdf", POLYGLOT), ("bang.xlsx", zip_bomb())]
+)
+def test_follow_up_evidence_is_checked_by_content_and_nothing_is_saved(
+    login, staff_b, province, settings, tmp_path, name, content
+):
     settings.MEDIA_ROOT = tmp_path
     followup = owed(province.committee)
     response = login(staff_b).post(reverse("followups:complete", args=[followup.pk]),
                                    {"outcome": "Đã gửi báo cáo", "evidence": _upload(name, content)})
     assert response.status_code == 400
-    assert f"Tệp minh chứng: tệp “{name}”" in response.content.decode() or "Tệp minh chứng: nội dung tệp" in response.content.decode()
+    assert (
+        f"Tệp minh chứng: tệp “{name}”" in response.content.decode()
+        or "Tệp minh chứng: nội dung tệp" in response.content.decode()
+    )
     followup.refresh_from_db()
     assert followup.status == FollowUp.Status.OPEN and not followup.evidence
     assert not list(tmp_path.rglob("*.*"))

@@ -47,7 +47,11 @@ def test_it_is_monotonic(start, a, b):
 def test_no_official_holiday_is_counted(start, n):
     end = CAL.add_working_days(start, n)
     official = holidays.country_holidays("VN", years=range(start.year, end.year + 1))
-    counted = [start + timedelta(days=i) for i in range(1, (end - start).days + 1) if CAL.is_working_day(start + timedelta(days=i))]
+    counted = [
+        start + timedelta(days=i)
+        for i in range(1, (end - start).days + 1)
+        if CAL.is_working_day(start + timedelta(days=i))
+    ]
     assert len(counted) == n
     assert not any(d in official for d in counted)
 
@@ -70,31 +74,48 @@ def test_calendar_day_swaps_are_respected(day):
 
 
 @settings(deadline=None)  # the first call fills the holiday cache; timing is not the property
-@given(day=st.integers(min_value=1, max_value=31), year=st.integers(min_value=2024, max_value=2030),
-       kind=st.sampled_from([DeadlineRule.Kind.MONTHLY, DeadlineRule.Kind.EVERY_N_MONTHS, DeadlineRule.Kind.YEARLY]),
-       every=st.sampled_from([1, 2, 3, 4, 6, 12]), month=st.integers(min_value=1, max_value=12))
+@given(
+    day=st.integers(min_value=1, max_value=31),
+    year=st.integers(min_value=2024, max_value=2030),
+    kind=st.sampled_from(
+        [DeadlineRule.Kind.MONTHLY, DeadlineRule.Kind.EVERY_N_MONTHS, DeadlineRule.Kind.YEARLY]
+    ),
+    every=st.sampled_from([1, 2, 3, 4, 6, 12]),
+    month=st.integers(min_value=1, max_value=12),
+)
 def test_periodic_rules_land_on_working_days_in_order(day, year, kind, every, month):
     rule = StatutoryRule(rule_kind=kind, day_of_month=day, every_months=every, month=month)
     dates = periodic_due_dates(rule, date(year, 1, 1), date(year, 12, 31), cal=CAL)
     assert all(CAL.is_working_day(d) for d in dates)
     assert all(d.year == year for d in dates)  # a plan year's occurrences stay in that year
     assert dates == sorted(dates)
-    expected = {DeadlineRule.Kind.MONTHLY: 12, DeadlineRule.Kind.EVERY_N_MONTHS: 12 // every, DeadlineRule.Kind.YEARLY: 1}[kind]
+    expected = {
+        DeadlineRule.Kind.MONTHLY: 12,
+        DeadlineRule.Kind.EVERY_N_MONTHS: 12 // every,
+        DeadlineRule.Kind.YEARLY: 1,
+    }[kind]
     assert len(dates) == expected
 
 
 @settings(deadline=None)  # the first call fills the holiday cache; timing is not the property
 @given(start=days, n=st.integers(min_value=0, max_value=60), extra=st.integers(min_value=0, max_value=30))
 def test_remote_areas_never_get_less_time(start, n, extra):
-    rule = StatutoryRule(rule_kind="relative", direction="after", amount=n, day_unit="working", remote_extra_days=extra)
+    rule = StatutoryRule(
+        rule_kind="relative", direction="after", amount=n, day_unit="working", remote_extra_days=extra
+    )
     from coordination.workdays import relative_due_date
 
-    assert relative_due_date(rule, start, remote=True, cal=CAL) >= relative_due_date(rule, start, remote=False, cal=CAL)
+    assert relative_due_date(rule, start, remote=True, cal=CAL) >= relative_due_date(
+        rule, start, remote=False, cal=CAL
+    )
 
 
-@pytest.mark.parametrize("kind", [DeadlineRule.Kind.YEARLY, DeadlineRule.Kind.EVERY_N_MONTHS, DeadlineRule.Kind.MONTHLY])
+@pytest.mark.parametrize(
+    "kind", [DeadlineRule.Kind.YEARLY, DeadlineRule.Kind.EVERY_N_MONTHS, DeadlineRule.Kind.MONTHLY]
+)
 def test_a_31_december_on_a_sunday_stays_in_its_year(kind):
-    # 31/12/2028 is a Sunday and 1/1/2029 a holiday: the next working day would be 2/1/2029, in the next plan year.
+    # 31/12/2028 is a Sunday and 1/1/2029 a holiday: the next working day would be 2/1/2029, in the next plan
+    # year.
     rule = StatutoryRule(rule_kind=kind, day_of_month=31, every_months=6, month=12)
     dates = periodic_due_dates(rule, date(2028, 1, 1), date(2028, 12, 31), cal=CAL)
     assert dates[-1] == date(2028, 12, 29)  # the Friday before
@@ -109,7 +130,10 @@ def test_a_day_off_inside_the_year_still_moves_to_the_next_working_day():
 
 # --- The working-day rule: a deadline never ends on a day off (Civil Code 2015, art. 148.5) --------
 
-LAW = {code: StatutoryRule(code=code, rule_kind="relative", **fields) for code, _name, _basis, fields in STATUTORY_RULES}
+LAW = {
+    code: StatutoryRule(code=code, rule_kind="relative", **fields)
+    for code, _name, _basis, fields in STATUTORY_RULES
+}
 anchors = st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31))
 
 
@@ -122,13 +146,25 @@ def test_every_statutory_deadline_ends_on_a_working_day_no_earlier_than_the_law_
     amount = rule.amount + (rule.remote_extra_days if remote else 0)
     if rule.direction == "after":
         # The agency has at least the whole period, and not a day more than the days off that end it.
-        nominal = CAL.add_working_days(anchor, amount) if rule.day_unit == "working" else anchor + timedelta(days=amount)
-        assert due >= nominal and all(not CAL.is_working_day(nominal + timedelta(days=n)) for n in range((due - nominal).days))
+        nominal = (
+            CAL.add_working_days(anchor, amount)
+            if rule.day_unit == "working"
+            else anchor + timedelta(days=amount)
+        )
+        assert due >= nominal and all(
+            not CAL.is_working_day(nominal + timedelta(days=n)) for n in range((due - nominal).days)
+        )
     else:
         # "Chậm nhất N ngày trước": done before the event, never later than the law's last day.
-        nominal = CAL.add_working_days(anchor, -rule.amount) if rule.day_unit == "working" else anchor - timedelta(days=rule.amount)
+        nominal = (
+            CAL.add_working_days(anchor, -rule.amount)
+            if rule.day_unit == "working"
+            else anchor - timedelta(days=rule.amount)
+        )
         assert due <= nominal < anchor
-        assert all(not CAL.is_working_day(due + timedelta(days=n)) for n in range(1, (nominal - due).days + 1))
+        assert all(
+            not CAL.is_working_day(due + timedelta(days=n)) for n in range(1, (nominal - due).days + 1)
+        )
 
 
 @pytest.mark.parametrize("code, anchor, expected", [
@@ -153,18 +189,26 @@ def test_an_administrators_swapped_working_day_counts_as_the_last_day():
     swapped = WorkCalendar(overrides={saturday: CalendarDay.Kind.WORKING_DAY})
     assert relative_due_date(LAW["complaint_accept"], date(2026, 12, 2), cal=swapped) == saturday
     added_day_off = WorkCalendar(overrides={date(2026, 12, 14): CalendarDay.Kind.DAY_OFF})
-    assert relative_due_date(LAW["complaint_accept"], date(2026, 12, 2), cal=added_day_off) == date(2026, 12, 15)
+    assert relative_due_date(LAW["complaint_accept"], date(2026, 12, 2), cal=added_day_off) == date(
+        2026, 12, 15
+    )
 
 
 def test_each_rule_says_where_it_moves_and_why():
     assert describe_day_off_shift(LAW["petition_answer"]) == (
         "Trùng ngày nghỉ: sang ngày làm việc tiếp theo (Bộ luật Dân sự 2015, Điều 148 khoản 5)")
-    assert describe_day_off_shift(LAW["submission_due"]).startswith("Trùng ngày nghỉ: về ngày làm việc liền trước")
+    assert describe_day_off_shift(LAW["submission_due"]).startswith(
+        "Trùng ngày nghỉ: về ngày làm việc liền trước"
+    )
     assert {rule.day_off_shift for rule in LAW.values() if rule.direction == "before"} == {"previous"}
     assert {rule.day_off_shift for rule in LAW.values() if rule.direction == "after"} == {"next"}
 
 
 @pytest.mark.django_db
 def test_the_seeded_rules_carry_their_shift_in_the_database():
-    assert set(StatutoryRule.objects.filter(direction="before").values_list("day_off_shift", flat=True)) == {"previous"}
-    assert set(StatutoryRule.objects.filter(direction="after").values_list("day_off_shift", flat=True)) == {"next"}
+    assert set(StatutoryRule.objects.filter(direction="before").values_list("day_off_shift", flat=True)) == {
+        "previous"
+    }
+    assert set(StatutoryRule.objects.filter(direction="after").values_list("day_off_shift", flat=True)) == {
+        "next"
+    }

@@ -1,7 +1,8 @@
-"""Settings for the Celery workers and beats the chaos tests start (tests/coordination/chaos.py): the project's
-settings with time compressed, so minutes of sweeps, stale claims and backoff pass in seconds without
-sleeping. Mail goes by SMTP to the test's aiosmtpd server (EMAIL_HOST/EMAIL_PORT from the environment).
-BEAT_TIME_SCALE may be given in the environment (the beat schedule test squeezes the hourly sweep too)."""
+"""Settings for the Celery workers and beats the chaos tests start (tests/coordination/chaos.py): the
+project's settings with time compressed, so minutes of sweeps, stale claims and backoff pass in seconds
+without sleeping. Mail goes by SMTP to the test's aiosmtpd server (EMAIL_HOST/EMAIL_PORT from the
+environment). BEAT_TIME_SCALE may be given in the environment (the beat schedule test squeezes the hourly
+sweep too)."""
 
 import os
 

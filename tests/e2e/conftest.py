@@ -26,7 +26,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (make e2e does this as root)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (make e2e does this as root)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -37,16 +39,30 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 900}
+    )
     page = context.new_page()
     errors: list[str] = []
     # A form refused with its messages is a page answered 400 (the app's convention), not a script error:
     # Chromium still logs "Failed to load resource" for it, which is left out; any other error fails the test.
     refused_pages: set[str] = set()
-    page.on("response", lambda r: refused_pages.add(r.url) if r.status == 400 and r.request.resource_type == "document" else None)
+    page.on(
+        "response",
+        lambda r: (
+            refused_pages.add(r.url) if r.status == 400 and r.request.resource_type == "document" else None
+        ),
+    )
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and not (msg.location.get("url") in refused_pages and "status of 400" in msg.text) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error"
+            and not (msg.location.get("url") in refused_pages and "status of 400" in msg.text)
+            else None
+        ),
+    )
     page.js_errors = errors
     yield page
     context.close()

@@ -42,7 +42,9 @@ def test_staff_complete_a_task_with_evidence(demo, page, sign_in, tmp_path):
     page.get_by_role("link", name=followup.title).click()
     evidence = tmp_path / "to-trinh.pdf"
     evidence.write_bytes(b"%PDF-1.4 to trinh")
-    page.get_by_label("Kết quả thực hiện, minh chứng").fill("Đã gửi Tờ trình số 279/TTr-UBND cho các Ban HĐND")
+    page.get_by_label("Kết quả thực hiện, minh chứng").fill(
+        "Đã gửi Tờ trình số 279/TTr-UBND cho các Ban HĐND"
+    )
     page.get_by_label("Tệp minh chứng (không bắt buộc)").set_input_files(str(evidence))
     page.get_by_role("button", name="Báo cáo hoàn thành").click()
     assert "Đã ghi nhận hoàn thành" in page.content()

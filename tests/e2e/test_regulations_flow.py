@@ -35,8 +35,15 @@ def demo_without_the_2026_regulation(transactional_db):
 
 @pytest.fixture
 def text_with_strays(tmp_path):
-    text = sample_text().replace("Chương I\nNHỮNG QUY ĐỊNH CHUNG\n", "Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐoạn lạc giữa chương và điều.\n", 1) \
+    text = (
+        sample_text()
+        .replace(
+            "Chương I\nNHỮNG QUY ĐỊNH CHUNG\n",
+            "Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐoạn lạc giữa chương và điều.\n",
+            1,
+        )
         .replace("Điều 9. Hoạt động giám sát, khảo sát\n", "- 5 -\nĐiều 9. Hoạt động giám sát, khảo sát\n", 1)
+    )
     path = tmp_path / "quy-che-12.txt"
     path.write_text(text, encoding="utf-8")
     return path
@@ -44,8 +51,9 @@ def text_with_strays(tmp_path):
 
 @pytest.fixture
 def tasks_wait_for_a_worker():
-    """A job stays queued, as it does until a worker takes it: tasks go to an in-memory broker that nothing reads
-    (tests/conftest.py runs them eagerly otherwise), and the test runs the job itself when it plays the worker."""
+    """A job stays queued, as it does until a worker takes it: tasks go to an in-memory broker that nothing
+    reads (tests/conftest.py runs them eagerly otherwise), and the test runs the job itself when it plays the
+    worker."""
     from config.celery import app
 
     previous = app.conf.task_always_eager, app.conf.broker_url
@@ -75,9 +83,15 @@ def test_import_warnings_save_signatures_in_force_and_the_old_one_superseded(
     page.get_by_role("button", name="Xem trước").click()
     preview = page.get_by_role("region", name="Xem trước")
     assert "Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in preview.inner_text()
-    assert page.get_by_test_id("line-counts").inner_text() == "103 dòng có chữ: 101 đã đặt vào dàn ý, 2 chưa đặt được (cảnh báo)"
+    assert (
+        page.get_by_test_id("line-counts").inner_text()
+        == "103 dòng có chữ: 101 đã đặt vào dàn ý, 2 chưa đặt được (cảnh báo)"
+    )
     warnings = page.get_by_test_id("warnings").inner_text()
-    assert "Dòng 22: Không xác định được đoạn này thuộc điều nào" in warnings and "Dòng 69: Số trang “- 5 -”" in warnings
+    assert (
+        "Dòng 22: Không xác định được đoạn này thuộc điều nào" in warnings
+        and "Dòng 69: Số trang “- 5 -”" in warnings
+    )
     screenshot(page, "regulations-import-warnings")
     page.get_by_role("button", name="Lưu quy chế").click()
     assert "Chưa lưu: 2 trong 103 dòng" in page.get_by_test_id("save-error").inner_text()
@@ -152,8 +166,12 @@ def test_import_warnings_save_signatures_in_force_and_the_old_one_superseded(
     assert Regulation.objects.filter(unit=regulation.unit, status=Regulation.Status.IN_FORCE).count() == 1
 
 
-def test_a_commune_officer_reaches_the_consistency_check_from_their_regulation(demo_without_the_2026_regulation, page, sign_in):
-    Regulation.objects.filter(number=OLD).update(status=Regulation.Status.SUPERSEDED)  # back as the full demo has it
+def test_a_commune_officer_reaches_the_consistency_check_from_their_regulation(
+    demo_without_the_2026_regulation, page, sign_in
+):
+    Regulation.objects.filter(number=OLD).update(
+        status=Regulation.Status.SUPERSEDED
+    )  # back as the full demo has it
     call_command("load_demo", stdout=StringIO())  # 12/… again, in force
     sign_in("canboxa", DEMO_PASSWORD)
     page.get_by_role("link", name="Quy chế phối hợp", exact=True).click()
@@ -180,6 +198,9 @@ def test_an_import_shows_its_progress_then_the_preview(
     preview = page.get_by_role("region", name="Xem trước")
     preview.wait_for(timeout=15_000)  # the progress polls every second, then the page reloads as the preview
     assert "Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in preview.inner_text()
-    assert page.get_by_test_id("line-counts").inner_text() == "101 dòng có chữ: 101 đã đặt vào dàn ý, 0 chưa đặt được (cảnh báo)"
+    assert (
+        page.get_by_test_id("line-counts").inner_text()
+        == "101 dòng có chữ: 101 đã đặt vào dàn ý, 0 chưa đặt được (cảnh báo)"
+    )
     screenshot(page, "regulations-import-preview")
     assert not Regulation.objects.filter(number=NUMBER).exists()  # nothing saved until "Lưu quy chế"

@@ -32,8 +32,12 @@ def test_a_session_from_scheduling_to_closing(demo, page, sign_in):
     opening = today + timedelta(days=40)
     # Numbers follow the dates: for this 4th session to open today, the demo's 3rd (planned ahead) met before.
     third = Session.objects.filter(number=3).order_by("-planned_open").first()
-    services.session_move(session=third, planned_open=today - timedelta(days=5), planned_close=today - timedelta(days=3),
-                          reason="Họp sớm hơn dự kiến")
+    services.session_move(
+        session=third,
+        planned_open=today - timedelta(days=5),
+        planned_close=today - timedelta(days=3),
+        reason="Họp sớm hơn dự kiến",
+    )
     sign_in("thuongtruc", DEMO_PASSWORD)
     page.get_by_role("link", name="Kỳ họp, giám sát").click()
     screenshot(page, "sessions-list")
@@ -56,7 +60,9 @@ def test_a_session_from_scheduling_to_closing(demo, page, sign_in):
     assert f"{due:%d/%m/%Y}" in page.content()  # the due date the calendar service computed
 
     # Sent today, ahead of its deadline (a day after today would be refused: it has not happened yet).
-    page.get_by_role("row", name="Tờ trình đề án chuyển đổi số").get_by_role("link", name="Ghi nhận đã gửi").click()
+    page.get_by_role("row", name="Tờ trình đề án chuyển đổi số").get_by_role(
+        "link", name="Ghi nhận đã gửi"
+    ).click()
     page.get_by_label("Ngày gửi tờ trình").fill((due + timedelta(days=2)).isoformat())
     page.get_by_role("button", name="Lưu").click()
     assert "sau ngày hôm nay" in page.content()
@@ -113,7 +119,9 @@ def test_a_supervision_from_decision_to_verified_recommendation(demo, page, sign
 
     sign_in("songanh", DEMO_PASSWORD)
     page.goto(mission_url)
-    page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ").get_by_role("link", name="Báo cáo kết quả").click()
+    page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ").get_by_role(
+        "link", name="Báo cáo kết quả"
+    ).click()
     page.get_by_label("Báo cáo kết quả thực hiện").fill("Đã rà soát 1.050 hộ, điều chỉnh 12 hộ")
     page.get_by_label("Ngày trả lời").fill("2026-10-20")
     page.get_by_role("button", name="Lưu").click()
@@ -121,7 +129,9 @@ def test_a_supervision_from_decision_to_verified_recommendation(demo, page, sign
 
     sign_in("banphapche", DEMO_PASSWORD)
     page.goto(mission_url)
-    page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ").get_by_role("link", name="Xác minh").click()
+    page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ").get_by_role(
+        "link", name="Xác minh"
+    ).click()
     page.get_by_label("Đã thực hiện").check()
     page.get_by_role("button", name="Lưu").click()
     row = page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ")
@@ -137,7 +147,9 @@ def test_an_officer_browses_meetings_resolutions_and_prints_a_register(demo, pag
     page.get_by_role("button", name="Lọc").click()
     page.get_by_role("link", name="Phiên họp thường kỳ tháng 5/2022").click()
     assert page.get_by_role("heading", name="Nội dung (10)").is_visible()
-    assert page.get_by_role("link", name="Kỳ họp thứ 7").count() == 4  # four items go before the mid-year session
+    assert (
+        page.get_by_role("link", name="Kỳ họp thứ 7").count() == 4
+    )  # four items go before the mid-year session
     assert not page.get_by_role("link", name="Thêm nội dung").count()  # a viewer reads only
     screenshot(page, "meeting-may-2022")
 

@@ -1,5 +1,5 @@
-"""A Council Standing Committee leader keeps their certificate, exports the joint regulation, signs it digitally
-from its page; an officer uploads the signed copy back and the regulation's page shows its badge."""
+"""A Council Standing Committee leader keeps their certificate, exports the joint regulation, signs it
+digitally from its page; an officer uploads the signed copy back and the regulation's page shows its badge."""
 
 import pytest
 
@@ -24,7 +24,13 @@ def story(transactional_db, settings, tmp_path):
     p12.write_bytes(issue("Trần Thị Bình", "Thường trực HĐND tỉnh Hòa Phong"))
     signature = tmp_path / "chu-ky.png"
     signature.write_bytes(picture())
-    return {"regulation": regulation, "leader": leader, "officer": officer, "p12": p12, "signature": signature}
+    return {
+        "regulation": regulation,
+        "leader": leader,
+        "officer": officer,
+        "p12": p12,
+        "signature": signature,
+    }
 
 
 def test_a_leader_signs_in_the_browser_and_the_signed_copy_gets_its_badge(story, page, sign_in, live_server):
@@ -55,5 +61,8 @@ def test_a_leader_signs_in_the_browser_and_the_signed_copy_gets_its_badge(story,
     page.get_by_role("button", name="Lưu bản ký").click()
     page.goto(story["regulation"].get_absolute_url())
     badge = page.get_by_test_id("signature-badge").inner_text()
-    assert "Đã ký số bởi Trần Thị Bình (Thường trực HĐND tỉnh Hòa Phong)" in badge and "nội dung còn nguyên vẹn" in badge
+    assert (
+        "Đã ký số bởi Trần Thị Bình (Thường trực HĐND tỉnh Hòa Phong)" in badge
+        and "nội dung còn nguyên vẹn" in badge
+    )
     screenshot(page, "signing-badge-on-the-regulation")

@@ -11,7 +11,9 @@ from tests.e2e.conftest import screenshot
 
 def printed_logins(output: str) -> list[str]:
     """The usernames ``load_demo`` prints, one an indented line after its "Tài khoản" line."""
-    return [line.split()[0] for line in output.split("Tài khoản", 1)[1].splitlines()[1:] if line.startswith("  ")]
+    return [
+        line.split()[0] for line in output.split("Tài khoản", 1)[1].splitlines()[1:] if line.startswith("  ")
+    ]
 
 
 @pytest.fixture

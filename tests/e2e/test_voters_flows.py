@@ -42,17 +42,23 @@ def test_opinions_to_a_verified_answer_and_the_report(demo, page, sign_in):
         page.get_by_role("link", name="Về đợt tiếp xúc").click()
 
     page.get_by_role("link", name="Tổng hợp, phân loại ý kiến").click()
-    page.locator("article", has_text=FIRST).get_by_role("button", name="Tạo kiến nghị mới từ ý kiến này").click()
+    page.locator("article", has_text=FIRST).get_by_role(
+        "button", name="Tạo kiến nghị mới từ ý kiến này"
+    ).click()
     page.get_by_role("button", name="Tìm ý kiến trùng lặp").click()
     petition = Petition.objects.get(title=FIRST)
     screenshot(page, "voters-compile-proposal")
-    page.locator("article", has_text=SECOND).get_by_role("button", name=f"Gộp vào kiến nghị số {petition.number}").click()
+    page.locator("article", has_text=SECOND).get_by_role(
+        "button", name=f"Gộp vào kiến nghị số {petition.number}"
+    ).click()
     assert petition.opinions.count() == 2
 
     page.get_by_role("link", name=FIRST).click()
     page.get_by_label("Lĩnh vực").select_option(label="Nông nghiệp, nông thôn")
     page.get_by_label("Thẩm quyền").select_option("province")
-    page.get_by_label("Cơ quan giải quyết").select_option(label="Sở Nông nghiệp và Môi trường tỉnh Hòa Phong (Tỉnh Hòa Phong)")
+    page.get_by_label("Cơ quan giải quyết").select_option(
+        label="Sở Nông nghiệp và Môi trường tỉnh Hòa Phong (Tỉnh Hòa Phong)"
+    )
     page.get_by_role("button", name="Chuyển kiến nghị").click()
     assert page.get_by_text("Đã chuyển kiến nghị đến cơ quan giải quyết.").is_visible()
     sign_out(page)
@@ -100,8 +106,12 @@ def test_the_denunciation_as_handler_and_as_another_officer(demo, page, sign_in)
     page.get_by_label("Lý do xem thông tin người tố cáo").fill("Xác minh nội dung tố cáo")
     page.get_by_role("button", name="Xem thông tin người tố cáo").click()
     assert page.get_by_text("Phạm Văn Tố").is_visible()
-    assert IdentityAccessLog.objects.filter(user__username="tiepdan", action="view", reason="Xác minh nội dung tố cáo",
-                                            at__date=timezone.localdate()).exists()
+    assert IdentityAccessLog.objects.filter(
+        user__username="tiepdan",
+        action="view",
+        reason="Xác minh nội dung tố cáo",
+        at__date=timezone.localdate(),
+    ).exists()
     screenshot(page, "voters-letter-handler")
 
 
@@ -130,7 +140,9 @@ def test_a_reception_day_is_logged_and_replied_to(demo, page, sign_in):
     sign_in("ubnd", DEMO_PASSWORD)
     page.goto("/voters/reception/")
     screenshot(page, "voters-reception-register")
-    past = ReceptionDay.objects.filter(day__lte=timezone.localdate(), host_body__kind="peoples_committee").first()
+    past = ReceptionDay.objects.filter(
+        day__lte=timezone.localdate(), host_body__kind="peoples_committee"
+    ).first()
     page.goto(past.get_absolute_url())
     page.get_by_label("Công dân đến").fill("Ông Trần Văn Năm")
     page.get_by_label("Nội dung trình bày").fill("Đề nghị giải quyết chế độ thương binh")

@@ -8,8 +8,18 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return {model.__name__: model.objects.count() for model in
-            (CoordinationPlan, PlanTask, PlanTaskChange, ReviewConference, FollowUp, OutboxMessage, NotificationPreference)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            CoordinationPlan,
+            PlanTask,
+            PlanTaskChange,
+            ReviewConference,
+            FollowUp,
+            OutboxMessage,
+            NotificationPreference,
+        )
+    }
 
 
 def test_the_demo_plan_has_tasks_in_every_state_reminders_and_a_digest(settings, tmp_path):

@@ -1,5 +1,6 @@
 """The plans moved from coordination to their own app, tables and all: what pointed at a plan or a task before
-the move (a follow-up's subject, a guardian grant, a user's permission, the history) points at it after, and back."""
+the move (a follow-up's subject, a guardian grant, a user's permission, the history) points at it after, and
+back."""
 
 from datetime import date
 
@@ -48,11 +49,27 @@ def test_what_points_at_a_plan_still_points_at_it_after_the_move_and_back(provin
         plan = old.get_model("coordination", "CoordinationPlan").objects.create(
             unit_id=province.unit.pk, year=2026, title="Kế hoạch phối hợp năm 2026")
         old.get_model("coordination", "HistoricalCoordinationPlan").objects.create(
-            id=plan.pk, unit_id=province.unit.pk, year=2026, title=plan.title, history_date=timezone.now(), history_type="+")
+            id=plan.pk,
+            unit_id=province.unit.pk,
+            year=2026,
+            title=plan.title,
+            history_date=timezone.now(),
+            history_type="+",
+        )
         task = old.get_model("coordination", "PlanTask").objects.create(
-            plan=plan, title="Gửi tờ trình kỳ họp giữa năm", lead_body_id=province.committee.pk, due_on=date(2026, 6, 20))
-        followup = FollowUp.objects.create(subject_type_id=task_type.pk, subject_id=task.pk, title=task.title,
-                                           unit=province.unit, lead_body=province.committee, due_on=task.due_on)
+            plan=plan,
+            title="Gửi tờ trình kỳ họp giữa năm",
+            lead_body_id=province.committee.pk,
+            due_on=date(2026, 6, 20),
+        )
+        followup = FollowUp.objects.create(
+            subject_type_id=task_type.pk,
+            subject_id=task.pk,
+            title=task.title,
+            unit=province.unit,
+            lead_body=province.committee,
+            due_on=task.due_on,
+        )
         old.get_model("coordination", "PlanTask").objects.filter(pk=task.pk).update(followup_id=followup.pk)
         old.get_model("guardian", "UserObjectPermission").objects.create(
             user_id=staff_a.pk, content_type_id=plan_type.pk, object_pk=str(plan.pk),

@@ -12,8 +12,9 @@ def sample(province):
 
 @pytest.fixture
 def preview_import(committed):
-    """Send the import form as the officer does and land where they land: the reading job runs as on a real commit
-    (eagerly, like the embedded default) and the client follows the redirect to the job's page, the preview."""
+    """Send the import form as the officer does and land where they land: the reading job runs as on a real
+    commit (eagerly, like the embedded default) and the client follows the redirect to the job's page, the
+    preview."""
 
     def _preview(client, data):
         with committed():

@@ -44,7 +44,8 @@ def deleted(text: str) -> str:
 
 
 def footnote_ref(note_id: int) -> str:
-    return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
+    return (f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+            f'<w:footnoteReference w:id="{note_id}"/></w:r>')
 
 
 def text_box(*paragraphs: str) -> str:
@@ -61,7 +62,9 @@ def text_box(*paragraphs: str) -> str:
 
 def table(rows: list[list[str]]) -> str:
     cells = "".join(
-        "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{p(c)}</w:tc>' for c in row) + "</w:tr>"
+        "<w:tr>"
+        + "".join(f'<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{p(c)}</w:tc>' for c in row)
+        + "</w:tr>"
         for row in rows
     )
     return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>{cells}</w:tbl>'
@@ -70,25 +73,36 @@ def table(rows: list[list[str]]) -> str:
 def numbering(*lists: tuple[int, list[tuple[str, str]]]) -> str:
     """``(numId, [(numFmt, lvlText) per level])`` → numbering.xml; abstractNumId = numId."""
     abstract = "".join(
-        f'<w:abstractNum w:abstractNumId="{num_id}">' + "".join(
-            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        f'<w:abstractNum w:abstractNumId="{num_id}">'
+        + "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText '
+            f'w:val="{text}"/></w:lvl>'
             for level, (fmt, text) in enumerate(levels)
-        ) + "</w:abstractNum>"
+        )
+        + "</w:abstractNum>"
         for num_id, levels in lists
     )
-    nums = "".join(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>' for num_id, _ in lists)
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {NS}>{abstract}{nums}</w:numbering>'
+    nums = "".join(
+        f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>' for num_id, _ in lists
+    )
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:numbering {NS}>{abstract}{nums}</w:numbering>')
 
 
 def styles(*numbered: tuple[str, str, int, int]) -> str:
-    """``(styleId, name, numId, ilvl)``: paragraph styles whose numbering comes from the style (heading styles)."""
+    """``(styleId, name, numId, ilvl)``: paragraph styles whose numbering comes from the style (heading
+    styles)."""
     defs = "".join(
         f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/><w:basedOn w:val="Normal"/>'
-        f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr><w:outlineLvl w:val="{ilvl}"/></w:pPr></w:style>'
+        f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr><w:outlineLvl '
+        f'w:val="{ilvl}"/></w:pPr></w:style>'
         for sid, name, num_id, ilvl in numbered
     )
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {NS}>'
-            f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>{defs}</w:styles>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {NS}>'
+        f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name '
+        f'w:val="Normal"/></w:style>{defs}</w:styles>'
+    )
 
 
 def footnotes(notes: dict[int, str]) -> str:
@@ -99,29 +113,45 @@ def footnotes(notes: dict[int, str]) -> str:
 
 
 def docx(body: list[str], *, numbering_xml: str = "", styles_xml: str = "", footnotes_xml: str = "") -> bytes:
-    parts = {"word/document.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>'
-                                  + "".join(body) + '<w:sectPr/></w:body></w:document>'}
-    overrides = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                 'wordprocessingml.document.main+xml"/>']
+    parts = {
+        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+                             f'{NS}><w:body>'
+        + "".join(body)
+        + "<w:sectPr/></w:body></w:document>"
+    }
+    overrides = [
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.document.main+xml"/>'
+    ]
     rels = []
     for name, xml, kind in (("numbering", numbering_xml, "numbering"), ("styles", styles_xml, "styles"),
                             ("footnotes", footnotes_xml, "footnotes")):
         if xml:
             parts[f"word/{name}.xml"] = xml
-            overrides.append(f'<Override PartName="/word/{name}.xml" ContentType="application/vnd.openxmlformats-'
-                             f'officedocument.wordprocessingml.{name}+xml"/>')
-            rels.append(f'<Relationship Id="r{name}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            overrides.append(
+                f'<Override PartName="/word/{name}.xml" ContentType="application/vnd.openxmlformats-'
+                f'officedocument.wordprocessingml.{name}+xml"/>'
+            )
+            rels.append(f'<Relationship Id="r{name}" '
+                        f'Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                         f'relationships/{kind}" Target="{name}.xml"/>')
     parts["[Content_Types].xml"] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
-        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' + "".join(overrides) + "</Types>")
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types '
+        'xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(overrides)
+        + "</Types>"
+    )
     parts["_rels/.rels"] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.'
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.'
         'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
         'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
     parts["word/_rels/document.xml.rels"] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.'
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.'
         'org/package/2006/relationships">' + "".join(rels) + "</Relationships>")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -19,10 +19,13 @@ def import_text(text: str, unit, *, by=None, number: str = ""):
     return regulation_import(parsed=parse_regulation(text), unit=unit, by=by, number=number)
 
 
-def draft_text(*, number: str = "5/QCPH-TTHĐND-UBND", articles: int = 3, title: str = "Quy chế phối hợp thử nghiệm") -> str:
+def draft_text(
+    *, number: str = "5/QCPH-TTHĐND-UBND", articles: int = 3, title: str = "Quy chế phối hợp thử nghiệm"
+) -> str:
     """A small two-party draft (no signatures yet); the issuers line names the parties."""
     body = "\n\n".join(
-        f"Điều {n}. Nội dung phối hợp số {n}\n1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất {n + 5} ngày trước ngày khai mạc kỳ họp."
+        f"Điều {n}. Nội dung phối hợp số {n}\n1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất {n + 5} "
+        f"ngày trước ngày khai mạc kỳ họp."
         for n in range(1, articles + 1)
     )
     return (
@@ -56,7 +59,9 @@ def in_force(regulation, *, effective_from=None):
     return regulation
 
 
-def confirmed_rules(unit, *obligations: dict, number: str = "01/QCPH-HĐND-UBND", effective_from: date = date(2025, 1, 1)):
+def confirmed_rules(
+    unit, *obligations: dict, number: str = "01/QCPH-HĐND-UBND", effective_from: date = date(2025, 1, 1)
+):
     """A regulation in force for ``unit`` whose confirmed obligations are ``obligations`` (Obligation fields:
     ``lead_body``, ``action``, ``rule_kind``, ``anchor``, ``direction``, ``amount``, ``day_unit``…), built
     directly rather than imported when a test needs exact deadline rules."""
@@ -66,5 +71,7 @@ def confirmed_rules(unit, *obligations: dict, number: str = "01/QCPH-HĐND-UBND"
                                            status=Regulation.Status.IN_FORCE, effective_from=effective_from)
     article = Article.objects.create(regulation=regulation, number="7", title="Phối hợp", order=7)
     for fields in obligations:
-        Obligation.objects.create(regulation=regulation, article=article, status=Obligation.Status.CONFIRMED, **fields)
+        Obligation.objects.create(
+            regulation=regulation, article=article, status=Obligation.Status.CONFIRMED, **fields
+        )
     return regulation

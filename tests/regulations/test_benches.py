@@ -1,4 +1,5 @@
-"""The regulation benches run at a tiny size inside the suite, so they cannot rot (figures: bench/, README)."""
+"""The regulation benches run at a tiny size inside the suite, so they cannot rot (figures: bench/,
+README)."""
 
 import re
 
@@ -24,8 +25,13 @@ def test_the_phrases_bench_runs(capsys):
 
 
 def test_the_pdf_bench_runs(province, capsys):
-    regulations_pdf.run(province.unit, articles=10, repeat=1, sample=False)  # the 17-article sample would double it
+    regulations_pdf.run(
+        province.unit, articles=10, repeat=1, sample=False
+    )  # the 17-article sample would double it
     out = capsys.readouterr().out
     for document in ("PDF  10 điều", "DOCX 10 điều"):
-        assert re.search(rf"{document}\s+\d+\.\d\d s \(best of 1\)\s+peak Python memory\s+\d+\.\d MiB\s+file\s+\d+ KiB", out), out
+        assert re.search(
+            rf"{document}\s+\d+\.\d\d s \(best of 1\)\s+peak Python memory\s+\d+\.\d MiB\s+file\s+\d+ KiB",
+            out,
+        ), out
     assert re.search(r"peak RSS of the process: \d+ MiB", out)

@@ -25,8 +25,14 @@ def test_dry_run_json_prints_the_outline_and_saves_nothing(capsys):
     outline = json.loads(capsys.readouterr().out)
     assert outline["number"] == "12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ"
     assert outline["chapters"][1]["articles"][1]["number"] == "5"
-    assert {"article": "5", "clause": "2", "point": "", "lead": "ubnd",
-            "rule": "chậm nhất 20 ngày trước ngày khai mạc kỳ họp", "deadline_code": "submission_due"} in outline["obligations"]
+    assert {
+        "article": "5",
+        "clause": "2",
+        "point": "",
+        "lead": "ubnd",
+        "rule": "chậm nhất 20 ngày trước ngày khai mạc kỳ họp",
+        "deadline_code": "submission_due",
+    } in outline["obligations"]
     assert outline["warnings"] == []
     assert not Regulation.objects.exists()
 
@@ -72,9 +78,13 @@ def test_a_missing_or_unreadable_file_is_a_clear_error(tmp_path):
 def test_export_pdf_and_docx_inline(province, tmp_path):
     regulation = import_text(sample_text(), province.unit)
     pdf, docx = tmp_path / "quy-che.pdf", tmp_path / "quy-che.docx"
-    call_command("export_regulation", regulation.number, "--format", "pdf", "-o", str(pdf), stdout=io.StringIO())
+    call_command(
+        "export_regulation", regulation.number, "--format", "pdf", "-o", str(pdf), stdout=io.StringIO()
+    )
     assert pdf.read_bytes().startswith(b"%PDF-")
-    call_command("export_regulation", regulation.number, "--format", "docx", "-o", str(docx), stdout=io.StringIO())
+    call_command(
+        "export_regulation", regulation.number, "--format", "docx", "-o", str(docx), stdout=io.StringIO()
+    )
     text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert "Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in text
     assert "2. UBND gửi tờ trình, dự thảo nghị quyết" in text
@@ -100,10 +110,18 @@ def test_the_pdf_has_the_decree_30_layout_and_an_embedded_serif_font(province):
 
     regulation = import_text(sample_text(), province.unit)
     html = render_to_string(PDF_TEMPLATE, regulation_document(regulation))
-    for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "Số: 12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ", "Hòa Phong, ngày 06 tháng 5 năm 2026",
-                     "TM. BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM TỈNH", "Phạm Thị Dung", "Nơi nhận:", "Thường trực Tỉnh ủy",
-                     '<meta charset="utf-8">', "Điều 17. Hiệu lực thi hành"]:
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ",
+        "Hòa Phong, ngày 06 tháng 5 năm 2026",
+        "TM. BAN THƯỜNG TRỰC UBMTTQ VIỆT NAM TỈNH",
+        "Phạm Thị Dung",
+        "Nơi nhận:",
+        "Thường trực Tỉnh ủy",
+        '<meta charset="utf-8">',
+        "Điều 17. Hiệu lực thi hành",
+    ]:
         assert expected in html
     assert html.count('class="on-behalf"') == 4
     objects = _pdf_objects(regulation_pdf_bytes(regulation))

@@ -21,7 +21,10 @@ pytestmark = pytest.mark.django_db
 def _regulations(unit, count, bodies):
     for n in range(count):
         regulation = Regulation.objects.create(
-            number=f"{n + 100}/QCPH-TTHĐND-UBND", title=f"Quy chế phối hợp số {n}", unit=unit, status="in_force",
+            number=f"{n + 100}/QCPH-TTHĐND-UBND",
+            title=f"Quy chế phối hợp số {n}",
+            unit=unit,
+            status="in_force",
             effective_from=date(2026, 1, 1),
         )
         for order, body in enumerate(bodies):
@@ -32,8 +35,13 @@ def _regulations(unit, count, bodies):
 
 
 @covers("regulations:list")
-def test_the_list_shows_only_the_units_regulations_and_drafts_only_inside_the_unit(login, province, staff_a, outsider, sample):
-    assert "12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ" in login(staff_a).get(reverse("regulations:list")).content.decode()
+def test_the_list_shows_only_the_units_regulations_and_drafts_only_inside_the_unit(
+    login, province, staff_a, outsider, sample
+):
+    assert (
+        "12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ"
+        in login(staff_a).get(reverse("regulations:list")).content.decode()
+    )
     page = login(outsider).get(reverse("regulations:list")).content.decode()
     assert "12/QCPH" not in page
     assert "Nhập quy chế" in page  # the outsider is staff of their own province's Standing Committee
@@ -45,7 +53,9 @@ def test_the_list_hides_the_import_button_from_viewers(login, viewer, sample):
 
 
 def test_search_without_diacritics_and_filters(login, province, staff_a, sample):
-    in_force(import_text(OLD_SAMPLE.read_text(encoding="utf-8"), province.unit), effective_from=date(2021, 10, 5))
+    in_force(
+        import_text(OLD_SAMPLE.read_text(encoding="utf-8"), province.unit), effective_from=date(2021, 10, 5)
+    )
     client = login(staff_a)
     page = client.get(reverse("regulations:list"), {"q": "nhiem ky 2021 - 2026"}).content.decode()
     assert "794/QCPH" in page and "12/QCPH" not in page
@@ -56,7 +66,9 @@ def test_search_without_diacritics_and_filters(login, province, staff_a, sample)
     area = sample.articles.get(number="4").areas.get()
     page = client.get(reverse("regulations:list"), {"area": area.pk}).content.decode()
     assert "12/QCPH" in page and "794/QCPH" not in page
-    assert page.count("/QCPH-") == 1 and "1 kết quả" in page  # one row, though several articles are in that area
+    assert (
+        page.count("/QCPH-") == 1 and "1 kết quả" in page
+    )  # one row, though several articles are in that area
 
 
 def test_excel_export_and_print_view(login, staff_a, sample):
@@ -81,7 +93,9 @@ def test_the_list_paginates(login, province, staff_a, settings):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_the_list_query_count_does_not_grow_with_rows(login, province, staff_a, rows, django_assert_max_num_queries):
+def test_the_list_query_count_does_not_grow_with_rows(
+    login, province, staff_a, rows, django_assert_max_num_queries
+):
     _regulations(province.unit, rows, [province.standing, province.committee, province.front])
     client = login(staff_a)
     with django_assert_max_num_queries(14):
@@ -95,7 +109,9 @@ def test_the_list_query_count_does_not_grow_with_rows(login, province, staff_a, 
 
 
 @covers("regulations:detail")
-def test_the_detail_page_shows_contents_parties_citations_and_obligations(login, staff_a, viewer, outsider, sample):
+def test_the_detail_page_shows_contents_parties_citations_and_obligations(
+    login, staff_a, viewer, outsider, sample
+):
     url = sample.get_absolute_url()
     page = login(staff_a).get(url).content.decode()
     assert 'id="dieu-5"' in page and 'href="#dieu-5"' in page
@@ -109,7 +125,11 @@ def test_the_detail_page_shows_contents_parties_citations_and_obligations(login,
     assert "thay thời hạn luật: UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in page
     assert "Xác nhận tất cả nghĩa vụ" in page
     viewer_page = login(viewer).get(url).content.decode()
-    assert "Trần Thị Bình" in viewer_page and "Xác nhận tất cả nghĩa vụ" not in viewer_page and "Sửa điều" not in viewer_page
+    assert (
+        "Trần Thị Bình" in viewer_page
+        and "Xác nhận tất cả nghĩa vụ" not in viewer_page
+        and "Sửa điều" not in viewer_page
+    )
     assert login(outsider).get(url).status_code == 404
 
 
@@ -127,7 +147,11 @@ def test_the_detail_page_query_count_is_bounded(login, staff_a, sample, django_a
 @covers("regulations:history")
 def test_history_lists_changes_and_shows_the_text_as_at_a_date(login, staff_a, outsider, sample):
     url = reverse("regulations:history", args=[sample.pk])
-    login(staff_a).post(reverse("regulations:obligation_decide", args=[sample.obligations.get(deadline_code="submission_due").pk]))
+    login(staff_a).post(
+        reverse(
+            "regulations:obligation_decide", args=[sample.obligations.get(deadline_code="submission_due").pk]
+        )
+    )
     page = login(staff_a).get(url).content.decode()
     assert "Thêm Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in page
     assert "Sửa nghĩa vụ tại Điều 5 (Đã xác nhận)" in page and "Thêm bên ký kết TT HĐND: chưa ký" in page
@@ -162,18 +186,28 @@ def test_consistency_with_the_province_regulation(login, province, staff_a, outs
 
     province_regulation = in_force(import_text(sample_text(), province.unit), effective_from=date(2026, 5, 6))
     commune = CommuneFactory(parent=province.unit)
-    standing = BodyFactory(unit=commune, kind="council_standing", name="Thường trực HĐND xã", short_name="TT HĐND xã")
+    standing = BodyFactory(
+        unit=commune, kind="council_standing", name="Thường trực HĐND xã", short_name="TT HĐND xã"
+    )
     BodyFactory(unit=commune, kind="peoples_committee", name="UBND xã", short_name="UBND xã")
     commune_staff = member(standing)
     text = draft_text(number="3/QCPH-TTHĐND-UBND", articles=1).replace(
-        "Nội dung phối hợp số 1\n1. UBND gửi báo cáo", "Chuẩn bị kỳ họp Hội đồng nhân dân xã\n1. UBND gửi tờ trình"
+        "Nội dung phối hợp số 1\n1. UBND gửi báo cáo",
+        "Chuẩn bị kỳ họp Hội đồng nhân dân xã\n1. UBND gửi tờ trình",
     )
     commune_regulation = import_text(text, commune)
-    page = login(commune_staff).get(reverse("regulations:consistency", args=[commune_regulation.pk])).content.decode()
+    page = (
+        login(commune_staff)
+        .get(reverse("regulations:consistency", args=[commune_regulation.pk]))
+        .content.decode()
+    )
     assert f"Quy chế số {province_regulation.number}" in page
     assert "Tiếp công dân" in page  # an area the province covers and the commune does not
     assert "khoản 2 Điều 5 Quy chế số 12/" in page and "chậm nhất 06 ngày trước ngày khai mạc kỳ họp" in page
-    assert login(outsider).get(reverse("regulations:consistency", args=[commune_regulation.pk])).status_code == 404
+    assert (
+        login(outsider).get(reverse("regulations:consistency", args=[commune_regulation.pk])).status_code
+        == 404
+    )
 
 
 # --- Import ------------------------------------------------------------------------------------
@@ -186,11 +220,16 @@ def test_import_preview_then_save(login, province, staff_a, preview_import):
     page = preview_import(client, {"unit": province.unit.pk, "file": upload, "action": "preview"})
     html = page.content.decode()
     assert "Xem trước" in html and "Điều 5. Chuẩn bị và tổ chức kỳ họp" in html
-    assert "thay thời hạn luật: UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in html and "submission_due" not in html
+    assert (
+        "thay thời hạn luật: UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra" in html
+        and "submission_due" not in html
+    )
     assert not Regulation.objects.exists()
     # The box holds the text read from the file, sent back as the browser sends a textarea (CR LF).
-    response = client.post(page.wsgi_request.path, {"unit": province.unit.pk, "text": sample_text().replace("\n", "\r\n"),
-                                                    "action": "save"})
+    response = client.post(
+        page.wsgi_request.path,
+        {"unit": province.unit.pk, "text": sample_text().replace("\n", "\r\n"), "action": "save"},
+    )
     regulation = Regulation.objects.get()
     assert response.status_code == 302 and response["Location"] == regulation.get_absolute_url()
     assert regulation.created_by == staff_a and regulation.articles.count() == 17
@@ -202,21 +241,34 @@ def test_import_is_refused_to_viewers_and_agencies(login, viewer, agency_officer
 
 
 def test_import_cannot_target_another_province(login, staff_a, other_province):
-    page = login(staff_a).post(
-        reverse("regulations:import"), {"unit": other_province.unit.pk, "text": sample_text(), "action": "preview"}
-    ).content.decode()
+    page = (
+        login(staff_a)
+        .post(
+            reverse("regulations:import"),
+            {"unit": other_province.unit.pk, "text": sample_text(), "action": "preview"},
+        )
+        .content.decode()
+    )
     assert "Hãy chọn một lựa chọn hợp lệ" in page
     assert not Regulation.objects.exists() and not GeneratedReport.objects.exists()
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"text": "Điều 1. A\nx\nĐiều 3. B\ny"}, "Nội dung quy chế: Dòng 3: Điều 3 không liền sau điều 1"),
-    ({"text": ""}, "Hãy chọn tệp văn bản hoặc dán nội dung quy chế."),
-    ({"file": ("anh.png", b"\x89PNG")}, "Tệp văn bản: chỉ nhận tệp .docx hoặc .txt."),
-    ({"file": ("hong.docx", b"PK\x03\x04xx")}, "Nội dung quy chế: Không đọc được tệp Word .docx"),
-    ({"file": ("cu.txt", b"\xd0\xcf\x11\xe0" + b"\x00" * 60)}, "Nội dung quy chế: Tệp Word 97–2003 (.doc) chưa đọc được"),
-])
-def test_bad_imports_say_what_is_wrong_and_save_nothing(login, province, staff_a, preview_import, data, message):
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"text": "Điều 1. A\nx\nĐiều 3. B\ny"}, "Nội dung quy chế: Dòng 3: Điều 3 không liền sau điều 1"),
+        ({"text": ""}, "Hãy chọn tệp văn bản hoặc dán nội dung quy chế."),
+        ({"file": ("anh.png", b"\x89PNG")}, "Tệp văn bản: chỉ nhận tệp .docx hoặc .txt."),
+        ({"file": ("hong.docx", b"PK\x03\x04xx")}, "Nội dung quy chế: Không đọc được tệp Word .docx"),
+        (
+            {"file": ("cu.txt", b"\xd0\xcf\x11\xe0" + b"\x00" * 60)},
+            "Nội dung quy chế: Tệp Word 97–2003 (.doc) chưa đọc được",
+        ),
+    ],
+)
+def test_bad_imports_say_what_is_wrong_and_save_nothing(
+    login, province, staff_a, preview_import, data, message
+):
     payload = {"unit": province.unit.pk, "action": "preview"}
     if "file" in data:
         name, content = data["file"]
@@ -235,10 +287,16 @@ def test_bad_imports_say_what_is_wrong_and_save_nothing(login, province, staff_a
         assert not Regulation.objects.exists()
 
 
-def test_a_text_without_a_number_is_previewed_and_saving_says_what_is_missing(login, province, staff_a, preview_import):
+def test_a_text_without_a_number_is_previewed_and_saving_says_what_is_missing(
+    login, province, staff_a, preview_import
+):
     client = login(staff_a)
-    page = preview_import(client, {"unit": province.unit.pk, "text": draft_text(number=""), "action": "preview"})
-    response = client.post(page.wsgi_request.path, {"unit": province.unit.pk, "text": draft_text(number=""), "action": "save"})
+    page = preview_import(
+        client, {"unit": province.unit.pk, "text": draft_text(number=""), "action": "preview"}
+    )
+    response = client.post(
+        page.wsgi_request.path, {"unit": province.unit.pk, "text": draft_text(number=""), "action": "save"}
+    )
     assert "Văn bản không có dòng “Số: …”" in response.content.decode()
     assert not Regulation.objects.exists()
 
@@ -246,7 +304,9 @@ def test_a_text_without_a_number_is_previewed_and_saving_says_what_is_missing(lo
 def test_an_oversized_upload_is_refused(login, province, staff_a, settings):
     settings.MAX_UPLOAD_MB = 1
     upload = SimpleUploadedFile("lon.txt", b"x" * (1024 * 1024 + 1))
-    page = login(staff_a).post(reverse("regulations:import"), {"unit": province.unit.pk, "file": upload, "action": "save"})
+    page = login(staff_a).post(
+        reverse("regulations:import"), {"unit": province.unit.pk, "file": upload, "action": "save"}
+    )
     assert "Tệp văn bản: tệp quá lớn" in page.content.decode()
 
 
@@ -261,9 +321,19 @@ def test_editing_and_confirming_an_obligation(login, province, staff_b, viewer, 
     assert login(viewer).get(url).status_code == 403
     client = login(staff_b)
     assert "Câu gốc" in client.get(url).content.decode()
-    data = {"action": obligation.action, "lead_body": province.committee.pk, "cooperating_bodies": [province.front.pk],
-            "deadline_code": "recommendation_answer", "rule_kind": "relative", "anchor": "receipt", "direction": "after",
-            "amount": 45, "day_unit": "calendar", "remote_extra_days": 0, "confirm": "1"}
+    data = {
+        "action": obligation.action,
+        "lead_body": province.committee.pk,
+        "cooperating_bodies": [province.front.pk],
+        "deadline_code": "recommendation_answer",
+        "rule_kind": "relative",
+        "anchor": "receipt",
+        "direction": "after",
+        "amount": 45,
+        "day_unit": "calendar",
+        "remote_extra_days": 0,
+        "confirm": "1",
+    }
     assert client.post(url, data).status_code == 302
     obligation.refresh_from_db()
     assert (obligation.status, obligation.lead_body, obligation.amount, obligation.confirmed_by) == (
@@ -273,14 +343,26 @@ def test_editing_and_confirming_an_obligation(login, province, staff_b, viewer, 
 def test_a_bad_obligation_form_names_the_field_and_saves_nothing(login, province, staff_b, sample):
     obligation = sample.obligations.filter(lead_body__isnull=True).first()
     url = reverse("regulations:obligation_edit", args=[obligation.pk])
-    data = {"action": obligation.action, "rule_kind": "relative", "anchor": "", "direction": "after", "amount": 0,
-            "day_unit": "calendar", "remote_extra_days": 0, "confirm": "1"}
+    data = {
+        "action": obligation.action,
+        "rule_kind": "relative",
+        "anchor": "",
+        "direction": "after",
+        "amount": 0,
+        "day_unit": "calendar",
+        "remote_extra_days": 0,
+        "confirm": "1",
+    }
     page = login(staff_b).post(url, data).content.decode()
     assert "Thời hạn tính từ một sự kiện: hãy chọn mốc tính." in page
     assert "số ngày phải lớn hơn 0" in page
     data.update(anchor="receipt", amount=5, deadline_code="submission_due")
     page = login(staff_b).post(url, data).content.decode()
-    assert "Thay thế “UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra” thì thời hạn phải tính từ ngày khai mạc kỳ họp." in page
+    assert (
+        "Thay thế “UBND gửi tờ trình, dự thảo nghị quyết để thẩm tra” thì thời hạn phải tính từ ngày khai "
+        "mạc kỳ họp."
+        in page
+    )
     data.update(deadline_code="")
     page = login(staff_b).post(url, data).content.decode()
     assert "hãy chọn cơ quan chủ trì trước khi xác nhận" in page
@@ -328,10 +410,16 @@ def test_only_a_leader_of_the_party_records_its_signature(login, province, leade
     assert login(leader).get(reverse("regulations:party_sign", args=[other.pk])).status_code == 403
     page = login(leader).post(url, {"signer_name": "", "signer_title": "CHỦ TỊCH", "signed_on": "12/03/2026"})
     assert "Họ và tên người ký" in page.content.decode()
-    response = login(leader).post(url, {"signer_name": "Nguyễn Văn Thành", "signer_title": "CHỦ TỊCH", "signed_on": "12/03/2026"})
+    response = login(leader).post(
+        url, {"signer_name": "Nguyễn Văn Thành", "signer_title": "CHỦ TỊCH", "signed_on": "12/03/2026"}
+    )
     assert response.status_code == 302
     party.refresh_from_db()
-    assert (party.signer_name, party.signed_on, party.recorded_by) == ("Nguyễn Văn Thành", date(2026, 3, 12), leader)
+    assert (party.signer_name, party.signed_on, party.recorded_by) == (
+        "Nguyễn Văn Thành",
+        date(2026, 3, 12),
+        leader,
+    )
 
 
 @covers("regulations:article_edit")
@@ -346,24 +434,44 @@ def test_editing_an_article_of_a_draft_and_a_signed_one(login, province, staff_a
     page = client.post(url, {"title": "A", "clauses_text": "1. x\n3. y"}).content.decode()
     assert "Nội dung Điều 1: dòng 2 ô các khoản: Khoản (Điều 1) 3 không liền sau khoản 1" in page
     area = CoordinationArea.objects.get(code="citizen_reception")
-    assert client.post(url, {"title": "Tên mới", "clauses_text": "1. x\n2. y", "areas": [area.pk]}).status_code == 302
+    assert (
+        client.post(url, {"title": "Tên mới", "clauses_text": "1. x\n2. y", "areas": [area.pk]}).status_code
+        == 302
+    )
     article.refresh_from_db()
     assert article.title == "Tên mới" and article.clauses.count() == 2
     assert list(article.areas.all()) == [area]
     in_force(regulation, effective_from=date(2026, 3, 12))
     page = client.post(url, {"title": "Tên khác", "clauses_text": "1. x"}).content.decode()
     assert "chỉ sửa được khi ghi nhận văn bản sửa đổi" in page
-    assert client.post(url, {"title": "Tên khác", "clauses_text": "1. x", "amendment": "Quy chế số 2/QCPH-TTHĐND-UBND",
-                            "amendment_effective_from": "2026-04-01"}).status_code == 302
+    assert (
+        client.post(
+            url,
+            {
+                "title": "Tên khác",
+                "clauses_text": "1. x",
+                "amendment": "Quy chế số 2/QCPH-TTHĐND-UBND",
+                "amendment_effective_from": "2026-04-01",
+            },
+        ).status_code
+        == 302
+    )
 
 
 @covers("regulations:scan")
-def test_the_signed_copy_is_a_checked_pdf_served_through_authorization(login, staff_a, viewer, outsider, sample):
+def test_the_signed_copy_is_a_checked_pdf_served_through_authorization(
+    login, staff_a, viewer, outsider, sample
+):
     url = reverse("regulations:scan", args=[sample.pk])
     assert login(staff_a).get(url).status_code == 404  # nothing uploaded yet
-    page = login(staff_a).post(url, {"scanned_copy": SimpleUploadedFile("ban-ky.pdf", b"GIF89a")}, follow=True)
+    page = login(staff_a).post(
+        url, {"scanned_copy": SimpleUploadedFile("ban-ky.pdf", b"GIF89a")}, follow=True
+    )
     assert "Bản ký: chỉ nhận tệp PDF." in page.content.decode()
-    assert login(viewer).post(url, {"scanned_copy": SimpleUploadedFile("b.pdf", b"%PDF-1.4 x")}).status_code == 403
+    assert (
+        login(viewer).post(url, {"scanned_copy": SimpleUploadedFile("b.pdf", b"%PDF-1.4 x")}).status_code
+        == 403
+    )
     login(staff_a).post(url, {"scanned_copy": SimpleUploadedFile("ban-ky.pdf", b"%PDF-1.4 ban ky")})
     response = login(viewer).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-1.4")
@@ -373,7 +481,9 @@ def test_the_signed_copy_is_a_checked_pdf_served_through_authorization(login, st
 def test_an_oversized_signed_copy_is_refused(login, staff_a, sample, settings):
     settings.MAX_UPLOAD_MB = 1
     upload = SimpleUploadedFile("ban-ky.pdf", b"%PDF-1.4 " + b"x" * (1024 * 1024))
-    page = login(staff_a).post(reverse("regulations:scan", args=[sample.pk]), {"scanned_copy": upload}, follow=True)
+    page = login(staff_a).post(
+        reverse("regulations:scan", args=[sample.pk]), {"scanned_copy": upload}, follow=True
+    )
     assert "Bản ký: tệp quá lớn (1.0 MB); tối đa 1 MB." in page.content.decode()
     sample.refresh_from_db()
     assert not sample.scanned_copy
@@ -385,12 +495,28 @@ def test_a_main_body_of_the_unit_that_is_not_a_party_cannot_change_the_draft(log
     client = login(front_staff)
     assert client.get(regulation.get_absolute_url()).status_code == 200
     assert client.get(reverse("regulations:edit", args=[regulation.pk])).status_code == 403
-    assert client.post(reverse("regulations:edit", args=[regulation.pk]), {"number": regulation.number, "title": "X"}).status_code == 403
-    assert client.post(reverse("regulations:article_edit", args=[article.pk]), {"title": "X", "clauses_text": "1. x"}).status_code == 403
-    assert client.post(reverse("regulations:transition", args=[regulation.pk, "negotiating"])).status_code == 403
+    assert (
+        client.post(
+            reverse("regulations:edit", args=[regulation.pk]), {"number": regulation.number, "title": "X"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("regulations:article_edit", args=[article.pk]), {"title": "X", "clauses_text": "1. x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("regulations:transition", args=[regulation.pk, "negotiating"])).status_code == 403
+    )
     regulation.refresh_from_db()
     article.refresh_from_db()
-    assert (regulation.title, regulation.status, article.title) == ("QUY CHẾ PHỐI HỢP THỬ NGHIỆM", "draft", "Nội dung phối hợp số 1")
+    assert (regulation.title, regulation.status, article.title) == (
+        "QUY CHẾ PHỐI HỢP THỬ NGHIỆM",
+        "draft",
+        "Nội dung phối hợp số 1",
+    )
 
 
 @covers("regulations:export")
@@ -430,7 +556,11 @@ def test_editing_the_header_of_a_draft(login, province, staff_a, viewer, outside
     assert regulation.title != "Tên mới"
     assert client.post(url, data).status_code == 302
     regulation.refresh_from_db()
-    assert (regulation.number, regulation.title, regulation.effective_from) == ("7/QCPH-TTHĐND-UBND", "Tên mới", date(2026, 3, 10))
+    assert (regulation.number, regulation.title, regulation.effective_from) == (
+        "7/QCPH-TTHĐND-UBND",
+        "Tên mới",
+        date(2026, 3, 10),
+    )
     in_force(regulation, effective_from=date(2026, 3, 10))
     response = client.get(url, follow=True)
     assert "thông tin chung không sửa được" in response.content.decode()
@@ -440,24 +570,41 @@ def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 
 
-def test_text_pasted_in_nfd_is_stored_nfc_and_an_nfd_duplicate_number_is_refused(login, province, staff_a, staff_b):
+def test_text_pasted_in_nfd_is_stored_nfc_and_an_nfd_duplicate_number_is_refused(
+    login, province, staff_a, staff_b
+):
     regulation = import_text(draft_text(), province.unit)
     import_text(draft_text(number="6/QCPH-TTHĐND-UBND"), province.unit)
     client = login(staff_a)
     url = reverse("regulations:edit", args=[regulation.pk])
     page = client.post(url, {"number": _nfd("6/QCPH-TTHĐND-UBND"), "title": _nfd("Tên mới")}).content.decode()
     assert "Số, ký hiệu: đơn vị đã có quy chế số 6/QCPH-TTHĐND-UBND." in page
-    data = {"number": _nfd("7/QCPH-TTHĐND-UBND"), "title": _nfd("Quy chế phối hợp công tác"), "place": _nfd("Hòa Phong"),
-            "recipients": _nfd("Thường trực Tỉnh ủy\nLưu: VT")}
+    data = {
+        "number": _nfd("7/QCPH-TTHĐND-UBND"),
+        "title": _nfd("Quy chế phối hợp công tác"),
+        "place": _nfd("Hòa Phong"),
+        "recipients": _nfd("Thường trực Tỉnh ủy\nLưu: VT"),
+    }
     assert client.post(url, data).status_code == 302
     regulation.refresh_from_db()
     assert (regulation.number, regulation.title, regulation.place, regulation.recipients) == (
         "7/QCPH-TTHĐND-UBND", "Quy chế phối hợp công tác", "Hòa Phong", "Thường trực Tỉnh ủy\nLưu: VT")
     assert regulation.history.first().history_user == staff_a
     obligation = regulation.obligations.first()
-    data = {"action": _nfd("Gửi báo cáo thẩm tra"), "lead_body": province.committee.pk, "rule_kind": "relative",
-            "anchor": "session_opening", "direction": "before", "amount": 7, "day_unit": "calendar", "remote_extra_days": 0}
-    assert login(staff_b).post(reverse("regulations:obligation_edit", args=[obligation.pk]), data).status_code == 302
+    data = {
+        "action": _nfd("Gửi báo cáo thẩm tra"),
+        "lead_body": province.committee.pk,
+        "rule_kind": "relative",
+        "anchor": "session_opening",
+        "direction": "before",
+        "amount": 7,
+        "day_unit": "calendar",
+        "remote_extra_days": 0,
+    }
+    assert (
+        login(staff_b).post(reverse("regulations:obligation_edit", args=[obligation.pk]), data).status_code
+        == 302
+    )
     obligation.refresh_from_db()
     assert obligation.action == "Gửi báo cáo thẩm tra" and obligation.history.first().history_user == staff_b
 
@@ -466,9 +613,17 @@ def test_an_nfd_edit_in_the_admin_is_stored_nfc(client, superuser, province):
     regulation = import_text(draft_text(), province.unit)
     chapter = regulation.chapters.get()
     client.force_login(superuser)
-    data = {"regulation": regulation.pk, "number": "I", "title": _nfd("QUY ĐỊNH CHUNG VỀ PHỐI HỢP"), "order": 1,
-            "articles-TOTAL_FORMS": 0, "articles-INITIAL_FORMS": 0}
-    assert client.post(reverse("admin:regulations_chapter_change", args=[chapter.pk]), data).status_code == 302
+    data = {
+        "regulation": regulation.pk,
+        "number": "I",
+        "title": _nfd("QUY ĐỊNH CHUNG VỀ PHỐI HỢP"),
+        "order": 1,
+        "articles-TOTAL_FORMS": 0,
+        "articles-INITIAL_FORMS": 0,
+    }
+    assert (
+        client.post(reverse("admin:regulations_chapter_change", args=[chapter.pk]), data).status_code == 302
+    )
     chapter.refresh_from_db()
     assert chapter.title == "QUY ĐỊNH CHUNG VỀ PHỐI HỢP"
 
@@ -477,9 +632,16 @@ def test_the_dashboard_figures(province, sample):
     from regulations.providers import figures
 
     in_force(sample)
-    values = {f.key: f.value for f in figures(unit_ids={province.unit.pk}, start=date(2026, 1, 1), end=date(2026, 12, 31))}
+    values = {
+        f.key: f.value
+        for f in figures(unit_ids={province.unit.pk}, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    }
     assert values["regulations_in_force"] == 1
-    assert values["regulation_obligations_confirmed"] == sample.obligations.filter(status="confirmed").count() > 10
+    assert (
+        values["regulation_obligations_confirmed"]
+        == sample.obligations.filter(status="confirmed").count()
+        > 10
+    )
     assert figures(unit_ids=set(), start=date(2026, 1, 1), end=date(2026, 12, 31))[0].value == 0
 
 
@@ -491,9 +653,15 @@ def test_the_text_on_a_day_follows_legal_dates_not_when_it_was_typed_in(login, p
 
     regulation = in_force(import_text(draft_text(), province.unit), effective_from=date(2026, 5, 6))
     article = regulation.articles.get(number="1")
-    article_update(article=article, title="Nội dung phối hợp số 1", text="",
-                   clauses_text="1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất 9 ngày trước ngày khai mạc kỳ họp.",
-                   by=staff_a, amendment="Quyết định 15/QĐ-TTHĐND", amendment_effective_from=date(2026, 12, 1))
+    article_update(
+        article=article,
+        title="Nội dung phối hợp số 1",
+        text="",
+        clauses_text="1. UBND gửi báo cáo đến Thường trực HĐND chậm nhất 9 ngày trước ngày khai mạc kỳ họp.",
+        by=staff_a,
+        amendment="Quyết định 15/QĐ-TTHĐND",
+        amendment_effective_from=date(2026, 12, 1),
+    )
     client = login(staff_a)
     history = reverse("regulations:history", args=[regulation.pk])
     may = client.get(history, {"on": "10/05/2026"}).content.decode()

@@ -26,8 +26,17 @@ def test_it_reads_the_sample_outline():
     assert len(parsed.articles) == 17
     article7 = next(a for a in outline["chapters"][1]["articles"] if a["number"] == "7")
     assert article7["clauses"][1] == {"number": "2", "points": ["a", "b", "c"]}
-    assert [p["signer"] for p in outline["parties"]] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]
-    assert outline["parties"][1] == {"body": "TM. THƯỜNG TRỰC HĐND TỈNH", "signer": "Trần Thị Bình", "title": "CHỦ TỊCH"}
+    assert [p["signer"] for p in outline["parties"]] == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Thị Dung",
+    ]
+    assert outline["parties"][1] == {
+        "body": "TM. THƯỜNG TRỰC HĐND TỈNH",
+        "signer": "Trần Thị Bình",
+        "title": "CHỦ TỊCH",
+    }
     assert parsed.recipients == ["Thường trực Tỉnh ủy", "Các cơ quan ký kết", "Lưu: VT"]
     assert outline["warnings"] == []
 
@@ -43,7 +52,11 @@ def test_it_proposes_obligations_with_codes_and_leads():
     obligations = {(o.article, o.clause, o.point): o for o in parse_regulation(sample_text()).obligations}
     submission = obligations[("5", "2", "")]
     assert (submission.deadline_code, submission.lead) == ("submission_due", "ubnd")
-    assert (submission.rule.amount, submission.rule.direction, submission.rule.anchor) == (20, "before", "session_opening")
+    assert (submission.rule.amount, submission.rule.direction, submission.rule.anchor) == (
+        20,
+        "before",
+        "session_opening",
+    )
     assert obligations[("5", "3", "")].deadline_code == "review_report_due"
     assert obligations[("5", "3", "")].lead == "cac ban cua hdnd"
     assert obligations[("8", "1", "")].deadline_code == "petition_answer"
@@ -61,21 +74,36 @@ def test_it_proposes_obligations_with_codes_and_leads():
 def test_a_chapter_title_after_a_dash_and_sections():
     text = (
         "Số: 3/QCPH-TTHĐND-UBND\nQUY CHẾ\nPHỐI HỢP\n\n"
-        "Chương I - QUY ĐỊNH CHUNG\nMục 1\nPHẠM VI\n" + ARTICLE.format(n=1)
-        + "Mục 2 - NGUYÊN TẮC\n" + ARTICLE.format(n=2) + "CHƯƠNG II\nTỔ CHỨC THỰC HIỆN\n" + ARTICLE.format(n=3)
+        "Chương I - QUY ĐỊNH CHUNG\nMục 1\nPHẠM VI\n"
+        + ARTICLE.format(n=1)
+        + "Mục 2 - NGUYÊN TẮC\n"
+        + ARTICLE.format(n=2)
+        + "CHƯƠNG II\nTỔ CHỨC THỰC HIỆN\n"
+        + ARTICLE.format(n=3)
     )
     outline = parse_regulation(text).outline()
     assert outline["chapters"][0]["title"] == "QUY ĐỊNH CHUNG"
-    assert outline["chapters"][0]["sections"] == [{"number": "1", "title": "PHẠM VI"}, {"number": "2", "title": "NGUYÊN TẮC"}]
+    assert outline["chapters"][0]["sections"] == [
+        {"number": "1", "title": "PHẠM VI"},
+        {"number": "2", "title": "NGUYÊN TẮC"},
+    ]
     assert outline["chapters"][1]["title"] == "TỔ CHỨC THỰC HIỆN"
     parsed = parse_regulation(text)
     assert [a.section for a in parsed.chapters[0].articles] == ["1", "2"]
 
 
 def test_a_chapter_or_section_title_after_a_plain_space():
-    text = "Chương I QUY ĐỊNH CHUNG\nMục 1 Phạm vi\n" + ARTICLE.format(n=1) + "Chương II TỔ CHỨC THỰC HIỆN\n" + ARTICLE.format(n=2)
+    text = (
+        "Chương I QUY ĐỊNH CHUNG\nMục 1 Phạm vi\n"
+        + ARTICLE.format(n=1)
+        + "Chương II TỔ CHỨC THỰC HIỆN\n"
+        + ARTICLE.format(n=2)
+    )
     parsed = parse_regulation(text)
-    assert [(c.number, c.title) for c in parsed.chapters] == [("I", "QUY ĐỊNH CHUNG"), ("II", "TỔ CHỨC THỰC HIỆN")]
+    assert [(c.number, c.title) for c in parsed.chapters] == [
+        ("I", "QUY ĐỊNH CHUNG"),
+        ("II", "TỔ CHỨC THỰC HIỆN"),
+    ]
     assert [(s.number, s.title) for s in parsed.chapters[0].sections] == [("1", "Phạm vi")]
     assert [c.text for a in parsed.articles for c in a.clauses] == ["Nội dung khoản một."] * 2
     assert parsed.warnings == []
@@ -103,14 +131,17 @@ def test_a_promulgating_joint_resolution_is_not_part_of_the_regulation():
     text = (
         "ĐOÀN ĐBQH - THƯỜNG TRỰC HĐND - UBND - BAN THƯỜNG TRỰC UBMTTQ\n-------\n"
         "Số: 55/NQLT-ĐĐBQH-HĐND-UBND-UBMTTQVN\nHòa Phong, ngày 17 tháng 02 năm 2026\n\n"
-        "NGHỊ QUYẾT LIÊN TỊCH\nBan hành Quy chế phối hợp\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT NGHỊ:\n"
+        "NGHỊ QUYẾT LIÊN TỊCH\nBan hành Quy chế phối hợp\n\nCăn cứ Luật Tổ chức chính quyền địa "
+        "phương;\nQUYẾT NGHỊ:\n"
         "Điều 1. Ban hành kèm theo Nghị quyết liên tịch này Quy chế phối hợp.\n"
-        "Điều 2. Nghị quyết liên tịch có hiệu lực từ ngày ký.\nĐiều 3. Các cơ quan chịu trách nhiệm thi hành.\n\n"
+        "Điều 2. Nghị quyết liên tịch có hiệu lực từ ngày ký.\nĐiều 3. Các cơ quan chịu trách nhiệm thi "
+        "hành.\n\n"
         "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\n"
         "TM. THƯỜNG TRỰC HĐND\nCHỦ TỊCH\nTrần Thị Bình\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Cường\n\n"
         "QUY CHẾ\nPHỐI HỢP CÔNG TÁC NHIỆM KỲ 2026 - 2031\n"
         "(Ban hành kèm theo Nghị quyết liên tịch số 55/NQLT-ĐĐBQH-HĐND-UBND-UBMTTQVN ngày 17/02/2026)\n\n"
-        "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nQuy chế này quy định việc phối hợp.\nĐiều 2. Nguyên tắc\nBảo đảm thống nhất.\n"
+        "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nQuy chế này quy định việc phối hợp.\nĐiều 2. Nguyên "
+        "tắc\nBảo đảm thống nhất.\n"
     )
     parsed = parse_regulation(text)
     assert parsed.is_promulgated
@@ -154,23 +185,39 @@ def test_it_reads_a_docx_with_signatures_in_a_table():
 def test_text_it_cannot_place_is_a_warning_with_its_line():
     parsed = parse_regulation("Chương I\nCHUNG\nĐoạn lạc giữa chương và điều.\nĐiều 1. Một\nNội dung.")
     assert parsed.warnings == [
-        {"line": 3, "message": "Không xác định được đoạn này thuộc điều nào, chưa được lưu: “Đoạn lạc giữa chương và điều.”"}
+        {
+            "line": 3,
+            "message": "Không xác định được đoạn này thuộc điều nào, chưa được lưu: “Đoạn lạc giữa chương và "
+                       "điều.”",
+        }
     ]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("Điều 1. A\nx\nĐiều 2. B\nx\nĐiều 2. C\nx", "Dòng 5: Điều 2 bị trùng số (đã có ở dòng 3)."),
-    ("Điều 1. A\nx\nĐiều 3. B\nx", "Dòng 3: Điều 3 không liền sau điều 1"),
-    ("Điều 2. A\nx", "Dòng 1: Điều 2 là số đầu tiên"),
-    ("Điều 1. A\n1. x\n3. y", "Dòng 3: Khoản (Điều 1) 3 không liền sau"),
-    ("Điều 1. A\n1. x:\na) m\nc) n", "Dòng 4: Điểm c) khoản 1 Điều 1 không đúng thứ tự (cần điểm b)"),
-    ("Điều 1. A\n1. x:\na) m\nb) m\nc) m\nd) m\ne) n", "Dòng 7: Điểm e) khoản 1 Điều 1 không đúng thứ tự (cần điểm đ)"),
-    ("Điều 1. A\n1. x:\na) m\nb) m\nc) m\nd) m\nđ) m\ne) m\nf) n", "Dòng 9: Điểm f) khoản 1 Điều 1: chữ “f” không có "
-     "trong bảng chữ cái tiếng Việt (không dùng f, j, w, z); cần điểm g."),
-    ("Điều 1. A\n1. x:\nz) n", "Dòng 3: Điểm z) khoản 1 Điều 1: chữ “z” không có trong bảng chữ cái tiếng Việt"),
-    ("Chương I\nA\nĐiều 1. A\nx\nChương III\nB", "Dòng 5: Chương III không đúng thứ tự"),
-    ("Không có điều nào cả.", "Không tìm thấy điều nào"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("Điều 1. A\nx\nĐiều 2. B\nx\nĐiều 2. C\nx", "Dòng 5: Điều 2 bị trùng số (đã có ở dòng 3)."),
+        ("Điều 1. A\nx\nĐiều 3. B\nx", "Dòng 3: Điều 3 không liền sau điều 1"),
+        ("Điều 2. A\nx", "Dòng 1: Điều 2 là số đầu tiên"),
+        ("Điều 1. A\n1. x\n3. y", "Dòng 3: Khoản (Điều 1) 3 không liền sau"),
+        ("Điều 1. A\n1. x:\na) m\nc) n", "Dòng 4: Điểm c) khoản 1 Điều 1 không đúng thứ tự (cần điểm b)"),
+        (
+            "Điều 1. A\n1. x:\na) m\nb) m\nc) m\nd) m\ne) n",
+            "Dòng 7: Điểm e) khoản 1 Điều 1 không đúng thứ tự (cần điểm đ)",
+        ),
+        (
+            "Điều 1. A\n1. x:\na) m\nb) m\nc) m\nd) m\nđ) m\ne) m\nf) n",
+            "Dòng 9: Điểm f) khoản 1 Điều 1: chữ “f” không có "
+            "trong bảng chữ cái tiếng Việt (không dùng f, j, w, z); cần điểm g.",
+        ),
+        (
+            "Điều 1. A\n1. x:\nz) n",
+            "Dòng 3: Điểm z) khoản 1 Điều 1: chữ “z” không có trong bảng chữ cái tiếng Việt",
+        ),
+        ("Chương I\nA\nĐiều 1. A\nx\nChương III\nB", "Dòng 5: Chương III không đúng thứ tự"),
+        ("Không có điều nào cả.", "Không tìm thấy điều nào"),
+    ],
+)
 def test_numbering_errors_name_the_line(text, message):
     with pytest.raises(RegulationParseError) as error:
         parse_regulation(text)
@@ -186,7 +233,8 @@ def test_an_unreadable_file_is_a_clear_error():
 
 def test_thirty_articles_parse_in_well_under_a_second():
     text = "Chương I\nCHUNG\n" + "".join(
-        f"Điều {n}. Điều {n}\n1. UBND gửi tờ trình chậm nhất 20 ngày trước ngày khai mạc kỳ họp.\n2. Khoản hai:\na) a;\nb) b.\n"
+        f"Điều {n}. Điều {n}\n1. UBND gửi tờ trình chậm nhất 20 ngày trước ngày khai mạc kỳ họp.\n2. Khoản "
+        f"hai:\na) a;\nb) b.\n"
         for n in range(1, 31)
     )
     started = time.perf_counter()
@@ -196,6 +244,8 @@ def test_thirty_articles_parse_in_well_under_a_second():
 
 
 def test_a_chapter_title_that_wraps_over_two_lines():
-    parsed = parse_regulation("Chương I\nNỘI DUNG PHỐI HỢP GIỮA CÁC BÊN\nVỀ CÔNG TÁC KỲ HỌP\nĐiều 1. Một\nNội dung.")
+    parsed = parse_regulation(
+        "Chương I\nNỘI DUNG PHỐI HỢP GIỮA CÁC BÊN\nVỀ CÔNG TÁC KỲ HỌP\nĐiều 1. Một\nNội dung."
+    )
     assert parsed.chapters[0].title == "NỘI DUNG PHỐI HỢP GIỮA CÁC BÊN VỀ CÔNG TÁC KỲ HỌP"
     assert parsed.articles[0].text == "Nội dung."

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_commune_sees_the_province_regulation_in_force_but_not_its_drafts(province):
-    enacted = in_force(import_text(OLD_SAMPLE.read_text(encoding="utf-8"), province.unit), effective_from=date(2021, 10, 5))
+    enacted = in_force(
+        import_text(OLD_SAMPLE.read_text(encoding="utf-8"), province.unit), effective_from=date(2021, 10, 5)
+    )
     draft = import_text(sample_text(), province.unit)
     commune = CommuneFactory(parent=province.unit)
     commune_staff = member(BodyFactory(unit=commune, kind="council_standing", name="TT HĐND xã"))

@@ -41,8 +41,14 @@ def mission(province):
     from sessions import services
 
     return services.mission_create(
-        kind="supervision", lead_body=province.standing, decision_number="45/QĐ-TTHĐND", decision_date=date(2026, 5, 4),
-        subject="Giải quyết khiếu nại về đất đai", supervised_bodies=[province.agency], visit_start=date(2026, 6, 1),
-        visit_end=date(2026, 6, 5), joint_bodies=[province.council_committee],
+        kind="supervision",
+        lead_body=province.standing,
+        decision_number="45/QĐ-TTHĐND",
+        decision_date=date(2026, 5, 4),
+        subject="Giải quyết khiếu nại về đất đai",
+        supervised_bodies=[province.agency],
+        visit_start=date(2026, 6, 1),
+        visit_end=date(2026, 6, 5),
+        joint_bodies=[province.council_committee],
     )
 

@@ -1,4 +1,5 @@
-"""Factories for the Council's work; due dates are filled the way the services compute them in tests that need it."""
+"""Factories for the Council's work; due dates are filled the way the services compute them in tests that need
+it."""
 
 from datetime import date, timedelta
 

@@ -7,8 +7,11 @@ from django.urls import reverse
 from sessions import models
 
 
-@pytest.mark.parametrize("model", [m for m in admin.site._registry if m._meta.app_label == "council_sessions"],
-                         ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model",
+    [m for m in admin.site._registry if m._meta.app_label == "council_sessions"],
+    ids=lambda m: m.__name__,
+)
 def test_each_admin_list_opens_and_searches(model, client, superuser, mission, session):
     client.force_login(superuser)
     url = reverse(f"admin:council_sessions_{model._meta.model_name}_changelist")
@@ -18,15 +21,26 @@ def test_each_admin_list_opens_and_searches(model, client, superuser, mission, s
 
 def test_every_model_is_registered():
     registered = {m for m in admin.site._registry if m._meta.app_label == "council_sessions"}
-    domain = {models.Session, models.StandingMeeting, models.AgendaItem, models.Submission, models.SubmissionDocument,
-              models.Resolution,
-              models.Question, models.Commitment, models.RatingThreshold, models.ConfidenceRating,
-              models.SupervisionMission, models.Recommendation}
+    domain = {
+        models.Session,
+        models.StandingMeeting,
+        models.AgendaItem,
+        models.Submission,
+        models.SubmissionDocument,
+        models.Resolution,
+        models.Question,
+        models.Commitment,
+        models.RatingThreshold,
+        models.ConfidenceRating,
+        models.SupervisionMission,
+        models.Recommendation,
+    }
     assert domain <= registered
 
 
-def test_the_admin_edits_the_team_through_the_service_that_grants_the_permission(client, superuser, mission, province,
-                                                                                 outsider, staff_b):
+def test_the_admin_edits_the_team_through_the_service_that_grants_the_permission(
+    client, superuser, mission, province, outsider, staff_b
+):
     from sessions import services
 
     services.mission_set_team(mission=mission, users=[staff_b])

@@ -9,10 +9,14 @@ pytestmark = postgresql_bench
 
 
 def test_the_registers_scale_bench_runs_tiny():
-    out = run_bench("sessions_scale.py", "--submissions", "40", "--recommendations", "40", "--moved", "3", "--repeat", "1")
+    out = run_bench(
+        "sessions_scale.py", "--submissions", "40", "--recommendations", "40", "--moved", "3", "--repeat", "1"
+    )
     assert "generated 40 submissions, 40 recommendations" in out
     registers = ["session_list", "submission_list", "mission_list", "recommendation_list"]
-    assert_page_rows(out, with_admin=[f"{name} {what}" for name in registers for what in ("first page", "search")])
+    assert_page_rows(
+        out, with_admin=[f"{name} {what}" for name in registers for what in ("first page", "search")]
+    )
     for name in registers:
         assert re.search(rf"{name} excel \(background\) \d+ ms: .*: \d+ dòng \(Excel\)", out), out
     assert re.search(r"session_move over \d+ submissions: \d+ ms, \d+ queries", out), out

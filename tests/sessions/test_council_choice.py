@@ -39,33 +39,53 @@ def test_a_session_is_scheduled_for_the_chosen_council(login, staff_a, two_counc
     url = reverse("council_sessions:session_create") + f"?council={lang_giang.pk}"
     client = login(staff_a)
     assert "Lên lịch kỳ họp — HĐND Lạng Giang" in client.get(url).content.decode()
-    response = client.post(url, {"number": 3, "kind": "regular", "planned_open": "2026-12-08", "planned_close": "2026-12-10"})
+    response = client.post(
+        url, {"number": 3, "kind": "regular", "planned_open": "2026-12-08", "planned_close": "2026-12-10"}
+    )
     assert response.status_code == 302
     session = Session.objects.get()
     assert (session.council, session.term) == (lang_giang, other_province.term)
 
 
-def test_a_meeting_goes_to_the_chosen_councils_standing_committee(login, staff_a, two_councils, other_province):
+def test_a_meeting_goes_to_the_chosen_councils_standing_committee(
+    login, staff_a, two_councils, other_province
+):
     _, lang_giang = two_councils
     url = reverse("council_sessions:meeting_create") + f"?council={lang_giang.pk}"
-    response = login(staff_a).post(url, {"kind": "monthly", "title": "Phiên họp tháng 6", "held_on": "2026-06-10",
-                                         "attending_bodies": [other_province.committee.pk]})
+    response = login(staff_a).post(
+        url,
+        {
+            "kind": "monthly",
+            "title": "Phiên họp tháng 6",
+            "held_on": "2026-06-10",
+            "attending_bodies": [other_province.committee.pk],
+        },
+    )
     assert response.status_code == 302
     assert StandingMeeting.objects.get().standing == other_province.standing
 
 
-def test_a_mission_lists_the_bodies_of_the_chosen_council_and_is_led_there(login, staff_a, two_councils, province,
-                                                                          other_province):
+def test_a_mission_lists_the_bodies_of_the_chosen_council_and_is_led_there(
+    login, staff_a, two_councils, province, other_province
+):
     _, lang_giang = two_councils
     url = reverse("council_sessions:mission_create") + f"?council={lang_giang.pk}"
     client = login(staff_a)
     offered = client.get(url).context["form"].fields["lead_body"].queryset
     assert other_province.standing in offered and province.standing not in offered
-    client.post(url, {
-        "kind": "supervision", "lead_body": other_province.standing.pk, "decision_number": "12/QĐ-TTHĐND",
-        "decision_date": "2026-05-04", "subject": "Giám sát đất đai", "supervised_bodies": [other_province.agency.pk],
-        "visit_start": "2026-06-01", "visit_end": "2026-06-05",
-    })
+    client.post(
+        url,
+        {
+            "kind": "supervision",
+            "lead_body": other_province.standing.pk,
+            "decision_number": "12/QĐ-TTHĐND",
+            "decision_date": "2026-05-04",
+            "subject": "Giám sát đất đai",
+            "supervised_bodies": [other_province.agency.pk],
+            "visit_start": "2026-06-01",
+            "visit_end": "2026-06-05",
+        },
+    )
     assert SupervisionMission.objects.get().lead_body == other_province.standing
     # A body of the other council is not a choice here.
     refused = client.post(url, {
@@ -79,10 +99,15 @@ def test_a_mission_lists_the_bodies_of_the_chosen_council_and_is_led_there(login
 def test_a_council_without_a_standing_committee_is_explained_not_a_500(login, superuser, db):
     unit = UnitFactory(name="Bắc Sơn")
     BodyFactory(unit=unit, kind=BodyKind.COUNCIL, name="HĐND Bắc Sơn")
-    BodyFactory(unit=unit, kind=BodyKind.COUNCIL_STANDING, name="Thường trực khóa trước", active_to=date(2025, 12, 31))
+    BodyFactory(
+        unit=unit, kind=BodyKind.COUNCIL_STANDING, name="Thường trực khóa trước", active_to=date(2025, 12, 31)
+    )
     response = login(superuser).post(reverse("council_sessions:meeting_create"), {
         "kind": "monthly", "title": "Phiên họp tháng 6", "held_on": "2026-06-10",
     })
     assert response.status_code == 400
-    assert "HĐND Bắc Sơn chưa có Thường trực HĐND đang hoạt động; quản trị viên cần khai báo trước." in response.content.decode()
+    assert (
+        "HĐND Bắc Sơn chưa có Thường trực HĐND đang hoạt động; quản trị viên cần khai báo trước."
+        in response.content.decode()
+    )
     assert not StandingMeeting.objects.exists()

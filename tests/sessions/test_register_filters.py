@@ -23,7 +23,8 @@ pytestmark = pytest.mark.today("2026-12-10")
 
 @pytest.fixture
 def shown(login, staff_a):
-    """The register's page for these filters, as text; and a check that exactly ``present`` of ``rows`` show."""
+    """The register's page for these filters, as text; and a check that exactly ``present`` of ``rows``
+    show."""
     client = login(staff_a)
 
     def check(name, params, *, rows, present):
@@ -38,8 +39,12 @@ def test_the_meetings_register_filters_by_kind_and_year(shown, province):
     MeetingFactory(standing=province.standing, title="Phiên họp thường kỳ tháng 5", held_on=date(2026, 5, 12))
     MeetingFactory(standing=province.standing, title="Phiên giải trình về đất đai", held_on=date(2026, 6, 20),
                    kind=StandingMeeting.Kind.EXPLANATION)
-    MeetingFactory(standing=province.standing, title="Hội nghị liên tịch năm trước", held_on=date(2025, 11, 3),
-                   kind=StandingMeeting.Kind.JOINT)
+    MeetingFactory(
+        standing=province.standing,
+        title="Hội nghị liên tịch năm trước",
+        held_on=date(2025, 11, 3),
+        kind=StandingMeeting.Kind.JOINT,
+    )
     rows = ["Phiên họp thường kỳ tháng 5", "Phiên giải trình về đất đai", "Hội nghị liên tịch năm trước"]
     shown("meeting_list", {}, rows=rows, present=rows)
     shown("meeting_list", {"kind": "explanation"}, rows=rows, present=["Phiên giải trình về đất đai"])
@@ -49,13 +54,27 @@ def test_the_meetings_register_filters_by_kind_and_year(shown, province):
 
 def test_the_missions_register_filters_by_kind_and_year_of_the_decision(shown, province):
     MissionFactory(lead_body=province.standing, subject="Giám sát giải phóng mặt bằng")
-    MissionFactory(lead_body=province.standing, subject="Khảo sát trường học vùng cao", kind=SupervisionMission.Kind.SURVEY)
-    MissionFactory(lead_body=province.standing, subject="Giám sát chợ nông thôn", decision_date=date(2025, 3, 2),
-                   visit_start=date(2025, 4, 1), visit_end=date(2025, 4, 3))
+    MissionFactory(
+        lead_body=province.standing,
+        subject="Khảo sát trường học vùng cao",
+        kind=SupervisionMission.Kind.SURVEY,
+    )
+    MissionFactory(
+        lead_body=province.standing,
+        subject="Giám sát chợ nông thôn",
+        decision_date=date(2025, 3, 2),
+        visit_start=date(2025, 4, 1),
+        visit_end=date(2025, 4, 3),
+    )
     rows = ["Giám sát giải phóng mặt bằng", "Khảo sát trường học vùng cao", "Giám sát chợ nông thôn"]
     shown("mission_list", {"kind": "survey"}, rows=rows, present=["Khảo sát trường học vùng cao"])
     shown("mission_list", {"year": 2025}, rows=rows, present=["Giám sát chợ nông thôn"])
-    shown("mission_list", {"kind": "supervision", "year": 2026}, rows=rows, present=["Giám sát giải phóng mặt bằng"])
+    shown(
+        "mission_list",
+        {"kind": "supervision", "year": 2026},
+        rows=rows,
+        present=["Giám sát giải phóng mặt bằng"],
+    )
 
 
 def test_the_recommendations_register_filters_by_status(shown, province):
@@ -70,10 +89,18 @@ def test_the_recommendations_register_filters_by_status(shown, province):
     shown("recommendation_list", {"status": "not_done"}, rows=rows, present=[])
 
 
-def test_the_questions_register_filters_by_answer_mode_and_whether_the_deputy_agreed(shown, session, province, deputy):
+def test_the_questions_register_filters_by_answer_mode_and_whether_the_deputy_agreed(
+    shown, session, province, deputy
+):
     def ask(text, mode, satisfied):
-        question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text=text,
-                                         received_on=date(2026, 12, 8), answer_mode=mode)
+        question = services.question_ask(
+            session=session,
+            deputy=deputy,
+            questioned_body=province.agency,
+            text=text,
+            received_on=date(2026, 12, 8),
+            answer_mode=mode,
+        )
         if satisfied is not None:
             services.question_answer(question=question, answer="Trả lời", answered_on=date(2026, 12, 9),
                                      deputy_satisfied=satisfied)
@@ -89,20 +116,33 @@ def test_the_questions_register_filters_by_answer_mode_and_whether_the_deputy_ag
 
 
 def test_the_resolutions_register_filters_by_year_and_field(shown, council):
-    ResolutionFactory(council=council, number="25/NQ-HĐND", title="Mức chi tiếp công dân", field="Tiếp công dân")
-    ResolutionFactory(council=council, number="10/2016/NQ-HĐND", title="Giá đất giai đoạn 2016", field="Đất đai",
-                      adopted_on=date(2016, 7, 14))
+    ResolutionFactory(
+        council=council, number="25/NQ-HĐND", title="Mức chi tiếp công dân", field="Tiếp công dân"
+    )
+    ResolutionFactory(
+        council=council,
+        number="10/2016/NQ-HĐND",
+        title="Giá đất giai đoạn 2016",
+        field="Đất đai",
+        adopted_on=date(2016, 7, 14),
+    )
     ResolutionFactory(council=council, number="30/NQ-HĐND", title="Bảng giá đất 2026", field="Đất đai")
     rows = ["Mức chi tiếp công dân", "Giá đất giai đoạn 2016", "Bảng giá đất 2026"]
     shown("resolution_list", {"year": 2016}, rows=rows, present=["Giá đất giai đoạn 2016"])
-    html = shown("resolution_list", {"field": "Đất đai"}, rows=rows, present=["Giá đất giai đoạn 2016", "Bảng giá đất 2026"])
+    html = shown(
+        "resolution_list",
+        {"field": "Đất đai"},
+        rows=rows,
+        present=["Giá đất giai đoạn 2016", "Bảng giá đất 2026"],
+    )
     assert '<option value="Tiếp công dân">Tiếp công dân</option>' in html  # the fields in use are offered
     shown("resolution_list", {"field": "Đất đai", "year": 2026}, rows=rows, present=["Bảng giá đất 2026"])
 
 
 @pytest.fixture
 def ratings(session, province, council, elected):
-    """Of 50 members: a rating over the threshold (26 low), one under it, a formal vote over it (30), one under."""
+    """Of 50 members: a rating over the threshold (26 low), one under it, a formal vote over it (30), one
+    under."""
     earlier = SessionFactory(term=province.term, council=council, number=5, planned_open=date(2026, 7, 8))
 
     def rated(name, on, kind, low):
@@ -142,10 +182,17 @@ def test_the_outcome_filter_reads_the_thresholds_as_the_outcome_column_does(show
     # "More than 60%" instead of "more than half": 26 low of 50 is no longer over.
     RatingThreshold.objects.filter(code="formal_vote").update(share=Decimal("0.6"))
     shown("rating_list", {"outcome": "over"}, rows=RATED, present=["Đỗ Văn Hùng"])
-    html = shown("rating_list", {"outcome": "under"}, rows=RATED, present=["Lê Quang Minh", "Phạm Thu Hà", "Ngô Bảo Châu"])
+    html = shown(
+        "rating_list",
+        {"outcome": "under"},
+        rows=RATED,
+        present=["Lê Quang Minh", "Phạm Thu Hà", "Ngô Bảo Châu"],
+    )
     assert "Quá ngưỡng:" not in html
 
 
-def test_an_outsider_is_offered_no_session_of_another_province_in_the_filter(login, outsider, session, ratings):
+def test_an_outsider_is_offered_no_session_of_another_province_in_the_filter(
+    login, outsider, session, ratings
+):
     html = login(outsider).get(reverse("council_sessions:rating_list")).content.decode()
     assert f'value="{session.pk}"' not in html and "Lê Quang Minh" not in html

@@ -25,12 +25,16 @@ def test_a_submission_is_due_20_days_and_its_review_7_days_before_the_opening(se
 
 def test_the_deadline_follows_the_rule_data_not_a_constant(session, province):
     StatutoryRule.objects.filter(code="submission_due").update(amount=25)
-    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    submission = services.submission_create(
+        session=session, title="Tờ trình", presenting_body=province.committee
+    )
     assert submission.due_on == date(2026, 11, 13)
 
 
 def test_a_late_submission_is_flagged_with_its_days_late_and_closes_its_followup(session, province):
-    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    submission = services.submission_create(
+        session=session, title="Tờ trình", presenting_body=province.committee
+    )
     services.submission_record(submission=submission, submitted_on=date(2026, 11, 21))
     assert submission.is_late and submission.days_late == 3
     followup = followups_of(submission).get()
@@ -38,20 +42,32 @@ def test_a_late_submission_is_flagged_with_its_days_late_and_closes_its_followup
 
 
 def test_an_on_time_submission_is_not_late(session, province):
-    submission = services.submission_create(session=session, title="Tờ trình", presenting_body=province.committee)
+    submission = services.submission_create(
+        session=session, title="Tờ trình", presenting_body=province.committee
+    )
     services.submission_record(submission=submission, submitted_on=date(2026, 11, 18))
     assert not submission.is_late
     assert followups_of(submission).get().was_on_time is True
 
 
-def test_moving_a_session_reschedules_every_dependent_followup_and_mails_once(session, province, staff_b, committed):
+def test_moving_a_session_reschedules_every_dependent_followup_and_mails_once(
+    session, province, staff_b, committed
+):
     province.committee.email = "ubnd@example.vn"
     province.committee.save()
     submission = services.submission_create(
-        session=session, title="Tờ trình", presenting_body=province.committee, reviewing_committee=province.council_committee
+        session=session,
+        title="Tờ trình",
+        presenting_body=province.committee,
+        reviewing_committee=province.council_committee,
     )
     with committed():
-        queued = services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17), reason="Trùng lịch họp Tỉnh ủy")
+        queued = services.session_move(
+            session=session,
+            planned_open=date(2026, 12, 15),
+            planned_close=date(2026, 12, 17),
+            reason="Trùng lịch họp Tỉnh ủy",
+        )
     submission.refresh_from_db()
     assert submission.due_on == date(2026, 11, 25)
     assert sorted(f.due_on for f in followups_of(submission)) == [date(2026, 11, 25), date(2026, 12, 8)]
@@ -59,18 +75,42 @@ def test_moving_a_session_reschedules_every_dependent_followup_and_mails_once(se
     assert {"ubnd@example.vn", staff_b.email} <= recipients
     assert queued == OutboxMessage.objects.count()
     # The same move again changes nothing and mails nobody twice.
-    assert services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 17), reason="Trùng lịch họp Tỉnh ủy") == 0
+    assert (
+        services.session_move(
+            session=session,
+            planned_open=date(2026, 12, 15),
+            planned_close=date(2026, 12, 17),
+            reason="Trùng lịch họp Tỉnh ủy",
+        )
+        == 0
+    )
     assert OutboxMessage.objects.count() == queued
 
 
 def test_moving_a_session_moves_the_commitments_due_before_it(session, province, council, deputy):
-    earlier = Session.objects.create(term=province.term, council=council, number=7, planned_open=date(2026, 7, 8),
-                                     planned_close=date(2026, 7, 10))
-    question = services.question_ask(session=earlier, deputy=deputy, questioned_body=province.agency, text="Vì sao chậm?",
-                                     received_on=date(2026, 7, 9), answer_mode=Question.AnswerMode.IN_SESSION)
+    earlier = Session.objects.create(
+        term=province.term,
+        council=council,
+        number=7,
+        planned_open=date(2026, 7, 8),
+        planned_close=date(2026, 7, 10),
+    )
+    question = services.question_ask(
+        session=earlier,
+        deputy=deputy,
+        questioned_body=province.agency,
+        text="Vì sao chậm?",
+        received_on=date(2026, 7, 9),
+        answer_mode=Question.AnswerMode.IN_SESSION,
+    )
     commitment = services.commitment_add(question=question, text="Hoàn thành trong năm")
     assert commitment.due_on == date(2026, 12, 7)
-    services.session_move(session=session, planned_open=date(2026, 12, 20), planned_close=date(2026, 12, 22), reason="Trùng lịch họp Tỉnh ủy")
+    services.session_move(
+        session=session,
+        planned_open=date(2026, 12, 20),
+        planned_close=date(2026, 12, 22),
+        reason="Trùng lịch họp Tỉnh ủy",
+    )
     commitment.refresh_from_db()
     # The day before Sunday 20/12 is a Saturday: the commitment ends on Friday 18/12.
     assert commitment.due_on == date(2026, 12, 18)
@@ -79,18 +119,32 @@ def test_moving_a_session_moves_the_commitments_due_before_it(session, province,
 
 @pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_a_commitment_without_a_next_session_needs_a_date(session, province, deputy):
-    question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="?",
-                                     received_on=date(2026, 12, 9), answer_mode=Question.AnswerMode.IN_SESSION)
+    question = services.question_ask(
+        session=session,
+        deputy=deputy,
+        questioned_body=province.agency,
+        text="?",
+        received_on=date(2026, 12, 9),
+        answer_mode=Question.AnswerMode.IN_SESSION,
+    )
     with pytest.raises(ValidationError) as error:
         services.commitment_add(question=question, text="Sẽ làm")
     assert "kỳ họp tiếp theo" in str(error.value)
 
 
 def test_a_written_answer_is_due_20_days_after_receipt(session, province, deputy):
-    question = services.question_ask(session=session, deputy=deputy, questioned_body=province.agency, text="Vì sao?",
-                                     received_on=date(2026, 9, 1), answer_mode=Question.AnswerMode.WRITTEN)
+    question = services.question_ask(
+        session=session,
+        deputy=deputy,
+        questioned_body=province.agency,
+        text="Vì sao?",
+        received_on=date(2026, 9, 1),
+        answer_mode=Question.AnswerMode.WRITTEN,
+    )
     assert question.answer_due_on == date(2026, 9, 21)
-    services.question_answer(question=question, answer="Đã trả lời", answered_on=date(2026, 9, 15), deputy_satisfied=True)
+    services.question_answer(
+        question=question, answer="Đã trả lời", answered_on=date(2026, 9, 15), deputy_satisfied=True
+    )
     assert followups_of(question).get().status == FollowUp.Status.DONE
 
 
@@ -101,8 +155,15 @@ def test_a_written_answer_is_due_20_days_after_receipt(session, province, deputy
 @pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_impossible_confidence_counts_are_refused(session, elected, counts, field, message):
     with pytest.raises(ValidationError) as error:
-        services.rating_record(session=session, position=elected, kind="rating", total_members=50, ballots_issued=48,
-                               valid_ballots=48, **counts)
+        services.rating_record(
+            session=session,
+            position=elected,
+            kind="rating",
+            total_members=50,
+            ballots_issued=48,
+            valid_ballots=48,
+            **counts,
+        )
     assert message in " ".join(error.value.message_dict[field])
     assert not ConfidenceRating.objects.exists()
 
@@ -135,9 +196,13 @@ def test_a_mission_tracks_notify_programme_and_report_deadlines(mission):
 
 
 def test_who_records_the_answer_cannot_verify_it(mission, province, staff_a, committee_staff):
-    recommendation = services.recommendation_add(mission=mission, addressee=province.agency, content="Giải quyết dứt điểm")
+    recommendation = services.recommendation_add(
+        mission=mission, addressee=province.agency, content="Giải quyết dứt điểm"
+    )
     assert recommendation.due_on == date(2026, 7, 6)  # 30 days after 05/06 is Sunday 05/07
-    services.recommendation_answer(recommendation=recommendation, answer="Đã xong", answered_on=date(2026, 7, 1), by=staff_a)
+    services.recommendation_answer(
+        recommendation=recommendation, answer="Đã xong", answered_on=date(2026, 7, 1), by=staff_a
+    )
     with pytest.raises(ValidationError, match="không được tự xác minh"):
         services.recommendation_verify(recommendation=recommendation, done=True, note="", by=staff_a)
     services.recommendation_verify(recommendation=recommendation, done=True, note="Đúng", by=committee_staff)
@@ -149,16 +214,29 @@ def test_who_records_the_answer_cannot_verify_it(mission, province, staff_a, com
 def test_a_re_supervision_links_back_and_progress_rolls_up(mission, province, staff_a, committee_staff):
     first = services.recommendation_add(mission=mission, addressee=province.agency, content="Một")
     services.recommendation_add(mission=mission, addressee=province.agency, content="Hai")
-    services.recommendation_answer(recommendation=first, answer="Xong", answered_on=date(2026, 7, 1), by=staff_a)
+    services.recommendation_answer(
+        recommendation=first, answer="Xong", answered_on=date(2026, 7, 1), by=staff_a
+    )
     services.recommendation_verify(recommendation=first, done=False, note="Chưa đạt", by=committee_staff)
     again = services.mission_create(
-        kind="resupervision", lead_body=province.council_committee, decision_number="78/QĐ", decision_date=date(2026, 10, 1),
-        subject="Tái giám sát", supervised_bodies=[province.agency], visit_start=date(2026, 11, 1),
-        visit_end=date(2026, 11, 2), rechecks=[first],
+        kind="resupervision",
+        lead_body=province.council_committee,
+        decision_number="78/QĐ",
+        decision_date=date(2026, 10, 1),
+        subject="Tái giám sát",
+        supervised_bodies=[province.agency],
+        visit_start=date(2026, 11, 1),
+        visit_end=date(2026, 11, 2),
+        rechecks=[first],
     )
     assert list(first.rechecked_by.all()) == [again]
     progress = services.mission_progress(list(mission.recommendations.all()))
-    assert progress["total"] == 2 and progress["not_done"] == 1 and progress["open"] == 1 and progress["percent_done"] == 0
+    assert (
+        progress["total"] == 2
+        and progress["not_done"] == 1
+        and progress["open"] == 1
+        and progress["percent_done"] == 0
+    )
 
 
 def test_team_members_get_an_object_permission(mission, outsider):
@@ -193,7 +271,9 @@ def test_a_session_goes_planned_convened_in_progress_closed_recording_the_actual
 def test_a_status_out_of_order_is_refused_and_nothing_changes(session, start, target):
     Session.objects.filter(pk=session.pk).update(status=start)
     session.refresh_from_db()
-    with pytest.raises(ValidationError, match="trạng thái đi theo thứ tự Dự kiến → Đã triệu tập → Đang họp → Đã bế mạc"):
+    with pytest.raises(
+        ValidationError, match="trạng thái đi theo thứ tự Dự kiến → Đã triệu tập → Đang họp → Đã bế mạc"
+    ):
         services.session_set_status(session=session, status=target, on=date(2026, 12, 8))
     session.refresh_from_db()
     assert (session.status, session.actual_open, session.actual_close) == (start, None, None)
@@ -209,19 +289,28 @@ def test_an_explanation_session_notified_in_time_closes_its_notice_followup(prov
     assert followup.due_on == date(2026, 6, 10) and followup.was_on_time is True
 
 
-def test_scheduling_opens_the_joint_meeting_and_front_report_deadlines_and_moving_moves_them(province, council):
+def test_scheduling_opens_the_joint_meeting_and_front_report_deadlines_and_moving_moves_them(
+    province, council
+):
     session = services.session_schedule(term=province.term, council=council, number=9, kind="regular",
                                         planned_open=date(2026, 12, 8), planned_close=date(2026, 12, 10))
     due = {f.source: (f.lead_body, f.due_on) for f in followups_of(session)}
     # 30 and 10 days before Tuesday 08/12 are a Sunday and a Saturday: both move to the Friday before.
     assert due == {"session:joint_meeting": (province.standing, date(2026, 11, 6)),
                    "session:front_petition_report": (province.front, date(2026, 11, 27))}
-    services.session_move(session=session, planned_open=date(2026, 12, 15), planned_close=date(2026, 12, 16), reason="Trùng lịch họp Tỉnh ủy")
+    services.session_move(
+        session=session,
+        planned_open=date(2026, 12, 15),
+        planned_close=date(2026, 12, 16),
+        reason="Trùng lịch họp Tỉnh ủy",
+    )
     assert {f.source: f.due_on for f in followups_of(session)} == {
         "session:joint_meeting": date(2026, 11, 13), "session:front_petition_report": date(2026, 12, 4)}
     from tests.sessions.factories import MeetingFactory
 
-    joint = MeetingFactory(standing=province.standing, kind="joint", for_session=session, held_on=date(2026, 11, 12))
+    joint = MeetingFactory(
+        standing=province.standing, kind="joint", for_session=session, held_on=date(2026, 11, 12)
+    )
     services.meeting_track(meeting=joint)
     followup = followups_of(session).get(source="session:joint_meeting")
     assert followup.status == FollowUp.Status.DONE and followup.was_on_time is True
@@ -234,37 +323,66 @@ def test_only_an_official_elected_by_the_council_is_rated(session, province):
     appointed = Position.objects.create(person=PersonFactory(full_name="Trần Văn Bình"), body=province.agency,
                                         title="Giám đốc Sở", elected_by_council=False)
     with pytest.raises(ValidationError) as error:
-        services.rating_record(session=session, position=appointed, kind="rating", total_members=50, ballots_issued=48,
-                               valid_ballots=48, high=20, confidence=20, low=8)
+        services.rating_record(
+            session=session,
+            position=appointed,
+            kind="rating",
+            total_members=50,
+            ballots_issued=48,
+            valid_ballots=48,
+            high=20,
+            confidence=20,
+            low=8,
+        )
     assert error.value.message_dict["position"] == ["Chỉ lấy phiếu tín nhiệm người giữ chức vụ do HĐND bầu."]
     assert not ConfidenceRating.objects.exists()
 
 
 @pytest.mark.today("2026-12-10")  # session 8 opened on 08/12/2026
 def test_the_same_rating_twice_is_refused_and_the_first_stands(session, elected):
-    counts = dict(kind="rating", total_members=50, ballots_issued=48, valid_ballots=48, high=20, confidence=20)
+    counts = dict(
+        kind="rating", total_members=50, ballots_issued=48, valid_ballots=48, high=20, confidence=20
+    )
     services.rating_record(session=session, position=elected, low=8, **counts)
     with pytest.raises(ValidationError) as error:
         services.rating_record(session=session, position=elected, low=2, **counts)
-    assert error.value.message_dict["position"] == ["Kỳ họp này đã có kết quả lấy phiếu tín nhiệm của Lê Quang Minh."]
+    assert error.value.message_dict["position"] == [
+        "Kỳ họp này đã có kết quả lấy phiếu tín nhiệm của Lê Quang Minh."
+    ]
     assert list(ConfidenceRating.objects.values_list("low", flat=True)) == [8]
 
 
-def test_a_recommendation_verified_not_done_is_owed_again_by_the_new_deadline(mission, province, staff_b, committee_staff):
-    recommendation = services.recommendation_add(mission=mission, addressee=province.agency, content="Giải quyết dứt điểm",
-                                                 due_on=date(2026, 8, 30))
-    services.recommendation_answer(recommendation=recommendation, answer="Đạt 40%", answered_on=date(2026, 8, 20), by=staff_b)
-    services.recommendation_verify(recommendation=recommendation, done=False, note="Chưa đạt", by=committee_staff,
-                                   new_due_on=date(2026, 11, 30))
+def test_a_recommendation_verified_not_done_is_owed_again_by_the_new_deadline(
+    mission, province, staff_b, committee_staff
+):
+    recommendation = services.recommendation_add(
+        mission=mission, addressee=province.agency, content="Giải quyết dứt điểm", due_on=date(2026, 8, 30)
+    )
+    services.recommendation_answer(
+        recommendation=recommendation, answer="Đạt 40%", answered_on=date(2026, 8, 20), by=staff_b
+    )
+    services.recommendation_verify(
+        recommendation=recommendation,
+        done=False,
+        note="Chưa đạt",
+        by=committee_staff,
+        new_due_on=date(2026, 11, 30),
+    )
     recommendation.refresh_from_db()
-    assert (recommendation.status, recommendation.due_on) == (Recommendation.Status.NOT_DONE, date(2026, 11, 30))
+    assert (recommendation.status, recommendation.due_on) == (
+        Recommendation.Status.NOT_DONE,
+        date(2026, 11, 30),
+    )
     followup = followups_of(recommendation).get()
     assert (followup.status, followup.due_on) == (FollowUp.Status.OPEN, date(2026, 11, 30))
-    services.recommendation_answer(recommendation=recommendation, answer="Đã xong 100%", answered_on=date(2026, 11, 25),
-                                   by=staff_b)
+    services.recommendation_answer(
+        recommendation=recommendation, answer="Đã xong 100%", answered_on=date(2026, 11, 25), by=staff_b
+    )
     assert recommendation.status == Recommendation.Status.ANSWERED
     services.recommendation_verify(recommendation=recommendation, done=True, note="Đạt", by=committee_staff)
     followup.refresh_from_db()
     assert followup.status == FollowUp.Status.DONE and followup.was_on_time is True
     with pytest.raises(ValidationError, match="đã thực hiện, không thể sửa trả lời"):
-        services.recommendation_answer(recommendation=recommendation, answer="Khác", answered_on=date(2026, 12, 1), by=staff_b)
+        services.recommendation_answer(
+            recommendation=recommendation, answer="Khác", answered_on=date(2026, 12, 1), by=staff_b
+        )

@@ -1,4 +1,5 @@
-"""The submission's own file became its "Tờ trình" document: the data migration moves existing files, and back."""
+"""The submission's own file became its "Tờ trình" document: the data migration moves existing files, and
+back."""
 
 import pytest
 from django.db import connection
@@ -29,12 +30,18 @@ def test_each_submission_file_becomes_its_submission_document_and_goes_back(prov
         _migrate(AFTER)
         document = SubmissionDocument.objects.get()
         assert (document.submission_id, document.kind, document.title, document.file.name) == (
-            with_file.pk, SubmissionDocument.Kind.SUBMISSION, "Tờ trình 12/TTr-UBND", "sessions/submissions/2026/to-trinh.pdf")
+            with_file.pk,
+            SubmissionDocument.Kind.SUBMISSION,
+            "Tờ trình 12/TTr-UBND",
+            "sessions/submissions/2026/to-trinh.pdf",
+        )
         assert not SubmissionDocument.objects.filter(submission=without).exists()
 
         old = _migrate(BEFORE).get_model("council_sessions", "Submission")
-        assert dict(old.objects.values_list("pk", "file")) == {with_file.pk: "sessions/submissions/2026/to-trinh.pdf",
-                                                                without.pk: ""}
+        assert dict(old.objects.values_list("pk", "file")) == {
+            with_file.pk: "sessions/submissions/2026/to-trinh.pdf",
+            without.pk: "",
+        }
         assert not old._meta.apps.get_model("council_sessions", "SubmissionDocument").objects.exists()
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -24,8 +24,13 @@ def voter_round(province, today):
 @pytest.fixture
 def two_meetings(voter_round, province, today):
     return [
-        services.meeting_create(round_=voter_round, held_on=today - timedelta(days=d), place_unit=province.unit,
-                                address=f"Nhà văn hóa thôn {d}", voters_attending=90 + d)
+        services.meeting_create(
+            round_=voter_round,
+            held_on=today - timedelta(days=d),
+            place_unit=province.unit,
+            address=f"Nhà văn hóa thôn {d}",
+            voters_attending=90 + d,
+        )
         for d in (19, 15)
     ]
 
@@ -37,7 +42,14 @@ def land():
 
 @pytest.fixture
 def routed_petition(two_meetings, province, land, today):
-    opinion = services.opinion_record(meeting=two_meetings[0], content="Đề nghị cấp giấy chứng nhận quyền sử dụng đất")
+    opinion = services.opinion_record(
+        meeting=two_meetings[0], content="Đề nghị cấp giấy chứng nhận quyền sử dụng đất"
+    )
     petition = services.petition_create_from_opinion(opinion=opinion)
-    return services.petition_route(petition=petition, field=land, competence="province", agency=province.agency,
-                                   received_on=today - timedelta(days=5))
+    return services.petition_route(
+        petition=petition,
+        field=land,
+        competence="province",
+        agency=province.agency,
+        received_on=today - timedelta(days=5),
+    )

@@ -10,8 +10,19 @@ from voters.models import PetitionStatus
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["petitionfield", "votercontactround", "votermeeting", "opinion", "petition", "mergeproposal", "receptionday",
-          "receptionvisit", "letter", "denounceridentity", "identityaccesslog"]
+MODELS = [
+    "petitionfield",
+    "votercontactround",
+    "votermeeting",
+    "opinion",
+    "petition",
+    "mergeproposal",
+    "receptionday",
+    "receptionvisit",
+    "letter",
+    "denounceridentity",
+    "identityaccesslog",
+]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -27,8 +38,14 @@ def test_staff_without_admin_rights_are_sent_to_the_admin_login(login, staff_a):
 
 
 def test_the_sweep_command_reopens_overdue_promises(routed_petition, today):
-    services.petition_answer(petition=routed_petition, category="in_progress", answer_text="Đang làm", roadmap="Quý 3",
-                             answered_on=today - timedelta(days=3), new_deadline=today - timedelta(days=1))
+    services.petition_answer(
+        petition=routed_petition,
+        category="in_progress",
+        answer_text="Đang làm",
+        roadmap="Quý 3",
+        answered_on=today - timedelta(days=3),
+        new_deadline=today - timedelta(days=1),
+    )
     out = StringIO()
     call_command("reopen_overdue_petitions", stdout=out)
     routed_petition.refresh_from_db()
@@ -39,8 +56,14 @@ def test_the_sweep_command_reopens_overdue_promises(routed_petition, today):
 def test_the_task_calls_the_sweep(routed_petition, today):
     from voters.tasks import reopen_overdue_petitions
 
-    services.petition_answer(petition=routed_petition, category="in_progress", answer_text="Đang làm", roadmap="Quý 3",
-                             answered_on=today - timedelta(days=3), new_deadline=today - timedelta(days=1))
+    services.petition_answer(
+        petition=routed_petition,
+        category="in_progress",
+        answer_text="Đang làm",
+        roadmap="Quý 3",
+        answered_on=today - timedelta(days=3),
+        new_deadline=today - timedelta(days=1),
+    )
     assert reopen_overdue_petitions.delay().get() == 1
     routed_petition.refresh_from_db()
     assert routed_petition.status == PetitionStatus.REOPENED

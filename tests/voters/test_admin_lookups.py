@@ -21,24 +21,59 @@ from voters.models import DenouncerIdentity
 pytestmark = pytest.mark.django_db
 
 # Every lookup and transform spelling Django's ORM (and so the admin's changelist) accepts.
-SUFFIXES = ["", "__exact", "__iexact", "__contains", "__icontains", "__startswith", "__istartswith", "__endswith",
-            "__iendswith", "__regex", "__iregex", "__in", "__gt", "__gte", "__lt", "__lte", "__range", "__isnull",
-            "__lower__startswith", "__upper__exact", "__length__gt", "__unaccent__icontains", "__search", "__trigram_similar",
-            "__year", "__date", "__nonexistent"]
+SUFFIXES = [
+    "",
+    "__exact",
+    "__iexact",
+    "__contains",
+    "__icontains",
+    "__startswith",
+    "__istartswith",
+    "__endswith",
+    "__iendswith",
+    "__regex",
+    "__iregex",
+    "__in",
+    "__gt",
+    "__gte",
+    "__lt",
+    "__lte",
+    "__range",
+    "__isnull",
+    "__lower__startswith",
+    "__upper__exact",
+    "__length__gt",
+    "__unaccent__icontains",
+    "__search",
+    "__trigram_similar",
+    "__year",
+    "__date",
+    "__nonexistent",
+]
 
 
 @pytest.fixture
 def denunciation(province, staff_a, today):
     return services.letter_register(
-        handling_body=province.standing, number="02/ĐT", received_on=today - timedelta(days=3), channel="post",
-        kind="denunciation", content="Tố cáo cán bộ địa chính", identity=IDENTITY, handler=staff_a,
+        handling_body=province.standing,
+        number="02/ĐT",
+        received_on=today - timedelta(days=3),
+        channel="post",
+        kind="denunciation",
+        content="Tố cáo cán bộ địa chính",
+        identity=IDENTITY,
+        handler=staff_a,
     )
 
 
 def _page(response) -> str:
-    """The page without its CSRF tokens (new in every response) and the language form's echo of the address."""
-    return re.sub(r"(csrfmiddlewaretoken\" value=\"|X-CSRFToken\": \"|name=\"next\" type=\"hidden\" value=\")[^\"]+", "",
-                  response.content.decode())
+    """The page without its CSRF tokens (new in every response) and the language form's echo of the
+    address."""
+    return re.sub(
+        r"(csrfmiddlewaretoken\" value=\"|X-CSRFToken\": \"|name=\"next\" type=\"hidden\" value=\")[^\"]+",
+        "",
+        response.content.decode(),
+    )
 
 
 def _secret_paths(model, depth: int = 2, prefix: str = "", seen=()):
@@ -51,7 +86,9 @@ def _secret_paths(model, depth: int = 2, prefix: str = "", seen=()):
         related = getattr(field, "related_model", None)
         if not field.is_relation or related is None or related in seen:
             continue
-        yield from _secret_paths(related, depth - 1, f"{prefix}{field.name}__", (*seen, model))  # a reverse one: its query name
+        yield from _secret_paths(
+            related, depth - 1, f"{prefix}{field.name}__", (*seen, model)
+        )  # a reverse one: its query name
 
 
 def _all_secret_lookups():
@@ -70,7 +107,10 @@ def test_no_registered_admin_allows_a_lookup_that_reaches_a_secret(rf, superuser
     checked = 0
     for model, model_admin, path in _all_secret_lookups():
         for suffix in SUFFIXES:
-            assert not model_admin.lookup_allowed(path + suffix, "P", request), (model._meta.label, path + suffix)
+            assert not model_admin.lookup_allowed(path + suffix, "P", request), (
+                model._meta.label,
+                path + suffix,
+            )
             checked += 1
     assert checked > 500  # identities, access logs, letters, every model reaching a user's password…
 
@@ -86,7 +126,13 @@ def test_the_identity_changelist_is_no_oracle(login, superuser, denunciation):
             wrong = client.get(url, {f"{field}{suffix}": "X"})
             assert right.status_code == wrong.status_code == 400, (field, suffix, right.status_code)
             assert _page(right) == _page(wrong)
-    for params in ({"o": "1"}, {"o": "-2"}, {"q": "Phạm"}, {"_facets": "1"}, {"letter__kind": "denunciation"}):
+    for params in (
+        {"o": "1"},
+        {"o": "-2"},
+        {"q": "Phạm"},
+        {"_facets": "1"},
+        {"letter__kind": "denunciation"},
+    ):
         page = client.get(url, params)
         assert page.status_code == 200 and not _leaks(page.content.decode()), params
     assert client.get(url, {"_to_field": "full_name", "_popup": "1"}).status_code == 400
@@ -107,14 +153,27 @@ def test_history_delete_view_on_site_and_autocomplete_reveal_nothing(login, supe
     client = login(superuser)
     identity = denunciation.identity
     for name in ("change", "history", "delete"):
-        assert client.get(reverse(f"admin:voters_denounceridentity_{name}", args=[identity.pk])).status_code == 403
+        assert (
+            client.get(reverse(f"admin:voters_denounceridentity_{name}", args=[identity.pk])).status_code
+            == 403
+        )
     content_type = ContentType.objects.get_for_model(DenouncerIdentity)
     assert client.get(reverse("admin:view_on_site", args=[content_type.pk, identity.pk])).status_code == 404
     letter_delete = client.get(reverse("admin:voters_letter_delete", args=[denunciation.pk]))
     assert letter_delete.status_code == 200 and not _leaks(letter_delete.content.decode())
     autocomplete = reverse("admin:autocomplete")
-    answers = [client.get(autocomplete, {"app_label": "voters", "model_name": "identityaccesslog", "field_name": "identity",
-                                         "term": term}) for term in ("Phạm", "Xyz")]
+    answers = [
+        client.get(
+            autocomplete,
+            {
+                "app_label": "voters",
+                "model_name": "identityaccesslog",
+                "field_name": "identity",
+                "term": term,
+            },
+        )
+        for term in ("Phạm", "Xyz")
+    ]
     assert all(not _leaks(a.content.decode()) for a in answers)
     assert _page(answers[0]) == _page(answers[1])
 

@@ -9,8 +9,18 @@ pytestmark = postgresql_bench
 def test_the_petitions_scale_bench_runs_tiny():
     out = run_bench("voters_scale.py", "--petitions", "200", "--repeat", "1")
     assert "Generated 20 meetings, 200 petitions, 200 opinions" in out
-    assert_page_rows(out, with_admin=[
-        "inbox (agency, owed)", "inbox, page 1", "search 'nao vet kenh muong thon 12'", "search 'giai phong mat bang'",
-        "search inside the inbox", "all petitions, first page", "round detail", "compiling a round",
-        "results report (one round)", "results report (all rounds)",
-    ])
+    assert_page_rows(
+        out,
+        with_admin=[
+            "inbox (agency, owed)",
+            "inbox, page 1",
+            "search 'nao vet kenh muong thon 12'",
+            "search 'giai phong mat bang'",
+            "search inside the inbox",
+            "all petitions, first page",
+            "round detail",
+            "compiling a round",
+            "results report (one round)",
+            "results report (all rounds)",
+        ],
+    )

@@ -24,8 +24,19 @@ from voters.models import (
 )
 
 pytestmark = pytest.mark.django_db
-MODELS = [VoterContactRound, VoterMeeting, Opinion, Petition, MergeProposal, ReceptionDay, ReceptionVisit, Letter,
-          DenouncerIdentity, IdentityAccessLog, FollowUp]
+MODELS = [
+    VoterContactRound,
+    VoterMeeting,
+    Opinion,
+    Petition,
+    MergeProposal,
+    ReceptionDay,
+    ReceptionVisit,
+    Letter,
+    DenouncerIdentity,
+    IdentityAccessLog,
+    FollowUp,
+]
 
 
 @pytest.fixture
@@ -47,7 +58,12 @@ def test_the_demo_has_what_the_issue_asks_for(demo):
     assert sum(VoterMeeting.objects.values_list("voters_attending", flat=True)) >= 4000
     assert set(Petition.objects.values_list("status", flat=True)) == set(PetitionStatus.values)
     assert Petition.objects.filter(is_recurring=True).exists()
-    assert set(Letter.objects.values_list("kind", flat=True)) == {"complaint", "denunciation", "recommendation", "report"}
+    assert set(Letter.objects.values_list("kind", flat=True)) == {
+        "complaint",
+        "denunciation",
+        "recommendation",
+        "report",
+    }
     assert MergeProposal.objects.filter(status="proposed").exists()
 
 
@@ -67,7 +83,9 @@ def test_figures_and_calendar_events(demo):
 
     today = timezone.localdate()
     unit_ids = set(AdministrativeUnit.objects.values_list("pk", flat=True))
-    figures = {f.key: f for f in collect_figures(unit_ids=unit_ids, start=today - timedelta(days=365), end=today)}
+    figures = {
+        f.key: f for f in collect_figures(unit_ids=unit_ids, start=today - timedelta(days=365), end=today)
+    }
     assert figures["voter_rounds"].value == 2
     assert figures["voter_meeting_points"].value == VoterMeeting.objects.count()
     assert figures["voters_attending"].value >= 4000
@@ -75,9 +93,14 @@ def test_figures_and_calendar_events(demo):
     assert figures["letters_on_time"].value >= 1
     assert dict(figures["petitions_by_category"].breakdown)
     user = get_user_model().objects.get(username="thuongtruc")
-    events = collect_calendar_events(user=user, start=today - timedelta(days=200), end=today + timedelta(days=40))
+    events = collect_calendar_events(
+        user=user, start=today - timedelta(days=200), end=today + timedelta(days=40)
+    )
     uids = {e.uid.split("-")[0] for e in events}
     assert {"reception", "voter"} <= uids
     outsider = get_user_model().objects.create_user("nobody")
-    assert not [e for e in collect_calendar_events(user=outsider, start=today - timedelta(days=200), end=today)
-                if e.uid.startswith(("reception", "voter"))]
+    assert not [
+        e
+        for e in collect_calendar_events(user=outsider, start=today - timedelta(days=200), end=today)
+        if e.uid.startswith(("reception", "voter"))
+    ]

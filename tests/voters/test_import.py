@@ -47,19 +47,30 @@ class TestImport:
         return reverse("voters:opinion_import", args=[meeting.pk])
 
     def test_a_clean_file_is_imported(self, login, front_staff, two_meetings):
-        response = login(front_staff).post(self.url(two_meetings[0]), {"file": workbook([GOOD, [2, "Xây trường", "", "có"]])})
+        response = login(front_staff).post(
+            self.url(two_meetings[0]), {"file": workbook([GOOD, [2, "Xây trường", "", "có"]])}
+        )
         assert "Đã nhập 2 ý kiến" in response.content.decode()
-        assert list(Opinion.objects.values_list("content", "answered_on_spot")) == [("Đề nghị sửa đường", False), ("Xây trường", True)]
+        assert list(Opinion.objects.values_list("content", "answered_on_spot")) == [
+            ("Đề nghị sửa đường", False),
+            ("Xây trường", True),
+        ]
 
-    def test_errors_are_reported_by_row_and_column_and_nothing_is_saved(self, login, front_staff, two_meetings):
-        response = login(front_staff).post(self.url(two_meetings[0]), {"file": workbook([GOOD, EMPTY_CONTENT, BAD_ANSWER])})
+    def test_errors_are_reported_by_row_and_column_and_nothing_is_saved(
+        self, login, front_staff, two_meetings
+    ):
+        response = login(front_staff).post(
+            self.url(two_meetings[0]), {"file": workbook([GOOD, EMPTY_CONTENT, BAD_ANSWER])}
+        )
         html = response.content.decode()
         assert "Dòng 3, cột B (Nội dung ý kiến, kiến nghị): không được để trống." in html
         assert "Dòng 4, cột D" in html and "có lẽ" in html
         assert "Chưa lưu gì" in html
         assert not Opinion.objects.exists()
 
-    def test_the_user_may_choose_to_import_the_valid_rows_and_sees_what_was_skipped(self, login, front_staff, two_meetings):
+    def test_the_user_may_choose_to_import_the_valid_rows_and_sees_what_was_skipped(
+        self, login, front_staff, two_meetings
+    ):
         response = login(front_staff).post(self.url(two_meetings[0]), {
             "file": workbook([GOOD, EMPTY_CONTENT, BAD_ANSWER]), "import_valid": "on"})
         html = response.content.decode()
@@ -69,11 +80,17 @@ class TestImport:
 
     def test_a_wrong_header_or_not_an_excel_file_is_explained(self, login, front_staff, two_meetings):
         client = login(front_staff)
-        html = client.post(self.url(two_meetings[0]), {"file": workbook([GOOD], header=["a", "b"])}).content.decode()
+        html = client.post(
+            self.url(two_meetings[0]), {"file": workbook([GOOD], header=["a", "b"])}
+        ).content.decode()
         assert "Dòng 1: tiêu đề cột B" in html
-        html = client.post(self.url(two_meetings[0]), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")}).content.decode()
+        html = client.post(
+            self.url(two_meetings[0]), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")}
+        ).content.decode()
         assert "Không đọc được tệp" in html
-        html = client.post(self.url(two_meetings[0]), {"file": SimpleUploadedFile("x.csv", b"a,b")}).content.decode()
+        html = client.post(
+            self.url(two_meetings[0]), {"file": SimpleUploadedFile("x.csv", b"a,b")}
+        ).content.decode()
         assert "Tệp phải có đuôi .xlsx" in html
         assert not Opinion.objects.exists()
 

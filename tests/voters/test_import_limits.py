@@ -1,8 +1,9 @@
 """Import bombs and large files (issue #10, finding 2).
 
-A 7.2 MB workbook of 1,000,000 valid rows ran for more than 8 minutes holding SQLite's write lock; a 307 KB workbook
-with a 300 MB shared-strings part grew a worker by 460 MB. Now: rows per file are limited, every zip member's size
-and ratio is checked before parsing, and a large file is read by a task in short transactions, with a progress page.
+A 7.2 MB workbook of 1,000,000 valid rows ran for more than 8 minutes holding SQLite's write lock; a 307 KB
+workbook with a 300 MB shared-strings part grew a worker by 460 MB. Now: rows per file are limited, every zip
+member's size and ratio is checked before parsing, and a large file is read by a task in short transactions,
+with a progress page.
 """
 
 import re
@@ -52,7 +53,9 @@ def _rows(n, *, dimension=True) -> SimpleUploadedFile:
 
 
 @covers("voters:opinion_import")
-def test_a_file_over_the_row_limit_is_refused_at_once_and_saves_nothing(login, front_staff, two_meetings, settings):
+def test_a_file_over_the_row_limit_is_refused_at_once_and_saves_nothing(
+    login, front_staff, two_meetings, settings
+):
     settings.IMPORT_MAX_ROWS = 1000
     started = time.monotonic()
     response = login(front_staff).post(_url(two_meetings[0]), {"file": _rows(1001), "import_valid": "on"})
@@ -61,10 +64,14 @@ def test_a_file_over_the_row_limit_is_refused_at_once_and_saves_nothing(login, f
     assert not Opinion.objects.exists() and not GeneratedReport.objects.exists()
 
 
-def test_a_sheet_that_hides_its_size_is_stopped_at_the_limit(login, front_staff, two_meetings, settings, committed):
+def test_a_sheet_that_hides_its_size_is_stopped_at_the_limit(
+    login, front_staff, two_meetings, settings, committed
+):
     settings.IMPORT_MAX_ROWS, settings.IMPORT_INLINE_ROWS = 300, 100
     with committed():
-        response = login(front_staff).post(_url(two_meetings[0]), {"file": _rows(301, dimension=False), "import_valid": "on"})
+        response = login(front_staff).post(
+            _url(two_meetings[0]), {"file": _rows(301, dimension=False), "import_valid": "on"}
+        )
     report = GeneratedReport.objects.get()
     assert response.url == report.get_absolute_url() and report.status == GeneratedReport.Status.DONE
     outcome = [row[0] for row in load_workbook(BytesIO(report.file.read())).active.values]
@@ -80,7 +87,9 @@ def test_a_zip_bomb_is_refused_before_it_is_parsed(login, front_staff, two_meeti
     assert not Opinion.objects.exists()
 
 
-def test_a_large_file_is_read_in_the_background_in_short_batches(login, front_staff, two_meetings, settings, committed):
+def test_a_large_file_is_read_in_the_background_in_short_batches(
+    login, front_staff, two_meetings, settings, committed
+):
     settings.IMPORT_INLINE_ROWS, settings.IMPORT_BATCH_ROWS = 100, 50
     client = login(front_staff)
     with committed():
@@ -88,11 +97,17 @@ def test_a_large_file_is_read_in_the_background_in_short_batches(login, front_st
     report = GeneratedReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
     assert report.kind == "voters_opinion_import" and report.requested_by == front_staff
-    assert (report.status, report.progress, report.params["done_line"]) == (GeneratedReport.Status.DONE, 100, 231)
+    assert (report.status, report.progress, report.params["done_line"]) == (
+        GeneratedReport.Status.DONE,
+        100,
+        231,
+    )
     assert Opinion.objects.filter(meeting=two_meetings[0]).count() == 230
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Tải tài liệu về máy" in page
-    outcome = load_workbook(BytesIO(client.get(reverse("report_download", args=[report.pk])).getvalue())).active
+    outcome = load_workbook(
+        BytesIO(client.get(reverse("report_download", args=[report.pk])).getvalue())
+    ).active
     assert "Đã nhập 230 ý kiến" in next(outcome.iter_rows(min_row=2, values_only=True))[0]
     from django.core.files.storage import default_storage
 
@@ -113,9 +128,13 @@ def test_a_restarted_import_goes_on_from_the_last_saved_batch(front_staff, two_m
                                     "import_valid": False, "done_line": 41})  # the first 40 rows were saved
     from voters import services
 
-    services.opinions_import(meeting=two_meetings[0], rows=[services.ImportRow(line=n, content=f"Đề nghị số {n - 1}",
-                                                                                raised_by="", answered_on_spot=False)
-                                                            for n in range(2, 42)])
+    services.opinions_import(
+        meeting=two_meetings[0],
+        rows=[
+            services.ImportRow(line=n, content=f"Đề nghị số {n - 1}", raised_by="", answered_on_spot=False)
+            for n in range(2, 42)
+        ],
+    )
     opinions_import_batched(report=report, progress=lambda p: None)
     contents = list(Opinion.objects.filter(meeting=two_meetings[0]).values_list("content", flat=True))
     assert len(contents) == 100 and len(set(contents)) == 100
@@ -123,4 +142,6 @@ def test_a_restarted_import_goes_on_from_the_last_saved_batch(front_staff, two_m
 
 def test_a_small_clean_file_is_still_imported_in_the_request(login, front_staff, two_meetings):
     response = login(front_staff).post(_url(two_meetings[0]), {"file": workbook([GOOD])})
-    assert response.status_code == 200 and Opinion.objects.count() == 1 and not GeneratedReport.objects.exists()
+    assert (
+        response.status_code == 200 and Opinion.objects.count() == 1 and not GeneratedReport.objects.exists()
+    )

@@ -34,14 +34,21 @@ def tiepdan(province):
 def letter(province, tiepdan, today):
     # Received long enough ago that classifying it is overdue: it shows on the dashboard's overdue list.
     return services.letter_register(
-        handling_body=province.standing, number="02/ĐT", received_on=today - timedelta(days=30), channel="post",
-        kind="denunciation", content="Tố cáo cán bộ địa chính", identity={"full_name": "Phạm Văn Tố"}, handler=tiepdan,
+        handling_body=province.standing,
+        number="02/ĐT",
+        received_on=today - timedelta(days=30),
+        channel="post",
+        kind="denunciation",
+        content="Tố cáo cán bộ địa chính",
+        identity={"full_name": "Phạm Văn Tố"},
+        handler=tiepdan,
     )
 
 
 @pytest.fixture
 def others(province, staff_b, front_staff, agency_officer):
-    """The demo's ubnd, mattran, songanh, doanqh and banphapche: members of the unit, not of the handling body."""
+    """The demo's ubnd, mattran, songanh, doanqh and banphapche: members of the unit, not of the handling
+    body."""
     return [staff_b, front_staff, agency_officer, member(province.na_delegation, Role.STAFF, "doanqh"),
             member(province.council_committee, Role.STAFF, "banphapche")]
 
@@ -59,7 +66,10 @@ def test_only_those_who_see_the_letter_see_its_follow_up(login, letter, others, 
         assert client.get(reverse("voters:letter_detail", args=[letter.pk])).status_code == 404
         assert client.get(detail).status_code == 404, user.username
         for params in ({}, {"q": "đơn"}, {"q": "02"}, {"format": "print"}, {"state": "overdue"}):
-            assert "02/ĐT" not in client.get(reverse("followups:list"), params).content.decode(), (user.username, params)
+            assert "02/ĐT" not in client.get(reverse("followups:list"), params).content.decode(), (
+                user.username,
+                params,
+            )
         workbook = load_workbook(BytesIO(export_xlsx(client, reverse("followups:list")).content))
         assert "02/ĐT" not in " ".join(str(v) for row in workbook.active.values for v in row)
     for user in (tiepdan, staff_a, viewer):  # the members of the handling body still do
@@ -69,7 +79,9 @@ def test_only_those_who_see_the_letter_see_its_follow_up(login, letter, others, 
 
 
 @covers("dashboard")
-def test_the_dashboard_counts_and_lists_only_what_the_viewer_may_see(login, letter, others, staff_a, province, today):
+def test_the_dashboard_counts_and_lists_only_what_the_viewer_may_see(
+    login, letter, others, staff_a, province, today
+):
     for user in others:
         response = login(user).get(reverse("dashboard"), {"unit": province.unit.pk})
         page = response.content.decode()
@@ -80,8 +92,9 @@ def test_the_dashboard_counts_and_lists_only_what_the_viewer_may_see(login, lett
     response = login(staff_a).get(reverse("dashboard"), {"unit": province.unit.pk})
     assert "02/ĐT" in response.content.decode() and response.context["totals"]["overdue"] == 1
     assert {f.key: f for f in response.context["figures"]}["letters_by_kind"].value == 1
-    data = implementation_data(unit_ids={province.unit.pk}, start=today - timedelta(days=365), end=today, today=today,
-                               user=others[0])
+    data = implementation_data(
+        unit_ids={province.unit.pk}, start=today - timedelta(days=365), end=today, today=today, user=others[0]
+    )
     assert data["totals"]["total"] == 0 and not data["overdue"]
 
 
@@ -96,16 +109,24 @@ def test_the_implementation_report_leaves_it_out_for_whoever_asked(letter, other
 
 
 @covers("followups:feed")
-def test_feed_digest_and_home_page_leave_it_out_even_for_a_person_named_responsible(client, login, letter, staff_b, tiepdan,
-                                                                                     today):
+def test_feed_digest_and_home_page_leave_it_out_even_for_a_person_named_responsible(
+    client, login, letter, staff_b, tiepdan, today
+):
     followup = _followup(letter)
     # Even a follow-up that names them (an admin's edit, an old row) does not reach someone outside the body.
     FollowUp.objects.filter(pk=followup.pk).update(responsible=Person.objects.get(user=staff_b))
     token = feed_token_rotate(user=staff_b)
-    summaries = [str(e["summary"]) for e in Calendar.from_ical(client.get(reverse("followups:feed", args=[token])).content).walk("VEVENT")]
+    summaries = [
+        str(e["summary"])
+        for e in Calendar.from_ical(client.get(reverse("followups:feed", args=[token])).content).walk(
+            "VEVENT"
+        )
+    ]
     assert not [s for s in summaries if "02/ĐT" in s]
     person = Person.objects.get(user=staff_b)
-    items = digest_items(person_id=person.pk, body_ids=[], today=today, until=today + timedelta(days=7), user=staff_b)
+    items = digest_items(
+        person_id=person.pk, body_ids=[], today=today, until=today + timedelta(days=7), user=staff_b
+    )
     assert items["count"] == 0
     digests_send(frequency="weekly")
     assert not OutboxMessage.objects.filter(recipient=staff_b, body_text__contains="02/ĐT").exists()
@@ -113,11 +134,21 @@ def test_feed_digest_and_home_page_leave_it_out_even_for_a_person_named_responsi
     assert "02/ĐT" not in login(staff_b).get(reverse("home")).content.decode()
 
 
-def test_an_overdue_letter_is_not_escalated_to_leaders_outside_the_handling_body(province, leader, today, committed):
-    """A Council committee has no leader: escalation climbs to the Standing Committee's, who may not see the letter."""
+def test_an_overdue_letter_is_not_escalated_to_leaders_outside_the_handling_body(
+    province, leader, today, committed
+):
+    """A Council committee has no leader: escalation climbs to the Standing Committee's, who may not see the
+    letter."""
     officer = member(province.council_committee, Role.STAFF, "banphapche")
-    services.letter_register(handling_body=province.council_committee, number="05/ĐT", received_on=today - timedelta(days=30),
-                                      channel="post", kind="complaint", content="Khiếu nại", handler=officer)
+    services.letter_register(
+        handling_body=province.council_committee,
+        number="05/ĐT",
+        received_on=today - timedelta(days=30),
+        channel="post",
+        kind="complaint",
+        content="Khiếu nại",
+        handler=officer,
+    )
     with committed():
         reminders_sweep(today=today)
     assert not OutboxMessage.objects.filter(recipient=leader, subject__contains="05/ĐT").exists()

@@ -1,4 +1,5 @@
-"""Letters: statutory deadlines, bad input, and above all the denouncer's identity reaching only its handler."""
+"""Letters: statutory deadlines, bad input, and above all the denouncer's identity reaching only its
+handler."""
 
 import logging
 import re
@@ -37,7 +38,8 @@ TYPED = "Ông Pham Van To (ĐT 0912.000.111, thôn 4 xã Phong Lạc, giáo viê
 
 
 def working_day_from(day):
-    """A period that ends on a weekend or holiday ends on the next working day (Civil Code 2015, art. 148.5)."""
+    """A period that ends on a weekend or holiday ends on the next working day (Civil Code 2015, art.
+    148.5)."""
     return WorkCalendar().next_working_day(day)
 
 
@@ -49,14 +51,21 @@ def handler(province):
 @pytest.fixture
 def denunciation(province, handler, today):
     return services.letter_register(
-        handling_body=province.standing, number="02/ĐT", received_on=today - timedelta(days=3), channel="post",
-        kind="denunciation", content=f"{TYPED} tố cáo cán bộ địa chính nhận tiền",
-        classification=f"Tố cáo của ông {SECRET_NAME}", identity=IDENTITY, handler=handler,
+        handling_body=province.standing,
+        number="02/ĐT",
+        received_on=today - timedelta(days=3),
+        channel="post",
+        kind="denunciation",
+        content=f"{TYPED} tố cáo cán bộ địa chính nhận tiền",
+        classification=f"Tố cáo của ông {SECRET_NAME}",
+        identity=IDENTITY,
+        handler=handler,
     )
 
 
 def _leaks(text: str) -> bool:
-    """Any identifying detail, however it is written: any case, with or without diacritics, any digit grouping."""
+    """Any identifying detail, however it is written: any case, with or without diacritics, any digit
+    grouping."""
     folded = fold(text)
     return ("pham van to" in folded or "0912000111" in re.sub(r"\D", "", text) or "xa phong lac" in folded
             or "giao vien truong" in folded)
@@ -64,22 +73,41 @@ def _leaks(text: str) -> bool:
 
 class TestDeadlines:
     def test_a_complaint_is_accepted_within_10_days_and_resolved_within_30(self, province, today):
-        letter = services.letter_register(handling_body=province.standing, number="1", received_on=today, channel="post",
-                                          kind="complaint", content="Khiếu nại")
+        letter = services.letter_register(
+            handling_body=province.standing,
+            number="1",
+            received_on=today,
+            channel="post",
+            kind="complaint",
+            content="Khiếu nại",
+        )
         assert letter.due_on == working_day_from(today + timedelta(days=10))
         services.letter_accept(letter=letter, on=today)
         assert letter.due_on == working_day_from(today + timedelta(days=30))
-        assert [f.status for f in followups_of(letter).order_by("id")] == [FollowUp.Status.DONE, FollowUp.Status.OPEN]
+        assert [f.status for f in followups_of(letter).order_by("id")] == [
+            FollowUp.Status.DONE,
+            FollowUp.Status.OPEN,
+        ]
 
     def test_complex_second_complaints_and_remote_areas_get_longer(self, province, today):
         province.unit.is_remote = True
         province.unit.save()
-        letter = services.letter_register(handling_body=province.standing, number="2", received_on=today, channel="post",
-                                          kind="complaint", content="Khiếu nại lần hai", is_complex=True, is_second_complaint=True)
+        letter = services.letter_register(
+            handling_body=province.standing,
+            number="2",
+            received_on=today,
+            channel="post",
+            kind="complaint",
+            content="Khiếu nại lần hai",
+            is_complex=True,
+            is_second_complaint=True,
+        )
         services.letter_accept(letter=letter, on=today)
         assert letter.due_on == working_day_from(today + timedelta(days=60 + 15))
 
-    def test_a_denunciation_is_classified_in_7_working_days_and_extended_at_most_twice(self, denunciation, today):
+    def test_a_denunciation_is_classified_in_7_working_days_and_extended_at_most_twice(
+        self, denunciation, today
+    ):
         assert denunciation.due_on == WorkCalendar().add_working_days(denunciation.received_on, 7)
         services.letter_accept(letter=denunciation, on=today)
         resolve_by = working_day_from(today + timedelta(days=30))
@@ -87,7 +115,9 @@ class TestDeadlines:
         services.letter_extend(letter=denunciation)
         services.letter_extend(letter=denunciation)
         # Each extension adds 30 days to the deadline then in force, which again ends on a working day.
-        assert denunciation.due_on == working_day_from(working_day_from(resolve_by + timedelta(days=30)) + timedelta(days=30))
+        assert denunciation.due_on == working_day_from(
+            working_day_from(resolve_by + timedelta(days=30)) + timedelta(days=30)
+        )
         with pytest.raises(Exception, match="tối đa hai lần"):
             services.letter_extend(letter=denunciation)
 
@@ -95,8 +125,14 @@ class TestDeadlines:
 @covers("voters:letter_create")
 class TestRegisterBadInput:
     def _post(self, client, province, **overrides):
-        data = {"handling_body": province.standing.pk, "number": "9/ĐT", "received_on": "2026-01-05", "channel": "post",
-                "kind": "complaint", "content": "Khiếu nại"}
+        data = {
+            "handling_body": province.standing.pk,
+            "number": "9/ĐT",
+            "received_on": "2026-01-05",
+            "channel": "post",
+            "kind": "complaint",
+            "content": "Khiếu nại",
+        }
         data.update(overrides)
         return client.post(reverse("voters:letter_create"), data)
 
@@ -108,7 +144,10 @@ class TestRegisterBadInput:
 
     def test_a_received_date_in_the_future_is_refused(self, login, staff_a, province, today):
         response = self._post(login(staff_a), province, received_on=(today + timedelta(days=1)).isoformat())
-        assert f"Ngày nhận {today + timedelta(days=1):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}" in response.content.decode()
+        assert (
+            f"Ngày nhận {today + timedelta(days=1):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}"
+            in response.content.decode()
+        )
         assert not Letter.objects.exists() and not FollowUp.objects.exists()
 
     def test_a_denunciation_needs_the_denouncer(self, login, staff_a, province):
@@ -124,12 +163,20 @@ class TestRegisterBadInput:
         assert client.get(reverse("voters:letter_create")).status_code == 302
 
     def test_registering_grants_the_recorder_the_identity(self, login, staff_a, province):
-        response = self._post(login(staff_a), province, kind="denunciation", denouncer_name="Ẩn Danh Văn B",
-                              denouncer_other="Kế toán Công ty Hòa Bình\n38A-123.45",
-                              content="Ông An Danh Van B, kế toán công ty Hòa Bình (xe 38A 123 45), tố cáo giám đốc")
+        response = self._post(
+            login(staff_a),
+            province,
+            kind="denunciation",
+            denouncer_name="Ẩn Danh Văn B",
+            denouncer_other="Kế toán Công ty Hòa Bình\n38A-123.45",
+            content="Ông An Danh Van B, kế toán công ty Hòa Bình (xe 38A 123 45), tố cáo giám đốc",
+        )
         letter = Letter.objects.get()
         assert response.status_code == 302
-        assert letter.content == "Ông [đã che thông tin], [đã che thông tin] (xe [đã che thông tin]), tố cáo giám đốc"
+        assert (
+            letter.content
+            == "Ông [đã che thông tin], [đã che thông tin] (xe [đã che thông tin]), tố cáo giám đốc"
+        )
         assert letter.identity.other_details == "Kế toán Công ty Hòa Bình\n38A-123.45"
         assert staff_a.has_perm("voters.view_denounceridentity", letter.identity)
         assert letter.handler == staff_a
@@ -138,7 +185,9 @@ class TestRegisterBadInput:
 
 @covers("voters:letter_detail", "voters:letter_list", "voters:letter_copy")
 class TestIdentityProtection:
-    def test_the_handler_sees_the_identity_only_after_giving_a_reason_and_it_is_logged(self, login, handler, denunciation):
+    def test_the_handler_sees_the_identity_only_after_giving_a_reason_and_it_is_logged(
+        self, login, handler, denunciation
+    ):
         client = login(handler)
         url = reverse("voters:letter_detail", args=[denunciation.pk])
         assert not _leaks(client.get(url).content.decode())  # GET alone never shows it
@@ -148,7 +197,9 @@ class TestIdentityProtection:
         assert (log.user, log.reason) == (handler, "Xác minh nội dung tố cáo")
 
     def test_a_reason_is_required(self, login, handler, denunciation):
-        response = login(handler).post(reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": ""})
+        response = login(handler).post(
+            reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": ""}
+        )
         assert not _leaks(response.content.decode())
         assert not IdentityAccessLog.objects.filter(action="view").exists()
 
@@ -156,7 +207,12 @@ class TestIdentityProtection:
         client = login(staff_a)
         detail = client.get(reverse("voters:letter_detail", args=[denunciation.pk]))
         assert detail.status_code == 200 and not _leaks(detail.content.decode())
-        assert client.post(reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": "tò mò"}).status_code == 403
+        assert (
+            client.post(
+                reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": "tò mò"}
+            ).status_code
+            == 403
+        )
         listing = client.get(reverse("voters:letter_list"))
         assert "02/ĐT" in listing.content.decode() and not _leaks(listing.content.decode())
         printed = client.get(reverse("voters:letter_list"), {"format": "print"}).content.decode()
@@ -174,25 +230,41 @@ class TestIdentityProtection:
 
     def test_a_superuser_has_no_way_in_either(self, login, superuser, denunciation):
         client = login(superuser)
-        assert not _leaks(client.get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode())
-        assert client.post(reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": "x"}).status_code == 403
+        assert not _leaks(
+            client.get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode()
+        )
+        assert (
+            client.post(reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": "x"}).status_code
+            == 403
+        )
         changelist = client.get(reverse("admin:voters_letter_changelist")).content.decode()
         assert "02/ĐT" in changelist and not _leaks(changelist)
-        assert not _leaks(client.get(reverse("admin:voters_letter_change", args=[denunciation.pk])).content.decode())
+        assert not _leaks(
+            client.get(reverse("admin:voters_letter_change", args=[denunciation.pk])).content.decode()
+        )
         identities = client.get(reverse("admin:voters_denounceridentity_changelist"))
         assert identities.status_code == 200 and not _leaks(identities.content.decode())
         identity = denunciation.identity
-        assert client.get(reverse("admin:voters_denounceridentity_change", args=[identity.pk])).status_code == 403
-        searched = client.get(reverse("admin:voters_letter_changelist"), {"q": "Phạm Văn Tố"}).content.decode()
+        assert (
+            client.get(reverse("admin:voters_denounceridentity_change", args=[identity.pk])).status_code
+            == 403
+        )
+        searched = client.get(
+            reverse("admin:voters_letter_changelist"), {"q": "Phạm Văn Tố"}
+        ).content.decode()
         assert "02/ĐT" not in searched
 
     def test_a_global_permission_does_not_open_it(self, login, staff_a, denunciation):
         assign_perm("voters.view_denounceridentity", staff_a)
-        response = login(staff_a).post(reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": "x"})
+        response = login(staff_a).post(
+            reverse("voters:letter_detail", args=[denunciation.pk]), {"reason": "x"}
+        )
         assert response.status_code == 403 and not _leaks(response.content.decode())
         assert not IdentityAccessLog.objects.filter(action="view").exists()
 
-    def test_outsiders_and_other_bodies_do_not_even_see_the_letter(self, login, outsider, staff_b, denunciation):
+    def test_outsiders_and_other_bodies_do_not_even_see_the_letter(
+        self, login, outsider, staff_b, denunciation
+    ):
         assert login(outsider).get(reverse("voters:letter_detail", args=[denunciation.pk])).status_code == 404
         assert login(staff_b).get(reverse("voters:letter_detail", args=[denunciation.pk])).status_code == 404
         assert login(staff_b).get(reverse("voters:letter_copy", args=[denunciation.pk])).status_code == 404
@@ -202,14 +274,23 @@ class TestIdentityProtection:
         identity = DenouncerIdentity.objects.get(letter=denunciation)
         assert not _leaks(str(identity)) and not _leaks(repr(identity)) and not _leaks(str(denunciation))
         with caplog.at_level(logging.DEBUG):
-            services.letter_register(handling_body=province.standing, number="3", received_on=today, channel="post",
-                                     kind="denunciation", content="Tố cáo", identity={"full_name": "Trần Bí Mật"})
+            services.letter_register(
+                handling_body=province.standing,
+                number="3",
+                received_on=today,
+                channel="post",
+                kind="denunciation",
+                content="Tố cáo",
+                identity={"full_name": "Trần Bí Mật"},
+            )
         assert "Trần Bí Mật" not in caplog.text
 
     def test_the_summary_everyone_reads_is_redacted(self, denunciation):
         denunciation.refresh_from_db()
-        assert denunciation.content == ("Ông [đã che thông tin] (ĐT [đã che thông tin], [đã che thông tin], [đã che thông tin]) "
-                                        "tố cáo cán bộ địa chính nhận tiền")
+        assert denunciation.content == (
+            "Ông [đã che thông tin] (ĐT [đã che thông tin], [đã che thông tin], [đã che thông tin]) "
+            "tố cáo cán bộ địa chính nhận tiền"
+        )
         assert denunciation.classification == "Tố cáo của ông [đã che thông tin]"
         assert not _leaks(denunciation.search_text)
 
@@ -221,17 +302,25 @@ class TestHistoryHoldsNoIdentity:
         versions = list(HistoricalLetter.objects.filter(id=letter.pk))
         assert versions  # there is a history to check
         for version in versions:
-            assert not any(_leaks(getattr(version, name)) for name in ("content", "classification", "result")), version
+            assert not any(
+                _leaks(getattr(version, name)) for name in ("content", "classification", "result")
+            ), version
         history = client.get(reverse("admin:voters_letter_history", args=[letter.pk]))
         assert history.status_code == 200 and "02/ĐT" in history.content.decode()
         assert not _leaks(history.content.decode())
         for version in versions:
-            page = client.get(reverse("admin:voters_letter_simple_history", args=[letter.pk, version.history_id]))
+            page = client.get(
+                reverse("admin:voters_letter_simple_history", args=[letter.pk, version.history_id])
+            )
             assert page.status_code == 200 and not _leaks(page.content.decode())
 
-    def test_no_version_of_a_registered_denunciation_names_the_denouncer(self, login, superuser, denunciation, today):
+    def test_no_version_of_a_registered_denunciation_names_the_denouncer(
+        self, login, superuser, denunciation, today
+    ):
         services.letter_accept(letter=denunciation, on=today)
-        services.letter_close(letter=denunciation, result=f"Kết luận: ông {SECRET_NAME} tố cáo đúng", on=today)
+        services.letter_close(
+            letter=denunciation, result=f"Kết luận: ông {SECRET_NAME} tố cáo đúng", on=today
+        )
         denunciation.refresh_from_db()
         assert denunciation.result == "Kết luận: ông [đã che thông tin] tố cáo đúng"
         for followup in followups_of(denunciation):
@@ -243,24 +332,43 @@ class TestHistoryHoldsNoIdentity:
                                                                    denunciation):
         client = login(superuser)
         url = reverse("admin:voters_letter_change", args=[denunciation.pk])
-        response = client.post(url, {
-            "handling_body": denunciation.handling_body_id, "number": "02/ĐT",
-            "received_on": denunciation.received_on.isoformat(), "channel": "post", "kind": "denunciation",
-            "content": "Bổ sung: người tố cáo là PHẠM VĂN TỐ, điện thoại 0912000111", "classification": "Tố cáo",
-            "eligible": "unknown", "status": "received", "due_on": denunciation.due_on.isoformat(), "extensions": 0,
-            "closed_on_time": "unknown", "result": "", "handler": staff_a.pk,
-        })
+        response = client.post(
+            url,
+            {
+                "handling_body": denunciation.handling_body_id,
+                "number": "02/ĐT",
+                "received_on": denunciation.received_on.isoformat(),
+                "channel": "post",
+                "kind": "denunciation",
+                "content": "Bổ sung: người tố cáo là PHẠM VĂN TỐ, điện thoại 0912000111",
+                "classification": "Tố cáo",
+                "eligible": "unknown",
+                "status": "received",
+                "due_on": denunciation.due_on.isoformat(),
+                "extensions": 0,
+                "closed_on_time": "unknown",
+                "result": "",
+                "handler": staff_a.pk,
+            },
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         denunciation.refresh_from_db()
-        assert denunciation.content == "Bổ sung: người tố cáo là [đã che thông tin], điện thoại [đã che thông tin]"
-        assert denunciation.handler == handler  # read-only in the admin: assigning goes through the letter page
+        assert (
+            denunciation.content
+            == "Bổ sung: người tố cáo là [đã che thông tin], điện thoại [đã che thông tin]"
+        )
+        assert (
+            denunciation.handler == handler
+        )  # read-only in the admin: assigning goes through the letter page
         assert not _leaks(denunciation.search_text)
         self._assert_no_version_leaks(client, denunciation)
 
 
 @covers("voters:letter_grant")
 class TestGrant:
-    def test_a_leader_authorises_a_colleague_and_the_grant_is_logged(self, login, leader, staff_a, denunciation):
+    def test_a_leader_authorises_a_colleague_and_the_grant_is_logged(
+        self, login, leader, staff_a, denunciation
+    ):
         response = login(leader).post(reverse("voters:letter_grant", args=[denunciation.pk]),
                                       {"username": staff_a.username, "reason": "Phối hợp xác minh"})
         assert response.status_code == 302
@@ -269,7 +377,10 @@ class TestGrant:
                                                   {"reason": "Xác minh"}).content.decode()
 
     def test_the_leader_cannot_grant_to_themself_nor_staff_at_all(self, login, leader, staff_a, denunciation):
-        login(leader).post(reverse("voters:letter_grant", args=[denunciation.pk]), {"username": leader.username, "reason": "x"})
+        login(leader).post(
+            reverse("voters:letter_grant", args=[denunciation.pk]),
+            {"username": leader.username, "reason": "x"},
+        )
         assert not leader.has_perm("voters.view_denounceridentity", denunciation.identity)
         assert not IdentityAccessLog.objects.filter(action="grant", user=leader).exists()
         assert login(staff_a).post(reverse("voters:letter_grant", args=[denunciation.pk]),
@@ -277,18 +388,29 @@ class TestGrant:
 
 
 def _holders(identity) -> set[str]:
-    return {row.user.username for row in DenouncerIdentityUserObjectPermission.objects.filter(content_object=identity)}
+    return {
+        row.user.username
+        for row in DenouncerIdentityUserObjectPermission.objects.filter(content_object=identity)
+    }
 
 
 @covers("voters:letter_handler")
 class TestAssignHandler:
     def _assign(self, client, letter, user):
-        return client.post(reverse("voters:letter_handler", args=[letter.pk]), {"handler": user.pk}, follow=True)
+        return client.post(
+            reverse("voters:letter_handler", args=[letter.pk]), {"handler": user.pk}, follow=True
+        )
 
-    def test_a_leader_changes_the_handler_and_access_moves_with_it(self, login, leader, handler, staff_a, denunciation):
+    def test_a_leader_changes_the_handler_and_access_moves_with_it(
+        self, login, leader, handler, staff_a, denunciation
+    ):
         client = login(leader)
         page = client.get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode()
-        assert "Phân công người xử lý đơn" in page and f'<option value="{staff_a.pk}">' in page and not _leaks(page)
+        assert (
+            "Phân công người xử lý đơn" in page
+            and f'<option value="{staff_a.pk}">' in page
+            and not _leaks(page)
+        )
         response = self._assign(client, denunciation, staff_a)
         assert "Đã phân công người xử lý đơn" in response.content.decode()
         denunciation.refresh_from_db()
@@ -302,14 +424,21 @@ class TestAssignHandler:
         assert SECRET_NAME in login(staff_a).post(url, {"reason": "Xác minh"}).content.decode()
 
     def test_a_letter_without_identity_gets_a_handler_too(self, login, leader, staff_a, province, today):
-        letter = services.letter_register(handling_body=province.standing, number="K1", received_on=today, channel="post",
-                                          kind="complaint", content="Khiếu nại")
+        letter = services.letter_register(
+            handling_body=province.standing,
+            number="K1",
+            received_on=today,
+            channel="post",
+            kind="complaint",
+            content="Khiếu nại",
+        )
         self._assign(login(leader), letter, staff_a)
         letter.refresh_from_db()
         assert letter.handler == staff_a and not IdentityAccessLog.objects.exists()
 
-    def test_someone_outside_the_body_or_the_leader_themself_is_refused(self, login, leader, staff_b, viewer, handler,
-                                                                       denunciation):
+    def test_someone_outside_the_body_or_the_leader_themself_is_refused(
+        self, login, leader, staff_b, viewer, handler, denunciation
+    ):
         client = login(leader)
         for user in (staff_b, viewer):
             page = self._assign(client, denunciation, user).content.decode()
@@ -320,7 +449,9 @@ class TestAssignHandler:
         assert denunciation.handler == handler and _holders(denunciation.identity) == {"handler"}
         assert not IdentityAccessLog.objects.filter(user=leader).exists()
 
-    def test_only_a_leader_of_the_handling_body_assigns(self, login, staff_a, outsider, leader, denunciation, client):
+    def test_only_a_leader_of_the_handling_body_assigns(
+        self, login, staff_a, outsider, leader, denunciation, client
+    ):
         url = reverse("voters:letter_handler", args=[denunciation.pk])
         assert login(staff_a).post(url, {"handler": staff_a.pk}).status_code == 403
         assert login(outsider).post(url, {"handler": outsider.pk}).status_code == 404
@@ -336,19 +467,27 @@ class TestAssignHandler:
 @covers("voters:letter_revoke")
 class TestRevoke:
     def test_a_leader_takes_back_a_grant_and_it_is_logged(self, login, leader, staff_a, denunciation):
-        services.identity_grant(identity=denunciation.identity, user=staff_a, by=leader, reason="Phối hợp xác minh")
+        services.identity_grant(
+            identity=denunciation.identity, user=staff_a, by=leader, reason="Phối hợp xác minh"
+        )
         client = login(leader)
-        assert "Thu hồi quyền" in client.get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode()
+        assert (
+            "Thu hồi quyền"
+            in client.get(reverse("voters:letter_detail", args=[denunciation.pk])).content.decode()
+        )
         response = client.post(reverse("voters:letter_revoke", args=[denunciation.pk]),
                                {"user": staff_a.pk, "reason": "Đã xong phần phối hợp"}, follow=True)
         assert "Đã thu hồi quyền xem" in response.content.decode()
         assert _holders(denunciation.identity) == {"handler"}
-        assert IdentityAccessLog.objects.filter(action="revoke", user=leader,
-                                                reason="Thu hồi quyền của staff_a: Đã xong phần phối hợp").exists()
+        assert IdentityAccessLog.objects.filter(
+            action="revoke", user=leader, reason="Thu hồi quyền của staff_a: Đã xong phần phối hợp"
+        ).exists()
         assert login(staff_a).post(reverse("voters:letter_detail", args=[denunciation.pk]),
                                    {"reason": "x"}).status_code == 403
 
-    def test_a_reason_is_required_and_the_handler_keeps_access(self, login, leader, staff_a, handler, denunciation):
+    def test_a_reason_is_required_and_the_handler_keeps_access(
+        self, login, leader, staff_a, handler, denunciation
+    ):
         services.identity_grant(identity=denunciation.identity, user=staff_a, by=leader, reason="Phối hợp")
         client = login(leader)
         url = reverse("voters:letter_revoke", args=[denunciation.pk])
@@ -372,17 +511,35 @@ class TestRevoke:
 @covers("voters:letter_action")
 class TestLetterActions:
     def test_staff_accept_forward_and_close(self, login, staff_a, province, today):
-        letter = services.letter_register(handling_body=province.standing, number="5", received_on=today, channel="post",
-                                          kind="report", content="Phản ánh")
+        letter = services.letter_register(
+            handling_body=province.standing,
+            number="5",
+            received_on=today,
+            channel="post",
+            kind="report",
+            content="Phản ánh",
+        )
         client = login(staff_a)
-        client.post(reverse("voters:letter_action", args=[letter.pk]), {"action": "forward", "to_body": province.agency.pk,
-                                                                        "on": today.isoformat()})
+        client.post(
+            reverse("voters:letter_action", args=[letter.pk]),
+            {"action": "forward", "to_body": province.agency.pk, "on": today.isoformat()},
+        )
         letter.refresh_from_db()
-        assert (letter.status, letter.forwarded_to, letter.closed_on_time) == ("forwarded", province.agency, True)
+        assert (letter.status, letter.forwarded_to, letter.closed_on_time) == (
+            "forwarded",
+            province.agency,
+            True,
+        )
 
     def test_closing_without_a_result_is_refused(self, login, staff_a, province, today):
-        letter = services.letter_register(handling_body=province.standing, number="6", received_on=today, channel="post",
-                                          kind="recommendation", content="Kiến nghị")
+        letter = services.letter_register(
+            handling_body=province.standing,
+            number="6",
+            received_on=today,
+            channel="post",
+            kind="recommendation",
+            content="Kiến nghị",
+        )
         response = login(staff_a).post(reverse("voters:letter_action", args=[letter.pk]),
                                        {"action": "resolve", "on": today.isoformat()}, follow=True)
         assert "Cần ghi kết quả giải quyết" in response.content.decode()
@@ -390,9 +547,20 @@ class TestLetterActions:
         assert letter.status == "received"
 
     def test_a_viewer_may_not_act(self, login, viewer, province, today):
-        letter = services.letter_register(handling_body=province.standing, number="7", received_on=today, channel="post",
-                                          kind="recommendation", content="Kiến nghị")
-        assert login(viewer).post(reverse("voters:letter_action", args=[letter.pk]), {"action": "accept"}).status_code == 403
+        letter = services.letter_register(
+            handling_body=province.standing,
+            number="7",
+            received_on=today,
+            channel="post",
+            kind="recommendation",
+            content="Kiến nghị",
+        )
+        assert (
+            login(viewer)
+            .post(reverse("voters:letter_action", args=[letter.pk]), {"action": "accept"})
+            .status_code
+            == 403
+        )
 
 
 def test_error_reports_hide_the_denouncer_fields(rf, staff_a):
@@ -411,25 +579,42 @@ def test_a_denunciation_forwarded_after_5_working_days_is_late(province, today):
     from coordination.workdays import WorkCalendar
 
     received = today - timedelta(days=20)
-    letter = services.letter_register(handling_body=province.standing, number="8", received_on=received, channel="post",
-                                      kind="denunciation", content="Tố cáo", identity={"full_name": "Ai Đó"})
+    letter = services.letter_register(
+        handling_body=province.standing,
+        number="8",
+        received_on=received,
+        channel="post",
+        kind="denunciation",
+        content="Tố cáo",
+        identity={"full_name": "Ai Đó"},
+    )
     limit = WorkCalendar().add_working_days(received, 5)
     services.letter_forward(letter=letter, to_body=province.agency, on=limit + timedelta(days=1))
     assert letter.closed_on_time is False
 
 
 def test_the_migration_redacts_what_earlier_versions_kept(province, today):
-    """Rows written before the fix: a first version in plain text, a result copied into the follow-up's outcome."""
+    """Rows written before the fix: a first version in plain text, a result copied into the follow-up's
+    outcome."""
     import importlib
 
     from django.apps import apps
 
     from coordination.services import followup_open
 
-    letter = Letter.objects.create(handling_body=province.standing, number="OLD/1", received_on=today, channel="post",
-                                   kind="denunciation", content=f"Ông {SECRET_NAME} tố cáo", result=f"Ông {SECRET_NAME} đúng")
+    letter = Letter.objects.create(
+        handling_body=province.standing,
+        number="OLD/1",
+        received_on=today,
+        channel="post",
+        kind="denunciation",
+        content=f"Ông {SECRET_NAME} tố cáo",
+        result=f"Ông {SECRET_NAME} đúng",
+    )
     DenouncerIdentity.objects.create(letter=letter, **IDENTITY)
-    followup = followup_open(subject=letter, title="Giải quyết tố cáo", lead_body=province.standing, due_on=today)
+    followup = followup_open(
+        subject=letter, title="Giải quyết tố cáo", lead_body=province.standing, due_on=today
+    )
     followup.outcome = f"Kết luận: ông {SECRET_NAME} tố cáo đúng"
     followup.save()
     assert _leaks(HistoricalLetter.objects.filter(id=letter.pk).first().content)

@@ -1,4 +1,5 @@
-"""Registers (filters, search without diacritics, Excel, print, pagination, query counts) and the other pages."""
+"""Registers (filters, search without diacritics, Excel, print, pagination, query counts) and the other
+pages."""
 
 from datetime import timedelta
 from io import BytesIO
@@ -52,15 +53,30 @@ def make(province):
     def visits(n):
         VisitFactory.create_batch(n, reception__host_body=province.committee)
 
-    return {"voters:round_list": rounds, "voters:petition_list": petitions, "voters:reception_list": receptions,
-            "voters:letter_list": letters, "voters:visit_list": visits}
+    return {
+        "voters:round_list": rounds,
+        "voters:petition_list": petitions,
+        "voters:reception_list": receptions,
+        "voters:letter_list": letters,
+        "voters:visit_list": visits,
+    }
 
 
 @covers("voters:round_list", "voters:petition_list", "voters:reception_list", "voters:visit_list")
-@pytest.mark.parametrize("name", ["voters:round_list", "voters:petition_list", "voters:reception_list", "voters:letter_list",
-                                  "voters:visit_list"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "voters:round_list",
+        "voters:petition_list",
+        "voters:reception_list",
+        "voters:letter_list",
+        "voters:visit_list",
+    ],
+)
 class TestRegisters:
-    def test_query_count_is_the_same_at_1_and_50_rows(self, name, make, login, staff_a, django_assert_max_num_queries):
+    def test_query_count_is_the_same_at_1_and_50_rows(
+        self, name, make, login, staff_a, django_assert_max_num_queries
+    ):
         client = login(staff_a)
         make[name](1)
         with django_assert_max_num_queries(MAX_QUERIES):
@@ -89,12 +105,18 @@ class TestRegisters:
 class TestSearchAndFilters:
     def test_petitions_are_found_without_diacritics_and_filtered(self, login, staff_a, province):
         round_ = RoundFactory(organiser=province.front)
-        PetitionFactory(round=round_, title="Sửa chữa đường liên xã", agency=province.agency, status="forwarded")
-        PetitionFactory(round=round_, title="Bổ sung bác sĩ", agency=province.other_agency, status="satisfied")
+        PetitionFactory(
+            round=round_, title="Sửa chữa đường liên xã", agency=province.agency, status="forwarded"
+        )
+        PetitionFactory(
+            round=round_, title="Bổ sung bác sĩ", agency=province.other_agency, status="satisfied"
+        )
         client = login(staff_a)
         html = client.get(reverse("voters:petition_list"), {"q": "duong lien xa"}).content.decode()
         assert "Sửa chữa đường liên xã" in html and "Bổ sung bác sĩ" not in html
-        html = client.get(reverse("voters:petition_list"), {"agency": province.agency.pk, "owed": "true"}).content.decode()
+        html = client.get(
+            reverse("voters:petition_list"), {"agency": province.agency.pk, "owed": "true"}
+        ).content.decode()
         assert "Sửa chữa đường liên xã" in html and "Bổ sung bác sĩ" not in html
         rows = rows_of(export_xlsx(client, reverse("voters:petition_list"), {"status": "satisfied"}))
         assert [r[1] for r in rows[1:]] == ["Bổ sung bác sĩ"]
@@ -113,11 +135,22 @@ class TestSearchAndFilters:
         monkeypatch.setattr(petitions.PetitionListView, "paginate_by", 2)
         round_ = RoundFactory(organiser=province.front)
         today = timezone.localdate()
-        made = [PetitionFactory(round=round_, title=f"Sửa đường liên xã {n}", due_on=today + timedelta(days=d),
-                                agency=province.agency) for n, d in enumerate((5, 9, 1, 3, 3, 0))]
+        made = [
+            PetitionFactory(
+                round=round_,
+                title=f"Sửa đường liên xã {n}",
+                due_on=today + timedelta(days=d),
+                agency=province.agency,
+            )
+            for n, d in enumerate((5, 9, 1, 3, 3, 0))
+        ]
         PetitionFactory(round=round_, title="Bổ sung bác sĩ", due_on=today, agency=province.agency)
-        elsewhere = PetitionFactory(round=round_, title="Sửa đường liên xã ở nơi khác", due_on=today - timedelta(days=1),
-                                    agency=province.other_agency)
+        elsewhere = PetitionFactory(
+            round=round_,
+            title="Sửa đường liên xã ở nơi khác",
+            due_on=today - timedelta(days=1),
+            agency=province.other_agency,
+        )
         expected = [p.pk for p in sorted(made + ([] if in_one_agency else [elsewhere]),
                                          key=lambda p: (p.due_on, p.pk))][:cap]
         params = {"q": "duong lien xa", **({"agency": province.agency.pk} if in_one_agency else {})}
@@ -133,10 +166,15 @@ class TestSearchAndFilters:
         assert f"?agency={province.agency.pk}&amp;owed=true" in html
 
     def test_letters_filter_by_kind_and_search_by_number(self, login, staff_a, province):
-        LetterFactory(handling_body=province.standing, number="77/ĐT", kind="complaint", content="Khiếu nại đất đai")
+        LetterFactory(
+            handling_body=province.standing, number="77/ĐT", kind="complaint", content="Khiếu nại đất đai"
+        )
         LetterFactory(handling_body=province.standing, number="78/ĐT", kind="report", content="Phản ánh")
         client = login(staff_a)
-        assert [r[0] for r in rows_of(export_xlsx(client, reverse("voters:letter_list"), {"kind": "complaint"}))[1:]] == ["77/ĐT"]
+        assert [
+            r[0]
+            for r in rows_of(export_xlsx(client, reverse("voters:letter_list"), {"kind": "complaint"}))[1:]
+        ] == ["77/ĐT"]
         assert "77/ĐT" in client.get(reverse("voters:letter_list"), {"q": "khieu nai dat"}).content.decode()
 
     def test_rounds_filter_by_timing_and_receptions_by_kind(self, login, staff_a, province):
@@ -146,8 +184,13 @@ class TestSearchAndFilters:
         client = login(staff_a)
         html = client.get(reverse("voters:round_list"), {"timing": "after"}).content.decode()
         assert "Đợt sau kỳ họp" in html and "Đợt trước kỳ họp" not in html
-        assert "Tiếp chung" in client.get(reverse("voters:reception_list"), {"kind": "joint"}).content.decode()
-        assert "Tiếp chung" not in client.get(reverse("voters:reception_list"), {"kind": "regular"}).content.decode()
+        assert (
+            "Tiếp chung" in client.get(reverse("voters:reception_list"), {"kind": "joint"}).content.decode()
+        )
+        assert (
+            "Tiếp chung"
+            not in client.get(reverse("voters:reception_list"), {"kind": "regular"}).content.decode()
+        )
 
 
 @covers("voters:round_create", "voters:round_detail", "voters:meeting_create")
@@ -160,43 +203,82 @@ class TestRoundsAndMeetings:
             "starts_on": (today - timedelta(days=5)).isoformat(), "ends_on": today.isoformat()})
         round_ = VoterContactRound.objects.get()
         assert response.url == round_.get_absolute_url()
-        client.post(reverse("voters:meeting_create", args=[round_.pk]), {
-            "held_on": today.isoformat(), "place_unit": province.unit.pk, "address": "Hội trường xã", "voters_attending": 120})
+        client.post(
+            reverse("voters:meeting_create", args=[round_.pk]),
+            {
+                "held_on": today.isoformat(),
+                "place_unit": province.unit.pk,
+                "address": "Hội trường xã",
+                "voters_attending": 120,
+            },
+        )
         page = client.get(round_.get_absolute_url()).content.decode()
         assert "Hội trường xã" in page and "120 lượt cử tri" in page and "Kỳ họp thứ 10 của Quốc hội" in page
 
-    def test_a_round_ending_before_it_starts_and_a_meeting_in_the_future_are_refused(self, login, front_staff, province, voter_round, today):
+    def test_a_round_ending_before_it_starts_and_a_meeting_in_the_future_are_refused(
+        self, login, front_staff, province, voter_round, today
+    ):
         client = login(front_staff)
         response = client.post(reverse("voters:round_create"), {
             "title": "Sai", "timing": "after", "kind": "general", "organiser": province.front.pk,
             "starts_on": today.isoformat(), "ends_on": (today - timedelta(days=1)).isoformat()})
-        assert (f"Đến ngày ({today - timedelta(days=1):%d/%m/%Y}) không được trước ngày bắt đầu đợt ({today:%d/%m/%Y})."
-                in response.content.decode())
-        response = client.post(reverse("voters:meeting_create", args=[voter_round.pk]), {
-            "held_on": (today + timedelta(days=2)).isoformat(), "place_unit": province.unit.pk, "address": "X", "voters_attending": 1})
-        assert f"Ngày tiếp xúc {today + timedelta(days=2):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}" in response.content.decode()
+        assert (
+            f"Đến ngày ({today - timedelta(days=1):%d/%m/%Y}) không được trước ngày bắt đầu đợt "
+            f"({today:%d/%m/%Y})."
+            in response.content.decode()
+        )
+        response = client.post(
+            reverse("voters:meeting_create", args=[voter_round.pk]),
+            {
+                "held_on": (today + timedelta(days=2)).isoformat(),
+                "place_unit": province.unit.pk,
+                "address": "X",
+                "voters_attending": 1,
+            },
+        )
+        assert (
+            f"Ngày tiếp xúc {today + timedelta(days=2):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}"
+            in response.content.decode()
+        )
         assert VoterContactRound.objects.count() == 1 and not VoterMeeting.objects.exists()
 
     def test_permissions(self, login, staff_b, viewer, outsider, voter_round):
         assert login(staff_b).get(reverse("voters:round_create")).status_code == 403
         assert login(viewer).get(voter_round.get_absolute_url()).status_code == 200
-        assert login(viewer).post(reverse("voters:meeting_create", args=[voter_round.pk]), {}).status_code == 403
+        assert (
+            login(viewer).post(reverse("voters:meeting_create", args=[voter_round.pk]), {}).status_code == 403
+        )
         assert login(outsider).get(voter_round.get_absolute_url()).status_code == 404
 
 
 @covers("voters:reception_create", "voters:reception_detail", "voters:visit_reply")
 class TestReception:
-    def test_a_visit_gets_a_10_working_day_reply_deadline_closed_by_the_reply(self, login, staff_b, province, today):
+    def test_a_visit_gets_a_10_working_day_reply_deadline_closed_by_the_reply(
+        self, login, staff_b, province, today
+    ):
         client = login(staff_b)
-        client.post(reverse("voters:reception_create"), {"host_body": province.committee.pk, "receiver": "Chủ tịch UBND tỉnh",
-                                                          "kind": "regular", "day": today.isoformat(), "place": "Trụ sở"})
+        client.post(
+            reverse("voters:reception_create"),
+            {
+                "host_body": province.committee.pk,
+                "receiver": "Chủ tịch UBND tỉnh",
+                "kind": "regular",
+                "day": today.isoformat(),
+                "place": "Trụ sở",
+            },
+        )
         reception = ReceptionDay.objects.get()
-        client.post(reception.get_absolute_url(), {"citizens": "Ông C", "citizen_count": 2, "content": "Đền bù"})
+        client.post(
+            reception.get_absolute_url(), {"citizens": "Ông C", "citizen_count": 2, "content": "Đền bù"}
+        )
         visit = ReceptionVisit.objects.get()
         from coordination.workdays import WorkCalendar
 
         assert visit.due_on == WorkCalendar().add_working_days(today, 10)
-        client.post(reverse("voters:visit_reply", args=[visit.pk]), {"reply": "forwarded", "replied_on": today.isoformat()})
+        client.post(
+            reverse("voters:visit_reply", args=[visit.pk]),
+            {"reply": "forwarded", "replied_on": today.isoformat()},
+        )
         visit.refresh_from_db()
         assert visit.get_reply_display() == "Chuyển cơ quan có thẩm quyền"
         assert followups_of(visit).get().status == FollowUp.Status.DONE
@@ -228,8 +310,13 @@ class TestReception:
         assert (visit.reply, visit.due_on) == ("extended", new_due)
         assert (followup.status, followup.due_on) == (FollowUp.Status.OPEN, new_due)
         page = client.get(visit.reception.get_absolute_url()).content.decode()
-        assert "Gia hạn" in page and reverse("voters:visit_reply", args=[visit.pk]) in page  # the final reply is still owed
-        client.post(reverse("voters:visit_reply", args=[visit.pk]), {"reply": "accepted", "replied_on": today.isoformat()})
+        assert (
+            "Gia hạn" in page and reverse("voters:visit_reply", args=[visit.pk]) in page
+        )  # the final reply is still owed
+        client.post(
+            reverse("voters:visit_reply", args=[visit.pk]),
+            {"reply": "accepted", "replied_on": today.isoformat()},
+        )
         visit.refresh_from_db()
         assert visit.reply == "accepted" and followups_of(visit).get().status == FollowUp.Status.DONE
 
@@ -251,14 +338,21 @@ class TestReception:
 
     def _visit(self, province):
         reception = ReceptionDayFactory(host_body=province.committee)
-        return services.reception_visit_log(reception=reception, citizens="Ông C", citizen_count=1, content="Đền bù")
+        return services.reception_visit_log(
+            reception=reception, citizens="Ông C", citizen_count=1, content="Đền bù"
+        )
 
     def test_a_visit_to_a_future_reception_is_refused(self, login, staff_b, province, today):
         reception = ReceptionDayFactory(host_body=province.committee, day=today + timedelta(days=3))
-        response = login(staff_b).post(reception.get_absolute_url(), {"citizens": "Ông C", "citizen_count": 1, "content": "x"})
+        response = login(staff_b).post(
+            reception.get_absolute_url(), {"citizens": "Ông C", "citizen_count": 1, "content": "x"}
+        )
         assert response.status_code == 400
-        assert (f"Ngày tiếp công dân {today + timedelta(days=3):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}: không thể ghi nhận "
-                "việc chưa xảy ra.") in response.content.decode()
+        assert (
+            f"Ngày tiếp công dân {today + timedelta(days=3):%d/%m/%Y} sau ngày hôm nay {today:%d/%m/%Y}: "
+            f"không thể ghi nhận "
+            "việc chưa xảy ra."
+        ) in response.content.decode()
         assert not ReceptionVisit.objects.exists()
 
     def test_permissions(self, login, agency_officer, viewer, outsider, province, db):
@@ -268,17 +362,28 @@ class TestReception:
         assert login(outsider).get(reception.get_absolute_url()).status_code == 404
         assert login(viewer).get(reverse("voters:reception_create")).status_code == 403
         visit = services.reception_visit_log(reception=reception, citizens="A", citizen_count=1, content="B")
-        assert login(agency_officer).post(reverse("voters:visit_reply", args=[visit.pk]), {"reply": "accepted"}).status_code == 403
+        assert (
+            login(agency_officer)
+            .post(reverse("voters:visit_reply", args=[visit.pk]), {"reply": "accepted"})
+            .status_code
+            == 403
+        )
 
 
 @covers("voters:results", "voters:results_pdf")
 class TestResults:
-    def test_the_report_counts_by_category_and_agency_on_time(self, login, staff_a, routed_petition, today, committed):
-        services.petition_answer(petition=routed_petition, category="resolved", answer_text="Xong", answered_on=today)
+    def test_the_report_counts_by_category_and_agency_on_time(
+        self, login, staff_a, routed_petition, today, committed
+    ):
+        services.petition_answer(
+            petition=routed_petition, category="resolved", answer_text="Xong", answered_on=today
+        )
         client = login(staff_a)
         html = client.get(reverse("voters:results"), {"round": routed_petition.round_id}).content.decode()
         assert "<svg" in html and "Đã giải quyết xong" in html and "100\xa0%" in html
-        rows = rows_of(client.get(reverse("voters:results"), {"round": routed_petition.round_id, "format": "xlsx"}))
+        rows = rows_of(
+            client.get(reverse("voters:results"), {"round": routed_petition.round_id, "format": "xlsx"})
+        )
         assert ("Cơ quan", routed_petition.agency.name, 1, 1, 1, 100) in rows
         assert ("Tình trạng xử lý", "Đã trả lời, chờ đánh giá", 1) in [row[:3] for row in rows]
         assert "Tình trạng xử lý" in html and "Đã trả lời, chờ đánh giá" in html
@@ -289,8 +394,18 @@ class TestResults:
         assert report.status == "done", report.error
         assert report.file.read().startswith(b"%PDF")
 
-    def test_outsiders_cannot_report_on_a_round_they_cannot_see(self, login, outsider, routed_petition, client):
-        assert login(outsider).get(reverse("voters:results"), {"round": routed_petition.round_id}).status_code == 404
-        assert login(outsider).post(reverse("voters:results_pdf") + f"?round={routed_petition.round_id}").status_code == 404
+    def test_outsiders_cannot_report_on_a_round_they_cannot_see(
+        self, login, outsider, routed_petition, client
+    ):
+        assert (
+            login(outsider).get(reverse("voters:results"), {"round": routed_petition.round_id}).status_code
+            == 404
+        )
+        assert (
+            login(outsider)
+            .post(reverse("voters:results_pdf") + f"?round={routed_petition.round_id}")
+            .status_code
+            == 404
+        )
         client.logout()
         assert client.get(reverse("voters:results")).status_code == 302

@@ -20,10 +20,23 @@ pytestmark = pytest.mark.django_db
 def rules(province):
     return confirmed_rules(
         province.unit,
-        {"lead_body": province.front, "action": "Báo cáo tổng hợp kiến nghị sau đợt tiếp xúc cử tri", "rule_kind": "relative",
-         "anchor": DeadlineAnchor.ROUND_END, "direction": "after", "amount": 10, "day_unit": "working"},
-        {"lead_body": province.committee, "action": "Gửi tờ trình trước kỳ họp", "rule_kind": "relative",
-         "anchor": DeadlineAnchor.SESSION_OPENING, "direction": "before", "amount": 20},
+        {
+            "lead_body": province.front,
+            "action": "Báo cáo tổng hợp kiến nghị sau đợt tiếp xúc cử tri",
+            "rule_kind": "relative",
+            "anchor": DeadlineAnchor.ROUND_END,
+            "direction": "after",
+            "amount": 10,
+            "day_unit": "working",
+        },
+        {
+            "lead_body": province.committee,
+            "action": "Gửi tờ trình trước kỳ họp",
+            "rule_kind": "relative",
+            "anchor": DeadlineAnchor.SESSION_OPENING,
+            "direction": "before",
+            "amount": 20,
+        },
     )
 
 
@@ -34,9 +47,13 @@ def plan(province):
 
 def _round(province, ends_on=date(2026, 4, 10)) -> VoterContactRound:
     return services.round_create(
-        organiser=province.front, cooperating=province.standing, title="Tiếp xúc cử tri trước kỳ họp giữa năm",
-        timing=VoterContactRound.Timing.BEFORE, kind=VoterContactRound.Kind.GENERAL,
-        starts_on=date(2026, 4, 1), ends_on=ends_on,
+        organiser=province.front,
+        cooperating=province.standing,
+        title="Tiếp xúc cử tri trước kỳ họp giữa năm",
+        timing=VoterContactRound.Timing.BEFORE,
+        kind=VoterContactRound.Kind.GENERAL,
+        starts_on=date(2026, 4, 1),
+        ends_on=ends_on,
     )
 
 
@@ -44,9 +61,17 @@ def test_a_new_round_gives_the_plan_its_task(province, rules, plan):
     _round(province)
     task = PlanTask.objects.get(plan=plan)
     # 10 working days after Friday 10/4/2026.
-    assert (task.title, task.due_on, task.lead_body) == ("Báo cáo tổng hợp kiến nghị sau đợt tiếp xúc cử tri", date(2026, 4, 24), province.front)
+    assert (task.title, task.due_on, task.lead_body) == (
+        "Báo cáo tổng hợp kiến nghị sau đợt tiếp xúc cử tri",
+        date(2026, 4, 24),
+        province.front,
+    )
     followup = FollowUp.objects.get(pk=task.followup_id)
-    assert (followup.due_on, followup.lead_body, followup.status) == (date(2026, 4, 24), province.front, FollowUp.Status.OPEN)
+    assert (followup.due_on, followup.lead_body, followup.status) == (
+        date(2026, 4, 24),
+        province.front,
+        FollowUp.Status.OPEN,
+    )
 
 
 def test_a_later_round_end_moves_the_task_deadline_over_the_holidays(province, rules, plan):
@@ -66,7 +91,9 @@ def test_a_repeated_move_or_call_creates_no_duplicates(province, rules, plan):
     round_ = _round(province)
     for _ in range(2):
         services.round_move(round_=round_, starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 17))
-    again = plan_tasks_for_event_in_unit(unit=province.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=date(2026, 4, 17), subject=round_)
+    again = plan_tasks_for_event_in_unit(
+        unit=province.unit, anchor=DeadlineAnchor.ROUND_END, anchor_date=date(2026, 4, 17), subject=round_
+    )
     task = PlanTask.objects.get(plan=plan)
     assert [t.pk for t in again] == [task.pk]
     assert FollowUp.objects.filter(plan_task__plan=plan).count() == 1
@@ -91,9 +118,18 @@ def test_a_round_ending_before_it_starts_is_refused_and_nothing_moves(province, 
 def test_changing_the_end_date_in_the_admin_moves_the_task(province, rules, plan, login, superuser):
     round_ = _round(province)
     data = {
-        "unit": province.unit.pk, "title": round_.title, "timing": round_.timing, "session_label": round_.session_label,
-        "na_session_number": "", "organiser": province.front.pk, "cooperating": province.standing.pk, "kind": round_.kind,
-        "starts_on": "2026-04-01", "ends_on": "2026-04-17", "compiled_at_0": "", "compiled_at_1": "",
+        "unit": province.unit.pk,
+        "title": round_.title,
+        "timing": round_.timing,
+        "session_label": round_.session_label,
+        "na_session_number": "",
+        "organiser": province.front.pk,
+        "cooperating": province.standing.pk,
+        "kind": round_.kind,
+        "starts_on": "2026-04-01",
+        "ends_on": "2026-04-17",
+        "compiled_at_0": "",
+        "compiled_at_1": "",
     }
     response = login(superuser).post(reverse("admin:voters_votercontactround_change", args=[round_.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -38,7 +38,9 @@ class Letter(ClosesOwnFollowUps, SearchTextModel):
         FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
         ONLINE = "online", _("Cổng thông tin điện tử")
 
-    handling_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan xử lý"))
+    handling_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan xử lý")
+    )
     number = models.CharField(_("số đơn"), max_length=32)
     received_on = models.DateField(_("ngày nhận"))
     channel = models.CharField(_("nguồn đơn"), max_length=16, choices=Channel.choices)
@@ -51,13 +53,20 @@ class Letter(ClosesOwnFollowUps, SearchTextModel):
     forwarded_to = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("chuyển đến")
     )
-    status = models.CharField(_("trạng thái"), max_length=16, choices=LetterStatus.choices, default=LetterStatus.RECEIVED)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=LetterStatus.choices, default=LetterStatus.RECEIVED
+    )
     due_on = models.DateField(_("hạn xử lý hiện tại"), null=True, blank=True)
     extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
     closed_on_time = models.BooleanField(_("kết thúc đúng hạn"), null=True, blank=True)
     result = models.TextField(_("kết quả giải quyết"), blank=True)
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người xử lý")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xử lý"),
     )
     # The texts are redacted before every save (services.letter_register, letter_redact), so each version
     # kept here is redacted too; the folded search copy is left out: one copy fewer to protect.
@@ -67,7 +76,9 @@ class Letter(ClosesOwnFollowUps, SearchTextModel):
         ordering = ["-received_on", "-id"]
         verbose_name = _("đơn thư")
         verbose_name_plural = _("đơn thư")
-        constraints = [models.UniqueConstraint(fields=["handling_body", "number"], name="letter_number_per_body")]
+        constraints = [
+            models.UniqueConstraint(fields=["handling_body", "number"], name="letter_number_per_body")
+        ]
         indexes = [models.Index(fields=["handling_body", "status", "due_on"], name="letter_register")]
 
     def __str__(self):
@@ -106,12 +117,19 @@ class DenouncerIdentity(models.Model):
     # No admin page lists, filters, searches, sorts or counts by these (coordination/confidential.py).
     confidential_fields = ("full_name", "address", "contact", "other_details")
 
-    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="identity", verbose_name=_("đơn thư"))
+    letter = models.OneToOneField(
+        Letter, on_delete=models.CASCADE, related_name="identity", verbose_name=_("đơn thư")
+    )
     full_name = models.CharField(_("họ và tên người tố cáo"), max_length=200)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     contact = models.CharField(_("điện thoại, thư điện tử"), max_length=200, blank=True)
-    other_details = models.TextField(_("thông tin nhận dạng khác"), blank=True,
-                                     help_text=_("Mỗi chi tiết một dòng, chỉ ghi chính chi tiết đó (ví dụ: Kế toán Công ty Hòa Bình; 38A-123.45)"))
+    other_details = models.TextField(
+        _("thông tin nhận dạng khác"),
+        blank=True,
+        help_text=_(
+            "Mỗi chi tiết một dòng, chỉ ghi chính chi tiết đó (ví dụ: Kế toán Công ty Hòa Bình; 38A-123.45)"
+        ),
+    )
 
     class Meta:
         verbose_name = _("thông tin người tố cáo (bảo mật)")
@@ -137,15 +155,20 @@ class DenouncerIdentityGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class IdentityAccessLog(models.Model):
-    """One row per reading of a denouncer's identity, and per grant or revocation of access: who, when, why."""
+    """One row per reading of a denouncer's identity, and per grant or revocation of access: who, when,
+    why."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("Xem thông tin")
         GRANT = "grant", _("Cấp quyền xem")
         REVOKE = "revoke", _("Thu hồi quyền xem")
 
-    identity = models.ForeignKey(DenouncerIdentity, on_delete=models.CASCADE, related_name="access_log", verbose_name=_("hồ sơ"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người truy cập"))
+    identity = models.ForeignKey(
+        DenouncerIdentity, on_delete=models.CASCADE, related_name="access_log", verbose_name=_("hồ sơ")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người truy cập")
+    )
     action = models.CharField(_("hành động"), max_length=8, choices=Action.choices, default=Action.VIEW)
     reason = models.CharField(_("lý do"), max_length=300)
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)

@@ -55,17 +55,35 @@ OWED_STATUSES = (PetitionStatus.FORWARDED, PetitionStatus.REOPENED)
 
 
 class Petition(ClosesOwnFollowUps, SearchTextModel):
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
-    round = models.ForeignKey(VoterContactRound, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("đợt tiếp xúc"))
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    round = models.ForeignKey(
+        VoterContactRound, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("đợt tiếp xúc")
+    )
     number = models.PositiveIntegerField(_("số thứ tự"))
     title = models.CharField(_("nội dung kiến nghị (tóm tắt)"), max_length=500)
     content = models.TextField(_("nội dung đầy đủ"), blank=True)
-    field = models.ForeignKey(PetitionField, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực"))
+    field = models.ForeignKey(
+        PetitionField,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lĩnh vực"),
+    )
     competence = models.CharField(_("thẩm quyền"), max_length=16, choices=Competence.choices, blank=True)
     agency = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("cơ quan giải quyết")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        verbose_name=_("cơ quan giải quyết"),
     )
-    status = models.CharField(_("trạng thái"), max_length=16, choices=PetitionStatus.choices, default=PetitionStatus.COMPILING)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=PetitionStatus.choices, default=PetitionStatus.COMPILING
+    )
     received_on = models.DateField(_("ngày chuyển cơ quan"), null=True, blank=True)
     due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
     category = models.CharField(_("kết quả"), max_length=16, choices=ResultCategory.choices, blank=True)
@@ -79,10 +97,20 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
     new_deadline = models.DateField(_("thời hạn giải quyết mới"), null=True, blank=True)
     verdict_note = models.TextField(_("nhận xét đánh giá"), blank=True)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from", verbose_name=_("đã gộp vào")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        verbose_name=_("đã gộp vào"),
     )
     recurring_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="recurrences", verbose_name=_("tái diễn của kiến nghị")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recurrences",
+        verbose_name=_("tái diễn của kiến nghị"),
     )
     is_recurring = models.BooleanField(_("kiến nghị tái diễn (đề xuất chất vấn)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -97,13 +125,24 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
             # The inbox reads "what this agency owes, soonest first": a partial index walked in order
             # (LIMIT stops early) and covering unit_id so that counting it is an index-only scan; covering
             # the search text too, a search inside one agency's petitions reads no heap row it discards.
-            models.Index(fields=["agency", "due_on", "id"], condition=Q(status__in=list(OWED_STATUSES)),
-                         include=["unit", "search_text"], name="petition_owed_inbox"),
-            models.Index(fields=["agency", "due_on", "id"], include=["unit", "status", "search_text"],
-                         name="petition_agency_due"),
+            models.Index(
+                fields=["agency", "due_on", "id"],
+                condition=Q(status__in=list(OWED_STATUSES)),
+                include=["unit", "search_text"],
+                name="petition_owed_inbox",
+            ),
+            models.Index(
+                fields=["agency", "due_on", "id"],
+                include=["unit", "status", "search_text"],
+                name="petition_agency_due",
+            ),
             # A search with many matches walks this index in the register's order; covering the filtered
             # columns makes that an index-only scan, with no heap read for the rows that do not match.
-            models.Index(fields=["due_on", "id"], include=["unit", "agency", "status", "search_text"], name="petition_due"),
+            models.Index(
+                fields=["due_on", "id"],
+                include=["unit", "agency", "status", "search_text"],
+                name="petition_due",
+            ),
         ]
 
     def __str__(self):
@@ -134,12 +173,21 @@ class MergeProposal(models.Model):
         ACCEPTED = "accepted", _("Đã đồng ý gộp")
         REJECTED = "rejected", _("Không gộp")
 
-    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("ý kiến"))
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("kiến nghị"))
+    opinion = models.ForeignKey(
+        Opinion, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("ý kiến")
+    )
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("kiến nghị")
+    )
     score = models.FloatField(_("độ tương đồng"))
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người quyết định")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người quyết định"),
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
 

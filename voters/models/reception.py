@@ -16,7 +16,9 @@ class ReceptionDay(SearchTextModel):
         JOINT = "joint", _("Ngày tiếp công dân chung theo quy chế")
         DEPUTY = "deputy", _("Đại biểu tiếp công dân")
 
-    host_body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan tiếp"))
+    host_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan tiếp")
+    )
     receiver = models.CharField(_("người tiếp"), max_length=200, help_text=_("Ví dụ: Chủ tịch UBND tỉnh"))
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     day = models.DateField(_("ngày tiếp"))
@@ -46,7 +48,9 @@ class ReplyKind(models.TextChoices):
 
 
 class ReceptionVisit(ClosesOwnFollowUps, SearchTextModel):
-    reception = models.ForeignKey(ReceptionDay, on_delete=models.CASCADE, related_name="visits", verbose_name=_("buổi tiếp"))
+    reception = models.ForeignKey(
+        ReceptionDay, on_delete=models.CASCADE, related_name="visits", verbose_name=_("buổi tiếp")
+    )
     citizens = models.CharField(_("công dân đến"), max_length=300)
     citizen_count = models.PositiveSmallIntegerField(_("số người"), default=1)
     content = models.TextField(_("nội dung trình bày"))

@@ -28,19 +28,32 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
         THEMATIC = "thematic", _("Theo chuyên đề")
         SECTOR = "sector", _("Theo lĩnh vực, ngành nghề")
 
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
     title = models.CharField(_("tên đợt"), max_length=300)
     timing = models.CharField(_("trước/sau kỳ họp"), max_length=8, choices=Timing.choices)
     council_session = models.ForeignKey(
-        "council_sessions.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="voter_rounds",
+        "council_sessions.Session",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voter_rounds",
         verbose_name=_("kỳ họp HĐND"),
     )
     # Rounds recorded before sessions were kept as rows had only this text; shown when no session is linked.
     session_label = models.CharField(_("kỳ họp HĐND (ghi chú cũ)"), max_length=200, blank=True)
     na_session_number = models.PositiveSmallIntegerField(_("kỳ họp Quốc hội số"), null=True, blank=True)
-    organiser = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan chủ trì (Mặt trận)"))
+    organiser = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan chủ trì (Mặt trận)")
+    )
     cooperating = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan phối hợp (Thường trực HĐND)")
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan phối hợp (Thường trực HĐND)"),
     )
     kind = models.CharField(_("hình thức"), max_length=16, choices=Kind.choices, default=Kind.GENERAL)
     starts_on = models.DateField(_("từ ngày"))
@@ -52,7 +65,11 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
         ordering = ["-starts_on", "-id"]
         verbose_name = _("đợt tiếp xúc cử tri")
         verbose_name_plural = _("đợt tiếp xúc cử tri")
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="voter_round_dates_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="voter_round_dates_ordered"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -67,7 +84,8 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
     FACT_DATES = ("compiled_at",)
 
     def clean(self):
-        # Also run by services.round_create and round_move, so that the admin and the pages refuse the same thing.
+        # Also run by services.round_create and round_move, so that the admin and the pages refuse the same
+        # thing.
         errors = {}
         session = self.council_session
         if session is not None and session.council.unit_id != self.unit_id:
@@ -91,14 +109,20 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
 class VoterMeeting(PlannedThenHeld, SearchTextModel):
     """A meeting point of a round: scheduled ahead (``planned_on``, in the calendar), recorded once held."""
 
-    round = models.ForeignKey(VoterContactRound, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("đợt"))
+    round = models.ForeignKey(
+        VoterContactRound, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("đợt")
+    )
     planned_on = models.DateField(_("ngày tiếp xúc dự kiến"))
-    held_on = models.DateField(_("ngày tiếp xúc"), null=True, blank=True, help_text=_("Để trống khi hội nghị chưa diễn ra"))
+    held_on = models.DateField(
+        _("ngày tiếp xúc"), null=True, blank=True, help_text=_("Để trống khi hội nghị chưa diễn ra")
+    )
     place_unit = models.ForeignKey(
         AdministrativeUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("địa bàn (xã, phường)")
     )
     address = models.CharField(_("địa điểm"), max_length=300)
-    deputies = models.ManyToManyField(Deputy, blank=True, related_name="voter_meetings", verbose_name=_("đại biểu tham dự"))
+    deputies = models.ManyToManyField(
+        Deputy, blank=True, related_name="voter_meetings", verbose_name=_("đại biểu tham dự")
+    )
     voters_attending = models.PositiveIntegerField(_("số cử tri tham dự"), default=0)
     officials_answering = models.TextField(_("lãnh đạo trả lời tại hội nghị"), blank=True)
     history = HistoricalRecords()
@@ -126,12 +150,19 @@ class VoterMeeting(PlannedThenHeld, SearchTextModel):
 class Opinion(SearchTextModel):
     """One opinion as voiced at one meeting; compiled into a Petition, never deleted by a merge."""
 
-    meeting = models.ForeignKey(VoterMeeting, on_delete=models.CASCADE, related_name="opinions", verbose_name=_("hội nghị"))
+    meeting = models.ForeignKey(
+        VoterMeeting, on_delete=models.CASCADE, related_name="opinions", verbose_name=_("hội nghị")
+    )
     content = models.TextField(_("nội dung ý kiến, kiến nghị"))
     raised_by = models.CharField(_("cử tri nêu ý kiến"), max_length=200, blank=True)
     answered_on_spot = models.BooleanField(_("đã trả lời tại hội nghị"), default=False)
     petition = models.ForeignKey(
-        "Petition", null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions", verbose_name=_("kiến nghị tổng hợp")
+        "Petition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opinions",
+        verbose_name=_("kiến nghị tổng hợp"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -151,6 +182,13 @@ class Opinion(SearchTextModel):
         # Voters raise opinions at a meeting that took place: none for one only scheduled.
         meeting = getattr(self, "meeting", None)  # None on an admin form that has not chosen it yet
         if meeting is not None and not meeting.is_held:
-            raise ValidationError({"meeting": _(
-                "Hội nghị tiếp xúc cử tri dự kiến ngày %(day)s chưa diễn ra: ghi nhận hội nghị đã họp trước khi "
-                "ghi ý kiến cử tri.") % {"day": f"{meeting.planned_on:%d/%m/%Y}"}})
+            raise ValidationError(
+                {
+                    "meeting": _(
+                        "Hội nghị tiếp xúc cử tri dự kiến ngày %(day)s chưa diễn ra: ghi nhận hội nghị đã "
+                        "họp trước khi "
+                        "ghi ý kiến cử tri."
+                    )
+                    % {"day": f"{meeting.planned_on:%d/%m/%Y}"}
+                }
+            )

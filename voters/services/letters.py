@@ -78,9 +78,20 @@ def _step(letter: Letter, code: str, title: str, anchor: date) -> None:
 
 
 @transaction.atomic
-def letter_register(*, handling_body: Body, number: str, received_on: date, channel: str, kind: str, content: str,
-                    classification: str = "", is_complex: bool = False, is_second_complaint: bool = False,
-                    identity: dict | None = None, handler=None) -> Letter:
+def letter_register(
+    *,
+    handling_body: Body,
+    number: str,
+    received_on: date,
+    channel: str,
+    kind: str,
+    content: str,
+    classification: str = "",
+    is_complex: bool = False,
+    is_second_complaint: bool = False,
+    identity: dict | None = None,
+    handler=None,
+) -> Letter:
     if kind not in LetterKind.values:
         raise ValidationError({"kind": _("Đơn thư phải có loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản "
                                          "ánh.")})
@@ -94,9 +105,16 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
     # first save, since the letter's history keeps every version, the first one included.
     secrets = secret.identifying_strings() if secret else []
     letter = Letter(
-        handling_body=handling_body, number=number.strip(), received_on=received_on, channel=channel, kind=kind,
-        content=redact(to_nfc(content).strip(), secrets), classification=redact(to_nfc(classification).strip(), secrets),
-        is_complex=is_complex, is_second_complaint=is_second_complaint, handler=handler,
+        handling_body=handling_body,
+        number=number.strip(),
+        received_on=received_on,
+        channel=channel,
+        kind=kind,
+        content=redact(to_nfc(content).strip(), secrets),
+        classification=redact(to_nfc(classification).strip(), secrets),
+        is_complex=is_complex,
+        is_second_complaint=is_second_complaint,
+        handler=handler,
     )
     letter.clean()  # received today or before
     letter.save()
@@ -114,7 +132,9 @@ def letter_register(*, handling_body: Body, number: str, received_on: date, chan
 def _close_current(letter: Letter, outcome: str, on: date | None = None) -> None:
     followup = _current_followup(letter)
     if followup:
-        completed_at = timezone.make_aware(timezone.datetime.combine(on, timezone.datetime.min.time())) if on else None
+        completed_at = (
+            timezone.make_aware(timezone.datetime.combine(on, timezone.datetime.min.time())) if on else None
+        )
         followup_complete(followup=followup, outcome=outcome, completed_at=completed_at)
 
 
@@ -225,7 +245,8 @@ def identity_revoke(*, identity: DenouncerIdentity, user, by, reason: str) -> No
 
 @transaction.atomic
 def letter_assign_handler(*, letter: Letter, handler, by) -> Letter:
-    """A leader names who handles the letter: the new handler may read the identity, the previous one no longer."""
+    """A leader names who handles the letter: the new handler may read the identity, the previous one no
+    longer."""
     if handler == by:
         raise ValidationError({"handler": _("Không tự phân công cho chính mình: chọn một cán bộ khác của cơ "
                                             "quan xử lý đơn.")})

@@ -38,7 +38,8 @@ from ._common import _current_followup
 
 
 def _with_dates(row, **dates):
-    """A copy of ``row`` with new dates, to check before anything changes (the page shows the row as it was)."""
+    """A copy of ``row`` with new dates, to check before anything changes (the page shows the row as it
+    was)."""
     draft = copy(row)
     for name, value in dates.items():
         setattr(draft, name, value)
@@ -92,9 +93,9 @@ def proposal_decide(*, proposal: MergeProposal, accept: bool, by) -> MergePropos
         proposal.opinion.petition_id = proposal.petition_id
         proposal.opinion.save(update_fields=["petition"])
         # The other proposals for the same opinion are moot once it joined a petition.
-        MergeProposal.objects.filter(opinion_id=proposal.opinion_id, status=MergeProposal.Status.PROPOSED).exclude(
-            pk=proposal.pk
-        ).delete()
+        MergeProposal.objects.filter(
+            opinion_id=proposal.opinion_id, status=MergeProposal.Status.PROPOSED
+        ).exclude(pk=proposal.pk).delete()
     proposal.status = MergeProposal.Status.ACCEPTED if accept else MergeProposal.Status.REJECTED
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
@@ -104,7 +105,8 @@ def proposal_decide(*, proposal: MergeProposal, accept: bool, by) -> MergePropos
 
 @transaction.atomic
 def petition_merge(*, source: Petition, target: Petition) -> Petition:
-    """Merge ``source`` into ``target``: every opinion (so every source meeting) moves; source stays as MERGED."""
+    """Merge ``source`` into ``target``: every opinion (so every source meeting) moves; source stays as
+    MERGED."""
     if source.pk == target.pk:
         raise ValidationError(_("Không thể gộp một kiến nghị vào chính nó."))
     if source.round_id != target.round_id:
@@ -138,17 +140,34 @@ def _check_agency(petition: Petition, competence: str, agency: Body) -> None:
                                            "%(petition_unit)s.") % {
             "agency": agency, "unit": unit, "petition_unit": petition.unit}})
     if unit.level.rank != COMPETENCE_RANK[competence]:
-        raise ValidationError({"agency": _(
-            "Cơ quan giải quyết: «%(agency)s» là cơ quan %(level)s, không phải cơ quan có thẩm quyền «%(competence)s»."
-        ) % {"agency": agency, "level": unit.level.name.lower(), "competence": Competence(competence).label}})
+        raise ValidationError(
+            {
+                "agency": _(
+                    "Cơ quan giải quyết: «%(agency)s» là cơ quan %(level)s, không phải cơ quan có thẩm quyền "
+                    "«%(competence)s»."
+                )
+                % {
+                    "agency": agency,
+                    "level": unit.level.name.lower(),
+                    "competence": Competence(competence).label,
+                }
+            }
+        )
     if competence == Competence.CENTRAL and agency.kind != BodyKind.NA_DELEGATION:
         raise ValidationError({"agency": _("Kiến nghị thuộc thẩm quyền Trung ương được chuyển qua Đoàn đại "
                                            "biểu Quốc hội.")})
 
 
 @transaction.atomic
-def petition_route(*, petition: Petition, field: PetitionField, competence: str, agency: Body, received_on: date,
-                   title: str = "") -> Petition:
+def petition_route(
+    *,
+    petition: Petition,
+    field: PetitionField,
+    competence: str,
+    agency: Body,
+    received_on: date,
+    title: str = "",
+) -> Petition:
     if petition.status not in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED):
         raise ValidationError(_("Chỉ chuyển được kiến nghị đang tổng hợp hoặc chưa được trả lời."))
     _with_dates(petition, received_on=received_on).clean()  # not after today
@@ -183,7 +202,11 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
                                                  "hạn mới.")})
     if new_deadline and new_deadline <= answered_on:
         raise ValidationError({"new_deadline": _("Thời hạn mới phải sau ngày trả lời.")})
-    petition.category, petition.answer_text, petition.answered_on = category, to_nfc(answer_text).strip(), answered_on
+    petition.category, petition.answer_text, petition.answered_on = (
+        category,
+        to_nfc(answer_text).strip(),
+        answered_on,
+    )
     petition.answer_document, petition.roadmap = answer_document.strip(), to_nfc(roadmap).strip()
     # Each answer carries its own file: a re-answer without one does not keep the previous answer's.
     petition.answer_file = answer_file or ""
@@ -194,8 +217,11 @@ def petition_answer(*, petition: Petition, category: str, answer_text: str, answ
     followup = _current_followup(petition)
     if followup:
         followup_complete(
-            followup=followup, outcome=f"{petition.get_category_display()}: {petition.answer_document}".strip(": "),
-            completed_at=timezone.make_aware(timezone.datetime.combine(answered_on, timezone.datetime.min.time())),
+            followup=followup,
+            outcome=f"{petition.get_category_display()}: {petition.answer_document}".strip(": "),
+            completed_at=timezone.make_aware(
+                timezone.datetime.combine(answered_on, timezone.datetime.min.time())
+            ),
         )
     return petition
 
@@ -247,7 +273,9 @@ def petitions_reopen_overdue(*, today: date | None = None) -> int:
     for petition in overdue.iterator(chunk_size=500):
         with transaction.atomic():
             # Claim with a conditional update so that two sweeps never reopen the same petition twice.
-            if Petition.objects.filter(pk=petition.pk, status=petition.status).update(status=PetitionStatus.REOPENED):
+            if Petition.objects.filter(pk=petition.pk, status=petition.status).update(
+                status=PetitionStatus.REOPENED
+            ):
                 _reopen(petition, reason=_("Quá thời hạn giải quyết đã hứa (%(day)s)") % {
                     "day": f"{petition.new_deadline:%d/%m/%Y}"}, today=today)
                 count += 1
@@ -265,7 +293,9 @@ def petition_link_recurring(*, petition: Petition, previous: Petition) -> Petiti
 
 
 def recurring_candidates(*, petition: Petition, limit: int = 5):
-    earlier = Petition.objects.filter(unit_id=petition.unit_id, round__starts_on__lt=petition.round.starts_on).exclude(
-        status=PetitionStatus.MERGED
-    ).select_related("round")
+    earlier = (
+        Petition.objects.filter(unit_id=petition.unit_id, round__starts_on__lt=petition.round.starts_on)
+        .exclude(status=PetitionStatus.MERGED)
+        .select_related("round")
+    )
     return similar_petitions(text=petition.title, candidates=earlier, limit=limit)

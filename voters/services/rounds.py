@@ -25,8 +25,15 @@ def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_
                  cooperating: Body | None = None, council_session: Session | None = None,
                  na_session_number: int | None = None) -> VoterContactRound:
     round_ = VoterContactRound(
-        unit=organiser.unit, organiser=organiser, cooperating=cooperating, title=to_nfc(title).strip(), timing=timing,
-        kind=kind, starts_on=starts_on, ends_on=ends_on, council_session=council_session,
+        unit=organiser.unit,
+        organiser=organiser,
+        cooperating=cooperating,
+        title=to_nfc(title).strip(),
+        timing=timing,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        council_session=council_session,
         na_session_number=na_session_number,
     )
     round_.clean()
@@ -44,7 +51,8 @@ def round_create(*, organiser: Body, title: str, timing: str, kind: str, starts_
 
 @transaction.atomic
 def round_move(*, round_: VoterContactRound, starts_on: date, ends_on: date) -> VoterContactRound:
-    """New dates for a round: the compilation follow-up and the plan's tasks counted from its end move with it."""
+    """New dates for a round: the compilation follow-up and the plan's tasks counted from its end move with
+    it."""
     round_.starts_on, round_.ends_on = starts_on, ends_on
     round_.clean()
     round_.save(update_fields=["starts_on", "ends_on"])
@@ -71,12 +79,18 @@ def round_mark_compiled(*, round_: VoterContactRound) -> VoterContactRound:
 def meeting_create(*, round_: VoterContactRound, place_unit, address: str, voters_attending: int = 0,
                    held_on: date | None = None, planned_on: date | None = None, officials_answering: str = "",
                    deputies=()) -> VoterMeeting:
-    """A meeting scheduled ahead (``planned_on`` only, in the calendar) or recorded once held (``held_on``)."""
+    """A meeting scheduled ahead (``planned_on`` only, in the calendar) or recorded once held
+    (``held_on``)."""
     if planned_on is None and held_on is None:
         raise ValidationError({"planned_on": _("Cần ghi ngày tiếp xúc dự kiến hoặc ngày đã tiếp xúc.")})
     meeting = VoterMeeting(
-        round=round_, planned_on=planned_on or held_on, held_on=held_on, place_unit=place_unit,
-        address=to_nfc(address).strip(), voters_attending=voters_attending, officials_answering=to_nfc(officials_answering),
+        round=round_,
+        planned_on=planned_on or held_on,
+        held_on=held_on,
+        place_unit=place_unit,
+        address=to_nfc(address).strip(),
+        voters_attending=voters_attending,
+        officials_answering=to_nfc(officials_answering),
     )
     meeting.clean()  # held today or before
     meeting.save()
@@ -87,7 +101,8 @@ def meeting_create(*, round_: VoterContactRound, place_unit, address: str, voter
 
 def meeting_record_held(*, meeting: VoterMeeting, held_on: date, voters_attending: int,
                         officials_answering: str | None = None) -> VoterMeeting:
-    """A scheduled meeting took place: its day (not after today) and attendance; opinions can be recorded from then on."""
+    """A scheduled meeting took place: its day (not after today) and attendance; opinions can be recorded from
+    then on."""
     meeting.held_on, meeting.voters_attending = held_on, voters_attending
     if officials_answering is not None:
         meeting.officials_answering = to_nfc(officials_answering)
@@ -96,11 +111,18 @@ def meeting_record_held(*, meeting: VoterMeeting, held_on: date, voters_attendin
     return meeting
 
 
-def opinion_record(*, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False) -> Opinion:
+def opinion_record(
+    *, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False
+) -> Opinion:
     content = to_nfc(content).strip()
     if not content:
         raise ValidationError({"content": _("Nội dung ý kiến không được để trống.")})
-    opinion = Opinion(meeting=meeting, content=content, raised_by=to_nfc(raised_by).strip(), answered_on_spot=answered_on_spot)
+    opinion = Opinion(
+        meeting=meeting,
+        content=content,
+        raised_by=to_nfc(raised_by).strip(),
+        answered_on_spot=answered_on_spot,
+    )
     opinion.clean()  # raised at a meeting that took place
     opinion.save()
     return opinion
@@ -116,5 +138,9 @@ class ImportRow:
 
 @transaction.atomic
 def opinions_import(*, meeting: VoterMeeting, rows: list[ImportRow]) -> list[Opinion]:
-    return [opinion_record(meeting=meeting, content=r.content, raised_by=r.raised_by, answered_on_spot=r.answered_on_spot)
-            for r in rows]
+    return [
+        opinion_record(
+            meeting=meeting, content=r.content, raised_by=r.raised_by, answered_on_spot=r.answered_on_spot
+        )
+        for r in rows
+    ]

@@ -31,5 +31,8 @@ def _refuse(request, form) -> None:
 
 
 def _section_links():
-    return [(reverse("voters:petition_list"), _("Kiến nghị cử tri")), (reverse("voters:reception_list"), _("Tiếp công dân")),
-            (reverse("voters:letter_list"), _("Đơn thư"))]
+    return [
+        (reverse("voters:petition_list"), _("Kiến nghị cử tri")),
+        (reverse("voters:reception_list"), _("Tiếp công dân")),
+        (reverse("voters:letter_list"), _("Đơn thư")),
+    ]

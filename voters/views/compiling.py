@@ -29,15 +29,24 @@ def compile_round(request, pk: int):
     proposals = MergeProposal.objects.filter(status=MergeProposal.Status.PROPOSED).select_related("petition")
     pending = (
         Opinion.objects.filter(meeting__round=round_, petition__isnull=True)
-        .select_related("meeting").prefetch_related(Prefetch("proposals", queryset=proposals, to_attr="open_proposals"))
+        .select_related("meeting")
+        .prefetch_related(Prefetch("proposals", queryset=proposals, to_attr="open_proposals"))
         .order_by("id")
     )
     petitions = (
         round_.petitions.exclude(status=PetitionStatus.MERGED).annotate(mentions=Count("opinions"))
         .select_related("field", "agency").order_by("number")
     )
-    return render(request, "voters/compile.html", {"round": round_, "pending": pending, "petitions": petitions,
-                                                   "title": _("Tổng hợp, phân loại ý kiến cử tri")})
+    return render(
+        request,
+        "voters/compile.html",
+        {
+            "round": round_,
+            "pending": pending,
+            "petitions": petitions,
+            "title": _("Tổng hợp, phân loại ý kiến cử tri"),
+        },
+    )
 
 
 @login_required

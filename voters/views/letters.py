@@ -89,22 +89,40 @@ def letter_detail(request, pk: int):
         if not permitted:
             raise PermissionDenied
         if reveal_form.is_valid():
-            revealed = services.identity_reveal(identity=identity, user=request.user, reason=reveal_form.cleaned_data["reason"])
+            revealed = services.identity_reveal(
+                identity=identity, user=request.user, reason=reveal_form.cleaned_data["reason"]
+            )
     editable, manages = letter.can.change, letter.can.manage
-    return render(request, "voters/letter_detail.html", {
-        "letter": letter, "identity_exists": identity is not None, "permitted": permitted, "revealed": revealed,
-        "reveal_form": reveal_form, "editable": editable,
-        "action_form": forms.LetterActionForm(initial={"on": TODAY()}) if editable else None,
-        "handler_form": forms.HandlerForm(letter=letter, initial={"handler": letter.handler_id}) if manages else None,
-        "grant_form": forms.GrantForm() if manages and identity is not None else None,
-        # Who may read the identity (not the identity itself), each with a revoke form for the leader.
-        "holders": [(row.user, forms.RevokeForm(initial={"user": row.user_id})) for row in
-                    DenouncerIdentityUserObjectPermission.objects.filter(content_object=identity).select_related("user")
-                    .order_by("user__username")] if manages and identity is not None else [],
-        "access_log": identity.access_log.select_related("user")[:20] if permitted else [],
-        "followups": followups_of(letter).select_related("lead_body").order_by("id"),
-        "is_denunciation": letter.kind == LetterKind.DENUNCIATION, "title": str(letter),
-    })
+    return render(
+        request,
+        "voters/letter_detail.html",
+        {
+            "letter": letter,
+            "identity_exists": identity is not None,
+            "permitted": permitted,
+            "revealed": revealed,
+            "reveal_form": reveal_form,
+            "editable": editable,
+            "action_form": forms.LetterActionForm(initial={"on": TODAY()}) if editable else None,
+            "handler_form": forms.HandlerForm(letter=letter, initial={"handler": letter.handler_id})
+            if manages
+            else None,
+            "grant_form": forms.GrantForm() if manages and identity is not None else None,
+            # Who may read the identity (not the identity itself), each with a revoke form for the leader.
+            "holders": [
+                (row.user, forms.RevokeForm(initial={"user": row.user_id}))
+                for row in DenouncerIdentityUserObjectPermission.objects.filter(content_object=identity)
+                .select_related("user")
+                .order_by("user__username")
+            ]
+            if manages and identity is not None
+            else [],
+            "access_log": identity.access_log.select_related("user")[:20] if permitted else [],
+            "followups": followups_of(letter).select_related("lead_body").order_by("id"),
+            "is_denunciation": letter.kind == LetterKind.DENUNCIATION,
+            "title": str(letter),
+        },
+    )
 
 
 @login_required
@@ -113,7 +131,9 @@ def letter_action(request, pk: int):
     letter = get_letter_for_user(request.user, pk, need=Need.CHANGE)
     form = forms.LetterActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Thao tác không hợp lệ: %(e)s") % {"e": "; ".join(form.errors.get("action", []))})
+        messages.error(
+            request, _("Thao tác không hợp lệ: %(e)s") % {"e": "; ".join(form.errors.get("action", []))}
+        )
         return redirect(letter)
     data = form.cleaned_data
     on = data["on"] or TODAY()
@@ -128,7 +148,9 @@ def letter_action(request, pk: int):
             case "extend":
                 services.letter_extend(letter=letter)
             case "resolve" | "reject":
-                services.letter_close(letter=letter, result=data["result"], on=on, rejected=data["action"] == "reject")
+                services.letter_close(
+                    letter=letter, result=data["result"], on=on, rejected=data["action"] == "reject"
+                )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -168,8 +190,12 @@ def letter_revoke(request, pk: int):
     letter = get_letter_for_user(request.user, pk, need=Need.MANAGE)
     identity = get_object_or_404(DenouncerIdentity, letter=letter)
     return _apply_to_letter(
-        request, letter, forms.RevokeForm(request.POST),
-        lambda user, reason: services.identity_revoke(identity=identity, user=user, by=request.user, reason=reason),
+        request,
+        letter,
+        forms.RevokeForm(request.POST),
+        lambda user, reason: services.identity_revoke(
+            identity=identity, user=user, by=request.user, reason=reason
+        ),
         _("Đã thu hồi quyền xem thông tin người tố cáo."),
     )
 
@@ -186,10 +212,14 @@ def letter_grant(request, pk: int):
         user = get_user_model().objects.filter(username=form.cleaned_data["username"], is_active=True,
                                                memberships__body_id=letter.handling_body_id).first()
     if user is None or user == request.user:
-        messages.error(request, _("Người được cấp quyền phải là cán bộ khác của cơ quan xử lý đơn, và phải ghi lý do."))
+        messages.error(
+            request, _("Người được cấp quyền phải là cán bộ khác của cơ quan xử lý đơn, và phải ghi lý do.")
+        )
         return redirect(letter)
     services.identity_grant(identity=identity, user=user, by=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, _("Đã cấp quyền xem thông tin người tố cáo cho %(u)s.") % {"u": user.get_username()})
+    messages.success(
+        request, _("Đã cấp quyền xem thông tin người tố cáo cho %(u)s.") % {"u": user.get_username()}
+    )
     return redirect(letter)
 
 
@@ -197,4 +227,8 @@ def letter_grant(request, pk: int):
 def letter_copy(request, pk: int):
     """The copy forwarded for verification: the letter without anything that identifies the denouncer."""
     letter = get_letter_for_user(request.user, pk)
-    return render(request, "voters/letter_copy.html", {"letter": letter, "title": _("Phiếu chuyển đơn"), "today": TODAY()})
+    return render(
+        request,
+        "voters/letter_copy.html",
+        {"letter": letter, "title": _("Phiếu chuyển đơn"), "today": TODAY()},
+    )

@@ -35,10 +35,12 @@ COUNT_CAP = 1_000
 class CappedCountPaginator(Paginator):
     """Counts at most COUNT_CAP rows: "how many of a million match 'đất đai'" is not worth a full scan."""
 
-    # A search on PostgreSQL (set by the view): the same rows filtered so that PostgreSQL walks the due-date index.
+    # A search on PostgreSQL (set by the view): the same rows filtered so that PostgreSQL walks the due-date
+    # index.
     in_order = None
     # Set by the view when the register is narrowed to one agency: its petitions are few enough that walking
-    # its covering index is cheaper than the trigram index, whose matches elsewhere would all be read and discarded.
+    # its covering index is cheaper than the trigram index, whose matches elsewhere would all be read and
+    # discarded.
     count_in_order = False
 
     @cached_property
@@ -101,15 +103,20 @@ class PetitionListView(RegisterView):
         )
 
     def search(self, queryset, query):
-        # The paginator's plan for many matches relies on the register's order (due date, id): keep them together.
+        # The paginator's plan for many matches relies on the register's order (due date, id): keep them
+        # together.
         ordered = list(queryset.query.order_by) == ["due_on", "id"]
-        self.search_in_order = search_in_order(queryset, query) if connection.vendor == "postgresql" and ordered else None
+        self.search_in_order = (
+            search_in_order(queryset, query) if connection.vendor == "postgresql" and ordered else None
+        )
         return super().search(queryset, query)
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
         paginator.in_order = getattr(self, "search_in_order", None)
-        chosen = getattr(self.filterset.form, "cleaned_data", {}) if self.filterset else {}  # unbound: no filter
+        chosen = (
+            getattr(self.filterset.form, "cleaned_data", {}) if self.filterset else {}
+        )  # unbound: no filter
         paginator.count_in_order = bool(chosen.get("agency"))
         return paginator
 
@@ -118,7 +125,10 @@ class PetitionListView(RegisterView):
         access = access_for(self.request.user)
         context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(),
                                                      kind=BodyKind.AGENCY).order_by("name")
-        context["actions"] = [(reverse("voters:round_list"), _("Đợt tiếp xúc")), (reverse("voters:results"), _("Báo cáo kết quả"))]
+        context["actions"] = [
+            (reverse("voters:round_list"), _("Đợt tiếp xúc")),
+            (reverse("voters:results"), _("Báo cáo kết quả")),
+        ]
         context["today"] = TODAY()
         context["count_cap"] = COUNT_CAP
         return context
@@ -130,23 +140,47 @@ petition_list = PetitionListView.as_view()
 def _petition_page(request, petition: Petition, status: int = 200, **bound):
     """``petition`` comes from its door, with what the user may do with it (``petition.can``)."""
     compile_ok, answer_ok, verify_ok = petition.can.compile, petition.can.answer, petition.can.verify
-    opinions = petition.opinions.select_related("meeting", "meeting__place_unit").order_by("meeting__held_on", "id")
+    opinions = petition.opinions.select_related("meeting", "meeting__place_unit").order_by(
+        "meeting__held_on", "id"
+    )
     today = TODAY()
     context = {
-        "petition": petition, "opinions": opinions, "places": mention_places(petition), "title": str(petition),
+        "petition": petition,
+        "opinions": opinions,
+        "places": mention_places(petition),
+        "title": str(petition),
         "followups": followups_of(petition).select_related("lead_body").order_by("id"),
         "history": petition.history.select_related("history_user").order_by("-history_date")[:30],
         "merged_from": petition.merged_from.order_by("number"),
         "recurrences": petition.recurrences.select_related("round"),
-        "route_form": bound.get("route_form") or (forms.RouteForm(petition=petition, initial={
-            "title": petition.title, "field": petition.field_id, "competence": petition.competence,
-            "agency": petition.agency_id, "received_on": petition.received_on or today,
-        }) if compile_ok and petition.status in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED) else None),
-        "answer_form": bound.get("answer_form") or (forms.AnswerForm(initial={"answered_on": today})
-                                                     if answer_ok and petition.status in (PetitionStatus.FORWARDED, PetitionStatus.REOPENED) else None),
-        "verify_form": bound.get("verify_form") or (forms.VerifyForm() if verify_ok and petition.status == PetitionStatus.ANSWERED else None),
-        "merge_form": bound.get("merge_form") or (forms.MergeForm() if compile_ok and petition.status in MERGEABLE else None),
-        "recurring": services.recurring_candidates(petition=petition) if compile_ok and not petition.is_recurring else [],
+        "route_form": bound.get("route_form")
+        or (
+            forms.RouteForm(
+                petition=petition,
+                initial={
+                    "title": petition.title,
+                    "field": petition.field_id,
+                    "competence": petition.competence,
+                    "agency": petition.agency_id,
+                    "received_on": petition.received_on or today,
+                },
+            )
+            if compile_ok and petition.status in (PetitionStatus.COMPILING, PetitionStatus.FORWARDED)
+            else None
+        ),
+        "answer_form": bound.get("answer_form")
+        or (
+            forms.AnswerForm(initial={"answered_on": today})
+            if answer_ok and petition.status in (PetitionStatus.FORWARDED, PetitionStatus.REOPENED)
+            else None
+        ),
+        "verify_form": bound.get("verify_form")
+        or (forms.VerifyForm() if verify_ok and petition.status == PetitionStatus.ANSWERED else None),
+        "merge_form": bound.get("merge_form")
+        or (forms.MergeForm() if compile_ok and petition.status in MERGEABLE else None),
+        "recurring": services.recurring_candidates(petition=petition)
+        if compile_ok and not petition.is_recurring
+        else [],
     }
     return render(request, "voters/petition_detail.html", context, status=status)
 
@@ -175,8 +209,15 @@ def _petition_action(request, pk: int, need: Need, form_class, form_key: str, pe
 @login_required
 @require_POST
 def petition_route(request, pk: int):
-    return _petition_action(request, pk, Need.COMPILE, forms.RouteForm, "route_form",
-                            lambda p, d: services.petition_route(petition=p, **d), _("Đã chuyển kiến nghị đến cơ quan giải quyết."))
+    return _petition_action(
+        request,
+        pk,
+        Need.COMPILE,
+        forms.RouteForm,
+        "route_form",
+        lambda p, d: services.petition_route(petition=p, **d),
+        _("Đã chuyển kiến nghị đến cơ quan giải quyết."),
+    )
 
 
 @login_required
@@ -199,8 +240,15 @@ def petition_answer_file(request, pk: int):
 @login_required
 @require_POST
 def petition_verify(request, pk: int):
-    return _petition_action(request, pk, Need.VERIFY, forms.VerifyForm, "verify_form",
-                            lambda p, d: services.petition_verify(petition=p, **d), _("Đã ghi nhận đánh giá."))
+    return _petition_action(
+        request,
+        pk,
+        Need.VERIFY,
+        forms.VerifyForm,
+        "verify_form",
+        lambda p, d: services.petition_verify(petition=p, **d),
+        _("Đã ghi nhận đánh giá."),
+    )
 
 
 @login_required

@@ -34,7 +34,9 @@ class ReceptionListView(RegisterView):
     ]
 
     def base_queryset(self):
-        return visible_receptions(self.request.user).annotate(visit_count=Count("visits")).order_by("-day", "id")
+        return (
+            visible_receptions(self.request.user).annotate(visit_count=Count("visits")).order_by("-day", "id")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -48,7 +50,8 @@ reception_list = ReceptionListView.as_view()
 
 
 class VisitListView(RegisterView):
-    """Every visit across reception days: who came, about what, and whether the reply they are owed was given."""
+    """Every visit across reception days: who came, about what, and whether the reply they are owed was
+    given."""
 
     title = _("Sổ lượt tiếp công dân")
     template_name = "voters/register.html"
@@ -83,15 +86,23 @@ def reception_schedule(request):
     body_ids = _editor_body_ids(request.user)
     if not body_ids:
         raise PermissionDenied
-    form = forms.ReceptionScheduleForm(request.POST or None, body_ids=body_ids,
-                                       initial={"year": TODAY().year, "frequency": forms.ReceptionScheduleForm.MONTHLY})
+    form = forms.ReceptionScheduleForm(
+        request.POST or None,
+        body_ids=body_ids,
+        initial={"year": TODAY().year, "frequency": forms.ReceptionScheduleForm.MONTHLY},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         del data["frequency"]  # day_of_month or weekday, whichever is set, says it
         created, existing = services.reception_days_generate(**data)
-        messages.success(request, _("Đã lập lịch năm %(year)s: %(n)s buổi tiếp mới, %(k)s buổi đã có từ trước.") % {
-            "year": data["year"], "n": created, "k": existing})
-        return redirect(f"{reverse('voters:reception_list')}?day_from={data['year']}-01-01&day_to={data['year']}-12-31")
+        messages.success(
+            request,
+            _("Đã lập lịch năm %(year)s: %(n)s buổi tiếp mới, %(k)s buổi đã có từ trước.")
+            % {"year": data["year"], "n": created, "k": existing},
+        )
+        return redirect(
+            f"{reverse('voters:reception_list')}?day_from={data['year']}-01-01&day_to={data['year']}-12-31"
+        )
     return render(request, "voters/form.html", {"form": form, "title": _("Lập lịch tiếp công dân cả năm"),
                                                 "back": reverse("voters:reception_list")},
                   status=400 if form.errors else 200)
@@ -128,12 +139,21 @@ def reception_detail(request, pk: int):
                 return redirect(reception)
         status = 400
     visits = reception.visits.order_by("id")
-    return render(request, "voters/reception_detail.html", {
-        "reception": reception, "visits": visits, "editable": editable,
-        # Visits are logged once the reception has taken place (a refused attempt still shows why).
-        "form": form if editable and (reception.day <= TODAY() or form.errors) else None,
-        "reply_form": forms.ReplyForm(initial={"replied_on": TODAY()}), "title": str(reception), "today": TODAY(),
-    }, status=status)
+    return render(
+        request,
+        "voters/reception_detail.html",
+        {
+            "reception": reception,
+            "visits": visits,
+            "editable": editable,
+            # Visits are logged once the reception has taken place (a refused attempt still shows why).
+            "form": form if editable and (reception.day <= TODAY() or form.errors) else None,
+            "reply_form": forms.ReplyForm(initial={"replied_on": TODAY()}),
+            "title": str(reception),
+            "today": TODAY(),
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -14,7 +14,9 @@ from voters.reports import results_chart, results_scope
 
 
 def _results_scope(request):
-    return results_scope(request.user, round_id=request.GET.get("round", ""), session_id=request.GET.get("session", ""))
+    return results_scope(
+        request.user, round_id=request.GET.get("round", ""), session_id=request.GET.get("session", "")
+    )
 
 
 @login_required
@@ -27,11 +29,23 @@ def results(request):
         rows += [("Thẩm quyền", name, n) for name, n in summary.by_competence]
         rows += [("Kết quả", name, n) for name, n in summary.by_category]
         rows += [("Tình trạng xử lý", name, n) for name, n in summary.by_status]
-        rows += [("Cơ quan", a["name"], a["total"], a["answered"], a["on_time"], a["rate"]) for a in summary.agencies]
-        return xlsx_response("ket-qua-kien-nghi-cu-tri", "Ket qua",
-                             ["Nhóm", "Mục", "Số kiến nghị", "Đã trả lời", "Đúng hạn", "Tỷ lệ đúng hạn (%)"], rows)
+        rows += [
+            ("Cơ quan", a["name"], a["total"], a["answered"], a["on_time"], a["rate"])
+            for a in summary.agencies
+        ]
+        return xlsx_response(
+            "ket-qua-kien-nghi-cu-tri",
+            "Ket qua",
+            ["Nhóm", "Mục", "Số kiến nghị", "Đã trả lời", "Đúng hạn", "Tỷ lệ đúng hạn (%)"],
+            rows,
+        )
     rounds = visible_rounds(request.user).order_by("-starts_on")
-    sessions = Session.objects.filter(voter_rounds__in=rounds).select_related("council").distinct().order_by("-planned_open")
+    sessions = (
+        Session.objects.filter(voter_rounds__in=rounds)
+        .select_related("council")
+        .distinct()
+        .order_by("-planned_open")
+    )
     peak = max([n for _, n in summary.by_category] + [1])
     return render(request, "voters/results.html", {
         "summary": summary, "label": label, "rounds": rounds, "sessions": sessions, "peak": peak,
@@ -45,9 +59,13 @@ def results(request):
 def results_pdf(request):
     _petitions, label, _unit = _results_scope(request)  # authorizes the round or session, if one is named
     report = report_request(
-        kind="voters_results", title=_("Báo cáo kết quả giải quyết kiến nghị cử tri — %(label)s") % {
-            "label": label},
-        params={"round": request.GET.get("round", ""), "session": request.GET.get("session", ""), "user": request.user.pk},
+        kind="voters_results",
+        title=_("Báo cáo kết quả giải quyết kiến nghị cử tri — %(label)s") % {"label": label},
+        params={
+            "round": request.GET.get("round", ""),
+            "session": request.GET.get("session", ""),
+            "user": request.user.pk,
+        },
         by=request.user,
     )
     return redirect(report.get_absolute_url())

@@ -58,8 +58,11 @@ round_list = RoundListView.as_view()
 @login_required
 def round_create(request):
     access = access_for(request.user)
-    unit_ids = {u for u in access.unit_ids() if can_compile(request.user, u)} if not access.is_superuser else set(
-        Body.objects.values_list("unit_id", flat=True))
+    unit_ids = (
+        {u for u in access.unit_ids() if can_compile(request.user, u)}
+        if not access.is_superuser
+        else set(Body.objects.values_list("unit_id", flat=True))
+    )
     if not unit_ids:
         raise PermissionDenied
     form = forms.RoundForm(request.POST or None, unit_ids=unit_ids)
@@ -78,8 +81,11 @@ def round_create(request):
 @login_required
 def round_detail(request, pk: int):
     round_ = get_round_for_user(request.user, pk)
-    meetings = round_.meetings.select_related("place_unit").annotate(opinion_count=Count("opinions")).order_by(
-        Coalesce("held_on", "planned_on"), "id")
+    meetings = (
+        round_.meetings.select_related("place_unit")
+        .annotate(opinion_count=Count("opinions"))
+        .order_by(Coalesce("held_on", "planned_on"), "id")
+    )
     editable = round_.can.change
     totals = meetings.aggregate(voters=Sum("voters_attending"))
     context = {
@@ -111,9 +117,14 @@ def meeting_create(request, pk: int):
 def meeting_held(request, pk: int):
     """A meeting scheduled ahead took place: its day (not after today) and attendance."""
     meeting = get_meeting_for_user(request.user, pk, need=Need.CHANGE)
-    form = forms.MeetingHeldForm(request.POST or None, initial={
-        "held_on": meeting.held_on or min(meeting.planned_on, TODAY()), "voters_attending": meeting.voters_attending,
-        "officials_answering": meeting.officials_answering})
+    form = forms.MeetingHeldForm(
+        request.POST or None,
+        initial={
+            "held_on": meeting.held_on or min(meeting.planned_on, TODAY()),
+            "voters_attending": meeting.voters_attending,
+            "officials_answering": meeting.officials_answering,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_record_held(meeting=meeting, **form.cleaned_data)
@@ -122,8 +133,16 @@ def meeting_held(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận hội nghị đã diễn ra. Ghi ý kiến cử tri bên dưới."))
             return redirect(meeting)
-    return render(request, "voters/form.html", {"form": form, "title": _("Ghi nhận đã tiếp xúc: %(m)s") % {"m": meeting.address},
-                                                "back": meeting.get_absolute_url()}, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "voters/form.html",
+        {
+            "form": form,
+            "title": _("Ghi nhận đã tiếp xúc: %(m)s") % {"m": meeting.address},
+            "back": meeting.get_absolute_url(),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -141,12 +160,19 @@ def meeting_detail(request, pk: int):
             messages.success(request, _("Đã ghi ý kiến. Nhập tiếp ý kiến sau."))
             return redirect(reverse("voters:meeting_detail", args=[meeting.pk]) + "#ghi-y-kien")
     opinions = meeting.opinions.select_related("petition").order_by("id")
-    return render(request, "voters/meeting_detail.html", {
-        # Opinions are recorded once the meeting took place (a refused attempt still shows why).
-        "meeting": meeting, "opinions": opinions, "form": form if editable and (meeting.is_held or form.errors) else None,
-        "editable": editable,
-        "deputies": meeting.deputies.select_related("person"), "title": str(meeting),
-    })
+    return render(
+        request,
+        "voters/meeting_detail.html",
+        {
+            # Opinions are recorded once the meeting took place (a refused attempt still shows why).
+            "meeting": meeting,
+            "opinions": opinions,
+            "form": form if editable and (meeting.is_held or form.errors) else None,
+            "editable": editable,
+            "deputies": meeting.deputies.select_related("person"),
+            "title": str(meeting),
+        },
+    )
 
 
 @login_required
@@ -158,8 +184,12 @@ def opinion_import(request, pk: int):
         upload = form.cleaned_data["file"]
         if reads_in_background(upload):
             # A large file is read off the request and saved in short batches; the page shows its progress.
-            report = opinions_import_queue(meeting=meeting, upload=upload, import_valid=form.cleaned_data["import_valid"],
-                                           by=request.user)
+            report = opinions_import_queue(
+                meeting=meeting,
+                upload=upload,
+                import_valid=form.cleaned_data["import_valid"],
+                by=request.user,
+            )
             return redirect(report.get_absolute_url())
         parsed = parse_opinions(upload)
         if parsed.rows and (not parsed.errors or form.cleaned_data["import_valid"]):

@@ -5,8 +5,10 @@ from coordination.services import outbox_flush, reports_redispatch
 
 
 class Command(BaseCommand):
-    help = ("Gửi lại các thư còn chờ hoặc bị treo (worker dừng đột ngột, Redis khởi động lại); không gửi trùng. "
-            "Tạo lại các tài liệu bị treo ở trạng thái chờ hoặc đang tạo.")
+    help = (
+        "Gửi lại các thư còn chờ hoặc bị treo (worker dừng đột ngột, Redis khởi động lại); không gửi trùng. "
+        "Tạo lại các tài liệu bị treo ở trạng thái chờ hoặc đang tạo."
+    )
 
     def handle(self, *args, **options):
         self.stdout.write(self.style.SUCCESS(_("Đã đưa lại %(n)s tài liệu vào hàng đợi tạo.") % {

@@ -11,12 +11,19 @@ from coordination.demo import DEMO_PASSWORD, DemoContext
 # Each step is a module with build(ctx); a step whose module does not exist (yet) is skipped.
 # Plans come last: they are generated from the regulation and the events the other apps created.
 # The trial certificates go to the leaders every step has made.
-DEMO_STEPS = ["coordination.demo", "regulations.demo", "sessions.demo", "voters.demo", "coordination.demo_signing",
-              "plans.demo"]
+DEMO_STEPS = [
+    "coordination.demo",
+    "regulations.demo",
+    "sessions.demo",
+    "voters.demo",
+    "coordination.demo_signing",
+    "plans.demo",
+]
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu minh họa (tỉnh Hòa Phong); chạy lại không thay đổi gì. Không chạy được với cấu hình production."
+    help = ("Tạo dữ liệu minh họa (tỉnh Hòa Phong); chạy lại không thay đổi gì. Không chạy được với cấu hình "
+            "production.")
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:

@@ -5,7 +5,8 @@ from coordination.units import units_load_official
 
 
 class Command(BaseCommand):
-    help = "Nạp danh mục đơn vị hành chính chính thức (34 tỉnh, 3.321 xã) từ gói vietnam-provinces; chạy lại không thay đổi gì."
+    help = ("Nạp danh mục đơn vị hành chính chính thức (34 tỉnh, 3.321 xã) từ gói vietnam-provinces; chạy "
+            "lại không thay đổi gì.")
 
     def handle(self, *args, **options):
         result = units_load_official()

@@ -11,7 +11,9 @@ class Command(BaseCommand):
             "in kết quả JSON, mã thoát 1 khi có mục không đạt. Dùng cho healthcheck của docker compose.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--only", default="", help=f"comma-separated checks among {', '.join(monitoring.CHECKS)}")
+        parser.add_argument(
+            "--only", default="", help=f"comma-separated checks among {', '.join(monitoring.CHECKS)}"
+        )
 
     def handle(self, *args, only="", **options):
         names = [n.strip() for n in only.split(",") if n.strip()]

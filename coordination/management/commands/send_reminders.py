@@ -5,7 +5,8 @@ from coordination.services import reminders_sweep
 
 
 class Command(BaseCommand):
-    help = "Gửi nhắc hạn (7 ngày, 1 ngày trước, đúng ngày) và báo lãnh đạo việc quá hạn; chạy lại không gửi trùng."
+    help = ("Gửi nhắc hạn (7 ngày, 1 ngày trước, đúng ngày) và báo lãnh đạo việc quá hạn; chạy lại không gửi "
+            "trùng.")
 
     def handle(self, *args, **options):
         queued = reminders_sweep()

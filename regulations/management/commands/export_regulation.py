@@ -8,7 +8,8 @@ from regulations.reports import regulation_docx_bytes, regulation_pdf_bytes
 
 
 class Command(BaseCommand):
-    help = "Xuất quy chế ra PDF hoặc DOCX (thể thức Nghị định 30/2020). Ví dụ: manage.py export_regulation 12/QCPH-… --format pdf -o quy-che.pdf"
+    help = ("Xuất quy chế ra PDF hoặc DOCX (thể thức Nghị định 30/2020). Ví dụ: manage.py export_regulation "
+            "12/QCPH-… --format pdf -o quy-che.pdf")
 
     def add_arguments(self, parser):
         parser.add_argument("number", help="Số, ký hiệu của quy chế")

@@ -12,7 +12,8 @@ from regulations.services import RegulationError, regulation_import
 class Command(BaseCommand):
     help = (
         "Nhập quy chế phối hợp từ tệp .txt hoặc .docx. Ví dụ: "
-        "manage.py import_regulation quy-che.docx --unit HP; --dry-run --format json chỉ in dàn ý, không lưu. "
+        "manage.py import_regulation quy-che.docx --unit HP; --dry-run --format json chỉ in dàn ý, không "
+        "lưu. "
         "Văn bản có dòng chưa đặt được vào dàn ý (cảnh báo) chỉ được lưu khi thêm --accept-warnings."
     )
 

@@ -5,7 +5,9 @@ from voters.services import petitions_reopen_overdue
 
 
 class Command(BaseCommand):
-    help = "Mở lại các kiến nghị cử tri đã quá thời hạn giải quyết mà cơ quan đã hứa (chạy lại không gây trùng)."
+    help = (
+        "Mở lại các kiến nghị cử tri đã quá thời hạn giải quyết mà cơ quan đã hứa (chạy lại không gây trùng)."
+    )
 
     def handle(self, *args, **options):
         count = petitions_reopen_overdue()

@@ -1,9 +1,10 @@
+"""The regulation pages: the register, a regulation, its edits, obligations, signatures, history, exports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,15 +14,13 @@ from django.views.decorators.http import require_POST
 from coordination.deadline_rules import law_names
 from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
-from coordination.models import GeneratedReport
-from coordination.permissions import Need, access_for, get_report_for_user
+from coordination.permissions import Need, access_for
 from coordination.services import report_request
 from regulations import services
 from regulations.consistency import regulation_consistency
 from regulations.filters import RegulationFilter
 from regulations.forms import (
     ArticleForm,
-    ImportForm,
     ObligationForm,
     RegulationForm,
     ScanForm,
@@ -29,8 +28,6 @@ from regulations.forms import (
     TransitionForm,
     VersionForm,
 )
-from regulations.imports import KIND as IMPORT_KIND
-from regulations.imports import import_outcome, regulation_import_queue, same_text
 from regulations.models import Article, Clause, Obligation, Party, Regulation
 from regulations.permissions import (
     get_article_for_user,
@@ -92,7 +89,9 @@ def regulation_detail(request, pk: int):
     clauses = Prefetch("clauses", queryset=Clause.objects.prefetch_related("points"))
     obligations = Prefetch(
         "obligations",
-        queryset=Obligation.objects.select_related("lead_body", "clause", "area").prefetch_related("cooperating_bodies"),
+        queryset=Obligation.objects.select_related("lead_body", "clause", "area").prefetch_related(
+            "cooperating_bodies"
+        ),
     )
     articles = list(
         Article.objects.filter(regulation=regulation)
@@ -116,99 +115,25 @@ def regulation_detail(request, pk: int):
         "outside": [a for a in articles if a.chapter_id is None],
         "chapters": [(c, [a for a in articles if a.chapter_id == c.pk]) for c in chapters],
         "can_edit": regulation.can.change,
-        "signable": {p.pk for p in parties if regulation.is_editable and access_for(request.user).is_leader_of(p.body_id)},
+        "signable": {
+            p.pk
+            for p in parties
+            if regulation.is_editable and access_for(request.user).is_leader_of(p.body_id)
+        },
         "transitions": transition_buttons(regulation) if regulation.can.move else [],
         "can_move": regulation.can.move,
         "amended_by": regulation.amended_by.select_related("regulation"),
-        "proposed_count": sum(1 for a in articles for o in a.obligations.all() if o.status == Obligation.Status.PROPOSED),
+        "proposed_count": sum(
+            1 for a in articles for o in a.obligations.all() if o.status == Obligation.Status.PROPOSED
+        ),
         "badge": STATUS_BADGES[regulation.status],
         "status_changes": regulation.status_changes.select_related("by"),
         "print": request.GET.get("format") == "print",
     }
-    template = "regulations/regulation_print.html" if context["print"] else "regulations/regulation_detail.html"
-    return render(request, template, context)
-
-
-def _import_units(user):
-    units = units_for_import(user)
-    if not units.exists():
-        raise PermissionDenied
-    return units
-
-
-def _queue_import(request, form):
-    """Store what the officer sent and go to its job's page (the job already reading it, on a second click)."""
-    upload = form.cleaned_data["file"]
-    job = regulation_import_queue(
-        unit=form.cleaned_data["unit"], number=form.cleaned_data["number"], by=request.user,
-        content=upload.read() if upload else form.cleaned_data["text"].encode(), filename=upload.name if upload else "",
+    template = (
+        "regulations/regulation_print.html" if context["print"] else "regulations/regulation_detail.html"
     )
-    return redirect("regulations:import_preview", pk=job.pk)
-
-
-@login_required
-def regulation_import(request):
-    units = _import_units(request.user)
-    # Most officers belong to one unit: it is chosen for them.
-    initial = {"unit": units.first()} if len(units[:2]) == 1 else {}
-    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        return _queue_import(request, form)
-    form.fields.pop("warnings_read")
-    return render(request, "regulations/regulation_import.html", {"form": form, "title": _("Nhập quy chế")})
-
-
-@login_required
-def regulation_import_preview(request, pk: int):
-    """An import's job: its progress while the text is read (htmx polls this page for the progress alone and reloads
-    it once the job has finished), then the preview. "Lưu quy chế" saves the outline the job read; a changed text
-    or a new file is read again first, so that nothing is saved that was not previewed."""
-    units = _import_units(request.user)
-    job = get_report_for_user(request.user, pk)
-    if job.kind != IMPORT_KIND:
-        raise Http404
-    finished = job.status == GeneratedReport.Status.DONE
-    if request.headers.get("HX-Request"):
-        if finished:
-            return HttpResponse(headers={"HX-Refresh": "true"})
-        return render(request, "regulations/_import_progress.html", {"job": job})
-    if not finished:
-        return render(request, "regulations/regulation_import_progress.html", {"job": job, "title": _("Nhập quy chế")})
-    outcome = import_outcome(job)
-    preview, save_error = outcome.get("parsed"), ""
-    initial = {"unit": job.params["unit_id"], "number": job.params["number"], "text": outcome["text"]}
-    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changed = form.cleaned_data["file"] or not same_text(form.cleaned_data["text"], outcome["text"])
-        if request.POST.get("action") != "save" or changed or preview is None:
-            return _queue_import(request, form)
-        try:
-            regulation = services.regulation_import(
-                parsed=preview, unit=form.cleaned_data["unit"], by=request.user,
-                number=form.cleaned_data["number"], warnings_read=form.cleaned_data["warnings_read"],
-                term=form.cleaned_data["unit"].terms.order_by("-start_year").first(),
-            )
-        except services.RegulationError as exc:
-            save_error = str(exc)
-            form = ImportForm(initial={**initial, "unit": form.cleaned_data["unit"], "number": form.cleaned_data["number"]},
-                              units=units)
-        else:
-            messages.success(
-                request,
-                _("Đã nhập quy chế %(number)s: %(articles)s điều, %(obligations)s nghĩa vụ chờ xác nhận. "
-                  "Chữ ký của mỗi bên do lãnh đạo bên đó ghi nhận.")
-                % {"number": regulation.number, "articles": regulation.articles.count(),
-                   "obligations": regulation.obligations.count()},
-            )
-            return redirect(regulation)
-    if preview is None or not preview.warnings:
-        form.fields.pop("warnings_read", None)
-    read_error = _("Nội dung quy chế: %(error)s") % {"error": outcome["error"]} if "error" in outcome else ""
-    names = law_names() if preview else {}
-    proposals = [(o, names.get(o.deadline_code, "")) for o in preview.obligations] if preview else []
-    return render(request, "regulations/regulation_import.html",
-                  {"form": form, "preview": preview, "proposals": proposals, "save_error": save_error,
-                   "read_error": read_error, "title": _("Nhập quy chế")})
+    return render(request, template, context)
 
 
 @login_required
@@ -226,7 +151,11 @@ def regulation_edit(request, pk: int):
         else:
             messages.success(request, _("Đã lưu thông tin chung của quy chế."))
         return redirect(regulation)
-    return render(request, "regulations/regulation_form.html", {"form": form, "regulation": regulation, "title": _("Sửa thông tin quy chế")})
+    return render(
+        request,
+        "regulations/regulation_form.html",
+        {"form": form, "regulation": regulation, "title": _("Sửa thông tin quy chế")},
+    )
 
 
 @login_required
@@ -236,16 +165,26 @@ def obligation_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.obligation_update(
-                obligation=obligation, by=request.user, confirm=bool(request.POST.get("confirm")), **form.cleaned_data
+                obligation=obligation,
+                by=request.user,
+                confirm=bool(request.POST.get("confirm")),
+                **form.cleaned_data,
             )
         except services.RegulationError as exc:
             form.add_error("lead_body", str(exc))
         else:
-            messages.success(request, _("Đã lưu nghĩa vụ tại %(citation)s.") % {"citation": obligation.citation})
+            messages.success(
+                request, _("Đã lưu nghĩa vụ tại %(citation)s.") % {"citation": obligation.citation}
+            )
             return redirect(f"{obligation.regulation.get_absolute_url()}#{obligation.article.anchor}")
     return render(
-        request, "regulations/obligation_form.html",
-        {"form": form, "obligation": obligation, "title": _("Nghĩa vụ tại %(c)s") % {"c": obligation.citation}},
+        request,
+        "regulations/obligation_form.html",
+        {
+            "form": form,
+            "obligation": obligation,
+            "title": _("Nghĩa vụ tại %(c)s") % {"c": obligation.citation},
+        },
     )
 
 
@@ -273,7 +212,9 @@ def obligations_confirm_all(request, pk: int):
     left = regulation.obligations.filter(status=Obligation.Status.PROPOSED).count()
     messages.success(request, _("Đã xác nhận %(n)s nghĩa vụ.") % {"n": count})
     if left:
-        messages.warning(request, _("Còn %(n)s nghĩa vụ chưa có cơ quan chủ trì: hãy sửa từng nghĩa vụ.") % {"n": left})
+        messages.warning(
+            request, _("Còn %(n)s nghĩa vụ chưa có cơ quan chủ trì: hãy sửa từng nghĩa vụ.") % {"n": left}
+        )
     return redirect(regulation)
 
 
@@ -295,7 +236,9 @@ def party_sign(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận chữ ký của %(body)s.") % {"body": party.body})
             return redirect(party.regulation)
-    return render(request, "regulations/party_sign.html", {"form": form, "party": party, "title": _("Ghi nhận chữ ký")})
+    return render(
+        request, "regulations/party_sign.html", {"form": form, "party": party, "title": _("Ghi nhận chữ ký")}
+    )
 
 
 TRANSITION_TITLES = {
@@ -315,11 +258,14 @@ def transition_buttons(regulation: Regulation) -> list[tuple[str, str]]:
 
 @login_required
 def regulation_transition(request, pk: int, to_status: str):
-    """A confirmation page that states the consequence (GET), then the move itself (POST); leaders of a party only."""
+    """A confirmation page that states the consequence (GET), then the move itself (POST); leaders of a party
+    only."""
     regulation = get_regulation_for_user(request.user, pk, need=Need.MOVE)
     if to_status not in Regulation.Status.values:
         raise Http404
-    form = TransitionForm(request.POST if request.method == "POST" else (request.GET or None), to_status=to_status)
+    form = TransitionForm(
+        request.POST if request.method == "POST" else (request.GET or None), to_status=to_status
+    )
     day = form.cleaned_data.get("effective_from") if form.is_bound and form.is_valid() else None
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,12 +277,17 @@ def regulation_transition(request, pk: int, to_status: str):
             messages.error(request, str(exc))
         else:
             regulation.refresh_from_db()
-            messages.success(request, _("Quy chế chuyển sang: %(s)s.") % {"s": regulation.get_status_display()})
+            messages.success(
+                request, _("Quy chế chuyển sang: %(s)s.") % {"s": regulation.get_status_display()}
+            )
             return redirect(regulation)
     plan = services.regulation_transition_plan(regulation=regulation, to_status=to_status, effective_from=day)
     if form.is_bound and not form.is_valid():
-        plan.problems[:0] = [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
-                             if name in form.fields]
+        plan.problems[:0] = [
+            f"{form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in form.errors.items()
+            if name in form.fields
+        ]
     return render(request, "regulations/regulation_transition.html", {
         "regulation": regulation, "plan": plan, "form": form, "to_status": to_status,
         "title": TRANSITION_TITLES.get(to_status, Regulation.Status(to_status).label),
@@ -348,12 +299,21 @@ def regulation_transition(request, pk: int, to_status: str):
 def article_edit(request, pk: int):
     article = get_article_for_user(request.user, pk, need=Need.CHANGE)
     clauses_text = "\n".join(
-        line for clause in article.clauses.prefetch_related("points")
-        for line in [f"{clause.number}. {clause.text}", *(f"{p.letter}) {p.text}" for p in clause.points.all())]
+        line
+        for clause in article.clauses.prefetch_related("points")
+        for line in [
+            f"{clause.number}. {clause.text}",
+            *(f"{p.letter}) {p.text}" for p in clause.points.all()),
+        ]
     )
     form = ArticleForm(
         request.POST or None,
-        initial={"title": article.title, "text": article.text, "clauses_text": clauses_text, "areas": article.areas.all()},
+        initial={
+            "title": article.title,
+            "text": article.text,
+            "clauses_text": clauses_text,
+            "areas": article.areas.all(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -377,10 +337,17 @@ def regulation_history(request, pk: int):
     if form.is_valid() and form.cleaned_data["on"]:
         as_of = regulation_text_on(regulation=regulation, day=form.cleaned_data["on"])
     return render(
-        request, "regulations/regulation_history.html",
-        {"regulation": regulation, "form": form, "as_of": as_of, "changes": regulation_changes(regulation=regulation),
-         "amended_by": regulation.amended_by.select_related("regulation"),
-         "not_yet_in_force": _not_yet_in_force(regulation, form), "title": _("Lịch sử thay đổi")},
+        request,
+        "regulations/regulation_history.html",
+        {
+            "regulation": regulation,
+            "form": form,
+            "as_of": as_of,
+            "changes": regulation_changes(regulation=regulation),
+            "amended_by": regulation.amended_by.select_related("regulation"),
+            "not_yet_in_force": _not_yet_in_force(regulation, form),
+            "title": _("Lịch sử thay đổi"),
+        },
     )
 
 
@@ -388,8 +355,10 @@ def _not_yet_in_force(regulation, form) -> str:
     """What to say when the day asked for comes before the regulation took effect."""
     day = form.cleaned_data.get("on") if form.is_valid() else None
     if day and regulation.effective_from and day < regulation.effective_from:
-        return _("Ngày %(d)s quy chế chưa có hiệu lực (hiệu lực từ %(f)s); dưới đây là văn bản khi bắt đầu có hiệu lực.") % {
-            "d": f"{day:%d/%m/%Y}", "f": f"{regulation.effective_from:%d/%m/%Y}"}
+        return _(
+            "Ngày %(d)s quy chế chưa có hiệu lực (hiệu lực từ %(f)s); dưới đây là văn bản khi bắt đầu có "
+            "hiệu lực."
+        ) % {"d": f"{day:%d/%m/%Y}", "f": f"{regulation.effective_from:%d/%m/%Y}"}
     return ""
 
 
@@ -402,7 +371,11 @@ def regulation_compare(request, pk: int):
     if form.is_valid() and form.cleaned_data["on"]:
         old = regulation_text_on(regulation=regulation, day=form.cleaned_data["on"])
         later = form.cleaned_data["to"]
-        new = regulation_text_on(regulation=regulation, day=later) if later else regulation_text(regulation=regulation)
+        new = (
+            regulation_text_on(regulation=regulation, day=later)
+            if later
+            else regulation_text(regulation=regulation)
+        )
         heading = _("Văn bản ngày %(a)s so với %(b)s") % {
             "a": form.cleaned_data["on"].strftime("%d/%m/%Y"), "b": _("ngày %(day)s") % {
                 "day": f"{later:%d/%m/%Y}"} if later else _("hiện nay")
@@ -429,7 +402,10 @@ def regulation_compare(request, pk: int):
 def regulation_consistency_view(request, pk: int):
     regulation = get_regulation_for_user(request.user, pk)
     report = regulation_consistency(regulation=regulation)
-    if report.parent is not None and not visible_regulations(request.user).filter(pk=report.parent.pk).exists():
+    if (
+        report.parent is not None
+        and not visible_regulations(request.user).filter(pk=report.parent.pk).exists()
+    ):
         raise PermissionDenied
     return render(
         request, "regulations/regulation_consistency.html",
@@ -460,7 +436,9 @@ def regulation_scan(request, pk: int):
         regulation = get_regulation_for_user(request.user, pk, need=Need.CHANGE)
         form = ScanForm(request.POST, request.FILES)
         if form.is_valid():
-            services.regulation_scan_attach(regulation=regulation, scanned_copy=form.cleaned_data["scanned_copy"], by=request.user)
+            services.regulation_scan_attach(
+                regulation=regulation, scanned_copy=form.cleaned_data["scanned_copy"], by=request.user
+            )
             messages.success(request, _("Đã lưu bản ký (PDF)."))
         else:
             for error in form.errors.get("scanned_copy", []):
