@@ -16,23 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-
-def _roman(value: int) -> str:
-    result = ""
-    for number, numeral in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while value >= number:
-            result, value = result + numeral, value - number
-    return result
+from regulations.sources import roman_numeral  # noqa: E402 (after the path)
 
 
 def generated_text(articles: int, per_chapter: int = 20) -> str:
@@ -40,7 +24,7 @@ def generated_text(articles: int, per_chapter: int = 20) -> str:
     number = 0
     chapters = max(1, -(-articles // per_chapter))
     for c in range(1, chapters + 1):
-        parts.append(f"Chương {_roman(c)}\nNỘI DUNG PHỐI HỢP PHẦN {c}")
+        parts.append(f"Chương {roman_numeral(c)}\nNỘI DUNG PHỐI HỢP PHẦN {c}")
         for s in (1, 2):
             parts.append(f"Mục {s}. NHÓM VIỆC {s}")
             for _ in range(per_chapter // 2):

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+from regulations.sources import roman_numeral  # noqa: E402 (after the path)
+
 
 def generated_text(articles: int) -> str:
     chapters = []
@@ -35,7 +37,7 @@ def generated_text(articles: int) -> str:
             f"quyền.\n"
             for n in range(c * per_chapter + 1, (c + 1) * per_chapter + 1)
         )
-        chapters.append(f"Chương {_roman(c + 1)}\nNỘI DUNG PHỐI HỢP PHẦN {c + 1}\n{body}")
+        chapters.append(f"Chương {roman_numeral(c + 1)}\nNỘI DUNG PHỐI HỢP PHẦN {c + 1}\n{body}")
     return (
         "THƯỜNG TRỰC HĐND - UBND - BAN THƯỜNG TRỰC UBMTTQ\n-------\nSố: 100/QCPH-TTHĐND-UBND-BTTUBMTTQ\n"
         "Hòa Phong, ngày 06 tháng 5 năm 2026\n\nQUY CHẾ\nPHỐI HỢP CÔNG TÁC (BẢN THỬ 100 ĐIỀU)\n\n"
@@ -45,14 +47,6 @@ def generated_text(articles: int) -> str:
         "TỊCH\nPhạm Thị Dung\n"
     )
 
-
-def _roman(n: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
 
 
 def measure(label: str, build, regulation, repeat: int) -> None:

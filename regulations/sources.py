@@ -214,7 +214,8 @@ _LAYOUT_RE = re.compile(
 )
 
 
-def _roman(value: int) -> str:
+def roman_numeral(value: int) -> str:
+    """3 → "III", 14 → "XIV": chapters and Word's upper-roman numbering."""
     result = ""
     for number, numeral in (
         (1000, "M"),
@@ -248,9 +249,9 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letter(value).upper()
     if fmt == "lowerRoman":
-        return _roman(value).lower()
+        return roman_numeral(value).lower()
     if fmt == "upperRoman":
-        return _roman(value)
+        return roman_numeral(value)
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt in ("none", "bullet"):

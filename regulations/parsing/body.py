@@ -7,6 +7,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from regulations.sources import roman_numeral
+
 from .outline import (
     ParsedArticle,
     ParsedChapter,
@@ -38,7 +40,6 @@ from .patterns import (
     _is_upper_line,
     _next_letter,
     _quote_balance,
-    _roman,
     fold,
     roman_value,
 )
@@ -160,7 +161,7 @@ class _BodyReading:
     def _start_chapter(self, match, number) -> ParsedChapter | None:
         numeral, title = match.group(1), _heading_title(match)
         if numeral.isdigit():
-            numeral = _roman(int(numeral))
+            numeral = roman_numeral(int(numeral))
         expected = roman_value(self.result.chapters[-1].number) + 1 if self.result.chapters else 1
         if roman_value(numeral) != expected:
             raise RegulationParseError(

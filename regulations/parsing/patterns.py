@@ -117,23 +117,6 @@ def roman_value(numeral: str) -> int:
     return total
 
 
-def _roman(value: int) -> str:
-    result = ""
-    for number, numeral in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while value >= number:
-            result, value = result + numeral, value - number
-    return result
-
 
 def _is_upper_line(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
