@@ -78,6 +78,10 @@ class OutboxMessage(models.Model):
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
 
+    @property
+    def is_escalation(self) -> bool:
+        return self.kind == self.Kind.ESCALATION
+
 
 class MailServerStatus(models.Model):
     """One row: whether the SMTP server refused us lately. While it is down the outbox waits for
