@@ -242,6 +242,20 @@ def get_report_for_user(user, pk: int, *, need: Need = Need.VIEW) -> GeneratedRe
     return authorize(report, need, {})
 
 
+def visible_reports(user):
+    """The follow-ups' door for generated documents (a signer's "Ký số" follow-up): as ``get_report_for_user``
+    decides, read from the follow-ups: the requester's own documents and those whose signature one of the
+    user's bodies owes or gave (the lead body of the document's signing follow-up)."""
+    access = access_for(user)
+    reports = GeneratedReport.objects.all()
+    if access.is_superuser:
+        return reports
+    signing = FollowUp.objects.filter(
+        subject_type=ContentType.objects.get_for_model(GeneratedReport), lead_body_id__in=access.body_ids()
+    )
+    return reports.filter(Q(requested_by=user) | Q(pk__in=signing.values("subject_id")))
+
+
 def visible_units(user):
     """The units whose dashboard and reports a user may see: those of their bodies."""
     access = access_for(user)

@@ -53,6 +53,8 @@ from datetime import date, datetime
 
 from django.db import models
 
+from coordination.models import GeneratedReport
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -231,3 +233,11 @@ def _register_signed_uploads():
 
 
 _register_signed_uploads()
+
+
+@register_subject_visibility(GeneratedReport)
+def reports_seen_by(user):
+    """A document's signing follow-ups are seen by those who may open the document, not the whole unit."""
+    from coordination.permissions import visible_reports
+
+    return visible_reports(user)

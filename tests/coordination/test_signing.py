@@ -325,6 +325,21 @@ class TestTheNextSignerOwesIt:
         owed.refresh_from_db()
         assert owed.status == FollowUp.Status.DONE and owed.outcome == "Đã ký số"
 
+    def test_only_those_who_may_open_the_document_see_what_is_owed_on_it(
+        self, joint_report, leader, signers, front_staff, login, committed
+    ):
+        with committed():
+            login(leader).post(reverse("report_sign", args=[joint_report.pk]))
+        owed = FollowUp.objects.get(source=services.SIGNATURE_SOURCE)
+        # The Front is of the same province but signs nothing: neither the follow-up nor the document
+        front_list = login(front_staff).get(reverse("followups:list")).content.decode()
+        assert f"Ký số: {joint_report.title}" not in front_list
+        assert login(front_staff).get(owed.get_absolute_url()).status_code == 404
+        assert login(front_staff).get(joint_report.get_absolute_url()).status_code == 404
+        signer_list = login(signers).get(reverse("followups:list")).content.decode()
+        assert f"Ký số: {joint_report.title}" in signer_list
+        assert login(signers).get(owed.get_absolute_url()).status_code == 200
+
     def test_a_version_signed_instead_or_a_deleted_document_owes_nothing(
         self, province, joint_report, leader, signers, staff_a, login, committed
     ):
