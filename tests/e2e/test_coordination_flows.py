@@ -64,3 +64,18 @@ def test_the_report_pdf_downloads_from_its_progress_page(demo, page, sign_in):
     with page.expect_download() as download:
         page.get_by_test_id("report-download").click()
     assert download.value.path().read_bytes()[:4] == b"%PDF"
+
+
+def test_an_excel_export_goes_to_its_progress_page_and_names_its_rows(demo, page, sign_in):
+    sign_in("ubnd", DEMO_PASSWORD)
+    page.get_by_role("link", name="Việc cần theo dõi").click()
+    page.get_by_role("link", name="Xuất Excel").click()
+    page.wait_for_url("**/reports/*/")
+    heading = page.get_by_role("heading", level=1)
+    heading.filter(has_text="dòng (Excel)").wait_for(timeout=60_000)  # the title says how many rows it holds
+    assert heading.inner_text().startswith("Việc cần theo dõi: ")
+    screenshot(page, "coordination-export-done")
+    with page.expect_download() as download:
+        page.get_by_test_id("report-download").click()
+    assert download.value.suggested_filename == "viec-can-theo-doi.xlsx"
+    assert download.value.path().read_bytes()[:2] == b"PK"
