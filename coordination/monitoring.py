@@ -11,7 +11,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, connection
+from django.db import Error as DjangoDatabaseError
+from django.db import IntegrityError, close_old_connections, connection
 from django.db.models import Count, F, Min
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ def _upsert(task: str, **changes) -> None:
             with contextlib.suppress(IntegrityError):
                 TaskHeartbeat.objects.create(task=task)
             TaskHeartbeat.objects.filter(task=task).update(**changes)
-    except DatabaseError:
+    except DjangoDatabaseError:  # InterfaceError too: a connection the server dropped is not a DatabaseError
         logger.warning("Could not record the heartbeat of %s", task, exc_info=True)
 
 
@@ -71,6 +72,9 @@ def task_published(sender=None, **kwargs) -> None:
     """In the beat process only: the beat sent this task now (a sweep that is late although sent points at the
     workers)."""
     if _in_beat and sender:
+        # The beat has no request cycle to drop a connection the database closed (a restart, a terminated
+        # backend): without this, every heartbeat after the first outage would fail until the beat restarts.
+        close_old_connections()
         now = timezone.now()
         _upsert(sender, last_sent_at=now)
         _upsert(BEAT, last_sent_at=now)

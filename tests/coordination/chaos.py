@@ -151,9 +151,11 @@ class Stack:
 
     # --- processes -------------------------------------------------------------------------------
 
-    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: list[str], env: dict | None = None) -> subprocess.Popen:
         with open(self.tmp / f"{name}.log", "ab") as log:  # the child keeps its own descriptor
-            process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                args, cwd=ROOT, env=env or self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         self.processes[name] = process
         return process
 
@@ -163,8 +165,11 @@ class Stack:
                            "-n", f"{name}-{os.getpid()}-{self.redis_port}@%h"])
 
     def start_beat(self, name: str = "beat") -> None:
+        # Its own application name, so a test can drop the beat's database connections alone.
+        database_url = self.env["DATABASE_URL"].replace("=phoihop-chaos", "=phoihop-chaos-beat")
         self._spawn(name, [str(BIN / "celery"), "-A", "config", "beat", "-l", "warning",
-                           "--schedule", str(self.tmp / f"{name}-schedule"), "--pidfile", ""])
+                           "--schedule", str(self.tmp / f"{name}-schedule"), "--pidfile", ""],
+                    env={**self.env, "DATABASE_URL": database_url})
 
     def kill(self, name: str) -> None:
         process = self.processes.pop(name, None)

@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core import checks
+from django.db import connection
 
 from config.celery import BEAT_SCHEDULE, app
 from coordination.models import TaskHeartbeat
@@ -73,6 +74,19 @@ def test_every_beat_schedule_entry_is_sent_by_a_real_beat_and_run_by_a_real_work
         assert "Couldn't apply scheduled task" not in stack.log("beat")
         assert TaskHeartbeat.objects.get(task="celery.beat").started_at is not None
         assert not TaskHeartbeat.objects.filter(task__in=tasks, failures__gt=0).exists(), stack.logs()
+
+        # The database drops the beat's connection (a restart, pg_terminate_backend): its heartbeats go on.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                           "WHERE application_name = 'phoihop-chaos-beat' AND datname = current_database()")
+            assert cursor.fetchone()[0] >= 1
+            cursor.execute("SELECT now()")
+            dropped_at = cursor.fetchone()[0]
+        wait_until(
+            lambda: TaskHeartbeat.objects.filter(task="celery.beat", last_sent_at__gt=dropped_at).exists(),
+            30,
+            lambda: stack.log("beat"),
+        )
     finally:
         stack.stop_all()
         stack.stop_redis()
