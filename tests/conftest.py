@@ -28,6 +28,17 @@ from tests.factories import (
 )
 
 
+def pytest_configure(config):
+    """The two xdist workers of the PostgreSQL + Redis run share one Redis but not one database: both number
+    their units and users from 1, so without a prefix of its own one worker would read (or drop) the other's
+    cached dashboards."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        settings.CACHES["default"]["KEY_PREFIX"] = f"test-{worker}"
+
+
 @dataclass
 class Province:
     unit: AdministrativeUnit
