@@ -7,6 +7,11 @@ entry and one who sees fewer never reads the other's. Saving or deleting a follo
 version (at once and again on commit, so a reader between the two cannot keep the old figures); a change made
 with a queryset ``update()`` calls ``followups_changed``. The app figures (petitions, letters…) are not
 cached.
+
+A viewer's rendered section is keyed by their memberships instead of the ids they may see (one query less on
+every visit): the subject doors (``register_subject_visibility``) answer from the user's memberships and the
+subject's own row, and saving or deleting a restricted subject gives the units of its follow-ups a new
+version too.
 """
 
 import hashlib
@@ -45,6 +50,28 @@ def followup_saved(sender, instance, **kwargs) -> None:
     followups_changed(unit_ids={instance.unit_id})
 
 
+def restricted_subject_saved(sender, instance, **kwargs) -> None:
+    """A letter forwarded to another body changes who sees its follow-ups: their units get a new version."""
+    from coordination.models import FollowUp
+
+    subject_type = ContentType.objects.get_for_model(sender)
+    followups_changed(
+        unit_ids=set(
+            FollowUp.objects.filter(subject_type=subject_type, subject_id=instance.pk).values_list(
+                "unit_id", flat=True
+            )
+        )
+    )
+
+
+def watch_restricted_subject(model) -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    uid = f"phoihop-dashboard-subject-{model._meta.label_lower}"
+    post_save.connect(restricted_subject_saved, sender=model, dispatch_uid=f"{uid}-saved")
+    post_delete.connect(restricted_subject_saved, sender=model, dispatch_uid=f"{uid}-deleted")
+
+
 def unit_saved(sender, instance, created=False, **kwargs) -> None:
     if created:  # a new unit never reads what an earlier one with the same id left behind
         followups_changed(unit_ids={instance.pk})
@@ -58,6 +85,15 @@ def connect_signals() -> None:
     post_save.connect(followup_saved, sender=FollowUp, dispatch_uid="phoihop-dashboard-followup-saved")
     post_delete.connect(followup_saved, sender=FollowUp, dispatch_uid="phoihop-dashboard-followup-deleted")
     post_save.connect(unit_saved, sender=AdministrativeUnit, dispatch_uid="phoihop-dashboard-unit-saved")
+
+
+def _memberships(user) -> str:
+    """The viewer's superuser flag, bodies and roles (read once per request by ``access_for``) as a digest."""
+    from coordination.permissions import access_for
+
+    access = access_for(user)
+    text = f"{access.is_superuser}:{sorted(access.roles_by_body.items())}"
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def _visibility(unit_id: int, user) -> str:
@@ -177,7 +213,7 @@ def dashboard_html(*, request, unit, period, today, body=None, area=None) -> str
         filters = _filters(
             unit=unit, version=version, start=period.start, end=period.end, today=today, body=body, area=area
         )
-        # What the viewer may see is part of the key: a grant taken back shows at once, not a minute later.
+        # The memberships are part of the key: a body left or a role taken back shows at once.
         key = (f"phoihop:dashboard-html:{request.user.pk}:{filters}:"
-               f"{_visibility(unit.pk, request.user)}:{get_language()}")
+               f"{_memberships(request.user)}:{get_language()}")
     return mark_safe(_cached(key, render))  # our own template, rendered by us

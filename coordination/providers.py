@@ -53,6 +53,7 @@ from datetime import date, datetime
 
 from django.db import models
 
+from coordination.dashboard_cache import watch_restricted_subject
 from coordination.models import GeneratedReport
 
 
@@ -111,8 +112,11 @@ def register_plan_events(provider):
 
 
 def register_subject_visibility(model: type[models.Model]):
+    """``visible(user)``: the subjects of ``model`` whose follow-ups ``user`` may see, decided from the user's
+    memberships and the subjects' own rows only (the dashboard's cache is dropped when either changes)."""
     def decorator(visible):
         SUBJECT_VISIBILITY[model] = visible
+        watch_restricted_subject(model)
         return visible
 
     return decorator

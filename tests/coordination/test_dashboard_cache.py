@@ -10,11 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coordination.models import Body, Role
+from coordination.models import Body, Membership, Role
 from coordination.providers import SUBJECT_VISIBILITY
 from coordination.services import followup_complete, followup_open
 from tests.conftest import member
 from tests.url_coverage import covers
+from voters.services import letter_register
 
 pytestmark = pytest.mark.django_db
 
@@ -95,11 +96,33 @@ class TestDashboardCache:
         owed(province.committee, days=-2)
         assert overdue_count(login(leader)) == 1
 
-    def test_a_grant_taken_back_shows_at_once(self, login, leader, province, monkeypatch):
-        allowed = {province.agency.pk}
-        monkeypatch.setitem(SUBJECT_VISIBILITY, Body, lambda user: Body.objects.filter(pk__in=allowed))
-        owed(province.committee, days=-3, title="Việc kín", subject=province.agency)
+    def test_a_letter_given_to_another_body_leaves_the_old_bodys_dashboard_at_once(
+        self, login, leader, province
+    ):
+        letter = denunciation(province)
         client = login(leader)
-        assert "Việc kín" in client.get(reverse("dashboard")).content.decode()
-        allowed.clear()
-        assert "Việc kín" not in client.get(reverse("dashboard")).content.decode()
+        assert "02/ĐT" in client.get(reverse("dashboard")).content.decode()
+        letter.handling_body = province.committee  # as the admin would correct it
+        letter.save()
+        assert "02/ĐT" not in client.get(reverse("dashboard")).content.decode()
+
+    def test_a_body_left_shows_at_once(self, login, leader, province):
+        Membership.objects.create(user=leader, body=province.committee, role=Role.LEADER)
+        denunciation(province)
+        client = login(leader)
+        assert "02/ĐT" in client.get(reverse("dashboard")).content.decode()
+        Membership.objects.filter(user=leader, body=province.standing).delete()
+        assert "02/ĐT" not in client.get(reverse("dashboard")).content.decode()
+
+
+def denunciation(province):
+    """A letter of the Standing Committee, overdue to classify: it shows on the dashboard's overdue list."""
+    return letter_register(
+        handling_body=province.standing,
+        number="02/ĐT",
+        received_on=timezone.localdate() - timedelta(days=30),
+        channel="post",
+        kind="denunciation",
+        content="Tố cáo cán bộ địa chính",
+        identity={"full_name": "Phạm Văn Tố"},
+    )
