@@ -19,6 +19,7 @@ from .followups import (
     followup_reopen,
     followup_reschedule,
     followups_of,
+    followups_reschedule,
 )
 from .outbox import (
     SEND_CHUNK,
@@ -54,7 +55,7 @@ from .signatures import (
 __all__ = [
     # follow-ups
     "followup_open", "followups_of", "followup_complete", "followup_reopen", "followup_reschedule",
-    "followup_cancel",
+    "followups_reschedule", "followup_cancel",
     # generated documents
     "report_request", "report_render", "MAX_REPORT_ATTEMPTS", "reports_redispatch",
     # outgoing mail

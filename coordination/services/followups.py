@@ -5,7 +5,9 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
+from coordination.dashboard_cache import followups_changed
 from coordination.models import Body, CoordinationArea, FollowUp, Person
 
 
@@ -81,6 +83,22 @@ def followup_reschedule(*, followup: FollowUp, due_on: date, reason: str = "") -
         followup._change_reason = reason[:100] or None  # simple_history keeps 100 characters
         followup.save(update_fields=["due_on", "updated_at"])
     return followup
+
+
+def followups_reschedule(*, changes: list[tuple[FollowUp, date]], reason: str = "") -> list[FollowUp]:
+    """``followup_reschedule`` for many open follow-ups at once, in a constant number of queries (a session
+    moved re-dates hundreds); each history still records the change and its reason. Returns those re-dated."""
+    now = timezone.now()
+    moved = []
+    for followup, due_on in changes:
+        if followup.due_on != due_on:
+            followup.due_on, followup.updated_at = due_on, now  # bulk_update does not apply auto_now
+            moved.append(followup)
+    bulk_update_with_history(
+        moved, FollowUp, ["due_on", "updated_at"], batch_size=500, default_change_reason=reason[:100] or None
+    )
+    followups_changed(unit_ids={f.unit_id for f in moved})  # bulk_update sends no post_save
+    return moved
 
 
 def followup_cancel(*, followup: FollowUp, reason: str) -> FollowUp:

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_update_with_history
 
 from coordination.deadline_rules import due_date_for
 from coordination.mail import render_mail
@@ -18,9 +19,9 @@ from coordination.providers import event_move_preview, event_scheduled
 from coordination.services import (
     followup_complete,
     followup_open,
-    followup_reschedule,
     followups_of,
-    outbox_enqueue,
+    followups_reschedule,
+    outbox_enqueue_many,
 )
 from coordination.statutory_rules import DeadlineCode
 from coordination.workdays import WorkCalendar
@@ -168,33 +169,54 @@ def submission_review_record(
     return document
 
 
-def _recipients(body: Body, cache: dict[int, list[str]]) -> list[str]:
-    """The body's own address and its staff's, read once per body for a whole move."""
-    if body.pk not in cache:
-        emails = {body.email} if body.email else set()
-        emails.update(
-            Membership.objects.filter(body_id=body.pk, role__in=[Role.STAFF, Role.LEADER])
-            .exclude(user__email="").values_list("user__email", flat=True)
-        )
-        cache[body.pk] = sorted(emails)
-    return cache[body.pk]
+def _recipients(body_ids: set[int]) -> dict[int, list[str]]:
+    """Each body's own address and its staff's, for all the bodies of a move in one query."""
+    emails: dict[int, set[str]] = {pk: set() for pk in body_ids}
+    for body_id, user_email in Membership.objects.filter(
+        body_id__in=body_ids, role__in=[Role.STAFF, Role.LEADER]
+    ).exclude(user__email="").values_list("body_id", "user__email"):
+        emails[body_id].add(user_email)
+    for body_id, body_email in (
+        Body.objects.filter(pk__in=body_ids).exclude(email="").values_list("pk", "email")
+    ):
+        emails[body_id].add(body_email)
+    return {pk: sorted(found) for pk, found in emails.items()}
 
 
-def _tell_bodies(*, followup: FollowUp, session: Session, cache: dict[int, list[str]]) -> int:
-    """Mail the lead body and its staff that a deadline moved; the new date is part of the key."""
-    mail = render_mail("session_moved", {"session": session, "followup": followup})
-    sent = 0
-    for email in _recipients(followup.lead_body, cache):
-        _message, created = outbox_enqueue(
-            key=f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}",
-            kind=OutboxMessage.Kind.SESSION_MOVED,
-            to_email=email,
-            subject=mail.subject,
-            body_text=mail.body_text,
-            followup=followup,
-        )
-        sent += created
-    return sent
+def _tell_bodies(*, changes: list["DueDateChange"], session: Session) -> int:
+    """Mail each lead body and its staff that a deadline moved; the new date is part of the key, so the same
+    move twice queues nothing more."""
+    recipients = _recipients({change.followup.lead_body_id for change in changes})
+    messages = []
+    for change in changes:
+        followup = change.followup
+        mail = render_mail("session_moved", {"session": session, "followup": followup})
+        messages += [
+            {
+                "key": f"session-moved:{followup.pk}:{followup.due_on.isoformat()}:{email}",
+                "kind": OutboxMessage.Kind.SESSION_MOVED,
+                "to_email": email,
+                "subject": mail.subject,
+                "body_text": mail.body_text,
+                "followup": followup,
+            }
+            for email in recipients[followup.lead_body_id]
+        ]
+    return outbox_enqueue_many(messages=messages)
+
+
+def _redate_mirrors(changes: list["DueDateChange"], why: str) -> None:
+    """The subjects' own copies of the deadlines (a submission's due date, a plan task's), one bulk update
+    and one batch of history rows per model."""
+    by_model: dict[type[models.Model], tuple[set[str], list[models.Model]]] = {}
+    for change in changes:
+        if change.mirror is not None:
+            setattr(change.mirror, change.mirror_field, change.new_due)
+            fields, rows = by_model.setdefault(type(change.mirror), (set(), []))
+            fields.add(change.mirror_field)
+            rows.append(change.mirror)
+    for model, (fields, rows) in by_model.items():  # the due dates are not part of any search text
+        bulk_update_with_history(rows, model, sorted(fields), batch_size=500, default_change_reason=why)
 
 
 @dataclass(frozen=True)
@@ -281,14 +303,9 @@ def session_move(*, session: Session, planned_open: date, planned_close: date, r
     session.planned_open, session.planned_close = planned_open, planned_close
     session._change_reason = why
     session.save(update_fields=["planned_open", "planned_close"])
-    queued, cache = 0, {}
-    for change in changes:
-        if change.mirror is not None:
-            setattr(change.mirror, change.mirror_field, change.new_due)
-            change.mirror._change_reason = why
-            change.mirror.save(update_fields=[change.mirror_field])  # a SearchTextModel adds its search_text
-        followup_reschedule(followup=change.followup, due_on=change.new_due, reason=why)
-        queued += _tell_bodies(followup=change.followup, session=session, cache=cache)
+    _redate_mirrors(changes, why)
+    followups_reschedule(changes=[(change.followup, change.new_due) for change in changes], reason=why)
+    queued = _tell_bodies(changes=changes, session=session)
     _session_plan_tasks(session)
     return queued
 

@@ -4,11 +4,14 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coordination.models import FollowUp, OutboxMessage, StatutoryRule
 from coordination.services import followups_of
 from sessions import services
 from sessions.models import ConfidenceRating, Question, Recommendation, Session
+from tests.sessions.factories import SessionFactory
 
 
 def test_a_submission_is_due_20_days_and_its_review_7_days_before_the_opening(session, province):
@@ -85,6 +88,33 @@ def test_moving_a_session_reschedules_every_dependent_followup_and_mails_once(
         == 0
     )
     assert OutboxMessage.objects.count() == queued
+
+
+def _move_queries(session, province, submissions: int, to: date) -> int:
+    for n in range(submissions):
+        services.submission_create(
+            session=session, title=f"Tờ trình {n}", presenting_body=province.committee,
+            reviewing_committee=province.council_committee,
+        )
+    with CaptureQueriesContext(connection) as queries:
+        queued = services.session_move(
+            session=session, planned_open=to, planned_close=to, reason="Trùng lịch họp Tỉnh ủy"
+        )
+    assert queued  # the bodies' staff are told
+    return len(queries)
+
+
+def test_moving_a_session_costs_the_same_queries_for_2_or_12_submissions(session, province, staff_b):
+    small = _move_queries(session, province, 2, to=date(2026, 12, 15))
+    other = SessionFactory(term=province.term, council=session.council, number=9,
+                           planned_open=date(2027, 6, 8))
+    # The first move also fills the caches of the process (content types, rules, calendar): no more after.
+    assert _move_queries(other, province, 12, to=date(2027, 6, 15)) <= small
+    submission = other.submissions.order_by("pk").last()
+    followup = followups_of(submission).get(lead_body=province.committee)
+    assert submission.due_on == followup.due_on > date(2027, 5, 14)  # 20 days before the old opening
+    for row in (submission, followup):
+        assert row.history.first().history_change_reason.startswith("Dời kỳ họp thứ 9")
 
 
 def test_moving_a_session_moves_the_commitments_due_before_it(session, province, council, deputy):
