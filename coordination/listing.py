@@ -17,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
@@ -207,3 +209,29 @@ def register_for_report(report) -> RegisterView:
     view = match.func.view_class(**match.func.view_initkwargs)
     view.setup(request, *match.args, **match.kwargs)
     return view
+
+
+def section_page(request: HttpRequest, queryset, *, param: str = "page") -> Page:
+    """One page of a section of a detail page (a round's meetings, the opinions still to compile), so a page
+    that shows a whole round stays as fast at 50,000 rows as at 50; ``param`` names its page in the address
+    when a page has two such sections. For ``includes/pagination.html``: ``page.param``, ``page.querystring``
+    (the other parameters, kept when turning this section's page)."""
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get(param))
+    others = request.GET.copy()
+    others.pop(param, None)
+    page.param, page.querystring = param, others.urlencode()
+    return page
+
+
+def count_children(rows, children, *, parent: str, attr: str) -> None:
+    """Set ``attr`` on each row of a page to how many of ``children`` point at it through the foreign key
+    ``parent``: grouped for these rows only, where an annotation on the whole section would group and count
+    every row of the round before the page is cut."""
+    counts = dict(
+        children.filter(**{f"{parent}__in": [row.pk for row in rows]})
+        .order_by()
+        .values_list(parent)
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        setattr(row, attr, counts.get(row.pk, 0))

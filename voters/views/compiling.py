@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from coordination.listing import count_children, section_page
 from coordination.permissions import Need
 from voters import services
 from voters.models import MergeProposal, Opinion, PetitionStatus
@@ -27,16 +28,21 @@ def compile_round(request, pk: int):
             messages.success(request, _("Đã tìm trùng lặp: %(n)s đề xuất mới.") % {"n": created})
         return redirect("voters:compile", pk=round_.pk)
     proposals = MergeProposal.objects.filter(status=MergeProposal.Status.PROPOSED).select_related("petition")
-    pending = (
+    pending = section_page(
+        request,
         Opinion.objects.filter(meeting__round=round_, petition__isnull=True)
         .select_related("meeting")
         .prefetch_related(Prefetch("proposals", queryset=proposals, to_attr="open_proposals"))
-        .order_by("id")
+        .order_by("id"),
     )
-    petitions = (
-        round_.petitions.exclude(status=PetitionStatus.MERGED).annotate(mentions=Count("opinions"))
-        .select_related("field", "agency").order_by("number")
+    petitions = section_page(
+        request,
+        round_.petitions.exclude(status=PetitionStatus.MERGED)
+        .select_related("field", "agency")
+        .order_by("number"),
+        param="kien_nghi",
     )
+    count_children(list(petitions), Opinion.objects.all(), parent="petition", attr="mentions")
     return render(
         request,
         "voters/compile.html",

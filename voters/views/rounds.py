@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import apply_service_error
-from coordination.listing import Column, RegisterView
+from coordination.listing import Column, RegisterView, count_children, section_page
 from coordination.models import Body
 from coordination.permissions import Need, access_for
 from coordination.services import followups_of
@@ -19,7 +19,7 @@ from coordination.spreadsheets import XLSX_CONTENT_TYPE
 from voters import forms, services
 from voters.filters import RoundFilter
 from voters.imports import opinions_import_queue, parse_opinions, reads_in_background, template_bytes
-from voters.models import PetitionStatus
+from voters.models import Opinion, PetitionStatus
 from voters.permissions import can_compile, get_meeting_for_user, get_round_for_user, visible_rounds
 
 from ._common import TODAY, _posting_needs, _section_links
@@ -81,13 +81,13 @@ def round_create(request):
 @login_required
 def round_detail(request, pk: int):
     round_ = get_round_for_user(request.user, pk)
-    meetings = (
-        round_.meetings.select_related("place_unit")
-        .annotate(opinion_count=Count("opinions"))
-        .order_by(Coalesce("held_on", "planned_on"), "id")
+    totals = round_.meetings.aggregate(voters=Sum("voters_attending"))
+    meetings = section_page(
+        request,
+        round_.meetings.select_related("place_unit").order_by(Coalesce("held_on", "planned_on"), "id"),
     )
+    count_children(list(meetings), Opinion.objects.all(), parent="meeting", attr="opinion_count")
     editable = round_.can.change
-    totals = meetings.aggregate(voters=Sum("voters_attending"))
     context = {
         "round": round_, "meetings": meetings, "editable": editable, "title": round_.title,
         "voters_total": totals["voters"] or 0, "followups": followups_of(round_).select_related("lead_body"),
