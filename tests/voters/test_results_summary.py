@@ -1,0 +1,68 @@
+"""The results report's figures come from one GROUP BY folded in Python (issue #16: six aggregates read the
+whole table six times); they must equal what each dimension counted on its own gives, exactly."""
+
+import random
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import BodyFactory
+from tests.voters.factories import PetitionFactory, RoundFactory
+from voters.models import (
+    OWED_STATUSES,
+    Competence,
+    Petition,
+    PetitionField,
+    PetitionStatus,
+    ResultCategory,
+)
+from voters.queries import results_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_one_pass_figures_equal_each_dimension_counted_alone(province):
+    rng = random.Random(16)
+    round_ = RoundFactory(organiser=province.front, unit=province.unit)
+    agencies = [province.agency, province.other_agency, BodyFactory(unit=province.unit, kind="agency")]
+    fields = list(PetitionField.objects.all()[:4]) + [None]
+    answered_day = timezone.localdate() - timedelta(days=1)
+    for _ in range(60):
+        answered = rng.random() < 0.5
+        PetitionFactory(
+            round=round_,
+            unit=province.unit,
+            field=rng.choice(fields),
+            agency=rng.choice(agencies + [None]),
+            competence=rng.choice([*Competence.values, ""]),
+            category=rng.choice([*ResultCategory.values, ""]),
+            status=rng.choice(PetitionStatus.values),
+            answered_on=answered_day if answered else None,
+            answered_on_time=rng.choice([True, False]) if answered else None,
+        )
+    summary = results_summary(Petition.objects.filter(round=round_))
+
+    counted = [p for p in Petition.objects.filter(round=round_) if p.status != PetitionStatus.MERGED]
+    assert summary.total == len(counted)
+    by_field = Counter(p.field.name if p.field else "Chưa phân loại" for p in counted)
+    assert summary.by_field == sorted(by_field.items(), key=lambda item: (-item[1], item[0]))
+    assert dict(summary.by_competence) == Counter(
+        str(Competence(p.competence).label) if p.competence else "Chưa xác định" for p in counted
+    )
+    categories = Counter(p.category for p in counted)
+    assert summary.by_category == [(str(label), categories[value]) for value, label in ResultCategory.choices]
+    statuses = Counter(p.status for p in counted)
+    assert summary.by_status == [(str(PetitionStatus(s).label), statuses[s]) for s in sorted(statuses)]
+    expected_agencies = []
+    for agency in sorted({p.agency for p in counted if p.agency}, key=lambda a: a.name):
+        mine = [p for p in counted if p.agency == agency]
+        answered = sum(p.answered_on is not None for p in mine)
+        on_time = sum(p.answered_on_time is True for p in mine)
+        expected_agencies.append({
+            "name": agency.name, "total": len(mine), "answered": answered, "on_time": on_time,
+            "owed": sum(p.status in OWED_STATUSES for p in mine),
+            "rate": round(100 * on_time / answered) if answered else None,
+        })
+    assert summary.agencies == expected_agencies
