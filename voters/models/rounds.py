@@ -197,8 +197,15 @@ class Opinion(SearchTextModel):
 
     @property
     def is_compiled(self) -> bool:
-        """Compiled into a petition: from then on the petition, not the opinion, is what people change."""
         return self.petition_id is not None
+
+    def check_changeable(self) -> None:
+        """Compiled into a petition, an opinion is what voters said: people change the petition instead."""
+        if self.is_compiled:
+            raise ValidationError(
+                _("Ý kiến này đã được tổng hợp vào kiến nghị số %(number)s: không sửa, xoá được nữa. Nếu "
+                  "cần, hãy sửa nội dung của kiến nghị.") % {"number": self.petition.number}
+            )
 
     def clean(self):
         errors = {}
