@@ -6,7 +6,7 @@ import re
 from coordination.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_voters_flows import demo  # noqa: F401 (the fixture)
-from voters.models import Opinion, VoterContactRound
+from voters.models import Opinion, Petition, PetitionStatus, VoterContactRound
 
 FIRST = "Đề nghị lắp đèn chiếu sáng đường liên thôn Bảy"
 SECOND = "Đề nghị nâng cấp trạm y tế xã"
@@ -52,3 +52,13 @@ def test_an_officer_types_two_opinions_corrects_one_and_deletes_the_other(demo, 
     assert changes.get_by_text(f"đã xoá: «{SECOND}»").is_visible()
     assert changes.get_by_text(f"đã sửa: «{FIRST}» → «{CORRECTED}»").is_visible()
     screenshot(page, "voters-opinions-corrected-and-deleted")
+
+
+def test_a_reopened_petition_reads_as_owed_again(demo, page, sign_in):  # noqa: F811
+    petition = Petition.objects.filter(status=PetitionStatus.REOPENED).select_related("agency").first()
+    sign_in("mattran", DEMO_PASSWORD)
+    page.goto(petition.get_absolute_url())
+    assert page.get_by_role("heading", name="Kiến nghị đã mở lại: cần trả lời lại").is_visible()
+    assert page.get_by_text(f"trả lời lại trước ngày {petition.due_on:%d/%m/%Y} (hạn mới)").is_visible()
+    assert page.get_by_text("không còn hiệu lực", exact=True).is_visible()
+    screenshot(page, "voters-petition-reopened")
