@@ -41,12 +41,24 @@ def _cell(sheet, value) -> WriteOnlyCell:
 
 
 def workbook_bytes(
-    title: str, headers: Sequence[str], rows: Iterable[Sequence], figures: Sequence[bool] = ()
+    title: str, headers: Sequence[str], rows: Iterable[Sequence], figures: Sequence[bool] = (),
+    extra_sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]] = (),
 ) -> bytes:
     """``figures`` marks the columns of counts and measures: "#,##0", which Excel shows as 1.234 to a reader
     in Việt Nam (an identifier column, a petition's number, keeps the plain format); decimals are "#,##0.0".
-    Past Excel's 1,048,576 rows a sheet, the rows go on in a next sheet under the same header ("… (2)")."""
+    Past Excel's 1,048,576 rows a sheet, the rows go on in a next sheet under the same header ("… (2)").
+    ``extra_sheets`` (title, headers, rows) follow the data, e.g. an import template's instructions."""
     workbook = Workbook(write_only=True)
+    _append_rows(workbook, title, headers, rows, figures)
+    for extra_title, extra_headers, extra_rows in extra_sheets:
+        _append_rows(workbook, extra_title, extra_headers, extra_rows, ())
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _append_rows(workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence],
+                 figures: Sequence[bool]) -> None:
     sheet, sheet_rows, sheets = None, SHEET_MAX_ROWS, 0
     for row in rows:
         if sheet_rows == SHEET_MAX_ROWS:
@@ -59,9 +71,6 @@ def workbook_bytes(
         sheet_rows += 1
     if sheet is None:
         _sheet_with_header(workbook, title, headers)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _sheet_with_header(workbook, title: str, headers: Sequence[str]):

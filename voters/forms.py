@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination.documents import vn_number
 from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
 from coordination.uploads import check_document, check_upload
 from sessions.models import Session
 from voters.models import (
+    OPINION_MAX_CHARS,
     Competence,
     Letter,
     LetterKind,
@@ -16,6 +18,7 @@ from voters.models import (
     ReplyKind,
     ResultCategory,
     VoterContactRound,
+    check_opinion_length,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -107,11 +110,22 @@ class MeetingHeldForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
+    """Typing a new opinion or correcting one. The box takes the focus on every page that shows it: after a
+    save the secretary types the next opinion at once. Over-long text is refused by the server with the limit
+    (no ``maxlength``, which would cut a pasted speech silently)."""
+
     content = forms.CharField(
-        label=_("Nội dung ý kiến, kiến nghị"), widget=forms.Textarea(attrs={"rows": 3, "autofocus": True})
+        label=_("Nội dung ý kiến, kiến nghị"),
+        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
+        validators=[check_opinion_length],
     )
     raised_by = forms.CharField(label=_("Cử tri nêu (không bắt buộc)"), max_length=200, required=False)
     answered_on_spot = forms.BooleanField(label=_("Đã được trả lời tại hội nghị"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content"].help_text = _("Tối đa %(limit)s ký tự cho một ý kiến.") % {
+            "limit": vn_number(OPINION_MAX_CHARS)}
 
 
 class OpinionImportForm(forms.Form):

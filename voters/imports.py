@@ -19,16 +19,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from coordination.documents import vn_number
 from coordination.models import GeneratedReport
 from coordination.services import report_request
 from coordination.spreadsheets import workbook_bytes
 from coordination.text import fold, to_nfc
 from coordination.uploads import NotAnArchive, UnsafeArchive, archive_check
+from voters.models import OPINION_MAX_CHARS
 from voters.services import ImportRow, opinions_import
 
 COLUMNS = ["STT", "Nội dung ý kiến, kiến nghị", "Cử tri nêu ý kiến", "Đã trả lời tại hội nghị (có/không)"]
-MAX_CONTENT = 5000
 YES, NO = {"co", "x", "1", "yes", "true", "da tra loi"}, {"", "khong", "0", "no", "false", "chua"}
+# The template's sheets. Its example lives on the instructions sheet, which is never read; templates handed
+# out before had it as row 2 of the data sheet, and a person may copy it there: a row with the example's
+# content and voter (columns B and C) is skipped and reported, never imported.
+DATA_SHEET, INSTRUCTIONS_SHEET = "Y kien cu tri", "Hướng dẫn"
+EXAMPLE = [1, "Đề nghị sửa chữa đường liên xã bị xuống cấp", "Ông Nguyễn Văn A, thôn 3", "không"]
 
 
 @dataclass
@@ -36,12 +42,29 @@ class ParsedSheet:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # "Dòng 5, cột B (…): …"
     error_lines: set[int] = field(default_factory=set)
+    skipped: list[str] = field(default_factory=list)  # "Dòng 2: bỏ qua dòng ví dụ …"
     imported: int = 0
 
 
 def template_bytes() -> bytes:
-    example = [1, "Đề nghị sửa chữa đường liên xã bị xuống cấp", "Ông Nguyễn Văn A, thôn 3", "không"]
-    return workbook_bytes("Y kien cu tri", COLUMNS, [example])
+    instructions = [
+        [_("1. Ghi mỗi ý kiến, kiến nghị trên một dòng của trang «%(sheet)s», từ dòng 2; giữ nguyên dòng "
+           "tiêu đề cột.") % {"sheet": DATA_SHEET}],
+        [_("2. Cột B (%(column)s) không được để trống, tối đa %(limit)s ký tự; cột C tối đa 200 ký tự; "
+           "cột D ghi «có» hoặc «không».") % {"column": COLUMNS[1], "limit": vn_number(OPINION_MAX_CHARS)}],
+        [_("3. Trang «%(sheet)s» này không được nhập. Dòng ví dụ dưới đây chỉ để tham khảo: chép nó sang "
+           "trang ý kiến thì nó cũng bị bỏ qua.") % {"sheet": INSTRUCTIONS_SHEET}],
+        [],
+        [_("Ví dụ (không phải ý kiến cử tri):")],
+        COLUMNS,
+        EXAMPLE,
+    ]
+    title = _("HƯỚNG DẪN GHI TỆP Ý KIẾN CỬ TRI")
+    return workbook_bytes(DATA_SHEET, COLUMNS, [], extra_sheets=[(INSTRUCTIONS_SHEET, [title], instructions)])
+
+
+def _is_example(content: str, raised_by: str) -> bool:
+    return (fold(content), fold(raised_by)) == (fold(EXAMPLE[1]), fold(EXAMPLE[2]))
 
 
 def _too_many_rows(limit: int) -> str:
@@ -50,7 +73,8 @@ def _too_many_rows(limit: int) -> str:
 
 
 def _open(upload):
-    """The first sheet, after the archive check; None and the message when the file cannot be read."""
+    """The first sheet that is not the instructions, after the archive check; None and the message when the
+    file cannot be read."""
     try:
         archive_check(upload)
     except NotAnArchive:
@@ -61,9 +85,13 @@ def _open(upload):
         upload.seek(0)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-        return workbook.worksheets[0], ""
     except (BadZipFile, OSError, KeyError, ValueError, IndexError):
         return None, "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."
+    data = [sheet for sheet in workbook.worksheets if fold(sheet.title) != fold(INSTRUCTIONS_SHEET)]
+    if not data:
+        return None, _("Tệp chỉ có trang «%(sheet)s»: hãy ghi ý kiến vào trang «%(data)s» của tệp mẫu.") % {
+            "sheet": INSTRUCTIONS_SHEET, "data": DATA_SHEET}
+    return data[0], ""
 
 
 def reads_in_background(upload) -> bool:
@@ -108,13 +136,19 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
         content = to_nfc(str(values[1] or "")).strip()
         raised_by = to_nfc(str(values[2] or "")).strip()
         answered = fold(str(values[3] or ""))
+        if _is_example(content, raised_by):
+            result.skipped.append(_("Dòng %(line)s: bỏ qua dòng ví dụ của tệp mẫu (không phải ý kiến cử "
+                                    "tri).") % {"line": line})
+            continue
         problems = []
         if not content:
             problems.append(_("Dòng %(line)s, cột B (%(column)s): không được để trống.") % {
                 "line": line, "column": COLUMNS[1]})
-        elif len(content) > MAX_CONTENT:
-            problems.append(_("Dòng %(line)s, cột B (%(column)s): dài quá %(limit)s ký tự.") % {
-                "line": line, "column": COLUMNS[1], "limit": MAX_CONTENT})
+        elif len(content) > OPINION_MAX_CHARS:
+            problems.append(_("Dòng %(line)s, cột B (%(column)s): dài %(length)s ký tự, quá giới hạn "
+                              "%(limit)s ký tự.") % {"line": line, "column": COLUMNS[1],
+                                                     "length": vn_number(len(content)),
+                                                     "limit": vn_number(OPINION_MAX_CHARS)})
         if len(raised_by) > 200:
             problems.append(_("Dòng %(line)s, cột C (%(column)s): dài quá 200 ký tự.") % {
                 "line": line, "column": COLUMNS[2]})
@@ -128,6 +162,10 @@ def parse_opinions(upload, progress: Callable[[int], None] = lambda p: None) -> 
             result.rows.append(
                 ImportRow(line=line, content=content, raised_by=raised_by, answered_on_spot=answered in YES)
             )
+    if not result.rows and not result.errors:
+        result.errors.append(
+            _("Tệp chỉ có dòng ví dụ của tệp mẫu: không có ý kiến nào để nhập.") if result.skipped
+            else _("Tệp không có dòng ý kiến nào dưới dòng tiêu đề: không có gì để nhập."))
     return result
 
 
@@ -196,5 +234,7 @@ def import_result_bytes(parsed: ParsedSheet, filename: str) -> bytes:
                                "hợp lệ» "
                                "để chỉ nhập các dòng này.") % {"count": len(parsed.rows)}
     return workbook_bytes(
-        "Ket qua nhap", ["Kết quả nhập ý kiến cử tri"], [[summary], *[[e] for e in parsed.errors]]
+        "Ket qua nhap",
+        ["Kết quả nhập ý kiến cử tri"],
+        [[summary], *[[e] for e in parsed.errors], *[[note] for note in parsed.skipped]],
     )

@@ -16,6 +16,7 @@ from coordination.permissions import Need, access_for, authorize, visible_object
 from voters.models import (
     DenouncerIdentity,
     Letter,
+    Opinion,
     Petition,
     ReceptionDay,
     ReceptionVisit,
@@ -67,6 +68,16 @@ def get_meeting_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterMeeti
     )
     meeting = visible_object(meetings, pk)
     return authorize(meeting, need, {Need.CHANGE: lambda: can_compile(user, meeting.round.unit_id)})
+
+
+def get_opinion_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Opinion:
+    """CHANGE (edit, delete): ``can_compile`` for the meeting's round; that the opinion is not compiled into a
+    petition yet is the services' rule (``opinion_update``, ``opinion_delete``), refused with its message."""
+    opinions = _visible_in_units(
+        Opinion.objects.select_related("meeting__round", "petition"), user, "meeting__round__unit_id"
+    )
+    opinion = visible_object(opinions, pk)
+    return authorize(opinion, need, {Need.CHANGE: lambda: can_compile(user, opinion.meeting.round.unit_id)})
 
 
 def visible_petitions(user):

@@ -11,7 +11,16 @@ from django.db.models.functions import StrIndex
 from coordination.listing import search_words
 from coordination.models import Body
 from coordination.text import fold
-from voters.models import OWED_STATUSES, Competence, Petition, PetitionField, PetitionStatus, ResultCategory
+from voters.models import (
+    OWED_STATUSES,
+    Competence,
+    HistoricalOpinion,
+    Petition,
+    PetitionField,
+    PetitionStatus,
+    ResultCategory,
+    VoterMeeting,
+)
 
 SIMILARITY_THRESHOLD = 0.3
 
@@ -135,3 +144,43 @@ def results_summary(petitions) -> ResultsSummary:
             }
         )
     return summary
+
+
+@dataclass(frozen=True)
+class OpinionChange:
+    """One correction or deletion of an opinion, as its history recorded it."""
+
+    record: HistoricalOpinion  # when, by whom (``history_date``, ``history_user``)
+    deleted: bool
+    before: str  # "content — voter"
+    after: str  # "" for a deletion
+
+
+def opinion_changes(meeting: VoterMeeting, *, limit: int = 30) -> list[OpinionChange]:
+    """The latest corrections and deletions of the meeting's opinions, newest first, each with the text before
+    and after (two queries). Saves that changed neither the text nor the voter (compiling, merging) are left
+    out: the opinion's link to its petition shows those."""
+    records = list(
+        HistoricalOpinion.objects.filter(meeting_id=meeting.pk, history_type__in=("~", "-"))
+        .select_related("history_user")
+        .order_by("-history_id")[:limit * 10]
+    )
+    versions: dict[int, list[tuple[int, str, str]]] = {}
+    for opinion_id, *version in (
+        HistoricalOpinion.objects.filter(id__in={r.id for r in records}).exclude(history_type="-")
+        .order_by("history_id").values_list("id", "history_id", "content", "raised_by")
+    ):
+        versions.setdefault(opinion_id, []).append(tuple(version))
+    found = []
+    for record in records:
+        earlier = [v for v in versions.get(record.id, []) if v[0] < record.history_id]
+        before = _said(*earlier[-1][1:]) if earlier else _said(record.content, record.raised_by)
+        deleted = record.history_type == "-"
+        after = "" if deleted else _said(record.content, record.raised_by)
+        if deleted or before != after:
+            found.append(OpinionChange(record=record, deleted=deleted, before=before, after=after))
+    return found[:limit]
+
+
+def _said(content: str, raised_by: str) -> str:
+    return f"{content} — {raised_by}" if raised_by else content

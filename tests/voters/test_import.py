@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tests.url_coverage import covers
-from voters.imports import COLUMNS
+from voters.imports import COLUMNS, DATA_SHEET, EXAMPLE, INSTRUCTIONS_SHEET
 from voters.models import Opinion
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,23 @@ BAD_ANSWER = [3, "Đề nghị xây trường", "", "có lẽ"]
 
 
 @covers("voters:opinion_template")
-def test_the_template_workbook_downloads_with_the_expected_columns(login, staff_a):
+def test_the_template_has_an_empty_opinion_sheet_and_its_example_on_the_instructions_sheet(login, staff_a):
     response = login(staff_a).get(reverse("voters:opinion_template"))
-    rows = list(load_workbook(BytesIO(response.content)).active.values)
-    assert rows[0] == tuple(COLUMNS)
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == [DATA_SHEET, INSTRUCTIONS_SHEET]
+    assert list(book[DATA_SHEET].values) == [tuple(COLUMNS)]
+    instructions = list(book[INSTRUCTIONS_SHEET].values)
+    assert tuple(EXAMPLE) in instructions and "tối đa 5.000 ký tự" in instructions[2][0]
+
+
+def _template(client, rows) -> SimpleUploadedFile:
+    """The downloaded template, filled on its opinion sheet as a person would (instructions kept)."""
+    book = load_workbook(BytesIO(client.get(reverse("voters:opinion_template")).content))
+    for row in rows:
+        book[DATA_SHEET].append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("y-kien.xlsx", buffer.getvalue())
 
 
 def test_the_template_needs_a_login(client):
@@ -97,3 +110,56 @@ class TestImport:
     def test_only_compilers_import(self, login, agency_officer, outsider, two_meetings):
         assert login(agency_officer).get(self.url(two_meetings[0])).status_code == 403
         assert login(outsider).get(self.url(two_meetings[0])).status_code == 404
+
+    def test_a_filled_template_imports_the_opinions_and_never_its_example(
+        self, login, front_staff, two_meetings
+    ):
+        client = login(front_staff)
+        copied = [1, " đề nghị sửa chữa đường liên xã bị xuống cấp ", "Ông Nguyễn Văn A, thôn 3", "có"]
+        response = client.post(self.url(two_meetings[0]), {"file": _template(client, [copied, GOOD])})
+        html = response.content.decode()
+        assert "Đã nhập 1 ý kiến" in html
+        assert "Dòng 2: bỏ qua dòng ví dụ của tệp mẫu (không phải ý kiến cử tri)." in html
+        assert list(Opinion.objects.values_list("content", flat=True)) == ["Đề nghị sửa đường"]
+
+    def test_the_template_as_downloaded_saves_nothing_and_says_so(self, login, front_staff, two_meetings):
+        client = login(front_staff)
+        html = client.post(self.url(two_meetings[0]), {"file": _template(client, [])}).content.decode()
+        assert "Tệp không có dòng ý kiến nào dưới dòng tiêu đề: không có gì để nhập." in html
+        assert "Chưa lưu gì." in html and "Có 0 dòng" not in html
+        assert not Opinion.objects.exists()
+
+    def test_a_file_of_only_the_example_row_saves_nothing_even_when_told_to_import_valid_rows(
+        self, login, front_staff, two_meetings
+    ):
+        response = login(front_staff).post(
+            self.url(two_meetings[0]), {"file": workbook([EXAMPLE]), "import_valid": "on"}
+        )
+        html = response.content.decode()
+        assert "Tệp chỉ có dòng ví dụ của tệp mẫu: không có ý kiến nào để nhập." in html
+        assert "Dòng 2: bỏ qua dòng ví dụ" in html and "Chưa lưu gì." in html
+        assert not Opinion.objects.exists()
+
+    def test_a_file_of_only_the_instructions_sheet_is_explained(self, login, front_staff, two_meetings):
+        book = Workbook()
+        book.active.title = INSTRUCTIONS_SHEET
+        book.active.append(COLUMNS)
+        book.active.append(EXAMPLE)
+        buffer = BytesIO()
+        book.save(buffer)
+        upload = SimpleUploadedFile("y-kien.xlsx", buffer.getvalue())
+        html = login(front_staff).post(self.url(two_meetings[0]), {"file": upload}).content.decode()
+        assert "Tệp chỉ có trang «Hướng dẫn»: hãy ghi ý kiến vào trang «Y kien cu tri» của tệp mẫu." in html
+        assert not Opinion.objects.exists()
+
+    def test_an_over_long_opinion_is_refused_with_its_length_and_the_limit(
+        self, login, front_staff, two_meetings
+    ):
+        response = login(front_staff).post(
+            self.url(two_meetings[0]), {"file": workbook([[1, "x" * 5001, "", "không"]])}
+        )
+        assert (
+            "Dòng 2, cột B (Nội dung ý kiến, kiến nghị): dài 5.001 ký tự, quá giới hạn 5.000 ký tự."
+            in response.content.decode()
+        )
+        assert not Opinion.objects.exists()

@@ -20,7 +20,7 @@ from coordination.models import GeneratedReport
 from tests.coordination.test_uploads import zip_bomb
 from tests.url_coverage import covers
 from tests.voters.test_import import GOOD, workbook
-from voters.imports import COLUMNS
+from voters.imports import COLUMNS, EXAMPLE
 from voters.models import Opinion
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +30,14 @@ def _url(meeting):
     return reverse("voters:opinion_import", args=[meeting.pk])
 
 
-def _rows(n, *, dimension=True) -> SimpleUploadedFile:
-    """``n`` valid rows; ``dimension=False`` drops the sheet's <dimension> element, as other writers do."""
+def _rows(n, *, dimension=True, example=False) -> SimpleUploadedFile:
+    """``n`` valid rows (after the template's example row when ``example``); ``dimension=False`` drops the
+    sheet's <dimension> element, as other writers do."""
     book = Workbook()
     sheet = book.active
     sheet.append(COLUMNS)
+    if example:
+        sheet.append(EXAMPLE)
     for i in range(n):
         sheet.append([i + 1, f"Đề nghị số {i + 1}", "", "không"])
     buffer = BytesIO()
@@ -93,22 +96,24 @@ def test_a_large_file_is_read_in_the_background_in_short_batches(
     settings.IMPORT_INLINE_ROWS, settings.IMPORT_BATCH_ROWS = 100, 50
     client = login(front_staff)
     with committed():
-        response = client.post(_url(two_meetings[0]), {"file": _rows(230)})
+        response = client.post(_url(two_meetings[0]), {"file": _rows(230, example=True)})
     report = GeneratedReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
     assert report.kind == "voters_opinion_import" and report.requested_by == front_staff
     assert (report.status, report.progress, report.params["done_line"]) == (
         GeneratedReport.Status.DONE,
         100,
-        231,
+        232,
     )
     assert Opinion.objects.filter(meeting=two_meetings[0]).count() == 230
+    assert not Opinion.objects.filter(content=EXAMPLE[1]).exists()
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Tải tài liệu về máy" in page
     outcome = load_workbook(
         BytesIO(client.get(reverse("report_download", args=[report.pk])).getvalue())
     ).active
-    assert "Đã nhập 230 ý kiến" in next(outcome.iter_rows(min_row=2, values_only=True))[0]
+    summary, note = (row[0] for row in outcome.iter_rows(min_row=2, values_only=True))
+    assert "Đã nhập 230 ý kiến" in summary and note.startswith("Dòng 2: bỏ qua dòng ví dụ")
     from django.core.files.storage import default_storage
 
     assert not default_storage.exists(report.params["path"])  # the stored upload is gone once read

@@ -358,6 +358,28 @@ class TestAnswerAndVerify:
             today + timedelta(days=60)
         )
 
+    def test_a_reopened_petition_shows_its_answer_superseded_the_new_due_date_and_the_next_step(
+        self, login, staff_a, agency_officer, routed_petition, today
+    ):
+        services.petition_answer(
+            petition=routed_petition, category="resolved", answer_text="Đã cấp giấy", answered_on=today
+        )
+        answered = login(staff_a).get(routed_petition.get_absolute_url()).content.decode()
+        on_time = '<span class="badge badge--ok">đúng hạn</span>'
+        assert on_time in answered and "Trả lời của cơ quan" in answered
+        services.petition_verify(petition=routed_petition, satisfactory=False, note="Cử tri chưa nhận giấy")
+        routed_petition.refresh_from_db()
+        page = login(agency_officer).get(routed_petition.get_absolute_url()).content.decode()
+        due, day = f"{routed_petition.due_on:%d/%m/%Y}", f"{today:%d/%m/%Y}"
+        assert "Kiến nghị đã mở lại: cần trả lời lại" in page
+        assert f"Mở lại ngày {day}: trả lời trước đây không còn hiệu lực." in page
+        next_step = f"{routed_petition.agency.name} trả lời lại trước ngày {due} (hạn mới)"
+        assert next_step + "; sau đó kết quả được đánh giá lại." in page
+        assert 'Trả lời trước đây <span class="badge badge--warn">không còn hiệu lực</span>' in page
+        assert "Kết quả đã báo" in page and "(lúc đó trả lời đúng hạn)" in page
+        assert on_time not in page
+        assert "Cử tri chưa nhận giấy" in page and "Ghi trả lời" in page  # why, and where to answer again
+
     def test_unsatisfactory_needs_a_reason(self, login, staff_a, routed_petition, today):
         services.petition_answer(
             petition=routed_petition, category="explained", answer_text="Giải trình", answered_on=today

@@ -36,12 +36,14 @@ from .reception import (
     ReplyKind,
 )
 from .rounds import (
+    OPINION_MAX_CHARS,
     HistoricalOpinion,
     HistoricalVoterContactRound,
     HistoricalVoterMeeting,
     Opinion,
     VoterContactRound,
     VoterMeeting,
+    check_opinion_length,
 )
 
 __all__ = [
@@ -61,6 +63,7 @@ __all__ = [
     "LetterKind",
     "LetterStatus",
     "MergeProposal",
+    "OPINION_MAX_CHARS",
     "OWED_STATUSES",
     "Opinion",
     "Petition",
@@ -72,4 +75,5 @@ __all__ = [
     "ResultCategory",
     "VoterContactRound",
     "VoterMeeting",
+    "check_opinion_length",
 ]

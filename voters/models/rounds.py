@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.dates import NotBefore, check_dates
+from coordination.documents import vn_number
 from coordination.models import (
     AdministrativeUnit,
     Body,
@@ -147,6 +148,22 @@ class VoterMeeting(PlannedThenHeld, SearchTextModel):
         return reverse("voters:meeting_detail", args=[self.pk])
 
 
+# One limit for an opinion typed, edited, imported or entered in the admin: a longer speech is several
+# opinions.
+OPINION_MAX_CHARS = 5000
+
+
+def check_opinion_length(content: str) -> None:
+    """Refuse a text past OPINION_MAX_CHARS with the limit and its length, before anything is saved."""
+    if len(content) > OPINION_MAX_CHARS:
+        raise ValidationError(
+            _("Nội dung ý kiến dài %(length)s ký tự, quá giới hạn %(limit)s ký tự: hãy rút gọn hoặc tách "
+              "thành nhiều ý kiến.")
+            % {"length": vn_number(len(content)), "limit": vn_number(OPINION_MAX_CHARS)},
+            code="max_length",
+        )
+
+
 class Opinion(SearchTextModel):
     """One opinion as voiced at one meeting; compiled into a Petition, never deleted by a merge."""
 
@@ -178,17 +195,31 @@ class Opinion(SearchTextModel):
     def search_source(self):
         return self.content
 
+    @property
+    def is_compiled(self) -> bool:
+        return self.petition_id is not None
+
+    def check_changeable(self) -> None:
+        """Compiled into a petition, an opinion is what voters said: people change the petition instead."""
+        if self.is_compiled:
+            raise ValidationError(
+                _("Ý kiến này đã được tổng hợp vào kiến nghị số %(number)s: không sửa, xoá được nữa. Nếu "
+                  "cần, hãy sửa nội dung của kiến nghị.") % {"number": self.petition.number}
+            )
+
     def clean(self):
+        errors = {}
         # Voters raise opinions at a meeting that took place: none for one only scheduled.
         meeting = getattr(self, "meeting", None)  # None on an admin form that has not chosen it yet
         if meeting is not None and not meeting.is_held:
-            raise ValidationError(
-                {
-                    "meeting": _(
-                        "Hội nghị tiếp xúc cử tri dự kiến ngày %(day)s chưa diễn ra: ghi nhận hội nghị đã "
-                        "họp trước khi "
-                        "ghi ý kiến cử tri."
-                    )
-                    % {"day": f"{meeting.planned_on:%d/%m/%Y}"}
-                }
-            )
+            errors["meeting"] = _(
+                "Hội nghị tiếp xúc cử tri dự kiến ngày %(day)s chưa diễn ra: ghi nhận hội nghị đã "
+                "họp trước khi "
+                "ghi ý kiến cử tri."
+            ) % {"day": f"{meeting.planned_on:%d/%m/%Y}"}
+        try:
+            check_opinion_length(self.content)
+        except ValidationError as exc:
+            errors["content"] = exc
+        if errors:
+            raise ValidationError(errors)

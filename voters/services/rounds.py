@@ -15,7 +15,7 @@ from coordination.services import followup_complete, followup_open, followup_res
 from coordination.statutory_rules import DeadlineCode
 from coordination.text import to_nfc
 from sessions.models import Session
-from voters.models import Opinion, VoterContactRound, VoterMeeting
+from voters.models import MergeProposal, Opinion, VoterContactRound, VoterMeeting
 
 from ._common import _current_followup
 
@@ -111,21 +111,49 @@ def meeting_record_held(*, meeting: VoterMeeting, held_on: date, voters_attendin
     return meeting
 
 
+def _fill_opinion(opinion: Opinion, *, content: str, raised_by: str, answered_on_spot: bool) -> Opinion:
+    opinion.content, opinion.raised_by = to_nfc(content).strip(), to_nfc(raised_by).strip()
+    opinion.answered_on_spot = answered_on_spot
+    if not opinion.content:
+        raise ValidationError({"content": _("Nội dung ý kiến không được để trống.")})
+    opinion.clean()  # raised at a meeting that took place, within OPINION_MAX_CHARS
+    return opinion
+
+
 def opinion_record(
     *, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False
 ) -> Opinion:
-    content = to_nfc(content).strip()
-    if not content:
-        raise ValidationError({"content": _("Nội dung ý kiến không được để trống.")})
-    opinion = Opinion(
-        meeting=meeting,
-        content=content,
-        raised_by=to_nfc(raised_by).strip(),
-        answered_on_spot=answered_on_spot,
+    opinion = _fill_opinion(
+        Opinion(meeting=meeting), content=content, raised_by=raised_by, answered_on_spot=answered_on_spot
     )
-    opinion.clean()  # raised at a meeting that took place
     opinion.save()
     return opinion
+
+
+def _refuse_compiled(opinion: Opinion) -> None:
+    """Read under a row lock, so that an opinion compiled meanwhile on another page is refused too."""
+    locked = Opinion.objects.select_for_update().filter(pk=opinion.pk)
+    opinion.petition_id = locked.values_list("petition_id", flat=True).first()
+    opinion.check_changeable()
+
+
+@transaction.atomic
+def opinion_update(*, opinion: Opinion, content: str, raised_by: str = "", answered_on_spot: bool = False
+                   ) -> Opinion:
+    """A typed or imported opinion corrected before it is compiled; its history keeps what it said before."""
+    _refuse_compiled(opinion)
+    _fill_opinion(opinion, content=content, raised_by=raised_by, answered_on_spot=answered_on_spot)
+    opinion.save()
+    # Open merge proposals were found for the old text: the next search for duplicates proposes afresh.
+    opinion.proposals.filter(status=MergeProposal.Status.PROPOSED).delete()
+    return opinion
+
+
+@transaction.atomic
+def opinion_delete(*, opinion: Opinion) -> None:
+    """An opinion recorded by mistake (twice, at the wrong meeting); its history keeps the deleted text."""
+    _refuse_compiled(opinion)
+    opinion.delete()
 
 
 @dataclass

@@ -146,6 +146,8 @@ def _petition_page(request, petition: Petition, status: int = 200, **bound):
     today = TODAY()
     context = {
         "petition": petition,
+        # Its answer was judged unsatisfactory or its promised deadline passed: that answer is superseded.
+        "reopened": petition.status == PetitionStatus.REOPENED,
         "opinions": opinions,
         "places": mention_places(petition),
         "title": str(petition),

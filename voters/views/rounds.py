@@ -1,4 +1,5 @@
-"""Pages of the contact rounds and their meetings: register, creation, detail, held, opinion import."""
+"""Pages of the contact rounds and their meetings: register, creation, detail, held; the opinions typed there
+(corrected or deleted until compiled) and imported."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import apply_service_error
@@ -20,7 +22,14 @@ from voters import forms, services
 from voters.filters import RoundFilter
 from voters.imports import opinions_import_queue, parse_opinions, reads_in_background, template_bytes
 from voters.models import Opinion, PetitionStatus
-from voters.permissions import can_compile, get_meeting_for_user, get_round_for_user, visible_rounds
+from voters.permissions import (
+    can_compile,
+    get_meeting_for_user,
+    get_opinion_for_user,
+    get_round_for_user,
+    visible_rounds,
+)
+from voters.queries import opinion_changes
 
 from ._common import TODAY, _posting_needs, _section_links
 
@@ -158,7 +167,8 @@ def meeting_detail(request, pk: int):
             apply_service_error(form, exc)
         else:
             messages.success(request, _("Đã ghi ý kiến. Nhập tiếp ý kiến sau."))
-            return redirect(reverse("voters:meeting_detail", args=[meeting.pk]) + "#ghi-y-kien")
+            # No #fragment: a page opened at one does not autofocus, and the box must have the cursor.
+            return redirect(meeting)
     opinions = meeting.opinions.select_related("petition").order_by("id")
     return render(
         request,
@@ -169,10 +179,53 @@ def meeting_detail(request, pk: int):
             "opinions": opinions,
             "form": form if editable and (meeting.is_held or form.errors) else None,
             "editable": editable,
+            "changes": opinion_changes(meeting),
             "deputies": meeting.deputies.select_related("person"),
             "title": str(meeting),
         },
+        status=400 if form.errors else 200,
     )
+
+
+@login_required
+def opinion_edit(request, pk: int):
+    """Correct an opinion not yet compiled; saved, the meeting's page takes the next one."""
+    opinion = get_opinion_for_user(request.user, pk, need=Need.CHANGE)
+    initial = {name: getattr(opinion, name) for name in ("content", "raised_by", "answered_on_spot")}
+    form = forms.OpinionForm(request.POST or None, initial=initial)
+    try:
+        opinion.check_changeable()  # a page opened on an opinion compiled since
+        if request.method == "POST" and form.is_valid():
+            services.opinion_update(opinion=opinion, **form.cleaned_data)
+            messages.success(request, _("Đã sửa ý kiến. Nhập tiếp ý kiến sau."))
+            return redirect(opinion.meeting)
+    except ValidationError as exc:
+        if opinion.is_compiled:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(opinion.meeting)
+        apply_service_error(form, exc)
+    return render(request, "voters/opinion_edit.html", {
+        "opinion": opinion, "form": form, "title": _("Sửa ý kiến cử tri"),
+        "history": opinion.history.select_related("history_user").order_by("-history_id"),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def opinion_delete(request, pk: int):
+    """Asks (GET), then deletes (POST) an opinion not yet compiled; the meeting's history keeps its text."""
+    opinion = get_opinion_for_user(request.user, pk, need=Need.CHANGE)
+    try:
+        opinion.check_changeable()
+        if request.method == "POST":
+            services.opinion_delete(opinion=opinion)
+            messages.success(request, _("Đã xoá ý kiến «%(text)s». Nội dung đã xoá vẫn ghi trong lịch sử của "
+                                        "hội nghị.") % {"text": Truncator(opinion.content).chars(80)})
+            return redirect(opinion.meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(opinion.meeting)
+    context = {"opinion": opinion, "title": _("Xoá ý kiến cử tri")}
+    return render(request, "voters/opinion_delete.html", context)
 
 
 @login_required
