@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from coordination import services, signing
 from coordination.confidential import ConfidentialAdmin
+from coordination.history_admin import HistoryAdmin
 from coordination.models import (
     AdministrativeLevel,
     AdministrativeUnit,
@@ -33,11 +33,11 @@ from coordination.models import (
 
 @admin.register(AdministrativeLevel)
 class AdministrativeLevelAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "rank", "has_na_delegation"]
+    list_display = ["name", "rank", "has_na_delegation"]
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(SimpleHistoryAdmin):
+class AdministrativeUnitAdmin(HistoryAdmin):
     list_display = ["name", "code", "level", "parent", "valid_from", "valid_to", "is_remote"]
     list_filter = ["level", "is_remote", ("valid_to", admin.EmptyFieldListFilter)]
     search_fields = ["name", "code", "search_text"]
@@ -66,7 +66,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class BodyAdmin(GuardedModelAdminMixin, HistoryAdmin):
     list_display = ["name", "short_name", "kind", "unit", "parent", "active_from", "active_to"]
     list_filter = ["kind", ("active_to", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "search_text", "unit__name"]
@@ -76,7 +76,7 @@ class BodyAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["full_name", "email", "phone", "user"]
     search_fields = ["full_name", "search_text", "email"]
     list_select_related = ["user"]
@@ -85,7 +85,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(HistoryAdmin):
     list_display = ["person", "title", "body", "is_head", "elected_by_council", "starts_on", "ends_on"]
     list_filter = ["is_head", "elected_by_council", "body__kind"]
     search_fields = ["person__full_name", "title", "body__name"]
@@ -94,7 +94,7 @@ class PositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(SimpleHistoryAdmin):
+class DeputyAdmin(HistoryAdmin):
     list_display = ["person", "kind", "term", "unit", "constituency", "group", "is_full_time"]
     list_filter = ["kind", "term", "is_full_time"]
     search_fields = ["person__full_name", "constituency"]
@@ -103,7 +103,7 @@ class DeputyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "body", "role"]
     list_filter = ["role", "body__kind"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
@@ -113,7 +113,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(CoordinationArea)
 class CoordinationAreaAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "code"]
+    list_display = ["number", "name"]
     search_fields = ["name"]
 
 
@@ -126,14 +126,14 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatutoryRule)
-class StatutoryRuleAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "rule_kind", "amount", "day_unit", "anchor", "direction", "legal_basis"]
+class StatutoryRuleAdmin(HistoryAdmin):
+    list_display = ["name", "rule_kind", "amount", "day_unit", "anchor", "direction", "legal_basis"]
     list_filter = ["rule_kind", "day_unit"]
     search_fields = ["code", "name", "legal_basis"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(HistoryAdmin):
     """Read-mostly: follow-ups are created and closed by services, so the admin only inspects them."""
 
     list_display = ["title", "lead_body", "responsible", "due_on", "status", "completed_at", "unit"]
@@ -214,7 +214,9 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ["status", LongWaitingFilter, "kind", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["recipient"]
     search_fields = ["subject", "to_email", "key"]
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    # The HTML body would show as its source code; the text body says the same in words.
+    exclude = ["body_html"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields if f.name != "body_html"]
     actions = ["retry"]
 
     def has_add_permission(self, request):

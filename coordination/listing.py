@@ -60,18 +60,22 @@ class Column:
         return result
 
     def display(self, obj) -> str:
-        value = self.raw(obj)
-        if value is None or value == "":
-            return "—"
-        if isinstance(value, bool):
-            return _("Có") if value else _("Không")
-        if isinstance(value, datetime):
-            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-        if isinstance(value, date):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
-        if isinstance(value, float | Decimal) or (self.figure and isinstance(value, int)):
-            return vn_number(value)  # 1.234; 45,3
-        return str(value)
+        return display_value(self.raw(obj), figure=self.figure)
+
+
+def display_value(value, *, figure: bool = False) -> str:
+    """A value as a person reads it in a table (a register's cell, a change in the admin's history)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, float | Decimal) or (figure and isinstance(value, int)):
+        return vn_number(value)  # 1.234; 45,3
+    return str(value)
 
 
 def search_words(query: str) -> list[str]:

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from coordination.history_admin import HistoryAdmin
 from plans.models import CoordinationPlan, PlanTask, PlanTaskChange, ReviewConference
 from plans.services import plan_generate_recurring, plan_tasks_for_scheduled_events
 
@@ -20,7 +20,7 @@ class PlanTaskInline(admin.TabularInline):
 
 
 @admin.register(CoordinationPlan)
-class CoordinationPlanAdmin(SimpleHistoryAdmin):
+class CoordinationPlanAdmin(HistoryAdmin):
     list_display = ["title", "year", "unit", "regulation_title", "signed_on"]
     list_filter = ["year"]
     search_fields = ["title", "regulation_title", "unit__name"]
@@ -43,7 +43,7 @@ class CoordinationPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PlanTask)
-class PlanTaskAdmin(SimpleHistoryAdmin):
+class PlanTaskAdmin(HistoryAdmin):
     """Read-mostly: tasks are created, re-assigned, extended and completed through services (and the site)."""
 
     list_display = ["title", "plan", "lead_body", "responsible", "due_on", "origin_key"]
@@ -74,9 +74,9 @@ class PlanTaskChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewConference)
-class ReviewConferenceAdmin(SimpleHistoryAdmin):
+class ReviewConferenceAdmin(HistoryAdmin):
     list_display = ["title", "kind", "held_on", "plan"]
     list_filter = ["kind"]
     search_fields = ["title", "conclusions"]
     list_select_related = ["plan"]
-    readonly_fields = ["figures"]
+    exclude = ["figures"]  # the frozen figures are read on the conference's page, not as their stored JSON

@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from coordination.history_admin import HistoryAdmin
 from regulations.models import (
     AmendingProvision,
     Amendment,
@@ -103,18 +103,19 @@ class ArticleInline(LockedWhenSignedMixin, admin.StackedInline):
 
 
 @admin.register(Regulation)
-class RegulationAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class RegulationAdmin(LockedWhenSignedMixin, HistoryAdmin):
     list_display = ["number", "title", "unit", "status", "signed_on", "effective_from", "effective_to"]
     list_filter = ["status", "kind", "unit__level", "term"]
     search_fields = ["number", "title", "search_text"]
     list_select_related = ["unit", "term"]
     autocomplete_fields = ["unit", "based_on", "supersedes"]
     readonly_fields = ["status", "created_by", "created_at"]
+    exclude = ["import_report"]  # the importer's record as JSON: the regulation's page tells it in words
     inlines = [PartyInline, ChapterInline]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class ChapterAdmin(LockedWhenSignedMixin, HistoryAdmin):
     """Articles are edited per chapter."""
 
     list_display = ["__str__", "regulation", "order"]
@@ -144,7 +145,7 @@ class PointInline(LockedWhenSignedMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class ArticleAdmin(LockedWhenSignedMixin, HistoryAdmin):
     list_display = ["__str__", "regulation", "chapter", "order"]
     list_filter = ["regulation__status", "areas", "regulation__unit"]
     search_fields = ["title", "search_text", "regulation__number"]
@@ -154,7 +155,7 @@ class ArticleAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Clause)
-class ClauseAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class ClauseAdmin(LockedWhenSignedMixin, HistoryAdmin):
     list_display = ["__str__", "article", "order"]
     list_filter = ["article__regulation__status"]
     search_fields = ["text", "article__regulation__number"]
@@ -166,7 +167,7 @@ class ClauseAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class SectionAdmin(LockedWhenSignedMixin, HistoryAdmin):
     list_display = ["__str__", "chapter", "order"]
     list_filter = ["chapter__regulation__unit"]
     search_fields = ["title"]
@@ -177,7 +178,7 @@ class SectionAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Point)
-class PointAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class PointAdmin(LockedWhenSignedMixin, HistoryAdmin):
     list_display = ["__str__", "clause", "order"]
     list_filter = ["clause__article__regulation__status"]
     search_fields = ["text"]
@@ -200,7 +201,7 @@ class PartyAdminForm(forms.ModelForm):
 
 
 @admin.register(Party)
-class PartyAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class PartyAdmin(LockedWhenSignedMixin, HistoryAdmin):
     form = PartyAdminForm
     list_display = ["body", "regulation", "signer_name", "signer_title", "signed_on"]
     list_filter = ["body__kind", "regulation__status"]
@@ -215,7 +216,7 @@ class PartyAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(LockedWhenSignedMixin, SimpleHistoryAdmin):
+class ObligationAdmin(LockedWhenSignedMixin, HistoryAdmin):
     list_display = ["__str__", "regulation", "lead_body", "deadline_code", "status", "confirmed_at"]
     list_filter = ["status", "rule_kind", "anchor", "area", "deadline_code"]
     search_fields = ["action", "source_phrase", "regulation__number"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from coordination.history_admin import HistoryAdmin
 from sessions import services
 from sessions.models import (
     AgendaItem,
@@ -27,7 +27,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(HistoryAdmin):
     list_display = ["number", "council", "kind", "planned_open", "planned_close", "status"]
     list_filter = ["kind", "status", "term"]
     search_fields = ["search_text", "place"]
@@ -37,7 +37,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StandingMeeting)
-class StandingMeetingAdmin(SimpleHistoryAdmin):
+class StandingMeetingAdmin(HistoryAdmin):
     list_display = ["title", "kind", "planned_on", "held_on", "standing", "for_session"]
     list_filter = ["kind", "planned_on", ("held_on", admin.EmptyFieldListFilter)]
     search_fields = ["search_text", "title"]
@@ -46,7 +46,7 @@ class StandingMeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(HistoryAdmin):
     list_display = ["title", "order", "kind", "session", "meeting", "presenting_body", "to_session"]
     list_filter = ["kind"]
     search_fields = ["title"]
@@ -55,7 +55,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(HistoryAdmin):
     list_display = ["title", "session", "presenting_body", "due_on", "submitted_on", "days_late"]
     list_filter = ["session__status", ("submitted_on", admin.EmptyFieldListFilter)]
     search_fields = ["search_text", "number"]
@@ -64,7 +64,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SubmissionDocument)
-class SubmissionDocumentAdmin(SimpleHistoryAdmin):
+class SubmissionDocumentAdmin(HistoryAdmin):
     list_display = ["title", "kind", "submission", "uploaded_by", "uploaded_at"]
     list_filter = ["kind"]
     search_fields = ["title", "submission__title"]
@@ -72,7 +72,7 @@ class SubmissionDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(HistoryAdmin):
     list_display = ["number", "title", "council", "session", "adopted_on", "effective_on"]
     list_filter = ["adopted_on", "field"]
     search_fields = ["search_text", "number"]
@@ -86,7 +86,7 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = [
         "__str__",
         "deputy",
@@ -103,7 +103,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(HistoryAdmin):
     list_display = ["__str__", "question", "due_on"]
     list_filter = ["due_on"]
     search_fields = ["text"]
@@ -111,15 +111,15 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RatingThreshold)
-class RatingThresholdAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "share", "legal_basis"]
+class RatingThresholdAdmin(HistoryAdmin):
+    list_display = ["name", "share", "legal_basis"]
     list_filter = ["legal_basis"]
     search_fields = ["code", "name"]
     list_select_related = []
 
 
 @admin.register(ConfidenceRating)
-class ConfidenceRatingAdmin(SimpleHistoryAdmin):
+class ConfidenceRatingAdmin(HistoryAdmin):
     list_display = ["position", "session", "kind", "valid_ballots", "high", "confidence", "low"]
     list_filter = ["kind", "session"]
     search_fields = ["position__person__full_name", "position__title"]
@@ -127,7 +127,7 @@ class ConfidenceRatingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SupervisionMission)
-class SupervisionMissionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class SupervisionMissionAdmin(GuardedModelAdminMixin, HistoryAdmin):
     list_display = [
         "subject",
         "kind",
@@ -152,7 +152,7 @@ class SupervisionMissionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(HistoryAdmin):
     list_display = ["__str__", "mission", "addressee", "due_on", "status", "answered_on", "verified_on"]
     list_filter = ["status", "due_on"]
     search_fields = ["search_text"]

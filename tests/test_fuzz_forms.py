@@ -9,11 +9,8 @@ type — first a fixed set, then values hypothesis draws. No response is a 5xx, 
 PostgreSQL alike (the suite's two runs) in well under a minute.
 """
 
-import contextlib
 import os
 import unicodedata
-from collections import deque
-from html.parser import HTMLParser
 from io import StringIO
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -23,25 +20,16 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
-from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
+
+from tests.site_walk import SKIPPED_PREFIXES, url_name, walk
 
 pytestmark = pytest.mark.django_db
 
 MAX_PAGES = 120
 PAGES_PER_URL_NAME = 2
-SKIPPED_PREFIXES = (
-    "/admin/",
-    "/accounts/",
-    "/i18n/",
-    "/static/",
-    "/media/",
-    "/favicon",
-    "/healthz",
-    "/readyz",
-    "/metrics",
-)
 # Tables a refused request may still write to: the login lockout, sessions, the access log a reading writes.
 UNCHECKED_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog",
                     "voters_identityaccesslog"}
@@ -97,109 +85,17 @@ FILES = [
 FILE_NAMES = ["a.pdf", "a.xlsx", "a.docx", "a.txt", "x" * 300 + ".pdf", "noextension", "../../a.pdf"]
 
 
-class PageParser(HTMLParser):
-    """The links and the forms of one page: method, action and each field with the values it offers."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links, self.forms, self._form, self._select = [], [], None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        elif tag == "form":
-            self._form = {
-                "method": (attrs.get("method") or "get").lower(),
-                "action": attrs.get("action") or "",
-                "fields": {},
-                "multipart": "multipart" in (attrs.get("enctype") or ""),
-            }
-            self.forms.append(self._form)
-        elif (
-            self._form is not None and tag in ("input", "select", "textarea", "button") and attrs.get("name")
-        ):
-            name = attrs["name"]
-            if name == "csrfmiddlewaretoken":
-                return
-            kind = attrs.get("type", "text") if tag == "input" else tag
-            field = self._form["fields"].setdefault(name, {"type": kind, "options": []})
-            if attrs.get("value") is not None and kind in ("hidden", "radio", "checkbox", "submit", "button"):
-                field["options"].append(attrs["value"])
-            if tag == "select":
-                self._select = field
-        elif tag == "option" and self._select is not None and attrs.get("value") is not None:
-            self._select["options"].append(attrs["value"])
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
-
-
-def _url_name(path: str) -> str | None:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-
-
-def _start_urls() -> list[str]:
-    urls = []
-
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
-            if hasattr(pattern, "url_patterns"):
-                namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-                walk(pattern.url_patterns, namespace)
-            elif pattern.name and not pattern.pattern.converters:
-                with contextlib.suppress(NoReverseMatch):  # a pattern that needs arguments after all
-                    urls.append(reverse(prefix + pattern.name))
-
-    walk(get_resolver().url_patterns)
-    return [u for u in urls if not u.startswith(SKIPPED_PREFIXES)]
-
-
 def crawl(client, starts=None, max_pages=MAX_PAGES) -> dict:
     """Every distinct form reachable from ``starts`` (the pages without arguments), by (method, url name,
     fields)."""
-    queue, seen, per_name, forms = deque(starts or _start_urls()), set(), {}, {}
-    while queue and len(seen) < max_pages:
-        url = queue.popleft()
-        path = urlsplit(url).path
-        name = _url_name(path)
-        if (
-            url in seen
-            or name is None
-            or per_name.get(name, 0) >= PAGES_PER_URL_NAME
-            or path.startswith(SKIPPED_PREFIXES)
-        ):
-            continue
-        seen.add(url)
-        per_name[name] = per_name.get(name, 0) + 1
-        response = client.get(url)
-        assert response.status_code < 500, (url, response.status_code)
-        if "text/html" not in response.get("Content-Type", "") or response.status_code != 200:
-            continue
-        parser = PageParser()
-        parser.feed(response.content.decode())
-        for href in parser.links:
-            target = urljoin(url, href)
-            parts = urlsplit(target)
-            if (
-                parts.scheme in ("", "http")
-                and parts.netloc in ("", "testserver")
-                and "format=" not in parts.query
-            ):
-                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
-        for form in parser.forms:
-            action = urlsplit(urljoin(url, form["action"] or url))
-            action_path = action.path if form["action"] else path
+    forms = {}
+    for page in walk(client, starts, max_pages=max_pages, per_url_name=PAGES_PER_URL_NAME):
+        for form in page.parser.forms:
+            action = urlsplit(urljoin(page.url, form["action"] or page.url))
+            action_path = action.path if form["action"] else page.path
             if action_path.startswith(SKIPPED_PREFIXES):
                 continue
-            key = (form["method"], _url_name(action_path), tuple(sorted(form["fields"])))
+            key = (form["method"], url_name(action_path), tuple(sorted(form["fields"])))
             forms.setdefault(key, {**form, "url": action_path, "query": dict(parse_qsl(action.query))})
     return forms
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from coordination.confidential import ConfidentialAdmin
+from coordination.history_admin import HistoryAdmin
 from voters import services
 from voters.models import (
     DenouncerIdentity,
@@ -20,12 +20,12 @@ from voters.models import (
 
 @admin.register(PetitionField)
 class PetitionFieldAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name"]
     search_fields = ["name", "code"]
 
 
 @admin.register(VoterContactRound)
-class VoterContactRoundAdmin(SimpleHistoryAdmin):
+class VoterContactRoundAdmin(HistoryAdmin):
     list_display = [
         "title",
         "timing",
@@ -50,7 +50,7 @@ class VoterContactRoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VoterMeeting)
-class VoterMeetingAdmin(SimpleHistoryAdmin):
+class VoterMeetingAdmin(HistoryAdmin):
     list_display = ["address", "planned_on", "held_on", "round", "place_unit", "voters_attending"]
     list_filter = ["round", ("held_on", admin.EmptyFieldListFilter)]
     search_fields = ["address", "search_text"]
@@ -59,7 +59,7 @@ class VoterMeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(SimpleHistoryAdmin):
+class OpinionAdmin(HistoryAdmin):
     list_display = ["__str__", "meeting", "petition", "answered_on_spot"]
     list_filter = ["answered_on_spot"]
     search_fields = ["search_text"]
@@ -68,7 +68,7 @@ class OpinionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Petition)
-class PetitionAdmin(SimpleHistoryAdmin):
+class PetitionAdmin(HistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -101,7 +101,7 @@ class MergeProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReceptionDay)
-class ReceptionDayAdmin(SimpleHistoryAdmin):
+class ReceptionDayAdmin(HistoryAdmin):
     list_display = ["day", "receiver", "host_body", "kind", "place"]
     list_filter = ["kind"]
     search_fields = ["receiver", "place", "search_text"]
@@ -109,7 +109,7 @@ class ReceptionDayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReceptionVisit)
-class ReceptionVisitAdmin(SimpleHistoryAdmin):
+class ReceptionVisitAdmin(HistoryAdmin):
     list_display = ["__str__", "citizen_count", "due_on", "reply", "replied_on"]
     list_filter = ["reply"]
     search_fields = ["search_text"]
@@ -117,7 +117,7 @@ class ReceptionVisitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(SimpleHistoryAdmin):
+class LetterAdmin(HistoryAdmin):
     """Letters hold no identity; the admin neither shows nor searches DenouncerIdentity.
 
     The handler is read-only here: assigning one grants and revokes access to the identity, which a leader

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.dates import check_dates
+from coordination.statutory_rules import DeadlineCode
 
 from .base import ClosesOwnFollowUps, SearchTextModel
 from .bodies import AdministrativeUnit, Body, CoordinationArea, Person
@@ -102,7 +103,15 @@ class FollowUp(SearchTextModel):
         return self.title
 
     def search_source(self):
-        return f"{self.title} {self.source}"
+        return f"{self.title} {self.source_label}"
+
+    @property
+    def source_label(self) -> str:
+        """The source as a person reads it. A service that finds its follow-ups again keys them by a deadline
+        code, alone or after its prefix (``session:joint_meeting``): that reads as the rule's name; any other
+        source is already words (an article of the regulation, a law)."""
+        code = self.source.rpartition(":")[2]
+        return DeadlineCode(code).label if code in DeadlineCode.values else self.source
 
     # The deadline may lie ahead; the completion records what was done (services.followup_complete checks it).
     FACT_DATES = ("completed_at",)

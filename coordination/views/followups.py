@@ -37,7 +37,7 @@ class FollowUpListView(RegisterView):
         Column(_("Thời hạn"), "due_on"),
         Column(_("Tình trạng"), status_label),
         Column(_("Hoàn thành lúc"), "completed_at"),
-        Column(_("Căn cứ"), "source"),
+        Column(_("Căn cứ"), "source_label"),
     ]
 
     def base_queryset(self):

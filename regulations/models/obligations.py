@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.models import Body, CoordinationArea, DeadlineRule
+from coordination.statutory_rules import DeadlineCode
 
 from .base import NfcTextMixin
 from .outline import Article, Clause
@@ -79,8 +80,8 @@ class Obligation(NfcTextMixin, DeadlineRule):
         verbose_name=_("lĩnh vực"),
     )
     deadline_code = models.SlugField(
-        _("mã thời hạn"), max_length=64, blank=True,
-        help_text=_("Mã quy tắc thời hạn theo luật mà nghĩa vụ này thay thế (ví dụ submission_due)"),
+        _("thời hạn luật được thay thế"), max_length=64, blank=True, choices=DeadlineCode.choices,
+        help_text=_("Thời hạn theo luật mà nghĩa vụ này thay thế"),
     )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
     confirmed_by = models.ForeignKey(

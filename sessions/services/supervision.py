@@ -36,7 +36,8 @@ MISSION_STEPS = {
 
 
 def _step_source(step: str) -> str:
-    return f"supervision:{step}"
+    """The key the step's follow-up is found by; its deadline code reads as the rule's name (source_label)."""
+    return f"supervision:{MISSION_STEPS[step][0]}"
 
 
 @transaction.atomic
@@ -78,10 +79,8 @@ def mission_set_team(*, mission: SupervisionMission, users) -> None:
 
 
 def mission_step_due(*, mission: SupervisionMission) -> dict[str, FollowUp]:
-    return {
-        f.source.removeprefix("supervision:"): f
-        for f in followups_of(mission).filter(source__startswith="supervision:")
-    }
+    steps = {_step_source(step): step for step in MISSION_STEPS}
+    return {steps[f.source]: f for f in followups_of(mission).filter(source__in=steps)}
 
 
 @transaction.atomic

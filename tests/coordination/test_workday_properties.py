@@ -132,7 +132,7 @@ def test_a_day_off_inside_the_year_still_moves_to_the_next_working_day():
 
 LAW = {
     code: StatutoryRule(code=code, rule_kind="relative", **fields)
-    for code, _name, _basis, fields in STATUTORY_RULES
+    for code, _basis, fields in STATUTORY_RULES
 }
 anchors = st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31))
 
