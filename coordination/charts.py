@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from coordination.documents import vn_share
+
 # Colours a colour-blind reader can still tell apart, and that print in grey as three tones.
 COLOURS = {"done": "#1b7f3b", "open": "#1f5fa8", "overdue": "#b3261e", "rate": "#1f5fa8"}
 
@@ -25,6 +27,7 @@ class BarRow:
     total: float
     segments: list[Segment]
     end: float  # where the total's label goes
+    value_label: str = ""  # instead of the total: a rate with what it is out of, "65,2 % (15/23)"
 
 
 LABEL_CHARS = 30  # characters of a bar's label on one line at 14 units (the label column is 230 wide)
@@ -57,8 +60,10 @@ def _ticks(biggest: float) -> list[float]:
 
 
 def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[tuple[str, str]], *, width: int = 380,
-                 axis_label: str = "", maximum: float | None = None) -> dict:
-    """Horizontal stacked bars: rows of (label, {series key: count}); series of (key, label).
+                 axis_label: str = "", maximum: float | None = None,
+                 value_labels: list[str] | None = None) -> dict:
+    """Horizontal stacked bars: rows of (label, {series key: count}); series of (key, label);
+    ``value_labels``: what each bar's end reads instead of its total.
 
     The drawing carries its value axis (ticks and ``axis_label``) and a legend, so it reads on paper alone."""
     biggest = max((sum(values.get(k, 0) for k, _ in series) for _, values in rows), default=0) or 1
@@ -82,7 +87,8 @@ def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[tuple[st
                 )
             x += w
         bar_rows.append(BarRow(label_lines=label_lines(label), y=TITLE_HEIGHT + index * ROW_HEIGHT,
-                               total=sum(s.value for s in segments), segments=segments, end=round(x, 1)))
+                               total=sum(s.value for s in segments), segments=segments, end=round(x, 1),
+                               value_label=value_labels[index] if value_labels else ""))
     axis_y = TITLE_HEIGHT + len(rows) * ROW_HEIGHT + 4
     legend, x = [], 0
     for key, label in series:
@@ -90,20 +96,21 @@ def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[tuple[st
         x += 30 + len(str(label)) * 7
     return {"rows": bar_rows, "width": width, "label_width": 230, "axis_y": axis_y, "axis_label": axis_label,
             "ticks": [{"x": round(t / scale_top * width, 1), "value": t} for t in ticks],
-            "legend": legend, "legend_y": axis_y + 52, "height": axis_y + 66, "full_width": 230 + width + 70}
+            "legend": legend, "legend_y": axis_y + 52, "height": axis_y + 66,
+            "full_width": 230 + width + (150 if value_labels else 70)}
 
 
-def trend_line(points: list[tuple[str, float | None]], *, width: int = 600, height: int = 250) -> dict:
-    """A percentage (0–100) by month: x evenly spaced, y scaled, months without data left out of the line."""
+def trend_line(points: list[tuple[str, int, int]], *, width: int = 600, height: int = 250) -> dict:
+    """A share by month, from (label, part, whole) — on time of what was due: x evenly spaced, y the
+    percentage, months with nothing due left out of the line."""
     left, top, plot_h = 70, TITLE_HEIGHT + 10, height - TITLE_HEIGHT - 80
     step = (width - left - 20) / max(len(points) - 1, 1)
     marks = []
-    for i, (label, value) in enumerate(points):
+    for i, (label, part, whole) in enumerate(points):
         x = left + i * step
-        y = None if value is None else top + plot_h * (1 - value / 100)
-        marks.append(
-            {"label": label, "x": round(x, 1), "y": None if y is None else round(y, 1), "value": value}
-        )
+        y = top + plot_h * (1 - part / whole) if whole else None
+        marks.append({"label": label, "x": round(x, 1), "y": None if y is None else round(y, 1),
+                      "part": part, "whole": whole})
     path = " ".join(f"{m['x']},{m['y']}" for m in marks if m["y"] is not None)
     grid = [{"y": round(top + plot_h * (1 - p / 100), 1), "value": p} for p in (0, 25, 50, 75, 100)]
     return {
@@ -128,11 +135,13 @@ def implementation_charts(data: dict) -> dict:
         [("done", _("Đã hoàn thành")), ("open", _("Đang thực hiện")), ("overdue", _("Quá hạn"))],
         axis_label=_("Số việc"),
     )
+    rated = [r for r in data["per_body"] if r["rate"] is not None]
     rate_chart = stacked_bars(
-        [(r["name"], {"rate": r["rate"] or 0}) for r in data["per_body"] if r["rate"] is not None],
+        [(r["name"], {"rate": r["rate"]}) for r in rated],
         [("rate", _("Tỷ lệ đúng hạn (%)"))],
         axis_label=_("Tỷ lệ đúng hạn (%)"),
         maximum=100,
+        value_labels=[vn_share(r["on_time"], r["due"]) for r in rated],
     )
     # Each app's figure that has a breakdown (petitions by category, letters by kind…) gets its own bars.
     figure_charts = [

@@ -1,5 +1,9 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 import django_filters
-from django.utils import timezone
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import (
@@ -21,6 +25,23 @@ class YearFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """"Tất cả" / "Có" / "Không" (Django's own select opens on "Chưa xác định", which reads as a value)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """Every yes/no filter of every register: opens on "Tất cả"; "Có" keeps the rows where it holds,
+    "Không" the others (a ``method=`` filter receives True or False and must honour both)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesNoWidget)
         super().__init__(*args, **kwargs)
 
 
@@ -48,9 +69,7 @@ class UnitFilter(django_filters.FilterSet):
     level = django_filters.ModelChoiceFilter(
         label=_("Cấp"), queryset=AdministrativeLevel.objects.all(), empty_label=_("Tất cả")
     )
-    current = django_filters.BooleanFilter(
-        label=_("Chỉ đơn vị đang có hiệu lực"), field_name="valid_to", lookup_expr="isnull"
-    )
+    current = YesNoFilter(label=_("Đơn vị đang có hiệu lực"), field_name="valid_to", lookup_expr="isnull")
 
     class Meta:
         model = AdministrativeUnit
@@ -58,15 +77,8 @@ class UnitFilter(django_filters.FilterSet):
 
 
 class FollowUpFilter(django_filters.FilterSet):
-    STATE_CHOICES = [
-        ("open", _("Đang thực hiện (còn hạn)")),
-        ("overdue", _("Quá hạn")),
-        ("done", _("Đã hoàn thành")),
-        ("cancelled", _("Đã hủy")),
-    ]
-    state = django_filters.ChoiceFilter(
-        label=_("Tình trạng"), choices=STATE_CHOICES, method="filter_state", empty_label=_("Tất cả")
-    )
+    """The follow-up list's filters; its tabs (``followup_tabs``) say which status is shown."""
+
     lead_body = django_filters.ModelChoiceFilter(
         label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), empty_label=_("Tất cả")
     )
@@ -77,12 +89,11 @@ class FollowUpFilter(django_filters.FilterSet):
                                          input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     due_to = django_filters.DateFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte",
                                        input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    mine = django_filters.BooleanFilter(label=_("Chỉ việc giao cho tôi"), method="filter_mine",
-                                        widget=django_filters.widgets.BooleanWidget())
+    mine = YesNoFilter(label=_("Việc giao cho tôi"), method="filter_mine")
 
     class Meta:
         model = FollowUp
-        fields = ["state", "lead_body", "area", "due_from", "due_to", "mine"]
+        fields = ["lead_body", "area", "due_from", "due_to", "mine"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,13 +103,59 @@ class FollowUpFilter(django_filters.FilterSet):
             "unit__name", "kind", "name"
         )
 
-    def filter_state(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "open":
-            return queryset.filter(status=FollowUp.Status.OPEN, due_on__gte=today)
-        if value == "overdue":
-            return queryset.overdue(today)
-        return queryset.filter(status=value)
-
     def filter_mine(self, queryset, name, value):
-        return queryset.filter(responsible__user=self.request.user) if value else queryset
+        mine = Q(responsible__user=self.request.user)
+        return queryset.filter(mine) if value else queryset.exclude(mine)
+
+
+# --- The follow-up list's tabs
+
+DUE_SOON_DAYS = 7  # "Sắp đến hạn": due today or in the coming week, as in the digest
+
+
+@dataclass(frozen=True)
+class FollowUpTab:
+    key: str  # the list's ``?state=``
+    label: str
+    rows: Q | None  # None: every row
+    ordering: Sequence
+
+
+def followup_tabs(user, today: date) -> list[FollowUpTab]:
+    """The follow-up list's tabs; "mine" (what the user's bodies, as staff or leader, still owe) only for a
+    user who owes something as a body (not a viewer, not a superuser). Open rows come most overdue first;
+    finished ones most recent first."""
+    from coordination.permissions import EDITOR_ROLES, access_for
+
+    is_open = Q(status=FollowUp.Status.OPEN)
+    soon = Q(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+    by_due = ("due_on", "id")
+    own_bodies = access_for(user).body_ids(*EDITOR_ROLES)
+    tabs = [
+        FollowUpTab("mine", _("Cơ quan tôi phải làm"), is_open & Q(lead_body_id__in=own_bodies), by_due),
+        FollowUpTab("overdue", _("Quá hạn"), is_open & Q(due_on__lt=today), by_due),
+        FollowUpTab("soon", _("Sắp đến hạn (%(days)s ngày tới)") % {"days": DUE_SOON_DAYS},
+                    is_open & soon, by_due),
+        FollowUpTab("open", _("Chưa hoàn thành"), is_open, by_due),
+        FollowUpTab("done", _("Đã hoàn thành"), Q(status=FollowUp.Status.DONE), ("-completed_at", "-id")),
+        FollowUpTab("cancelled", _("Đã hủy"), Q(status=FollowUp.Status.CANCELLED), ("-due_on", "-id")),
+        FollowUpTab("all", _("Tất cả"), None, (
+            Case(When(is_open, then=Value(0)), default=Value(1)),  # open first, by due date
+            Case(When(is_open, then=F("due_on"))),
+            "-due_on", "-id",
+        )),
+    ]
+    return tabs if own_bodies else tabs[1:]
+
+
+def followup_tab_of(tabs: list[FollowUpTab], key: str | None) -> FollowUpTab:
+    """The tab ``?state=`` names; when it names none (a fresh visit, an old link), what the user's bodies
+    owe, or everything still open for a user who owes nothing as a body."""
+    by_key = {tab.key: tab for tab in tabs}
+    return by_key.get(key) or by_key.get("mine") or by_key["open"]
+
+
+def followup_tab_counts(queryset: QuerySet, tabs: list[FollowUpTab]) -> dict[str, int]:
+    """How many rows of ``queryset`` (already through the door, the filters and the search) each tab holds,
+    in one query."""
+    return queryset.order_by().aggregate(**{tab.key: Count("pk", filter=tab.rows) for tab in tabs})

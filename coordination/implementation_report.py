@@ -29,7 +29,7 @@ from coordination.documents import (
     signing_parties,
     standing_and_chair,
     vn_number,
-    vn_percent,
+    vn_share,
 )
 from coordination.models import AdministrativeUnit, FollowUp
 from coordination.queries import Period, implementation_data, parse_period
@@ -169,7 +169,7 @@ def render_implementation_docx(
         docx_table(doc, ["TT", "Nội dung", "Số liệu"], rows, [8, 76, 16], numeric={0, 2})
     heading(f"{2 if c['figures'] else 1}. Thực hiện nhiệm vụ phối hợp (chỉ số phối hợp nội bộ)")
     t = c["totals"]
-    rate = vn_percent(c["on_time_rate"]) if c["on_time_rate"] is not None else "chưa có việc đến hạn"
+    rate = vn_share(t["on_time"], t["due"]) if t["due"] else "chưa có việc đến hạn"
     docx_paragraph(
         doc,
         f"Trong {period.label}, các cơ quan có tổng số {vn_number(t['total'])} việc phải thực hiện theo quy "
@@ -190,11 +190,11 @@ def render_implementation_docx(
                 vn_number(r["on_time"]),
                 vn_number(r["overdue"]),
                 vn_number(r["open"]),
-                vn_percent(r["rate"]),
+                vn_share(r["on_time"], r["due"]),
             ]
             for i, r in enumerate(c["per_body"], start=1)
         ],
-        [7, 33, 12, 12, 11, 12, 13],
+        [7, 29, 12, 12, 11, 12, 17],
         numeric={0, 2, 3, 4, 5, 6},
     )
     progress(80)

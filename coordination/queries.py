@@ -127,10 +127,12 @@ def implementation_data(
     for row in per_body:
         row["name"] = names.get(row["lead_body_id"], "")
         row["total"] = row["done"] + row["overdue"] + row["open"] + row["cancelled"]
+        row["due"] = row["done"] + row["overdue"]  # what the on-time rate is out of
         row["rate"] = on_time_rate(row)
     per_body.sort(key=lambda r: (-r["total"], r["name"]))
     totals = {
-        k: sum(r[k] for r in per_body) for k in ("done", "on_time", "overdue", "open", "cancelled", "total")
+        k: sum(r[k] for r in per_body)
+        for k in ("done", "on_time", "overdue", "open", "cancelled", "total", "due")
     }
     trend_rows = {
         r["month"]: r
@@ -143,7 +145,8 @@ def implementation_data(
     month = date(start.year, start.month, 1)
     while month <= end:
         row = trend_rows.get(month)
-        trend.append((f"{month.month:02d}/{month.year % 100:02d}", on_time_rate(row) if row else None))
+        label = f"{month.month:02d}/{month.year % 100:02d}"
+        trend.append((label, row["on_time"], row["done"] + row["overdue"]) if row else (label, 0, 0))
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     overdue = list(
         qs.filter(status=FollowUp.Status.OPEN, due_on__lt=today)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -74,7 +75,8 @@ def _append_rows(workbook, title: str, headers: Sequence[str], rows: Iterable[Se
 
 
 def _sheet_with_header(workbook, title: str, headers: Sequence[str]):
-    sheet = workbook.create_sheet(title=title[:31] or "Sheet1")
+    # A sheet's name is at most 31 characters, none of : \ / ? * [ ] (a list's title may have them).
+    sheet = workbook.create_sheet(title=INVALID_TITLE_REGEX.sub(" ", title)[:31].strip() or "Sheet1")
     header_cells = []
     for header in headers:
         cell = _cell(sheet, str(header))

@@ -5,7 +5,7 @@ from django.db.models import F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.filters import YearFilter
+from coordination.filters import YearFilter, YesNoFilter
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from sessions.models import (
@@ -157,7 +157,7 @@ class QuestionFilter(django_filters.FilterSet):
     answer_mode = django_filters.ChoiceFilter(
         label=_("Hình thức trả lời"), choices=Question.AnswerMode.choices, empty_label=EMPTY
     )
-    deputy_satisfied = django_filters.BooleanFilter(label=_("Đại biểu đồng ý"))
+    deputy_satisfied = YesNoFilter(label=_("Đại biểu đồng ý"))
 
     class Meta:
         model = Question

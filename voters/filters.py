@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.filters import YearFilter
+from coordination.filters import YearFilter, YesNoFilter
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from coordination.signature_checks import with_signature_outcome
@@ -44,7 +44,7 @@ class PetitionFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan giải quyết"), queryset=Body.objects.none(), empty_label=ALL
     )
-    owed = django_filters.BooleanFilter(label=_("Chỉ kiến nghị đang chờ trả lời"), method="filter_owed")
+    owed = YesNoFilter(label=_("Đang chờ trả lời"), method="filter_owed")
     status = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=PetitionStatus.choices, empty_label=ALL
     )
@@ -60,7 +60,7 @@ class PetitionFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Kết quả"), choices=ResultCategory.choices, empty_label=ALL
     )
-    is_recurring = django_filters.BooleanFilter(label=_("Kiến nghị tái diễn"))
+    is_recurring = YesNoFilter(label=_("Kiến nghị tái diễn"))
     answer_signed = django_filters.ChoiceFilter(
         label=_("Chữ ký số của văn bản trả lời"),
         method="filter_answer_signed",
@@ -102,7 +102,8 @@ class PetitionFilter(django_filters.FilterSet):
         return with_signature_outcome(queryset, "answer_file", value)
 
     def filter_owed(self, queryset, name, value):
-        return queryset.filter(status__in=OWED_STATUSES) if value else queryset
+        owed = Q(status__in=OWED_STATUSES)
+        return queryset.filter(owed) if value else queryset.exclude(owed)
 
 
 class ReceptionFilter(django_filters.FilterSet):

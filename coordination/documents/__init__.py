@@ -49,12 +49,13 @@ from .writing import (
     place_name,
     vn_number,
     vn_percent,
+    vn_share,
 )
 
 __all__ = [
     # places, dates, numbers
     "place_and_date", "place_name", "LEVEL_WORDS", "level_word", "NBSP", "vn_number", "vn_percent",
-    "keep_words",
+    "vn_share", "keep_words",
     # the header, the signature blocks, who signs
     "TEXT_WIDTH_MM", "NATION", "MOTTO", "NATION_PT", "MOTTO_PT", "ISSUER_PT", "NUMBER_PT", "MIN_NUMBER_PT",
     "PLACE_DATE_PT", "COLUMN_GAP_MM", "HEADER_ABBREVIATIONS", "header_name", "issuer_lines", "UNIT_WORDS",

@@ -58,6 +58,14 @@ def vn_percent(value, decimals: int | None = None) -> str:
     return "—" if value is None or value == "" else f"{vn_number(value, decimals)}{NBSP}%"
 
 
+def vn_share(part, whole, decimals: int | None = None) -> str:
+    """15 of 23 -> "65,2 % (15/23)": a rate says what it is out of, so 1 of 1 (100 %) is not read as better
+    than 15 of 23; out of nothing -> "—"."""
+    if not whole or part is None:
+        return "—"
+    return f"{vn_percent(100 * part / whole, decimals)}{NBSP}({vn_number(part)}/{vn_number(whole)})"
+
+
 def keep_words(text: str) -> str:
     """A table cell's text that never leaves one word alone on its line: its words are bound two by two with
     no-break spaces (three in the last group of an odd count), so a line break falls only between pairs. ("Tỷ

@@ -1,6 +1,7 @@
 """Filters for documents and pages: numbers the Vietnamese way and table cells that keep their words.
 
     {% load documents %}{{ count|vn_number }} {{ rate|vn_percent }} <td>{{ title|keep_words }}</td>
+    {{ on_time|vn_share:due }}  (a rate a person reads, with what it is out of: "65,2 % (15/23)")
 """
 
 import re
@@ -23,6 +24,12 @@ def vn_number(value, decimals=None):
 @register.filter
 def vn_percent(value, decimals=None):
     return documents.vn_percent(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def vn_share(part, whole):
+    """``{{ on_time|vn_share:due }}``: "65,2 % (15/23)"."""
+    return documents.vn_share(part, whole)
 
 
 @register.filter(needs_autoescape=True)

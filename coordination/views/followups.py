@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coordination import services
-from coordination.filters import FollowUpFilter
+from coordination.filters import FollowUpFilter, followup_tab_counts, followup_tab_of, followup_tabs
 from coordination.forms import FollowUpCompleteForm
 from coordination.listing import Column, RegisterView
 from coordination.models import OutboxMessage
@@ -41,11 +42,29 @@ class FollowUpListView(RegisterView):
     ]
 
     def base_queryset(self):
-        return (
-            visible_followups(self.request.user)
-            .select_related("lead_body", "responsible")
-            .order_by("due_on", "id")
+        return visible_followups(self.request.user).select_related("lead_body", "responsible")
+
+    def get_queryset(self):
+        """The rows of the chosen tab (``?state=``); the page, its print view and its Excel file alike."""
+        self.filtered = super().get_queryset()  # door, filters, search: what every tab counts
+        self.tabs = followup_tabs(self.request.user, timezone.localdate())
+        self.tab = followup_tab_of(self.tabs, self.request.GET.get("state"))
+        self.title = gettext("%(list)s — %(tab)s") % {"list": type(self).title, "tab": self.tab.label}
+        rows = self.filtered if self.tab.rows is None else self.filtered.filter(self.tab.rows)
+        return rows.order_by(*self.tab.ordering)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = followup_tab_counts(self.filtered, self.tabs)
+        params = self.request.GET.copy()
+        for name in ("state", "page", "format"):
+            params.pop(name, None)
+        context.update(
+            tabs=[(tab, counts[tab.key]) for tab in self.tabs],
+            tab=self.tab,
+            tab_querystring=params.urlencode(),
         )
+        return context
 
 
 followup_list = FollowUpListView.as_view()

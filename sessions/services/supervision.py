@@ -182,5 +182,4 @@ def mission_progress(recommendations) -> dict[str, int]:
     for rec in recommendations:
         counts[rec.status] += 1
     counts["total"] = total
-    counts["percent_done"] = round(100 * counts[Recommendation.Status.DONE] / total) if total else 0
     return counts

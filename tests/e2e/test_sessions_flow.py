@@ -1,6 +1,7 @@
 """A session from scheduling to closing, and a supervision from decision to verified recommendation,
 clicked through as the officers would."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -136,7 +137,8 @@ def test_a_supervision_from_decision_to_verified_recommendation(demo, page, sign
     page.get_by_role("button", name="Lưu").click()
     row = page.get_by_role("row", name="Rà soát lại danh sách hộ được hỗ trợ")
     assert row.get_by_text("Đã thực hiện (đã xác minh)").is_visible()
-    assert "đã thực hiện 100%" in page.content()
+    heading = page.get_by_role("heading", name="Kiến nghị sau giám sát").inner_text()
+    assert re.search(r"đã thực hiện 100\s%\s\((\d+)/\1\)", heading), heading  # all of them, out of how many
     screenshot(page, "supervision-verified")
 
 

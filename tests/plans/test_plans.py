@@ -212,7 +212,8 @@ class TestTaskChanges:
         assert FollowUp.objects.get(pk=task.followup_id).status == FollowUp.Status.DONE
 
 
-def test_a_review_conference_keeps_a_snapshot(plan, task):
+@covers("plans:detail")
+def test_a_review_conference_keeps_a_snapshot(plan, task, login, staff_b):
     held_on = task.due_on + timedelta(days=1)
     # Recorded once it was held (a conference is not recorded ahead): the task was then one day overdue.
     with time_machine.travel(datetime.combine(held_on, time(17), tzinfo=LOCAL_TZ), tick=True):
@@ -225,6 +226,8 @@ def test_a_review_conference_keeps_a_snapshot(plan, task):
             period_start=date(2026, 1, 1),
         )
     assert conference.figures["totals"]["overdue"] == 1
+    page = login(staff_b).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "tỷ lệ đúng hạn 0\xa0%\xa0(0/1)." in page  # nothing on time of the one thing due
 
 
 @covers("plans:task_create")

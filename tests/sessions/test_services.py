@@ -265,7 +265,7 @@ def test_a_re_supervision_links_back_and_progress_rolls_up(mission, province, st
         progress["total"] == 2
         and progress["not_done"] == 1
         and progress["open"] == 1
-        and progress["percent_done"] == 0
+        and progress["done"] == 0
     )
 
 

@@ -16,9 +16,16 @@ from openpyxl import load_workbook
 
 from coordination.models import FollowUp, OutboxMessage, Person, Role
 from coordination.queries import digest_items, implementation_data
-from coordination.services import digests_send, feed_token_rotate, followups_of, reminders_sweep
+from coordination.services import (
+    digests_send,
+    feed_token_rotate,
+    followup_open,
+    followups_of,
+    reminders_sweep,
+)
 from tests.conftest import member
 from tests.exports import export_xlsx
+from tests.tabs import tab_counts
 from tests.url_coverage import covers
 from voters import services
 
@@ -65,7 +72,8 @@ def test_only_those_who_see_the_letter_see_its_follow_up(login, letter, others, 
         client = login(user)
         assert client.get(reverse("voters:letter_detail", args=[letter.pk])).status_code == 404
         assert client.get(detail).status_code == 404, user.username
-        for params in ({}, {"q": "đơn"}, {"q": "02"}, {"format": "print"}, {"state": "overdue"}):
+        for params in ({}, {"q": "đơn"}, {"q": "02"}, {"format": "print"}, {"state": "overdue"},
+                       {"state": "all"}):
             assert "02/ĐT" not in client.get(reverse("followups:list"), params).content.decode(), (
                 user.username,
                 params,
@@ -76,6 +84,21 @@ def test_only_those_who_see_the_letter_see_its_follow_up(login, letter, others, 
         client = login(user)
         assert client.get(detail).status_code == 200
         assert "02/ĐT" in client.get(reverse("followups:list"), {"q": "đơn"}).content.decode()
+
+
+@covers("followups:list")
+def test_the_tabs_do_not_count_a_follow_up_of_a_letter_one_may_not_see(
+    login, letter, staff_b, tiepdan, province, today
+):
+    followup_open(subject=None, title="Báo cáo tiếp công dân", lead_body=province.committee,
+                  due_on=today - timedelta(days=2), source="khoản 2 Điều 7 Quy chế")
+    counts = {
+        user.username: tab_counts(login(user).get(reverse("followups:list")).content.decode())
+        for user in (staff_b, tiepdan)
+    }
+    assert counts["staff_b"] == {"mine": 1, "overdue": 1, "soon": 0, "open": 1, "done": 0, "cancelled": 0,
+                                 "all": 1}
+    assert (counts["tiepdan"]["mine"], counts["tiepdan"]["overdue"], counts["tiepdan"]["all"]) == (1, 2, 2)
 
 
 @covers("dashboard")

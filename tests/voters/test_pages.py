@@ -380,7 +380,7 @@ class TestResults:
         )
         client = login(staff_a)
         html = client.get(reverse("voters:results"), {"round": routed_petition.round_id}).content.decode()
-        assert "<svg" in html and "Đã giải quyết xong" in html and "100\xa0%" in html
+        assert "<svg" in html and "Đã giải quyết xong" in html and "100\xa0%\xa0(1/1)" in html
         rows = rows_of(
             client.get(reverse("voters:results"), {"round": routed_petition.round_id, "format": "xlsx"})
         )

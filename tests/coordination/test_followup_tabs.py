@@ -1,0 +1,121 @@
+"""The follow-up list opens on what the user's bodies owe, most overdue first, with a count on each tab."""
+
+from datetime import date, datetime, time, timedelta
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from coordination.services import followup_cancel, followup_complete, followup_open
+from tests.conftest import LOCAL_TZ
+from tests.exports import export_xlsx
+from tests.tabs import current_tab, tab_counts
+from tests.url_coverage import covers
+
+pytestmark = [pytest.mark.django_db, pytest.mark.today("2026-12-10")]
+TODAY = date(2026, 12, 10)
+
+
+def owed(body, title, due_on, responsible=None):
+    return followup_open(subject=None, title=title, lead_body=body, due_on=due_on, responsible=responsible,
+                         source="khoản 2 Điều 7 Quy chế")
+
+
+def done(body, title, due_on):
+    followup = owed(body, title, due_on)
+    return followup_complete(followup=followup, outcome="Đã gửi báo cáo",
+                             completed_at=datetime.combine(due_on, time(9), tzinfo=LOCAL_TZ))
+
+
+@pytest.fixture
+def committee_story(province):
+    """The People's Committee owes 22 overdue things and one due next week, finished one in 2022 and another
+    last month, had one cancelled; the Standing Committee owes one."""
+    for n in range(22):
+        owed(province.committee, f"Báo cáo quá hạn số {n:02d}", TODAY - timedelta(days=40 - n))
+    owed(province.committee, "Báo cáo sắp đến hạn", TODAY + timedelta(days=3))
+    done(province.committee, "Báo cáo cũ năm 2022", date(2022, 3, 1))
+    done(province.committee, "Báo cáo xong tháng trước", date(2026, 11, 5))
+    followup_cancel(followup=owed(province.committee, "Việc đã hủy", TODAY + timedelta(days=20)),
+                    reason="Không còn cần")
+    owed(province.standing, "Việc của Thường trực", TODAY - timedelta(days=100))
+
+
+@covers("followups:list")
+class TestTheListOpensOnWhatIsOwed:
+    def test_a_fresh_visit_shows_my_bodys_most_overdue_first_and_no_finished_item(
+        self, login, staff_b, committee_story
+    ):
+        html = login(staff_b).get(reverse("followups:list")).content.decode()
+        assert current_tab(html) == "mine"
+        assert "Việc cần theo dõi — Cơ quan tôi phải làm" in html
+        positions = [html.index(f"Báo cáo quá hạn số {n:02d}") for n in range(22)]
+        assert positions == sorted(positions)  # 40 days overdue first, then 39…
+        assert html.index("Báo cáo quá hạn số 21") < html.index("Báo cáo sắp đến hạn")
+        assert "Quá hạn 40 ngày" in html
+        for absent in ("Báo cáo cũ năm 2022", "Báo cáo xong tháng trước", "Việc đã hủy"):
+            assert absent not in html
+        assert "Việc của Thường trực" not in html  # another body's
+
+    def test_each_tab_shows_how_many_it_holds(self, login, staff_b, committee_story):
+        html = login(staff_b).get(reverse("followups:list")).content.decode()
+        assert tab_counts(html) == {
+            "mine": 23, "overdue": 23, "soon": 1, "open": 24, "done": 2, "cancelled": 1, "all": 27
+        }
+
+    def test_another_tab_lists_its_rows_and_keeps_the_filters(self, login, staff_b, committee_story):
+        client = login(staff_b)
+        html = client.get(reverse("followups:list"), {"state": "done"}).content.decode()
+        assert current_tab(html) == "done"
+        assert html.index("Báo cáo xong tháng trước") < html.index("Báo cáo cũ năm 2022")  # most recent first
+        assert "Báo cáo quá hạn số 00" not in html
+        params = {"state": "overdue", "q": "thuong truc"}
+        html = client.get(reverse("followups:list"), params).content.decode()
+        assert "Việc của Thường trực" in html and "Báo cáo quá hạn số 00" not in html
+        assert tab_counts(html) == {"mine": 0, "overdue": 1, "soon": 0, "open": 1, "done": 0, "cancelled": 0,
+                                    "all": 1}
+        assert 'name="state" value="overdue"' in html  # filtering again stays on this tab
+        assert 'href="?q=thuong+truc&amp;state=done"' in html  # another tab keeps the search
+
+    def test_everything_lists_open_rows_first(self, login, staff_b, committee_story):
+        html = login(staff_b).get(reverse("followups:list"), {"state": "all", "page": 2}).content.decode()
+        assert html.index("Báo cáo xong tháng trước") < html.index("Báo cáo cũ năm 2022")
+        assert "Báo cáo quá hạn số 00" not in html and "Việc đã hủy" not in html  # on the first page
+
+    def test_a_viewer_who_owes_nothing_opens_on_all_that_is_still_open(self, login, viewer, committee_story):
+        html = login(viewer).get(reverse("followups:list")).content.decode()
+        assert current_tab(html) == "open"
+        assert "mine" not in tab_counts(html)
+        assert html.index("Việc của Thường trực") < html.index("Báo cáo quá hạn số 00")  # 100 days overdue
+        assert "Báo cáo cũ năm 2022" not in html
+
+    def test_a_superuser_opens_on_all_that_is_open(self, login, superuser, committee_story):
+        html = login(superuser).get(reverse("followups:list")).content.decode()
+        assert current_tab(html) == "open" and tab_counts(html)["open"] == 24
+
+    def test_an_unknown_tab_opens_the_first(self, login, staff_b, committee_story):
+        response = login(staff_b).get(reverse("followups:list"), {"state": "bay-gio"})
+        assert response.status_code == 200 and current_tab(response.content.decode()) == "mine"
+
+    def test_the_print_view_and_the_excel_file_follow_the_tab(self, login, staff_b, committee_story):
+        client = login(staff_b)
+        html = client.get(reverse("followups:list"), {"state": "done", "format": "print"}).content.decode()
+        assert "Báo cáo cũ năm 2022" in html and "Báo cáo quá hạn số 00" not in html
+        assert "VIỆC CẦN THEO DÕI — ĐÃ HOÀN THÀNH" in html
+        workbook = load_workbook(BytesIO(export_xlsx(client, reverse("followups:list")).content))
+        titles = [row[0] for row in workbook.active.values][1:]
+        assert titles[0] == "Báo cáo quá hạn số 00" and len(titles) == 23
+        assert "Báo cáo cũ năm 2022" not in titles
+
+    @pytest.mark.parametrize("count", [1, 50])
+    def test_the_tabs_cost_the_same_queries_whatever_the_rows(
+        self, login, staff_b, province, count, django_assert_max_num_queries
+    ):
+        for n in range(count):
+            followup = owed(province.committee, f"Việc {n}", TODAY + timedelta(days=n % 10 - 5))
+            if n % 3 == 1:
+                followup_complete(followup=followup, outcome="Xong")
+        client = login(staff_b)
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("followups:list"), {"state": "all"}).status_code == 200
