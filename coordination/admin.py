@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 
 from coordination import services, signing
+from coordination.admin_scale import LargeTableAdmin
 from coordination.confidential import ConfidentialAdmin
 from coordination.history_admin import HistoryAdmin
 from coordination.models import (
@@ -133,14 +134,14 @@ class StatutoryRuleAdmin(HistoryAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(HistoryAdmin):
+class FollowUpAdmin(LargeTableAdmin, HistoryAdmin):
     """Read-mostly: follow-ups are created and closed by services, so the admin only inspects them."""
 
     list_display = ["title", "lead_body", "responsible", "due_on", "status", "completed_at", "unit"]
-    list_filter = ["status", "lead_body__kind", "area"]
+    # A due-date filter, not a date hierarchy: the hierarchy's year links group every row of the table.
+    list_filter = ["status", "due_on", "lead_body__kind", "area"]
     search_fields = ["title", "source"]
     list_select_related = ["lead_body", "responsible", "unit"]
-    date_hierarchy = "due_on"
     readonly_fields = ["subject_type", "subject_id", "status", "completed_at", "created_at", "updated_at"]
     autocomplete_fields = ["lead_body", "responsible", "unit", "cooperating_bodies"]
 
@@ -196,7 +197,7 @@ class LongWaitingFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(LargeTableAdmin, admin.ModelAdmin):
     """Outgoing mail: rows are written by services and sent by the worker. Failed and long-waiting messages
     are found with the filters and sent again with "Gửi lại" (coordination.services.outbox_retry)."""
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from coordination.admin_scale import LargeTableAdmin
 from coordination.confidential import ConfidentialAdmin
 from coordination.history_admin import HistoryAdmin
 from voters import services
@@ -25,7 +26,7 @@ class PetitionFieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(VoterContactRound)
-class VoterContactRoundAdmin(HistoryAdmin):
+class VoterContactRoundAdmin(LargeTableAdmin, HistoryAdmin):
     list_display = [
         "title",
         "timing",
@@ -50,7 +51,7 @@ class VoterContactRoundAdmin(HistoryAdmin):
 
 
 @admin.register(VoterMeeting)
-class VoterMeetingAdmin(HistoryAdmin):
+class VoterMeetingAdmin(LargeTableAdmin, HistoryAdmin):
     list_display = ["address", "planned_on", "held_on", "round", "place_unit", "voters_attending"]
     list_filter = ["round", ("held_on", admin.EmptyFieldListFilter)]
     search_fields = ["address", "search_text"]
@@ -59,7 +60,7 @@ class VoterMeetingAdmin(HistoryAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(HistoryAdmin):
+class OpinionAdmin(LargeTableAdmin, HistoryAdmin):
     list_display = ["__str__", "meeting", "petition", "answered_on_spot"]
     list_filter = ["answered_on_spot"]
     search_fields = ["search_text"]
@@ -68,7 +69,7 @@ class OpinionAdmin(HistoryAdmin):
 
 
 @admin.register(Petition)
-class PetitionAdmin(HistoryAdmin):
+class PetitionAdmin(LargeTableAdmin, HistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -117,7 +118,7 @@ class ReceptionVisitAdmin(HistoryAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(HistoryAdmin):
+class LetterAdmin(LargeTableAdmin, HistoryAdmin):
     """Letters hold no identity; the admin neither shows nor searches DenouncerIdentity.
 
     The handler is read-only here: assigning one grants and revokes access to the identity, which a leader
