@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconf
 # The document tests read PDFs as pictures (poppler-utils) and print the DOCX as an office would (LibreOffice Writer).
 TEST_SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui softhsm2
 
-.PHONY: run test e2e lint deps test-deps venv setup messages bench clean
+.PHONY: run test e2e lint deps test-deps venv setup messages bench vendor clean
 
 ## run: set up everything (venv, database, units, demo data) and serve the demo
 run: setup
@@ -78,6 +78,20 @@ messages: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## vendor: fetch again the browser libraries kept in static/vendor/ (pinned, checked; served from here, never a CDN):
+## flatpickr, the date picker of the dd/mm/yyyy boxes, with its Vietnamese locale
+FLATPICKR := 4.6.13
+FLATPICKR_SHA256 := 912da5a92aea3447d39ab83d83706c004c999ee9b013a6267fab3d8710e8a7a8
+vendor:
+	@command -v npm >/dev/null || { echo "Cần npm: sudo apt-get install -y npm"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cd "$$tmp" && \
+	  npm pack --silent flatpickr@$(FLATPICKR) >/dev/null && \
+	  echo "$(FLATPICKR_SHA256)  flatpickr-$(FLATPICKR).tgz" | sha256sum --check --quiet && \
+	  tar xzf flatpickr-$(FLATPICKR).tgz && mkdir -p $(CURDIR)/static/vendor/flatpickr && \
+	  cp package/dist/flatpickr.min.js package/dist/flatpickr.min.css package/dist/l10n/vn.js package/LICENSE.md \
+	    $(CURDIR)/static/vendor/flatpickr/
+	@echo "static/vendor/flatpickr: flatpickr $(FLATPICKR)"
 
 clean:
 	rm -rf $(VENV) var

@@ -3,9 +3,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import django_filters
+from django import forms
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from coordination.date_inputs import DayField
 from coordination.models import (
     AdministrativeLevel,
     AdministrativeUnit,
@@ -45,6 +47,41 @@ class YesNoFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class DayFilter(django_filters.DateFilter):
+    """A day typed dd/mm/yyyy in any interface language, as in the forms (``DayField``)."""
+
+    field_class = DayField
+
+
+class DayRangeForm(forms.Form):
+    """A filter form whose ranges (``day_ranges``: from and to field names) run forwards; a range running
+    backwards filters nothing (as a wrong value in one box does) and says why under its second box."""
+
+    day_ranges: list[tuple[str, str]] = []
+
+    def clean(self):
+        data = super().clean()
+        for start, end in self.day_ranges:
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                labels = {"start": self.fields[start].label, "end": self.fields[end].label}
+                self.add_error(end, _("«%(start)s» phải trước hoặc bằng «%(end)s».") % labels)
+                del data[start]
+        return data
+
+
+class DayRangeFilterSet(django_filters.FilterSet):
+    """A filter set whose ``gte`` and ``lte`` day filters of one field are a range: one running backwards is
+    a message under its second box naming both, not a list silently empty."""
+
+    def get_form_class(self):
+        starts = {f.field_name: name for name, f in self.filters.items()
+                  if isinstance(f, DayFilter) and f.lookup_expr == "gte"}
+        ranges = [(starts[f.field_name], name) for name, f in self.filters.items()
+                  if isinstance(f, DayFilter) and f.lookup_expr == "lte" and f.field_name in starts]
+        form = super().get_form_class()
+        return type(form.__name__, (DayRangeForm, form), {"day_ranges": ranges})
+
+
 class BodyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Loại cơ quan"), choices=BodyKind.choices, empty_label=_("Tất cả")
@@ -76,7 +113,7 @@ class UnitFilter(django_filters.FilterSet):
         fields = ["level", "current"]
 
 
-class FollowUpFilter(django_filters.FilterSet):
+class FollowUpFilter(DayRangeFilterSet):
     """The follow-up list's filters; its tabs (``followup_tabs``) say which status is shown."""
 
     lead_body = django_filters.ModelChoiceFilter(
@@ -85,10 +122,8 @@ class FollowUpFilter(django_filters.FilterSet):
     area = django_filters.ModelChoiceFilter(
         label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), empty_label=_("Tất cả")
     )
-    due_from = django_filters.DateFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
-                                         input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    due_to = django_filters.DateFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte",
-                                       input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    due_from = DayFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte")
+    due_to = DayFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte")
     mine = YesNoFilter(label=_("Việc giao cho tôi"), method="filter_mine")
 
     class Meta:

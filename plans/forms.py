@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination.date_inputs import DayField
 from coordination.models import MAIN_BODY_KINDS, AdministrativeUnit, Body, Person, Role
 from coordination.permissions import access_for
 from plans.models import CoordinationPlan, ReviewConference
@@ -35,10 +36,9 @@ class TaskReassignForm(forms.Form):
 
 
 class TaskExtendForm(forms.Form):
-    due_on = forms.DateField(label=_("Thời hạn mới (ngày/tháng/năm)"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                             error_messages={"required": _("Thời hạn mới: vui lòng nhập ngày."),
-                                             "invalid": _("Thời hạn mới: ngày không hợp lệ (dd/mm/yyyy).")})
+    due_on = DayField(label=_("Thời hạn mới (ngày/tháng/năm)"),
+                      error_messages={"required": _("Thời hạn mới: vui lòng nhập ngày."),
+                                      "invalid": _("Thời hạn mới: ngày không hợp lệ (dd/mm/yyyy).")})
     reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Lý do gia hạn: bắt buộc phải ghi lý do.")})
     approved_by = forms.ModelChoiceField(
@@ -72,10 +72,8 @@ class PlanTaskForm(forms.Form):
     responsible = forms.ModelChoiceField(
         label=_("Rõ người (người chịu trách nhiệm)"), queryset=Person.objects.none(), required=False
     )
-    due_on = forms.DateField(
+    due_on = DayField(
         label=_("Rõ tiến độ (thời hạn, ngày/tháng/năm)"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Thời hạn: vui lòng nhập ngày."),
             "invalid": _("Thời hạn: ngày không hợp lệ (dd/mm/yyyy)."),
@@ -146,11 +144,9 @@ class PlanForm(forms.Form):
             "invalid_pk_value": _("Các bên: lựa chọn không hợp lệ."),
         },
     )
-    signed_on = forms.DateField(
+    signed_on = DayField(
         label=_("Ngày ký (ngày/tháng/năm)"),
         required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Ngày ký: ngày không hợp lệ (dd/mm/yyyy).")},
     )
 
@@ -238,19 +234,16 @@ class ReviewConferenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=ReviewConference.Kind.choices)
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300,
                             error_messages={"required": _("Tên hội nghị: vui lòng nhập.")})
-    period_start = forms.DateField(
+    period_start = DayField(
         label=_("Số liệu tính từ ngày"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Số liệu tính từ ngày: vui lòng nhập ngày."),
             "invalid": _("Số liệu tính từ ngày: ngày không hợp lệ (dd/mm/yyyy)."),
         },
     )
-    held_on = forms.DateField(label=_("Ngày tổ chức"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                              error_messages={"required": _("Ngày tổ chức: vui lòng nhập ngày."),
-                                              "invalid": _("Ngày tổ chức: ngày không hợp lệ (dd/mm/yyyy).")})
+    held_on = DayField(label=_("Ngày tổ chức"),
+                       error_messages={"required": _("Ngày tổ chức: vui lòng nhập ngày."),
+                                       "invalid": _("Ngày tổ chức: ngày không hợp lệ (dd/mm/yyyy).")})
     conclusions = forms.CharField(
         label=_("Kết luận"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coordination.date_inputs import DayField
 from coordination.models import (
     AdministrativeUnit,
     Body,
@@ -121,15 +122,16 @@ class ObligationForm(forms.ModelForm):
 class SignForm(forms.Form):
     signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=200)
     signer_title = forms.CharField(label=_("Chức vụ"), max_length=200)
-    signed_on = forms.DateField(label=_("Ngày ký (ngày/tháng/năm)"))
+    signed_on = DayField(label=_("Ngày ký (ngày/tháng/năm)"))
 
 
 class TransitionForm(forms.Form):
     """The day a move takes effect (in force: from; expired or repealed: the first day without it) and a
     note."""
 
-    effective_from = forms.DateField(label=_("Có hiệu lực từ ngày (ngày/tháng/năm)"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+    effective_from = DayField(label=_("Có hiệu lực từ ngày (ngày/tháng/năm)"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False,
+                           error_messages={"max_length": _("Ghi chú: tối đa 500 ký tự.")})
 
     def __init__(self, *args, to_status: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,9 +157,8 @@ class ArticleForm(forms.Form):
     amendment = forms.CharField(
         label=_("Văn bản sửa đổi, bổ sung (bắt buộc với quy chế đã ký)"), max_length=300, required=False
     )
-    amendment_effective_from = forms.DateField(
+    amendment_effective_from = DayField(
         label=_("Văn bản sửa đổi có hiệu lực từ ngày (bắt buộc với quy chế đã ký)"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -171,8 +172,8 @@ class ScanForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    on = forms.DateField(label=_("Xem văn bản tại ngày (ngày/tháng/năm)"), required=False)
-    to = forms.DateField(label=_("So với văn bản tại ngày (để trống: hiện nay)"), required=False)
+    on = DayField(label=_("Xem văn bản tại ngày (ngày/tháng/năm)"), required=False)
+    to = DayField(label=_("So với văn bản tại ngày (để trống: hiện nay)"), required=False)
 
 
 class RegulationForm(forms.ModelForm):
@@ -181,6 +182,7 @@ class RegulationForm(forms.ModelForm):
     class Meta:
         model = Regulation
         fields = Regulation.HEADER_FIELDS
+        field_classes = {"signed_on": DayField, "effective_from": DayField, "effective_to": DayField}
         widgets = {
             "title": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 4}),

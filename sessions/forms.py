@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination.date_inputs import DayField
 from coordination.models import Body, BodyKind, Deputy, Person, Position
 from coordination.uploads import check_document
 from sessions.models import (
@@ -18,7 +19,6 @@ from sessions.models import (
     SupervisionMission,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def unit_bodies(unit_id: int, *kinds: str):
     bodies = Body.objects.filter(unit_id=unit_id, active_to__isnull=True).order_by("kind", "name")
@@ -43,8 +43,8 @@ class CouncilChoiceForm(forms.Form):
 class SessionForm(forms.Form):
     number = forms.IntegerField(label=_("Kỳ họp thứ"), min_value=1, max_value=999)
     kind = forms.ChoiceField(label=_("Loại kỳ họp"), choices=Session.Kind.choices)
-    planned_open = forms.DateField(label=_("Ngày khai mạc dự kiến"), widget=DATE)
-    planned_close = forms.DateField(label=_("Ngày bế mạc dự kiến"), widget=DATE)
+    planned_open = DayField(label=_("Ngày khai mạc dự kiến"))
+    planned_close = DayField(label=_("Ngày bế mạc dự kiến"))
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
     # The order of the dates is Session.clean()'s, which the services call.
 
@@ -76,7 +76,7 @@ class SubmissionForm(forms.Form):
 
 
 class SubmissionRecordForm(forms.Form):
-    submitted_on = forms.DateField(label=_("Ngày gửi tờ trình"), widget=DATE)
+    submitted_on = DayField(label=_("Ngày gửi tờ trình"))
     file = forms.FileField(label=_("Tệp tờ trình, dự thảo (PDF, DOC, DOCX)"), required=False)
 
     def clean_file(self):
@@ -84,7 +84,7 @@ class SubmissionRecordForm(forms.Form):
 
 
 class SubmissionReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label=_("Ngày gửi báo cáo thẩm tra"), widget=DATE)
+    reviewed_on = DayField(label=_("Ngày gửi báo cáo thẩm tra"))
     title = forms.CharField(label=_("Tên tài liệu"), max_length=300, initial=_("Báo cáo thẩm tra"))
     file = forms.FileField(label=_("Tệp báo cáo thẩm tra (PDF, DOC, DOCX, ODT)"))
     # The day is Submission.clean()'s (not after today, not before the submission), which the service calls.
@@ -132,8 +132,8 @@ class ResolutionForm(forms.Form):
         label=_("Số, ký hiệu"), max_length=64, help_text=_("Ví dụ 25/NQ-HĐND hoặc 10/2016/NQ-HĐND")
     )
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
-    adopted_on = forms.DateField(label=_("Ngày thông qua"), widget=DATE)
-    effective_on = forms.DateField(label=_("Ngày có hiệu lực"), widget=DATE, required=False)
+    adopted_on = DayField(label=_("Ngày thông qua"))
+    effective_on = DayField(label=_("Ngày có hiệu lực"), required=False)
     field = forms.CharField(label=_("Lĩnh vực"), max_length=200, required=False)
     replaces = forms.ModelMultipleChoiceField(
         label=_("Thay thế nghị quyết"), queryset=Resolution.objects.none(), required=False,
@@ -165,7 +165,7 @@ class QuestionForm(forms.Form):
         label=_("Người bị chất vấn"), queryset=Person.objects.none(), required=False
     )
     text = forms.CharField(label=_("Nội dung chất vấn"), widget=forms.Textarea(attrs={"rows": 4}))
-    received_on = forms.DateField(label=_("Ngày nhận chất vấn"), widget=DATE)
+    received_on = DayField(label=_("Ngày nhận chất vấn"))
     answer_mode = forms.ChoiceField(label=_("Hình thức trả lời"), choices=Question.AnswerMode.choices)
 
     def __init__(self, *args, unit_id: int, **kwargs):
@@ -181,7 +181,7 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
-    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+    answered_on = DayField(label=_("Ngày trả lời"))
     deputy_satisfied = forms.NullBooleanField(
         label=_("Đại biểu đồng ý với trả lời"),
         widget=forms.Select(
@@ -191,8 +191,8 @@ class AnswerForm(forms.Form):
     commitment = forms.CharField(
         label=_("Cam kết (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    commitment_due_on = forms.DateField(
-        label=_("Hạn thực hiện cam kết"), widget=DATE, required=False,
+    commitment_due_on = DayField(
+        label=_("Hạn thực hiện cam kết"), required=False,
         help_text=_("Để trống: trước ngày khai mạc kỳ họp tiếp theo"),
     )
 
@@ -237,12 +237,8 @@ class MeetingForm(forms.ModelForm):
             "notified_on",
             "conclusions",
         ]
-        widgets = {
-            "planned_on": DATE,
-            "held_on": DATE,
-            "notified_on": DATE,
-            "attending_bodies": forms.CheckboxSelectMultiple,
-        }
+        field_classes = {"planned_on": DayField, "held_on": DayField, "notified_on": DayField}
+        widgets = {"attending_bodies": forms.CheckboxSelectMultiple}
         help_texts = {"planned_on": _("Để trống khi ghi nhận cuộc họp đã diễn ra: lấy theo ngày họp")}
 
     def __init__(self, *args, unit_id: int, **kwargs):
@@ -300,12 +296,12 @@ class MissionTeamForm(forms.Form):
 
 
 class MeetingDatesForm(forms.Form):
-    planned_on = forms.DateField(label=_("Ngày họp dự kiến"), widget=DATE, required=False,
+    planned_on = DayField(label=_("Ngày họp dự kiến"), required=False,
                                  help_text=_("Dời lịch một cuộc họp chưa diễn ra; để trống: giữ nguyên"))
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE, required=False,
+    held_on = DayField(label=_("Ngày họp"), required=False,
                               help_text=_("Ghi khi cuộc họp đã diễn ra; để trống khi chưa họp"))
-    notified_on = forms.DateField(
-        label=_("Ngày gửi thông báo"), widget=DATE, required=False,
+    notified_on = DayField(
+        label=_("Ngày gửi thông báo"), required=False,
         help_text=_("Phiên giải trình phải được thông báo trước ít nhất 10 ngày"),
     )
 
@@ -320,13 +316,13 @@ class MissionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     decision_number = forms.CharField(label=_("Số quyết định thành lập đoàn"), max_length=64)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
+    decision_date = DayField(label=_("Ngày quyết định"))
     subject = forms.CharField(label=_("Nội dung giám sát"), max_length=500)
     supervised_bodies = forms.ModelMultipleChoiceField(
         label=_("Cơ quan chịu giám sát"), queryset=Body.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    visit_start = forms.DateField(label=_("Ngày bắt đầu làm việc trực tiếp"), widget=DATE)
-    visit_end = forms.DateField(label=_("Ngày kết thúc"), widget=DATE)
+    visit_start = DayField(label=_("Ngày bắt đầu làm việc trực tiếp"))
+    visit_end = DayField(label=_("Ngày kết thúc"))
     rechecks = forms.ModelMultipleChoiceField(
         label=_("Kiến nghị được tái giám sát"), queryset=Recommendation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -371,7 +367,7 @@ class MissionStepForm(forms.Form):
             ("report", _("Đã báo cáo kết quả")),
         ],
     )
-    on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE)
+    on = DayField(label=_("Ngày thực hiện"))
     findings = forms.CharField(
         label=_("Kết quả giám sát (khi báo cáo)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -383,9 +379,8 @@ class MissionStepForm(forms.Form):
 class RecommendationForm(forms.Form):
     addressee = forms.ModelChoiceField(label=_("Cơ quan thực hiện"), queryset=Body.objects.none())
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}))
-    due_on = forms.DateField(
+    due_on = DayField(
         label=_("Thời hạn"),
-        widget=DATE,
         required=False,
         help_text=_("Để trống: tính theo thời hạn trả lời kiến nghị"),
     )
@@ -397,7 +392,7 @@ class RecommendationForm(forms.Form):
 
 class RecommendationAnswerForm(forms.Form):
     answer = forms.CharField(label=_("Báo cáo kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 4}))
-    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+    answered_on = DayField(label=_("Ngày trả lời"))
 
 
 class RecommendationVerifyForm(forms.Form):
@@ -408,8 +403,8 @@ class RecommendationVerifyForm(forms.Form):
     note = forms.CharField(
         label=_("Ý kiến xác minh"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    new_due_on = forms.DateField(
-        label=_("Thời hạn thực hiện mới"), widget=DATE, required=False,
+    new_due_on = DayField(
+        label=_("Thời hạn thực hiện mới"), required=False,
         help_text=_("Bắt buộc khi chưa thực hiện: cơ quan thực hiện báo cáo lại trước hạn này"),
     )
 
@@ -429,7 +424,7 @@ class ConclusionForm(forms.Form):
     task_body = forms.ModelChoiceField(
         label=_("Cơ quan thực hiện"), queryset=Body.objects.none(), required=False
     )
-    task_due_on = forms.DateField(label=_("Thời hạn"), widget=DATE, required=False)
+    task_due_on = DayField(label=_("Thời hạn"), required=False)
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.filters import YearFilter, YesNoFilter
+from coordination.filters import DayFilter, DayRangeFilterSet, YearFilter, YesNoFilter
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from coordination.signature_checks import with_signature_outcome
@@ -106,17 +106,17 @@ class PetitionFilter(django_filters.FilterSet):
         return queryset.filter(owed) if value else queryset.exclude(owed)
 
 
-class ReceptionFilter(django_filters.FilterSet):
+class ReceptionFilter(DayRangeFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=ReceptionDay.Kind.choices, empty_label=ALL)
-    day_from = django_filters.DateFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte")
-    day_to = django_filters.DateFilter(label=_("Đến ngày"), field_name="day", lookup_expr="lte")
+    day_from = DayFilter(label=_("Từ ngày"), field_name="day", lookup_expr="gte")
+    day_to = DayFilter(label=_("Đến ngày"), field_name="day", lookup_expr="lte")
 
     class Meta:
         model = ReceptionDay
         fields = ["kind", "day_from", "day_to"]
 
 
-class VisitFilter(django_filters.FilterSet):
+class VisitFilter(DayRangeFilterSet):
     STATUSES = [
         ("owed", _("Đang chờ trả lời")),
         ("overdue", _("Quá hạn trả lời")),
@@ -133,10 +133,10 @@ class VisitFilter(django_filters.FilterSet):
                                                  queryset=Body.objects.none(), empty_label=ALL)
     kind = django_filters.ChoiceFilter(label=_("Loại buổi tiếp"), field_name="reception__kind",
                                        choices=ReceptionDay.Kind.choices, empty_label=ALL)
-    day_from = django_filters.DateFilter(
+    day_from = DayFilter(
         label=_("Tiếp từ ngày"), field_name="reception__day", lookup_expr="gte"
     )
-    day_to = django_filters.DateFilter(label=_("Đến ngày"), field_name="reception__day", lookup_expr="lte")
+    day_to = DayFilter(label=_("Đến ngày"), field_name="reception__day", lookup_expr="lte")
 
     class Meta:
         model = ReceptionVisit
@@ -165,7 +165,7 @@ class LetterFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("Nguồn đơn"), choices=Letter.Channel.choices, empty_label=ALL
     )
-    received_from = django_filters.DateFilter(
+    received_from = DayFilter(
         label=_("Nhận từ ngày"), field_name="received_on", lookup_expr="gte"
     )
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination.date_inputs import DayField
 from coordination.documents import vn_number
 from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
 from coordination.uploads import check_document, check_upload
@@ -21,8 +22,6 @@ from voters.models import (
     check_opinion_length,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("Tên đợt tiếp xúc"), max_length=300)
@@ -38,8 +37,8 @@ class RoundForm(forms.Form):
     cooperating = forms.ModelChoiceField(
         label=_("Cơ quan phối hợp"), queryset=Body.objects.none(), required=False
     )
-    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
-    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
+    starts_on = DayField(label=_("Từ ngày"))
+    ends_on = DayField(label=_("Đến ngày"))
 
     def __init__(self, *args, unit_ids, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,9 +60,9 @@ class RoundForm(forms.Form):
 class MeetingForm(forms.Form):
     """A meeting recorded once held (its day, not after today), or scheduled ahead (only the planned day)."""
 
-    held_on = forms.DateField(label=_("Ngày tiếp xúc"), widget=DATE, required=False,
+    held_on = DayField(label=_("Ngày tiếp xúc"), required=False,
                               help_text=_("Hội nghị đã diễn ra: ngày tiếp xúc. Để trống khi mới lên lịch."))
-    planned_on = forms.DateField(label=_("Ngày tiếp xúc dự kiến"), widget=DATE, required=False,
+    planned_on = DayField(label=_("Ngày tiếp xúc dự kiến"), required=False,
                                  help_text=_("Lên lịch hội nghị sắp tới (hiện trên lịch công tác)"))
     place_unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none())
     address = forms.CharField(label=_("Địa điểm"), max_length=300)
@@ -103,7 +102,7 @@ class MeetingForm(forms.Form):
 
 
 class MeetingHeldForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày tiếp xúc"), widget=DATE)
+    held_on = DayField(label=_("Ngày tiếp xúc"))
     voters_attending = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000)
     officials_answering = forms.CharField(label=_("Lãnh đạo trả lời tại hội nghị"), required=False,
                                           widget=forms.Textarea(attrs={"rows": 2}))
@@ -146,7 +145,7 @@ class RouteForm(forms.Form):
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=PetitionField.objects.all())
     competence = forms.ChoiceField(label=_("Thẩm quyền"), choices=Competence.choices)
     agency = forms.ModelChoiceField(label=_("Cơ quan giải quyết"), queryset=Body.objects.none())
-    received_on = forms.DateField(label=_("Ngày chuyển"), widget=DATE)
+    received_on = DayField(label=_("Ngày chuyển"))
 
     def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,11 +178,11 @@ class AnswerForm(forms.Form):
         label=_("Văn bản trả lời (số, ký hiệu)"), max_length=100, required=False
     )
     answer_file = forms.FileField(label=_("Tệp văn bản trả lời (PDF, DOC, DOCX, ODT)"), required=False)
-    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
+    answered_on = DayField(label=_("Ngày trả lời"))
     roadmap = forms.CharField(
         label=_("Lộ trình giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    new_deadline = forms.DateField(label=_("Thời hạn giải quyết mới"), required=False, widget=DATE)
+    new_deadline = DayField(label=_("Thời hạn giải quyết mới"), required=False)
 
     def clean_answer_file(self):
         return check_document(self.cleaned_data.get("answer_file"), label=_("Tệp văn bản trả lời"))
@@ -207,7 +206,7 @@ class ReceptionDayForm(forms.Form):
     host_body = forms.ModelChoiceField(label=_("Cơ quan tiếp"), queryset=Body.objects.none())
     receiver = forms.CharField(label=_("Người tiếp"), max_length=200)
     kind = forms.ChoiceField(label=_("Loại"), choices=ReceptionDay.Kind.choices)
-    day = forms.DateField(label=_("Ngày tiếp"), widget=DATE)
+    day = DayField(label=_("Ngày tiếp"))
     place = forms.CharField(label=_("Địa điểm"), max_length=300)
 
     def __init__(self, *args, body_ids, **kwargs):
@@ -268,14 +267,14 @@ class VisitForm(forms.Form):
 
 class ReplyForm(forms.Form):
     reply = forms.ChoiceField(label=_("Trả lời công dân"), choices=ReplyKind.choices)
-    replied_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE)
-    new_due_on = forms.DateField(label=_("Hạn trả lời mới (khi gia hạn)"), widget=DATE, required=False)
+    replied_on = DayField(label=_("Ngày trả lời"))
+    new_due_on = DayField(label=_("Hạn trả lời mới (khi gia hạn)"), required=False)
 
 
 class LetterForm(forms.Form):
     handling_body = forms.ModelChoiceField(label=_("Cơ quan xử lý"), queryset=Body.objects.none())
     number = forms.CharField(label=_("Số đơn"), max_length=32)
-    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE)
+    received_on = DayField(label=_("Ngày nhận"))
     channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Letter.Channel.choices)
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", "—")] + LetterKind.choices, required=False)
     content = forms.CharField(label=_("Nội dung tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -320,7 +319,7 @@ class LetterActionForm(forms.Form):
     ACTIONS = [("accept", _("Thụ lý")), ("forward", _("Chuyển đơn")), ("extend", _("Gia hạn (tố cáo)")),
                ("resolve", _("Kết thúc: đã giải quyết")), ("reject", _("Kết thúc: không đủ điều kiện"))]
     action = forms.ChoiceField(label=_("Thao tác"), choices=ACTIONS)
-    on = forms.DateField(label=_("Ngày"), widget=DATE, required=False)
+    on = DayField(label=_("Ngày"), required=False)
     to_body = forms.ModelChoiceField(label=_("Chuyển đến"), queryset=Body.objects.all(), required=False)
     result = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -283,11 +283,8 @@ def regulation_transition(request, pk: int, to_status: str):
             return redirect(regulation)
     plan = services.regulation_transition_plan(regulation=regulation, to_status=to_status, effective_from=day)
     if form.is_bound and not form.is_valid():
-        plan.problems[:0] = [
-            f"{form.fields[name].label}: {' '.join(errors)}"
-            for name, errors in form.errors.items()
-            if name in form.fields
-        ]
+        # Each message names its field ("Có hiệu lực từ ngày…: ghi ngày/tháng/năm…", "Ghi chú: tối đa…").
+        plan.problems[:0] = [error for errors in form.errors.values() for error in errors]
     return render(request, "regulations/regulation_transition.html", {
         "regulation": regulation, "plan": plan, "form": form, "to_status": to_status,
         "title": TRANSITION_TITLES.get(to_status, Regulation.Status(to_status).label),

@@ -1,5 +1,36 @@
 // Small progressive enhancements; every page works without them.
+const CALENDAR_ICON = '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" '
+  + 'stroke="currentColor" stroke-width="2"><rect x="3" y="5" width="18" height="16" rx="2"/>'
+  + '<path d="M3 10h18M8 3v4M16 3v4"/></svg>';
+
+// A dd/mm/yyyy box (coordination.date_inputs.DayInput) gets a button opening the vendored date picker, which
+// writes the day picked into the box. The box stays a plain text box: what is typed is never rewritten
+// (flatpickr's own typing would turn 31/02 into 03/03, or empty the box), the server reads and checks it.
+function addDatePicker(input) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button--secondary date-box__pick";
+  button.title = input.dataset.datepicker;
+  button.setAttribute("aria-label", input.dataset.datepicker);
+  button.innerHTML = CALENDAR_ICON;
+  const box = document.createElement("span");
+  box.className = "date-box";
+  input.replaceWith(box);
+  box.append(input, button);
+  window.flatpickr(button, {
+    dateFormat: "d/m/Y",
+    locale: document.documentElement.lang.startsWith("vi") ? "vn" : "default",
+    animate: false,
+    disableMobile: true,  // a phone's own picker would follow the phone's language, not dd/mm/yyyy
+    positionElement: input,
+    onOpen: (days, text, picker) => picker.setDate(input.value.trim() || null, false),
+    onChange: (days, text) => { input.value = text; input.focus(); },
+  });
+  button.type = "button";  // flatpickr makes its element type="text", which would make the button submit the form
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  if (window.flatpickr) document.querySelectorAll("input[data-datepicker]").forEach(addDatePicker);
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });

@@ -38,9 +38,16 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def browser_locale() -> str:
+    """The browser's (and its operating system's) language; a test module overrides this fixture to run in
+    another one, e.g. "en-US", where native date fields would show mm/dd/yyyy."""
+    return "vi-VN"
+
+
+@pytest.fixture
+def page(browser, live_server, browser_locale):
     context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 900}
+        base_url=live_server.url, locale=browser_locale, viewport={"width": 1366, "height": 900}
     )
     page = context.new_page()
     errors: list[str] = []

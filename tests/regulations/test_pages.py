@@ -160,7 +160,7 @@ def test_history_lists_changes_and_shows_the_text_as_at_a_date(login, staff_a, o
     page = login(staff_a).get(url, {"on": "31/12/2099"}).content.decode()
     assert "Văn bản tại ngày 31/12/2099" in page and "Phạm vi điều chỉnh" in page
     page = login(staff_a).get(url, {"on": "32/13/2026"}).content.decode()
-    assert "Nhập một ngày hợp lệ." in page or "Enter a valid date." in page
+    assert "Xem văn bản tại ngày (ngày/tháng/năm): ghi ngày/tháng/năm, ví dụ 20/01/2027." in page
     assert login(outsider).get(url).status_code == 404
 
 
