@@ -18,7 +18,7 @@ run: setup
 	@$(BIN)/python manage.py load_demo
 	@echo "Phối hợp đang chạy tại http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C"
 	@SIGNING_TRUST_ROOTS="$${SIGNING_TRUST_ROOTS:-var/demo-signing/ca-thu-nghiem.pem}" SIGNING_CRLS="$${SIGNING_CRLS:-var/demo-signing/ca-thu-nghiem.crl}" \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	  EAGER_TASKS_IN_BACKGROUND="$${EAGER_TASKS_IN_BACKGROUND:-true}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: deps $(STAMP)
 	@$(BIN)/python manage.py migrate --no-input -v 0

@@ -4,26 +4,42 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from coordination.background import start_task
 from coordination.models import GeneratedReport
 
 logger = logging.getLogger(__name__)
 
 
 def report_request(*, kind: str, title: str, params: dict, by) -> GeneratedReport:
-    """Queue a document for rendering; the caller has already authorized ``by`` for ``params``."""
+    """Queue a document for rendering; the caller has already authorized ``by`` for ``params``.
+
+    The same document (kind and parameters) that ``by`` already asked for and that is still queued or being
+    made is returned instead: a second click, or a double submit, waits for the first job.
+    """
     from coordination.reports import RENDERERS
     from coordination.tasks import render_report
 
     if kind not in RENDERERS:
         raise ValueError(f"Unknown report kind {kind!r}")
-    report = GeneratedReport.objects.create(kind=kind, title=title[:300], params=params, requested_by=by)
-    transaction.on_commit(lambda: render_report.delay(report.pk))
+    active = [GeneratedReport.Status.QUEUED, GeneratedReport.Status.RUNNING]
+    with transaction.atomic():
+        if by is not None:
+            # The requester's row is the lock: of two clicks at once the second waits, then finds the first.
+            get_user_model().objects.select_for_update().get(pk=by.pk)
+            running = GeneratedReport.objects.filter(
+                kind=kind, requested_by=by, status__in=active, params=params
+            ).first()
+            if running:
+                return running
+        report = GeneratedReport.objects.create(kind=kind, title=title[:300], params=params, requested_by=by)
+        transaction.on_commit(lambda: start_task(render_report, report.pk))
     return report
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from coordination.background import start_task
 from coordination.models import (
     Body,
     DocumentSignature,
@@ -121,7 +122,7 @@ def document_sign_request(*, report: GeneratedReport, by) -> DocumentSignature:
             )
         except IntegrityError as exc:
             raise SignatureRefused(gettext("Chữ ký này đang được thực hiện.")) from exc
-        transaction.on_commit(lambda: sign_document.delay(signature.pk))
+        transaction.on_commit(lambda: start_task(sign_document, signature.pk))
     return signature
 
 

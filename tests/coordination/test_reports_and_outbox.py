@@ -69,7 +69,7 @@ class TestGeneratedReports:
 
     def test_a_queued_and_a_running_report_show_a_progress_bar(self, login, staff_a):
         queued = report_request(kind="test_echo", title="Báo cáo chờ", params={"text": "x"}, by=staff_a)
-        running = report_request(kind="test_echo", title="Báo cáo đang tạo", params={"text": "x"}, by=staff_a)
+        running = report_request(kind="test_echo", title="Báo cáo đang tạo", params={"text": "y"}, by=staff_a)
         GeneratedReport.objects.filter(pk=running.pk).update(
             status=GeneratedReport.Status.RUNNING, progress=40
         )
@@ -82,6 +82,20 @@ class TestGeneratedReports:
             # The page keeps polling its status fragment until the report is done.
             assert f'hx-get="{reverse("report_status", args=[report.pk])}"' in page
 
+    def test_a_second_click_gets_the_job_already_queued_and_a_later_one_a_new_job(
+        self, login, staff_a, staff_b, committed
+    ):
+        first = report_request(kind="test_echo", title="Báo cáo", params={"text": "x"}, by=staff_a)
+        assert report_request(kind="test_echo", title="Báo cáo", params={"text": "x"}, by=staff_a) == first
+        # Another person, or other parameters, is another job.
+        assert report_request(kind="test_echo", title="Báo cáo", params={"text": "x"}, by=staff_b) != first
+        assert report_request(kind="test_echo", title="Báo cáo", params={"text": "z"}, by=staff_a) != first
+        GeneratedReport.objects.filter(pk=first.pk).update(status=GeneratedReport.Status.DONE)
+        with committed():  # once the first is made, asking again makes it again (the data may have changed)
+            again = report_request(kind="test_echo", title="Báo cáo", params={"text": "x"}, by=staff_a)
+        assert again != first
+        assert GeneratedReport.objects.get(pk=again.pk).status == GeneratedReport.Status.DONE
+
     def test_an_unknown_kind_is_refused(self, staff_a):
         with pytest.raises(ValueError):
             report_request(kind="nope", title="x", params={}, by=staff_a)
@@ -92,9 +106,9 @@ class TestStuckReports:
     """A report whose task the broker lost stays queued, one whose worker died stays running: the flush
     renders them."""
 
-    def stuck(self, staff_a, *, status, attempts=0, minutes_ago=20):
+    def stuck(self, staff_a, *, status, attempts=0, minutes_ago=20, text="lại"):
         report = report_request(
-            kind="test_echo", title="Báo cáo treo", params={"text": "lại"}, by=staff_a
+            kind="test_echo", title="Báo cáo treo", params={"text": text}, by=staff_a
         )  # never dispatched
         long_ago = timezone.now() - timedelta(minutes=minutes_ago)
         GeneratedReport.objects.filter(pk=report.pk).update(
@@ -120,7 +134,7 @@ class TestStuckReports:
 
     def test_a_report_still_being_rendered_or_just_queued_is_left_alone(self, staff_a):
         running = self.stuck(staff_a, status=GeneratedReport.Status.RUNNING, attempts=1, minutes_ago=5)
-        queued = self.stuck(staff_a, status=GeneratedReport.Status.QUEUED, minutes_ago=5)
+        queued = self.stuck(staff_a, status=GeneratedReport.Status.QUEUED, minutes_ago=5, text="khác")
         assert reports_redispatch() == 0
         assert GeneratedReport.objects.get(pk=running.pk).status == GeneratedReport.Status.RUNNING
         assert GeneratedReport.objects.get(pk=queued.pk).status == GeneratedReport.Status.QUEUED

@@ -1,13 +1,15 @@
 """A leader reads the dashboard and drills into an overdue item; staff complete a task with evidence;
 the implementation report PDF is generated with a progress page and downloaded."""
 
+import threading
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from coordination.demo import DEMO_PASSWORD
-from coordination.models import FollowUp
+from coordination.models import FollowUp, GeneratedReport
+from coordination.reports import RENDERERS
 from tests.e2e.conftest import screenshot
 
 
@@ -64,6 +66,38 @@ def test_the_report_pdf_downloads_from_its_progress_page(demo, page, sign_in):
     with page.expect_download() as download:
         page.get_by_test_id("report-download").click()
     assert download.value.path().read_bytes()[:4] == b"%PDF"
+
+
+def test_without_a_worker_the_report_page_answers_at_once_and_a_second_click_waits_for_it(
+    demo, page, sign_in, settings, monkeypatch
+):
+    """The embedded default (``make run``: eager tasks) makes the report in a thread after the answer: the
+    person watches it progress instead of a page frozen for seconds, and clicking again finds the same job."""
+    settings.EAGER_TASKS_IN_BACKGROUND = True
+    release = threading.Event()
+    make_pdf = RENDERERS["implementation_report_pdf"]
+
+    def held_until_seen(report, progress):
+        progress(30)
+        # Run inside the request, as before, this would hold the click's answer until it gave up.
+        assert release.wait(30), "the progress page never showed while the report was being made"
+        return make_pdf(report, progress)
+
+    monkeypatch.setitem(RENDERERS, "implementation_report_pdf", held_until_seen)
+    sign_in("lanhdao", DEMO_PASSWORD)
+    page.goto("/dashboard/")
+    page.get_by_role("button", name="Tạo báo cáo").click()
+    page.wait_for_url("**/reports/*/")
+    first = page.url
+    page.locator("#report-progress[value='30']").wait_for()  # being made, shown while it is
+    screenshot(page, "coordination-report-in-progress")
+    page.go_back()
+    page.get_by_role("button", name="Tạo báo cáo").click()
+    page.wait_for_url("**/reports/*/")
+    assert page.url == first  # the job already running, not a second report
+    release.set()
+    page.get_by_test_id("report-download").wait_for(timeout=60_000)
+    assert GeneratedReport.objects.filter(kind="implementation_report_pdf").count() == 1
 
 
 def test_an_excel_export_goes_to_its_progress_page_and_names_its_rows(demo, page, sign_in):
