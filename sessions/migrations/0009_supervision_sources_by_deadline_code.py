@@ -20,7 +20,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("council_sessions", "0008_standing_meeting_planned_and_held"),
-        ("coordination", "0016_plans_moved_to_the_plans_app"),
+        ("coordination", "0015_document_signature_rule"),  # a FollowUp with its source; not the plans move
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
