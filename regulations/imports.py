@@ -23,14 +23,13 @@ from datetime import date
 from types import UnionType
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext
 
 from coordination.models import GeneratedReport
-from coordination.services import report_request
+from coordination.services import report_in_progress, report_request
 from regulations.parsing import (
     ParsedRegulation,
     RegulationParseError,
@@ -48,14 +47,9 @@ def regulation_import_queue(*, unit, number: str, content: bytes, filename: str 
     the caller authorized ``by`` to import into ``unit``. The same import already queued or running is
     returned."""
     digest = hashlib.sha256(f"{unit.pk}\n{number}\n{filename}\n".encode() + content).hexdigest()
-    active = [GeneratedReport.Status.QUEUED, GeneratedReport.Status.RUNNING]
     with transaction.atomic():
-        # The requester's row is the lock: of two concurrent clicks, the second waits and then finds the
-        # first's job.
-        get_user_model().objects.select_for_update().get(pk=by.pk)
-        running = GeneratedReport.objects.filter(
-            kind=KIND, requested_by=by, status__in=active, params__digest=digest
-        ).first()
+        # Looked up by the input's digest, before the upload is stored a second time.
+        running = report_in_progress(kind=KIND, by=by, params__digest=digest)
         if running:
             return running
         path = default_storage.save(

@@ -38,7 +38,13 @@ from .outbox import (
     stale_claim,
 )
 from .reminders import reminder_step_for, reminders_sweep
-from .reports import MAX_REPORT_ATTEMPTS, report_render, report_request, reports_redispatch
+from .reports import (
+    MAX_REPORT_ATTEMPTS,
+    report_in_progress,
+    report_render,
+    report_request,
+    reports_redispatch,
+)
 from .signatures import (
     SIGNATURE_SOURCE,
     SignatureRefused,
@@ -57,7 +63,7 @@ __all__ = [
     "followup_open", "followups_of", "followup_complete", "followup_reopen", "followup_reschedule",
     "followups_reschedule", "followup_cancel",
     # generated documents
-    "report_request", "report_render", "MAX_REPORT_ATTEMPTS", "reports_redispatch",
+    "report_request", "report_in_progress", "report_render", "MAX_REPORT_ATTEMPTS", "reports_redispatch",
     # outgoing mail
     "stale_claim", "outbox_retry_delay", "outbox_enqueue", "outbox_message_id", "mail_server_is_down",
     "mail_server_waiting", "outbox_send_many", "outbox_send", "outbox_flush", "outbox_retry",

@@ -28,19 +28,22 @@ def report_request(*, kind: str, title: str, params: dict, by) -> GeneratedRepor
 
     if kind not in RENDERERS:
         raise ValueError(f"Unknown report kind {kind!r}")
-    active = [GeneratedReport.Status.QUEUED, GeneratedReport.Status.RUNNING]
     with transaction.atomic():
-        if by is not None:
-            # The requester's row is the lock: of two clicks at once the second waits, then finds the first.
-            get_user_model().objects.select_for_update().get(pk=by.pk)
-            running = GeneratedReport.objects.filter(
-                kind=kind, requested_by=by, status__in=active, params=params
-            ).first()
-            if running:
-                return running
+        running = by is not None and report_in_progress(kind=kind, by=by, params=params)
+        if running:
+            return running
         report = GeneratedReport.objects.create(kind=kind, title=title[:300], params=params, requested_by=by)
         transaction.on_commit(lambda: start_task(render_report, report.pk))
     return report
+
+
+def report_in_progress(*, kind: str, by, **same) -> GeneratedReport | None:
+    """The job of ``kind`` that ``by`` asked for and that is still queued or being made, matching ``same``
+    (lookups on its fields, e.g. ``params=…``); call it inside the transaction that would create a new one.
+    The requester's row is the lock: of two clicks at once the second waits, then finds the first's job."""
+    get_user_model().objects.select_for_update().get(pk=by.pk)
+    active = [GeneratedReport.Status.QUEUED, GeneratedReport.Status.RUNNING]
+    return GeneratedReport.objects.filter(kind=kind, requested_by=by, status__in=active, **same).first()
 
 
 def report_render(*, report_id: int) -> None:
