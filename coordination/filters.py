@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from coordination.date_inputs import DayField
@@ -190,7 +190,11 @@ def followup_tab_of(tabs: list[FollowUpTab], key: str | None) -> FollowUpTab:
     return by_key.get(key) or by_key.get("mine") or by_key["open"]
 
 
-def followup_tab_counts(queryset: QuerySet, tabs: list[FollowUpTab]) -> dict[str, int]:
+def followup_tab_counts(queryset: QuerySet, tabs: list[FollowUpTab], cap: int) -> dict[str, int]:
     """How many rows of ``queryset`` (already through the door, the filters and the search) each tab holds,
-    in one query."""
-    return queryset.order_by().aggregate(**{tab.key: Count("pk", filter=tab.rows) for tab in tabs})
+    at most ``cap`` each (a national viewer's million), in one query."""
+    from coordination.listing import capped_counts
+
+    return capped_counts(
+        {tab.key: queryset if tab.rows is None else queryset.filter(tab.rows) for tab in tabs}, cap
+    )

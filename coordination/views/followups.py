@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from coordination import services
 from coordination.filters import FollowUpFilter, followup_tab_counts, followup_tab_of, followup_tabs
 from coordination.forms import FollowUpCompleteForm
-from coordination.listing import Column, RegisterView
+from coordination.listing import CappedPaginator, Column, RegisterView
 from coordination.models import OutboxMessage
 from coordination.permissions import Need, get_followup_for_user, visible_followups
 from coordination.providers import followup_complete_by_subject, followup_page_context
@@ -31,6 +31,7 @@ class FollowUpListView(RegisterView):
     title = _("Việc cần theo dõi")
     template_name = "coordination/followup_list.html"
     filterset_class = FollowUpFilter
+    paginator_class = CappedPaginator
     columns = [
         Column(_("Nội dung công việc"), "title"),
         Column(_("Cơ quan chủ trì"), "lead_body.short_name"),
@@ -55,12 +56,12 @@ class FollowUpListView(RegisterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = followup_tab_counts(self.filtered, self.tabs)
+        counts = followup_tab_counts(self.filtered, self.tabs, CappedPaginator.cap)
         params = self.request.GET.copy()
         for name in ("state", "page", "format"):
             params.pop(name, None)
         context.update(
-            tabs=[(tab, counts[tab.key]) for tab in self.tabs],
+            tabs=[(tab, counts[tab.key], counts[tab.key] >= CappedPaginator.cap) for tab in self.tabs],
             tab=self.tab,
             tab_querystring=params.urlencode(),
         )

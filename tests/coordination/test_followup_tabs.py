@@ -1,5 +1,6 @@
 """The follow-up list opens on what the user's bodies owe, most overdue first, with a count on each tab."""
 
+import re
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
 
@@ -119,3 +120,20 @@ class TestTheListOpensOnWhatIsOwed:
         client = login(staff_b)
         with django_assert_max_num_queries(12):
             assert client.get(reverse("followups:list"), {"state": "all"}).status_code == 200
+
+
+@covers("followups:list")
+def test_a_list_past_the_count_cap_says_so_instead_of_counting_every_row(
+    login, staff_b, committee_story, monkeypatch
+):
+    """A national viewer's million follow-ups are counted up to CappedPaginator.cap (10,000), not scanned
+    on every page; here the cap is 5."""
+    from coordination.listing import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    html = login(staff_b).get(reverse("followups:list"), {"state": "overdue"}).content.decode()
+    assert re.search(r'data-testid="tab-overdue"[^>]*>[^<]*<span class="tab__count">5\+</span>', html)
+    assert re.search(r'data-testid="tab-cancelled"[^>]*>[^<]*<span class="tab__count">1</span>', html)
+    assert "Có từ 5 kết quả trở lên; hãy lọc hoặc tìm kiếm cụ thể hơn." in html
+    # The rows stop at the cap too: the Standing Committee's most overdue item, then four of the committee's.
+    assert html.count("Việc của Thường trực") == 1 and html.count("Báo cáo quá hạn số") == 4

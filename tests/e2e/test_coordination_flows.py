@@ -107,9 +107,9 @@ def test_an_excel_export_goes_to_its_progress_page_and_names_its_rows(demo, page
     page.wait_for_url("**/reports/*/")
     heading = page.get_by_role("heading", level=1)
     heading.filter(has_text="dòng (Excel)").wait_for(timeout=60_000)  # the title says how many rows it holds
-    assert heading.inner_text().startswith("Việc cần theo dõi: ")
+    assert heading.inner_text().startswith("Việc cần theo dõi — Cơ quan tôi phải làm: ")  # the tab it was on
     screenshot(page, "coordination-export-done")
     with page.expect_download() as download:
         page.get_by_test_id("report-download").click()
-    assert download.value.suggested_filename == "viec-can-theo-doi.xlsx"
+    assert download.value.suggested_filename == "viec-can-theo-doi-co-quan-toi-phai-lam.xlsx"
     assert download.value.path().read_bytes()[:2] == b"PK"

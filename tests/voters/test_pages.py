@@ -131,7 +131,7 @@ class TestSearchAndFilters:
         # the same rows, in the register's order.
         from voters.views import petitions
 
-        monkeypatch.setattr(petitions, "COUNT_CAP", cap)
+        monkeypatch.setattr(petitions.CappedCountPaginator, "cap", cap)
         monkeypatch.setattr(petitions.PetitionListView, "paginate_by", 2)
         round_ = RoundFactory(organiser=province.front)
         today = timezone.localdate()

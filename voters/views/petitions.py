@@ -5,7 +5,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
-from coordination.listing import Column, RegisterView
+from coordination.listing import CappedPaginator, Column, RegisterView
 from coordination.models import Body, BodyKind
 from coordination.permissions import Need, access_for
 from coordination.services import followups_of
@@ -32,8 +31,10 @@ MERGEABLE = (PetitionStatus.COMPILING, PetitionStatus.FORWARDED)
 COUNT_CAP = 1_000
 
 
-class CappedCountPaginator(Paginator):
+class CappedCountPaginator(CappedPaginator):
     """Counts at most COUNT_CAP rows: "how many of a million match 'đất đai'" is not worth a full scan."""
+
+    cap = COUNT_CAP
 
     # A search on PostgreSQL (set by the view): the same rows filtered so that PostgreSQL walks the due-date
     # index.
@@ -46,18 +47,18 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def found(self) -> list | None:
         """A search's matches as (due date, id), read once without ORDER BY and sorted here as the register
-        sorts them (due date, nulls last, then id); None when there are COUNT_CAP or more."""
+        sorts them (due date, nulls last, then id); None when there are ``cap`` or more."""
         matches = self.in_order if self.count_in_order else self.object_list
-        rows = list(matches.order_by().values_list("due_on", "pk")[:COUNT_CAP])
-        if len(rows) >= COUNT_CAP:
+        rows = list(matches.order_by().values_list("due_on", "pk")[: self.cap])
+        if len(rows) >= self.cap:
             return None
         return sorted(rows, key=lambda row: (row[0] is None, row[0] or date.min, row[1]))
 
     @cached_property
     def count(self):
         if self.in_order is not None:
-            return COUNT_CAP if self.found is None else len(self.found)
-        return min(COUNT_CAP, self.object_list[:COUNT_CAP].count())
+            return self.cap if self.found is None else len(self.found)
+        return super().count
 
     def page(self, number):
         page = super().page(number)
@@ -130,7 +131,6 @@ class PetitionListView(RegisterView):
             (reverse("voters:results"), _("Báo cáo kết quả")),
         ]
         context["today"] = TODAY()
-        context["count_cap"] = COUNT_CAP
         return context
 
 
