@@ -93,7 +93,7 @@ def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[tuple[st
     legend, x = [], 0
     for key, label in series:
         legend.append({"label": label, "colour": COLOURS.get(key, "#666"), "x": x})
-        x += 30 + len(str(label)) * 7
+        x += 30 + len(str(label)) * 8  # 14-unit text
     return {"rows": bar_rows, "width": width, "label_width": 230, "axis_y": axis_y, "axis_label": axis_label,
             "ticks": [{"x": round(t / scale_top * width, 1), "value": t} for t in ticks],
             "legend": legend, "legend_y": axis_y + 52, "height": axis_y + 66,

@@ -4,9 +4,10 @@ trend, overdue and upcoming lists: the aggregates over the follow-up table that 
 A key names the unit, the period, the body and area filters, the day, the unit's version and what the viewer
 may see of restricted subjects (a letter of another body), so two leaders who see the same follow-ups share an
 entry and one who sees fewer never reads the other's. Saving or deleting a follow-up gives its unit a new
-version (at once and again on commit, so a reader between the two cannot keep the old figures); a change made
-with a queryset ``update()`` calls ``followups_changed``. The app figures (petitions, letters…) are not
-cached.
+version (at once and again on commit, so a reader between the two cannot keep the old figures); a change
+made with a queryset ``update()`` calls ``followups_changed``, and so does a leader's reminder
+(``followup_nudge``), which the overdue list shows. The app figures (petitions, letters…, narrowed by the same
+body and area) are not cached in ``dashboard_data``.
 
 A viewer's rendered section is keyed by their memberships instead of the ids they may see (one query less on
 every visit): the subject doors (``register_subject_visibility``) answer from the user's memberships and the
@@ -175,7 +176,32 @@ def dashboard_data(*, unit, start, end, today, body=None, area=None, user) -> di
         )
         key = f"phoihop:dashboard:{filters}:{_visibility(unit.pk, user)}"
     data = _cached(key, lambda: implementation_data(**arguments, figures=False))
-    return {**data, "figures": collect_figures(unit_ids={unit.pk}, start=start, end=end, user=user)}
+    figures = collect_figures(
+        unit_ids={unit.pk},
+        start=start,
+        end=end,
+        body_ids=arguments["body_ids"],
+        area_ids=arguments["area_ids"],
+        user=user,
+    )
+    return {**data, "figures": figures}
+
+
+def _list_links(*, period, body, area) -> dict:
+    """Where the tiles lead: the follow-up list (its tab added by the tile) over the dashboard's period, body
+    and area, so a tile's count is the list's."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    days = {"due_from": f"{period.start:%d/%m/%Y}", "due_to": f"{period.end:%d/%m/%Y}"}
+    if area is not None:
+        days["area"] = area.pk
+    by_body = {"lead_body": body.pk} if body is not None else {}
+    return {
+        "followup_list_url": reverse("followups:list") + "?",
+        "list_query": "&" + urlencode({**by_body, **days}),
+        "list_query_without_body": "&" + urlencode(days),
+    }
 
 
 def dashboard_html(*, request, unit, period, today, body=None, area=None) -> str:
@@ -188,6 +214,7 @@ def dashboard_html(*, request, unit, period, today, body=None, area=None) -> str
     from django.utils.translation import get_language
 
     from coordination.charts import implementation_charts
+    from coordination.permissions import can_nudge_followups
 
     def render() -> str:
         data = dashboard_data(
@@ -202,7 +229,16 @@ def dashboard_html(*, request, unit, period, today, body=None, area=None) -> str
         return str(
             render_to_string(
                 "coordination/_dashboard_figures.html",
-                {**data, **implementation_charts(data), "unit": unit, "period": period, "today": today},
+                {
+                    **data,
+                    **implementation_charts(data),
+                    **_list_links(period=period, body=body, area=area),
+                    "owed": data["totals"]["open"] + data["totals"]["overdue"],
+                    "can_nudge": can_nudge_followups(request.user, unit.pk),
+                    "unit": unit,
+                    "period": period,
+                    "today": today,
+                },
                 request=request,
             )
         )

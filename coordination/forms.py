@@ -3,12 +3,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coordination.documents import vn_number
 from coordination.models import (
+    NUDGE_MESSAGE_MAX_CHARS,
     AdministrativeUnit,
     Body,
     CoordinationArea,
     NotificationPreference,
 )
+from coordination.models.followups import check_nudge_message_length
 from coordination.uploads import EVIDENCE_TYPES, check_upload
 
 
@@ -20,6 +23,20 @@ def apply_service_error(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class FollowUpNudgeForm(forms.Form):
+    message = forms.CharField(
+        label=_("Lời nhắn kèm theo (không bắt buộc)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[check_nudge_message_length],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].help_text = _("Tối đa %(limit)s ký tự.") % {
+            "limit": vn_number(NUDGE_MESSAGE_MAX_CHARS)}
 
 
 class FollowUpCompleteForm(forms.Form):

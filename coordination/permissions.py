@@ -44,6 +44,7 @@ class Need(StrEnum):
     MOVE = "move"  # a regulation along its lifecycle
     SIGN = "sign"
     MANAGE = "manage"  # a letter's leader: its handler and who may read the denouncer's identity
+    NUDGE = "nudge"  # a leader of the unit reminds those who owe a follow-up ("đôn đốc")
 
 
 class Permits:
@@ -224,10 +225,20 @@ def can_change_followup(user, followup: FollowUp) -> bool:
     return access_for(user).can_edit_for_body(followup.lead_body_id) or is_responsible
 
 
+def can_nudge_followups(user, unit_id: int) -> bool:
+    """A leader of one of the unit's bodies (or a superuser) may remind whoever owes the unit's follow-ups."""
+    access = access_for(user)
+    return access.is_superuser or unit_id in access.unit_ids(Role.LEADER)
+
+
 def get_followup_for_user(user, pk: int, *, need: Need = Need.VIEW) -> FollowUp:
-    """Any member of the unit who may see its subject may see a follow-up; CHANGE: ``can_change_followup``."""
+    """Any member of the unit who may see its subject may see a follow-up; CHANGE: ``can_change_followup``;
+    NUDGE: ``can_nudge_followups``."""
     followup = visible_object(visible_followups(user).select_related("lead_body", "responsible", "unit"), pk)
-    return authorize(followup, need, {Need.CHANGE: lambda: can_change_followup(user, followup)})
+    return authorize(followup, need, {
+        Need.CHANGE: lambda: can_change_followup(user, followup),
+        Need.NUDGE: lambda: can_nudge_followups(user, followup.unit_id),
+    })
 
 
 def get_report_for_user(user, pk: int, *, need: Need = Need.VIEW) -> GeneratedReport:

@@ -3,7 +3,8 @@
 Each app may have a ``providers.py`` (autodiscovered at start-up, like ``reports.py``) with:
 
     @register_figures
-    def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]: ...
+    def figures(*, unit_ids: set[int], start: date, end: date, body_ids=None, area_ids=None,
+                user=None) -> list[Figure]: ...
 
     @register_calendar_events
     def events(*, user, start: date, end: date) -> list[CalendarEvent]: ...
@@ -31,8 +32,11 @@ and, for apps above coordination that change what coordination does (hooks, belo
     @register_followup_completion(PlanTask)
     def complete(*, followup, outcome: str, evidence, by) -> bool: ...   # completes it the subject's way
 
-Figures are counts over the units the viewer may see; events are what the user may see. A figure
-whose source app has not landed is simply absent, never faked. Plan events are the events of ``unit``
+Figures are counts over the units the viewer may see, narrowed to the dashboard's bodies and areas
+(``body_ids``, ``area_ids``; None: all) where the figure has such a body or area: each figure says which
+filters it follows (``Figure.narrows``), and one that cannot follow a filter in use is labelled so
+(``Figure.note``) rather than passing the unit's total for the body's. Events are what the user may see.
+A figure whose source app has not landed is simply absent, never faked. Plan events are the events of ``unit``
 already scheduled in ``year`` (a session's opening, a round's end…): a plan created after them still
 gets their tasks. A follow-up is seen by the members of its unit; an app whose subjects are seen by fewer
 (a letter: only the members of its handling body) registers its door, and whoever may not see the subject
@@ -48,10 +52,11 @@ the follow-up page and its "completed" form ask the subject's app through ``foll
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.db import models
+from django.utils.translation import gettext
 
 from coordination.dashboard_cache import watch_restricted_subject
 from coordination.models import GeneratedReport
@@ -65,6 +70,11 @@ class Figure:
     breakdown: list[tuple[str, int]] = field(default_factory=list)  # (label, count) pairs for a bar chart
     url: str = ""  # drill-down page
     group: str = ""  # section heading, e.g. "Kỳ họp", "Cử tri"
+    narrows: frozenset[str] = frozenset()  # the filters the provider applied: BY_BODY, BY_AREA
+    note: str = ""  # set by collect_figures: the filters in use this figure does not follow
+
+
+BY_BODY, BY_AREA = "body", "area"
 
 
 @dataclass(frozen=True)
@@ -122,16 +132,30 @@ def register_subject_visibility(model: type[models.Model]):
     return decorator
 
 
-def collect_figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]:
+def collect_figures(
+    *, unit_ids: set[int], start: date, end: date, body_ids=None, area_ids=None, user=None
+) -> list[Figure]:
     """``user``: the person the figures are shown to; a provider taking ``user`` counts only what they may
-    see."""
+    see. ``body_ids``/``area_ids``: the dashboard's filters, which every provider receives; a figure that does
+    not follow one in use gets a ``note`` saying so."""
     figures = []
     for provider in FIGURE_PROVIDERS:
         viewer = (
             {"user": user} if user is not None and "user" in inspect.signature(provider).parameters else {}
         )
-        figures += provider(unit_ids=unit_ids, start=start, end=end, **viewer)
-    return figures
+        figures += provider(
+            unit_ids=unit_ids, start=start, end=end, body_ids=body_ids, area_ids=area_ids, **viewer
+        )
+    return [_noted(figure, body_ids=body_ids, area_ids=area_ids) for figure in figures]
+
+
+def _noted(figure: Figure, *, body_ids, area_ids) -> Figure:
+    notes = []
+    if body_ids and BY_BODY not in figure.narrows:
+        notes.append(gettext("(không lọc theo cơ quan)"))
+    if area_ids and BY_AREA not in figure.narrows:
+        notes.append(gettext("(không lọc theo lĩnh vực)"))
+    return replace(figure, note=" ".join(notes)) if notes else figure
 
 
 def collect_calendar_events(*, user, start: date, end: date) -> list[CalendarEvent]:

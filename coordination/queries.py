@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils.translation import gettext as _
 
@@ -151,6 +151,7 @@ def implementation_data(
     overdue = list(
         qs.filter(status=FollowUp.Status.OPEN, due_on__lt=today)
         .select_related("lead_body", "responsible")
+        .annotate(nudge_count=Count("nudges"), last_nudged=Max("nudges__on"))  # "Đã đôn đốc 12/05 (2 lần)"
         .order_by("due_on", "id")[:list_limit]
     )
     month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
@@ -173,7 +174,9 @@ def implementation_data(
         "upcoming": upcoming,
         # figures=False: the dashboard's cache (coordination.dashboard_cache) keeps the rest and asks the apps
         # each time.
-        "figures": collect_figures(unit_ids=set(unit_ids), start=start, end=end, user=user)
+        "figures": collect_figures(
+            unit_ids=set(unit_ids), start=start, end=end, body_ids=body_ids, area_ids=area_ids, user=user
+        )
         if figures
         else [],
     }

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 
 from coordination.models import DeadlineAnchor
 from coordination.providers import (
+    BY_BODY,
     CalendarEvent,
     Figure,
     PlanEvent,
@@ -28,16 +29,29 @@ GROUP = "Kỳ họp, giám sát"
 
 
 @register_figures
-def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
+def figures(*, unit_ids: set[int], start: date, end: date, body_ids=None, area_ids=None) -> list[Figure]:
+    """``body_ids``: sessions and resolutions of those councils, missions those bodies lead, questions put to
+    them, recommendations addressed to them. Nothing here has a coordination area."""
     sessions = Session.objects.filter(council__unit_id__in=unit_ids, status=Session.Status.CLOSED,
                                       actual_close__range=(start, end))
+    resolutions = Resolution.objects.filter(council__unit_id__in=unit_ids, adopted_on__range=(start, end))
     missions = SupervisionMission.objects.filter(
         lead_body__unit_id__in=unit_ids, decision_date__range=(start, end)
+    )
+    questions = Question.objects.filter(
+        questioned_body__unit_id__in=unit_ids, received_on__range=(start, end)
     )
     answered = Recommendation.objects.filter(
         mission__lead_body__unit_id__in=unit_ids, answered_on__range=(start, end),
         status=Recommendation.Status.DONE,
     )
+    if body_ids:
+        sessions = sessions.filter(council_id__in=body_ids)
+        resolutions = resolutions.filter(council_id__in=body_ids)
+        missions = missions.filter(lead_body_id__in=body_ids)
+        questions = questions.filter(questioned_body_id__in=body_ids)
+        answered = answered.filter(addressee_id__in=body_ids)
+    by_body = frozenset({BY_BODY})
     return [
         Figure(
             "sessions_held",
@@ -45,13 +59,10 @@ def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
             sessions.count(),
             group=GROUP,
             breakdown=[(label, sessions.filter(kind=kind).count()) for kind, label in Session.Kind.choices],
+            narrows=by_body,
         ),
-        Figure(
-            "resolutions_adopted",
-            "Nghị quyết được thông qua",
-            Resolution.objects.filter(council__unit_id__in=unit_ids, adopted_on__range=(start, end)).count(),
-            group=GROUP,
-        ),
+        Figure("resolutions_adopted", "Nghị quyết được thông qua", resolutions.count(), group=GROUP,
+               narrows=by_body),
         Figure(
             "supervisions",
             "Cuộc giám sát, khảo sát",
@@ -60,15 +71,9 @@ def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
             breakdown=[
                 (label, missions.filter(kind=kind).count()) for kind, label in SupervisionMission.Kind.choices
             ],
+            narrows=by_body,
         ),
-        Figure(
-            "questions",
-            "Chất vấn",
-            Question.objects.filter(
-                questioned_body__unit_id__in=unit_ids, received_on__range=(start, end)
-            ).count(),
-            group=GROUP,
-        ),
+        Figure("questions", "Chất vấn", questions.count(), group=GROUP, narrows=by_body),
         Figure(
             "recommendations_on_time",
             "Kiến nghị sau giám sát thực hiện đúng hạn",
@@ -78,6 +83,7 @@ def figures(*, unit_ids: set[int], start: date, end: date) -> list[Figure]:
                 ("Đúng hạn", answered.filter(answered_on__lte=F("due_on")).count()),
                 ("Trễ hạn", answered.filter(answered_on__gt=F("due_on")).count()),
             ],
+            narrows=by_body,
         ),
     ]
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from coordination.models import DeadlineAnchor
 from coordination.permissions import access_for
 from coordination.providers import (
+    BY_BODY,
     CalendarEvent,
     Figure,
     PlanEvent,
@@ -38,21 +39,32 @@ def letters_seen_by(user):
 
 
 @register_figures
-def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Figure]:
-    """The unit's figures; shown to ``user`` (the dashboard), the letters count only those they may see."""
+def figures(
+    *, unit_ids: set[int], start: date, end: date, body_ids=None, area_ids=None, user=None
+) -> list[Figure]:
+    """The unit's figures; shown to ``user`` (the dashboard), the letters count only those they may see.
+    ``body_ids``: rounds of the bodies that organise or join them, petitions of the agency that answers them,
+    letters of the body that handles them. Nothing here has a coordination area."""
     meetings = VoterMeeting.objects.filter(round__unit_id__in=unit_ids, held_on__range=(start, end))
+    petitions = Petition.objects.filter(unit_id__in=unit_ids, round__starts_on__range=(start, end)).exclude(
+        status=PetitionStatus.MERGED)
+    letters = Letter.objects.filter(handling_body__unit_id__in=unit_ids, received_on__range=(start, end))
+    if body_ids:
+        meetings = meetings.filter(
+            Q(round__organiser_id__in=body_ids) | Q(round__cooperating_id__in=body_ids)
+        )
+        petitions = petitions.filter(agency_id__in=body_ids)
+        letters = letters.filter(handling_body_id__in=body_ids)
     totals = meetings.aggregate(
         points=Count("id"), voters=Sum("voters_attending"), rounds=Count("round", distinct=True)
     )
-    petitions = Petition.objects.filter(unit_id__in=unit_ids, round__starts_on__range=(start, end)).exclude(
-        status=PetitionStatus.MERGED)
     by_category = dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id")))
-    letters = Letter.objects.filter(handling_body__unit_id__in=unit_ids, received_on__range=(start, end))
     if user is not None:
         letters = letters.filter(pk__in=visible_letters(user).values("pk"))
     by_kind = dict(letters.values_list("kind").annotate(n=Count("id")))
     closed = letters.exclude(closed_on_time__isnull=True).aggregate(
         on_time=Count("id", filter=Q(closed_on_time=True)), late=Count("id", filter=Q(closed_on_time=False)))
+    by_body = frozenset({BY_BODY})
     return [
         Figure(
             "voter_rounds",
@@ -60,9 +72,14 @@ def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Fi
             totals["rounds"],
             url=reverse("voters:round_list"),
             group=GROUP,
+            narrows=by_body,
         ),
-        Figure("voter_meeting_points", "Điểm tiếp xúc cử tri", totals["points"], group=GROUP),
-        Figure("voters_attending", "Lượt cử tri tham dự", totals["voters"] or 0, group=GROUP),
+        Figure(
+            "voter_meeting_points", "Điểm tiếp xúc cử tri", totals["points"], group=GROUP, narrows=by_body
+        ),
+        Figure(
+            "voters_attending", "Lượt cử tri tham dự", totals["voters"] or 0, group=GROUP, narrows=by_body
+        ),
         Figure(
             "petitions_by_category",
             "Kiến nghị cử tri theo kết quả",
@@ -70,6 +87,7 @@ def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Fi
             breakdown=[(str(label), by_category.get(value, 0)) for value, label in ResultCategory.choices],
             url=reverse("voters:results"),
             group=GROUP,
+            narrows=by_body,
         ),
         Figure(
             "letters_by_kind",
@@ -78,6 +96,7 @@ def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Fi
             breakdown=[(str(label), by_kind.get(value, 0)) for value, label in LetterKind.choices],
             url=reverse("voters:letter_list"),
             group=GROUP,
+            narrows=by_body,
         ),
         Figure(
             "letters_on_time",
@@ -85,6 +104,7 @@ def figures(*, unit_ids: set[int], start: date, end: date, user=None) -> list[Fi
             closed["on_time"],
             breakdown=[("Đúng hạn", closed["on_time"]), ("Quá hạn", closed["late"])],
             group=GROUP,
+            narrows=by_body,
         ),
     ]
 

@@ -34,7 +34,7 @@ from .calendar import (
     DeadlineRule,
     StatutoryRule,
 )
-from .followups import FollowUp, FollowUpQuerySet
+from .followups import NUDGE_MESSAGE_MAX_CHARS, FollowUp, FollowUpNudge, FollowUpQuerySet
 from .notifications import NotificationPreference
 from .outbox import MailServerStatus, OutboxMessage, TaskHeartbeat
 from .reports import GeneratedReport
@@ -51,7 +51,7 @@ __all__ = [
     "CalendarDay", "DayUnit", "DayOffShift", "DAY_OFF_SHIFT_BASIS", "DeadlineAnchor", "DeadlineRule",
     "StatutoryRule",
     # follow-ups
-    "FollowUpQuerySet", "FollowUp",
+    "FollowUpQuerySet", "FollowUp", "FollowUpNudge", "NUDGE_MESSAGE_MAX_CHARS",
     # generated documents, signatures, outgoing mail
     "GeneratedReport", "SigningCredential", "DocumentSignature", "SignatureCheck", "OutboxMessage",
     "MailServerStatus", "TaskHeartbeat",

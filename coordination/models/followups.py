@@ -2,8 +2,10 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.dates import check_dates
+from coordination.documents import vn_number
 from coordination.statutory_rules import DeadlineCode
 
 from .base import ClosesOwnFollowUps, SearchTextModel
@@ -141,3 +144,53 @@ class FollowUp(SearchTextModel):
         page."""
         subject = self.subject
         return subject.workflow_url() if isinstance(subject, ClosesOwnFollowUps) else None
+
+
+# One limit for the words a leader adds to a reminder: a mail's lines, not a letter.
+NUDGE_MESSAGE_MAX_CHARS = 500
+
+
+def check_nudge_message_length(message: str) -> None:
+    """Refuse a message past NUDGE_MESSAGE_MAX_CHARS with its length and the limit, before anything is
+    saved."""
+    if len(message) > NUDGE_MESSAGE_MAX_CHARS:
+        raise ValidationError(
+            _("Lời nhắn dài %(length)s ký tự, quá giới hạn %(limit)s ký tự: hãy rút gọn.")
+            % {"length": vn_number(len(message)), "limit": vn_number(NUDGE_MESSAGE_MAX_CHARS)},
+            code="max_length",
+        )
+
+
+class FollowUpNudge(models.Model):
+    """A leader's reminder ("đôn đốc") of an overdue follow-up to those who owe it: who, when, what they
+    added. At most one a day for a follow-up, so a second click (or a second leader) the same day sends
+    nothing more."""
+
+    followup = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="nudges", verbose_name=_("việc cần theo dõi")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người đôn đốc"),
+    )
+    on = models.DateField(_("ngày đôn đốc"))
+    message = models.TextField(_("lời nhắn"), blank=True, validators=[check_nudge_message_length])
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    FACT_DATES = ("on",)
+
+    class Meta:
+        ordering = ["followup", "on"]
+        verbose_name = _("lần đôn đốc")
+        verbose_name_plural = _("lần đôn đốc")
+        constraints = [models.UniqueConstraint(fields=["followup", "on"], name="followup_nudge_once_a_day")]
+
+    def __str__(self):
+        return f"{self.followup} — {self.on:%d/%m/%Y}"
+
+    def clean(self):
+        check_dates(self)
+        check_nudge_message_length(self.message)

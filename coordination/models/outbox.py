@@ -30,6 +30,7 @@ class OutboxMessage(models.Model):
         DIGEST = "digest"
         ALERT = "alert"
         SESSION_MOVED = "session_moved"
+        NUDGE = "nudge"  # a leader's reminder of an overdue follow-up (services.followup_nudge)
 
     key = models.CharField(_("khóa duy nhất"), max_length=255, unique=True)
     kind = models.CharField(_("loại thư"), max_length=32)
@@ -81,6 +82,10 @@ class OutboxMessage(models.Model):
     @property
     def is_escalation(self) -> bool:
         return self.kind == self.Kind.ESCALATION
+
+    @property
+    def is_nudge(self) -> bool:
+        return self.kind == self.Kind.NUDGE
 
 
 class MailServerStatus(models.Model):

@@ -37,7 +37,7 @@ from .outbox import (
     outbox_send_many,
     stale_claim,
 )
-from .reminders import reminder_step_for, reminders_sweep
+from .reminders import followup_nudge, reminder_step_for, reminders_sweep
 from .reports import (
     MAX_REPORT_ATTEMPTS,
     report_in_progress,
@@ -69,7 +69,7 @@ __all__ = [
     "mail_server_waiting", "outbox_send_many", "outbox_send", "outbox_flush", "outbox_retry",
     "outbox_alerts_raise", "outbox_enqueue_many", "SEND_CHUNK", "outbox_dispatch",
     # reminders and escalation
-    "reminder_step_for", "reminders_sweep",
+    "reminder_step_for", "followup_nudge", "reminders_sweep",
     # email digests and notification settings
     "digest_period_key", "DIGEST_CATCH_UP", "digest_owed_day", "digests_send", "notification_preference_save",
     "feed_token_rotate",

@@ -1,18 +1,20 @@
-"""Reminders and escalation: the daily sweep that reminds of follow-ups due and escalates overdue ones."""
+"""Reminders and escalation: the daily sweep that reminds of follow-ups due and escalates overdue ones, and a
+leader's own reminder of one overdue follow-up ("đôn đốc")."""
 
 import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from coordination.dashboard_cache import followups_changed
 from coordination.mail import render_mail
-from coordination.models import Body, BodyKind, FollowUp, Membership, OutboxMessage, Role
+from coordination.models import Body, BodyKind, FollowUp, FollowUpNudge, Membership, OutboxMessage, Role
 
-from .outbox import outbox_enqueue_many
+from .outbox import outbox_enqueue, outbox_enqueue_many
 
 logger = logging.getLogger(__name__)
 
@@ -176,3 +178,55 @@ def reminders_sweep(*, today: date | None = None) -> int:
             len(unreached),
         )
     return queued
+
+
+# --- A leader's reminder ("đôn đốc") -----------------------------------------------------------------
+
+
+def _owers(followup: FollowUp) -> list:
+    """Who owes ``followup``: its responsible person and the lead body's staff, active, with an email, and
+    allowed to see its subject."""
+    from django.contrib.auth import get_user_model
+
+    from coordination.permissions import can_view_subject
+
+    owes = Q(memberships__body_id=followup.lead_body_id, memberships__role=Role.STAFF)
+    if followup.responsible_id is not None:
+        owes |= Q(person__pk=followup.responsible_id)
+    owers = get_user_model().objects.filter(owes, is_active=True).exclude(email="").distinct().order_by("pk")
+    return [user for user in owers if can_view_subject(user, followup)]
+
+
+def followup_nudge(
+    *, followup: FollowUp, by, message: str = "", today: date | None = None
+) -> tuple[FollowUpNudge, bool]:
+    """Record a leader's reminder of ``followup`` and mail it to whoever owes it. Once a day: a second
+    reminder the same day (a double click, another leader) is the first one, and sends nothing (False)."""
+    today = today or timezone.localdate()
+    nudge = FollowUpNudge(followup=followup, by=by, on=today, message=message.strip())
+    nudge.full_clean(exclude=["followup", "by"], validate_constraints=False)
+    with transaction.atomic():  # the reminder and its mails, or neither
+        try:
+            with transaction.atomic():
+                nudge.save()
+        except IntegrityError:  # already reminded today
+            return FollowUpNudge.objects.get(followup=followup, on=today), False
+        followups_changed(unit_ids={followup.unit_id})  # the dashboard's overdue list shows it
+        context = {
+            "followup": followup,
+            "nudge": nudge,
+            "by_name": by.get_full_name() or by.get_username(),
+            "days_overdue": (today - followup.due_on).days,
+            "url": settings.SITE_URL + followup.get_absolute_url(),
+        }
+        mail = render_mail("coordination_nudge", context)
+        for user in _owers(followup):
+            outbox_enqueue(
+                key=f"{OutboxMessage.Kind.NUDGE}:{user.pk}:{followup.pk}:{today.isoformat()}",
+                kind=OutboxMessage.Kind.NUDGE,
+                recipient=user,
+                to_email=user.email,
+                followup=followup,
+                **mail.as_outbox_fields(),
+            )
+    return nudge, True

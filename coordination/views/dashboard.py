@@ -32,7 +32,9 @@ def _dashboard_context(request) -> dict:
     figures_html = dashboard_html(
         request=request, unit=unit, period=period, today=today, body=body, area=area
     )
-    return {"form": form, "unit": unit, "period": period, "today": today, "figures_html": figures_html}
+    filtered = any(request.GET.get(name) for name in form.fields)
+    return {"form": form, "unit": unit, "period": period, "today": today, "figures_html": figures_html,
+            "filtered": filtered}
 
 
 @login_required

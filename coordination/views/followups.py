@@ -3,16 +3,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coordination import services
 from coordination.filters import FollowUpFilter, followup_tab_counts, followup_tab_of, followup_tabs
-from coordination.forms import FollowUpCompleteForm
+from coordination.forms import FollowUpCompleteForm, FollowUpNudgeForm
 from coordination.listing import CappedPaginator, Column, RegisterView
 from coordination.models import OutboxMessage
 from coordination.permissions import Need, get_followup_for_user, visible_followups
@@ -83,6 +85,9 @@ def followup_detail(request, pk: int):
         .select_related("recipient")
         .order_by("created_at")[:50],
         "complete_form": FollowUpCompleteForm(),
+        "nudge_form": FollowUpNudgeForm(),
+        "nudges": nudges_of(followup),
+        "today": timezone.localdate(),
         "workflow_url": followup.workflow_url(),
         # The subject's app adds its own (a plan task: its plan, schedule, changes, re-assign and extend
         # forms).
@@ -115,6 +120,39 @@ def followup_complete(request, pk: int):
         services.followup_complete(followup=followup, outcome=outcome, evidence=evidence)
     messages.success(request, gettext("Đã ghi nhận hoàn thành: %(t)s") % {"t": followup.title})
     return redirect(followup.get_absolute_url())
+
+
+def nudges_of(followup) -> dict:
+    """What the page says of the leaders' reminders: how many, the last day."""
+    return followup.nudges.aggregate(count=Count("pk"), last=Max("on"))
+
+
+@login_required
+@require_POST
+def followup_nudge(request, pk: int):
+    """A leader of the unit reminds whoever owes an overdue follow-up ("Đôn đốc"), from its page or the
+    dashboard; back to where they pressed it."""
+    followup = get_followup_for_user(request.user, pk, need=Need.NUDGE)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = followup.get_absolute_url()
+    if not followup.is_overdue:
+        messages.error(request, gettext("Việc «%(t)s» không còn quá hạn: không cần đôn đốc.") % {
+            "t": followup.title})
+        return redirect(back)
+    form = FollowUpNudgeForm(request.POST)
+    if not form.is_valid():
+        context = {"followup": followup, "nudge_form": form, "title": followup.title}
+        return render(request, "coordination/followup_nudge.html", context, status=400)
+    _nudge, created = services.followup_nudge(
+        followup=followup, by=request.user, message=form.cleaned_data["message"]
+    )
+    if created:
+        messages.success(request, gettext("Đã đôn đốc: %(t)s") % {"t": followup.title})
+    else:
+        messages.info(request, gettext("Việc «%(t)s» đã được đôn đốc hôm nay: không gửi thêm thư.") % {
+            "t": followup.title})
+    return redirect(back)
 
 
 @login_required

@@ -30,6 +30,16 @@ function addDatePicker(input) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-menu-toggle]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const open = button.closest(".site-header").classList.toggle("menu-open");
+      button.setAttribute("aria-expanded", String(open));
+    });
+  });
+  // Folded filters are open on a wide screen, where they cost no room; a phone shows its figures first.
+  if (window.matchMedia("(min-width: 701px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach((details) => { details.open = true; });
+  }
   if (window.flatpickr) document.querySelectorAll("input[data-datepicker]").forEach(addDatePicker);
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
