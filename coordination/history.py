@@ -34,7 +34,7 @@ class FieldChange:
 class HistoryRow:
     when: datetime
     who: str
-    kind: str
+    what: str  # "Sửa"; where a page lists several objects' changes, which one too ("Sửa Điều 5. …")
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
 
@@ -98,7 +98,7 @@ def record_rows(
 ) -> list[HistoryRow]:
     """Rows for ``records`` (history records of ``model``, newest first, of one object or several): each
     edit compared with the record before it of the same object. ``clean`` passes every text value through
-    (a letter's redaction); ``describe(record)`` names what changed after the kind ("Sửa Điều 5"). An edit
+    (a letter's redaction); ``describe(record)`` says what was done to what ("Sửa Điều 5"). An edit
     that changed nothing a person may read and gives no reason is left out unless ``keep_unchanged``."""
     fields = shown_fields(model)
     names = _related_names(fields, records)
@@ -117,9 +117,8 @@ def record_rows(
         reason = clean(record.history_change_reason or "")
         if record.history_type == "~" and not changes and not reason and not keep_unchanged:
             continue
-        kind = str(KINDS[record.history_type])
-        rows.append(HistoryRow(record.history_date, person_name(record.history_user),
-                               f"{kind} {describe(record)}" if describe else kind, reason, changes))
+        what = describe(record) if describe else str(KINDS[record.history_type])
+        rows.append(HistoryRow(record.history_date, person_name(record.history_user), what, reason, changes))
     return rows
 
 

@@ -155,6 +155,8 @@ def test_history_lists_changes_and_shows_the_text_as_at_a_date(login, staff_a, o
     page = login(staff_a).get(url).content.decode()
     assert "Thêm Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in page
     assert "Sửa nghĩa vụ tại Điều 5 (Đã xác nhận)" in page and "Thêm bên ký kết TT HĐND: chưa ký" in page
+    # each edit says what changed, by its label, as on every history page
+    assert "<strong>Trạng thái</strong>: Đề xuất, chờ xác nhận → Đã xác nhận" in page
     page = login(staff_a).get(url, {"on": "01/01/2020"}).content.decode()
     assert "Ngày này quy chế chưa có nội dung trong hệ thống." in page
     page = login(staff_a).get(url, {"on": "31/12/2099"}).content.decode()
