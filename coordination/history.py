@@ -47,16 +47,20 @@ def person_name(user) -> str:
 
 
 def shown_fields(model) -> list:
-    """The fields a person may read in the history: editable, labelled, not the key, not a secret."""
+    """The fields a person may read in the history: kept by it, editable, labelled, not the key, not a
+    secret."""
     secrets = secret_fields(model)
+    kept = {f.name for f in model.history.model.tracked_fields}
     return [
         f
         for f in model._meta.concrete_fields
-        if f.editable
+        if f.name in kept
+        and f.editable
         and not f.primary_key
         and f.name not in secrets
-        # a field given no label of its own (subject_type, a cached code) is internal
-        and str(f.verbose_name) != f.name.replace("_", " ")
+        # a field given no label of its own (subject_type, a cached code) is internal; the label as declared,
+        # since in English "trạng thái" reads "status", like the field's name
+        and f._verbose_name is not None
     ]
 
 

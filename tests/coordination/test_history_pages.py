@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from coordination.history import history_rows
 from coordination.models import FollowUp
-from coordination.services import followup_open, followup_reschedule
+from coordination.services import followup_complete, followup_open, followup_reschedule
 from tests.test_no_internal_codes import visible_text
 from tests.url_coverage import covers
 
@@ -54,6 +56,12 @@ class TestFollowUpHistory:
         for internal in ("search", "updated", "reminder", "d7@", "subject", "due_on", "None"):
             assert internal not in text
         assert text.count("Sửa") == 1  # the re-dating; the sweep's save changed nothing a person reads
+
+    def test_in_english_every_change_is_still_listed(self, followup):
+        followup_complete(followup=followup, outcome="Đã gửi")
+        with translation.override("en"):  # "status", "completed at": labels that read like the fields' names
+            (edit, _created) = history_rows(followup)
+            assert [c.label for c in edit.changes] == ["Status", "Completed at", "Result and evidence"]
 
     def test_it_goes_through_the_follow_ups_door(self, login, outsider, followup, client):
         assert login(outsider).get(reverse("followups:history", args=[followup.pk])).status_code == 404
