@@ -15,9 +15,9 @@ TEST_SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui softhsm2
 
 ## run: set up everything (venv, database, units, demo data) and serve the demo
 run: setup
-	@$(BIN)/python manage.py load_demo
+	@HOST="$(HOST)" PORT="$(PORT)" $(BIN)/python manage.py load_demo
 	@echo "Phối hợp đang chạy tại http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C"
-	@SIGNING_TRUST_ROOTS="$${SIGNING_TRUST_ROOTS:-var/demo-signing/ca-thu-nghiem.pem}" SIGNING_CRLS="$${SIGNING_CRLS:-var/demo-signing/ca-thu-nghiem.crl}" \
+	@HOST="$(HOST)" PORT="$(PORT)" SIGNING_TRUST_ROOTS="$${SIGNING_TRUST_ROOTS:-var/demo-signing/ca-thu-nghiem.pem}" SIGNING_CRLS="$${SIGNING_CRLS:-var/demo-signing/ca-thu-nghiem.crl}" \
 	  EAGER_TASKS_IN_BACKGROUND="$${EAGER_TASKS_IN_BACKGROUND:-true}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: deps $(STAMP)

@@ -83,3 +83,10 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
     return value
+
+
+def site_url_default(host: str, port: int) -> str:
+    """The address ``make run`` serves (its HOST and PORT), as links in mails and the calendar feed write it:
+    a wildcard host (0.0.0.0, ::) is reached on this machine as 127.0.0.1; an IPv6 address in brackets."""
+    host = "127.0.0.1" if host in ("0.0.0.0", "::", "0") else host
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_int_list, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_int_list, env_list, env_str, site_url_default
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PHOIHOP_VAR_DIR", str(BASE_DIR / "var")))
@@ -31,7 +31,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS: required when DJANGO_ENV=production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links (mails, the calendar feed). In development they follow the address served: `make run`
+# passes its HOST and PORT (`make run PORT=8123`); in production SITE_URL names the public address.
+SITE_URL = env_str(
+    "SITE_URL",
+    "http://127.0.0.1:8000"
+    if PRODUCTION
+    else site_url_default(env_str("HOST", "127.0.0.1"), env_int("PORT", 8000, minimum=1)),
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

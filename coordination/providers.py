@@ -86,6 +86,8 @@ class CalendarEvent:
     location: str = ""
     description: str = ""
     url: str = ""  # a page path ("/sessions/3/") or an absolute URL; the feed prefixes SITE_URL to a path
+    # A deadline: what the calendar's reminder says the day before (none for a meeting or a session).
+    alarm: str = ""
 
 
 @dataclass(frozen=True)

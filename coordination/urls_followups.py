@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/complete/", views.followup_complete, name="complete"),
     path("<int:pk>/evidence/", views.followup_evidence, name="evidence"),
     path("<int:pk>/nudge/", views.followup_nudge, name="nudge"),
+    path("<int:pk>/history/", views.followup_history, name="history"),
     path("implementation-report/", views.implementation_report_request, name="implementation_report"),
     path("notifications/", views.my_notifications, name="notifications"),
     path("notifications/calendar/rotate/", views.feed_rotate, name="feed_rotate"),

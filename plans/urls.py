@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="list"),
     path("plans/new/", views.plan_create, name="create"),
     path("plans/<int:pk>/", views.plan_detail, name="detail"),
+    path("plans/<int:pk>/history/", views.plan_history, name="history"),
     path("plans/<int:pk>/generate/", views.plan_generate, name="generate"),
     path("plans/<int:pk>/tasks/", views.task_create, name="task_create"),
     path("plans/<int:pk>/conferences/", views.conference_create, name="conference_create"),

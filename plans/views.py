@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
+from coordination.history import history_page
 from coordination.listing import Column, RegisterView
 from coordination.permissions import Need, access_for
 from plans import services
@@ -151,6 +152,12 @@ def _task_form(request, plan, data=None) -> PlanTaskForm | None:
 def plan_detail(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
     return _plan_page(request, plan, _task_form(request, plan))
+
+
+@login_required
+def plan_history(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    return history_page(request, plan, back_url=plan.get_absolute_url())
 
 
 def _plan_page(request, plan, task_form, status=200, conference_form=None):

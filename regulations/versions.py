@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from coordination.history import HistoryRow, record_rows
 from coordination.text import fold
 from regulations.models import Article, Chapter, Clause, Obligation, Party, Point, Regulation, Section
 
@@ -144,14 +145,6 @@ def compare_versions(old: list[ArticleVersion], new: list[ArticleVersion]) -> li
     return result
 
 
-@dataclass(frozen=True)
-class Change:
-    when: datetime
-    who: str
-    what: str
-    reason: str
-
-
 def _m2m_notes(records, rows, target: str, label: str) -> dict[int, str]:
     """For each historical record, what its many-to-many field (``rows``, its history model's manager)
     gained or lost since the record before it of the same object ("lĩnh vực phối hợp: thêm …; bỏ …")."""
@@ -171,7 +164,7 @@ def _m2m_notes(records, rows, target: str, label: str) -> dict[int, str]:
     return notes
 
 
-def regulation_changes(*, regulation: Regulation, limit: int = 200) -> list[Change]:
+def regulation_changes(*, regulation: Regulation, limit: int = 200) -> list[HistoryRow]:
     """Every recorded edit of the regulation and its provisions, newest first (who, when, what)."""
     kinds = {"+": _("Thêm"), "~": _("Sửa"), "-": _("Xóa")}
     pk = regulation.pk
@@ -230,9 +223,13 @@ def regulation_changes(*, regulation: Regulation, limit: int = 200) -> list[Chan
     for queryset, describe in sources:
         records = list(queryset.select_related("history_user").order_by("-history_date")[:limit])
         notes = _m2m_notes(records, *m2m[queryset.model]) if queryset.model in m2m else {}
-        for record in records:
-            user = record.history_user
-            who = (user.get_full_name() or user.username) if user else _("hệ thống")
-            what = f"{kinds[record.history_type]} {describe(record)}{notes.get(record.history_id, '')}"
-            changes.append(Change(record.history_date, who, what, record.history_change_reason or ""))
+        changes += record_rows(
+            queryset.model.instance_type,
+            records,
+            # every edit of the text is listed, even one that changed only the areas or nothing at all
+            keep_unchanged=True,
+            describe=lambda r, describe=describe, notes=notes: (
+                f"{kinds[r.history_type]} {describe(r)}{notes.get(r.history_id, '')}"
+            ),
+        )
     return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]

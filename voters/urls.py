@@ -20,6 +20,7 @@ urlpatterns = [
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
     path("", views.petition_list, name="petition_list"),
     path("petitions/<int:pk>/", views.petition_detail, name="petition_detail"),
+    path("petitions/<int:pk>/history/", views.petition_history, name="petition_history"),
     path("petitions/<int:pk>/route/", views.petition_route, name="petition_route"),
     path("petitions/<int:pk>/answer/", views.petition_answer, name="petition_answer"),
     path("petitions/<int:pk>/answer/file/", views.petition_answer_file, name="petition_answer_file"),
@@ -42,4 +43,5 @@ urlpatterns = [
     path("letters/<int:pk>/handler/", views.letter_handler, name="letter_handler"),
     path("letters/<int:pk>/revoke/", views.letter_revoke, name="letter_revoke"),
     path("letters/<int:pk>/copy/", views.letter_copy, name="letter_copy"),
+    path("letters/<int:pk>/history/", views.letter_history, name="letter_history"),
 ]

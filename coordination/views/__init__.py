@@ -6,7 +6,14 @@ documents, digital signatures), ``health`` (healthz, readyz, metrics). Modules i
 never from here."""
 
 from .dashboard import dashboard, implementation_report_request
-from .followups import followup_complete, followup_detail, followup_evidence, followup_list, followup_nudge
+from .followups import (
+    followup_complete,
+    followup_detail,
+    followup_evidence,
+    followup_history,
+    followup_list,
+    followup_nudge,
+)
 from .health import healthz, metrics, readyz
 from .home import favicon, home
 from .notifications import feed, feed_rotate, my_notifications, preferences
@@ -17,6 +24,7 @@ __all__ = [
     "home", "favicon",
     "body_list", "body_detail", "unit_list",
     "followup_list", "followup_detail", "followup_complete", "followup_evidence", "followup_nudge",
+    "followup_history",
     "dashboard", "implementation_report_request",
     "preferences", "my_notifications", "feed_rotate", "feed",
     "report_detail", "report_status", "report_sign", "report_download", "my_signature",

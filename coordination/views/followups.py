@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from coordination import services
 from coordination.filters import FollowUpFilter, followup_tab_counts, followup_tab_of, followup_tabs
 from coordination.forms import FollowUpCompleteForm, FollowUpNudgeForm
+from coordination.history import history_page
 from coordination.listing import CappedPaginator, Column, RegisterView
 from coordination.models import OutboxMessage
 from coordination.permissions import Need, get_followup_for_user, visible_followups
@@ -94,6 +95,12 @@ def followup_detail(request, pk: int):
         **followup_page_context(followup=followup, user=request.user),
     }
     return render(request, "coordination/followup_detail.html", context)
+
+
+@login_required
+def followup_history(request, pk: int):
+    followup = get_followup_for_user(request.user, pk)
+    return history_page(request, followup, back_url=followup.get_absolute_url())
 
 
 @login_required

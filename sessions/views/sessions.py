@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
+from coordination.history import history_page
 from coordination.listing import Column
 from coordination.models import Body, Term
 from coordination.permissions import Need
@@ -70,6 +71,12 @@ def session_create(request, council: Body):
                 return redirect(session)
     return _form_page(request, form, title=_("Lên lịch kỳ họp — %(c)s") % {"c": council.name},
                       back=reverse("council_sessions:session_list"))
+
+
+@login_required
+def session_history(request, pk: int):
+    session = get_session_for_user(request.user, pk)
+    return history_page(request, session, back_url=session.get_absolute_url())
 
 
 @login_required

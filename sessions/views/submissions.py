@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination.forms import apply_service_error
+from coordination.history import history_page
 from coordination.listing import Column, RegisterView
 from coordination.permissions import Need
 from sessions import forms, services
@@ -125,3 +126,9 @@ class SubmissionListView(RegisterView):
 
 
 submission_list = SubmissionListView.as_view()
+
+
+@login_required
+def submission_history(request, pk: int):
+    submission = get_submission_for_user(request.user, pk)
+    return history_page(request, submission, back_url=submission.session.get_absolute_url())

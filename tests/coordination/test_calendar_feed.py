@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -92,6 +93,37 @@ class TestCalendarFeed:
         assert str(receiving["summary"]) == "Tiếp công dân: Chủ tịch UBND tỉnh"
         for event in (meeting, receiving):
             assert event.decoded("dtstamp") >= before  # when the feed was written, not a fixed date
+
+    def test_a_timed_event_keeps_its_hour_in_vietnams_zone_and_a_deadline_reminds_the_day_before(
+        self, client, staff_b, province, monkeypatch
+    ):
+        due = timezone.localdate() + timedelta(days=3)
+        followup_open(subject=None, title="Gửi tờ trình", lead_body=province.committee, due_on=due)
+        day = timezone.localdate() + timedelta(days=5)
+        opens = datetime.combine(day, time(7, 30), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+        monkeypatch.setattr(
+            "coordination.calendar_feed.collect_calendar_events",
+            lambda **kw: [
+                CalendarEvent(uid="reception-1@phoihop", title="Tiếp công dân",
+                              start=opens.astimezone(UTC), end=opens + timedelta(hours=4))
+            ],
+        )
+        response = client.get(reverse("followups:feed", args=[feed_token_rotate(user=staff_b)]))
+        feed = Calendar.from_ical(response.content)
+        events = {str(e["uid"]): e for e in feed.walk("VEVENT")}
+        receiving = events["reception-1@phoihop"]
+        # 07:30 in Hà Nội, however the provider gave it, named by its zone; the zone is described in the feed
+        assert receiving["dtstart"].params["TZID"] == "Asia/Ho_Chi_Minh"
+        assert receiving.decoded("dtstart").replace(tzinfo=None) == datetime.combine(day, time(7, 30))
+        assert receiving.decoded("dtend").replace(tzinfo=None) == datetime.combine(day, time(11, 30))
+        assert [str(z["tzid"]) for z in feed.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
+        assert not receiving.walk("VALARM")  # a meeting is not a deadline
+        deadline = next(e for uid, e in events.items() if uid.startswith("followup-"))
+        assert deadline.decoded("dtstart") == due  # a deadline stays a whole day
+        (alarm,) = deadline.walk("VALARM")
+        assert str(alarm["action"]) == "DISPLAY"
+        assert alarm.decoded("trigger") == timedelta(days=-1)
+        assert str(alarm["description"]) == "Ngày mai đến hạn: Gửi tờ trình"
 
     def test_rotating_kills_the_old_url(self, client, staff_b):
         old = feed_token_rotate(user=staff_b)

@@ -19,6 +19,7 @@ from plans.services import (
 )
 from tests.conftest import LOCAL_TZ
 from tests.exports import export_xlsx
+from tests.test_no_internal_codes import visible_text
 from tests.url_coverage import covers
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +142,30 @@ class TestPlanPages:
         client = login(viewer)
         with django_assert_max_num_queries(8):
             assert client.get(reverse("plans:list")).status_code == 200
+
+
+@covers("plans:history")
+class TestPlanHistory:
+    def test_it_shows_each_edit_by_its_label_with_who_and_why(self, login, viewer, superuser, plan):
+        plan.signed_on, plan.regulation_title = date(2026, 1, 5), "Quy chế phối hợp số 01"
+        plan._history_user, plan._change_reason = superuser, "Bổ sung ngày ký"  # as the admin saves it
+        plan.save()
+        client = login(viewer)
+        response = client.get(reverse("plans:history", args=[plan.pk]))
+        assert response.status_code == 200
+        text = visible_text(response.content.decode()).replace(" :", ":")
+        assert "Ngày ký: — → 05/01/2026" in text
+        assert "Quy chế được thực hiện: — → Quy chế phối hợp số 01" in text
+        assert "Bổ sung ngày ký" in text and "root" in text  # the superuser has no full name: the login
+        assert "signed_on" not in text
+        assert (
+            reverse("plans:history", args=[plan.pk]) in client.get(plan.get_absolute_url()).content.decode()
+        )
+
+    def test_it_goes_through_the_plans_door(self, login, outsider, client, plan):
+        url = reverse("plans:history", args=[plan.pk])
+        assert client.get(url).status_code == 302
+        assert login(outsider).get(url).status_code == 404
 
 
 @covers("plans:task_reassign", "plans:task_extend")

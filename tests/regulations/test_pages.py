@@ -155,6 +155,8 @@ def test_history_lists_changes_and_shows_the_text_as_at_a_date(login, staff_a, o
     page = login(staff_a).get(url).content.decode()
     assert "Thêm Điều 5. Chuẩn bị và tổ chức kỳ họp Hội đồng nhân dân tỉnh" in page
     assert "Sửa nghĩa vụ tại Điều 5 (Đã xác nhận)" in page and "Thêm bên ký kết TT HĐND: chưa ký" in page
+    # each edit says what changed, by its label, as on every history page
+    assert "<strong>Trạng thái</strong>: Đề xuất, chờ xác nhận → Đã xác nhận" in page
     page = login(staff_a).get(url, {"on": "01/01/2020"}).content.decode()
     assert "Ngày này quy chế chưa có nội dung trong hệ thống." in page
     page = login(staff_a).get(url, {"on": "31/12/2099"}).content.decode()
@@ -664,9 +666,14 @@ def test_the_text_on_a_day_follows_legal_dates_not_when_it_was_typed_in(login, p
     )
     client = login(staff_a)
     history = reverse("regulations:history", args=[regulation.pk])
-    may = client.get(history, {"on": "10/05/2026"}).content.decode()
+
+    def text_on(day: str) -> str:  # the text as at that day (the log of changes below holds both)
+        page = client.get(history, {"on": day}).content.decode()
+        return page.split('data-testid="as-of"', 1)[1].split("</section>", 1)[0]
+
+    may = text_on("10/05/2026")
     assert "chậm nhất 6 ngày" in may and "chậm nhất 9 ngày" not in may
-    december = client.get(history, {"on": "05/12/2026"}).content.decode()
+    december = text_on("05/12/2026")
     assert "chậm nhất 9 ngày" in december and "chậm nhất 6 ngày" not in december
     before = client.get(history, {"on": "01/04/2026"}).content.decode()
     assert "Ngày 01/04/2026 quy chế chưa có hiệu lực (hiệu lực từ 06/05/2026)" in before

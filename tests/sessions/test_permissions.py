@@ -97,6 +97,8 @@ CASES = [
         (name, key, "get", {"staff_a": 200, "viewer": 200, "staff_b": 200, "outsider": 404, "anonymous": 302})
         for name, key in [
             ("session_detail", "session"),
+            ("session_history", "session"),
+            ("submission_history", "submission"),
             ("resolution_detail", "resolution"),
             ("meeting_detail", "meeting"),
             ("mission_detail", "mission"),

@@ -17,6 +17,7 @@ from coordination.text import fold
 from coordination.workdays import WorkCalendar
 from tests.conftest import member
 from tests.exports import export_xlsx
+from tests.test_no_internal_codes import visible_text
 from tests.url_coverage import covers
 from voters import services
 from voters.models import (
@@ -295,8 +296,39 @@ class TestIdentityProtection:
         assert not _leaks(denunciation.search_text)
 
 
+@covers("voters:letter_history")
 class TestHistoryHoldsNoIdentity:
     """The letter's history keeps every version: not one of them may hold the denouncer."""
+
+    def test_its_history_page_shows_each_step_and_never_the_denouncer(self, login, viewer, handler,
+                                                                      denunciation, today):
+        client = login(handler)
+        client.post(reverse("voters:letter_action", args=[denunciation.pk]),
+                    {"action": "accept", "on": today.strftime("%d/%m/%Y")})
+        services.letter_close(
+            letter=denunciation, result=f"Kết luận: ông {SECRET_NAME} tố cáo đúng", on=today
+        )
+        # a version kept in plain text under older, narrower rules is redacted again as it is shown
+        HistoricalLetter.objects.filter(id=denunciation.pk, history_type="+").update(content=TYPED)
+
+        page = login(viewer).get(reverse("voters:letter_history", args=[denunciation.pk]))
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert not _leaks(html)
+        text = visible_text(html).replace(" :", ":")
+        assert "Trạng thái: Mới tiếp nhận → Đã thụ lý, đang giải quyết" in text
+        assert "Kết quả giải quyết: — → Kết luận: ông [đã che thông tin] tố cáo đúng" in text
+        assert handler.get_full_name() in text  # who accepted it
+        assert "người tố cáo" not in text.lower()  # no identity field, not even its label
+        assert reverse("voters:letter_history", args=[denunciation.pk]) in login(viewer).get(
+            denunciation.get_absolute_url()).content.decode()
+
+    def test_its_history_page_goes_through_the_letters_door(self, login, client, outsider, staff_b,
+                                                            denunciation):
+        url = reverse("voters:letter_history", args=[denunciation.pk])
+        assert client.get(url).status_code == 302
+        assert login(outsider).get(url).status_code == 404
+        assert login(staff_b).get(url).status_code == 404  # another body: the letter does not exist for them
 
     def _assert_no_version_leaks(self, client, letter):
         versions = list(HistoricalLetter.objects.filter(id=letter.pk))

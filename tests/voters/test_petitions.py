@@ -11,10 +11,11 @@ from coordination.models import FollowUp
 from coordination.services import followups_of
 from coordination.workdays import WorkCalendar
 from tests.factories import BodyFactory, CommuneFactory
+from tests.test_no_internal_codes import visible_text
 from tests.url_coverage import covers
 from voters import services
 from voters.forms import RouteForm
-from voters.models import MergeProposal, Opinion, Petition, PetitionStatus
+from voters.models import MergeProposal, Opinion, Petition, PetitionStatus, ResultCategory
 from voters.queries import trigram_similarity
 
 pytestmark = pytest.mark.django_db
@@ -317,6 +318,34 @@ class TestRoute:
             },
         )
         assert response.status_code == 403
+
+
+@covers("voters:petition_history")
+class TestPetitionHistory:
+    def test_it_shows_the_answer_by_its_labels_and_who_gave_it(self, login, agency_officer, viewer,
+                                                              routed_petition, province, today):
+        login(agency_officer).post(
+            reverse("voters:petition_answer", args=[routed_petition.pk]),
+            {"category": "resolved", "answer_text": "Đã cấp giấy", "answered_on": today.strftime("%d/%m/%Y")},
+        )
+        client = login(viewer)
+        response = client.get(reverse("voters:petition_history", args=[routed_petition.pk]))
+        assert response.status_code == 200
+        text = visible_text(response.content.decode()).replace(" :", ":")
+        assert "Nội dung trả lời: — → Đã cấp giấy" in text
+        assert f"Ngày trả lời: — → {today:%d/%m/%Y}" in text
+        assert "Trả lời đúng hạn: — → Có" in text
+        assert f"Kết quả: — → {ResultCategory.RESOLVED.label}" in text
+        assert f"Cơ quan giải quyết: — → {province.agency}" in text  # routed: the agency by its name
+        assert agency_officer.get_full_name() in text
+        assert "resolved" not in text
+        assert reverse("voters:petition_history", args=[routed_petition.pk]) in client.get(
+            routed_petition.get_absolute_url()).content.decode()
+
+    def test_it_goes_through_the_petitions_door(self, login, outsider, routed_petition, client):
+        url = reverse("voters:petition_history", args=[routed_petition.pk])
+        assert client.get(url).status_code == 302
+        assert login(outsider).get(url).status_code == 404
 
 
 @covers("voters:petition_answer", "voters:petition_verify")

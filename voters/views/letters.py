@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
+from coordination.history import history_page
 from coordination.listing import Column, RegisterView
 from coordination.permissions import Need
 from coordination.services import followups_of
@@ -18,6 +19,7 @@ from voters import forms, services
 from voters.filters import LetterFilter
 from voters.models import DenouncerIdentity, DenouncerIdentityUserObjectPermission, LetterKind
 from voters.permissions import can_view_identity, get_letter_for_user, visible_letters
+from voters.redaction import redact
 
 from ._common import TODAY, _editor_body_ids, _refuse, _section_links
 
@@ -123,6 +125,18 @@ def letter_detail(request, pk: int):
             "title": str(letter),
         },
     )
+
+
+@sensitive_variables("identity", "secrets")
+@login_required
+def letter_history(request, pk: int):
+    """Every version of the letter, its texts redacted again with today's rules (they were redacted when
+    saved, as the letter's page shows them); the identity itself keeps no history (DenouncerIdentity)."""
+    letter = get_letter_for_user(request.user, pk)
+    identity = DenouncerIdentity.objects.filter(letter=letter).first()
+    secrets = identity.identifying_strings() if identity else []
+    return history_page(request, letter, back_url=letter.get_absolute_url(),
+                        clean=lambda text: redact(text, secrets))
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
+from coordination.history import history_page
 from coordination.listing import CappedPaginator, Column, RegisterView
 from coordination.models import Body, BodyKind
 from coordination.permissions import Need, access_for
@@ -190,6 +191,12 @@ def _petition_page(request, petition: Petition, status: int = 200, **bound):
 @login_required
 def petition_detail(request, pk: int):
     return _petition_page(request, get_petition_for_user(request.user, pk))
+
+
+@login_required
+def petition_history(request, pk: int):
+    petition = get_petition_for_user(request.user, pk)
+    return history_page(request, petition, back_url=petition.get_absolute_url())
 
 
 def _petition_action(request, pk: int, need: Need, form_class, form_key: str, perform, done: str):
