@@ -17,6 +17,7 @@ from coordination.models import (
     Deputy,
     DocumentSignature,
     FollowUp,
+    FollowUpNudge,
     GeneratedReport,
     MailServerStatus,
     Membership,
@@ -146,6 +147,23 @@ class FollowUpAdmin(LargeTableAdmin, HistoryAdmin):
     autocomplete_fields = ["lead_body", "responsible", "unit", "cooperating_bodies"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(FollowUpNudge)
+class FollowUpNudgeAdmin(admin.ModelAdmin):
+    """Read-only: a nudge is a record of what a leader sent (services.followup_nudge), not edited after."""
+
+    list_display = ["followup", "by", "on", "created_at"]
+    list_filter = ["on"]
+    list_select_related = ["followup", "by"]
+    raw_id_fields = ["followup"]
+    search_fields = ["followup__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -28,6 +28,7 @@ from tests.conftest import LOCAL_TZ
 FACT_DATES = {
     "coordination.Term": ("elected_on",),
     "coordination.FollowUp": ("completed_at",),
+    "coordination.FollowUpNudge": ("on",),
     "plans.CoordinationPlan": ("signed_on",),
     "plans.ReviewConference": ("held_on",),
     "regulations.Regulation": ("signed_on",),
