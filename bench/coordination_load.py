@@ -169,7 +169,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50, help="leaders reloading the dashboard at once")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--max-requests", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn workers (as gunicorn.py)"
+    )
     parser.add_argument(
         "--think",
         type=float,
