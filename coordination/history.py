@@ -77,19 +77,25 @@ def _related_names(fields, records) -> dict[tuple[str, object], str]:
     return names
 
 
-def _reads(f, record, names, clean) -> str:
-    value = getattr(record, f.attname)
+def readable_value(f, value) -> str:
+    """A stored value of field ``f`` as a person reads it: a choice's label, a file's name, d/m/Y, Có/Không,
+    "—" for nothing (the pages here and the admin's history, coordination/history_admin.py)."""
     if value in (None, ""):
         return "—"
-    if f.is_relation:
-        return names.get((f.name, value), str(_("(đã xóa)")))
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, FieldFile):
         return value.name.rsplit("/", 1)[-1] or "—"
-    if isinstance(value, str):
-        return clean(value)
     return display_value(value)
+
+
+def _reads(f, record, names, clean) -> str:
+    value = getattr(record, f.attname)
+    if f.is_relation and value is not None:
+        return names.get((f.name, value), str(_("(đã xóa)")))
+    if isinstance(value, str) and value and not f.choices:
+        return clean(value)
+    return readable_value(f, value)
 
 
 def record_rows(

@@ -4,19 +4,17 @@ them (a choice's label, dates d/m/Y, "—" for nothing), not the stored codes (`
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from coordination.listing import display_value
+from coordination.history import readable_value
 
 
 class ReadableHistory(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
-        if field.choices and value not in (None, ""):
-            return dict(field.flatchoices).get(value, value)
         if field.is_relation:
             # an empty foreign key comes as a "deleted" object without a key: "Deleted người dùng (pk=None)"
             empty = value in (None, "") or getattr(value, "pk", "") is None
             return "—" if empty else super().prepare_delta_change_value(change, value)
-        return display_value(value)
+        return readable_value(field, value)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
