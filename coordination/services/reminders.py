@@ -14,7 +14,7 @@ from coordination.dashboard_cache import followups_changed
 from coordination.mail import render_mail
 from coordination.models import Body, BodyKind, FollowUp, FollowUpNudge, Membership, OutboxMessage, Role
 
-from .outbox import outbox_enqueue, outbox_enqueue_many
+from .outbox import outbox_enqueue_many
 
 logger = logging.getLogger(__name__)
 
@@ -220,13 +220,15 @@ def followup_nudge(
             "url": settings.SITE_URL + followup.get_absolute_url(),
         }
         mail = render_mail("coordination_nudge", context)
-        for user in _owers(followup):
-            outbox_enqueue(
-                key=f"{OutboxMessage.Kind.NUDGE}:{user.pk}:{followup.pk}:{today.isoformat()}",
-                kind=OutboxMessage.Kind.NUDGE,
-                recipient=user,
-                to_email=user.email,
-                followup=followup,
+        outbox_enqueue_many(messages=[
+            {
+                "key": f"{OutboxMessage.Kind.NUDGE}:{user.pk}:{followup.pk}:{today.isoformat()}",
+                "kind": OutboxMessage.Kind.NUDGE,
+                "recipient": user,
+                "to_email": user.email,
+                "followup": followup,
                 **mail.as_outbox_fields(),
-            )
+            }
+            for user in _owers(followup)
+        ])
     return nudge, True
