@@ -191,6 +191,14 @@ def subjects_visible_q(user) -> Q:
     return condition
 
 
+def restricted_subject_type_ids() -> set[int]:
+    """The content types of the subjects ``subjects_visible_q`` narrows (a follow-up of any other subject
+    passes it for every user)."""
+    from coordination.providers import SUBJECT_VISIBILITY
+
+    return {ContentType.objects.get_for_model(model).pk for model in SUBJECT_VISIBILITY}
+
+
 def restrict_to_visible_subjects(followups, user):
     """``followups`` without those whose subject ``user`` may not see."""
     return followups.filter(subjects_visible_q(user))

@@ -2,8 +2,8 @@
 each mail was rendered whole from its templates: subject, text and HTML bodies of a fixed fixture are compared
 with the snapshots in ``mail_snapshots/`` (ids and the signed preferences token written as placeholders).
 
-To write the snapshots again after a deliberate change of a mail: ``WRITE_MAIL_SNAPSHOTS=1 pytest <this>``, and
-read the diff."""
+To write the snapshots again after a deliberate change of a mail: ``WRITE_MAIL_SNAPSHOTS=1 pytest <this>``,
+and read the diff."""
 
 import os
 import re
@@ -76,9 +76,10 @@ def test_the_reminders_and_escalation_are_the_mails_they_were(owed_items, langua
     staff, ids = owed_items
     with translation.override(language):
         reminders_sweep(today=TODAY)
-    messages = OutboxMessage.objects.filter(recipient__username__startswith="snap_").order_by("followup__due_on",
-                                                                                            "recipient__username")
-    assert messages.count() == 3 + 1  # the staff member for each of three steps, the leader for the overdue one
+    messages = OutboxMessage.objects.filter(recipient__username__startswith="snap_").order_by(
+        "followup__due_on", "recipient__username"
+    )
+    assert messages.count() == 3 + 1  # the staff member for three steps, the leader for the overdue one
     _check(f"reminders-{language}", messages, ids)
 
 
@@ -87,7 +88,8 @@ def test_the_digest_is_the_mail_it_was(owed_items, language):
     staff, ids = owed_items
     with translation.override(language):
         digests_send(frequency="weekly", now=MONDAY_8AM)
-    messages = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.DIGEST,
-                                            recipient__username__startswith="snap_").order_by("recipient__username")
+    messages = OutboxMessage.objects.filter(
+        kind=OutboxMessage.Kind.DIGEST, recipient__username__startswith="snap_"
+    ).order_by("recipient__username")
     assert messages.count() == 2
     _check(f"digest-{language}", messages, ids)
