@@ -1,5 +1,6 @@
 """Read-side queries shared by views, reports, providers and the benchmark."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -23,12 +24,18 @@ from voters.models import (
 )
 
 SIMILARITY_THRESHOLD = 0.3
+# An opinion is proposed as a duplicate of another opinion or of a petition from this similarity up (pg_trgm's
+# measure on the folded text, the same on SQLite): wordings that differ by punctuation, case, diacritics or a
+# couple of words score 0.6 to 1; two requests on different subjects that share "đề nghị … xã" about 0.3.
+PROPOSAL_THRESHOLD = 0.5
+# Words as pg_trgm reads them: runs of letters and digits; punctuation separates words and is dropped.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def trigrams(text: str) -> set[str]:
     """pg_trgm's trigrams of the folded text: each word padded with two spaces before and one after."""
     grams: set[str] = set()
-    for word in fold(text).split():
+    for word in _WORD.findall(fold(text)):
         padded = f"  {word} "
         grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
     return grams
@@ -36,10 +43,45 @@ def trigrams(text: str) -> set[str]:
 
 def trigram_similarity(a: str, b: str) -> float:
     """Jaccard similarity of trigram sets, which is what pg_trgm's similarity() computes."""
-    left, right = trigrams(a), trigrams(b)
+    return _jaccard(trigrams(a), trigrams(b))
+
+
+def _jaccard(left: set[str], right: set[str]) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
+
+
+def similar_in_batch(*, texts: dict[int, str], candidates, limit: int = 3,
+                     threshold: float = PROPOSAL_THRESHOLD, skip_self: bool = False
+                     ) -> dict[int, list[tuple[object, float]]]:
+    """For each of ``texts`` (key → text), the rows of ``candidates`` (with a ``search_text``) at least
+    ``threshold`` similar, best first, at most ``limit``; with ``skip_self`` (texts of the candidates' own
+    rows) the row whose pk is the key is left out.
+
+    PostgreSQL ranks each text in the database with pg_trgm (one query per text, over the candidates only);
+    elsewhere the candidates are read once for the whole batch and compared in Python with the same measure.
+    """
+    if connection.vendor == "postgresql":
+        found = {}
+        for key, text in texts.items():
+            rows = (
+                (candidates.exclude(pk=key) if skip_self else candidates)
+                .annotate(similarity=TrigramSimilarity("search_text", fold(text)))
+                .filter(similarity__gte=threshold)
+                .order_by("-similarity", "id")[:limit]
+            )
+            found[key] = [(row, float(row.similarity)) for row in rows]
+        return found
+    rows = [(row, trigrams(row.search_text)) for row in candidates]
+    found = {}
+    for key, text in texts.items():
+        grams = trigrams(text)
+        scored = [(row, _jaccard(grams, other)) for row, other in rows
+                  if not (skip_self and row.pk == key)]
+        scored = [(r, s) for r, s in scored if s >= threshold]
+        found[key] = sorted(scored, key=lambda pair: (-pair[1], pair[0].pk))[:limit]
+    return found
 
 
 def similar_petitions(*, text: str, candidates, limit: int = 3, threshold: float = SIMILARITY_THRESHOLD):
