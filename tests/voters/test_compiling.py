@@ -1,6 +1,6 @@
-"""Compiling a round's opinions: duplicates proposed as soon as opinions are typed or imported, across the round's
-meetings; many accepted, rejected or made petitions in one click; an opinion merged into a petition found in the
-picker; each decision says what it did and what is left (issue #15 §4)."""
+"""Compiling a round's opinions: duplicates proposed as soon as opinions are typed or imported, across the
+round's meetings; many accepted, rejected or made petitions in one click; an opinion merged into a petition
+found in the picker; each decision says what it did and what is left (issue #15 §4)."""
 
 from html import unescape
 
@@ -121,8 +121,10 @@ class TestProposedAsImported:
             OpinionFactory(meeting=first, content=f"Ý kiến số {n} về việc khác hẳn")
 
         def rows(n):
-            return [services.ImportRow(line=i, content=f"{ROAD} thôn {i}", raised_by="", answered_on_spot=False)
-                    for i in range(n)]
+            return [
+                services.ImportRow(line=i, content=f"{ROAD} thôn {i}", raised_by="", answered_on_spot=False)
+                for i in range(n)
+            ]
 
         with CaptureQueriesContext(connection) as two:
             services.opinions_import(meeting=second, rows=rows(2))
@@ -179,7 +181,8 @@ class TestBulkDecisions:
 
     def test_chosen_opinions_join_the_petition_picked(self, login, front_staff, pairs):
         petition = services.petition_create_from_opinion(opinion=Opinion.objects.get(content=ROAD))
-        chosen = list(Opinion.objects.filter(content__in=[ROAD_AGAIN, ROAD_THIRD]).values_list("pk", flat=True))
+        chosen = Opinion.objects.filter(content__in=[ROAD_AGAIN, ROAD_THIRD]).values_list("pk", flat=True)
+        chosen = list(chosen)
         response = login(front_staff).post(
             selected_url(pairs), {"action": "merge", "opinion": chosen, "target": petition.pk}, follow=True
         )
@@ -278,7 +281,9 @@ class TestPetitionPicker:
         select = page[start:page.index("</select>", start)]
         assert f"Số 1: {ROAD}" in unescape(select) and "bác sĩ" not in unescape(select)
 
-    def test_only_compilers_search_and_outsiders_see_nothing(self, login, agency_officer, outsider, petitions):
+    def test_only_compilers_search_and_outsiders_see_nothing(
+        self, login, agency_officer, outsider, petitions
+    ):
         url = reverse("voters:petition_picker", args=[petitions[0].round_id])
         assert login(agency_officer).get(url).status_code == 403
         assert login(outsider).get(url).status_code == 404
