@@ -8,6 +8,7 @@ function petitionPicker(box) {
   let timer = null;
   let results = [];
   let active = -1;
+  let asked = 0;  // only the answer to the latest search is shown, whatever order the answers arrive in
 
   function close() {
     list.hidden = true;
@@ -61,8 +62,11 @@ function petitionPicker(box) {
   async function search() {
     const url = new URL(box.dataset.url, window.location.href);
     url.searchParams.set("q", input.value.trim());
+    const ticket = ++asked;
     const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-    if (response.ok) show((await response.json()).results);
+    if (!response.ok) return;
+    const found = (await response.json()).results;
+    if (ticket === asked) show(found);
   }
 
   input.addEventListener("input", () => {
@@ -86,7 +90,7 @@ function petitionPicker(box) {
     }
   });
   const button = box.querySelector("[data-picker-search]");
-  if (button) button.hidden = true;  // the list follows the typing
+  if (button) button.style.display = "none";  // the list follows the typing (.button sets a display)
 }
 
 document.addEventListener("DOMContentLoaded", () => {
