@@ -59,20 +59,13 @@ def similar_in_batch(*, texts: dict[int, str], candidates, limit: int = 3,
     ``threshold`` similar, best first, at most ``limit``; with ``skip_self`` (texts of the candidates' own
     rows) the row whose pk is the key is left out.
 
-    PostgreSQL ranks each text in the database with pg_trgm (one query per text, over the candidates only);
+    PostgreSQL ranks the whole batch in the database with pg_trgm (one query, ranking within each text);
     elsewhere the candidates are read once for the whole batch and compared in Python with the same measure.
     """
+    if not texts:
+        return {}
     if connection.vendor == "postgresql":
-        found = {}
-        for key, text in texts.items():
-            rows = (
-                (candidates.exclude(pk=key) if skip_self else candidates)
-                .annotate(similarity=TrigramSimilarity("search_text", fold(text)))
-                .filter(similarity__gte=threshold)
-                .order_by("-similarity", "id")[:limit]
-            )
-            found[key] = [(row, float(row.similarity)) for row in rows]
-        return found
+        return _similar_in_batch_pg(texts, candidates, limit=limit, threshold=threshold, skip_self=skip_self)
     rows = [(row, trigrams(row.search_text)) for row in candidates]
     found = {}
     for key, text in texts.items():
@@ -102,6 +95,32 @@ def similar_petitions(*, text: str, candidates, limit: int = 3, threshold: float
     scored = [(p, s) for p, s in scored if s >= threshold]
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
     return scored[:limit]
+
+
+def _similar_in_batch_pg(texts, candidates, *, limit, threshold, skip_self):
+    inner, params = candidates.order_by().values("id", "search_text").query.sql_with_params()
+    skip = "AND c.id <> t.key" if skip_self else ""
+    sql = f"""
+        SELECT key, id, score FROM (
+            SELECT t.key, c.id, similarity(c.search_text, t.text) AS score,
+                   row_number() OVER (
+                       PARTITION BY t.key ORDER BY similarity(c.search_text, t.text) DESC, c.id
+                   ) AS rank
+            FROM unnest(%s::bigint[], %s::text[]) AS t(key, text)
+            JOIN ({inner}) AS c ON similarity(c.search_text, t.text) >= %s {skip}
+        ) AS ranked
+        WHERE rank <= %s
+        ORDER BY key, score DESC, id
+    """  # noqa: S608 (the inner query is the ORM's, with its own parameters)
+    keys = list(texts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [keys, [fold(texts[k]) for k in keys], *params, threshold, limit])
+        ranked = cursor.fetchall()
+    rows = candidates.in_bulk({pk for _, pk, _ in ranked})
+    found = {key: [] for key in keys}
+    for key, pk, score in ranked:
+        found[key].append((rows[pk], float(score)))
+    return found
 
 
 def search_in_order(queryset, query: str, field: str = "search_text"):
