@@ -313,3 +313,19 @@ class TestCompilePageScale:
         assert response.status_code == 200
         shown = min(rows, settings.PAGE_SIZE)
         assert response.content.decode().count('name="proposal"') == 2 * shown - 1
+
+
+@covers("voters:proposal_decide", "voters:petition_from_opinion")
+class TestOneAtATime:
+    def test_each_single_decision_says_what_it_did_and_what_is_left(self, login, front_staff, two_meetings):
+        first, second = two_meetings
+        road = services.opinion_record(meeting=first, content=ROAD)
+        services.opinion_record(meeting=second, content=ROAD_AGAIN)
+        services.opinion_record(meeting=second, content=DOCTOR)
+        client = login(front_staff)
+        response = client.post(reverse("voters:petition_from_opinion", args=[road.pk]), follow=True)
+        assert "Đã tạo kiến nghị số 1. Còn 2 ý kiến chờ tổng hợp." in _messages(response)
+        proposal = MergeProposal.objects.get(status="proposed")
+        response = client.post(reverse("voters:proposal_decide", args=[proposal.pk]), {"accept": "1"},
+                               follow=True)
+        assert "Đã gộp ý kiến vào kiến nghị số 1. Còn 1 ý kiến chờ tổng hợp." in _messages(response)

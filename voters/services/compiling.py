@@ -96,8 +96,11 @@ class CompileOutcome:
     skipped: int = 0  # proposals made moot by another one chosen at the same time
     target: int | None = None  # the number of the petition chosen in the picker
 
-    def pending(self, round_: VoterContactRound) -> int:
-        return Opinion.objects.filter(meeting__round=round_, petition__isnull=True).count()
+
+
+def opinions_pending(round_: VoterContactRound) -> int:
+    """How many of the round's opinions are still to compile."""
+    return Opinion.objects.filter(meeting__round=round_, petition__isnull=True).count()
 
 
 def _lock_opinion(pk: int) -> Opinion:

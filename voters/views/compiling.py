@@ -94,10 +94,14 @@ def _picker_label(petition) -> str:
     return _("Số %(number)s: %(title)s") % {"number": petition.number, "title": petition.title}
 
 
-def _next_step(pending: int) -> str:
+def _with_next_step(done: str, round_) -> str:
+    """What was done, then what is left: the opinions still to compile, or the step after compiling."""
+    pending = services.opinions_pending(round_)
     if pending:
-        return _("Còn %(n)s ý kiến chờ tổng hợp.") % {"n": pending}
-    return _("Mọi ý kiến đã được tổng hợp: phân loại, chuyển các kiến nghị rồi bấm «Hoàn tất tổng hợp».")
+        left = _("Còn %(n)s ý kiến chờ tổng hợp.") % {"n": pending}
+    else:
+        left = _("Mọi ý kiến đã được tổng hợp: phân loại, chuyển các kiến nghị rồi bấm «Hoàn tất tổng hợp».")
+    return " ".join([str(done), str(left)])
 
 
 @login_required
@@ -131,7 +135,7 @@ def compile_selected(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, " ".join([str(done), str(_next_step(outcome.pending(round_)))]))
+        messages.success(request, _with_next_step(done, round_))
     return redirect("voters:compile", pk=round_.pk)
 
 
@@ -140,10 +144,18 @@ def compile_selected(request, pk: int):
 def proposal_decide(request, pk: int):
     proposal = get_object_or_404(MergeProposal.objects.select_related("opinion__meeting"), pk=pk)
     round_ = get_round_for_user(request.user, proposal.opinion.meeting.round_id, need=Need.COMPILE)
+    accept = request.POST.get("accept") == "1"
     try:
-        services.proposal_decide(proposal=proposal, accept=request.POST.get("accept") == "1", by=request.user)
+        decided = services.proposal_decide(proposal=proposal, accept=accept, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        if decided.status == MergeProposal.Status.ACCEPTED:
+            number = Opinion.objects.filter(pk=decided.opinion_id).values_list("petition__number", flat=True)
+            done = _("Đã gộp ý kiến vào kiến nghị số %(number)s.") % {"number": number.get()}
+        else:
+            done = _("Đã ghi nhận: không trùng; ý kiến vẫn chờ tổng hợp và không được đề xuất lại.")
+        messages.success(request, _with_next_step(done, round_))
     return redirect("voters:compile", pk=round_.pk)
 
 
@@ -157,5 +169,6 @@ def petition_from_opinion(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Đã tạo kiến nghị số %(n)s.") % {"n": petition.number})
+        done = _("Đã tạo kiến nghị số %(n)s.") % {"n": petition.number}
+        messages.success(request, _with_next_step(done, round_))
     return redirect("voters:compile", pk=round_.pk)
