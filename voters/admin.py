@@ -96,9 +96,9 @@ class PetitionAdmin(LargeTableAdmin, HistoryAdmin):
 class MergeProposalAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "score", "decided_by", "decided_at"]
     list_filter = ["status"]
-    search_fields = ["petition__title"]
+    search_fields = ["petition__title", "opinion__content"]
     list_select_related = ["opinion", "petition", "decided_by"]
-    raw_id_fields = ["opinion", "petition"]
+    raw_id_fields = ["opinion", "petition", "similar_opinion"]
 
 
 @admin.register(ReceptionDay)

@@ -96,7 +96,7 @@ def _compile(round_: VoterContactRound, by) -> dict[str, object]:
         petitions[opinion.content] = services.petition_create_from_opinion(opinion=opinion)
     services.proposals_refresh(round_=round_)
     for proposal in (p for o in Opinion.objects.filter(meeting__round=round_, petition__isnull=True)
-                     for p in o.proposals.order_by("-score")[:1]):
+                     for p in o.proposals.filter(petition__isnull=False).order_by("-score")[:1]):
         services.proposal_decide(proposal=proposal, accept=True, by=by)
     return petitions
 

@@ -56,9 +56,13 @@ def visible_rounds(user):
 
 
 def get_round_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterContactRound:
-    """CHANGE (meetings, compiling): ``can_compile``."""
+    """CHANGE (meetings), COMPILE (its opinions into petitions: proposals, bulk decisions, the petition
+    picker): ``can_compile``."""
     round_ = visible_object(visible_rounds(user), pk)
-    return authorize(round_, need, {Need.CHANGE: lambda: can_compile(user, round_.unit_id)})
+    return authorize(round_, need, {
+        Need.CHANGE: lambda: can_compile(user, round_.unit_id),
+        Need.COMPILE: lambda: can_compile(user, round_.unit_id),
+    })
 
 
 def get_meeting_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterMeeting:

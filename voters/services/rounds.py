@@ -15,9 +15,10 @@ from coordination.services import followup_complete, followup_open, followup_res
 from coordination.statutory_rules import DeadlineCode
 from coordination.text import to_nfc
 from sessions.models import Session
-from voters.models import MergeProposal, Opinion, VoterContactRound, VoterMeeting
+from voters.models import Opinion, VoterContactRound, VoterMeeting
 
 from ._common import _current_followup
+from .compiling import proposals_for, proposals_forget
 
 
 @transaction.atomic
@@ -120,13 +121,24 @@ def _fill_opinion(opinion: Opinion, *, content: str, raised_by: str, answered_on
     return opinion
 
 
-def opinion_record(
+def _opinion_save(
     *, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False
 ) -> Opinion:
     opinion = _fill_opinion(
         Opinion(meeting=meeting), content=content, raised_by=raised_by, answered_on_spot=answered_on_spot
     )
     opinion.save()
+    return opinion
+
+
+@transaction.atomic
+def opinion_record(
+    *, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False
+) -> Opinion:
+    """One opinion typed at a meeting; the round's similar opinions and petitions are proposed at once."""
+    opinion = _opinion_save(meeting=meeting, content=content, raised_by=raised_by,
+                            answered_on_spot=answered_on_spot)
+    proposals_for(opinions=[opinion])
     return opinion
 
 
@@ -144,8 +156,9 @@ def opinion_update(*, opinion: Opinion, content: str, raised_by: str = "", answe
     _refuse_compiled(opinion)
     _fill_opinion(opinion, content=content, raised_by=raised_by, answered_on_spot=answered_on_spot)
     opinion.save()
-    # Open merge proposals were found for the old text: the next search for duplicates proposes afresh.
-    opinion.proposals.filter(status=MergeProposal.Status.PROPOSED).delete()
+    # Open merge proposals were found for the old text: propose afresh for the new one.
+    proposals_forget(opinion=opinion)
+    proposals_for(opinions=[opinion])
     return opinion
 
 
@@ -166,9 +179,12 @@ class ImportRow:
 
 @transaction.atomic
 def opinions_import(*, meeting: VoterMeeting, rows: list[ImportRow]) -> list[Opinion]:
-    return [
-        opinion_record(
+    """A batch of imported rows, then the duplicates proposed for the whole batch in one comparison."""
+    opinions = [
+        _opinion_save(
             meeting=meeting, content=r.content, raised_by=r.raised_by, answered_on_spot=r.answered_on_spot
         )
         for r in rows
     ]
+    proposals_for(opinions=opinions)
+    return opinions

@@ -2,7 +2,9 @@
 
 from .compiling import (
     compile_round,
+    compile_selected,
     petition_from_opinion,
+    petition_picker,
     proposal_decide,
 )
 from .letters import (
@@ -66,6 +68,7 @@ __all__ = [
     "RoundListView",
     "VisitListView",
     "compile_round",
+    "compile_selected",
     "letter_action",
     "letter_copy",
     "letter_create",
@@ -89,6 +92,7 @@ __all__ = [
     "petition_from_opinion",
     "petition_list",
     "petition_merge",
+    "petition_picker",
     "petition_recurring",
     "petition_route",
     "petition_verify",
