@@ -50,6 +50,8 @@ from .rounds import (
     round_create,
     round_mark_compiled,
     round_move,
+    round_results_publish,
+    round_results_unpublish,
 )
 
 __all__ = [
@@ -92,4 +94,6 @@ __all__ = [
     "round_create",
     "round_mark_compiled",
     "round_move",
+    "round_results_publish",
+    "round_results_unpublish",
 ]

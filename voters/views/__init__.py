@@ -46,6 +46,7 @@ from .results import (
 )
 from .rounds import (
     RoundListView,
+    round_publish,
     meeting_create,
     meeting_detail,
     meeting_held,
