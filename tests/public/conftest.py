@@ -16,7 +16,7 @@ def fresh_cache():
 
 
 @pytest.fixture
-def answered_petition(routed_petition, today):
+def answered_petition(routed_petition, today):  # noqa: F811
     return services.petition_answer(
         petition=routed_petition, category="resolved", answer_text="Đã cấp giấy chứng nhận cho 214 hộ.",
         answered_on=today, answer_document="512/STNMT-QLĐĐ",

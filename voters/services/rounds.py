@@ -16,7 +16,6 @@ from coordination.statutory_rules import DeadlineCode
 from coordination.text import to_nfc
 from sessions.models import Session
 from voters.models import MergeProposal, Opinion, VoterContactRound, VoterMeeting
-
 from voters.queries import public_pages_changed
 
 from ._common import _current_followup

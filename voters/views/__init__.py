@@ -46,7 +46,6 @@ from .results import (
 )
 from .rounds import (
     RoundListView,
-    round_publish,
     meeting_create,
     meeting_detail,
     meeting_held,
@@ -57,6 +56,7 @@ from .rounds import (
     round_create,
     round_detail,
     round_list,
+    round_publish,
 )
 
 __all__ = [
@@ -103,6 +103,7 @@ __all__ = [
     "round_create",
     "round_detail",
     "round_list",
+    "round_publish",
     "visit_list",
     "visit_reply",
 ]
