@@ -24,6 +24,7 @@ from .filters import PublicPetitionFilter
 from .throttle import public_view
 
 PAGE_SIZE = 50
+FOLDED_FILTERS = ("unit", "round", "field", "agency", "status")
 ANSWERED_STATUSES = (PetitionStatus.ANSWERED, PetitionStatus.SATISFIED, PetitionStatus.REOPENED)
 
 
@@ -117,6 +118,7 @@ def petitions(request):
     return render(request, "public/petitions.html", {
         "title": gettext_lazy("Tra cứu kiến nghị cử tri"), "filter": filterset, "page_obj": page,
         "querystring": _querystring(request),
+        "filtered": refused or any(request.GET.get(name) for name in FOLDED_FILTERS),
     }, status=400 if refused else 200)
 
 
