@@ -23,12 +23,19 @@ from coordination.clientip import client_ip
 from voters.queries import PUBLIC_CACHE_VERSION_KEY
 
 
+def rate_key(address: str | None, now: float | None = None) -> str:
+    """The counter of one client address in the window holding ``now``."""
+    window = settings.PUBLIC_RATE_WINDOW
+    now = int(time.time() if now is None else now)
+    return f"public:rate:{address or 'unknown'}:{now - now % window}"
+
+
 def _over_limit(request) -> int:
     """0 when the request may go on, else the seconds until the window ends."""
     window = settings.PUBLIC_RATE_WINDOW
     now = int(time.time())
     start = now - now % window
-    key = f"public:rate:{client_ip(request) or 'unknown'}:{start}"
+    key = rate_key(client_ip(request), now)
     if cache.add(key, 1, window + 1):
         count = 1
     else:

@@ -1,18 +1,26 @@
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from public_pages.throttle import rate_key
 from tests.files import PDF
 from tests.voters.conftest import land, routed_petition, today, two_meetings, voter_round  # noqa: F401
 from voters import services
+from voters.queries import PUBLIC_CACHE_VERSION_KEY
+
+TEST_ADDRESSES = ("127.0.0.1", "10.0.0.9")  # the test client's, and the second client's of TestLimits
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """The page cache and the rate counters start empty in each test (the locmem cache outlives tests)."""
-    cache.clear()
+    """Each test starts with no cached public page and no request counted, without flushing the cache that
+    another xdist worker shares (Redis): a page cache version of its own, the test addresses' counters gone."""
+    cache.set(PUBLIC_CACHE_VERSION_KEY, uuid.uuid4().int % 10**12, 3600)
+    cache.delete_many([rate_key(address) for address in TEST_ADDRESSES])
     yield
-    cache.clear()
+    cache.delete_many([rate_key(address) for address in TEST_ADDRESSES])
 
 
 @pytest.fixture

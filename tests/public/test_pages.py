@@ -71,6 +71,22 @@ class TestRoundsAndUnits:
         services.round_results_unpublish(round_=published, by=staff_a)
         assert client.get(url).status_code == 404
 
+    @pytest.mark.parametrize("rows", [1, 50])
+    def test_the_unit_page_reads_a_constant_number_of_queries(self, client, province, staff_a, rows,
+                                                              django_assert_max_num_queries, today):
+        for i in range(rows):
+            round_ = RoundFactory(unit=province.unit, organiser=province.front, title=f"Đợt {i}")
+            services.round_results_publish(round_=round_, by=staff_a)
+            ReceptionDayFactory(host_body=province.standing, day=today + timedelta(days=1))
+        with django_assert_max_num_queries(5):
+            page = client.get(reverse("public:unit", args=[province.unit.pk]))
+        assert page.status_code == 200 and "Đợt 0" in text(page)
+
+    def test_a_public_page_sets_no_cookie(self, client, published):
+        # A cached page is served to everyone: it must carry nothing of one visitor (no session, no CSRF).
+        response = client.get(reverse("public:round", args=[published.pk]))
+        assert not response.cookies
+
     def test_signed_in_officers_see_the_same_public_pages(self, login, viewer, published, answered_petition):
         client = login(viewer)
         assert client.get(reverse("public:round", args=[published.pk])).status_code == 200
