@@ -16,7 +16,8 @@ TEST_ADDRESSES = ("127.0.0.1", "10.0.0.9")  # the test client's, and the second 
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with no cached public page and no request counted, without flushing the cache that
-    another xdist worker shares (Redis): a page cache version of its own, the test addresses' counters gone."""
+    another xdist worker shares (Redis): a page cache version of its own, the test addresses' counters
+    gone."""
     cache.set(PUBLIC_CACHE_VERSION_KEY, uuid.uuid4().int % 10**12, 3600)
     cache.delete_many([rate_key(address) for address in TEST_ADDRESSES])
     yield
