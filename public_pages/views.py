@@ -28,6 +28,15 @@ FOLDED_FILTERS = ("unit", "round", "field", "agency", "status")
 ANSWERED_STATUSES = (PetitionStatus.ANSWERED, PetitionStatus.SATISFIED, PetitionStatus.REOPENED)
 
 
+# Past a 32-bit integer no row exists (and SQLite refuses to compare): a URL or filter naming one is 404.
+MAX_ID = 2**31 - 1
+
+
+def _known(*ids: int) -> None:
+    if any(i > MAX_ID for i in ids):
+        raise Http404
+
+
 def timeliness(petition: Petition, today: date) -> tuple[str, bool]:
     """On time or late, as a voter reads it, and whether it is late."""
     if petition.answered_on is not None:
@@ -82,6 +91,7 @@ def index(request):
 
 @public_view
 def unit(request, pk: int):
+    _known(pk)
     unit_ = get_object_or_404(AdministrativeUnit, pk=pk)
     rounds = list(
         published_rounds().filter(unit=unit_)
@@ -100,6 +110,7 @@ def unit(request, pk: int):
 
 @public_view
 def round_(request, pk: int):
+    _known(pk)
     round_obj = get_object_or_404(published_rounds(), pk=pk)
     petitions = published_petitions().filter(round=round_obj).order_by("number", "id")
     page = _petition_page(request, petitions)
@@ -123,6 +134,7 @@ def petitions(request):
 
 
 def _published_petition(round_id: int, number: int) -> Petition:
+    _known(round_id, number)
     petition = published_petitions().filter(round_id=round_id, number=number).first()
     if petition is None:
         raise Http404
@@ -131,6 +143,7 @@ def _published_petition(round_id: int, number: int) -> Petition:
 
 @public_view
 def petition(request, round_id: int, number: int):
+    _known(round_id, number)
     merged = Petition.objects.filter(
         round_id=round_id, number=number, status=PetitionStatus.MERGED,
         round__results_published_at__isnull=False, merged_into__round__results_published_at__isnull=False,
@@ -170,17 +183,19 @@ def _receptions():
 @public_view
 def reception(request):
     receptions = _receptions().filter(day__gte=timezone.localdate())
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdecimal():
-        receptions = receptions.filter(host_body__unit_id=int(unit_id))
-    page = Paginator(receptions, PAGE_SIZE).get_page(request.GET.get("page"))
-    units = AdministrativeUnit.objects.filter(
+    units = list(AdministrativeUnit.objects.filter(
         pk__in=ReceptionDay.objects.filter(day__gte=timezone.localdate()).values("host_body__unit_id")
-    ).order_by("name")
+    ).order_by("name"))
+    chosen = request.GET.get("unit", "")
+    unit_id = next((u.pk for u in units if str(u.pk) == chosen), None)
+    error = _("Đơn vị: chọn một đơn vị trong danh sách.") if chosen and unit_id is None else ""
+    if unit_id is not None:
+        receptions = receptions.filter(host_body__unit_id=unit_id)
+    page = Paginator(receptions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "public/reception.html", {
         "title": gettext_lazy("Lịch tiếp công dân"), "page_obj": page, "units": units,
-        "unit_id": int(unit_id) if unit_id.isdecimal() else None, "querystring": _querystring(request),
-    })
+        "unit_id": unit_id, "error": error, "querystring": _querystring(request),
+    }, status=400 if error else 200)
 
 
 def _regulations_in_force():
@@ -201,6 +216,7 @@ def regulations(request):
 
 @public_view
 def regulation(request, pk: int):
+    _known(pk)
     item = get_object_or_404(_regulations_in_force(), pk=pk)
     clauses = Prefetch("clauses", queryset=Clause.objects.prefetch_related("points"))
     articles = list(
@@ -217,6 +233,7 @@ def regulation(request, pk: int):
 @public_view(cached=False)
 def regulation_pdf(request, pk: int):
     """The signed copy (PDF) of a regulation in force, as its parties attached it."""
+    _known(pk)
     item = get_object_or_404(_regulations_in_force(), pk=pk)
     if not item.scanned_copy:
         raise Http404

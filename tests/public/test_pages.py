@@ -82,6 +82,13 @@ class TestRoundsAndUnits:
             page = client.get(reverse("public:unit", args=[province.unit.pk]))
         assert page.status_code == 200 and "Đợt 0" in text(page)
 
+    def test_an_id_past_any_row_is_404(self, client, published):
+        huge = "9" * 30
+        for url in (f"/cong-khai/dot/{huge}/", f"/cong-khai/don-vi/{huge}/",
+                    f"/cong-khai/kien-nghi/{huge}-1/", f"/cong-khai/kien-nghi/1-{huge}/van-ban-tra-loi/",
+                    f"/cong-khai/quy-che/{huge}/", f"/cong-khai/quy-che/{huge}/ban-ky.pdf"):
+            assert client.get(url).status_code == 404, url
+
     def test_a_public_page_sets_no_cookie(self, client, published):
         # A cached page is served to everyone: it must carry nothing of one visitor (no session, no CSRF).
         response = client.get(reverse("public:round", args=[published.pk]))
@@ -191,6 +198,12 @@ class TestReceptionSchedule:
         assert (today + timedelta(days=5)).strftime("%d/%m/%Y") in page
         for secret in ("Lê Văn Riêng", "Trần Thị Khiếu", "Khiếu nại đền bù"):
             assert secret not in page
+
+    @pytest.mark.parametrize("unit", ["abc", "99999999999999999999999", "-1"])
+    def test_a_wrong_unit_is_refused_naming_the_box(self, client, province, today, unit):
+        ReceptionDayFactory(host_body=province.standing, day=today + timedelta(days=5))
+        response = client.get(reverse("public:reception"), {"unit": unit})
+        assert response.status_code == 400 and "Đơn vị: chọn một đơn vị trong danh sách." in text(response)
 
     @pytest.mark.parametrize("rows", [1, 50])
     def test_it_reads_a_constant_number_of_queries(self, client, province, today, rows,
