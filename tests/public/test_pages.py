@@ -7,10 +7,11 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
 
+from public_pages.throttle import rate_key
 from regulations.models import Regulation
 from tests.files import PDF
 from tests.url_coverage import covers
@@ -300,8 +301,19 @@ class TestOpenData:
 
 
 class TestLimits:
-    @override_settings(PUBLIC_RATE_LIMIT=3)
-    def test_an_anonymous_client_past_the_limit_gets_429_in_vietnamese(self, client, published):
+    @pytest.fixture
+    def limit(self, settings):
+        """A limit of ``n`` requests in a day-long window (no window ends during the test), counted afresh."""
+
+        def _limit(n):
+            settings.PUBLIC_RATE_LIMIT, settings.PUBLIC_RATE_WINDOW = n, 86_400
+            cache.delete_many([rate_key(address) for address in ("127.0.0.1", "10.0.0.9")])
+
+        yield _limit
+        cache.delete_many([rate_key(address) for address in ("127.0.0.1", "10.0.0.9")])
+
+    def test_an_anonymous_client_past_the_limit_gets_429_in_vietnamese(self, client, published, limit):
+        limit(3)
         url = reverse("public:index")
         assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
         refused = client.get(url)
@@ -310,8 +322,8 @@ class TestLimits:
         other = client.get(url, REMOTE_ADDR="10.0.0.9")  # another address is counted apart
         assert other.status_code == 200
 
-    @override_settings(PUBLIC_RATE_LIMIT=1)
-    def test_signed_in_officers_are_not_limited(self, login, viewer, published):
+    def test_signed_in_officers_are_not_limited(self, login, viewer, published, limit):
+        limit(1)
         client = login(viewer)
         assert {client.get(reverse("public:index")).status_code for _ in range(3)} == {200}
 
