@@ -45,6 +45,7 @@ class Need(StrEnum):
     SIGN = "sign"
     MANAGE = "manage"  # a letter's leader: its handler and who may read the denouncer's identity
     NUDGE = "nudge"  # a leader of the unit reminds those who owe a follow-up ("đôn đốc")
+    PUBLISH = "publish"  # a round's results made public to voters (the public pages), or withdrawn
 
 
 class Permits:

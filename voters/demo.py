@@ -179,6 +179,11 @@ def build(ctx: DemoContext) -> None:
             answer_document="15/STC-NS",
         )
         # petitions[4..] stay forwarded: [4] and [5] are overdue in the agencies' inboxes.
+    # The Standing Committee reported this round's results back to voters: its petitions and answers are on
+    # the public pages (/cong-khai/); the second round is not published yet.
+    first = VoterContactRound.objects.filter(title=first_title).first()
+    if first is not None and not first.is_published:
+        services.round_results_publish(round_=first, by=ctx.users["thuongtruc"])
 
     second_title = "Tiếp xúc cử tri trước Kỳ họp thứ ba HĐND tỉnh khóa XI"
     if not VoterContactRound.objects.filter(title=second_title).exists():

@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, Value
 from django.db.models.functions import StrIndex
@@ -20,6 +21,7 @@ from voters.models import (
     PetitionField,
     PetitionStatus,
     ResultCategory,
+    VoterContactRound,
     VoterMeeting,
 )
 
@@ -245,3 +247,48 @@ def opinion_changes(meeting: VoterMeeting, *, limit: int = 30) -> list[OpinionCh
 
 def _said(content: str, raised_by: str) -> str:
     return f"{content} — {raised_by}" if raised_by else content
+
+
+# --- The public pages (/cong-khai/): what anyone may read, without signing in -------------------------
+# Only rounds whose results the Standing Committee or the Front published (services.round_results_publish),
+# and of their petitions only what the results report tells voters: never who raised an opinion, the
+# meetings' deputies, letters or reception visits.
+
+PUBLIC_CACHE_VERSION_KEY = "public:version"
+
+# A petition's public code: the round's number and the petition's number in it, "12-3". The petition's
+# number (số thứ tự) is unique only within its round, so the round is part of the code.
+PUBLIC_CODE_SEPARATOR = "-"
+
+
+def public_pages_changed() -> None:
+    """Every cached public page is stale (a round was published or withdrawn): a new cache version."""
+    try:
+        cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(PUBLIC_CACHE_VERSION_KEY, 2, None)
+
+
+def published_rounds():
+    return VoterContactRound.objects.filter(results_published_at__isnull=False).select_related(
+        "unit", "organiser", "council_session__council"
+    )
+
+
+def published_petitions():
+    """Petitions of published rounds, merged ones left out (their opinions live on in the one they joined)."""
+    return (
+        Petition.objects.filter(round__results_published_at__isnull=False)
+        .exclude(status=PetitionStatus.MERGED)
+        .select_related("round", "unit", "field", "agency")
+    )
+
+
+def public_code(petition) -> str:
+    return f"{petition.round_id}{PUBLIC_CODE_SEPARATOR}{petition.number}"
+
+
+def parse_public_code(text: str) -> tuple[int, int] | None:
+    """"12-3", "KN 12-3", "12/3", "12.3" → (12, 3); anything else → None."""
+    match = re.fullmatch(r"\s*(?:kn\s*)?(\d{1,9})\s*[-/.\s]\s*(\d{1,9})\s*", fold(text or ""))
+    return (int(match.group(1)), int(match.group(2))) if match else None

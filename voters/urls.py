@@ -8,6 +8,7 @@ urlpatterns = [
     path("rounds/", views.round_list, name="round_list"),
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/publish/", views.round_publish, name="round_publish"),
     path("rounds/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("rounds/<int:pk>/compile/", views.compile_round, name="compile"),
     path("rounds/<int:pk>/compile/selected/", views.compile_selected, name="compile_selected"),

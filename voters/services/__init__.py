@@ -61,6 +61,8 @@ from .rounds import (
     round_create,
     round_mark_compiled,
     round_move,
+    round_results_publish,
+    round_results_unpublish,
 )
 
 __all__ = [
@@ -112,4 +114,6 @@ __all__ = [
     "round_create",
     "round_mark_compiled",
     "round_move",
+    "round_results_publish",
+    "round_results_unpublish",
 ]

@@ -16,6 +16,7 @@ from coordination.statutory_rules import DeadlineCode
 from coordination.text import to_nfc
 from sessions.models import Session
 from voters.models import Opinion, VoterContactRound, VoterMeeting
+from voters.queries import public_pages_changed
 
 from ._common import _current_followup
 from .compiling import proposals_for, proposals_forget
@@ -73,6 +74,33 @@ def round_mark_compiled(*, round_: VoterContactRound) -> VoterContactRound:
         followup = _current_followup(round_)
         if followup:
             followup_complete(followup=followup, outcome=_("Đã tổng hợp, phân loại và chuyển kiến nghị"))
+    return round_
+
+
+@transaction.atomic
+def round_results_publish(*, round_: VoterContactRound, by) -> VoterContactRound:
+    """The Standing Committee or the Front makes the round's petitions and answers public (the caller went
+    through ``get_round_for_user(…, need=Need.PUBLISH)``). Who and when are kept on the round and in its
+    history; publishing again keeps the first date."""
+    round_ = VoterContactRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.results_published_at is None:
+        round_.results_published_at, round_.results_published_by = timezone.now(), by
+        round_._history_user = by
+        round_.save(update_fields=["results_published_at", "results_published_by"])
+        public_pages_changed()
+    return round_
+
+
+@transaction.atomic
+def round_results_unpublish(*, round_: VoterContactRound, by) -> VoterContactRound:
+    """Withdraws the round from the public pages (a mistake, a correction under way); the history keeps
+    who published it and who withdrew it."""
+    round_ = VoterContactRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.results_published_at is not None:
+        round_.results_published_at, round_.results_published_by = None, None
+        round_._history_user = by
+        round_.save(update_fields=["results_published_at", "results_published_by"])
+        public_pages_changed()
     return round_
 
 

@@ -58,6 +58,7 @@ from .rounds import (
     round_create,
     round_detail,
     round_list,
+    round_publish,
 )
 
 __all__ = [
@@ -106,6 +107,7 @@ __all__ = [
     "round_create",
     "round_detail",
     "round_list",
+    "round_publish",
     "visit_list",
     "visit_reply",
 ]
