@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('voters', '0013_redact_letters_again'),
+        ('voters', '0014_proposals_between_opinions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
