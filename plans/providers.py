@@ -6,6 +6,7 @@ from coordination.permissions import access_for
 from coordination.providers import (
     register_event_listener,
     register_event_move_preview,
+    register_followup_changes,
     register_followup_completion,
     register_followup_page,
 )
@@ -15,6 +16,7 @@ from plans.services import plan_task_complete, plan_task_moves_for_event, plan_t
 
 register_event_listener(plan_tasks_for_event_in_unit)
 register_event_move_preview(plan_task_moves_for_event)
+register_followup_changes(PlanTask)  # its re-assign and extend forms record the task's changes
 
 
 @register_followup_page(PlanTask)

@@ -115,7 +115,7 @@ def plan_task_extend(
     task.due_on = due_on
     task.save(update_fields=["due_on"])
     if task.followup_id:
-        followup_reschedule(followup=task.followup, due_on=due_on)
+        followup_reschedule(followup=task.followup, due_on=due_on, reason=reason, extended=True)
     return task
 
 
