@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.dates import refuse_before
+from coordination.history import person_name
 from coordination.mail import render_mail
 from coordination.models import Body, FollowUp, FollowUpComment, OutboxMessage, Person
 from coordination.models.followups import check_change_reason_length, check_comment_length
@@ -22,7 +23,7 @@ from .outbox import outbox_enqueue_many
 
 
 def _by_name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 def _mail_to(users, *, kind: str, key: str, followup: FollowUp, mail) -> int:
@@ -74,7 +75,7 @@ def followup_comment(*, followup: FollowUp, by, text: str) -> FollowUpComment:
 
 @transaction.atomic
 def followup_reassign(
-    *, followup: FollowUp, lead_body: Body, responsible: Person | None, reason: str, by
+    *, followup: FollowUp, lead_body: Body, responsible: Person | None, reason: str, by=None
 ) -> FollowUp:
     """Give ``followup`` to another lead body and/or responsible person of its own unit, for ``reason``
     (kept in its history). The people who owe it now and did not before are mailed, once per change."""
@@ -105,7 +106,7 @@ def followup_reassign(
         "url": settings.SITE_URL + followup.get_absolute_url(),
     }
     mail = render_mail("coordination_reassigned", context)
-    newcomers = [user for user in owers(followup) if user.pk not in before and user.pk != by.pk]
+    newcomers = [user for user in owers(followup) if user.pk not in before and user != by]
     _mail_to(
         newcomers, kind=OutboxMessage.Kind.REASSIGNED, key=f"{followup.pk}:{change}", followup=followup,
         mail=mail,
