@@ -76,6 +76,8 @@ class FollowUpReassignForm(forms.Form):
     """Another lead body and/or responsible person, of the follow-up's own unit only. A follow-up closed on
     its subject's page (a petition's answer) keeps its lead body: only the person changes."""
 
+    prefix = "reassign"  # beside the extension's form on the follow-up's page: its own ids
+
     lead_body = forms.ModelChoiceField(
         label=_("Cơ quan chủ trì"),
         queryset=Body.objects.none(),
@@ -110,6 +112,7 @@ class FollowUpReassignForm(forms.Form):
 
 
 class FollowUpExtendForm(forms.Form):
+    prefix = "extend"
     due_on = DayField(
         label=_("Thời hạn mới"), error_messages={"required": _("Thời hạn mới: vui lòng nhập ngày.")}
     )

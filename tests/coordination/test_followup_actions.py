@@ -20,7 +20,11 @@ TODAY = date(2026, 6, 15)
 
 def overdue(body, *, days=167, responsible=None, title="Báo cáo kết quả giám sát chuyên đề"):
     return followup_open(
-        subject=None, title=title, lead_body=body, due_on=TODAY - timedelta(days=days), responsible=responsible
+        subject=None,
+        title=title,
+        lead_body=body,
+        due_on=TODAY - timedelta(days=days),
+        responsible=responsible,
     )
 
 
@@ -47,14 +51,18 @@ class TestComment:
         client.post(url("comment", followup), {"text": "Nhắc lại: cần số liệu quý II."})
         comments = list(FollowUpComment.objects.filter(followup=followup).order_by("created_at", "id"))
         assert [(c.by, c.text) for c in comments] == [
-            (leader, "Đề nghị báo cáo trước thứ Sáu."), (leader, "Nhắc lại: cần số liệu quý II.")]
+            (leader, "Đề nghị báo cáo trước thứ Sáu."),
+            (leader, "Nhắc lại: cần số liệu quý II."),
+        ]
         html = page(client, followup)
         assert html.index("Đề nghị báo cáo trước thứ Sáu.") < html.index("Nhắc lại: cần số liệu quý II.")
         assert leader.get_full_name() in html
         history = unescape(client.get(url("history", followup)).content.decode())
         assert "Ý kiến: Đề nghị báo cáo trước thứ Sáu." in history
 
-    def test_the_comment_is_mailed_once_to_those_who_owe_it(self, login, leader, staff_b, province, person_of):
+    def test_the_comment_is_mailed_once_to_those_who_owe_it(
+        self, login, leader, staff_b, province, person_of
+    ):
         followup = overdue(province.committee, responsible=person_of(staff_b))
         login(leader).post(url("comment", followup), {"text": "Đề nghị báo cáo."})
         mails = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.COMMENT)
@@ -111,10 +119,14 @@ class TestReassign:
     ):
         followup = overdue(province.committee, responsible=person_of(staff_b))
         client = login(leader)
-        response = client.post(url("reassign", followup), {
-            "lead_body": province.front.pk, "responsible": person_of(front_staff).pk,
-            "reason": "Mặt trận nắm số liệu cử tri",
-        })
+        response = client.post(
+            url("reassign", followup),
+            {
+                "reassign-lead_body": province.front.pk,
+                "reassign-responsible": person_of(front_staff).pk,
+                "reassign-reason": "Mặt trận nắm số liệu cử tri",
+            },
+        )
         assert response.status_code == 302
         followup.refresh_from_db()
         assert (followup.lead_body, followup.responsible) == (province.front, person_of(front_staff))
@@ -131,25 +143,45 @@ class TestReassign:
         person = PersonFactory(user=None)
         person.positions.create(body=province.committee, title="Chuyên viên")
         followup = overdue(province.committee)
-        response = login(staff_a).post(url("reassign", followup), {
-            "lead_body": province.committee.pk, "responsible": person.pk, "reason": "Phân công cán bộ"})
+        response = login(staff_a).post(
+            url("reassign", followup),
+            {
+                "reassign-lead_body": province.committee.pk,
+                "reassign-responsible": person.pk,
+                "reassign-reason": "Phân công cán bộ",
+            },
+        )
         assert response.status_code == 302
         assert FollowUp.objects.get(pk=followup.pk).responsible == person
 
     @pytest.mark.parametrize("who", ["viewer", "staff_b"])
-    def test_a_viewer_or_the_lead_bodys_officer_may_not_reassign(self, request, login, province, person_of, who):
+    def test_a_viewer_or_the_lead_bodys_officer_may_not_reassign(
+        self, request, login, province, person_of, who
+    ):
         user = request.getfixturevalue(who)
         followup = overdue(province.committee)
         assert 'data-testid="reassign-submit"' not in page(login(user), followup)
-        response = login(user).post(url("reassign", followup), {
-            "lead_body": province.committee.pk, "responsible": person_of(user).pk, "reason": "Tự nhận"})
+        response = login(user).post(
+            url("reassign", followup),
+            {
+                "reassign-lead_body": province.committee.pk,
+                "reassign-responsible": person_of(user).pk,
+                "reassign-reason": "Tự nhận",
+            },
+        )
         assert response.status_code == 403
         assert FollowUp.objects.get(pk=followup.pk).responsible is None
 
     def test_an_outsider_does_not_learn_it_exists(self, login, outsider, province, person_of):
         followup = overdue(province.committee)
-        response = login(outsider).post(url("reassign", followup), {
-            "lead_body": province.committee.pk, "responsible": person_of(outsider).pk, "reason": "x"})
+        response = login(outsider).post(
+            url("reassign", followup),
+            {
+                "reassign-lead_body": province.committee.pk,
+                "reassign-responsible": person_of(outsider).pk,
+                "reassign-reason": "x",
+            },
+        )
         assert response.status_code == 404
 
     def test_only_bodies_and_people_of_the_same_unit(
@@ -157,8 +189,14 @@ class TestReassign:
     ):
         followup = overdue(province.committee)
         client = login(leader)
-        response = client.post(url("reassign", followup), {
-            "lead_body": other_province.committee.pk, "responsible": person_of(outsider).pk, "reason": "x"})
+        response = client.post(
+            url("reassign", followup),
+            {
+                "reassign-lead_body": other_province.committee.pk,
+                "reassign-responsible": person_of(outsider).pk,
+                "reassign-reason": "x",
+            },
+        )
         html = unescape(response.content.decode())
         assert response.status_code == 400
         assert "Cơ quan chủ trì: chỉ chọn cơ quan của đơn vị này." in html
@@ -169,20 +207,32 @@ class TestReassign:
 
     def test_a_reason_is_required_and_kept_short(self, login, leader, staff_b, province, person_of):
         followup = overdue(province.committee)
-        data = {"lead_body": province.committee.pk, "responsible": person_of(staff_b).pk}
-        html = unescape(login(leader).post(url("reassign", followup), {**data, "reason": ""}).content.decode())
+        data = {"reassign-lead_body": province.committee.pk, "reassign-responsible": person_of(staff_b).pk}
+        html = unescape(
+            login(leader).post(url("reassign", followup), {**data, "reassign-reason": ""}).content.decode()
+        )
         assert "Lý do giao lại: bắt buộc phải ghi lý do." in html
-        response = login(leader).post(url("reassign", followup), {**data, "reason": "x" * 101})
+        response = login(leader).post(url("reassign", followup), {**data, "reassign-reason": "x" * 101})
         assert response.status_code == 400
-        assert "Lý do dài 101 ký tự, quá giới hạn 100 ký tự: hãy rút gọn." in unescape(response.content.decode())
+        assert "Lý do dài 101 ký tự, quá giới hạn 100 ký tự: hãy rút gọn." in unescape(
+            response.content.decode()
+        )
         assert FollowUp.objects.get(pk=followup.pk).responsible is None
 
     def test_nothing_changed_is_said_so(self, login, leader, staff_b, province, person_of):
         followup = overdue(province.committee, responsible=person_of(staff_b))
-        response = login(leader).post(url("reassign", followup), {
-            "lead_body": province.committee.pk, "responsible": person_of(staff_b).pk, "reason": "Giữ nguyên"})
+        response = login(leader).post(
+            url("reassign", followup),
+            {
+                "reassign-lead_body": province.committee.pk,
+                "reassign-responsible": person_of(staff_b).pk,
+                "reassign-reason": "Giữ nguyên",
+            },
+        )
         assert response.status_code == 400
-        assert "hãy chọn cơ quan chủ trì hoặc người chịu trách nhiệm khác" in unescape(response.content.decode())
+        assert "hãy chọn cơ quan chủ trì hoặc người chịu trách nhiệm khác" in unescape(
+            response.content.decode()
+        )
 
 
 # --- Extension ---------------------------------------------------------------------------------------------
@@ -194,7 +244,9 @@ class TestExtend:
         followup = overdue(province.committee, days=10)
         first_due = followup.due_on
         client = login(leader)
-        response = client.post(url("extend", followup), {"due_on": "30/06/2026", "reason": "Chờ số liệu quý II"})
+        response = client.post(
+            url("extend", followup), {"extend-due_on": "30/06/2026", "extend-reason": "Chờ số liệu quý II"}
+        )
         assert response.status_code == 302
         followup.refresh_from_db()
         assert (followup.due_on, followup.extended_from) == (date(2026, 6, 30), first_due)
@@ -208,8 +260,8 @@ class TestExtend:
     def test_a_second_extension_keeps_the_first_deadline(self, login, leader, province):
         followup = overdue(province.committee, days=10)
         client = login(leader)
-        client.post(url("extend", followup), {"due_on": "30/06/2026", "reason": "Lần một"})
-        client.post(url("extend", followup), {"due_on": "15/07/2026", "reason": "Lần hai"})
+        client.post(url("extend", followup), {"extend-due_on": "30/06/2026", "extend-reason": "Lần một"})
+        client.post(url("extend", followup), {"extend-due_on": "15/07/2026", "extend-reason": "Lần hai"})
         followup.refresh_from_db()
         assert (followup.due_on, followup.extended_from) == (date(2026, 7, 15), date(2026, 6, 5))
 
@@ -223,23 +275,31 @@ class TestExtend:
     )
     def test_a_day_before_today_or_not_a_day_is_refused(self, login, leader, province, due_on, message):
         followup = overdue(province.committee)
-        response = login(leader).post(url("extend", followup), {"due_on": due_on, "reason": "Lý do"})
+        response = login(leader).post(
+            url("extend", followup), {"extend-due_on": due_on, "extend-reason": "Lý do"}
+        )
         assert response.status_code == 400 and message in unescape(response.content.decode())
         followup.refresh_from_db()
         assert followup.due_on == TODAY - timedelta(days=167) and followup.extended_from is None
 
     def test_a_day_before_the_current_deadline_is_refused(self, login, leader, province):
-        followup = followup_open(subject=None, title="Việc còn hạn", lead_body=province.committee,
-                                 due_on=date(2026, 7, 1))
-        response = login(leader).post(url("extend", followup), {"due_on": "20/06/2026", "reason": "Lý do"})
+        followup = followup_open(
+            subject=None, title="Việc còn hạn", lead_body=province.committee, due_on=date(2026, 7, 1)
+        )
+        response = login(leader).post(
+            url("extend", followup), {"extend-due_on": "20/06/2026", "extend-reason": "Lý do"}
+        )
         assert response.status_code == 400
-        assert ("Thời hạn mới (20/06/2026) không được trước thời hạn hiện tại (01/07/2026)."
-                in unescape(response.content.decode()))
+        assert "Thời hạn mới (20/06/2026) không được trước thời hạn hiện tại (01/07/2026)." in unescape(
+            response.content.decode()
+        )
         assert FollowUp.objects.get(pk=followup.pk).due_on == date(2026, 7, 1)
 
     def test_a_reason_is_required(self, login, leader, province):
         followup = overdue(province.committee)
-        response = login(leader).post(url("extend", followup), {"due_on": "30/06/2026", "reason": " "})
+        response = login(leader).post(
+            url("extend", followup), {"extend-due_on": "30/06/2026", "extend-reason": " "}
+        )
         assert response.status_code == 400
         assert "Lý do gia hạn: bắt buộc phải ghi lý do." in unescape(response.content.decode())
         assert FollowUp.objects.get(pk=followup.pk).extended_from is None
@@ -247,20 +307,27 @@ class TestExtend:
     def test_a_finished_item_is_not_extended(self, login, leader, province):
         followup = overdue(province.committee)
         followup_complete(followup=followup, outcome="Đã gửi.")
-        response = login(leader).post(url("extend", followup), {"due_on": "30/06/2026", "reason": "Lý do"})
+        response = login(leader).post(
+            url("extend", followup), {"extend-due_on": "30/06/2026", "extend-reason": "Lý do"}
+        )
         assert response.status_code == 400 and "Chỉ gia hạn việc đang thực hiện." in response.content.decode()
 
     @pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("staff_b", 403), ("outsider", 404)])
-    def test_only_the_lead_bodys_leaders_and_the_secretariat_extend(self, request, login, province, who, status):
+    def test_only_the_lead_bodys_leaders_and_the_secretariat_extend(
+        self, request, login, province, who, status
+    ):
         followup = overdue(province.committee)
         response = login(request.getfixturevalue(who)).post(
-            url("extend", followup), {"due_on": "30/06/2026", "reason": "Lý do"})
+            url("extend", followup), {"extend-due_on": "30/06/2026", "extend-reason": "Lý do"}
+        )
         assert response.status_code == status
         assert FollowUp.objects.get(pk=followup.pk).extended_from is None
 
     def test_the_standing_committees_officer_extends(self, login, staff_a, province):
         followup = overdue(province.committee)
-        response = login(staff_a).post(url("extend", followup), {"due_on": "30/06/2026", "reason": "Lý do"})
+        response = login(staff_a).post(
+            url("extend", followup), {"extend-due_on": "30/06/2026", "extend-reason": "Lý do"}
+        )
         assert response.status_code == 302
         assert FollowUp.objects.get(pk=followup.pk).due_on == date(2026, 6, 30)
 

@@ -226,7 +226,8 @@ class TestTaskChanges:
         self, login, front_staff, outsider, task, person_of
     ):
         data = {"to_person": person_of(front_staff).pk, "reason": "x"}
-        assert login(front_staff).post(reverse("plans:task_reassign", args=[task.pk]), data).status_code == 403
+        response = login(front_staff).post(reverse("plans:task_reassign", args=[task.pk]), data)
+        assert response.status_code == 403
         assert login(outsider).post(reverse("plans:task_extend", args=[task.pk]), data).status_code == 404
 
     def test_the_standing_committees_secretariat_reassigns_any_task_of_the_unit(
