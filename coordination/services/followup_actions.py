@@ -99,6 +99,8 @@ def followup_reassign(
     before = {user.pk for user in owers(followup)}
     followup.lead_body, followup.responsible = lead_body, responsible
     followup._change_reason = reason
+    if by is not None:
+        followup._history_user = by  # also when no request is being served (the demo, a plan's service)
     followup.save(update_fields=["lead_body", "responsible", "updated_at"])
     change = followup.history.order_by("-history_id").values_list("history_id", flat=True).first()
     context = {
