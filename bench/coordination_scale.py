@@ -16,7 +16,9 @@ figures are the sweeps' own work (finding, rendering and inserting outbox rows),
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import time
 from datetime import date, timedelta
@@ -135,6 +137,12 @@ def generate(total: int, today: date, users: int = 1000) -> None:
         f"generated {total:,} follow-ups in {time.perf_counter() - t0:.1f} s, peak RSS {peak_rss_mib():.0f} "
         f"MiB"
     )
+    mark_yesterdays_steps(today)
+
+
+def mark_yesterdays_steps(today: date) -> None:
+    """Every open follow-up at the reminder step yesterday's sweep left it at, so today's sweep sends only
+    what today adds; with ``--skip-generate``, after emptying the outbox, the sweeps run again from there."""
     yesterday = today - timedelta(days=1)
     offsets = sorted(set(settings.REMINDER_OFFSETS_DAYS))
     t0 = time.perf_counter()
@@ -150,6 +158,39 @@ def generate(total: int, today: date, users: int = 1000) -> None:
         if step:
             FollowUp.objects.open().filter(due_on=due_on).update(reminder_step=step)
     print(f"marked yesterday's reminder steps in {time.perf_counter() - t0:.1f} s")
+
+
+def profiled(label: str, profile: bool, work):
+    """``work()``'s result; with ``profile``, its cProfile printed (the 25 costliest calls, cumulative)."""
+    if not profile:
+        return work()
+    profiler = cProfile.Profile()
+    result = profiler.runcall(work)
+    print(f"--- cProfile of {label}")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+    return result
+
+
+def measure_sweeps(today: date, profile: bool = False) -> None:
+    t0, c0 = time.perf_counter(), time.process_time()
+    queued = profiled("the reminder sweep", profile, lambda: reminders_sweep(today=today))
+    print(
+        f"reminder sweep   {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued "
+        f"({time.process_time() - c0:.2f} s of this process's CPU)"
+    )
+    t0 = time.perf_counter()
+    queued = reminders_sweep(today=today)
+    print(f"sweep again      {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued (idempotent)")
+    t0, c0 = time.perf_counter(), time.process_time()
+    with CaptureQueriesContext(connection) as queries:
+        queued = profiled(
+            "the digests", profile, lambda: digests_send(frequency="weekly", now=timezone.now())
+        )
+    users = Person.objects.filter(user__username__startswith="bench").count()
+    print(
+        f"digests          {time.perf_counter() - t0:7.2f} s    {queued:,} digests for {users:,} users, "
+        f"{len(queries)} queries ({time.process_time() - c0:.2f} s of this process's CPU)"
+    )
 
 
 def measure(repeat: int, today: date) -> None:
@@ -169,21 +210,6 @@ def measure(repeat: int, today: date) -> None:
         f"{admin}?q=viec+so+12",
         client=table.admin,
     )
-    t0 = time.perf_counter()
-    queued = reminders_sweep(today=today)
-    print(f"reminder sweep   {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued")
-    t0 = time.perf_counter()
-    queued = reminders_sweep(today=today)
-    print(f"sweep again      {time.perf_counter() - t0:7.2f} s    {queued:,} messages queued (idempotent)")
-    t0 = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        queued = digests_send(frequency="weekly", now=timezone.now())
-    users = Person.objects.filter(user__username__startswith="bench").count()
-    print(
-        f"digests          {time.perf_counter() - t0:7.2f} s    {queued:,} digests for {users:,} users, "
-        f"{len(queries)} queries"
-    )
-    print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
 def main() -> None:
@@ -194,17 +220,31 @@ def main() -> None:
         "--users", type=int, default=1000, help="staff (every tenth a leader) who get digests"
     )
     parser.add_argument(
-        "--skip-generate", action="store_true", help="measure the rows already in the database"
+        "--skip-generate",
+        action="store_true",
+        help="measure the rows already in the database (the outbox emptied, the sweeps run again)",
+    )
+    parser.add_argument("--sweeps-only", action="store_true", help="only the reminder sweep and the digests")
+    parser.add_argument(
+        "--profile", action="store_true", help="print the cProfile of the reminder sweep and of the digests"
     )
     args, _ = parser.parse_known_args()
     if connection.vendor != "postgresql":
         sys.exit("coordination_scale: set DATABASE_URL to a PostgreSQL database of its own")
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
-    if not args.skip_generate:
+    if args.skip_generate:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE coordination_outboxmessage")
+        FollowUp.objects.update(reminder_step="")
+        mark_yesterdays_steps(today)
+    else:
         generate(args.followups, today, args.users)
     print(f"{FollowUp.objects.count():,} follow-ups, {PROVINCES} provinces")
-    measure(args.repeat, today)
+    if not args.sweeps_only:
+        measure(args.repeat, today)
+    measure_sweeps(today, profile=args.profile)
+    print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

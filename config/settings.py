@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sessions.apps.CouncilSessionsConfig",
     "voters",
     "plans",
+    "public_pages",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # TRUSTED_PROXY_COUNT proxies from the right (0: no proxy, REMOTE_ADDR; anything a client puts left of that is
 # ignored).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# The public pages (/cong-khai/, public_pages/throttle.py): requests per window per anonymous client
+# address, and how long an anonymous page stays cached (publishing or withdrawing a round clears them all
+# at once).
+PUBLIC_RATE_LIMIT = env_int("PUBLIC_RATE_LIMIT", 120, minimum=1)
+PUBLIC_RATE_WINDOW = env_int("PUBLIC_RATE_WINDOW", 60, minimum=1)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60, minimum=0)
 # The digest-preferences link (no login) works this many days after the e-mail that carried it was written.
 PREFERENCES_LINK_MAX_AGE_DAYS = env_int("PREFERENCES_LINK_MAX_AGE_DAYS", 30, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "coordination.clientip.client_ip"

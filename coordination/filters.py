@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coordination.date_inputs import DayField
@@ -16,6 +16,7 @@ from coordination.models import (
     CoordinationArea,
     FollowUp,
 )
+from coordination.models.followups import ALL_TAB_ORDERING
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -174,11 +175,7 @@ def followup_tabs(user, today: date) -> list[FollowUpTab]:
         FollowUpTab("open", _("Chưa hoàn thành"), is_open, by_due),
         FollowUpTab("done", _("Đã hoàn thành"), Q(status=FollowUp.Status.DONE), ("-completed_at", "-id")),
         FollowUpTab("cancelled", _("Đã hủy"), Q(status=FollowUp.Status.CANCELLED), ("-due_on", "-id")),
-        FollowUpTab("all", _("Tất cả"), None, (
-            Case(When(is_open, then=Value(0)), default=Value(1)),  # open first, by due date
-            Case(When(is_open, then=F("due_on"))),
-            "-due_on", "-id",
-        )),
+        FollowUpTab("all", _("Tất cả"), None, ALL_TAB_ORDERING),  # open first, by due date; its index
     ]
     return tabs if own_bodies else tabs[1:]
 

@@ -31,7 +31,7 @@ from django.views.generic import ListView
 
 from coordination.documents import vn_number
 from coordination.reports import REGISTER_XLSX, XLSX, RenderedFile
-from coordination.spreadsheets import workbook_bytes
+from coordination.spreadsheets import workbook_file
 from coordination.text import fold
 
 PRINT_ROW_LIMIT = 2000
@@ -152,24 +152,27 @@ class RegisterView(LoginRequiredMixin, ListView):
         return redirect(report_request(kind=REGISTER_XLSX, title=title, params=params, by=self.request.user))
 
     def export(self, progress) -> RenderedFile:
-        """The whole list as an .xlsx file, read in chunks (flat memory), its title saying how many rows it
-        holds."""
+        """The whole list as an .xlsx file, read in chunks and written row by row to a temporary file (flat
+        memory whatever its size), its title saying how many rows it holds: those written, never cut."""
         rows = self.get_queryset()
-        total = rows.count()
+        total, written = rows.count(), 0
 
         def values():
+            nonlocal written
             for index, obj in enumerate(rows.iterator(chunk_size=EXPORT_PROGRESS_EVERY), start=1):
                 if index % EXPORT_PROGRESS_EVERY == 0:
                     progress(100 * index / total)
                 yield [c.raw(obj) for c in self.columns]
+                written = index
 
-        content = workbook_bytes(str(self.title), [str(c.label) for c in self.columns], values(),
-                                 figures=[c.figure for c in self.columns])
+        spooled = workbook_file(str(self.title), [str(c.label) for c in self.columns], values(),
+                                figures=[c.figure for c in self.columns])
         return RenderedFile(
             filename=f"{slugify(fold(str(self.title))) or 'danh-sach'}.xlsx",
-            content=content,
+            content=b"",
+            file=spooled,
             content_type=XLSX,
-            title=_("%(title)s: %(rows)s dòng (Excel)") % {"title": self.title, "rows": vn_number(total)},
+            title=_("%(title)s: %(rows)s dòng (Excel)") % {"title": self.title, "rows": vn_number(written)},
         )
 
     def render_to_response(self, context, **kwargs):

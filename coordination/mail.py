@@ -3,12 +3,23 @@
 
 Their words go through ``{% translate %}`` / ``{% blocktranslate %}`` like every page, so a subject is
 translated with its body. The text templates turn autoescaping off themselves.
+
+A sweep that sends one mail to thousands (``MailBatch``) renders the templates once per *shape* (what
+decides the template's branches: a due date, whether a field is filled, the language) with slots in place of
+the values that vary, then fills each mail's slots by string replacement, escaped in the HTML as the
+template would have (``conditional_escape``); tests/coordination/test_mail_snapshots.py holds the mails to
+their whole-rendered bytes.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 
 @dataclass(frozen=True)
@@ -21,13 +32,82 @@ class RenderedMail:
         return {"subject": self.subject, "body_text": self.body_text, "body_html": self.body_html}
 
 
-def render_mail(name: str, context: dict) -> RenderedMail:
-    """The subject (without the template's surrounding whitespace) and the bodies of mail ``name``."""
-    subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
+def _render_parts(name: str, context: dict) -> tuple[str, str, str]:
+    subject = render_to_string(f"emails/{name}-subject.txt", context)
     body_text = render_to_string(f"emails/{name}-body.txt", context)
     try:
         html = get_template(f"emails/{name}-body.html")
     except TemplateDoesNotExist:
         html = None  # a short notice (to administrators, of a moved session): text only
-    body_html = html.render(context) if html is not None else ""
-    return RenderedMail(subject=subject, body_text=body_text, body_html=body_html)
+    return subject, body_text, html.render(context) if html is not None else ""
+
+
+def render_mail(name: str, context: dict) -> RenderedMail:
+    """The subject (without the template's surrounding whitespace) and the bodies of mail ``name``."""
+    subject, body_text, body_html = _render_parts(name, context)
+    return RenderedMail(subject=subject.strip(), body_text=body_text, body_html=body_html)
+
+
+# --- Many mails of one template ----------------------------------------------------------------------
+
+_SLOT = re.compile("\x00(\\w+)\x00")
+
+
+def slot(name: str) -> str:
+    """What stands in the context for value ``name`` while a batch renders its skeleton (NUL never occurs in
+    a stored text, so it cannot collide with one)."""
+    return f"\x00{name}\x00"
+
+
+def _fill(skeleton: str, values: dict[str, str], *, html: bool) -> str:
+    if html:
+        return _SLOT.sub(lambda m: conditional_escape(values[m.group(1)]), skeleton)
+    return _SLOT.sub(lambda m: str(values[m.group(1)]), skeleton)
+
+
+class MailBatch:
+    """Mail ``name`` for many follow-ups or recipients: ``render(shape=…, context=…, values=…)`` renders the
+    templates once per ``shape`` and language, ``context`` holding ``slot("title")`` where ``values["title"]``
+    goes. The context must carry every value a branch of the templates reads (``{% if %}``, a plural count,
+    a filter) either in the shape or as itself; slots only for values printed as they are."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._skeletons: dict[tuple, tuple[str, str, str]] = {}
+
+    def render(self, *, shape: tuple, context: dict, values: dict[str, str]) -> RenderedMail:
+        key = (translation.get_language(), shape)
+        if (skeleton := self._skeletons.get(key)) is None:
+            skeleton = self._skeletons[key] = _render_parts(self.name, context)
+        subject, body_text, body_html = skeleton
+        return RenderedMail(
+            subject=_fill(subject, values, html=False).strip(),
+            body_text=_fill(body_text, values, html=False),
+            body_html=_fill(body_html, values, html=True),
+        )
+
+
+class FragmentBatch:
+    """One template (``templates/emails/…``) rendered once per shape and language and filled per item, like
+    ``MailBatch``: the lines of a digest, the same for every follow-up but its values."""
+
+    def __init__(self, template_name: str, *, html: bool):
+        self.template_name, self.html = template_name, html
+        self._skeletons: dict[tuple, str] = {}
+
+    def render(self, *, shape: tuple, context: dict, values: dict[str, str]) -> str:
+        key = (translation.get_language(), shape)
+        if (skeleton := self._skeletons.get(key)) is None:
+            skeleton = self._skeletons[key] = render_to_string(self.template_name, context)
+        filled = _fill(skeleton, values, html=self.html)
+        return mark_safe(filled) if self.html else filled  # escaped by _fill, as the template would
+
+
+def path_of(viewname: str):
+    """``path_of("followups:detail")(pk)``: the path ``reverse(viewname, args=[pk])`` gives, by string
+    formatting from one ``reverse()`` (a sweep builds thousands of links)."""
+    marker = 987654321
+    path = reverse(viewname, args=[marker])
+    assert path.count(str(marker)) == 1, path
+    template = path.replace(str(marker), "{}")
+    return template.format

@@ -48,6 +48,7 @@ class Need(StrEnum):
     NUDGE = "nudge"  # a leader of the unit reminds those who owe a follow-up ("đôn đốc")
     COMMENT = "comment"  # a comment on a follow-up, recorded and mailed to those who owe it
     ASSIGN = "assign"  # re-assign a follow-up (lead body, responsible person) or extend its deadline
+    PUBLISH = "publish"  # a round's results made public to voters (the public pages), or withdrawn
 
 
 class Permits:
@@ -192,6 +193,14 @@ def subjects_visible_q(user) -> Q:
         subject_type = ContentType.objects.get_for_model(model)
         condition &= ~(Q(subject_type=subject_type) & ~Q(subject_id__in=visible(user).values("pk")))
     return condition
+
+
+def restricted_subject_type_ids() -> set[int]:
+    """The content types of the subjects ``subjects_visible_q`` narrows (a follow-up of any other subject
+    passes it for every user)."""
+    from coordination.providers import SUBJECT_VISIBILITY
+
+    return {ContentType.objects.get_for_model(model).pk for model in SUBJECT_VISIBILITY}
 
 
 def restrict_to_visible_subjects(followups, user):

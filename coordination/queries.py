@@ -195,20 +195,31 @@ DIGEST_ROWS = 300  # items listed in one digest; the counts are always exact
 def digest_items(*, person_id: int | None, body_ids: list[int], today: date, until: date, user=None) -> dict:
     """What one user owes (as responsible person or through a body): overdue first, then due by ``until``.
 
-    One query per user (two when the list is cut at ``DIGEST_ROWS``); grouped by the kind of subject.
+    One query per user (one more when the list is cut at ``DIGEST_ROWS``, and when it holds a subject with a
+    door of its own); grouped by the kind of subject.
     """
+    from coordination.permissions import restricted_subject_type_ids, subjects_visible_q
+
     # Both sides on an indexed column of the follow-up itself, so PostgreSQL combines the two indexes.
     owed = Q(responsible_id=person_id) if person_id else Q(pk__in=[])
     if body_ids:
         owed |= Q(lead_body_id__in=body_ids)
-    if user is not None:  # nothing of a subject the recipient may not see (a letter of another body)
-        from coordination.permissions import subjects_visible_q
 
+    def listed(condition):
+        return list(
+            FollowUp.objects.open().filter(condition, due_on__lte=until)
+            .select_related("lead_body", "subject_type").order_by("due_on", "id")[:DIGEST_ROWS]
+        )
+
+    # Nothing of a subject the recipient may not see (a letter of another body). Most lists hold no such
+    # subject: read first without the doors' subqueries (a digest run asks this of every user), and again
+    # through them only when a row's subject has a door; the first rows are the same either way.
+    rows = listed(owed)
+    if user is not None:
+        restricted = restricted_subject_type_ids()
         owed &= subjects_visible_q(user)
-    rows = list(
-        FollowUp.objects.open().filter(owed, due_on__lte=until)
-        .select_related("lead_body", "subject_type").order_by("due_on", "id")[:DIGEST_ROWS]
-    )
+        if any(f.subject_type_id in restricted for f in rows):
+            rows = listed(owed)
 
     def grouped(items):
         groups: dict[str, list] = {}

@@ -12,6 +12,7 @@ The view that requests a report authorizes first; the renderer only builds what 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import IO
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,6 +29,9 @@ class RenderedFile:
     signers: list = field(default_factory=list)
     # The report's final title when the renderer knows more than the request did ("…: 1.234 dòng").
     title: str = ""
+    # Instead of ``content``, an open file to copy to storage in chunks (and close): a large export never
+    # held in memory (coordination.spreadsheets.workbook_file).
+    file: IO[bytes] | None = None
 
 
 RENDERERS: dict[str, Callable] = {}

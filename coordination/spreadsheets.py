@@ -6,9 +6,11 @@ with Excel's quote prefix, so no spreadsheet evaluates it, not even after the ce
 dates stay typed cells.
 """
 
+import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from io import BytesIO
+from typing import IO
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -49,13 +51,32 @@ def workbook_bytes(
     in Việt Nam (an identifier column, a petition's number, keeps the plain format); decimals are "#,##0.0".
     Past Excel's 1,048,576 rows a sheet, the rows go on in a next sheet under the same header ("… (2)").
     ``extra_sheets`` (title, headers, rows) follow the data, e.g. an import template's instructions."""
+    buffer = BytesIO()
+    _write_workbook(buffer, title, headers, rows, figures, extra_sheets)
+    return buffer.getvalue()
+
+
+def workbook_file(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence], figures: Sequence[bool] = ()
+) -> IO[bytes]:
+    """``workbook_bytes`` written to a temporary file (deleted when closed), rewound: a background export of
+    any size holds one row at a time, the file is copied to storage in chunks (``django.core.files.File``)."""
+    spooled = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned open, closed by the caller
+    try:
+        _write_workbook(spooled, title, headers, rows, figures, ())
+    except BaseException:
+        spooled.close()
+        raise
+    spooled.seek(0)
+    return spooled
+
+
+def _write_workbook(target, title, headers, rows, figures, extra_sheets) -> None:
     workbook = Workbook(write_only=True)
     _append_rows(workbook, title, headers, rows, figures)
     for extra_title, extra_headers, extra_rows in extra_sheets:
         _append_rows(workbook, extra_title, extra_headers, extra_rows, ())
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
 
 
 def _append_rows(workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence],

@@ -41,6 +41,9 @@ class VoterContactRoundAdmin(LargeTableAdmin, HistoryAdmin):
     search_fields = ["title", "search_text", "session_label"]
     list_select_related = ["organiser", "council_session__council"]
     autocomplete_fields = ["unit", "organiser", "cooperating", "council_session"]
+    # Publishing is an act of the Standing Committee or the Front on the round's page
+    # (services.round_results_publish), never a field an administrator types.
+    readonly_fields = ["results_published_at", "results_published_by"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -96,9 +99,9 @@ class PetitionAdmin(LargeTableAdmin, HistoryAdmin):
 class MergeProposalAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "score", "decided_by", "decided_at"]
     list_filter = ["status"]
-    search_fields = ["petition__title"]
+    search_fields = ["petition__title", "opinion__content"]
     list_select_related = ["opinion", "petition", "decided_by"]
-    raw_id_fields = ["opinion", "petition"]
+    raw_id_fields = ["opinion", "petition", "similar_opinion"]
 
 
 @admin.register(ReceptionDay)

@@ -96,7 +96,7 @@ def _compile(round_: VoterContactRound, by) -> dict[str, object]:
         petitions[opinion.content] = services.petition_create_from_opinion(opinion=opinion)
     services.proposals_refresh(round_=round_)
     for proposal in (p for o in Opinion.objects.filter(meeting__round=round_, petition__isnull=True)
-                     for p in o.proposals.order_by("-score")[:1]):
+                     for p in o.proposals.filter(petition__isnull=False).order_by("-score")[:1]):
         services.proposal_decide(proposal=proposal, accept=True, by=by)
     return petitions
 
@@ -179,6 +179,11 @@ def build(ctx: DemoContext) -> None:
             answer_document="15/STC-NS",
         )
         # petitions[4..] stay forwarded: [4] and [5] are overdue in the agencies' inboxes.
+    # The Standing Committee reported this round's results back to voters: its petitions and answers are on
+    # the public pages (/cong-khai/); the second round is not published yet.
+    first = VoterContactRound.objects.filter(title=first_title).first()
+    if first is not None and not first.is_published:
+        services.round_results_publish(round_=first, by=ctx.users["thuongtruc"])
 
     second_title = "Tiếp xúc cử tri trước Kỳ họp thứ ba HĐND tỉnh khóa XI"
     if not VoterContactRound.objects.filter(title=second_title).exists():

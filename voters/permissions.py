@@ -39,6 +39,16 @@ def can_compile(user, unit_id: int) -> bool:
     return access_for(user).can_edit_unit(unit_id, kinds=COMPILER_KINDS)
 
 
+# The bodies that report the settling of petitions back to voters (Law on supervision, art. 33 and the
+# Front's rules): they alone decide that a round's results are made public.
+PUBLISHER_KINDS = (BodyKind.FRONT_BOARD, BodyKind.COUNCIL_STANDING)
+
+
+def can_publish_results(user, unit_id: int) -> bool:
+    """Staff or leader of the unit's Standing Committee or Front board."""
+    return access_for(user).can_edit_unit(unit_id, kinds=PUBLISHER_KINDS)
+
+
 def can_verify_petitions(user, unit_id: int) -> bool:
     return access_for(user).can_edit_unit(unit_id, kinds=VERIFIER_KINDS)
 
@@ -56,9 +66,16 @@ def visible_rounds(user):
 
 
 def get_round_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterContactRound:
-    """CHANGE (meetings, compiling): ``can_compile``."""
+    """CHANGE (meetings), COMPILE (its opinions into petitions: proposals, bulk decisions, the petition
+    picker): ``can_compile``; PUBLISH (make the round's results public on the public pages, or withdraw
+    them): ``can_publish_results``, the unit's Standing Committee or Front board only — a deliberate act of
+    the bodies that report back to voters, not of every compiler."""
     round_ = visible_object(visible_rounds(user), pk)
-    return authorize(round_, need, {Need.CHANGE: lambda: can_compile(user, round_.unit_id)})
+    return authorize(round_, need, {
+        Need.CHANGE: lambda: can_compile(user, round_.unit_id),
+        Need.COMPILE: lambda: can_compile(user, round_.unit_id),
+        Need.PUBLISH: lambda: can_publish_results(user, round_.unit_id),
+    })
 
 
 def get_meeting_for_user(user, pk: int, *, need: Need = Need.VIEW) -> VoterMeeting:

@@ -1,9 +1,11 @@
 """Read-side queries shared by views, reports, providers and the benchmark."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, Value
 from django.db.models.functions import StrIndex
@@ -19,16 +21,23 @@ from voters.models import (
     PetitionField,
     PetitionStatus,
     ResultCategory,
+    VoterContactRound,
     VoterMeeting,
 )
 
 SIMILARITY_THRESHOLD = 0.3
+# An opinion is proposed as a duplicate of another opinion or of a petition from this similarity up (pg_trgm's
+# measure on the folded text, the same on SQLite): wordings that differ by punctuation, case, diacritics or a
+# couple of words score 0.6 to 1; two requests on different subjects that share "đề nghị … xã" about 0.3.
+PROPOSAL_THRESHOLD = 0.5
+# Words as pg_trgm reads them: runs of letters and digits; punctuation separates words and is dropped.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def trigrams(text: str) -> set[str]:
     """pg_trgm's trigrams of the folded text: each word padded with two spaces before and one after."""
     grams: set[str] = set()
-    for word in fold(text).split():
+    for word in _WORD.findall(fold(text)):
         padded = f"  {word} "
         grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
     return grams
@@ -36,10 +45,38 @@ def trigrams(text: str) -> set[str]:
 
 def trigram_similarity(a: str, b: str) -> float:
     """Jaccard similarity of trigram sets, which is what pg_trgm's similarity() computes."""
-    left, right = trigrams(a), trigrams(b)
+    return _jaccard(trigrams(a), trigrams(b))
+
+
+def _jaccard(left: set[str], right: set[str]) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
+
+
+def similar_in_batch(*, texts: dict[int, str], candidates, limit: int = 3,
+                     threshold: float = PROPOSAL_THRESHOLD, skip_self: bool = False
+                     ) -> dict[int, list[tuple[object, float]]]:
+    """For each of ``texts`` (key → text), the rows of ``candidates`` (with a ``search_text``) at least
+    ``threshold`` similar, best first, at most ``limit``; with ``skip_self`` (texts of the candidates' own
+    rows) the row whose pk is the key is left out.
+
+    PostgreSQL ranks the whole batch in the database with pg_trgm (one query, ranking within each text);
+    elsewhere the candidates are read once for the whole batch and compared in Python with the same measure.
+    """
+    if not texts:
+        return {}
+    if connection.vendor == "postgresql":
+        return _similar_in_batch_pg(texts, candidates, limit=limit, threshold=threshold, skip_self=skip_self)
+    rows = [(row, trigrams(row.search_text)) for row in candidates]
+    found = {}
+    for key, text in texts.items():
+        grams = trigrams(text)
+        scored = [(row, _jaccard(grams, other)) for row, other in rows
+                  if not (skip_self and row.pk == key)]
+        scored = [(r, s) for r, s in scored if s >= threshold]
+        found[key] = sorted(scored, key=lambda pair: (-pair[1], pair[0].pk))[:limit]
+    return found
 
 
 def similar_petitions(*, text: str, candidates, limit: int = 3, threshold: float = SIMILARITY_THRESHOLD):
@@ -60,6 +97,32 @@ def similar_petitions(*, text: str, candidates, limit: int = 3, threshold: float
     scored = [(p, s) for p, s in scored if s >= threshold]
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
     return scored[:limit]
+
+
+def _similar_in_batch_pg(texts, candidates, *, limit, threshold, skip_self):
+    inner, params = candidates.order_by().values("id", "search_text").query.sql_with_params()
+    skip = "AND c.id <> t.key" if skip_self else ""
+    sql = f"""
+        SELECT key, id, score FROM (
+            SELECT t.key, c.id, similarity(c.search_text, t.text) AS score,
+                   row_number() OVER (
+                       PARTITION BY t.key ORDER BY similarity(c.search_text, t.text) DESC, c.id
+                   ) AS rank
+            FROM unnest(%s::bigint[], %s::text[]) AS t(key, text)
+            JOIN ({inner}) AS c ON similarity(c.search_text, t.text) >= %s {skip}
+        ) AS ranked
+        WHERE rank <= %s
+        ORDER BY key, score DESC, id
+    """  # noqa: S608 (the inner query is the ORM's, with its own parameters)
+    keys = list(texts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [keys, [fold(texts[k]) for k in keys], *params, threshold, limit])
+        ranked = cursor.fetchall()
+    rows = candidates.in_bulk({pk for _, pk, _ in ranked})
+    found = {key: [] for key in keys}
+    for key, pk, score in ranked:
+        found[key].append((rows[pk], float(score)))
+    return found
 
 
 def search_in_order(queryset, query: str, field: str = "search_text"):
@@ -184,3 +247,48 @@ def opinion_changes(meeting: VoterMeeting, *, limit: int = 30) -> list[OpinionCh
 
 def _said(content: str, raised_by: str) -> str:
     return f"{content} — {raised_by}" if raised_by else content
+
+
+# --- The public pages (/cong-khai/): what anyone may read, without signing in -------------------------
+# Only rounds whose results the Standing Committee or the Front published (services.round_results_publish),
+# and of their petitions only what the results report tells voters: never who raised an opinion, the
+# meetings' deputies, letters or reception visits.
+
+PUBLIC_CACHE_VERSION_KEY = "public:version"
+
+# A petition's public code: the round's number and the petition's number in it, "12-3". The petition's
+# number (số thứ tự) is unique only within its round, so the round is part of the code.
+PUBLIC_CODE_SEPARATOR = "-"
+
+
+def public_pages_changed() -> None:
+    """Every cached public page is stale (a round was published or withdrawn): a new cache version."""
+    try:
+        cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(PUBLIC_CACHE_VERSION_KEY, 2, None)
+
+
+def published_rounds():
+    return VoterContactRound.objects.filter(results_published_at__isnull=False).select_related(
+        "unit", "organiser", "council_session__council"
+    )
+
+
+def published_petitions():
+    """Petitions of published rounds, merged ones left out (their opinions live on in the one they joined)."""
+    return (
+        Petition.objects.filter(round__results_published_at__isnull=False)
+        .exclude(status=PetitionStatus.MERGED)
+        .select_related("round", "unit", "field", "agency")
+    )
+
+
+def public_code(petition) -> str:
+    return f"{petition.round_id}{PUBLIC_CODE_SEPARATOR}{petition.number}"
+
+
+def parse_public_code(text: str) -> tuple[int, int] | None:
+    """"12-3", "KN 12-3", "12/3", "12.3" → (12, 3); anything else → None."""
+    match = re.fullmatch(r"\s*(?:kn\s*)?(\d{1,9})\s*[-/.\s]\s*(\d{1,9})\s*", fold(text or ""))
+    return (int(match.group(1)), int(match.group(2))) if match else None

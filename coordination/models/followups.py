@@ -19,6 +19,17 @@ from coordination.statutory_rules import DeadlineCode
 from .base import ClosesOwnFollowUps, SearchTextModel
 from .bodies import AdministrativeUnit, Body, CoordinationArea, Person
 
+# The follow-up list's "Tất cả" tab: open rows first, by due date, then the others latest due first
+# (coordination.filters.followup_tabs orders by these very expressions, which the index below holds, so
+# PostgreSQL reads the first page of a national list from the index instead of sorting every row). "open" is
+# FollowUp.Status.OPEN, not yet defined here.
+ALL_TAB_ORDERING = (
+    models.Case(models.When(status="open", then=models.Value(0)), default=models.Value(1)),
+    models.Case(models.When(status="open", then=models.F("due_on"))),
+    models.F("due_on").desc(),
+    models.F("id").desc(),
+)
+
 
 class FollowUpQuerySet(models.QuerySet):
     def open(self):
@@ -103,6 +114,9 @@ class FollowUp(SearchTextModel):
                 include=["status", "lead_body", "completed_at", "area"],
                 name="followup_unit_due_cover",
             ),
+            # The list's "Đã hoàn thành" tab (most recent first) and its "Tất cả" tab (ALL_TAB_ORDERING).
+            models.Index(fields=["status", "-completed_at", "-id"], name="followup_done_tab"),
+            models.Index(*ALL_TAB_ORDERING, name="followup_all_tab"),
         ]
 
     def __str__(self):

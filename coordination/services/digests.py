@@ -1,15 +1,17 @@
 """Email digests and the per-user notification settings (digest schedule, calendar feed token)."""
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import IntegerField, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from coordination.mail import render_mail
+from coordination.mail import FragmentBatch, path_of, render_mail, slot
 from coordination.models import Membership, NotificationPreference, OutboxMessage, Person, Role
 
 from .outbox import outbox_enqueue_many
@@ -48,6 +50,45 @@ def digest_owed_day(*, frequency: str, weekday: int, hour: int, now) -> date | N
     if now - (instant - step) <= DIGEST_CATCH_UP:
         return base - step
     return None
+
+
+class DigestLine(NamedTuple):
+    html: str
+    text: str
+
+
+class _DigestLines:
+    """A follow-up's line in the digests of one run, the same in every digest that lists it: made once per
+    follow-up, from templates rendered once per run (``coordination.mail.FragmentBatch``), its link
+    formatted from one ``reverse()``."""
+
+    def __init__(self, *, today: date):
+        self.today, self.made = today, {}
+        self.html = FragmentBatch("emails/coordination_digest-item.html", html=True)
+        self.text = FragmentBatch("emails/coordination_digest-item.txt", html=False)
+        self.detail_path = path_of("followups:detail")
+        slots = {name: slot(name) for name in ("url", "title", "body", "due")}
+        self.context = {"site_url": settings.SITE_URL, **slots}
+
+    def line(self, followup) -> DigestLine:
+        key = (translation.get_language(), followup.pk)
+        if (made := self.made.get(key)) is None:
+            overdue = followup.due_on < self.today
+            context = {**self.context, "overdue": overdue}
+            values = {
+                "url": self.detail_path(followup.pk),
+                "title": followup.title,
+                "body": str(followup.lead_body),
+                "due": date_format(followup.due_on, "d/m/Y"),
+            }
+            made = self.made[key] = DigestLine(
+                html=self.html.render(shape=(overdue,), context=context, values=values),
+                text=self.text.render(shape=(overdue,), context=context, values=values),
+            )
+        return made
+
+    def groups(self, groups: list[tuple[str, list]]) -> list[tuple[str, list[DigestLine]]]:
+        return [(label, [self.line(f) for f in items]) for label, items in groups]
 
 
 def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
@@ -108,7 +149,7 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
         if frequency == NotificationPreference.Frequency.WEEKLY
         else today + timedelta(days=7)
     )
-    messages = []
+    messages, lines = [], _DigestLines(today=today)
     for user in users:
         items = digest_items(
             person_id=people.get(user.pk),
@@ -121,6 +162,8 @@ def digests_send(*, frequency: str, now=None, only_due: bool = False) -> int:
             continue  # nothing owed: nothing sent
         context = {
             **items,
+            "overdue_groups": lines.groups(items["overdue_groups"]),
+            "upcoming_groups": lines.groups(items["upcoming_groups"]),
             "user": user,
             "today": today,
             "until": week_end,

@@ -3,6 +3,7 @@ leader's own reminder of one overdue follow-up ("đôn đốc")."""
 
 import logging
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from coordination.dashboard_cache import followups_changed
-from coordination.mail import render_mail
+from coordination.mail import MailBatch, RenderedMail, path_of, render_mail, slot
 from coordination.models import Body, BodyKind, FollowUp, FollowUpNudge, Membership, OutboxMessage, Role
 
 from ._recipients import owers
@@ -85,6 +86,45 @@ def _escalation_chains(*, body_ids: set[int]) -> dict[int, list[int]]:
     return chains
 
 
+class _ReminderMails:
+    """The reminder of each follow-up of a sweep, its templates rendered once per due date (which decides the
+    days left and the step) and per field present (coordination.mail.MailBatch), its link formatted from one
+    ``reverse()``."""
+
+    def __init__(self):
+        self.batch = MailBatch("coordination_reminder")
+        self.detail_path = path_of("followups:detail")
+
+    def __call__(self, followup: FollowUp, *, today: date, overdue: bool) -> RenderedMail:
+        person = followup.responsible
+        shape = (followup.due_on, person is not None, bool(followup.expected_result), bool(followup.source))
+        stand_in = SimpleNamespace(  # every field of the follow-up the templates read
+            title=slot("title"),
+            lead_body=SimpleNamespace(name=slot("lead_body")),
+            responsible=slot("responsible") if person is not None else None,
+            due_on=followup.due_on,
+            expected_result=slot("expected_result") if followup.expected_result else "",
+            source=slot("source") if followup.source else "",
+            source_label=slot("source"),
+        )
+        context = {
+            "followup": stand_in,
+            "days_left": (followup.due_on - today).days,
+            "overdue": overdue,
+            "days_overdue": (today - followup.due_on).days,
+            "url": slot("url"),
+        }
+        values = {
+            "title": followup.title,
+            "lead_body": followup.lead_body.name,
+            "responsible": str(person) if person is not None else "",
+            "expected_result": followup.expected_result,
+            "source": str(followup.source_label) if followup.source else "",
+            "url": settings.SITE_URL + self.detail_path(followup.pk),
+        }
+        return self.batch.render(shape=shape, context=context, values=values)
+
+
 def reminders_sweep(*, today: date | None = None) -> int:
     """Remind the responsible person and the lead body's staff; escalate overdue items to its leaders.
 
@@ -121,6 +161,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
         if target is not None:
             target.setdefault(m.body_id, []).append(m.user)
     messages, unreached = [], set()
+    reminder_mail = _ReminderMails()
     for followup, step in pending:
         overdue = step.startswith("overdue")
         kind = OutboxMessage.Kind.ESCALATION if overdue else OutboxMessage.Kind.REMINDER
@@ -142,14 +183,7 @@ def reminders_sweep(*, today: date | None = None) -> int:
             and person.user.email
         ):
             recipients.append(person.user)
-        context = {
-            "followup": followup,
-            "days_left": (followup.due_on - today).days,
-            "overdue": overdue,
-            "days_overdue": (today - followup.due_on).days,
-            "url": settings.SITE_URL + followup.get_absolute_url(),
-        }
-        mail = render_mail("coordination_reminder", context)
+        mail = reminder_mail(followup, today=today, overdue=overdue)
         for user in {u.pk: u for u in recipients}.values():
             if not can_view_subject(user, followup):
                 continue  # a letter of a body they are not in: not even its number reaches them

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -75,7 +75,11 @@ def report_render(*, report_id: int) -> None:
             finished_at=timezone.now(),
         )
         return
-    report.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+    if rendered.file is not None:  # copied in chunks, never read whole
+        with rendered.file:
+            report.file.save(rendered.filename, File(rendered.file), save=False)
+    else:
+        report.file.save(rendered.filename, ContentFile(rendered.content), save=False)
     report.filename = rendered.filename
     report.signers = list(rendered.signers)
     report.content_type = rendered.content_type

@@ -1,6 +1,8 @@
 """The follow-up benchmarks run at a tiny size against the test database and must print their figures (never a
 time asserted): a model change that breaks one fails here."""
 
+import re
+
 from tests.benches import assert_page_rows, postgresql_bench, run_bench
 
 pytestmark = postgresql_bench
@@ -47,3 +49,11 @@ def test_the_dashboard_load_bench_runs_tiny():
         and "p95" in out
     )
     assert "0 errors" in out and "login page meanwhile" in out and "peak RSS of the bench process" in out
+
+
+def test_the_large_export_bench_runs_tiny():
+    out = run_bench("coordination_export.py", "--followups", "300", "--users", "3")
+    assert re.search(
+        r"export of 300 follow-ups: [\d.]+ s, [\d.]+ MiB file, titled «.*: 300 dòng \(Excel\)»", out
+    ), out
+    assert re.search(r"peak RSS before the export \d+ MiB, after \d+ MiB \(\+\d+ MiB\)", out), out

@@ -42,10 +42,11 @@ def test_opinions_to_a_verified_answer_and_the_report(demo, page, sign_in):
         page.get_by_role("link", name="Về đợt tiếp xúc").click()
 
     page.get_by_role("link", name="Tổng hợp, phân loại ý kiến").click()
-    page.locator("article", has_text=FIRST).get_by_role(
+    # The second opinion's proposal quotes the first: the first opinion's own card comes first.
+    page.locator("article", has_text=FIRST).first.get_by_role(
         "button", name="Tạo kiến nghị mới từ ý kiến này"
     ).click()
-    page.get_by_role("button", name="Tìm ý kiến trùng lặp").click()
+    page.get_by_role("button", name="Tìm lại ý kiến trùng lặp").click()
     petition = Petition.objects.get(title=FIRST)
     screenshot(page, "voters-compile-proposal")
     page.locator("article", has_text=SECOND).get_by_role(

@@ -51,11 +51,14 @@ class TestCompile:
             reverse("voters:meeting_detail", args=[second.pk]), {"content": "Bổ sung bác sĩ cho trạm y tế"}
         )
         assert Opinion.objects.count() == 3
+        # Proposed as it was typed, across the two meetings: only the similar wording, never the doctor.
+        pair = MergeProposal.objects.get()
+        assert pair.opinion.content.startswith("de nghi sua") and pair.similar_opinion.meeting == first
         founding = Opinion.objects.get(meeting=first)
         client.post(reverse("voters:petition_from_opinion", args=[founding.pk]))
         petition = Petition.objects.get()
         client.post(reverse("voters:compile", args=[first.round_id]), {"action": "propose"})
-        proposal = MergeProposal.objects.get()  # only the similar wording is proposed, never the doctor
+        proposal = MergeProposal.objects.get(petition=petition)
         assert proposal.opinion.content.startswith("de nghi sua")
         assert Opinion.objects.get(pk=proposal.opinion_id).petition_id is None  # nothing merged by itself
         page = client.get(reverse("voters:compile", args=[first.round_id])).content.decode()

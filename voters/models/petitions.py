@@ -166,7 +166,10 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
 
 
 class MergeProposal(models.Model):
-    """"This opinion looks like that petition": a person accepts or rejects; nothing merges by itself."""
+    """"This opinion looks like that petition", or like that other opinion of the round not compiled yet: a
+    person accepts (the opinion joins the petition, or the two become one petition) or rejects; nothing merges
+    by itself. Exactly one of ``petition`` and ``similar_opinion`` is set; a pair of opinions is stored once,
+    the newer one as ``opinion``."""
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Đề xuất")
@@ -177,7 +180,20 @@ class MergeProposal(models.Model):
         Opinion, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("ý kiến")
     )
     petition = models.ForeignKey(
-        Petition, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("kiến nghị")
+        Petition,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("kiến nghị"),
+    )
+    similar_opinion = models.ForeignKey(
+        Opinion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="echoes",
+        verbose_name=_("ý kiến giống"),
     )
     score = models.FloatField(_("độ tương đồng"))
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
@@ -195,7 +211,18 @@ class MergeProposal(models.Model):
         ordering = ["-score", "id"]
         verbose_name = _("đề xuất gộp ý kiến")
         verbose_name_plural = _("đề xuất gộp ý kiến")
-        constraints = [models.UniqueConstraint(fields=["opinion", "petition"], name="proposal_once_per_pair")]
+        constraints = [
+            models.UniqueConstraint(fields=["opinion", "petition"], name="proposal_once_per_pair"),
+            models.UniqueConstraint(
+                fields=["opinion", "similar_opinion"], name="proposal_once_per_opinion_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(petition__isnull=True, similar_opinion__isnull=False)
+                | Q(petition__isnull=False, similar_opinion__isnull=True),
+                name="proposal_one_target",
+            ),
+        ]
 
     def __str__(self):
-        return f"Ý kiến {self.opinion_id} → KN {self.petition_id} ({self.score:.0%})"
+        target = f"KN {self.petition_id}" if self.petition_id else f"ý kiến {self.similar_opinion_id}"
+        return f"Ý kiến {self.opinion_id} → {target} ({self.score:.0%})"

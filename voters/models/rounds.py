@@ -1,5 +1,6 @@
 """Voter-contact rounds, their meetings and the opinions raised there."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -60,6 +61,17 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
     compiled_at = models.DateTimeField(_("hoàn tất tổng hợp lúc"), null=True, blank=True)
+    # Nothing of a round is public until the Standing Committee or the Front publishes its results
+    # (services.round_results_publish); the public pages (/cong-khai/) read only rounds with this set.
+    results_published_at = models.DateTimeField(_("công khai kết quả lúc"), null=True, blank=True)
+    results_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người công khai kết quả"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -82,7 +94,7 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
         return reverse("voters:round_detail", args=[self.pk])
 
     # The round's days are planned and may lie ahead; the compilation records what was done.
-    FACT_DATES = ("compiled_at",)
+    FACT_DATES = ("compiled_at", "results_published_at")
 
     def clean(self):
         # Also run by services.round_create and round_move, so that the admin and the pages refuse the same
@@ -94,6 +106,10 @@ class VoterContactRound(ClosesOwnFollowUps, SearchTextModel):
                 "Kỳ họp HĐND: «%(session)s» là kỳ họp của %(other)s, không phải của %(unit)s."
             ) % {"session": session, "other": session.council.unit, "unit": self.unit}
         check_dates(self, order=[NotBefore("ends_on", self.starts_on, _("ngày bắt đầu đợt"))], extra=errors)
+
+    @property
+    def is_published(self) -> bool:
+        return self.results_published_at is not None
 
     @property
     def council_session_display(self) -> str:

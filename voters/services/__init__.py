@@ -5,6 +5,19 @@ One module per part of the work; callers import from ``voters.services`` as befo
 """
 
 from ._common import _current_followup
+from .compiling import (
+    CompileOutcome,
+    mergeable_petitions,
+    opinions_merge,
+    opinions_pending,
+    opinions_to_petitions,
+    proposal_decide,
+    proposals_accept,
+    proposals_for,
+    proposals_forget,
+    proposals_refresh,
+    proposals_reject,
+)
 from .letters import (
     COMPLAINT_RESOLUTION,
     MAX_DENUNCIATION_EXTENSIONS,
@@ -29,8 +42,6 @@ from .petitions import (
     petition_route,
     petition_verify,
     petitions_reopen_overdue,
-    proposal_decide,
-    proposals_refresh,
     recurring_candidates,
 )
 from .reception import (
@@ -50,11 +61,14 @@ from .rounds import (
     round_create,
     round_mark_compiled,
     round_move,
+    round_results_publish,
+    round_results_unpublish,
 )
 
 __all__ = [
     "COMPETENCE_RANK",
     "COMPLAINT_RESOLUTION",
+    "CompileOutcome",
     "ImportRow",
     "MAX_DENUNCIATION_EXTENSIONS",
     "REDACTED_FIELDS",
@@ -71,10 +85,14 @@ __all__ = [
     "letter_save",
     "meeting_create",
     "meeting_record_held",
+    "mergeable_petitions",
     "opinion_delete",
     "opinion_record",
     "opinion_update",
     "opinions_import",
+    "opinions_merge",
+    "opinions_pending",
+    "opinions_to_petitions",
     "petition_answer",
     "petition_create_from_opinion",
     "petition_link_recurring",
@@ -83,7 +101,11 @@ __all__ = [
     "petition_verify",
     "petitions_reopen_overdue",
     "proposal_decide",
+    "proposals_accept",
+    "proposals_for",
+    "proposals_forget",
     "proposals_refresh",
+    "proposals_reject",
     "reception_day_create",
     "reception_days_generate",
     "reception_visit_log",
@@ -92,4 +114,6 @@ __all__ = [
     "round_create",
     "round_mark_compiled",
     "round_move",
+    "round_results_publish",
+    "round_results_unpublish",
 ]

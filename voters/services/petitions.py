@@ -66,43 +66,6 @@ def petition_create_from_opinion(*, opinion: Opinion, title: str = "") -> Petiti
     return petition
 
 
-def proposals_refresh(*, round_: VoterContactRound) -> int:
-    """Propose, for every opinion not yet compiled, the most similar petitions of the round.
-
-    Proposals already decided are kept as they are; a rejected pair is never proposed again.
-    """
-    candidates = Petition.objects.filter(round=round_).exclude(status=PetitionStatus.MERGED)
-    created = 0
-    for opinion in Opinion.objects.filter(meeting__round=round_, petition__isnull=True):
-        for petition, score in similar_petitions(text=opinion.content, candidates=candidates):
-            _, was_created = MergeProposal.objects.get_or_create(
-                opinion=opinion, petition=petition, defaults={"score": round(score, 3)}
-            )
-            created += was_created
-    return created
-
-
-@transaction.atomic
-def proposal_decide(*, proposal: MergeProposal, accept: bool, by) -> MergeProposal:
-    proposal = MergeProposal.objects.select_for_update().select_related("opinion").get(pk=proposal.pk)
-    if proposal.status != MergeProposal.Status.PROPOSED:
-        return proposal
-    if accept:
-        if proposal.opinion.petition_id:
-            raise ValidationError(_("Ý kiến này đã được gộp vào một kiến nghị khác."))
-        proposal.opinion.petition_id = proposal.petition_id
-        proposal.opinion.save(update_fields=["petition"])
-        # The other proposals for the same opinion are moot once it joined a petition.
-        MergeProposal.objects.filter(
-            opinion_id=proposal.opinion_id, status=MergeProposal.Status.PROPOSED
-        ).exclude(pk=proposal.pk).delete()
-    proposal.status = MergeProposal.Status.ACCEPTED if accept else MergeProposal.Status.REJECTED
-    proposal.decided_by = by
-    proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "decided_by", "decided_at"])
-    return proposal
-
-
 @transaction.atomic
 def petition_merge(*, source: Petition, target: Petition) -> Petition:
     """Merge ``source`` into ``target``: every opinion (so every source meeting) moves; source stays as

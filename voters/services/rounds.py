@@ -15,9 +15,11 @@ from coordination.services import followup_complete, followup_open, followup_res
 from coordination.statutory_rules import DeadlineCode
 from coordination.text import to_nfc
 from sessions.models import Session
-from voters.models import MergeProposal, Opinion, VoterContactRound, VoterMeeting
+from voters.models import Opinion, VoterContactRound, VoterMeeting
+from voters.queries import public_pages_changed
 
 from ._common import _current_followup
+from .compiling import proposals_for, proposals_forget
 
 
 @transaction.atomic
@@ -76,6 +78,33 @@ def round_mark_compiled(*, round_: VoterContactRound) -> VoterContactRound:
 
 
 @transaction.atomic
+def round_results_publish(*, round_: VoterContactRound, by) -> VoterContactRound:
+    """The Standing Committee or the Front makes the round's petitions and answers public (the caller went
+    through ``get_round_for_user(…, need=Need.PUBLISH)``). Who and when are kept on the round and in its
+    history; publishing again keeps the first date."""
+    round_ = VoterContactRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.results_published_at is None:
+        round_.results_published_at, round_.results_published_by = timezone.now(), by
+        round_._history_user = by
+        round_.save(update_fields=["results_published_at", "results_published_by"])
+        public_pages_changed()
+    return round_
+
+
+@transaction.atomic
+def round_results_unpublish(*, round_: VoterContactRound, by) -> VoterContactRound:
+    """Withdraws the round from the public pages (a mistake, a correction under way); the history keeps
+    who published it and who withdrew it."""
+    round_ = VoterContactRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.results_published_at is not None:
+        round_.results_published_at, round_.results_published_by = None, None
+        round_._history_user = by
+        round_.save(update_fields=["results_published_at", "results_published_by"])
+        public_pages_changed()
+    return round_
+
+
+@transaction.atomic
 def meeting_create(*, round_: VoterContactRound, place_unit, address: str, voters_attending: int = 0,
                    held_on: date | None = None, planned_on: date | None = None, officials_answering: str = "",
                    deputies=()) -> VoterMeeting:
@@ -120,13 +149,24 @@ def _fill_opinion(opinion: Opinion, *, content: str, raised_by: str, answered_on
     return opinion
 
 
-def opinion_record(
+def _opinion_save(
     *, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False
 ) -> Opinion:
     opinion = _fill_opinion(
         Opinion(meeting=meeting), content=content, raised_by=raised_by, answered_on_spot=answered_on_spot
     )
     opinion.save()
+    return opinion
+
+
+@transaction.atomic
+def opinion_record(
+    *, meeting: VoterMeeting, content: str, raised_by: str = "", answered_on_spot: bool = False
+) -> Opinion:
+    """One opinion typed at a meeting; the round's similar opinions and petitions are proposed at once."""
+    opinion = _opinion_save(meeting=meeting, content=content, raised_by=raised_by,
+                            answered_on_spot=answered_on_spot)
+    proposals_for(opinions=[opinion])
     return opinion
 
 
@@ -144,8 +184,9 @@ def opinion_update(*, opinion: Opinion, content: str, raised_by: str = "", answe
     _refuse_compiled(opinion)
     _fill_opinion(opinion, content=content, raised_by=raised_by, answered_on_spot=answered_on_spot)
     opinion.save()
-    # Open merge proposals were found for the old text: the next search for duplicates proposes afresh.
-    opinion.proposals.filter(status=MergeProposal.Status.PROPOSED).delete()
+    # Open merge proposals were found for the old text: propose afresh for the new one.
+    proposals_forget(opinion=opinion)
+    proposals_for(opinions=[opinion])
     return opinion
 
 
@@ -166,9 +207,12 @@ class ImportRow:
 
 @transaction.atomic
 def opinions_import(*, meeting: VoterMeeting, rows: list[ImportRow]) -> list[Opinion]:
-    return [
-        opinion_record(
+    """A batch of imported rows, then the duplicates proposed for the whole batch in one comparison."""
+    opinions = [
+        _opinion_save(
             meeting=meeting, content=r.content, raised_by=r.raised_by, answered_on_spot=r.answered_on_spot
         )
         for r in rows
     ]
+    proposals_for(opinions=opinions)
+    return opinions

@@ -2,7 +2,9 @@
 
 from .compiling import (
     compile_round,
+    compile_selected,
     petition_from_opinion,
+    petition_picker,
     proposal_decide,
 )
 from .letters import (
@@ -56,6 +58,7 @@ from .rounds import (
     round_create,
     round_detail,
     round_list,
+    round_publish,
 )
 
 __all__ = [
@@ -66,6 +69,7 @@ __all__ = [
     "RoundListView",
     "VisitListView",
     "compile_round",
+    "compile_selected",
     "letter_action",
     "letter_copy",
     "letter_create",
@@ -89,6 +93,7 @@ __all__ = [
     "petition_from_opinion",
     "petition_list",
     "petition_merge",
+    "petition_picker",
     "petition_recurring",
     "petition_route",
     "petition_verify",
@@ -102,6 +107,7 @@ __all__ = [
     "round_create",
     "round_detail",
     "round_list",
+    "round_publish",
     "visit_list",
     "visit_reply",
 ]

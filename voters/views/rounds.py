@@ -102,8 +102,29 @@ def round_detail(request, pk: int):
         "voters_total": totals["voters"] or 0, "followups": followups_of(round_).select_related("lead_body"),
         "meeting_form": forms.MeetingForm(round_=round_, initial={"held_on": TODAY()}) if editable else None,
         "petition_count": round_.petitions.exclude(status=PetitionStatus.MERGED).count(),
+        "can_publish": round_.can.publish,
     }
     return render(request, "voters/round_detail.html", context)
+
+
+@login_required
+def round_publish(request, pk: int):
+    """Asks (GET), then publishes or withdraws (POST) the round's results on the public pages: the
+    Standing Committee or the Front (the door's PUBLISH)."""
+    round_ = get_round_for_user(request.user, pk, need=Need.PUBLISH)
+    if request.method == "POST":
+        if round_.is_published:
+            services.round_results_unpublish(round_=round_, by=request.user)
+            messages.success(request, _("Đã thôi công khai kết quả của đợt: người dân không xem được nữa."))
+        else:
+            round_ = services.round_results_publish(round_=round_, by=request.user)
+            messages.success(request, _("Đã công khai kết quả của đợt trên trang công khai."))
+        return redirect(round_)
+    petition_count = round_.petitions.exclude(status=PetitionStatus.MERGED).count()
+    return render(request, "voters/round_publish.html", {
+        "round": round_, "petition_count": petition_count,
+        "title": _("Thôi công khai kết quả") if round_.is_published else _("Công khai kết quả của đợt"),
+    })
 
 
 @login_required

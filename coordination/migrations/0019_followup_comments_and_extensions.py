@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordination', '0017_followup_nudges'),
+        ('coordination', '0018_followup_list_tab_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,97 @@
+"""An anonymous voter on a phone (390 × 844) follows their petition on the public pages: a search typed
+without diacritics, the code printed beside it, the petition's own page with the agency's answer."""
+
+from io import StringIO
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from regulations.models import Regulation
+from tests.e2e.conftest import screenshot
+from voters.models import Petition
+from voters.queries import public_code
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=StringIO())
+
+
+def serious_violations(page) -> list[tuple[str, str, int]]:
+    """axe-core (the copy axe-playwright-python ships) on the page: the serious and critical violations."""
+    results = Axe().run(page)
+    return [
+        (v["id"], v["help"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def fits_the_phone(page) -> None:
+    """Nothing wider than the screen: no sideways scrolling on a phone."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_voter_searches_looks_up_a_code_and_reads_the_answer(demo, page):
+    page.set_viewport_size(PHONE)
+    page.goto("/cong-khai/")
+    assert page.get_by_role("heading", name="Kết quả giải quyết kiến nghị cử tri").is_visible()
+    fits_the_phone(page)
+    screenshot(page, "public-phone-home")
+
+    page.get_by_role("searchbox").fill("giay chung nhan quyen su dung dat")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    results = page.get_by_role("list").filter(has_text="Đề nghị sớm cấp giấy chứng nhận")
+    assert results.first.is_visible()
+    assert "Tìm thấy" in page.get_by_role("heading", level=2).first.inner_text()
+    fits_the_phone(page)
+    screenshot(page, "public-phone-search")
+
+    petition = Petition.objects.get(round__results_published_at__isnull=False, number=1)
+    code = public_code(petition)
+    page.goto("/cong-khai/")
+    page.get_by_role("textbox", name="Mã kiến nghị").fill(code)
+    page.get_by_role("button", name="Xem kiến nghị").click()
+    page.wait_for_url(f"**/cong-khai/kien-nghi/{code}/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith(code)
+    answer = page.get_by_role("region", name="Trả lời của cơ quan giải quyết")
+    assert "Đã cấp 214 giấy chứng nhận" in answer.inner_text() and "512/STNMT-QLĐĐ" in answer.inner_text()
+    assert "Trả lời đúng hạn" in page.inner_text("main") or "Trả lời quá hạn" in page.inner_text("main")
+    fits_the_phone(page)
+    # Big targets: the search and lookup buttons, the menu links are at least 44 px tall.
+    for link in page.get_by_role("navigation", name="Các trang công khai").get_by_role("link").all():
+        assert link.bounding_box()["height"] >= 44
+    screenshot(page, "public-phone-petition")
+
+    page.goto("/cong-khai/")
+    page.get_by_role("textbox", name="Mã kiến nghị").fill("99999-1")
+    page.get_by_role("button", name="Xem kiến nghị").click()
+    assert "Mã kiến nghị: không tìm thấy" in page.get_by_role("alert").inner_text()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_every_kind_of_public_page_has_no_serious_accessibility_violation(demo, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    petition = Petition.objects.filter(round__results_published_at__isnull=False, number=1).get()
+    pages = ["/cong-khai/", "/cong-khai/kien-nghi/?q=dat+dai", f"/cong-khai/dot/{petition.round_id}/",
+             f"/cong-khai/don-vi/{petition.unit_id}/", f"/cong-khai/kien-nghi/{public_code(petition)}/",
+             "/cong-khai/lich-tiep-cong-dan/", "/cong-khai/quy-che/", "/cong-khai/tra-cuu/?ma=sai"]
+    regulation = Regulation.objects.filter(status=Regulation.Status.IN_FORCE).first()
+    pages.append(f"/cong-khai/quy-che/{regulation.pk}/")
+    found = {}
+    for url in pages:
+        page.goto(url)
+        if width == 390:
+            fits_the_phone(page)
+        violations = serious_violations(page)
+        if violations:
+            found[url] = violations
+    assert found == {}
+    # The engine runs for real: a picture without a text alternative is caught.
+    gif = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
+    page.set_content(f'<html lang="vi"><body><main><img src="{gif}"></main></body></html>')
+    assert "image-alt" in [v[0] for v in serious_violations(page)]
