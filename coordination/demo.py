@@ -208,6 +208,12 @@ def build(ctx: DemoContext) -> None:
         ("Ngô Thị Hoa", b[BodyKind.FRONT_BOARD], "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"),
         ("Lý Văn Sơn", ctx.agencies["nong_nghiep"], "Giám đốc Sở Nông nghiệp và Môi trường"),
         ("Mai Xuân Trường", ctx.agencies["xay_dung"], "Giám đốc Sở Xây dựng"),
+        # every body that the demo's follow-ups name has someone to answer for them ("Rõ người")
+        ("Hà Văn Quý", ctx.committees["dan_toc"], "Trưởng Ban Dân tộc"),
+        ("Lương Thị Thu", ctx.agencies["y_te"], "Giám đốc Sở Y tế"),
+        ("Quách Văn Hải", ctx.agencies["giao_duc"], "Giám đốc Sở Giáo dục và Đào tạo"),
+        ("Tô Thị Bích", ctx.agencies["tai_chinh"], "Giám đốc Sở Tài chính"),
+        ("Khổng Minh Đạt", ctx.agencies["thanh_tra"], "Chánh Thanh tra tỉnh"),
     ]:
         person = ctx.people[full_name] = _person(full_name)
         _position(person, body, title, is_head=True)

@@ -3,15 +3,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coordination.date_inputs import DayField
 from coordination.documents import vn_number
 from coordination.models import (
+    CHANGE_REASON_MAX_CHARS,
+    COMMENT_MAX_CHARS,
     NUDGE_MESSAGE_MAX_CHARS,
     AdministrativeUnit,
     Body,
     CoordinationArea,
     NotificationPreference,
+    Person,
 )
-from coordination.models.followups import check_nudge_message_length
+from coordination.models.followups import (
+    check_change_reason_length,
+    check_comment_length,
+    check_nudge_message_length,
+)
 from coordination.uploads import EVIDENCE_TYPES, check_upload
 
 
@@ -37,6 +45,78 @@ class FollowUpNudgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["message"].help_text = _("Tối đa %(limit)s ký tự.") % {
             "limit": vn_number(NUDGE_MESSAGE_MAX_CHARS)}
+
+
+class FollowUpCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Ý kiến"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[check_comment_length],
+        error_messages={"required": _("Ý kiến: vui lòng ghi nội dung.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _("Gửi tới người chịu trách nhiệm và cán bộ của cơ quan chủ trì; "
+                                          "tối đa %(limit)s ký tự.") % {"limit": vn_number(COMMENT_MAX_CHARS)}
+
+
+def _reason_field(label, required_message):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[check_change_reason_length],
+        help_text=_("Tối đa %(limit)s ký tự; ghi vào lịch sử của việc.") % {
+            "limit": vn_number(CHANGE_REASON_MAX_CHARS)},
+        error_messages={"required": required_message},
+    )
+
+
+class FollowUpReassignForm(forms.Form):
+    """Another lead body and/or responsible person, of the follow-up's own unit only. A follow-up closed on
+    its subject's page (a petition's answer) keeps its lead body: only the person changes."""
+
+    prefix = "reassign"  # beside the extension's form on the follow-up's page: its own ids
+
+    lead_body = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì"),
+        queryset=Body.objects.none(),
+        error_messages={
+            "required": _("Cơ quan chủ trì: vui lòng chọn."),
+            "invalid_choice": _("Cơ quan chủ trì: chỉ chọn cơ quan của đơn vị này."),
+        },
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Người chịu trách nhiệm"),
+        queryset=Person.objects.none(),
+        error_messages={
+            "required": _("Người chịu trách nhiệm: vui lòng chọn người."),
+            "invalid_choice": _("Người chịu trách nhiệm: chỉ chọn người của đơn vị này."),
+        },
+    )
+    reason = _reason_field(_("Lý do giao lại"), _("Lý do giao lại: bắt buộc phải ghi lý do."))
+
+    def __init__(self, *args, followup, **kwargs):
+        from coordination.queries import people_of_unit
+
+        kwargs.setdefault(
+            "initial", {"lead_body": followup.lead_body_id, "responsible": followup.responsible_id}
+        )
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.filter(unit_id=followup.unit_id, active_to__isnull=True)
+        if followup.workflow_url() is not None:
+            bodies = Body.objects.filter(pk=followup.lead_body_id)
+        bodies = bodies.order_by("kind", "name")
+        self.fields["lead_body"].queryset = bodies
+        self.fields["responsible"].queryset = people_of_unit(followup.unit_id)
+
+
+class FollowUpExtendForm(forms.Form):
+    prefix = "extend"
+    due_on = DayField(
+        label=_("Thời hạn mới"), error_messages={"required": _("Thời hạn mới: vui lòng nhập ngày.")}
+    )
+    reason = _reason_field(_("Lý do gia hạn"), _("Lý do gia hạn: bắt buộc phải ghi lý do."))
 
 
 class FollowUpCompleteForm(forms.Form):

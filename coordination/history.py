@@ -143,14 +143,20 @@ def history_rows(
     return record_rows(type(obj), records, clean=clean)[:limit]
 
 
-def history_page(request, obj, *, back_url: str, clean: Callable[[str], str] = lambda text: text):
-    """The "Lịch sử" page of an object the view has already let through its door."""
+def history_page(
+    request, obj, *, back_url: str, clean: Callable[[str], str] = lambda text: text, extra_rows=()
+):
+    """The "Lịch sử" page of an object the view has already let through its door; ``extra_rows``: what
+    else was recorded of it (a follow-up's comments), merged in by time, newest first."""
+    rows = history_rows(obj, clean=clean)
+    if extra_rows:
+        rows = sorted([*rows, *extra_rows], key=lambda row: row.when, reverse=True)
     return render(
         request,
         "coordination/history.html",
         {
             "object": obj,
-            "rows": history_rows(obj, clean=clean),
+            "rows": rows,
             "back_url": back_url,
             "title": _("Lịch sử: %(o)s") % {"o": obj},
         },

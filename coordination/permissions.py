@@ -23,6 +23,7 @@ from django.http import Http404
 from coordination.models import (
     AdministrativeUnit,
     Body,
+    BodyKind,
     FollowUp,
     GeneratedReport,
     Membership,
@@ -45,6 +46,8 @@ class Need(StrEnum):
     SIGN = "sign"
     MANAGE = "manage"  # a letter's leader: its handler and who may read the denouncer's identity
     NUDGE = "nudge"  # a leader of the unit reminds those who owe a follow-up ("đôn đốc")
+    COMMENT = "comment"  # a comment on a follow-up, recorded and mailed to those who owe it
+    ASSIGN = "assign"  # re-assign a follow-up (lead body, responsible person) or extend its deadline
     PUBLISH = "publish"  # a round's results made public to voters (the public pages), or withdrawn
 
 
@@ -240,13 +243,40 @@ def can_nudge_followups(user, unit_id: int) -> bool:
     return access.is_superuser or unit_id in access.unit_ids(Role.LEADER)
 
 
+def can_comment_followup(user, followup: FollowUp) -> bool:
+    """Staff/leaders of any body of the unit, or the responsible person (a viewer reads, and does not
+    write)."""
+    is_responsible = followup.responsible_id is not None and followup.responsible.user_id == user.id
+    return access_for(user).can_edit_unit(followup.unit_id) or is_responsible
+
+
+def can_assign_followup(user, followup: FollowUp) -> bool:
+    """The leaders of the lead body, and the staff/leaders of the unit's Council Standing Committee (its
+    secretariat follows every follow-up of the unit), may re-assign a follow-up or extend its deadline; the
+    lead body's officers and the responsible person may not change who owes it or by when. Nobody does so
+    here for a follow-up whose subject's app re-assigns and extends it itself (a plan task, on its own forms:
+    ``coordination.providers.register_followup_changes``)."""
+    from coordination.providers import followup_changed_by_subject
+
+    if followup_changed_by_subject(followup):
+        return False
+    access = access_for(user)
+    return access.is_leader_of(followup.lead_body_id) or access.can_edit_unit(
+        followup.unit_id, kinds=(BodyKind.COUNCIL_STANDING,)
+    )
+
+
 def get_followup_for_user(user, pk: int, *, need: Need = Need.VIEW) -> FollowUp:
     """Any member of the unit who may see its subject may see a follow-up; CHANGE: ``can_change_followup``;
-    NUDGE: ``can_nudge_followups``."""
+    NUDGE: ``can_nudge_followups``; COMMENT: ``can_comment_followup``; ASSIGN (re-assign to another body or
+    person of the unit, extend the deadline): ``can_assign_followup`` — leaders of the lead body and editors
+    of the unit's Council Standing Committee."""
     followup = visible_object(visible_followups(user).select_related("lead_body", "responsible", "unit"), pk)
     return authorize(followup, need, {
         Need.CHANGE: lambda: can_change_followup(user, followup),
         Need.NUDGE: lambda: can_nudge_followups(user, followup.unit_id),
+        Need.COMMENT: lambda: can_comment_followup(user, followup),
+        Need.ASSIGN: lambda: can_assign_followup(user, followup),
     })
 
 

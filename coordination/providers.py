@@ -106,6 +106,8 @@ EVENT_LISTENERS: list[Callable[..., object]] = []
 EVENT_MOVE_PREVIEWS: list[Callable[..., Iterable[tuple[models.Model, date]]]] = []
 FOLLOWUP_PAGES: dict[type[models.Model], Callable[..., dict]] = {}
 FOLLOWUP_COMPLETIONS: dict[type[models.Model], Callable[..., bool]] = {}
+# Subjects whose app re-assigns and extends their follow-ups itself, on the part of the page it adds.
+FOLLOWUP_OWN_CHANGES: set[type[models.Model]] = set()
 
 
 def register_figures(provider):
@@ -228,6 +230,19 @@ def register_followup_completion(model: type[models.Model]):
         return complete
 
     return decorator
+
+
+def register_followup_changes(model: type[models.Model]) -> None:
+    """The follow-ups of ``model`` are re-assigned and extended by its app (a plan task records each change
+    as the task's, with the leader who approved an extension): the follow-up page then leaves its own
+    "Giao lại" and "Gia hạn" forms to the app's."""
+    FOLLOWUP_OWN_CHANGES.add(model)
+
+
+def followup_changed_by_subject(followup) -> bool:
+    """Whether the app of the follow-up's subject re-assigns and extends it
+    (``register_followup_changes``)."""
+    return _subject_model(followup) in FOLLOWUP_OWN_CHANGES
 
 
 def _subject_model(followup):

@@ -10,8 +10,15 @@ from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils.translation import gettext as _
 
-from coordination.models import Body, FollowUp
+from coordination.models import Body, FollowUp, Person
 from coordination.providers import collect_figures
+
+
+def people_of_unit(unit_id: int):
+    """The people of a unit: those holding a position in one of its bodies or a member's account there."""
+    return Person.objects.filter(
+        Q(positions__body__unit_id=unit_id) | Q(user__memberships__body__unit_id=unit_id)
+    ).distinct().order_by("full_name")
 
 
 @dataclass(frozen=True)

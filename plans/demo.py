@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coordination import services
 from coordination.demo import DemoContext
-from coordination.models import BodyKind, CoordinationArea, FollowUp, NotificationPreference
+from coordination.models import BodyKind, CoordinationArea, FollowUp, NotificationPreference, Person, Role
 from plans import services as plans
 from plans.models import CoordinationPlan, ReviewConference
 
@@ -125,6 +125,7 @@ def build(ctx: DemoContext) -> None:
     plans.plan_generate_recurring(plan=plan)
     # The demo's sessions, rounds and supervisions were scheduled before the plan (it is built last).
     plans.plan_tasks_for_scheduled_events(plan=plan)
+    _name_the_people(ctx, plan)
     # The recurring tasks of past months were carried out, most on time, every third a few days late.
     for n, task in enumerate(
         plan.tasks.filter(
@@ -170,9 +171,38 @@ def build(ctx: DemoContext) -> None:
             conclusions="Các cơ quan phối hợp chặt chẽ; còn tình trạng gửi tờ trình chậm. Giao UBND tỉnh chỉ "
                         "đạo các sở gửi hồ sơ đúng hạn.",
         )
+    _name_the_people(ctx, plan)  # the follow-ups of the other apps, opened without a person
     # Reminder history and a digest: the sweeps are idempotent, so a second load_demo adds nothing.
     services.reminders_sweep(today=today)
     NotificationPreference.objects.get_or_create(
         user=ctx.users["thuongtruc"], defaults={"digest_frequency": NotificationPreference.Frequency.WEEKLY}
     )
     services.digests_send(frequency=NotificationPreference.Frequency.WEEKLY)
+
+
+def _officer_of(body, cache: dict) -> Person | None:
+    """The person who follows the body's work: an officer with an account there, else the holder of one of
+    its positions (its head first)."""
+    if body.pk not in cache:
+        cache[body.pk] = (
+            Person.objects.filter(user__memberships__body=body, user__memberships__role=Role.STAFF)
+            .order_by("pk").first()
+            or Person.objects.filter(positions__body=body).order_by("-positions__is_head", "pk").first()
+        )
+    return cache[body.pk]
+
+
+def _name_the_people(ctx: DemoContext, plan) -> None:
+    """Every task and follow-up of the demo names its responsible person ("Rõ người"): the tasks the plan
+    generated from the regulation's obligations and the follow-ups the other apps opened without one are
+    given, as the Standing Committee's secretariat would, to an officer of their lead body."""
+    by, cache = ctx.users["thuongtruc"], {}
+    reason = "Phân công cán bộ theo dõi"
+    for task in plan.tasks.filter(responsible__isnull=True).select_related("lead_body", "plan"):
+        if person := _officer_of(task.lead_body, cache):
+            plans.plan_task_reassign(task=task, to_person=person, reason=reason, by=by)
+    for followup in FollowUp.objects.filter(responsible__isnull=True).select_related("lead_body"):
+        if person := _officer_of(followup.lead_body, cache):
+            services.followup_reassign(
+                followup=followup, lead_body=followup.lead_body, responsible=person, reason=reason, by=by
+            )

@@ -1,8 +1,8 @@
 """The doors of the coordination plans (ARCHITECTURE.md rule 3): members of a plan's unit see it and its
-tasks; staff and leaders of its parties generate its tasks, those of a task's lead body re-assign or extend
-it."""
+tasks; staff and leaders of its parties generate its tasks, those of a task's lead body or of the Standing
+Committee re-assign or extend it."""
 
-from coordination.models import MAIN_BODY_KINDS, AdministrativeUnit, Body
+from coordination.models import MAIN_BODY_KINDS, AdministrativeUnit, Body, BodyKind
 from coordination.permissions import Need, access_for, authorize, visible_object
 from plans.models import CoordinationPlan, PlanTask
 
@@ -40,11 +40,22 @@ def can_change_plan(user, plan: CoordinationPlan) -> bool:
     return access.is_superuser or bool(access.editor_body_ids & {b.pk for b in plan.parties.all()})
 
 
+def can_change_plan_task(user, task: PlanTask) -> bool:
+    """Staff/leaders of the task's lead body, and staff/leaders of the unit's Council Standing Committee
+    (its secretariat follows every task of the plan, as it does every follow-up:
+    ``coordination.permissions.can_assign_followup``)."""
+    access = access_for(user)
+    return access.can_edit_for_body(task.lead_body_id) or access.can_edit_unit(
+        task.plan.unit_id, kinds=(BodyKind.COUNCIL_STANDING,)
+    )
+
+
 def get_plan_task_for_user(user, pk: int, *, need: Need = Need.VIEW) -> PlanTask:
-    """Members of the plan's unit see a task; CHANGE (re-assign, extend): staff/leaders of its lead body."""
+    """Members of the plan's unit see a task; CHANGE (re-assign, extend): ``can_change_plan_task`` — staff and
+    leaders of its lead body or of the unit's Council Standing Committee."""
     access = access_for(user)
     tasks = PlanTask.objects.select_related("plan", "lead_body", "responsible", "followup")
     if not access.is_superuser:
         tasks = tasks.filter(plan__unit_id__in=access.unit_ids())
     task = visible_object(tasks, pk)
-    return authorize(task, need, {Need.CHANGE: lambda: access.can_edit_for_body(task.lead_body_id)})
+    return authorize(task, need, {Need.CHANGE: lambda: can_change_plan_task(user, task)})

@@ -7,14 +7,19 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from coordination.dashboard_cache import followups_changed
-from coordination.models import Body, CoordinationArea, DeadlineRule, FollowUp, Person
+from coordination.models import (
+    CHANGE_REASON_MAX_CHARS,
+    Body,
+    CoordinationArea,
+    DeadlineRule,
+    FollowUp,
+    Person,
+)
 from coordination.providers import collect_plan_events
 from coordination.queries import implementation_data
-from coordination.services import followup_complete, followup_open, followup_reschedule
+from coordination.services import followup_complete, followup_open, followup_reassign, followup_reschedule
 from coordination.text import to_nfc
 from coordination.workdays import WorkCalendar, periodic_due_dates
 from plans.models import CoordinationPlan, PlanTask, PlanTaskChange, ReviewConference
@@ -86,9 +91,12 @@ def plan_task_reassign(*, task: PlanTask, to_person: Person, reason: str, by=Non
     )
     task.responsible = to_person
     task.save(update_fields=["responsible"])
-    if task.followup_id:
-        FollowUp.objects.filter(pk=task.followup_id).update(responsible=to_person, updated_at=timezone.now())
-        followups_changed(unit_ids={task.plan.unit_id})
+    if task.followup_id and task.followup.responsible_id != to_person.pk:
+        # through coordination's service: the follow-up's history records it, the new person is mailed
+        followup_reassign(
+            followup=task.followup, lead_body=task.followup.lead_body, responsible=to_person,
+            reason=reason.strip()[:CHANGE_REASON_MAX_CHARS], by=by,
+        )
     return task
 
 
@@ -115,7 +123,7 @@ def plan_task_extend(
     task.due_on = due_on
     task.save(update_fields=["due_on"])
     if task.followup_id:
-        followup_reschedule(followup=task.followup, due_on=due_on)
+        followup_reschedule(followup=task.followup, due_on=due_on, reason=reason, extended=True)
     return task
 
 

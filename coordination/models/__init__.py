@@ -34,7 +34,15 @@ from .calendar import (
     DeadlineRule,
     StatutoryRule,
 )
-from .followups import NUDGE_MESSAGE_MAX_CHARS, FollowUp, FollowUpNudge, FollowUpQuerySet
+from .followups import (
+    CHANGE_REASON_MAX_CHARS,
+    COMMENT_MAX_CHARS,
+    NUDGE_MESSAGE_MAX_CHARS,
+    FollowUp,
+    FollowUpComment,
+    FollowUpNudge,
+    FollowUpQuerySet,
+)
 from .notifications import NotificationPreference
 from .outbox import MailServerStatus, OutboxMessage, TaskHeartbeat
 from .reports import GeneratedReport
@@ -51,7 +59,8 @@ __all__ = [
     "CalendarDay", "DayUnit", "DayOffShift", "DAY_OFF_SHIFT_BASIS", "DeadlineAnchor", "DeadlineRule",
     "StatutoryRule",
     # follow-ups
-    "FollowUpQuerySet", "FollowUp", "FollowUpNudge", "NUDGE_MESSAGE_MAX_CHARS",
+    "FollowUpQuerySet", "FollowUp", "FollowUpNudge", "NUDGE_MESSAGE_MAX_CHARS", "FollowUpComment",
+    "COMMENT_MAX_CHARS", "CHANGE_REASON_MAX_CHARS",
     # generated documents, signatures, outgoing mail
     "GeneratedReport", "SigningCredential", "DocumentSignature", "SignatureCheck", "OutboxMessage",
     "MailServerStatus", "TaskHeartbeat",

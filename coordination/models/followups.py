@@ -77,6 +77,9 @@ class FollowUp(SearchTextModel):
         verbose_name=_("lĩnh vực"),
     )
     due_on = models.DateField(_("thời hạn"))
+    # The due date before the first extension ("gia hạn", services.followup_extend); None: never extended.
+    # A deadline re-dated because its event moved is not an extension and leaves it as it is.
+    extended_from = models.DateField(_("thời hạn trước khi gia hạn"), null=True, blank=True, editable=False)
     expected_result = models.TextField(_("kết quả cần đạt"), blank=True)
     source = models.CharField(
         _("căn cứ"), max_length=500, blank=True, help_text=_("Điều, khoản của quy chế hoặc luật")
@@ -208,3 +211,60 @@ class FollowUpNudge(models.Model):
     def clean(self):
         check_dates(self)
         check_nudge_message_length(self.message)
+
+
+# One limit for a comment on a follow-up: a few paragraphs, not a report (the report goes in the outcome).
+COMMENT_MAX_CHARS = 2000
+# A reason for re-assigning or extending one: kept whole in the history's reason (100 characters).
+CHANGE_REASON_MAX_CHARS = 100
+
+
+def check_comment_length(text: str) -> None:
+    """Refuse a comment past COMMENT_MAX_CHARS with its length and the limit, before anything is saved."""
+    if len(text) > COMMENT_MAX_CHARS:
+        raise ValidationError(
+            _("Ý kiến dài %(length)s ký tự, quá giới hạn %(limit)s ký tự: hãy rút gọn.")
+            % {"length": vn_number(len(text)), "limit": vn_number(COMMENT_MAX_CHARS)},
+            code="max_length",
+        )
+
+
+def check_change_reason_length(reason: str) -> None:
+    """Refuse a re-assignment's or an extension's reason past CHANGE_REASON_MAX_CHARS (the history keeps
+    that many)."""
+    if len(reason) > CHANGE_REASON_MAX_CHARS:
+        raise ValidationError(
+            _("Lý do dài %(length)s ký tự, quá giới hạn %(limit)s ký tự: hãy rút gọn.")
+            % {"length": vn_number(len(reason)), "limit": vn_number(CHANGE_REASON_MAX_CHARS)},
+            code="max_length",
+        )
+
+
+class FollowUpComment(models.Model):
+    """A comment on a follow-up (a leader's instruction, an officer's progress note): who, when, what.
+    Recorded once and never edited; shown on the follow-up's page in order and in its "Lịch sử"
+    (services.followup_comment)."""
+
+    followup = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="comments", verbose_name=_("việc cần theo dõi")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người cho ý kiến"),
+    )
+    text = models.TextField(_("ý kiến"), validators=[check_comment_length])
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["followup", "created_at", "id"]
+        verbose_name = _("ý kiến về việc cần theo dõi")
+        verbose_name_plural = _("ý kiến về việc cần theo dõi")
+
+    def __str__(self):
+        return f"{self.followup} — {self.text[:50]}"
+
+    def clean(self):
+        check_comment_length(self.text)

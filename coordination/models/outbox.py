@@ -31,6 +31,8 @@ class OutboxMessage(models.Model):
         ALERT = "alert"
         SESSION_MOVED = "session_moved"
         NUDGE = "nudge"  # a leader's reminder of an overdue follow-up (services.followup_nudge)
+        COMMENT = "comment"  # a comment on a follow-up, to those who owe it (services.followup_comment)
+        REASSIGNED = "reassigned"  # a follow-up given to new people (services.followup_reassign)
 
     key = models.CharField(_("khóa duy nhất"), max_length=255, unique=True)
     kind = models.CharField(_("loại thư"), max_length=32)

@@ -12,6 +12,7 @@ from .digests import (
     feed_token_rotate,
     notification_preference_save,
 )
+from .followup_actions import followup_comment, followup_extend, followup_reassign
 from .followups import (
     followup_cancel,
     followup_complete,
@@ -61,7 +62,7 @@ from .signatures import (
 __all__ = [
     # follow-ups
     "followup_open", "followups_of", "followup_complete", "followup_reopen", "followup_reschedule",
-    "followups_reschedule", "followup_cancel",
+    "followups_reschedule", "followup_cancel", "followup_comment", "followup_reassign", "followup_extend",
     # generated documents
     "report_request", "report_in_progress", "report_render", "MAX_REPORT_ATTEMPTS", "reports_redispatch",
     # outgoing mail

@@ -76,12 +76,20 @@ def followup_reopen(*, followup: FollowUp, due_on: date | None = None, reason: s
     return followup
 
 
-def followup_reschedule(*, followup: FollowUp, due_on: date, reason: str = "") -> FollowUp:
-    """Re-date an open follow-up; ``reason`` is what its history shows for the change."""
+def followup_reschedule(
+    *, followup: FollowUp, due_on: date, reason: str = "", extended: bool = False
+) -> FollowUp:
+    """Re-date an open follow-up; ``reason`` is what its history shows for the change. ``extended``: the
+    deadline was extended ("gia hạn", granted by a leader) rather than following a moved event; the
+    follow-up then remembers the deadline it had before its first extension (``extended_from``)."""
     if followup.due_on != due_on:
+        update_fields = ["due_on", "updated_at"]
+        if extended and followup.extended_from is None:
+            followup.extended_from = followup.due_on
+            update_fields.append("extended_from")
         followup.due_on = due_on
         followup._change_reason = reason[:100] or None  # simple_history keeps 100 characters
-        followup.save(update_fields=["due_on", "updated_at"])
+        followup.save(update_fields=update_fields)
     return followup
 
 

@@ -15,6 +15,7 @@ from coordination.dashboard_cache import followups_changed
 from coordination.mail import MailBatch, RenderedMail, path_of, render_mail, slot
 from coordination.models import Body, BodyKind, FollowUp, FollowUpNudge, Membership, OutboxMessage, Role
 
+from ._recipients import owers
 from .outbox import outbox_enqueue_many
 
 logger = logging.getLogger(__name__)
@@ -217,20 +218,6 @@ def reminders_sweep(*, today: date | None = None) -> int:
 # --- A leader's reminder ("đôn đốc") -----------------------------------------------------------------
 
 
-def _owers(followup: FollowUp) -> list:
-    """Who owes ``followup``: its responsible person and the lead body's staff, active, with an email, and
-    allowed to see its subject."""
-    from django.contrib.auth import get_user_model
-
-    from coordination.permissions import can_view_subject
-
-    owes = Q(memberships__body_id=followup.lead_body_id, memberships__role=Role.STAFF)
-    if followup.responsible_id is not None:
-        owes |= Q(person__pk=followup.responsible_id)
-    owers = get_user_model().objects.filter(owes, is_active=True).exclude(email="").distinct().order_by("pk")
-    return [user for user in owers if can_view_subject(user, followup)]
-
-
 def followup_nudge(
     *, followup: FollowUp, by, message: str = "", today: date | None = None
 ) -> tuple[FollowUpNudge, bool]:
@@ -263,6 +250,6 @@ def followup_nudge(
                 "followup": followup,
                 **mail.as_outbox_fields(),
             }
-            for user in _owers(followup)
+            for user in owers(followup)
         ])
     return nudge, True

@@ -7,12 +7,15 @@ never from here."""
 
 from .dashboard import dashboard, implementation_report_request
 from .followups import (
+    followup_comment,
     followup_complete,
     followup_detail,
     followup_evidence,
+    followup_extend,
     followup_history,
     followup_list,
     followup_nudge,
+    followup_reassign,
 )
 from .health import healthz, metrics, readyz
 from .home import favicon, home
@@ -24,6 +27,7 @@ __all__ = [
     "home", "favicon",
     "body_list", "body_detail", "unit_list",
     "followup_list", "followup_detail", "followup_complete", "followup_evidence", "followup_nudge",
+    "followup_comment", "followup_reassign", "followup_extend",
     "followup_history",
     "dashboard", "implementation_report_request",
     "preferences", "my_notifications", "feed_rotate", "feed",

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -14,20 +15,33 @@ from django.views.decorators.http import require_POST
 
 from coordination import services
 from coordination.filters import FollowUpFilter, followup_tab_counts, followup_tab_of, followup_tabs
-from coordination.forms import FollowUpCompleteForm, FollowUpNudgeForm
-from coordination.history import history_page
+from coordination.forms import (
+    FollowUpCommentForm,
+    FollowUpCompleteForm,
+    FollowUpExtendForm,
+    FollowUpNudgeForm,
+    FollowUpReassignForm,
+    apply_service_error,
+)
+from coordination.history import HistoryRow, history_page, person_name
 from coordination.listing import CappedPaginator, Column, RegisterView
 from coordination.models import OutboxMessage
 from coordination.permissions import Need, get_followup_for_user, visible_followups
 from coordination.providers import followup_complete_by_subject, followup_page_context
 
+COMMENTS_SHOWN = 200  # the page shows the latest this many, oldest first; the history shows them all
+
 
 def status_label(followup) -> str:
-    return (
+    label = (
         gettext("Quá hạn %(n)s ngày") % {"n": followup.days_overdue}
         if followup.is_overdue
         else followup.get_status_display()
     )
+    if followup.extended_from is not None and followup.status == followup.Status.OPEN:
+        label = gettext("%(status)s · Gia hạn đến %(day)s") % {
+            "status": label, "day": f"{followup.due_on:%d/%m/%Y}"}
+    return label
 
 
 class FollowUpListView(RegisterView):
@@ -88,6 +102,12 @@ def followup_detail(request, pk: int):
         "complete_form": FollowUpCompleteForm(),
         "nudge_form": FollowUpNudgeForm(),
         "nudges": nudges_of(followup),
+        "comments": comments_of(followup),
+        "comment_form": FollowUpCommentForm() if followup.can.comment else None,
+        "followup_reassign_form": (
+            FollowUpReassignForm(followup=followup) if can_assign_open(followup) else None
+        ),
+        "followup_extend_form": FollowUpExtendForm() if can_assign_open(followup) else None,
         "today": timezone.localdate(),
         "workflow_url": followup.workflow_url(),
         # The subject's app adds its own (a plan task: its plan, schedule, changes, re-assign and extend
@@ -97,10 +117,98 @@ def followup_detail(request, pk: int):
     return render(request, "coordination/followup_detail.html", context)
 
 
+def comments_of(followup) -> list:
+    """The latest comments, oldest first, with their authors (one query)."""
+    latest = followup.comments.select_related("by").order_by("-created_at", "-id")[:COMMENTS_SHOWN]
+    return list(reversed(latest))
+
+
+def can_assign_open(followup) -> bool:
+    return followup.status == followup.Status.OPEN and followup.can.assign
+
+
 @login_required
 def followup_history(request, pk: int):
+    """The follow-up's changes (re-assignments and extensions with their reasons) and its comments, newest
+    first."""
     followup = get_followup_for_user(request.user, pk)
-    return history_page(request, followup, back_url=followup.get_absolute_url())
+    comments = [
+        HistoryRow(c.created_at, person_name(c.by), gettext("Ý kiến: %(text)s") % {"text": c.text}, "")
+        for c in followup.comments.select_related("by")
+    ]
+    return history_page(request, followup, back_url=followup.get_absolute_url(), extra_rows=comments)
+
+
+def _action_page(request, followup, *, form, action: str, heading: str, button: str):
+    """A follow-up's form sent back with what is wrong (nothing was saved)."""
+    context = {"followup": followup, "form": form, "title": followup.title, "action": action,
+               "heading": heading, "button": button}
+    return render(request, "coordination/followup_action.html", context, status=400)
+
+
+@login_required
+@require_POST
+def followup_comment(request, pk: int):
+    """A comment on the follow-up by a member who may write (``Need.COMMENT``), mailed to those who owe
+    it."""
+    followup = get_followup_for_user(request.user, pk, need=Need.COMMENT)
+    form = FollowUpCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.followup_comment(followup=followup, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, gettext("Đã ghi ý kiến và gửi tới người chịu trách nhiệm."))
+            return redirect(followup.get_absolute_url() + "#comments")
+    return _action_page(request, followup, form=form, action="followups:comment",
+                        heading=gettext("Ý kiến"), button=gettext("Gửi ý kiến"))
+
+
+@login_required
+@require_POST
+def followup_reassign(request, pk: int):
+    """Another lead body and/or responsible person of the same unit (``Need.ASSIGN``), for a reason."""
+    followup = get_followup_for_user(request.user, pk, need=Need.ASSIGN)
+    form = FollowUpReassignForm(request.POST, followup=followup)
+    if followup.status != followup.Status.OPEN:
+        form.add_error(None, gettext("Chỉ giao lại việc đang thực hiện."))
+    elif form.is_valid():
+        data = form.cleaned_data
+        try:
+            followup = services.followup_reassign(
+                followup=followup, lead_body=data["lead_body"], responsible=data["responsible"],
+                reason=data["reason"], by=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, gettext("Đã giao lại: %(body)s — %(person)s.") % {
+                "body": followup.lead_body.name, "person": followup.responsible})
+            return redirect(followup.get_absolute_url())
+    return _action_page(request, followup, form=form, action="followups:reassign",
+                        heading=gettext("Giao lại việc"), button=gettext("Giao lại"))
+
+
+@login_required
+@require_POST
+def followup_extend(request, pk: int):
+    """A new deadline, not before today nor the current one (``Need.ASSIGN``), for a reason."""
+    followup = get_followup_for_user(request.user, pk, need=Need.ASSIGN)
+    form = FollowUpExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            followup = services.followup_extend(
+                followup=followup, due_on=form.cleaned_data["due_on"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, gettext("Đã gia hạn đến %(day)s.") % {
+                "day": f"{followup.due_on:%d/%m/%Y}"})
+            return redirect(followup.get_absolute_url())
+    return _action_page(request, followup, form=form, action="followups:extend",
+                        heading=gettext("Gia hạn"), button=gettext("Gia hạn"))
 
 
 @login_required

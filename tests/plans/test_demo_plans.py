@@ -32,5 +32,8 @@ def test_the_demo_plan_has_tasks_in_every_state_reminders_and_a_digest(settings,
     assert any(t.followup.is_overdue for t in plan.tasks.select_related("followup"))
     assert set(OutboxMessage.objects.values_list("kind", flat=True)) >= {"reminder", "escalation", "digest"}
     assert ReviewConference.objects.filter(plan=plan, kind="so_ket").exists()
+    # "Rõ người": every task and follow-up of the demo names who answers for it, the overdue ones first
+    assert not PlanTask.objects.filter(responsible__isnull=True).exists()
+    assert not FollowUp.objects.filter(responsible__isnull=True).exists()
     call_command("load_demo")
     assert counts() == first

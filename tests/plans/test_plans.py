@@ -223,11 +223,21 @@ class TestTaskChanges:
             plan_task_extend(task=task, due_on=task.due_on, reason="x", approved_by=person_of(leader))
 
     def test_staff_of_another_body_gets_403_and_outsiders_404(
-        self, login, staff_a, outsider, task, person_of
+        self, login, front_staff, outsider, task, person_of
     ):
-        data = {"to_person": person_of(staff_a).pk, "reason": "x"}
-        assert login(staff_a).post(reverse("plans:task_reassign", args=[task.pk]), data).status_code == 403
+        data = {"to_person": person_of(front_staff).pk, "reason": "x"}
+        response = login(front_staff).post(reverse("plans:task_reassign", args=[task.pk]), data)
+        assert response.status_code == 403
         assert login(outsider).post(reverse("plans:task_extend", args=[task.pk]), data).status_code == 404
+
+    def test_the_standing_committees_secretariat_reassigns_any_task_of_the_unit(
+        self, login, staff_a, task, person_of
+    ):
+        data = {"to_person": person_of(staff_a).pk, "reason": "Thường trực theo dõi trực tiếp"}
+        assert login(staff_a).post(reverse("plans:task_reassign", args=[task.pk]), data).status_code == 302
+        followup = FollowUp.objects.get(pk=task.followup_id)
+        assert followup.responsible == person_of(staff_a)
+        assert followup.history.first().history_change_reason == "Thường trực theo dõi trực tiếp"
 
     def test_completing_the_follow_up_completes_the_task(self, login, staff_b, task):
         login(staff_b).post(

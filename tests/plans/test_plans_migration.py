@@ -62,12 +62,13 @@ def test_what_points_at_a_plan_still_points_at_it_after_the_move_and_back(provin
             lead_body_id=province.committee.pk,
             due_on=date(2026, 6, 20),
         )
-        followup = FollowUp.objects.create(
+        # the follow-up table as it was then, too (later migrations add columns to it)
+        followup = old.get_model("coordination", "FollowUp").objects.create(
             subject_type_id=task_type.pk,
             subject_id=task.pk,
             title=task.title,
-            unit=province.unit,
-            lead_body=province.committee,
+            unit_id=province.unit.pk,
+            lead_body_id=province.committee.pk,
             due_on=task.due_on,
         )
         old.get_model("coordination", "PlanTask").objects.filter(pk=task.pk).update(followup_id=followup.pk)
