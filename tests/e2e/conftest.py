@@ -1,6 +1,8 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server."""
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -15,11 +17,11 @@ CHROMIUM_FLAGS = [
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-# axe-core from npm (make vendor; tests/e2e/vendor/axe-core), run in the page on every page the tests visit, as the
-# role they are signed in as: a serious or critical violation fails the test, naming the rule, the elements and
-# the page. The page runs it when it has loaded and after each htmx swap, and tells the test through a binding; a
-# navigation (a link, a form) is held until the page it leaves has been read, and page.goto/reload/go_back wait
-# for it; screenshot() and the end of the test read the page as it is shown.
+# axe-core from npm (make vendor; tests/e2e/vendor/axe-core), run on every page the tests visit, as the role
+# they are signed in as: a serious or critical violation fails the test, naming the rule, the elements and the
+# page. The page runs it when it has loaded and after each htmx swap and tells the test through a binding; a
+# navigation (a link, a form) is held until the page it leaves has been read, and page.goto/reload/go_back
+# wait for it; screenshot() and the end of the test read the page as it is shown.
 AXE_SOURCE = (Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 AXE_FAILING_IMPACTS = ("serious", "critical")
 AXE_PATH = "/__axe-core__/axe.min.js"  # answered by the test's browser from AXE_SOURCE, never by the server
@@ -27,7 +29,9 @@ AXE_INIT = """
 (() => {
   if (window.top !== window) return;
   const loadAxe = () => window.axe ? Promise.resolve() : new Promise((resolve, reject) => {
-    const script = Object.assign(document.createElement("script"), {src: "%s", onload: resolve, onerror: reject});
+    const script = Object.assign(
+      document.createElement("script"), {src: "AXE_PATH", onload: resolve, onerror: reject}
+    );
     document.head.append(script);
   });
   let queue = Promise.resolve();
@@ -38,7 +42,7 @@ AXE_INIT = """
       try {
         await loadAxe();
         const results = await axe.run(document, {resultTypes: ["violations"]});
-        found = results.violations.filter((v) => %s.includes(v.impact)).map((v) => ({
+        found = results.violations.filter((v) => AXE_FAILING_IMPACTS.includes(v.impact)).map((v) => ({
           id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")),
         }));
       } catch (error) {
@@ -52,7 +56,7 @@ AXE_INIT = """
   addEventListener("load", () => window.__axeCheck());
   document.addEventListener("htmx:afterSettle", () => window.__axeCheck());
 })();
-""" % (AXE_PATH, list(AXE_FAILING_IMPACTS))
+""".replace("AXE_PATH", AXE_PATH).replace("AXE_FAILING_IMPACTS", json.dumps(AXE_FAILING_IMPACTS))
 
 
 def pytest_collection_modifyitems(items):
@@ -147,11 +151,28 @@ def _check_accessibility_of_every_page(context, page) -> None:
     context.expose_binding("__axeStarted", started)
     context.expose_binding("__axeReport", report)
     context.add_init_script(AXE_INIT)
-    page.route("**/*", hold_until_read)
+    # only the pages' own addresses go through Python: a script or a style waiting for it would slow each page
+    page.route(re.compile(r"^(?!.*/static/)(?!.*__axe-core__)"), hold_until_read)
     page.route(f"**{AXE_PATH}", lambda route: route.fulfill(body=AXE_SOURCE, content_type="text/javascript"))
     # A navigation the test starts itself waits here for the page it leaves (held, it would never be let go).
     for name in ("goto", "reload", "go_back"):
         setattr(page, name, _after_reading(page, getattr(page, name)))
+
+
+@pytest.fixture(autouse=True)
+def _clicks_after_reading(monkeypatch):
+    """A click waits for axe to have read the page (so its navigation is seldom held), then for the page it
+    opens to have loaded, if it opened one."""
+    from playwright.sync_api import Locator
+
+    click = Locator.click
+
+    def reading_click(self, *args, **kwargs):
+        _wait_for_axe(self.page)
+        click(self, *args, **kwargs)
+        self.page.wait_for_load_state()
+
+    monkeypatch.setattr(Locator, "click", reading_click)
 
 
 def _after_reading(page, navigate):
