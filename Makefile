@@ -80,9 +80,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## vendor: fetch again the browser libraries kept in static/vendor/ (pinned, checked; served from here, never a CDN):
-## flatpickr, the date picker of the dd/mm/yyyy boxes, with its Vietnamese locale
+## flatpickr, the date picker of the dd/mm/yyyy boxes, with its Vietnamese locale; and axe-core, the accessibility
+## checker the browser tests run on every page they visit (kept in tests/e2e/vendor/, never served to users)
 FLATPICKR := 4.6.13
 FLATPICKR_SHA256 := 912da5a92aea3447d39ab83d83706c004c999ee9b013a6267fab3d8710e8a7a8
+AXE_CORE := 4.11.1
+AXE_CORE_SHA256 := 5b86f813d96904f2d925fed5715877c75fc1cc140f89565fb42145e7801b2305
 vendor:
 	@command -v npm >/dev/null || { echo "Cần npm: sudo apt-get install -y npm"; exit 1; }
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cd "$$tmp" && \
@@ -92,6 +95,12 @@ vendor:
 	  cp package/dist/flatpickr.min.js package/dist/flatpickr.min.css package/dist/l10n/vn.js package/LICENSE.md \
 	    $(CURDIR)/static/vendor/flatpickr/
 	@echo "static/vendor/flatpickr: flatpickr $(FLATPICKR)"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cd "$$tmp" && \
+	  npm pack --silent axe-core@$(AXE_CORE) >/dev/null && \
+	  echo "$(AXE_CORE_SHA256)  axe-core-$(AXE_CORE).tgz" | sha256sum --check --quiet && \
+	  tar xzf axe-core-$(AXE_CORE).tgz && mkdir -p $(CURDIR)/tests/e2e/vendor/axe-core && \
+	  cp package/axe.min.js package/LICENSE $(CURDIR)/tests/e2e/vendor/axe-core/
+	@echo "tests/e2e/vendor/axe-core: axe-core $(AXE_CORE)"
 
 clean:
 	rm -rf $(VENV) var

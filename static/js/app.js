@@ -29,7 +29,40 @@ function addDatePicker(input) {
   button.type = "button";  // flatpickr makes its element type="text", which would make the button submit the form
 }
 
+// A refused form's error summary (templates/includes/error_summary.html) takes the focus, so a screen reader reads
+// it first; each of its links puts the focus in its field's box and shows the box's label above it.
+function focusErrorSummary(root) {
+  const summary = root.querySelector("[data-error-summary]");
+  if (!summary) return;
+  // a box's autofocus (the next entry after a save) would take the focus back from the summary
+  document.querySelectorAll("[autofocus]").forEach((box) => box.removeAttribute("autofocus"));
+  summary.focus();
+}
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-link]");
+  if (!link) return;
+  const box = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!box) return;
+  event.preventDefault();
+  const label = box.id && document.querySelector(`label[for="${CSS.escape(box.id)}"]`);
+  (label || box).scrollIntoView({block: "start"});
+  box.focus({preventScroll: true});
+});
+document.addEventListener("htmx:afterSettle", (event) => focusErrorSummary(event.target));
+
+// A table or chart wider than its box scrolls inside it; the keyboard scrolls it once it can take the focus.
+function markScrollable() {
+  document.querySelectorAll(".table-wrap, .chart-scroll").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+    else box.removeAttribute("tabindex");
+  });
+}
+window.addEventListener("resize", markScrollable);
+document.addEventListener("htmx:afterSettle", markScrollable);
+
 document.addEventListener("DOMContentLoaded", () => {
+  focusErrorSummary(document);
+  markScrollable();
   document.querySelectorAll("[data-menu-toggle]").forEach((button) => {
     button.addEventListener("click", () => {
       const open = button.closest(".site-header").classList.toggle("menu-open");

@@ -1,6 +1,8 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server."""
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +17,46 @@ CHROMIUM_FLAGS = [
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+# axe-core from npm (make vendor; tests/e2e/vendor/axe-core), run on every page the tests visit, as the role
+# they are signed in as: a serious or critical violation fails the test, naming the rule, the elements and the
+# page. The page runs it when it has loaded and after each htmx swap and tells the test through a binding; a
+# navigation (a link, a form) is held until the page it leaves has been read, and page.goto/reload/go_back
+# wait for it; screenshot() and the end of the test read the page as it is shown.
+AXE_SOURCE = (Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+AXE_FAILING_IMPACTS = ("serious", "critical")
+AXE_PATH = "/__axe-core__/axe.min.js"  # answered by the test's browser from AXE_SOURCE, never by the server
+AXE_INIT = """
+(() => {
+  if (window.top !== window) return;
+  const loadAxe = () => window.axe ? Promise.resolve() : new Promise((resolve, reject) => {
+    const script = Object.assign(
+      document.createElement("script"), {src: "AXE_PATH", onload: resolve, onerror: reject}
+    );
+    document.head.append(script);
+  });
+  let queue = Promise.resolve();
+  window.__axeCheck = () => {
+    queue = queue.then(async () => {
+      await window.__axeStarted();
+      let found = [];
+      try {
+        await loadAxe();
+        const results = await axe.run(document, {resultTypes: ["violations"]});
+        found = results.violations.filter((v) => AXE_FAILING_IMPACTS.includes(v.impact)).map((v) => ({
+          id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")),
+        }));
+      } catch (error) {
+        found = [{id: "axe-error", impact: "critical", help: String(error), targets: []}];
+      }
+      await window.__axeReport(location.href, found);
+    });
+    return queue;
+  };
+  window.__axeIdle = () => queue;
+  addEventListener("load", () => window.__axeCheck());
+  document.addEventListener("htmx:afterSettle", () => window.__axeCheck());
+})();
+""".replace("AXE_PATH", AXE_PATH).replace("AXE_FAILING_IMPACTS", json.dumps(AXE_FAILING_IMPACTS))
 
 
 def pytest_collection_modifyitems(items):
@@ -71,9 +113,90 @@ def page(browser, live_server, browser_locale):
         ),
     )
     page.js_errors = errors
+    _check_accessibility_of_every_page(context, page)
     yield page
+    check_accessibility(page)
     context.close()
     assert errors == [], f"JavaScript errors in the browser: {errors}"
+    assert page.axe_violations == [], "axe-core: serious or critical accessibility violations:\n" + "\n".join(
+        f"  {v['url']}: [{v['impact']}] {v['id']} ({v['help']}) at {' | '.join(v['targets'])}"
+        for v in page.axe_violations
+    )
+
+
+def _check_accessibility_of_every_page(context, page) -> None:
+    page.axe_violations = []
+    state = {"running": False, "held": []}
+
+    def started(source):
+        state["running"] = True
+
+    def report(source, url, violations):
+        state["running"] = False
+        for violation in violations:
+            found = {**violation, "url": url}
+            if found not in page.axe_violations:
+                page.axe_violations.append(found)
+        held, state["held"] = state["held"], []
+        for route in held:
+            route.fallback()
+
+    def hold_until_read(route):
+        request = route.request
+        if state["running"] and request.resource_type == "document" and request.frame == page.main_frame:
+            state["held"].append(route)  # let go by report(), when the page it leaves has been read
+        else:
+            route.fallback()
+
+    context.expose_binding("__axeStarted", started)
+    context.expose_binding("__axeReport", report)
+    context.add_init_script(AXE_INIT)
+    # only the pages' own addresses go through Python: a script or a style waiting for it would slow each page
+    page.route(re.compile(r"^(?!.*/static/)(?!.*__axe-core__)"), hold_until_read)
+    page.route(f"**{AXE_PATH}", lambda route: route.fulfill(body=AXE_SOURCE, content_type="text/javascript"))
+    # A navigation the test starts itself waits here for the page it leaves (held, it would never be let go).
+    for name in ("goto", "reload", "go_back"):
+        setattr(page, name, _after_reading(page, getattr(page, name)))
+
+
+@pytest.fixture(autouse=True)
+def _clicks_after_reading(monkeypatch):
+    """A click waits for axe to have read the page (so its navigation is seldom held), then for the page it
+    opens to have loaded, if it opened one."""
+    from playwright.sync_api import Locator
+
+    click = Locator.click
+
+    def reading_click(self, *args, **kwargs):
+        _wait_for_axe(self.page)
+        click(self, *args, **kwargs)
+        self.page.wait_for_load_state()
+
+    monkeypatch.setattr(Locator, "click", reading_click)
+
+
+def _after_reading(page, navigate):
+    def wrapped(*args, **kwargs):
+        _wait_for_axe(page)
+        return navigate(*args, **kwargs)
+
+    return wrapped
+
+
+def _wait_for_axe(page, *, check: bool = False) -> None:
+    try:
+        page.evaluate(
+            "(check) => window.__axeIdle && (check ? window.__axeCheck() : window.__axeIdle())", check
+        )
+    except Exception as exc:  # the page went away while being read (a script's redirect)
+        if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+            raise
+
+
+def check_accessibility(page) -> None:
+    """Read the page as it is shown now with axe-core (its violations end on `page.axe_violations`)."""
+    if page.url.startswith("http"):
+        _wait_for_axe(page, check=True)
 
 
 @pytest.fixture
@@ -90,6 +213,7 @@ def sign_in(page):
 
 
 def screenshot(page, name: str) -> Path:
+    check_accessibility(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -49,6 +49,7 @@ def test_staff_complete_a_task_with_evidence(demo, page, sign_in, tmp_path):
     )
     page.get_by_label("Tệp minh chứng (không bắt buộc)").set_input_files(str(evidence))
     page.get_by_role("button", name="Báo cáo hoàn thành").click()
+    page.wait_for_load_state()  # the next page, not the one being left
     assert "Đã ghi nhận hoàn thành" in page.content()
     assert page.get_by_role("link", name="Tải tệp minh chứng").is_visible()
     screenshot(page, "coordination-task-completed")

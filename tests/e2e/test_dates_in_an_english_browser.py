@@ -71,6 +71,8 @@ def test_dates_are_typed_picked_and_shown_dd_mm_yyyy_in_an_english_browser(story
     page.get_by_label("Từ ngày").fill("31/01/2027")
     page.get_by_label("Đến ngày").fill("01/01/2027")
     page.get_by_role("button", name="Lọc", exact=True).click()
-    assert page.get_by_text("«Từ ngày» phải trước hoặc bằng «Đến ngày».").is_visible()
+    page.wait_for_load_state()  # the page refused, not the one being left
+    assert page.get_by_text("«Từ ngày» phải trước hoặc bằng «Đến ngày».", exact=True).first.is_visible()
+    assert "Có lỗi cần sửa" in page.get_by_role("alert").inner_text()
     assert "Chủ tịch HĐND tỉnh" in page.locator("table").inner_text()  # not an empty list
     screenshot(page, "dates-filter-backwards-en-us")

@@ -48,7 +48,12 @@ def test_a_wrong_password_is_explained_in_vietnamese(demo, page):
     page.get_by_label("Tên đăng nhập").fill("thuongtruc")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+    summary = page.get_by_role("alert")
+    assert summary.get_by_role("heading", level=2).inner_text() == "Có lỗi cần sửa"
+    assert summary.get_by_role("link").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+    assert page.evaluate("document.activeElement.dataset.errorSummary") is not None
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_username"
 
 
 def test_the_bodies_list_filters_and_opens_a_body(demo, page, sign_in):
