@@ -176,7 +176,9 @@ class Regulation(NfcTextMixin, SearchTextModel):
 class RegulationStatusChange(models.Model):
     """Who moved a regulation from one status to another, and when."""
 
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="status_changes")
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("quy chế")
+    )
     from_status = models.CharField(
         _("từ trạng thái"), max_length=16, choices=Regulation.Status.choices, blank=True
     )
