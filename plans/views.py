@@ -17,6 +17,7 @@ from coordination.forms import apply_service_error
 from coordination.history import history_page
 from coordination.listing import Column, RegisterView
 from coordination.permissions import Need, access_for
+from coordination.text import sentence_case
 from plans import services
 from plans.forms import PlanForm, PlanTaskForm, ReviewConferenceForm, TaskExtendForm, TaskReassignForm
 from plans.permissions import (
@@ -75,7 +76,7 @@ class PlanListView(RegisterView):
         Column(_("Tên kế hoạch"), "title"),
         Column(_("Năm"), "year"),
         Column(_("Đơn vị"), "unit.name"),
-        Column(_("Quy chế thực hiện"), "regulation_title"),
+        Column(_("Quy chế thực hiện"), lambda p: sentence_case(p.regulation_title)),
         Column(_("Ngày ký"), "signed_on"),
     ]
 

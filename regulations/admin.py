@@ -10,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from coordination.history_admin import HistoryAdmin
+from coordination.text import sentence_case
 from regulations.models import (
     AmendingProvision,
     Amendment,
@@ -104,7 +105,7 @@ class ArticleInline(LockedWhenSignedMixin, admin.StackedInline):
 
 @admin.register(Regulation)
 class RegulationAdmin(LockedWhenSignedMixin, HistoryAdmin):
-    list_display = ["number", "title", "unit", "status", "signed_on", "effective_from", "effective_to"]
+    list_display = ["number", "title_listed", "unit", "status", "signed_on", "effective_from", "effective_to"]
     list_filter = ["status", "kind", "unit__level", "term"]
     search_fields = ["number", "title", "search_text"]
     list_select_related = ["unit", "term"]
@@ -112,6 +113,10 @@ class RegulationAdmin(LockedWhenSignedMixin, HistoryAdmin):
     readonly_fields = ["status", "created_by", "created_at"]
     exclude = ["import_report"]  # the importer's record as JSON: the regulation's page tells it in words
     inlines = [PartyInline, ChapterInline]
+
+    @admin.display(description=_("tên quy chế"), ordering="title")
+    def title_listed(self, obj):
+        return sentence_case(obj.title)
 
 
 @admin.register(Chapter)

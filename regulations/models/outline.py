@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coordination.models import CoordinationArea, SearchTextModel
-from coordination.text import fold
+from coordination.text import fold, sentence_case
 
 from .base import NfcTextMixin
 from .regulation import Regulation
@@ -26,7 +26,7 @@ class Chapter(NfcTextMixin, models.Model):
         verbose_name_plural = _("chương")
 
     def __str__(self):
-        return f"Chương {self.number}. {self.title}"
+        return f"Chương {self.number}. {sentence_case(self.title)}"
 
     @property
     def anchor(self) -> str:
@@ -50,7 +50,7 @@ class Section(NfcTextMixin, models.Model):
         verbose_name_plural = _("mục")
 
     def __str__(self):
-        return f"Mục {self.number}. {self.title}"
+        return f"Mục {self.number}. {sentence_case(self.title)}"
 
     @property
     def anchor(self) -> str:
@@ -93,7 +93,7 @@ class Article(NfcTextMixin, SearchTextModel):
         constraints = [models.UniqueConstraint(fields=["regulation", "number"], name="article_number_unique")]
 
     def __str__(self):
-        return f"Điều {self.number}. {self.title}"
+        return f"Điều {self.number}. {sentence_case(self.title)}"
 
     def search_source(self):
         return f"Điều {self.number} {self.title} {self.text}"

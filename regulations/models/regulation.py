@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from coordination.dates import check_dates
 from coordination.models import AdministrativeUnit, Body, SearchTextModel, Term
+from coordination.text import sentence_case
 
 from .base import NfcTextMixin, validate_document_number
 
@@ -142,7 +143,8 @@ class Regulation(NfcTextMixin, SearchTextModel):
         indexes = [models.Index(fields=["unit", "status", "effective_from"], name="regulation_unit_status")]
 
     def __str__(self):
-        return f"{self.number} — {self.title}"
+        # Selects, lists and the admin name it in sentence case; its own page shows the title as written.
+        return f"{self.number} — {sentence_case(self.title)}"
 
     def search_source(self):
         # The title follows the word "QUY CHẾ" in the document, so the kind is searchable too.
@@ -174,7 +176,9 @@ class Regulation(NfcTextMixin, SearchTextModel):
 class RegulationStatusChange(models.Model):
     """Who moved a regulation from one status to another, and when."""
 
-    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="status_changes")
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("quy chế")
+    )
     from_status = models.CharField(
         _("từ trạng thái"), max_length=16, choices=Regulation.Status.choices, blank=True
     )

@@ -16,6 +16,7 @@ from coordination.forms import apply_service_error
 from coordination.listing import Column, RegisterView
 from coordination.permissions import Need, access_for
 from coordination.services import report_request
+from coordination.text import sentence_case
 from regulations import services
 from regulations.consistency import regulation_consistency
 from regulations.filters import RegulationFilter
@@ -48,6 +49,9 @@ STATUS_BADGES = {
     Regulation.Status.REPEALED: "bad",
 }
 
+# Up to this many articles a regulation's chapters open unfolded.
+FEW_ARTICLES = 6
+
 
 class RegulationListView(RegisterView):
     title = gettext_lazy("Quy chế phối hợp")
@@ -55,7 +59,7 @@ class RegulationListView(RegisterView):
     filterset_class = RegulationFilter
     columns = [
         Column(gettext_lazy("Số, ký hiệu"), "number"),
-        Column(gettext_lazy("Tên quy chế"), "title"),
+        Column(gettext_lazy("Tên quy chế"), lambda r: sentence_case(r.title)),
         Column(gettext_lazy("Đơn vị"), "unit.name"),
         Column(gettext_lazy("Nhiệm kỳ"), lambda r: str(r.term) if r.term else ""),
         Column(gettext_lazy("Bên ký kết"), lambda r: ", ".join(str(p.body) for p in r.parties.all())),
@@ -110,10 +114,12 @@ def regulation_detail(request, pk: int):
     parties = list(regulation.parties.all())
     context = {
         "regulation": regulation,
-        "title": regulation.title,
+        "title": sentence_case(regulation.title),
         "parties": parties,
         "outside": [a for a in articles if a.chapter_id is None],
         "chapters": [(c, [a for a in articles if a.chapter_id == c.pk]) for c in chapters],
+        # A short text is read whole; a long one opens folded, its table of contents beside it.
+        "chapters_open": len(chapters) <= 1 or len(articles) <= FEW_ARTICLES,
         "can_edit": regulation.can.change,
         "signable": {
             p.pk
