@@ -16,6 +16,7 @@ urlpatterns = [
     path("regulations/", include("regulations.urls")),
     path("sessions/", include("sessions.urls")),
     path("voters/", include("voters.urls")),
+    path("api/", include("config.api_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
