@@ -359,6 +359,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API của Phối hợp: xác thực bằng khóa cá nhân «Authorization: Bearer <khóa>».",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Like every page, the schema and its documentation are for signed-in users (a token or the session).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v[0-9]",
     "SWAGGER_UI_DIST": "SIDECAR",  # assets from drf-spectacular-sidecar, served by whitenoise: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
