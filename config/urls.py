@@ -27,3 +27,5 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),
 ]
+
+handler404 = "coordination.api.views.page_not_found"

@@ -34,6 +34,8 @@ CALENDAR_MAX_DAYS = 366
 class ReadViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """A list (cursor pages) and a detail, both through the object type's door."""
 
+    lookup_value_regex = r"[0-9]{1,18}"  # a primary key: anything else is 404 before any query
+
 
 class UnitSerializer(serializers.ModelSerializer):
     level = serializers.CharField(source="level.name", read_only=True)

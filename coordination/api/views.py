@@ -131,3 +131,13 @@ def exception_handler(exc, context):
         if type(exc) not in _OWN_WORDS_POSSIBLE or str(exc.detail) == str(default):
             exc.detail = exceptions.ErrorDetail(str(_MESSAGES[type(exc)]), code=exc.default_code)
     return drf_exception_handler(exc, context)
+
+
+def page_not_found(request, exception):
+    """Django's 404 for an address no route matches: JSON under /api/, the site's page elsewhere."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found as site_page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_MESSAGES[exceptions.NotFound])}, status=404)
+    return site_page_not_found(request, exception)
