@@ -27,5 +27,7 @@ def add_error_responses(result, generator, request, public):
             if method == "post":
                 codes["422"] = _("Khóa chống lặp đã dùng cho một yêu cầu khác")
             for code, description in codes.items():
-                operation["responses"].setdefault(code, {"description": str(description), "content": reference})
+                operation["responses"].setdefault(
+                    code, {"description": str(description), "content": reference}
+                )
     return result

@@ -21,7 +21,9 @@ class TokenClient:
 
     def post(self, url, data=None, headers=None, json=False):
         if json:
-            return self.client.post(url, data, content_type="application/json", headers=self._headers(headers))
+            return self.client.post(
+                url, data, content_type="application/json", headers=self._headers(headers)
+            )
         return self.client.post(url, data or {}, headers=self._headers(headers))
 
 

@@ -43,7 +43,9 @@ def test_bodies_are_those_of_the_users_units(bearer, viewer, outsider, province)
 
 
 @covers("api:petition-list", "api:petition-detail")
-def test_petitions_through_the_petitions_door(bearer, viewer, agency_officer, outsider, routed_petition, client):
+def test_petitions_through_the_petitions_door(
+    bearer, viewer, agency_officer, outsider, routed_petition, client
+):
     for user in (viewer, agency_officer):
         assert ids(bearer(user, READ).get(reverse("api:petition-list"))) == [routed_petition.pk]
     assert ids(bearer(outsider).get(reverse("api:petition-list"))) == []
@@ -59,7 +61,9 @@ def test_petitions_take_the_pages_filters(bearer, staff_a, routed_petition, prov
     client = bearer(staff_a, READ)
     assert ids(client.get(reverse("api:petition-list"), {"status": "forwarded"})) == [routed_petition.pk]
     assert ids(client.get(reverse("api:petition-list"), {"status": "answered"})) == []
-    assert ids(client.get(reverse("api:petition-list"), {"agency": province.agency.pk})) == [routed_petition.pk]
+    assert ids(client.get(reverse("api:petition-list"), {"agency": province.agency.pk})) == [
+        routed_petition.pk
+    ]
     response = client.get(reverse("api:petition-list"), {"status": "nonsense"})
     assert response.status_code == 400 and "status" in response.json()
 
@@ -87,15 +91,23 @@ def test_only_the_agency_answers_and_a_read_token_never_writes(
     assert followups_of(routed_petition).get().status == FollowUp.Status.DONE
 
 
-def test_an_answer_with_its_document_as_json_or_file(bearer, agency_officer, routed_petition, today, tmp_path):
+def test_an_answer_with_its_document_as_json_or_file(
+    bearer, agency_officer, routed_petition, today, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse("api:petition-answer", args=[routed_petition.pk])
     pdf = SimpleUploadedFile("tra-loi.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
                              content_type="application/pdf")
-    response = bearer(agency_officer).post(url, {
-        "category": "resolved", "answer_text": "Đã cấp giấy", "answered_on": today.isoformat(), "answer_file": pdf,
-    })
+    response = bearer(agency_officer).post(
+        url,
+        {
+            "category": "resolved",
+            "answer_text": "Đã cấp giấy",
+            "answered_on": today.isoformat(),
+            "answer_file": pdf,
+        },
+    )
     assert response.status_code == 200, response.content
     assert response.json()["has_answer_file"] is True
     routed_petition.refresh_from_db()
@@ -104,11 +116,20 @@ def test_an_answer_with_its_document_as_json_or_file(bearer, agency_officer, rou
 
 def test_a_bad_answer_names_the_field_and_saves_nothing(bearer, agency_officer, routed_petition, today):
     url = reverse("api:petition-answer", args=[routed_petition.pk])
-    response = bearer(agency_officer).post(url, {"category": "resolved", "answer_text": "Đã cấp giấy",
-                                                 "answered_on": (today + timedelta(days=3)).isoformat()}, json=True)
+    response = bearer(agency_officer).post(
+        url,
+        {
+            "category": "resolved",
+            "answer_text": "Đã cấp giấy",
+            "answered_on": (today + timedelta(days=3)).isoformat(),
+        },
+        json=True,
+    )
     assert response.status_code == 400
     assert "answered_on" in response.json()
-    response = bearer(agency_officer).post(url, {"category": "resolved", "answered_on": "31/02/2026"}, json=True)
+    response = bearer(agency_officer).post(
+        url, {"category": "resolved", "answered_on": "31/02/2026"}, json=True
+    )
     assert response.status_code == 400
     assert set(response.json()) == {"answer_text", "answered_on"}
     assert "ghi ngày/tháng/năm" in response.json()["answered_on"][0]
@@ -119,9 +140,12 @@ def test_a_bad_answer_names_the_field_and_saves_nothing(bearer, agency_officer, 
 @pytest.fixture
 def followups(province, other_province, staff_a, person_of, today):
     return {
-        "mine": FollowUpFactory(lead_body=province.standing, responsible=person_of(staff_a), title="Báo cáo quý"),
-        "overdue": FollowUpFactory(lead_body=province.standing, due_on=today - timedelta(days=3),
-                                   title="Báo cáo quá hạn"),
+        "mine": FollowUpFactory(
+            lead_body=province.standing, responsible=person_of(staff_a), title="Báo cáo quý"
+        ),
+        "overdue": FollowUpFactory(
+            lead_body=province.standing, due_on=today - timedelta(days=3), title="Báo cáo quá hạn"
+        ),
         "committee": FollowUpFactory(lead_body=province.committee, title="Việc của UBND"),
         "elsewhere": FollowUpFactory(lead_body=other_province.standing, title="Việc tỉnh khác"),
     }
@@ -196,4 +220,7 @@ def test_every_use_of_a_token_is_logged(bearer, staff_a, province, client):
     token_client.get(reverse("api:unit-list"))
     token_client.post(reverse("api:followup-complete", args=[1]), {"outcome": "x"})
     uses = list(ApiTokenUse.objects.order_by("id").values_list("user__username", "method", "path", "status"))
-    assert uses == [("staff_a", "GET", "/api/v1/units/", 200), ("staff_a", "POST", "/api/v1/followups/1/complete/", 403)]
+    assert uses == [
+        ("staff_a", "GET", "/api/v1/units/", 200),
+        ("staff_a", "POST", "/api/v1/followups/1/complete/", 403),
+    ]

@@ -26,8 +26,9 @@ def test_a_user_makes_a_token_and_sees_its_secret_once(login, staff_a, client, p
     page = login(staff_a)
     assert page.get(reverse("api_tokens")).status_code == 200
     assert "Khóa truy cập API" in page.get(reverse("home")).content.decode()  # in the user menu
-    response = page.post(reverse("api_tokens"), {"name": "Phần mềm văn bản", "scope": "read", "expires_on": ""},
-                         follow=True)
+    response = page.post(
+        reverse("api_tokens"), {"name": "Phần mềm văn bản", "scope": "read", "expires_on": ""}, follow=True
+    )
     assert response.status_code == 200
     secret = _secret_on(response)
     assert secret.startswith("ph_") and len(secret) > 40
