@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from coordination.api.resources import BodyViewSet, CalendarViewSet, FollowUpViewSet, UnitViewSet
+from regulations.api import RegulationViewSet
+from sessions.api import SessionViewSet, SubmissionViewSet
 from voters.api import PetitionViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -14,6 +16,9 @@ router.register("bodies", BodyViewSet, basename="body")
 router.register("followups", FollowUpViewSet, basename="followup")
 router.register("calendar", CalendarViewSet, basename="calendar")
 router.register("petitions", PetitionViewSet, basename="petition")
+router.register("regulations", RegulationViewSet, basename="regulation")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("submissions", SubmissionViewSet, basename="submission")
 
 app_name = "api"
 

@@ -366,6 +366,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionStatusEnum": "voters.models.PetitionStatus",
+        "FollowUpStatusEnum": "coordination.models.FollowUp.Status",
+        "BodyKindEnum": "coordination.models.BodyKind",
+        "RegulationStatusEnum": "regulations.models.Regulation.Status",
+        "RegulationKindEnum": "regulations.models.Regulation.Kind",
+        "SessionStatusEnum": "sessions.models.Session.Status",
+        "SessionKindEnum": "sessions.models.Session.Kind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "coordination.api.schema.add_error_responses",
