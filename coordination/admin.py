@@ -21,6 +21,7 @@ from coordination.models import (
     FollowUp,
     FollowUpNudge,
     GeneratedReport,
+    IdempotentRequest,
     MailServerStatus,
     Membership,
     NotificationPreference,
@@ -441,4 +442,13 @@ class ApiTokenUseAdmin(_ReadOnlyAdmin):
     list_filter = ["method", "status", ("at", admin.DateFieldListFilter)]
     search_fields = ["path", "user__username", "token__prefix"]
     list_select_related = ["user", "token"]
+    show_full_result_count = False
+
+
+@admin.register(IdempotentRequest)
+class IdempotentRequestAdmin(_ReadOnlyAdmin):
+    list_display = ["created_at", "user", "key", "method", "path", "status"]
+    list_filter = ["method", "status"]
+    search_fields = ["key", "path", "user__username"]
+    list_select_related = ["user"]
     show_full_result_count = False

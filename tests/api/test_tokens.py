@@ -133,3 +133,16 @@ def test_the_schema_and_its_documentation_are_served_from_here(login, staff_a, c
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs and "cdn" not in docs.lower()
     redoc = client.get(reverse("api:redoc")).content.decode()
     assert "/static/drf_spectacular_sidecar/redoc/" in redoc
+
+
+def test_the_admin_reads_tokens_and_their_uses_and_changes_nothing(login, superuser, bearer, staff_a):
+    token_client = bearer(staff_a)
+    token_client.get(reverse("api:unit-list"))
+    admin = login(superuser)
+    uses = admin.get(reverse("admin:coordination_apitokenuse_changelist")).content.decode()
+    assert "/api/v1/units/" in uses and "staff_a" in uses
+    tokens = admin.get(reverse("admin:coordination_apitoken_changelist")).content.decode()
+    assert token_client.token.prefix in tokens and token_client.token.digest not in tokens
+    assert admin.get(reverse("admin:coordination_apitokenuse_add")).status_code == 403
+    assert admin.get(reverse("admin:coordination_apitoken_change", args=[token_client.token.pk])
+                     ).content.decode().count(token_client.token.digest) == 0
