@@ -2,9 +2,10 @@
 articles, clauses, points). Read only: regulations are drafted, imported and signed on the pages."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from coordination.api.resources import ReadViewSet
+from coordination.api.resources import ReadViewSet, described
 from regulations.filters import RegulationFilter
 from regulations.models import Article, Clause, Regulation
 from regulations.permissions import get_regulation_for_user, visible_regulations
@@ -54,6 +55,7 @@ class RegulationOutlineSerializer(RegulationSerializer):
         fields = [*RegulationSerializer.Meta.fields, "preamble", "chapters", "articles"]
 
 
+@described(_("Các quy chế phối hợp bạn được xem."), _("Một quy chế với các chương, điều, khoản, điểm."))
 class RegulationViewSet(ReadViewSet):
     """Regulations the user may read, with the page's filters; a regulation's page holds its outline."""
 

@@ -1,10 +1,11 @@
 """Council sessions' endpoints: sessions and their submissions (tờ trình), read only."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from coordination.api.resources import ReadViewSet
+from coordination.api.resources import ReadViewSet, described
 from sessions.filters import SessionFilter, SubmissionFilter
 from sessions.models import Session, Submission
 from sessions.permissions import (
@@ -25,6 +26,7 @@ class SessionSerializer(serializers.ModelSerializer):
                   "planned_open", "planned_close", "actual_open", "actual_close", "place"]
 
 
+@described(_("Các kỳ họp HĐND của đơn vị bạn."), _("Một kỳ họp."))
 class SessionViewSet(ReadViewSet):
     """The Council's sessions of the user's units."""
 
@@ -46,7 +48,13 @@ class SubmissionSerializer(serializers.ModelSerializer):
                   "review_due_on", "submitted_on", "reviewed_on"]
 
 
-@extend_schema(parameters=[OpenApiParameter("session", OpenApiTypes.INT, description="Một kỳ họp")])
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("session", OpenApiTypes.INT, description=_("Một kỳ họp"))],
+        description=_("Các tờ trình tại kỳ họp; session: của một kỳ họp."),
+    ),
+    retrieve=extend_schema(description=_("Một tờ trình.")),
+)
 class SubmissionViewSet(ReadViewSet):
     """Submissions to the Council's sessions; ``?session=`` one session's."""
 

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from coordination.api.forms import cleaned, service_errors
-from coordination.api.resources import ReadViewSet
+from coordination.api.resources import ReadViewSet, described
 from coordination.api.views import IDEMPOTENCY_PARAMETER
 from coordination.permissions import Need
 from voters import forms, services
@@ -39,7 +39,7 @@ class PetitionSerializer(serializers.ModelSerializer):
 
 
 class PetitionAnswerSerializer(serializers.Serializer):
-    """The agency's answer, the fields of the page's answer form."""
+    # The agency's answer: the fields of the page's answer form.
 
     category = serializers.ChoiceField(choices=ResultCategory.choices, help_text=_("Kết quả"))
     answer_text = serializers.CharField(help_text=_("Nội dung trả lời"))
@@ -53,6 +53,7 @@ class PetitionAnswerSerializer(serializers.Serializer):
     new_deadline = serializers.DateField(required=False, help_text=_("Thời hạn giải quyết mới"))
 
 
+@described(_("Kiến nghị cử tri của đơn vị bạn, với các bộ lọc như trang danh sách."), _("Một kiến nghị."))
 class PetitionViewSet(ReadViewSet):
     """Voters' petitions of the user's units, with the same filters as the page."""
 
@@ -68,7 +69,8 @@ class PetitionViewSet(ReadViewSet):
 
     @extend_schema(request={"multipart/form-data": PetitionAnswerSerializer,
                             "application/json": PetitionAnswerSerializer},
-                   responses=PetitionSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+                   responses=PetitionSerializer, parameters=[IDEMPOTENCY_PARAMETER],
+                   description=_("Cơ quan được giao ghi nhận trả lời kiến nghị, kèm văn bản trả lời."))
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         """The agency the petition was routed to records its answer, with its document."""

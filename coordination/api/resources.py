@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -31,6 +31,13 @@ from .views import IDEMPOTENCY_PARAMETER, ApiViewMixin
 CALENDAR_MAX_DAYS = 366
 
 
+def described(listing, detail):
+    """The schema's Vietnamese description of a list and of one object (the docstrings are the code's)."""
+    return extend_schema_view(
+        list=extend_schema(description=listing), retrieve=extend_schema(description=detail)
+    )
+
+
 class ReadViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """A list (cursor pages) and a detail, both through the object type's door."""
 
@@ -45,6 +52,7 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "level", "parent", "valid_from", "valid_to"]
 
 
+@described(_("Các đơn vị hành chính của cơ quan bạn."), _("Một đơn vị hành chính."))
 class UnitViewSet(ReadViewSet):
     """The administrative units of the user's bodies."""
 
@@ -73,6 +81,7 @@ class BodySerializer(serializers.ModelSerializer):
         ]
 
 
+@described(_("Các cơ quan của đơn vị bạn."), _("Một cơ quan."))
 class BodyViewSet(ReadViewSet):
     """The bodies of the user's units."""
 
@@ -111,7 +120,12 @@ STATE_PARAMETER = OpenApiParameter(
 )
 
 
-@extend_schema(parameters=[STATE_PARAMETER])
+@extend_schema_view(
+    list=extend_schema(parameters=[STATE_PARAMETER], description=_(
+        "Việc cần theo dõi bạn được xem; state như các thẻ của trang, mine=true: việc giao cho tôi."
+    )),
+    retrieve=extend_schema(description=_("Một việc cần theo dõi.")),
+)
 class FollowUpViewSet(ReadViewSet):
     """Follow-ups the user may see; ``?state=`` as the page's tabs, ``?mine=true`` those assigned to me."""
 
@@ -132,7 +146,8 @@ class FollowUpViewSet(ReadViewSet):
 
     @extend_schema(request={"multipart/form-data": FollowUpCompleteSerializer,
                             "application/json": FollowUpCompleteSerializer},
-                   responses=FollowUpSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+                   responses=FollowUpSerializer, parameters=[IDEMPOTENCY_PARAMETER],
+                   description=_("Báo hoàn thành việc, với kết quả và tệp minh chứng (không bắt buộc)."))
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         """Record that the follow-up is done, with its outcome and (optionally) its evidence file."""
@@ -189,7 +204,8 @@ class CalendarViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def get_queryset(self):  # the events come from each app's calendar provider, through its door
         return FollowUp.objects.none()
 
-    @extend_schema(parameters=[CalendarRangeSerializer], responses=CalendarEventSerializer(many=True))
+    @extend_schema(parameters=[CalendarRangeSerializer], responses=CalendarEventSerializer(many=True),
+                   description=_("Các sự kiện trong lịch cá nhân của bạn giữa hai ngày (tối đa 366 ngày)."))
     def list(self, request):
         window = CalendarRangeSerializer(data=request.query_params)
         window.is_valid(raise_exception=True)

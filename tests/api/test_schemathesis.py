@@ -39,6 +39,20 @@ def schemathesis_host(settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Django's WSGI handler closes the database connection around each request (``close_old_connections``),
+    which on PostgreSQL would close the test's transaction; Django's own test client disconnects it too."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def story(routed_petition, province, person_of, agency_officer, viewer):
     """Rows the generated calls can reach (ids 1, 2… exist): a routed petition, follow-ups of both."""
