@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
     "django_prometheus",
@@ -344,3 +347,44 @@ METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 # The dashboard's follow-up figures are cached per unit and filter this long (0: off), and dropped when
 # follow-ups change.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
+
+
+# --- The REST API (/api/v1/, issue 17): personal tokens, cursor pages, the OpenAPI schema at /api/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "coordination.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # the documentation page, signed in
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["coordination.api.permissions.TokenScope"],
+    "DEFAULT_PAGINATION_CLASS": "coordination.api.pagination.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "coordination.api.views.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Phối hợp API",
+    "DESCRIPTION": "API của Phối hợp: xác thực bằng khóa cá nhân «Authorization: Bearer <khóa>».",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Like every page, the schema and its documentation are for signed-in users (a token or the session).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v[0-9]",
+    "SWAGGER_UI_DIST": "SIDECAR",  # assets from drf-spectacular-sidecar, served by whitenoise: no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionStatusEnum": "voters.models.PetitionStatus",
+        "FollowUpStatusEnum": "coordination.models.FollowUp.Status",
+        "BodyKindEnum": "coordination.models.BodyKind",
+        "RegulationStatusEnum": "regulations.models.Regulation.Status",
+        "RegulationKindEnum": "regulations.models.Regulation.Kind",
+        "SessionStatusEnum": "sessions.models.Session.Status",
+        "SessionKindEnum": "sessions.models.Session.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coordination.api.schema.add_error_responses",
+    ],
+}

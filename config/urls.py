@@ -17,6 +17,7 @@ urlpatterns = [
     path("sessions/", include("sessions.urls")),
     path("voters/", include("voters.urls")),
     path("cong-khai/", include("public_pages.urls")),
+    path("api/", include("config.api_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -27,3 +28,5 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),
 ]
+
+handler404 = "coordination.api.views.page_not_found"

@@ -11,6 +11,8 @@ from coordination.history_admin import HistoryAdmin
 from coordination.models import (
     AdministrativeLevel,
     AdministrativeUnit,
+    ApiToken,
+    ApiTokenUse,
     Body,
     CalendarDay,
     CoordinationArea,
@@ -19,6 +21,7 @@ from coordination.models import (
     FollowUp,
     FollowUpNudge,
     GeneratedReport,
+    IdempotentRequest,
     MailServerStatus,
     Membership,
     NotificationPreference,
@@ -400,3 +403,52 @@ class SignatureCheckAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the API and its token page only: the admin reads."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ConfidentialAdmin, _ReadOnlyAdmin):
+    list_display = [
+        "name",
+        "prefix",
+        "user",
+        "scope",
+        "created_at",
+        "expires_on",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope"]
+    search_fields = ["name", "prefix", "user__username"]
+    exclude = ["digest"]
+    list_select_related = ["user"]
+
+
+@admin.register(ApiTokenUse)
+class ApiTokenUseAdmin(_ReadOnlyAdmin):
+    list_display = ["at", "user", "token", "method", "path", "status"]
+    list_filter = ["method", "status", ("at", admin.DateFieldListFilter)]
+    search_fields = ["path", "user__username", "token__prefix"]
+    list_select_related = ["user", "token"]
+    show_full_result_count = False
+
+
+@admin.register(IdempotentRequest)
+class IdempotentRequestAdmin(_ReadOnlyAdmin):
+    list_display = ["created_at", "user", "key", "method", "path", "status"]
+    list_filter = ["method", "status"]
+    search_fields = ["key", "path", "user__username"]
+    list_select_related = ["user"]
+    show_full_result_count = False

@@ -10,6 +10,7 @@ from coordination.models import (
     COMMENT_MAX_CHARS,
     NUDGE_MESSAGE_MAX_CHARS,
     AdministrativeUnit,
+    ApiToken,
     Body,
     CoordinationArea,
     NotificationPreference,
@@ -241,3 +242,14 @@ class CredentialForm(forms.Form):
         if not head.startswith(b"\x89PNG\r\n\x1a\n") or upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Ảnh chữ ký: chỉ nhận ảnh PNG dưới 2 MB."))
         return upload
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Tên khóa"), max_length=100,
+                           help_text=_("Để nhận ra khóa, ví dụ «Phần mềm quản lý văn bản»."))
+    scope = forms.ChoiceField(label=_("Phạm vi"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
+    expires_on = DayField(label=_("Hết hạn ngày (không bắt buộc)"), required=False)
+
+
+class ApiTokenRenameForm(forms.Form):
+    name = forms.CharField(label=_("Tên khóa"), max_length=100)

@@ -311,3 +311,16 @@ def visible_units(user):
     access = access_for(user)
     units = AdministrativeUnit.objects.all()
     return units if access.is_superuser else units.filter(pk__in=access.unit_ids())
+
+
+def visible_api_tokens(user):
+    """A user's own API tokens: nobody else's, not even a superuser's on this page (the admin lists them)."""
+    from coordination.models import ApiToken
+
+    return ApiToken.objects.filter(user_id=user.pk) if user.is_authenticated else ApiToken.objects.none()
+
+
+def get_api_token_for_user(user, pk: int, *, need: Need = Need.VIEW):
+    """CHANGE (rename, rotate, revoke): its owner, who alone sees it."""
+    token = visible_object(visible_api_tokens(user), pk)
+    return authorize(token, need, {Need.CHANGE: lambda: True})

@@ -13,4 +13,8 @@ urlpatterns = [
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
     path("reports/<int:pk>/sign/", views.report_sign, name="report_sign"),
     path("my-signature/", views.my_signature, name="my_signature"),
+    path("api-tokens/", views.api_tokens, name="api_tokens"),
+    path("api-tokens/<int:pk>/rename/", views.api_token_rename, name="api_token_rename"),
+    path("api-tokens/<int:pk>/rotate/", views.api_token_rotate, name="api_token_rotate"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -8,6 +8,7 @@ One module per subject; Django finds the models through the imports below, and `
 import Body`` keeps working. Modules of the package import each other directly, never from this file.
 """
 
+from .api import ApiToken, ApiTokenUse, IdempotentRequest, token_digest
 from .base import ClosesOwnFollowUps, PlannedThenHeld, SearchTextModel
 from .bodies import (
     MAIN_BODY_KINDS,
@@ -66,4 +67,6 @@ __all__ = [
     "MailServerStatus", "TaskHeartbeat",
     # per-user notification settings
     "NotificationPreference",
+    # personal API tokens, their uses, idempotent POSTs
+    "ApiToken", "ApiTokenUse", "IdempotentRequest", "token_digest",
 ]

@@ -5,6 +5,7 @@ implementation report), ``notifications`` (digest preferences, calendar feed), `
 documents, digital signatures), ``health`` (healthz, readyz, metrics). Modules import each other directly,
 never from here."""
 
+from .api_tokens import api_token_rename, api_token_revoke, api_token_rotate, api_tokens
 from .dashboard import dashboard, implementation_report_request
 from .followups import (
     followup_comment,
@@ -33,4 +34,5 @@ __all__ = [
     "preferences", "my_notifications", "feed_rotate", "feed",
     "report_detail", "report_status", "report_sign", "report_download", "my_signature",
     "healthz", "readyz", "metrics",
+    "api_tokens", "api_token_rename", "api_token_rotate", "api_token_revoke",
 ]
