@@ -76,4 +76,4 @@ def test_every_kind_of_public_page_has_no_serious_accessibility_violation(demo, 
         page.goto(url)
         if width == 390:
             fits_the_phone(page)
-        check_accessibility(page)  # axe-core, as on every page the browser tests visit (tests/e2e/conftest.py)
+        check_accessibility(page)  # axe-core, as on every page the browser tests visit (e2e/conftest.py)

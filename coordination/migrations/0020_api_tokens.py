@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordination', '0017_followup_nudges'),
+        ('coordination', '0019_followup_comments_and_extensions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
