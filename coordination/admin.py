@@ -19,6 +19,7 @@ from coordination.models import (
     Deputy,
     DocumentSignature,
     FollowUp,
+    FollowUpComment,
     FollowUpNudge,
     GeneratedReport,
     IdempotentRequest,
@@ -153,21 +154,36 @@ class FollowUpAdmin(LargeTableAdmin, HistoryAdmin):
         return False
 
 
-@admin.register(FollowUpNudge)
-class FollowUpNudgeAdmin(admin.ModelAdmin):
-    """Read-only: a nudge is a record of what a leader sent (services.followup_nudge), not edited after."""
-
-    list_display = ["followup", "by", "on", "created_at"]
-    list_filter = ["on"]
-    list_select_related = ["followup", "by"]
-    raw_id_fields = ["followup"]
-    search_fields = ["followup__title"]
+class RecordAdmin(admin.ModelAdmin):
+    """A record the site writes (a nudge, a comment, a token and its uses): the admin reads, never edits."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FollowUpNudge)
+class FollowUpNudgeAdmin(RecordAdmin):
+    list_display = ["followup", "by", "on", "created_at"]
+    list_filter = ["on"]
+    list_select_related = ["followup", "by"]
+    raw_id_fields = ["followup"]
+    search_fields = ["followup__title"]
+
+
+@admin.register(FollowUpComment)
+class FollowUpCommentAdmin(RecordAdmin):
+    list_display = ["followup", "by", "created_at"]
+    list_filter = [("created_at", admin.DateFieldListFilter)]
+    list_select_related = ["followup", "by"]
+    raw_id_fields = ["followup"]
+    search_fields = ["followup__title", "text"]
+    show_full_result_count = False
 
 
 @admin.register(GeneratedReport)
@@ -405,21 +421,8 @@ class SignatureCheckAdmin(admin.ModelAdmin):
         return False
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by the API and its token page only: the admin reads."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ApiToken)
-class ApiTokenAdmin(ConfidentialAdmin, _ReadOnlyAdmin):
+class ApiTokenAdmin(ConfidentialAdmin, RecordAdmin):
     list_display = [
         "name",
         "prefix",
@@ -437,7 +440,7 @@ class ApiTokenAdmin(ConfidentialAdmin, _ReadOnlyAdmin):
 
 
 @admin.register(ApiTokenUse)
-class ApiTokenUseAdmin(_ReadOnlyAdmin):
+class ApiTokenUseAdmin(RecordAdmin):
     list_display = ["at", "user", "token", "method", "path", "status"]
     list_filter = ["method", "status", ("at", admin.DateFieldListFilter)]
     search_fields = ["path", "user__username", "token__prefix"]
@@ -446,7 +449,7 @@ class ApiTokenUseAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(IdempotentRequest)
-class IdempotentRequestAdmin(_ReadOnlyAdmin):
+class IdempotentRequestAdmin(RecordAdmin):
     list_display = ["created_at", "user", "key", "method", "path", "status"]
     list_filter = ["method", "status"]
     search_fields = ["key", "path", "user__username"]
