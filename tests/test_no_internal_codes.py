@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z_]+:[a-z_]+\b|\bNone\b")
 # Legitimately code-like text, taken out before looking: e-mail addresses (demo users' are name@host),
 # addresses (https://…) and file names (bien_ban.pdf) a person uploaded or downloads.
-ALLOWED = re.compile(r"\S+@\S+|https?://\S+|\S+\.(?:pdf|docx?|xlsx?|csv|p7s|zip)\b")
+ALLOWED = re.compile(r"\S+@\S+|https?://\S+|\S+\.(?:pdf|docx?|xlsx?|csv|p7s|p12|png|jpe?g|zip)\b")
 ENGLISH = re.compile(
     r"Please correct|View history|View on site|Access attempts?|Access logs?|Access failures?|\bHistory\b"
     r"|\bAdd\b|\bChange\b|\bDelete\b|\bSave\b|\bFilter\b|\bSearch\b|\bShow all\b|\bSelect all\b|\bLog out\b"

@@ -45,7 +45,7 @@ FACT_DATES = {
         "reported_on",
     ),
     "council_sessions.Recommendation": ("answered_on", "verified_on"),
-    "voters.VoterContactRound": ("compiled_at",),
+    "voters.VoterContactRound": ("compiled_at", "results_published_at"),
     "voters.VoterMeeting": ("held_on",),
     "voters.Petition": ("received_on", "answered_on"),
     "voters.ReceptionVisit": ("replied_on",),

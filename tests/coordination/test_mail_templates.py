@@ -25,7 +25,8 @@ def owed(body, *, due_on, title="Gửi tờ trình kỳ họp giữa năm"):
 def test_every_mail_has_its_subject_and_text_body_side_by_side():
     names = {path.name.rsplit("-", 1)[0] for path in EMAILS.glob("*-*.*")}
     assert names == {
-        "coordination_reminder", "coordination_digest", "coordination_nudge", "outbox_alert", "session_moved"
+        "coordination_reminder", "coordination_digest", "coordination_nudge", "coordination_comment",
+        "coordination_reassigned", "outbox_alert", "session_moved",
     }
     for name in names:
         assert (EMAILS / f"{name}-subject.txt").exists() and (EMAILS / f"{name}-body.txt").exists(), name
