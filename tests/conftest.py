@@ -192,12 +192,14 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test (live server, real worker) ends with a flush that also empties the tables
     the migrations seeded; later tests on the same database would find no levels, rules or fields.
     A hook, not a fixture: it runs after every fixture's teardown, so after the flush whichever way
-    the test asked for the transactional database (a marker's flush comes after autouse fixtures)."""
-    result = yield
-    if nextitem is not None and flushes_database(item):  # after the last test the test database is gone
-        with item.config.stash[blocking_manager_key].unblock():
-            seed_reference_data()
-    return result
+    the test asked for the transactional database (a marker's flush comes after autouse fixtures). It seeds
+    again when a teardown failed (an axe-core finding is raised there), or the next tests would fail too."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is not None and flushes_database(item):  # after the last test the test database is gone
+            with item.config.stash[blocking_manager_key].unblock():
+                seed_reference_data()
 
 
 @pytest.fixture
