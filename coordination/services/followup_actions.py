@@ -93,9 +93,9 @@ def followup_reassign(
         raise ValidationError(
             _("Giao lại: hãy chọn cơ quan chủ trì hoặc người chịu trách nhiệm khác với hiện tại.")
         )
-    followup = FollowUp.objects.select_for_update().select_related("lead_body", "responsible").get(
-        pk=followup.pk
-    )
+    # Lock the follow-up's row only: PostgreSQL cannot lock the nullable side of the join to its responsible.
+    locked = FollowUp.objects.select_for_update(of=("self",)).select_related("lead_body", "responsible")
+    followup = locked.get(pk=followup.pk)
     before = {user.pk for user in owers(followup)}
     followup.lead_body, followup.responsible = lead_body, responsible
     followup._change_reason = reason
