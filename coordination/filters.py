@@ -5,6 +5,9 @@ from datetime import date, timedelta
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from coordination.date_inputs import DayField
@@ -17,6 +20,25 @@ from coordination.models import (
     FollowUp,
 )
 from coordination.models.followups import ALL_TAB_ORDERING
+
+
+class QuickSelect(forms.Select):
+    """A select of hundreds of options (every body a superuser sees) written here rather than through
+    Django's widget templates, one template per option: the same HTML, the longest part of the follow-up
+    list's page (about 25 ms for 340 bodies)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html("<select name=\"{}\"{}>", widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html("<optgroup label=\"{}\">", group))
+            parts += [format_html("<option value=\"{}\"{}>{}</option>", option["value"],
+                                  flatatt(option["attrs"]), option["label"]) for option in options]
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -118,10 +140,11 @@ class FollowUpFilter(DayRangeFilterSet):
     """The follow-up list's filters; its tabs (``followup_tabs``) say which status is shown."""
 
     lead_body = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), empty_label=_("Tất cả")
+        label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), empty_label=_("Tất cả"), widget=QuickSelect
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), empty_label=_("Tất cả")
+        label=_("Lĩnh vực"), queryset=CoordinationArea.objects.all(), empty_label=_("Tất cả"),
+        widget=QuickSelect,
     )
     due_from = DayFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte")
     due_to = DayFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte")
@@ -135,8 +158,13 @@ class FollowUpFilter(DayRangeFilterSet):
         super().__init__(*args, **kwargs)
         from coordination.permissions import visible_bodies
 
-        self.filters["lead_body"].queryset = visible_bodies(self.request.user).order_by(
-            "unit__name", "kind", "name"
+        # Only what an option shows (Body.__str__): a superuser's 340 bodies, each with its unit and parent,
+        # were a thousand model instances a page.
+        self.filters["lead_body"].queryset = (
+            visible_bodies(self.request.user)
+            .select_related(None)
+            .only("pk", "name", "short_name")
+            .order_by("unit__name", "kind", "name")
         )
 
     def filter_mine(self, queryset, name, value):
@@ -189,7 +217,8 @@ def followup_tab_of(tabs: list[FollowUpTab], key: str | None) -> FollowUpTab:
 
 def followup_tab_counts(queryset: QuerySet, tabs: list[FollowUpTab], cap: int) -> dict[str, int]:
     """How many rows of ``queryset`` (already through the door, the filters and the search) each tab holds,
-    at most ``cap`` each (a national viewer's million), in one query."""
+    at most ``cap`` each (a national viewer's million), in one query: one bounded subquery per tab, each an
+    index walk that stops at ``cap`` rows (one aggregate with a FILTER per tab would read every row)."""
     from coordination.listing import capped_counts
 
     return capped_counts(

@@ -8,6 +8,7 @@ from django.db.models import Count, Max
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,12 +25,17 @@ from coordination.forms import (
     apply_service_error,
 )
 from coordination.history import HistoryRow, history_page, person_name
-from coordination.listing import CappedPaginator, Column, RegisterView
+from coordination.listing import CappedPaginator, Column, RegisterView, trigram_search_filter
 from coordination.models import OutboxMessage
 from coordination.permissions import Need, get_followup_for_user, visible_followups
 from coordination.providers import followup_complete_by_subject, followup_page_context
 
-COMMENTS_SHOWN = 200  # the page shows the latest this many, oldest first; the history shows them all
+COMMENTS_SHOWN = 200
+# Each tab counts at most this many rows and one more (a tab past it reads "hơn 1.000"), and a list past it
+# shows its first thousand rows and asks to be narrowed, as the petitions' register does: counting 10,000
+# rows of each of six tabs was most of the page at 100,000 follow-ups, and a search matching few rows read
+# every row six times.
+TAB_COUNT_CAP = 1_000  # the page shows the latest this many, oldest first; the history shows them all
 
 
 def status_label(followup) -> str:
@@ -44,11 +50,35 @@ def status_label(followup) -> str:
     return label
 
 
+class FollowUpPaginator(CappedPaginator):
+    """The list's pages, counted by the tab counts already made (``known``: the tab's count, up to the cap
+    and one more), so the page runs no count of its own; past the cap the rows stop there (``capped``)."""
+
+    cap = TAB_COUNT_CAP
+    counts_past_cap = True  # "Có hơn 1.000 kết quả" (includes/register.html): it knows there are more
+    known: int | None = None
+
+    @cached_property
+    def total(self) -> int:
+        """How many rows the tab holds, up to ``cap`` + 1."""
+        if self.known is not None:
+            return self.known
+        return self.object_list[: self.cap + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self.cap, self.total)
+
+    @property
+    def capped(self) -> bool:
+        return self.total > self.cap
+
+
 class FollowUpListView(RegisterView):
     title = _("Việc cần theo dõi")
     template_name = "coordination/followup_list.html"
     filterset_class = FollowUpFilter
-    paginator_class = CappedPaginator
+    paginator_class = FollowUpPaginator
     columns = [
         Column(_("Nội dung công việc"), "title"),
         Column(_("Cơ quan chủ trì"), "lead_body.short_name"),
@@ -58,6 +88,9 @@ class FollowUpListView(RegisterView):
         Column(_("Hoàn thành lúc"), "completed_at"),
         Column(_("Căn cứ"), "source_label"),
     ]
+
+    def search(self, queryset, query: str):
+        return trigram_search_filter(queryset, query, self.search_field)
 
     def base_queryset(self):
         return visible_followups(self.request.user).select_related("lead_body", "responsible")
@@ -71,14 +104,25 @@ class FollowUpListView(RegisterView):
         rows = self.filtered if self.tab.rows is None else self.filtered.filter(self.tab.rows)
         return rows.order_by(*self.tab.ordering)
 
+    @cached_property
+    def tab_counts(self) -> dict[str, int]:
+        """Each tab's rows, up to the cap (TAB_COUNT_CAP) + 1, in one query (after ``get_queryset``)."""
+        return followup_tab_counts(self.filtered, self.tabs, self.paginator_class.cap + 1)
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.known = self.tab_counts[self.tab.key]
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = followup_tab_counts(self.filtered, self.tabs, CappedPaginator.cap)
+        counts, cap = self.tab_counts, self.paginator_class.cap
         params = self.request.GET.copy()
         for name in ("state", "page", "format"):
             params.pop(name, None)
         context.update(
-            tabs=[(tab, counts[tab.key], counts[tab.key] >= CappedPaginator.cap) for tab in self.tabs],
+            tabs=[(tab, min(counts[tab.key], cap), counts[tab.key] > cap)
+                  for tab in self.tabs],
             tab=self.tab,
             tab_querystring=params.urlencode(),
         )

@@ -126,14 +126,36 @@ class TestTheListOpensOnWhatIsOwed:
 def test_a_list_past_the_count_cap_says_so_instead_of_counting_every_row(
     login, staff_b, committee_story, monkeypatch
 ):
-    """A national viewer's million follow-ups are counted up to CappedPaginator.cap (10,000), not scanned
-    on every page; here the cap is 5."""
-    from coordination.listing import CappedPaginator
+    """A national viewer's million follow-ups are counted up to FollowUpPaginator.cap (1,000) and one more,
+    not scanned on every page; here the cap is 5."""
+    from coordination.views.followups import FollowUpPaginator
 
-    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    monkeypatch.setattr(FollowUpPaginator, "cap", 5)
     html = login(staff_b).get(reverse("followups:list"), {"state": "overdue"}).content.decode()
-    assert re.search(r'data-testid="tab-overdue"[^>]*>[^<]*<span class="tab__count">5\+</span>', html)
+    assert re.search(r'data-testid="tab-overdue"[^>]*>[^<]*<span class="tab__count">hơn 5</span>', html)
     assert re.search(r'data-testid="tab-cancelled"[^>]*>[^<]*<span class="tab__count">1</span>', html)
-    assert "Có từ 5 kết quả trở lên; hãy lọc hoặc tìm kiếm cụ thể hơn." in html
+    assert "Có hơn 5 kết quả; hãy lọc hoặc tìm kiếm cụ thể hơn (danh sách dừng ở 5 kết quả đầu)." in html
     # The rows stop at the cap too: the Standing Committee's most overdue item, then four of the committee's.
     assert html.count("Việc của Thường trực") == 1 and html.count("Báo cáo quá hạn số") == 4
+
+
+@covers("followups:list")
+def test_a_tab_holding_exactly_the_cap_shows_its_count_not_more(login, staff_b, committee_story, monkeypatch):
+    """Counting one row past the cap tells "exactly 1.000" from "more than 1.000"."""
+    from coordination.views.followups import FollowUpPaginator
+
+    monkeypatch.setattr(FollowUpPaginator, "cap", 2)
+    html = login(staff_b).get(reverse("followups:list"), {"state": "done"}).content.decode()
+    assert tab_counts(html)["done"] == 2 and tab_counts(html)["cancelled"] == 1
+    assert re.search(r'data-testid="tab-all"[^>]*>[^<]*<span class="tab__count">hơn 2</span>', html)
+    assert "kết quả; hãy lọc" not in html and "2 kết quả" in html
+
+
+@covers("followups:list")
+def test_a_search_counts_its_matches_on_every_tab(login, staff_b, committee_story):
+    """The search reads the diacritic-free column: "bao cao qua han so 1" finds "Báo cáo quá hạn số 1x" (and
+    the 01 and 21 ones), each tab counting only those."""
+    html = login(staff_b).get(reverse("followups:list"), {"q": "BAO CAO qua han so 1"}).content.decode()
+    assert tab_counts(html) == {"mine": 12, "overdue": 12, "soon": 0, "open": 12, "done": 0, "cancelled": 0,
+                                "all": 12}
+    assert "12 kết quả" in html and "Báo cáo quá hạn số 19" in html and "Báo cáo quá hạn số 02" not in html
