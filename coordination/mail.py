@@ -59,10 +59,27 @@ def slot(name: str) -> str:
     return f"\x00{name}\x00"
 
 
-def _fill(skeleton: str, values: dict[str, str], *, html: bool) -> str:
-    if html:
-        return _SLOT.sub(lambda m: conditional_escape(values[m.group(1)]), skeleton)
-    return _SLOT.sub(lambda m: str(values[m.group(1)]), skeleton)
+class _Skeleton:
+    """A rendered skeleton cut once at its slots (literal, name, literal, …): filling one mail is a join,
+    not a regular expression run over the whole text."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, skeleton: str):
+        self.parts = _SLOT.split(skeleton)
+
+    def fill(self, values: dict[str, str], *, html: bool) -> str:
+        parts = self.parts
+        if len(parts) == 1:
+            return parts[0]
+        out = parts[:]
+        if html:
+            for i in range(1, len(parts), 2):
+                out[i] = conditional_escape(values[parts[i]])
+        else:
+            for i in range(1, len(parts), 2):
+                out[i] = str(values[parts[i]])
+        return "".join(out)
 
 
 class MailBatch:
@@ -73,17 +90,18 @@ class MailBatch:
 
     def __init__(self, name: str):
         self.name = name
-        self._skeletons: dict[tuple, tuple[str, str, str]] = {}
+        self._skeletons: dict[tuple, tuple[_Skeleton, _Skeleton, _Skeleton]] = {}
 
     def render(self, *, shape: tuple, context: dict, values: dict[str, str]) -> RenderedMail:
         key = (translation.get_language(), shape)
         if (skeleton := self._skeletons.get(key)) is None:
-            skeleton = self._skeletons[key] = _render_parts(self.name, context)
+            parts = _render_parts(self.name, context)
+            skeleton = self._skeletons[key] = tuple(_Skeleton(part) for part in parts)
         subject, body_text, body_html = skeleton
         return RenderedMail(
-            subject=_fill(subject, values, html=False).strip(),
-            body_text=_fill(body_text, values, html=False),
-            body_html=_fill(body_html, values, html=True),
+            subject=subject.fill(values, html=False).strip(),
+            body_text=body_text.fill(values, html=False),
+            body_html=body_html.fill(values, html=True),
         )
 
 
@@ -93,14 +111,14 @@ class FragmentBatch:
 
     def __init__(self, template_name: str, *, html: bool):
         self.template_name, self.html = template_name, html
-        self._skeletons: dict[tuple, str] = {}
+        self._skeletons: dict[tuple, _Skeleton] = {}
 
     def render(self, *, shape: tuple, context: dict, values: dict[str, str]) -> str:
         key = (translation.get_language(), shape)
         if (skeleton := self._skeletons.get(key)) is None:
-            skeleton = self._skeletons[key] = render_to_string(self.template_name, context)
-        filled = _fill(skeleton, values, html=self.html)
-        return mark_safe(filled) if self.html else filled  # escaped by _fill, as the template would
+            skeleton = self._skeletons[key] = _Skeleton(render_to_string(self.template_name, context))
+        filled = skeleton.fill(values, html=self.html)
+        return mark_safe(filled) if self.html else filled  # escaped by fill(), as the template would
 
 
 def path_of(viewname: str):

@@ -7,6 +7,7 @@ fails `manage.py check` on such a task.
 """
 
 from celery import shared_task
+from celery.signals import worker_process_init
 
 from coordination import services
 from coordination.models import NotificationPreference
@@ -37,6 +38,15 @@ def flush_outbox() -> int:
     # The same beat entry recovers background documents whose task or worker was lost.
     services.reports_redispatch()
     return services.outbox_flush()
+
+
+@worker_process_init.connect(weak=False, dispatch_uid="phoihop-warm-url-resolver")
+def warm_url_resolver(**kwargs) -> None:
+    """Load the URL configuration once per worker process, when it starts: a sweep's first ``reverse()``
+    (coordination.mail.path_of) would otherwise import every view inside the sweep (half a second)."""
+    from coordination.mail import path_of
+
+    path_of("followups:detail")
 
 
 @shared_task(time_limit=300, soft_time_limit=280)

@@ -344,26 +344,34 @@ def outbox_alerts_raise(*, now=None, given_up: int = 0) -> int:
     return raised
 
 
-def outbox_enqueue_many(*, messages: list[dict]) -> int:
+def outbox_enqueue_many(*, messages: list[dict], handed_out: bool = False) -> int:
     """Bulk ``outbox_enqueue`` for sweeps: insert the rows whose keys are new, send those after commit.
 
     Each dict holds OutboxMessage fields (``key`` required). A concurrent sweep that inserts the same
     key wins the unique constraint; both may dispatch the row, and ``outbox_send``'s claim sends it once.
     The new rows are sent in chunks of ``SEND_CHUNK`` ids, one task each, not one task per message.
+
+    ``handed_out``: the rows are inserted already marked handed to a task (``queued_at``), their tasks sent
+    after commit without the UPDATE that marks them (which rewrites every row: for the reminder sweep's
+    20,000 messages, as long as inserting them). A flush meanwhile does not hand them out twice; should the
+    tasks never be sent (the process died between the commit and them), the flush hands the rows out after
+    OUTBOX_REQUEUE_SECONDS, like those of a lost task, instead of at its next run.
     """
     by_key = {m["key"][:255]: {**m, "key": m["key"][:255], "subject": m["subject"][:300]} for m in messages}
     new_ids: list[int] = []
     keys = list(by_key)
+    now = timezone.now()
+    queued_at = now if handed_out else None
     if connection.vendor == "postgresql" and all(m.keys() <= _OUTBOX_ROW_FIELDS for m in by_key.values()):
         # one INSERT … ON CONFLICT DO NOTHING RETURNING per chunk: exactly the ids this call inserted
         keys = []
         rows = list(by_key.values())
         for start in range(0, len(rows), 1000):
-            new_ids += _outbox_insert_new(rows=rows[start:start + 1000])
+            new_ids += _outbox_insert_new(rows=rows[start:start + 1000], now=now, queued_at=queued_at)
     for start in range(0, len(keys), 1000):
         chunk = keys[start:start + 1000]
         existing = set(OutboxMessage.objects.filter(key__in=chunk).values_list("key", flat=True))
-        fresh = [OutboxMessage(**by_key[k]) for k in chunk if k not in existing]
+        fresh = [OutboxMessage(**by_key[k], queued_at=queued_at) for k in chunk if k not in existing]
         if not fresh:
             continue
         OutboxMessage.objects.bulk_create(fresh, ignore_conflicts=True)
@@ -371,7 +379,8 @@ def outbox_enqueue_many(*, messages: list[dict]) -> int:
             key__in=[m.key for m in fresh], status=OutboxMessage.Status.PENDING, attempts=0
         ).values_list("pk", flat=True)
     if new_ids:
-        transaction.on_commit(lambda: outbox_dispatch(message_ids=new_ids))
+        dispatch = _outbox_hand_out if handed_out else outbox_dispatch
+        transaction.on_commit(lambda: dispatch(message_ids=new_ids))
     return len(new_ids)
 
 
@@ -389,49 +398,56 @@ _OUTBOX_ROW_FIELDS = {
 }
 
 
-def _outbox_insert_new(*, rows: list[dict]) -> list[int]:
-    """PostgreSQL: insert the rows whose key is new and return their ids; an existing key is skipped."""
+def _outbox_insert_new(*, rows: list[dict], now, queued_at) -> list[int]:
+    """PostgreSQL: insert the rows whose key is new and return their ids; an existing key is skipped. A mail
+    sent to several people (the same subject and bodies) crosses the connection once."""
 
     def pk_of(row, name):
         obj = row.get(name)
         return obj.pk if obj is not None else row.get(f"{name}_id")
 
+    mails: dict[tuple[str, str, str], int] = {}
+    mail_of = [
+        mails.setdefault((r["subject"][:300], r["body_text"], r.get("body_html", "")), len(mails) + 1)
+        for r in rows
+    ]
     columns = {
         "key": [r["key"] for r in rows],
         "kind": [r["kind"] for r in rows],
         "to_email": [r["to_email"] for r in rows],
-        "subject": [r["subject"][:300] for r in rows],
-        "body_text": [r["body_text"] for r in rows],
-        "body_html": [r.get("body_html", "") for r in rows],
         "recipient_id": [pk_of(r, "recipient") for r in rows],
         "followup_id": [pk_of(r, "followup") for r in rows],
+        "mail": mail_of,
+        "subject": [subject for subject, _text, _html in mails],
+        "body_text": [text for _subject, text, _html in mails],
+        "body_html": [html for _subject, _text, html in mails],
     }
     table = OutboxMessage._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO {table} (key, kind, to_email, subject, body_text, body_html, recipient_id,
-                         followup_id,
-                                 status, attempts, last_error, created_at)
-            SELECT r.key, r.kind, r.to_email, r.subject, r.body_text, r.body_html, r.recipient_id,
-                   r.followup_id,
-                   %(status)s, 0, '', %(now)s
+                                 followup_id, status, attempts, last_error, created_at, queued_at)
+            SELECT r.key, r.kind, r.to_email, m.subject, m.body_text, m.body_html, r.recipient_id,
+                   r.followup_id, %(status)s, 0, '', %(now)s, %(queued_at)s::timestamptz
             FROM unnest(%(key)s::varchar[], %(kind)s::varchar[], %(to_email)s::varchar[],
-                        %(subject)s::varchar[],
-                        %(body_text)s::text[], %(body_html)s::text[], %(recipient_id)s::integer[],
-                        %(followup_id)s::bigint[])
-                 AS r(key, kind, to_email, subject, body_text, body_html, recipient_id, followup_id)
+                        %(recipient_id)s::integer[], %(followup_id)s::bigint[], %(mail)s::integer[])
+                 AS r(key, kind, to_email, recipient_id, followup_id, mail)
+            JOIN unnest(%(subject)s::varchar[], %(body_text)s::text[], %(body_html)s::text[])
+                 WITH ORDINALITY AS m(subject, body_text, body_html, n) ON m.n = r.mail
             ORDER BY r.key
             ON CONFLICT (key) DO NOTHING
             RETURNING id
             """,
-            {**columns, "status": OutboxMessage.Status.PENDING, "now": timezone.now()},
+            {**columns, "status": OutboxMessage.Status.PENDING, "now": now, "queued_at": queued_at},
         )
         return [row[0] for row in cursor.fetchall()]
 
 
 # messages per send task: ~50 broker round trips for 2,500 messages, each task well inside its time limit
 SEND_CHUNK = 50
+# messages marked handed out (queued_at) by one UPDATE
+MARK_CHUNK = 1000
 
 
 def outbox_dispatch(*, message_ids: list[int]) -> None:
@@ -439,7 +455,20 @@ def outbox_dispatch(*, message_ids: list[int]) -> None:
     rows."""
     from coordination.tasks import send_outbox_messages
 
+    # One UPDATE per MARK_CHUNK ids, not per task (a sweep of 20,000 messages made 400 of them); a row is
+    # marked just before its task is sent, so a dispatch cut short leaves at most one group waiting
+    # OUTBOX_REQUEUE_SECONDS instead of the next flush.
+    for group in range(0, len(message_ids), MARK_CHUNK):
+        ids = list(message_ids[group:group + MARK_CHUNK])
+        OutboxMessage.objects.filter(pk__in=ids).update(queued_at=timezone.now())
+        for start in range(0, len(ids), SEND_CHUNK):
+            send_outbox_messages.delay(ids[start:start + SEND_CHUNK])
+
+
+def _outbox_hand_out(*, message_ids: list[int]) -> None:
+    """``outbox_dispatch`` of rows inserted already marked handed out (``outbox_enqueue_many(handed_out=…)``):
+    the tasks only."""
+    from coordination.tasks import send_outbox_messages
+
     for start in range(0, len(message_ids), SEND_CHUNK):
-        chunk = list(message_ids[start:start + SEND_CHUNK])
-        OutboxMessage.objects.filter(pk__in=chunk).update(queued_at=timezone.now())
-        send_outbox_messages.delay(chunk)
+        send_outbox_messages.delay(list(message_ids[start:start + SEND_CHUNK]))

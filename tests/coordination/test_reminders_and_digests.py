@@ -163,6 +163,50 @@ class TestReminderSweep:
             assert reminders_sweep(today=TODAY) == 0
         assert mail.outbox == []
 
+    def test_a_sweep_cut_off_between_two_chunks_leaves_the_rest_to_the_next_one_and_sends_each_once(
+        self, province, staff_a, monkeypatch, committed
+    ):
+        from coordination.services import reminders
+
+        monkeypatch.setattr(reminders, "SWEEP_CHUNK", 2)
+        items = [owed(province.standing, due_on=TODAY, title=f"Việc số {n}") for n in range(5)]
+        marked = []
+
+        def killed_during_the_second_chunk(marks):
+            marked.append(marks)
+            if len(marked) == 2:
+                raise RuntimeError("the worker was killed")
+            real_mark_steps(marks)
+
+        real_mark_steps = reminders._mark_steps
+        monkeypatch.setattr(reminders, "_mark_steps", killed_during_the_second_chunk)
+        with committed(), pytest.raises(RuntimeError):
+            reminders_sweep(today=TODAY)
+        # The first chunk committed and was sent; the second rolled back whole, its mails with its steps.
+        assert sorted(m.subject for m in mail.outbox) == [f"[Đến hạn hôm nay] Việc số {n}" for n in (0, 1)]
+        assert OutboxMessage.objects.count() == 2
+        assert [FollowUp.objects.get(pk=f.pk).reminder_step != "" for f in items] == [True] * 2 + [False] * 3
+        monkeypatch.setattr(reminders, "_mark_steps", real_mark_steps)
+        with committed():
+            assert reminders_sweep(today=TODAY) == 3
+            assert reminders_sweep(today=TODAY) == 0
+        assert sorted(m.subject for m in mail.outbox) == [f"[Đến hạn hôm nay] Việc số {n}" for n in range(5)]
+        assert OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count() == 5
+
+    def test_the_sweep_makes_as_many_queries_for_many_follow_ups_as_for_one(
+        self, province, staff_a, leader, person_of, committed
+    ):
+        def sweep_queries(day, n):
+            FollowUp.objects.update(status=FollowUp.Status.DONE)  # the previous run's out of the way
+            for k in range(n):
+                owed(province.standing, due_on=day + timedelta(days=k % 3), responsible=person_of(staff_a))
+                owed(province.agency, due_on=day - timedelta(days=1 + k % 2))
+            with committed(), CaptureQueriesContext(connection) as queries:
+                assert reminders_sweep(today=day) > 0
+            return len(queries)
+
+        assert sweep_queries(TODAY, 3) == sweep_queries(TODAY + timedelta(days=100), 20)  # 40 mails, one task
+
     def test_the_command_runs_the_sweep(self, province, staff_a, committed, capsys):
         from django.utils import timezone
 
