@@ -57,23 +57,17 @@ class Session(SearchTextModel):
     def __str__(self):
         return f"Kỳ họp thứ {self.number} ({self.get_kind_display().lower()}) — {self.council}"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        session = super().from_db(db, field_names, values)
-        session._saved_planned_open = session.__dict__.get("planned_open")
-        return session
-
     def save(self, *args, **kwargs):
         """Its submissions keep its planned opening (``Submission.session_planned_open``, the register's
-        order): a session moved, in ``session_move`` or the admin, re-dates them in one UPDATE."""
-        moved = not self._state.adding and getattr(self, "_saved_planned_open", None) != self.planned_open
+        order): whenever the opening is saved (``session_move``, the admin), those that differ take it in one
+        UPDATE, set-based whatever their number."""
+        adding = self._state.adding
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if moved and (update_fields is None or "planned_open" in update_fields):
+        if not adding and (update_fields is None or "planned_open" in update_fields):
             self.submissions.exclude(session_planned_open=self.planned_open).update(
                 session_planned_open=self.planned_open
             )
-        self._saved_planned_open = self.planned_open
 
     def search_source(self):
         return f"ky hop thu {self.number} {self.get_kind_display()} {self.place} {self.council.name}"

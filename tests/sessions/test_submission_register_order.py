@@ -1,6 +1,7 @@
-"""The submissions' register lists the latest session first from the session's opening kept on each submission
-(``Submission.session_planned_open``, which its index serves): it stays in step when a session moves (the
-service, the admin), when a submission is given another session, and the data migration filled it."""
+"""The registers' orders and counts. The submissions' register lists the latest session first from the
+session's opening kept on each submission (``Submission.session_planned_open``, which its index serves): it
+stays in step when a session moves (the service, the admin), when a submission is given another session, and
+the data migration filled it. The missions' register counts each mission's recommendations."""
 
 from datetime import date
 
@@ -12,8 +13,8 @@ from django.urls import reverse
 
 from coordination.models import Term
 from sessions import services
-from sessions.models import Session, Submission
-from tests.sessions.factories import SessionFactory, SubmissionFactory
+from sessions.models import Recommendation, Session, Submission
+from tests.sessions.factories import MissionFactory, RecommendationFactory, SessionFactory, SubmissionFactory
 
 
 @pytest.fixture
@@ -69,13 +70,23 @@ def test_moving_a_session_moves_its_submissions_in_the_register(session, provinc
     ]
 
 
-def test_a_session_saved_without_moving_updates_no_submission(session, province):
+def test_a_session_saved_without_its_opening_leaves_the_submissions_alone(session, province):
     _submit(session, province, "Tờ trình")
     session = Session.objects.get(pk=session.pk)
-    session.place = "Hội trường mới"
     with CaptureQueriesContext(connection) as queries:
-        session.save()
+        services.session_set_status(session=session, status=Session.Status.CONVENED)
     assert not [q for q in queries if 'UPDATE "council_sessions_submission"' in q["sql"]]
+
+
+def test_a_session_read_twice_and_moved_back_takes_its_submissions_back(session, province):
+    _submit(session, province, "Tờ trình")
+    first, second = Session.objects.get(pk=session.pk), Session.objects.get(pk=session.pk)
+    second.planned_open, second.planned_close = date(2026, 12, 9), date(2026, 12, 10)
+    second.save()
+    first.refresh_from_db()
+    first.planned_open = date(2026, 12, 8)
+    first.save()
+    assert _openings() == {"Tờ trình": date(2026, 12, 8)}
 
 
 def test_a_session_moved_in_the_admin_moves_its_submissions(client, superuser, session, province):
@@ -149,3 +160,14 @@ def test_the_data_migration_fills_each_submissions_opening_from_its_session(prov
 def test_the_factory_rows_keep_the_opening_too(session, province):
     SubmissionFactory(session=session, presenting_body=province.committee, title="Tờ trình")
     assert _openings() == {"Tờ trình": date(2026, 12, 8)}
+
+
+def test_the_missions_register_counts_each_missions_recommendations_done_and_all(login, staff_a, province):
+    counted = MissionFactory(lead_body=province.standing, subject="Giám sát có kiến nghị")
+    MissionFactory(lead_body=province.standing, subject="Giám sát chưa có kiến nghị")
+    for status in (Recommendation.Status.DONE, Recommendation.Status.ANSWERED, Recommendation.Status.OPEN):
+        RecommendationFactory(mission=counted, addressee=province.agency, status=status)
+    response = login(staff_a).get(reverse("council_sessions:mission_list"))
+    cells = {obj.subject: row[-1] for obj, row in response.context["rows"]}
+    assert cells == {"Giám sát có kiến nghị": "1/3", "Giám sát chưa có kiến nghị": "0/0"}
+    assert "1 kết quả" not in response.content.decode() and "2 kết quả" in response.content.decode()
