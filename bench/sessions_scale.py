@@ -95,6 +95,7 @@ def generate(submissions: int, recommendations: int):
             title=f"Tờ trình số {n} về đất đai",
             presenting_body=bodies[BodyKind.PEOPLES_COMMITTEE],
             due_on=sessions[n % len(sessions)].planned_open - timedelta(days=20),
+            session_planned_open=sessions[n % len(sessions)].planned_open,  # bulk_create calls no save()
             search_text=fold(f"To trinh so {n} ve dat dai"),
         )
         for n in range(submissions)
@@ -129,6 +130,10 @@ def generate(submissions: int, recommendations: int):
         for n in range(recommendations)
     )
     save_in_chunks(Recommendation, recommendation_rows)
+    with connection.cursor() as cursor:
+        # As autovacuum would have by now: statistics, and the visibility map index-only scans need.
+        for model in (Session, Submission, SupervisionMission, Recommendation):
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
     return user, sessions[0], bodies
 
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Count, Value
+from django.db.models import Count, F, Func, IntegerField, Subquery, Value
 from django.db.models.functions import StrIndex
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import redirect
@@ -266,6 +266,15 @@ def count_children(rows, children, *, parent: str, attr: str) -> None:
     )
     for row in rows:
         setattr(row, attr, counts.get(row.pk, 0))
+
+
+def row_count(queryset) -> Subquery:
+    """How many rows ``queryset`` (narrowed by an ``OuterRef``) holds, as a scalar subquery (0 for none) to
+    annotate on a register's rows: PostgreSQL runs it for the page's rows only, after the ORDER BY … LIMIT
+    (and the paginator's count leaves it out), where ``Count`` across a join groups every row of the register
+    before the page is cut. Each row's count reads the children's foreign-key index."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
 
 
 class CappedPaginator(Paginator):

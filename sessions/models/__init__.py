@@ -27,6 +27,7 @@ from .sessions import (
     StandingMeeting,
 )
 from .submissions import (
+    SUBMISSION_REGISTER_ORDERING,
     HistoricalResolution,
     HistoricalSubmission,
     HistoricalSubmissionDocument,
@@ -37,6 +38,7 @@ from .submissions import (
     timeliness,
 )
 from .supervision import (
+    MISSION_REGISTER_ORDERING,
     HistoricalRecommendation,
     HistoricalSupervisionMission,
     Recommendation,
@@ -46,6 +48,8 @@ from .supervision import (
 )
 
 __all__ = [
+    "MISSION_REGISTER_ORDERING",
+    "SUBMISSION_REGISTER_ORDERING",
     "AgendaItem",
     "Commitment",
     "ConfidenceRating",

@@ -57,6 +57,18 @@ class Session(SearchTextModel):
     def __str__(self):
         return f"Kỳ họp thứ {self.number} ({self.get_kind_display().lower()}) — {self.council}"
 
+    def save(self, *args, **kwargs):
+        """Its submissions keep its planned opening (``Submission.session_planned_open``, the register's
+        order): whenever the opening is saved (``session_move``, the admin), those that differ take it in one
+        UPDATE, set-based whatever their number."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if not adding and (update_fields is None or "planned_open" in update_fields):
+            self.submissions.exclude(session_planned_open=self.planned_open).update(
+                session_planned_open=self.planned_open
+            )
+
     def search_source(self):
         return f"ky hop thu {self.number} {self.get_kind_display()} {self.place} {self.council.name}"
 

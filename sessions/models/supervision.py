@@ -11,6 +11,9 @@ from simple_history.models import HistoricalRecords
 from coordination.dates import NotBefore, check_dates
 from coordination.models import Body, ClosesOwnFollowUps, SearchTextModel
 
+# The register's order, latest decision first, and the index that serves it.
+MISSION_REGISTER_ORDERING = ["-decision_date", "id"]
+
 
 class SupervisionMission(SearchTextModel):
     class Kind(models.TextChoices):
@@ -55,9 +58,10 @@ class SupervisionMission(SearchTextModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-decision_date", "id"]
+        ordering = MISSION_REGISTER_ORDERING
         verbose_name = _("đoàn giám sát, khảo sát")
         verbose_name_plural = _("đoàn giám sát, khảo sát")
+        indexes = [models.Index(fields=MISSION_REGISTER_ORDERING, name="mission_register")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(visit_end__gte=models.F("visit_start")), name="mission_visit_ordered"
@@ -144,7 +148,10 @@ class Recommendation(ClosesOwnFollowUps, SearchTextModel):
         ordering = ["due_on", "id"]
         verbose_name = _("kiến nghị sau giám sát")
         verbose_name_plural = _("kiến nghị sau giám sát")
-        indexes = [models.Index(fields=["mission", "status"])]
+        indexes = [
+            models.Index(fields=["mission", "status"]),
+            models.Index(fields=["due_on", "id"], name="recommendation_register"),  # the register's order
+        ]
 
     def __str__(self):
         return self.content[:80]

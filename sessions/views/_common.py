@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from coordination.listing import RegisterView
 from coordination.models import Body, BodyKind
-from coordination.permissions import access_for
+from coordination.permissions import EDITOR_ROLES, access_for
 from sessions import forms
 from sessions.permissions import can_manage_council
 
@@ -73,5 +73,16 @@ class CouncilRegisterView(RegisterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_create"] = bool(_managed_councils(self.request.user))
+        context["can_create"] = _manages_a_council(self.request.user)
         return context
+
+
+def _manages_a_council(user) -> bool:
+    """Whether ``_managed_councils(user)`` holds any: no query for whoever edits no Standing Committee, one
+    EXISTS for whoever does (their units are ``can_manage_council``'s)."""
+    access = access_for(user)
+    councils = Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True)
+    if access.is_superuser:
+        return councils.exists()
+    units = access.unit_ids(*EDITOR_ROLES, kinds=(BodyKind.COUNCIL_STANDING,))
+    return bool(units) and councils.filter(unit_id__in=units).exists()

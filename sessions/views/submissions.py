@@ -15,7 +15,7 @@ from coordination.listing import Column, RegisterView
 from coordination.permissions import Need
 from sessions import forms, services
 from sessions.filters import SubmissionFilter
-from sessions.models import SubmissionDocument
+from sessions.models import SUBMISSION_REGISTER_ORDERING, SubmissionDocument
 from sessions.permissions import get_session_for_user, get_submission_for_user, visible_submissions
 
 from ._common import _form_page
@@ -122,7 +122,7 @@ class SubmissionListView(RegisterView):
     ]
 
     def base_queryset(self):
-        return visible_submissions(self.request.user).order_by("-session__planned_open", "due_on", "id")
+        return visible_submissions(self.request.user).order_by(*SUBMISSION_REGISTER_ORDERING)
 
 
 submission_list = SubmissionListView.as_view()

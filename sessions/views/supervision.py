@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import OuterRef
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coordination.forms import apply_service_error
-from coordination.listing import Column, RegisterView
+from coordination.listing import Column, RegisterView, row_count
 from coordination.models import Body
 from coordination.permissions import Need
 from sessions import forms, services
 from sessions.filters import MissionFilter, RecommendationFilter
-from sessions.models import Recommendation, SupervisionMission
+from sessions.models import MISSION_REGISTER_ORDERING, Recommendation, SupervisionMission
 from sessions.permissions import (
     can_answer_recommendation,
     can_verify_recommendations,
@@ -44,17 +44,18 @@ class MissionListView(CouncilRegisterView):
     ]
 
     def base_queryset(self):
+        # Each count is a subquery on the mission's own recommendations (their mission index), which
+        # PostgreSQL runs for the page's rows only, after the index walk in the register's order; a join with
+        # a GROUP BY counted every mission's recommendations before the page was cut, and again for the total.
+        recommendations = Recommendation.objects.filter(mission=OuterRef("pk"))
         return (
             visible_missions(self.request.user)
+            .defer("findings", "conclusions")
             .annotate(
-                rec_count=Count("recommendations", distinct=True),
-                done_count=Count(
-                    "recommendations",
-                    filter=Q(recommendations__status=Recommendation.Status.DONE),
-                    distinct=True,
-                ),
+                rec_count=row_count(recommendations),
+                done_count=row_count(recommendations.filter(status=Recommendation.Status.DONE)),
             )
-            .order_by("-decision_date", "id")
+            .order_by(*MISSION_REGISTER_ORDERING)
         )
 
 
