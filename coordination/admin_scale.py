@@ -8,13 +8,20 @@ site's registers search it; and the changelist counts the filtered rows only, an
 changelist says "from 10,000 up" (``templates/admin/pagination.html``) and its pages stop there.
 """
 
+from django.utils.functional import cached_property
+
 from coordination.listing import CappedPaginator, search_filter
 
 
 class AdminCountPaginator(CappedPaginator):
-    """The changelist's count, stopped at ``cap`` rows (100 pages of 100)."""
+    """The changelist's count, stopped at ``cap`` rows (100 pages of 100), in no particular order: sorted, the
+    rows before the cap would all be read and ordered first (a round's 50,000 petitions: 0.4 s)."""
 
     cap = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap].count()
 
 
 class LargeTableAdmin:

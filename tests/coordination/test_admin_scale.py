@@ -65,6 +65,7 @@ def test_a_changelist_counts_up_to_its_cap_and_says_so(client, superuser, provin
     assert "Từ 3 kiến nghị cử tri trở lên: hãy lọc hoặc tìm kiếm cụ thể hơn." in page
     counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)") and "petition" in q["sql"]]
     assert counts and all("LIMIT 3" in sql for sql in counts), counts  # never a count of every petition
+    assert not any("ORDER BY" in sql for sql in counts), counts  # nor the rows before the cap sorted first
     monkeypatch.setattr(AdminCountPaginator, "cap", 10)
     page = client.get(url).content.decode()
     assert "4 kiến nghị cử tri" in page and "trở lên" not in page
