@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.filters import DayFilter, DayRangeFilterSet, YearFilter, YesNoFilter
+from coordination.filters import DayFilter, DayRangeFilterSet, ModelChoiceFilter, YearFilter, YesNoFilter
 from coordination.models import Body, BodyKind
 from coordination.permissions import access_for
 from coordination.signature_checks import with_signature_outcome
@@ -41,17 +41,17 @@ class RoundFilter(django_filters.FilterSet):
 
 
 class PetitionFilter(django_filters.FilterSet):
-    agency = django_filters.ModelChoiceFilter(
+    agency = ModelChoiceFilter(
         label=_("Cơ quan giải quyết"), queryset=Body.objects.none(), empty_label=ALL
     )
     owed = YesNoFilter(label=_("Đang chờ trả lời"), method="filter_owed")
     status = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=PetitionStatus.choices, empty_label=ALL
     )
-    round = django_filters.ModelChoiceFilter(
+    round = ModelChoiceFilter(
         label=_("Đợt tiếp xúc"), queryset=VoterContactRound.objects.none(), empty_label=ALL
     )
-    field = django_filters.ModelChoiceFilter(
+    field = ModelChoiceFilter(
         label=_("Lĩnh vực"), queryset=PetitionField.objects.all(), empty_label=ALL
     )
     competence = django_filters.ChoiceFilter(
@@ -129,7 +129,7 @@ class VisitFilter(DayRangeFilterSet):
     reply = django_filters.ChoiceFilter(
         label=_("Trả lời công dân"), choices=ReplyKind.choices, empty_label=ALL
     )
-    host_body = django_filters.ModelChoiceFilter(label=_("Cơ quan tiếp"), field_name="reception__host_body",
+    host_body = ModelChoiceFilter(label=_("Cơ quan tiếp"), field_name="reception__host_body",
                                                  queryset=Body.objects.none(), empty_label=ALL)
     kind = django_filters.ChoiceFilter(label=_("Loại buổi tiếp"), field_name="reception__kind",
                                        choices=ReceptionDay.Kind.choices, empty_label=ALL)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.date_inputs import DayField
 from coordination.documents import vn_number
+from coordination.form_renderer import ModelChoiceField, ModelMultipleChoiceField
 from coordination.models import AdministrativeUnit, Body, BodyKind, Deputy, Role
 from coordination.uploads import check_document, check_upload
 from sessions.models import Session
@@ -64,12 +65,12 @@ class MeetingForm(forms.Form):
                               help_text=_("Hội nghị đã diễn ra: ngày tiếp xúc. Để trống khi mới lên lịch."))
     planned_on = DayField(label=_("Ngày tiếp xúc dự kiến"), required=False,
                                  help_text=_("Lên lịch hội nghị sắp tới (hiện trên lịch công tác)"))
-    place_unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none())
+    place_unit = ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none())
     address = forms.CharField(label=_("Địa điểm"), max_length=300)
     voters_attending = forms.IntegerField(
         label=_("Số cử tri tham dự"), min_value=0, max_value=1_000_000, required=False
     )
-    deputies = forms.ModelMultipleChoiceField(
+    deputies = ModelMultipleChoiceField(
         label=_("Đại biểu tham dự"), queryset=Deputy.objects.none(), required=False
     )
     officials_answering = forms.CharField(

@@ -51,3 +51,21 @@ def test_the_follow_up_changelist_filters_by_due_date_without_grouping_every_yea
         page = client.get(reverse("admin:coordination_followup_changelist")).content.decode()
     assert "Gửi báo cáo" in page
     assert not [q for q in queries if "django_datetime_trunc" in q["sql"] or "DATE_TRUNC" in q["sql"].upper()]
+
+
+def test_a_changelist_counts_up_to_its_cap_and_says_so(client, superuser, province, monkeypatch):
+    from coordination.admin_scale import AdminCountPaginator
+
+    monkeypatch.setattr(AdminCountPaginator, "cap", 3)
+    PetitionFactory.create_batch(4, unit=province.unit)
+    client.force_login(superuser)
+    url = reverse("admin:voters_petition_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Từ 3 kiến nghị cử tri trở lên: hãy lọc hoặc tìm kiếm cụ thể hơn." in page
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)") and "petition" in q["sql"]]
+    assert counts and all("LIMIT 3" in sql for sql in counts), counts  # never a count of every petition
+    assert not any("ORDER BY" in sql for sql in counts), counts  # nor the rows before the cap sorted first
+    monkeypatch.setattr(AdminCountPaginator, "cap", 10)
+    page = client.get(url).content.decode()
+    assert "4 kiến nghị cử tri" in page and "trở lên" not in page

@@ -1,6 +1,8 @@
 """The pages that show a whole round (its meetings, the opinions to compile, its petitions) show one page at a
 time: at 50,000 petitions the compile page took 29 s and grew faster than the round (issue #16)."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -9,6 +11,7 @@ from django.urls import reverse
 
 from tests.url_coverage import covers
 from tests.voters.factories import MeetingFactory, OpinionFactory, PetitionFactory
+from voters.models import PetitionStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +61,21 @@ class TestWholeRoundPages:
         assert f"{settings.PAGE_SIZE + 1} điểm tiếp xúc" in page
         assert page.count("Nhà văn hóa thôn") == settings.PAGE_SIZE
         assert "Trang 1 / 2" in page
+
+    def test_the_round_page_counts_voters_and_petitions_but_the_merged(self, login, front_staff, voter_round):
+        fill(voter_round, settings.PAGE_SIZE + 1)  # 100 voters at each meeting, one petition each
+        kept = PetitionFactory(round=voter_round, unit=voter_round.unit)
+        PetitionFactory(
+            round=voter_round, unit=voter_round.unit, status=PetitionStatus.MERGED, merged_into=kept
+        )
+        page = login(front_staff).get(reverse("voters:round_detail", args=[voter_round.pk])).content.decode()
+        n = settings.PAGE_SIZE + 1
+        assert f"{n} điểm tiếp xúc, {n * 100} lượt cử tri; {n + 1} kiến nghị tổng hợp" in page
+
+    def test_the_round_page_lists_meetings_by_the_day_held_or_planned(self, login, front_staff, voter_round):
+        day, later = voter_round.starts_on, timedelta(days=1)
+        MeetingFactory(round=voter_round, address="Họp thứ ba", held_on=None, planned_on=day + 5 * later)
+        MeetingFactory(round=voter_round, address="Họp thứ nhất", held_on=day, planned_on=day + 9 * later)
+        MeetingFactory(round=voter_round, address="Họp thứ hai", held_on=day + later, planned_on=day)
+        page = login(front_staff).get(reverse("voters:round_detail", args=[voter_round.pk])).content.decode()
+        assert page.index("Họp thứ nhất") < page.index("Họp thứ hai") < page.index("Họp thứ ba")

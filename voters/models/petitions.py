@@ -143,6 +143,9 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
                 include=["unit", "agency", "status", "search_text"],
                 name="petition_due",
             ),
+            # A round's page counts its petitions but the merged ones: an index-only scan of the round's
+            # entries (50,000 at a million petitions) instead of reading each row for its status.
+            models.Index(fields=["round", "status"], name="petition_round_status"),
         ]
 
     def __str__(self):

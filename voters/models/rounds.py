@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -146,6 +147,13 @@ class VoterMeeting(PlannedThenHeld, SearchTextModel):
 
     class Meta:
         ordering = ["planned_on", "id"]
+        indexes = [
+            # A round's page lists its meetings by the day they were held (or are planned for): walked in this
+            # order, a page of 25 reads 25 of a round's 2,500 meetings instead of sorting them all.
+            models.Index(
+                F("round"), Coalesce("held_on", "planned_on"), F("id"), name="meeting_round_day"
+            ),
+        ]
         verbose_name = _("hội nghị tiếp xúc cử tri")
         verbose_name_plural = _("hội nghị tiếp xúc cử tri")
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from coordination.forms import apply_service_error
 from coordination.history import history_page
 from coordination.listing import CappedPaginator, Column, RegisterView
-from coordination.models import Body, BodyKind
+from coordination.models import BodyKind
 from coordination.permissions import Need, access_for
 from coordination.services import followups_of
 from voters import forms, services
@@ -125,8 +125,12 @@ class PetitionListView(RegisterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = access_for(self.request.user)
-        context["my_agencies"] = Body.objects.filter(pk__in=access.body_ids(),
-                                                     kind=BodyKind.AGENCY).order_by("name")
+        mine = access.body_ids()
+        # The filter's agencies (read once for its select) hold the user's own, in the same order.
+        context["my_agencies"] = [
+            body for body in self.filterset.form.fields["agency"].queryset
+            if body.pk in mine and body.kind == BodyKind.AGENCY
+        ]
         context["actions"] = [
             (reverse("voters:round_list"), _("Đợt tiếp xúc")),
             (reverse("voters:results"), _("Báo cáo kết quả")),
