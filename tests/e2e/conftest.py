@@ -4,6 +4,8 @@ import json
 import os
 import re
 import shutil
+import sqlite3
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,46 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
+
+
+# The demo as load_demo built it, per day of the clock (a test's @pytest.mark.today moves it): the in-memory
+# SQLite database copied page by page with SQLite's backup API, the files it wrote and what it printed.
+_DEMO_SNAPSHOTS: dict = {}
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path, tmp_path_factory) -> str:
+    """The demo province in an empty database, its files in this test's own media folder; returns what
+    load_demo printed (the logins). Building it takes seconds and most browser tests start from it, so it is
+    built once per day of the clock and copied back (milliseconds) for each further test: the same rows,
+    keys and files, the live server sharing the very connection that is restored."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        output = StringIO()
+        call_command("load_demo", stdout=output)
+        return output.getvalue()
+    connection.ensure_connection()
+    day = timezone.localdate()
+    if day in _DEMO_SNAPSHOTS:
+        snapshot, media, printed = _DEMO_SNAPSHOTS[day]
+        snapshot.backup(connection.connection)
+        ContentType.objects.clear_cache()  # the flush's post_migrate numbered them anew
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        return printed
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(snapshot)
+    media = tmp_path_factory.mktemp("demo-media")
+    if settings.MEDIA_ROOT.exists():
+        shutil.copytree(settings.MEDIA_ROOT, media, dirs_exist_ok=True)
+    _DEMO_SNAPSHOTS[day] = (snapshot, media, output.getvalue())
+    return output.getvalue()
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 (tests/e2e/conftest.py); here: that it does, click targets of at least 44 px, the error summary of a refused
 form, and key pages used at 390 px wide and at 200 % zoom without scrolling sideways."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from coordination.demo import DEMO_PASSWORD
 from coordination.models import FollowUp
@@ -22,13 +20,6 @@ TARGETS = (
 # 200 % zoom of a 1280 px window lays the page out as a 640 px window (device_scale_factor is no zoom: it
 # keeps the CSS width); a phone is 390 px wide.
 WIDTHS = {"phone-390": {"width": 390, "height": 844}, "zoom-200": {"width": 640, "height": 400}}
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=StringIO())
 
 
 def key_pages() -> dict[str, str]:

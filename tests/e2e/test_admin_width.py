@@ -4,13 +4,11 @@ long text fields, selects named by a regulation's whole title stay within the co
 admin speaks Vietnamese."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
@@ -28,10 +26,9 @@ PAST_THE_EDGE = """() => [...document.querySelectorAll("#content *")]
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(demo):
     """The demo, with a row where the demo has none and one is simple to make: a group (its permissions
     in the two-list picker), a section of a chapter, a day off in the working calendar."""
-    call_command("load_demo", stdout=StringIO())
     group = Group.objects.create(name="Biên tập quy chế")
     group.permissions.set(Permission.objects.filter(content_type__app_label="regulations"))
     Section.objects.create(chapter=Chapter.objects.order_by("pk").first(), number="1", title="Giám sát chung")

@@ -2,22 +2,11 @@
 the implementation report PDF is generated with a progress page and downloaded."""
 
 import threading
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 
 from coordination.demo import DEMO_PASSWORD
 from coordination.models import FollowUp, GeneratedReport
 from coordination.reports import RENDERERS
 from tests.e2e.conftest import screenshot
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_a_leader_drills_from_the_dashboard_into_an_overdue_item(demo, page, sign_in):

@@ -1,10 +1,7 @@
 """The leader on a phone (390 px) opens an overdue item from the dashboard and acts on it: a comment, an
 extension, a re-assignment — each recorded on the item's page, in its "Lịch sử" and in the list."""
 
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 
 from coordination.demo import DEMO_PASSWORD
 from coordination.models import FollowUp, FollowUpComment
@@ -12,13 +9,6 @@ from tests.e2e.conftest import screenshot
 
 PHONE = {"width": 390, "height": 844}
 ITEM = "Trả lời kiến nghị cử tri số 5"
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=StringIO())
 
 
 def responsible_shown(page) -> str:

@@ -1,20 +1,11 @@
 """An officer opens the follow-up list on what their body owes, most overdue first, and moves between tabs."""
 
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from coordination.demo import DEMO_PASSWORD
 from coordination.models import Body, BodyKind, FollowUp
 from tests.e2e.conftest import screenshot
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_an_officer_opens_on_what_their_body_owes_and_clicks_another_tab(demo, page, sign_in):

@@ -1,23 +1,13 @@
 """The leader's two minutes on a phone (390 × 844): the figures first, the filters folded, a tile opens its
 list, an overdue item nudged from the dashboard."""
 
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 
 from coordination.demo import DEMO_PASSWORD
 from coordination.models import FollowUpNudge, OutboxMessage
 from tests.e2e.conftest import SCREENSHOTS, screenshot
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=StringIO())
 
 
 def first_screen(page, name: str) -> None:

@@ -1,10 +1,8 @@
 """An anonymous voter on a phone (390 × 844) follows their petition on the public pages: a search typed
 without diacritics, the code printed beside it, the petition's own page with the agency's answer."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from regulations.models import Regulation
 from tests.e2e.conftest import check_accessibility, screenshot
@@ -12,12 +10,6 @@ from voters.models import Petition
 from voters.queries import public_code
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=StringIO())
 
 
 def fits_the_phone(page) -> None:

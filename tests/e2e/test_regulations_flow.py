@@ -26,9 +26,8 @@ LEADERS = [("lanhdaodoan", "Đoàn đại biểu Quốc hội"), ("lanhdao", "Th
 
 
 @pytest.fixture
-def demo_without_the_2026_regulation(transactional_db):
+def demo_without_the_2026_regulation(demo):
     """The demo as it was before 12/… existed: 794/… in force."""
-    call_command("load_demo", stdout=StringIO())
     Regulation.objects.filter(number=NUMBER).delete()
     Regulation.objects.filter(number=OLD).update(status=Regulation.Status.IN_FORCE, effective_to=None)
 

@@ -3,10 +3,8 @@ its unfolded height), the table of contents stays in view beside the text while 
 article of a folded chapter opens that chapter and brings the article into view; a link to an article opens
 its chapter; the register lists the title in sentence case while the page keeps the document's capitals."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from coordination.demo import DEMO_PASSWORD
 from regulations.models import Regulation
@@ -16,8 +14,7 @@ NUMBER = "12/QCPH-ĐĐBQH-TTHĐND-UBND-BTTUBMTTQ"
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo):
     return Regulation.objects.get(number=NUMBER)
 
 

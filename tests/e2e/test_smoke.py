@@ -1,9 +1,7 @@
 """Every demo user signs in, sees the home page and (admin only) the Django admin."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from coordination.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
@@ -17,10 +15,8 @@ def printed_logins(output: str) -> list[str]:
 
 
 @pytest.fixture
-def demo(transactional_db) -> list[str]:
-    output = StringIO()
-    call_command("load_demo", stdout=output)
-    return printed_logins(output.getvalue())
+def demo(demo) -> list[str]:
+    return printed_logins(demo)
 
 
 def test_each_demo_user_signs_in_and_opens_home_and_admin(demo, page, sign_in):

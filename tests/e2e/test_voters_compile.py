@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from coordination.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_voters_flows import demo  # noqa: F401 (the fixture)
 from voters.models import Opinion, Petition, VoterContactRound
 
 CANAL = "Đề nghị nạo vét kênh mương nội đồng thôn Chín bị bồi lấp."
@@ -30,7 +29,7 @@ def _card(page, text):
     return page.locator(f"#y-kien-{Opinion.objects.get(content=text).pk}")
 
 
-def test_an_officer_compiles_near_identical_opinions_of_two_meetings_at_once(demo, page, sign_in):  # noqa: F811
+def test_an_officer_compiles_near_identical_opinions_of_two_meetings_at_once(demo, page, sign_in):
     round_ = VoterContactRound.objects.get(title__startswith="Tiếp xúc cử tri trước")
     first, second = round_.meetings.filter(held_on__isnull=False).order_by("id")[:2]
     sign_in("mattran", DEMO_PASSWORD)

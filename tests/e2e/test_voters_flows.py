@@ -2,10 +2,7 @@
 its handler (identity shown, access logged) and as another officer of the same body (identity absent);
 a leader handing it to another officer, who then sees the identity."""
 
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from coordination.demo import DEMO_PASSWORD
@@ -14,11 +11,6 @@ from voters.models import IdentityAccessLog, Petition, PetitionStatus, Reception
 
 FIRST = "Đề nghị nạo vét kênh mương nội đồng thôn Chín bị bồi lấp"
 SECOND = "de nghi nao vet kenh muong noi dong thon Chin bi boi lap"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=StringIO())
 
 
 def sign_out(page):

@@ -5,7 +5,6 @@ import re
 
 from coordination.demo import DEMO_PASSWORD
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_voters_flows import demo  # noqa: F401 (the fixture)
 from voters.models import Opinion, Petition, PetitionStatus, VoterContactRound
 
 FIRST = "Đề nghị lắp đèn chiếu sáng đường liên thôn Bảy"
@@ -22,7 +21,7 @@ def _focused(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.name")
 
 
-def test_an_officer_types_two_opinions_corrects_one_and_deletes_the_other(demo, page, sign_in):  # noqa: F811
+def test_an_officer_types_two_opinions_corrects_one_and_deletes_the_other(demo, page, sign_in):
     round_ = VoterContactRound.objects.get(title__startswith="Tiếp xúc cử tri trước")
     meeting = round_.meetings.order_by("-id").first()
     sign_in("mattran", DEMO_PASSWORD)
@@ -54,7 +53,7 @@ def test_an_officer_types_two_opinions_corrects_one_and_deletes_the_other(demo, 
     screenshot(page, "voters-opinions-corrected-and-deleted")
 
 
-def test_a_reopened_petition_reads_as_owed_again(demo, page, sign_in):  # noqa: F811
+def test_a_reopened_petition_reads_as_owed_again(demo, page, sign_in):
     petition = Petition.objects.filter(status=PetitionStatus.REOPENED).select_related("agency").first()
     sign_in("mattran", DEMO_PASSWORD)
     page.goto(petition.get_absolute_url())
