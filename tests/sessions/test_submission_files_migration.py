@@ -8,6 +8,10 @@ from django.db.migrations.executor import MigrationExecutor
 from sessions.models import SubmissionDocument
 from tests.sessions.factories import SessionFactory, SubmissionFactory
 
+# Rows moved between tables, with fixed dates: the clock plays no part, so the difficult instants of
+# .ci/run leave these (slow: migrating back and forth) out.
+pytestmark = pytest.mark.clock_free
+
 BEFORE = [("council_sessions", "0005_submission_reviewed_on")]
 AFTER = [("council_sessions", "0006_submission_file_into_documents")]
 
