@@ -1,5 +1,5 @@
 """The public pages' benchmark runs at a tiny size against the test database and must print its figures
-(never a time asserted), uncached and cached, so that a change of the public pages that breaks it fails here."""
+(never a time asserted), uncached and cached: a change of the public pages that breaks it fails here."""
 
 from tests.benches import assert_page_rows, postgresql_bench, run_bench
 
