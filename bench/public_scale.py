@@ -34,6 +34,9 @@ from django.utils import timezone  # noqa: E402
 from bench.harness import PageTable, peak_rss_mib  # noqa: E402
 from bench.voters_scale import generate  # noqa: E402
 from coordination.models import Body, BodyKind  # noqa: E402
+from public_pages.paging import COUNT_CAP  # noqa: E402
+from public_pages.views import PAGE_SIZE as PUBLIC_PAGE_SIZE  # noqa: E402
+from voters.admin import PetitionAdmin  # noqa: E402
 from voters.models import Petition, PetitionField, PetitionStatus, VoterContactRound  # noqa: E402
 from voters.queries import public_code, public_pages_changed, published_petitions  # noqa: E402
 
@@ -96,14 +99,22 @@ def measure(repeat: int) -> None:
     admin = reverse("admin:voters_petition_changelist")
     petitions = reverse("public:petitions")
     one = f"so {last.number - 100000}" if last.number >= 100000 else last.title  # a single petition's words
+    def deep(rows: int) -> tuple[int, int]:  # page 40 (or the last there is) and the admin's holding its rows
+        page = min(40, max(1, rows // PUBLIC_PAGE_SIZE))
+        return page, 1 + (page - 1) * PUBLIC_PAGE_SIZE // PetitionAdmin.list_per_page
+
+    in_round, everything = deep(published_petitions().filter(round=round_).count()), deep(COUNT_CAP)
+    if published_petitions().count() < COUNT_CAP:
+        everything = deep(published_petitions().count())
     pages = [
         ("index", reverse("public:index"), None),
         ("unit", reverse("public:unit", args=[front.unit_id]), None),
         ("round", reverse("public:round", args=[round_.pk]), f"{admin}?round__id__exact={round_.pk}"),
-        ("round, page 40", reverse("public:round", args=[round_.pk]) + "?page=40",
-         f"{admin}?round__id__exact={round_.pk}&p=20"),
+        (f"round, page {in_round[0]}", reverse("public:round", args=[round_.pk]) + f"?page={in_round[0]}",
+         f"{admin}?round__id__exact={round_.pk}&p={in_round[1]}"),
         ("petitions, first page", petitions, admin),
-        ("petitions, page 40", f"{petitions}?page=40", f"{admin}?p=20"),
+        (f"petitions, page {everything[0]}", f"{petitions}?page={everything[0]}",
+         f"{admin}?p={everything[1]}"),
         ("search 'giai phong mat bang'", f"{petitions}?q=giai+phong+mat+bang",
          f"{admin}?q=giai+phong+mat+bang"),
         ("search 'nao vet kenh muong thon 12'", f"{petitions}?q=nao+vet+kenh+muong+thon+12",
