@@ -1,6 +1,7 @@
 """The filters of the public petition list and its open data: unit, field, agency, status, round, words."""
 
 import django_filters
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from coordination.listing import search_filter
@@ -11,6 +12,25 @@ from voters.queries import published_rounds
 ALL = _("Tất cả")
 PUBLIC_STATUSES = [(value, label) for value, label in PetitionStatus.choices
                    if value != PetitionStatus.MERGED]
+
+
+def published_agency_ids() -> list[int]:
+    """The agencies named by a petition of a published round, in one query that skips from one agency to the
+    next along the petitions' agency index (a loose index scan: a few index probes per agency), where a
+    DISTINCT or a semi-join reads every petition (most of a second at a million)."""
+    rounds = list(published_rounds().select_related(None).values_list("pk", flat=True))
+    if not rounds:
+        return []
+    # The rounds' ids written in (integers from the database): a MIN on one table, which PostgreSQL reads as
+    # the first entry of the agency index past the last one found; a join would make it read every row.
+    in_rounds = f"round_id IN ({', '.join(str(int(pk)) for pk in rounds)})"
+    after = f'SELECT MIN(agency_id) FROM "{Petition._meta.db_table}" WHERE {in_rounds} AND agency_id {{}}'
+    first, following = after.format("IS NOT NULL"), after.format("> agencies.id")
+    sql = (f"WITH RECURSIVE agencies(id) AS ({first} UNION ALL SELECT ({following}) FROM agencies "
+           f"WHERE agencies.id IS NOT NULL) SELECT id FROM agencies WHERE id IS NOT NULL")
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [row[0] for row in cursor.fetchall()]
 
 
 class PublicPetitionFilter(django_filters.FilterSet):
@@ -38,9 +58,7 @@ class PublicPetitionFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = AdministrativeUnit.objects.filter(
             pk__in=rounds.values("unit_id")).order_by("name")
         self.filters["round"].queryset = rounds.select_related(None).order_by("-starts_on", "-id")
-        self.filters["agency"].queryset = Body.objects.filter(
-            pk__in=Petition.objects.filter(round__in=rounds.values("pk")).values("agency_id")
-        ).order_by("name")
+        self.filters["agency"].queryset = Body.objects.filter(pk__in=published_agency_ids()).order_by("name")
 
     def filter_words(self, queryset, name, value):
         return search_filter(queryset, value)

@@ -7,7 +7,8 @@ import json
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db import connection
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,15 +16,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coordination.listing import capped_counts
 from coordination.models import AdministrativeUnit
 from regulations.models import Article, Clause, Regulation
 from voters.models import OWED_STATUSES, Petition, PetitionStatus, ReceptionDay
-from voters.queries import parse_public_code, public_code, published_petitions, published_rounds
+from voters.queries import (
+    parse_public_code,
+    public_code,
+    published_petitions,
+    published_rounds,
+    search_in_order,
+)
 
 from .filters import PublicPetitionFilter
+from .paging import COUNT_CAP, SEARCH_COUNT_CAP, PublicPaginator
 from .throttle import public_view
 
 PAGE_SIZE = 50
+ROUND_COUNT_CAP = 1_000
+# The rounds entered last first, each in its numbers' order: the columns of the petition itself, so that
+# PostgreSQL walks one index (voters' petition_public) and stops at the page, at a million petitions too.
+PUBLIC_ORDER = ("-round_id", "number")
 FOLDED_FILTERS = ("unit", "round", "field", "agency", "status")
 ANSWERED_STATUSES = (PetitionStatus.ANSWERED, PetitionStatus.SATISFIED, PetitionStatus.REOPENED)
 
@@ -63,8 +76,10 @@ def _decorate(petitions, today: date):
     return petitions
 
 
-def _petition_page(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _petition_page(request, queryset, in_order=None, *, cap=None):
+    paginator = PublicPaginator(queryset, PAGE_SIZE, cap=cap or COUNT_CAP)
+    paginator.in_order = in_order
+    page = paginator.get_page(request.GET.get("page"))
     _decorate(page.object_list, timezone.localdate())
     return page
 
@@ -93,11 +108,13 @@ def index(request):
 def unit(request, pk: int):
     _known(pk)
     unit_ = get_object_or_404(AdministrativeUnit, pk=pk)
-    rounds = list(
-        published_rounds().filter(unit=unit_)
-        .annotate(petition_count=Count("petitions", filter=~Q(petitions__status=PetitionStatus.MERGED)))
-        .order_by("-starts_on", "-id")
-    )
+    rounds = list(published_rounds().filter(unit=unit_).order_by("-starts_on", "-id"))
+    # Each round's petitions counted to a thousand at most, in one query (a round of 50,000 is "hơn 1.000";
+    # its own page counts further).
+    counts = capped_counts({r.pk: published_petitions().filter(round=r) for r in rounds}, ROUND_COUNT_CAP + 1)
+    for r in rounds:
+        r.petition_count = min(counts[r.pk], ROUND_COUNT_CAP)
+        r.petition_capped = counts[r.pk] > ROUND_COUNT_CAP
     regulations = list(_regulations_in_force().filter(unit=unit_))
     upcoming = list(_receptions().filter(host_body__unit=unit_, day__gte=timezone.localdate())[:10])
     if not rounds and not regulations and not upcoming:
@@ -112,7 +129,7 @@ def unit(request, pk: int):
 def round_(request, pk: int):
     _known(pk)
     round_obj = get_object_or_404(published_rounds(), pk=pk)
-    petitions = published_petitions().filter(round=round_obj).order_by("number", "id")
+    petitions = published_petitions().filter(round=round_obj).order_by("number")  # unique in its round
     page = _petition_page(request, petitions)
     return render(request, "public/round.html", {
         "title": round_obj.title, "round": round_obj, "page_obj": page, "querystring": "",
@@ -121,11 +138,21 @@ def round_(request, pk: int):
 
 @public_view
 def petitions(request):
-    ordered = published_petitions().order_by("-round__starts_on", "round_id", "number")
+    ordered = published_petitions().order_by(*PUBLIC_ORDER)
     filterset = PublicPetitionFilter(request.GET or None, queryset=ordered)
     refused = filterset.is_bound and not filterset.is_valid()
     queryset = ordered.none() if refused else filterset.qs
-    page = _petition_page(request, queryset)
+    words = filterset.form.cleaned_data.get("q") if filterset.is_bound and not refused else ""
+    in_order = None
+    if words and connection.vendor == "postgresql":
+        # The same filters, the words by strpos: PostgreSQL then walks the ordering index (petition_public).
+        in_order = ordered
+        for name, value in filterset.form.cleaned_data.items():
+            if name != "q":
+                in_order = filterset.filters[name].filter(in_order, value)
+        in_order = search_in_order(in_order, words)
+    narrowed = filterset.is_bound and not refused and any(filterset.form.cleaned_data.values())
+    page = _petition_page(request, queryset, in_order, cap=SEARCH_COUNT_CAP if narrowed else COUNT_CAP)
     return render(request, "public/petitions.html", {
         "title": gettext_lazy("Tra cứu kiến nghị cử tri"), "filter": filterset, "page_obj": page,
         "querystring": _querystring(request),

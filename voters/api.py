@@ -3,8 +3,11 @@ identity have none: they never leave the site's pages."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,16 +29,34 @@ class PetitionSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     has_answer_file = serializers.SerializerMethodField()
+    answer_file = serializers.SerializerMethodField(
+        help_text=_("Địa chỉ tải tệp văn bản trả lời (cùng khóa truy cập); null khi chưa có tệp")
+    )
 
     class Meta:
         model = Petition
         fields = ["id", "unit", "round", "round_title", "number", "title", "content", "field", "field_name",
                   "competence", "agency", "agency_name", "status", "status_label", "received_on", "due_on",
                   "category", "category_label", "answer_text", "answer_document", "has_answer_file",
-                  "answered_on", "answered_on_time", "roadmap", "new_deadline", "is_recurring", "merged_into"]
+                  "answer_file", "answered_on", "answered_on_time", "roadmap", "new_deadline", "is_recurring",
+                  "merged_into"]
 
     def get_has_answer_file(self, petition) -> bool:
         return bool(petition.answer_file)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_answer_file(self, petition):
+        if not petition.answer_file:
+            return None
+        path = reverse("api:petition-answer-file", args=[petition.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+# What check_document lets an answer's file be, as its download is typed.
+ANSWER_FILE_TYPES = ("application/pdf", "application/msword",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     "application/vnd.oasis.opendocument.text", "application/octet-stream")
 
 
 class PetitionAnswerSerializer(serializers.Serializer):
@@ -82,4 +103,16 @@ class PetitionViewSet(ReadViewSet):
         except ValidationError as exc:
             raise service_errors(exc) from None
         petition = get_petition_for_user(request.user, pk)
-        return Response(PetitionSerializer(petition).data)
+        return Response(PetitionSerializer(petition, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses={(200, media): OpenApiTypes.BINARY for media in ANSWER_FILE_TYPES},
+                   description=_("Tải tệp văn bản trả lời của kiến nghị (404 khi kiến nghị chưa có tệp)."))
+    @action(detail=True, methods=["get"], url_path="answer-file", url_name="answer-file",
+            filter_backends=[], pagination_class=None)
+    def answer_file(self, request, pk=None):
+        """The agency's answer document, to whoever may read the petition (the page's door)."""
+        petition = get_petition_for_user(request.user, pk)
+        if not petition.answer_file:
+            raise Http404
+        return FileResponse(petition.answer_file.open("rb"), as_attachment=True,
+                            filename=petition.answer_file.name.rsplit("/", 1)[-1])

@@ -26,6 +26,7 @@ from coordination.permissions import (
 from coordination.providers import collect_calendar_events, followup_complete_by_subject
 
 from .forms import cleaned
+from .pagination import ListCursorPagination
 from .views import IDEMPOTENCY_PARAMETER, ApiViewMixin
 
 CALENDAR_MAX_DAYS = 366
@@ -195,27 +196,30 @@ class CalendarRangeSerializer(serializers.Serializer):
 
 
 class CalendarViewSet(ApiViewMixin, viewsets.GenericViewSet):
-    """The events the user's calendar feed holds (sessions, meetings, deadlines), between two days."""
+    """The events the user's calendar feed holds (sessions, meetings, deadlines), between two days, in cursor
+    pages like every list (sorted by start, then uid: the cursor is a place in that order)."""
 
     serializer_class = CalendarEventSerializer
-    pagination_class = None
+    pagination_class = ListCursorPagination
     filter_backends = []
 
     def get_queryset(self):  # the events come from each app's calendar provider, through its door
         return FollowUp.objects.none()
 
     @extend_schema(parameters=[CalendarRangeSerializer], responses=CalendarEventSerializer(many=True),
-                   description=_("Các sự kiện trong lịch cá nhân của bạn giữa hai ngày (tối đa 366 ngày)."))
+                   description=_("Các sự kiện trong lịch cá nhân của bạn giữa hai ngày (tối đa 366 ngày), "
+                                 "mỗi trang 50 sự kiện."))
     def list(self, request):
         window = CalendarRangeSerializer(data=request.query_params)
         window.is_valid(raise_exception=True)
         events = sorted(collect_calendar_events(user=request.user, **window.validated_data),
                         key=lambda e: (str(e.start), e.uid))
-        return Response([{
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response([{
             "uid": e.uid, "title": str(e.title), "start": e.start.isoformat(),
             "end": e.end.isoformat() if e.end else None, "location": e.location,
             "description": str(e.description), "url": e.url,
-        } for e in events])
+        } for e in page])
 
 
 __all__ = ["UnitViewSet", "BodyViewSet", "FollowUpViewSet", "CalendarViewSet"]

@@ -210,9 +210,58 @@ def test_the_calendar_is_the_users_feed(bearer, agency_officer, outsider, routed
     window = {"start": today.isoformat(), "end": (today + timedelta(days=120)).isoformat()}
     mine = bearer(agency_officer, READ).get(url, window)
     assert mine.status_code == 200
-    assert bearer(outsider).get(url, window).json() == []
+    assert bearer(outsider).get(url, window).json() == {"next": None, "previous": None, "results": []}
     backwards = bearer(agency_officer).get(url, {"start": window["end"], "end": window["start"]})
     assert backwards.status_code == 400 and "end" in backwards.json()
+
+
+def test_the_calendar_comes_in_cursor_pages(bearer, front_staff, outsider, two_meetings, today):
+    url = reverse("api:calendar-list")
+    window = {"start": (today - timedelta(days=30)).isoformat(), "end": today.isoformat()}
+    client = bearer(front_staff, READ)
+    everything = client.get(url, window).json()
+    uids = [f"voter-meeting-{m.pk}@phoihop" for m in two_meetings]
+    assert [e["uid"] for e in everything["results"]] == uids
+    assert everything["next"] is None and everything["previous"] is None
+    first = client.get(url, {**window, "page_size": 1}).json()
+    assert [e["uid"] for e in first["results"]] == [everything["results"][0]["uid"]]
+    assert first["previous"] is None and "cursor=" in first["next"] and "start=" in first["next"]
+    second = client.get(first["next"]).json()
+    assert [e["uid"] for e in second["results"]] == [everything["results"][1]["uid"]]
+    assert second["next"] is None
+    assert [e["uid"] for e in client.get(second["previous"]).json()["results"]] == [
+        everything["results"][0]["uid"]]
+    wrong = client.get(url, {**window, "cursor": "nonsense"})
+    assert wrong.status_code == 404 and wrong.json() == {"detail": "Con trỏ trang không hợp lệ."}
+    assert bearer(outsider).get(url, window).json()["results"] == []
+
+
+@covers("api:petition-answer-file")
+def test_the_answer_file_through_the_petitions_door(
+    bearer, agency_officer, viewer, outsider, routed_petition, today, client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("api:petition-answer-file", args=[routed_petition.pk])
+    detail = reverse("api:petition-detail", args=[routed_petition.pk])
+    assert bearer(viewer, READ).get(detail).json()["answer_file"] is None
+    no_file = bearer(viewer, READ).get(url)
+    assert no_file.status_code == 404 and no_file.json() == {"detail": "Không tìm thấy."}
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    answered = bearer(agency_officer).post(reverse("api:petition-answer", args=[routed_petition.pk]), {
+        "category": "resolved", "answer_text": "Đã cấp giấy", "answered_on": today.isoformat(),
+        "answer_file": SimpleUploadedFile("tra-loi.pdf", pdf, content_type="application/pdf"),
+    })
+    assert answered.json()["answer_file"] == f"http://testserver{url}"
+    body = bearer(viewer, READ).get(detail).json()
+    assert body["answer_file"] == f"http://testserver{url}" and body["has_answer_file"] is True
+    response = bearer(viewer, READ).get(body["answer_file"])
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == pdf
+    assert "attachment" in response["Content-Disposition"]
+    assert bearer(outsider).get(url).status_code == 404
+    assert client.get(url).status_code == 401
 
 
 def test_every_use_of_a_token_is_logged(bearer, staff_a, province, client):

@@ -31,6 +31,12 @@ def test_a_voter_searches_looks_up_a_code_and_reads_the_answer(demo, page):
     assert "Tìm thấy" in page.get_by_role("heading", level=2).first.inner_text()
     fits_the_phone(page)
     screenshot(page, "public-phone-search")
+    # The result's link opens its page, whose heading starts with the code printed beside it in the list.
+    link = results.first.get_by_role("link").filter(has_text="Đề nghị sớm cấp giấy chứng nhận").first
+    listed_code = link.locator(".code").inner_text()
+    link.click()
+    page.wait_for_url(f"**/cong-khai/kien-nghi/{listed_code}/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith(listed_code)
 
     petition = Petition.objects.get(round__results_published_at__isnull=False, number=1)
     code = public_code(petition)

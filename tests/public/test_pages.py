@@ -172,6 +172,44 @@ class TestSearch:
         refused = client.get(reverse("public:petitions"), {"round": hidden.pk})
         assert refused.status_code == 400 and "Đợt tiếp xúc cử tri:" in text(refused)
 
+    def test_the_last_round_comes_first_each_in_its_numbers_order(self, client, published, staff_a, province):
+        later = services.round_results_publish(
+            round_=RoundFactory(unit=province.unit, organiser=province.front, title="Đợt sau"), by=staff_a)
+        second, first = extra(later, title="Kiến nghị thứ hai"), extra(later, title="Kiến nghị thứ nhất")
+        first.number, second.number = 1, 2
+        first.save(), second.save()
+        page = text(client.get(reverse("public:petitions")))
+        older = published.petitions.exclude(status=PetitionStatus.MERGED).order_by("number").first()
+        assert page.index(first.title) < page.index(second.title) < page.index(older.title)
+
+    def test_past_the_cap_the_count_says_more_than_and_the_pages_stop(self, client, published, monkeypatch):
+        monkeypatch.setattr("public_pages.views.COUNT_CAP", 3)
+        monkeypatch.setattr("public_pages.views.PAGE_SIZE", 2)
+        batch(4, published, status=PetitionStatus.FORWARDED)  # 5 published with answered_petition
+        page = text(client.get(reverse("public:petitions")))
+        assert "Tìm thấy hơn 3 kiến nghị" in page and "hãy tìm hoặc lọc cụ thể hơn" in page
+        assert "Trang 1 / 2" in page
+        last = text(client.get(reverse("public:petitions"), {"page": 9}))
+        assert "Trang 2 / 2" in last and last.count('class="petition-item"') == 1
+
+    def test_a_search_past_its_cap_shows_its_matches_in_order(self, client, published, monkeypatch):
+        monkeypatch.setattr("public_pages.views.SEARCH_COUNT_CAP", 2)
+        monkeypatch.setattr("public_pages.views.PAGE_SIZE", 2)
+        found = batch(3, published, title="Nạo vét kênh mương", status=PetitionStatus.FORWARDED)
+        batch(2, published, title="Sửa đường liên xã", status=PetitionStatus.FORWARDED)
+        page = text(client.get(reverse("public:petitions"), {"q": "nao vet kenh"}))
+        assert "Tìm thấy hơn 2 kiến nghị" in page
+        codes = [f"{p.round_id}-{p.number}" for p in sorted(found, key=lambda p: p.number)]
+        assert page.count('class="petition-item"') == 2 and page.index(codes[0]) < page.index(codes[1])
+        assert "Sửa đường" not in page
+
+    def test_a_round_past_the_cap_says_more_than(self, client, published, monkeypatch):
+        monkeypatch.setattr("public_pages.views.ROUND_COUNT_CAP", 2)
+        monkeypatch.setattr("public_pages.views.COUNT_CAP", 2)
+        batch(3, published, status=PetitionStatus.FORWARDED)
+        assert "hơn 2 kiến nghị" in text(client.get(reverse("public:unit", args=[published.unit_id])))
+        assert "Hơn 2 kiến nghị" in text(client.get(reverse("public:round", args=[published.pk])))
+
     @pytest.mark.parametrize("rows", [1, 50])
     def test_the_list_reads_a_constant_number_of_queries(self, client, published, rows,
                                                          django_assert_max_num_queries):

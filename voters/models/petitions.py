@@ -146,6 +146,20 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
             # A round's page counts its petitions but the merged ones: an index-only scan of the round's
             # entries (50,000 at a million petitions) instead of reading each row for its status.
             models.Index(fields=["round", "status"], name="petition_round_status"),
+            # The public list (public_pages.views.PUBLIC_ORDER) and a round's public page, walked in order:
+            # a filter or a search with many matches reads the covered columns, no heap row it discards.
+            models.Index(
+                fields=["-round", "number"],
+                condition=~Q(status="merged"),
+                include=["id", "field", "agency", "status", "search_text"],
+                name="petition_public",
+            ),
+            # The public feed: the petitions answered last.
+            models.Index(
+                fields=["-answered_on", "-id"],
+                condition=Q(answered_on__isnull=False) & ~Q(status="merged"),
+                name="petition_answered_last",
+            ),
         ]
 
     def __str__(self):
