@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from io import BytesIO
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -184,3 +185,14 @@ def test_a_superusers_search_past_the_cap_says_so_on_its_tabs(login, superuser, 
     assert "Có hơn 5 kết quả; hãy lọc hoặc tìm kiếm cụ thể hơn (danh sách dừng ở 5 kết quả đầu)." in html
     shown = re.findall(r"Báo cáo quá hạn số (\d\d)", html)
     assert shown == ["01", "10", "11", "12", "13"]
+
+
+def test_everything_is_counted_as_the_sum_of_one_tab_per_status(superuser):
+    """"Tất cả" adds the counts of "Chưa hoàn thành", "Đã hoàn thành" and "Đã hủy" (no subquery of its own,
+    which read every row for a rare search): exact while those tabs are one per status."""
+    from coordination.filters import followup_tabs
+    from coordination.models import FollowUp
+
+    tabs = {tab.key: tab for tab in followup_tabs(superuser, TODAY)}
+    assert tabs["all"].rows is None
+    assert {tabs[key].rows for key in tabs["all"].sum_of} == {Q(status=status) for status in FollowUp.Status}
