@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from io import BytesIO
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -159,3 +160,39 @@ def test_a_search_counts_its_matches_on_every_tab(login, staff_b, committee_stor
     assert tab_counts(html) == {"mine": 12, "overdue": 12, "soon": 0, "open": 12, "done": 0, "cancelled": 0,
                                 "all": 12}
     assert "12 kết quả" in html and "Báo cáo quá hạn số 19" in html and "Báo cáo quá hạn số 02" not in html
+
+
+@covers("followups:list")
+def test_a_superusers_search_of_short_words_counts_every_tab(login, superuser, committee_story):
+    """Words too short for the trigram index ("so", "1") still count exactly on every tab of the whole
+    province's list: on PostgreSQL the "Quá hạn" count checks them in the (status, due date) index, which
+    holds search_text, rather than in the table."""
+    html = login(superuser).get(reverse("followups:list"), {"q": "so 1"}).content.decode()
+    assert tab_counts(html) == {"overdue": 12, "soon": 0, "open": 12, "done": 0, "cancelled": 0, "all": 12}
+    assert "Báo cáo quá hạn số 01" in html and "Báo cáo quá hạn số 02" not in html
+
+
+@covers("followups:list")
+def test_a_superusers_search_past_the_cap_says_so_on_its_tabs(login, superuser, committee_story, monkeypatch):
+    """The search's counts stop at the cap as the list's do ("hơn 5"), the rows the five most overdue."""
+    from coordination.views.followups import FollowUpPaginator
+
+    monkeypatch.setattr(FollowUpPaginator, "cap", 5)
+    html = login(superuser).get(reverse("followups:list"), {"q": "so 1", "state": "overdue"}).content.decode()
+    for tab in ("overdue", "open", "all"):
+        assert re.search(rf'data-testid="tab-{tab}"[^>]*>[^<]*<span class="tab__count">hơn 5</span>', html)
+    assert tab_counts(html) == {"soon": 0, "done": 0, "cancelled": 0}
+    assert "Có hơn 5 kết quả; hãy lọc hoặc tìm kiếm cụ thể hơn (danh sách dừng ở 5 kết quả đầu)." in html
+    shown = re.findall(r"Báo cáo quá hạn số (\d\d)", html)
+    assert shown == ["01", "10", "11", "12", "13"]
+
+
+def test_everything_is_counted_as_the_sum_of_one_tab_per_status(superuser):
+    """"Tất cả" adds the counts of "Chưa hoàn thành", "Đã hoàn thành" and "Đã hủy" (no subquery of its own,
+    which read every row for a rare search): exact while those tabs are one per status."""
+    from coordination.filters import followup_tabs
+    from coordination.models import FollowUp
+
+    tabs = {tab.key: tab for tab in followup_tabs(superuser, TODAY)}
+    assert tabs["all"].rows is None
+    assert {tabs[key].rows for key in tabs["all"].sum_of} == {Q(status=status) for status in FollowUp.Status}
