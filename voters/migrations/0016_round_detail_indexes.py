@@ -7,7 +7,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordination', '0020_api_tokens'),
         ('voters', '0015_round_results_published'),
     ]
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordination', '0020_api_tokens'),
         ('voters', '0016_round_detail_indexes'),
     ]
 
