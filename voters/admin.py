@@ -17,6 +17,8 @@ from voters.models import (
     VoterContactRound,
     VoterMeeting,
 )
+from voters.queries import search_in_order
+from voters.views.petitions import CappedCountPaginator
 
 
 @admin.register(PetitionField)
@@ -62,6 +64,12 @@ class VoterMeetingAdmin(LargeTableAdmin, HistoryAdmin):
     autocomplete_fields = ["place_unit", "deputies"]
 
 
+class OpinionSearchPaginator(CappedCountPaginator):
+    """The petitions' plan for a search of the opinions, which are listed by id."""
+
+    order_field = "id"
+
+
 @admin.register(Opinion)
 class OpinionAdmin(LargeTableAdmin, HistoryAdmin):
     list_display = ["__str__", "meeting", "petition", "answered_on_spot"]
@@ -69,6 +77,9 @@ class OpinionAdmin(LargeTableAdmin, HistoryAdmin):
     search_fields = ["search_text"]
     list_select_related = ["meeting", "petition"]
     raw_id_fields = ["meeting", "petition"]
+    # "giai phong mat bang" joined and sorted its 71,430 matches for a page (1.4 s at a million opinions).
+    search_paginator = OpinionSearchPaginator
+    search_in_order = staticmethod(search_in_order)
 
 
 @admin.register(Petition)
@@ -90,6 +101,12 @@ class PetitionAdmin(LargeTableAdmin, HistoryAdmin):
     list_select_related = ["round", "field", "agency"]
     raw_id_fields = ["round", "merged_into", "recurring_of"]
     autocomplete_fields = ["agency", "unit"]
+    # A search pages as the register's does (at a million petitions "giai phong mat bang" joined and sorted
+    # its 71,430 matches for a page of 100: 1.2 s): at most COUNT_CAP matches counted, or the due-date index
+    # walked; narrowed to one agency, its own index read for the count.
+    search_paginator = CappedCountPaginator
+    search_in_order = staticmethod(search_in_order)
+    count_in_order_lookups = ("agency__id__exact",)
     # The answer file is attached through the answer form (type and size checked) and downloaded through the
     # petition's page: the admin would link it at /media/, which is not served.
     exclude = ["answer_file"]

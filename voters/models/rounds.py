@@ -153,6 +153,9 @@ class VoterMeeting(PlannedThenHeld, SearchTextModel):
             models.Index(
                 F("round"), Coalesce("held_on", "planned_on"), F("id"), name="meeting_round_day"
             ),
+            # The admin's changelist lists every meeting in the model's order: walked, a page of 100 reads 100
+            # rows instead of sorting the 50,000 (at a million petitions) by the day planned.
+            models.Index(fields=["planned_on", "id"], name="meeting_planned"),
         ]
         verbose_name = _("hội nghị tiếp xúc cử tri")
         verbose_name_plural = _("hội nghị tiếp xúc cử tri")

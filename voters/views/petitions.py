@@ -44,13 +44,19 @@ class CappedCountPaginator(CappedPaginator):
     # its covering index is cheaper than the trigram index, whose matches elsewhere would all be read and
     # discarded.
     count_in_order = False
+    # Set by the view: the rows before the search. The page's rows, whose ids are known, are read back from
+    # them by id alone; with the search's LIKEs, PostgreSQL would take the trigram index again (the admin's
+    # "nao vet kenh muong thon 12": 165 ms to read 100 rows) instead of the primary key.
+    unsearched = None
+    # The register's order is (order_field, id), nulls last (the admin's opinions: "id" alone).
+    order_field = "due_on"
 
     @cached_property
     def found(self) -> list | None:
         """A search's matches as (due date, id), read once without ORDER BY and sorted here as the register
         sorts them (due date, nulls last, then id); None when there are ``cap`` or more."""
         matches = self.in_order if self.count_in_order else self.object_list
-        rows = list(matches.order_by().values_list("due_on", "pk")[: self.cap])
+        rows = list(matches.order_by().values_list(self.order_field, "pk")[: self.cap])
         if len(rows) >= self.cap:
             return None
         return sorted(rows, key=lambda row: (row[0] is None, row[0] or date.min, row[1]))
@@ -76,7 +82,8 @@ class CappedCountPaginator(CappedPaginator):
         else:
             # Few: the matches were read for the count already.
             ids = [pk for _, pk in self.found[bottom:top]]
-        page.object_list = self.object_list.filter(pk__in=ids)  # in the register's order
+        rows = self.object_list if self.unsearched is None else self.unsearched
+        page.object_list = rows.filter(pk__in=ids)  # in the register's order
         return page
 
 
@@ -111,11 +118,13 @@ class PetitionListView(RegisterView):
         self.search_in_order = (
             search_in_order(queryset, query) if connection.vendor == "postgresql" and ordered else None
         )
+        self.unsearched = queryset
         return super().search(queryset, query)
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
         paginator.in_order = getattr(self, "search_in_order", None)
+        paginator.unsearched = getattr(self, "unsearched", None)
         chosen = (
             getattr(self.filterset.form, "cleaned_data", {}) if self.filterset else {}
         )  # unbound: no filter
