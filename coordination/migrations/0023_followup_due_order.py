@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordination', '0021_followup_list_indexes'),
+        ('coordination', '0022_followup_status_due_search'),
     ]
 
     operations = [
