@@ -74,6 +74,8 @@ def main() -> None:
         "--skip-generate", action="store_true", help="measure the rows already in the database"
     )
     parser.add_argument("--generate-only", action="store_true", help="make the rows, measure nothing")
+    parser.add_argument("--only", default="", help="measure only the pages whose label holds this text")
+    parser.add_argument("--no-admin", action="store_true", help="leave the admin changelists out")
     args, _ = parser.parse_known_args()
     if connection.vendor != "postgresql":
         sys.exit("public_scale: set DATABASE_URL to a PostgreSQL database of its own")
@@ -86,11 +88,11 @@ def main() -> None:
     # The visitors here are one address asking hundreds of times a minute: the limit is not what is measured.
     settings.PUBLIC_RATE_LIMIT = 10**9
     print(f"{published_petitions().count():,} published petitions in the database")
-    measure(args.repeat)
+    measure(args.repeat, only=args.only, with_admin=not args.no_admin)
     print(f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
-def measure(repeat: int) -> None:
+def measure(repeat: int, *, only: str = "", with_admin: bool = True) -> None:
     front = Body.objects.get(kind=BodyKind.FRONT_BOARD, unit__code="HP", active_to__isnull=True)
     round_ = VoterContactRound.objects.filter(title__startswith=BENCH_ROUNDS).order_by("-starts_on").first()
     agency = Body.objects.filter(kind=BodyKind.AGENCY, unit=front.unit).order_by("id").first()
@@ -136,7 +138,9 @@ def measure(repeat: int) -> None:
         print(f"-- {'cached' if cached else 'uncached (every public page made stale before each request)'}")
         table = PageTable(AnonymousClient(uncached=not cached), repeat)
         for label, url, admin_url in pages:
-            table.row(f"{label}{', cached' if cached else ''}", url, admin_url if not cached else None)
+            if only in label:
+                table.row(f"{label}{', cached' if cached else ''}", url,
+                          admin_url if with_admin and not cached else None)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from voters.queries import (
     search_in_order,
 )
 
-from .filters import PublicPetitionFilter
+from .filters import PublicPetitionFilter, published_round_ids
 from .paging import COUNT_CAP, SEARCH_COUNT_CAP, PublicPaginator
 from .throttle import public_view
 
@@ -76,9 +76,11 @@ def _decorate(petitions, today: date):
     return petitions
 
 
-def _petition_page(request, queryset, in_order=None, *, cap=None):
+def _petition_page(request, queryset, unsearched=None, words="", *, cap=None):
     paginator = PublicPaginator(queryset, PAGE_SIZE, cap=cap or COUNT_CAP)
-    paginator.in_order = in_order
+    if unsearched is not None:
+        paginator.unsearched, paginator.words = unsearched, words
+        paginator.in_order = search_in_order(unsearched, words)
     page = paginator.get_page(request.GET.get("page"))
     _decorate(page.object_list, timezone.localdate())
     return page
@@ -138,21 +140,24 @@ def round_(request, pk: int):
 
 @public_view
 def petitions(request):
-    ordered = published_petitions().order_by(*PUBLIC_ORDER)
-    filterset = PublicPetitionFilter(request.GET or None, queryset=ordered)
+    # The published rounds read once: the agencies' options and the rows by round_id IN, with no join.
+    round_ids = published_round_ids()
+    ordered = published_petitions(round_ids).order_by(*PUBLIC_ORDER)
+    filterset = PublicPetitionFilter(request.GET or None, queryset=ordered, round_ids=round_ids)
     refused = filterset.is_bound and not filterset.is_valid()
     queryset = ordered.none() if refused else filterset.qs
     words = filterset.form.cleaned_data.get("q") if filterset.is_bound and not refused else ""
-    in_order = None
+    unsearched = None
     if words and connection.vendor == "postgresql":
-        # The same filters, the words by strpos: PostgreSQL then walks the ordering index (petition_public).
-        in_order = ordered
+        # The same filters without the words: the paginator counts the first rows along the ordering index
+        # (petition_public) and walks it with the words by strpos for a page of many matches.
+        unsearched = ordered
         for name, value in filterset.form.cleaned_data.items():
             if name != "q":
-                in_order = filterset.filters[name].filter(in_order, value)
-        in_order = search_in_order(in_order, words)
+                unsearched = filterset.filters[name].filter(unsearched, value)
     narrowed = filterset.is_bound and not refused and any(filterset.form.cleaned_data.values())
-    page = _petition_page(request, queryset, in_order, cap=SEARCH_COUNT_CAP if narrowed else COUNT_CAP)
+    page = _petition_page(request, queryset, unsearched, words,
+                          cap=SEARCH_COUNT_CAP if narrowed else COUNT_CAP)
     return render(request, "public/petitions.html", {
         "title": gettext_lazy("Tra cứu kiến nghị cử tri"), "filter": filterset, "page_obj": page,
         "querystring": _querystring(request),

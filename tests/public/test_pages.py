@@ -203,6 +203,20 @@ class TestSearch:
         assert page.count('class="petition-item"') == 2 and page.index(codes[0]) < page.index(codes[1])
         assert "Sửa đường" not in page
 
+    @pytest.mark.parametrize("head", [1, 10_000])  # the count found in the list's first rows or by the index
+    def test_a_search_counts_its_matches_exactly_or_says_more_than(self, client, published, monkeypatch,
+                                                                    head):
+        monkeypatch.setattr("public_pages.paging.HEAD_ROWS", head)
+        monkeypatch.setattr("public_pages.views.SEARCH_COUNT_CAP", 3)
+        batch(3, published, title="Nạo vét kênh mương số 12", status=PetitionStatus.FORWARDED)
+        batch(2, published, title="Nạo vét kênh mương số 7", status=PetitionStatus.FORWARDED)
+        batch(2, published, title="Sửa đường liên xã", status=PetitionStatus.FORWARDED)
+        assert "Tìm thấy 3 kiến nghị" in text(client.get(reverse("public:petitions"), {"q": "kenh muong 12"}))
+        assert "Tìm thấy 2 kiến nghị" in text(client.get(reverse("public:petitions"), {"q": "Sửa đường"}))
+        page = text(client.get(reverse("public:petitions"), {"q": "nao vet kenh"}))
+        assert "Tìm thấy hơn 3 kiến nghị" in page and "Sửa đường" not in page
+        assert "Tìm thấy 0 kiến nghị" in text(client.get(reverse("public:petitions"), {"q": "kenh xa"}))
+
     def test_a_round_past_the_cap_says_more_than(self, client, published, monkeypatch):
         monkeypatch.setattr("public_pages.views.ROUND_COUNT_CAP", 2)
         monkeypatch.setattr("public_pages.views.COUNT_CAP", 2)
