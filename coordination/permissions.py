@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from coordination.models import (
@@ -102,15 +102,21 @@ class Access:
     roles_by_body: dict[int, str] = field(default_factory=dict)
     unit_by_body: dict[int, int] = field(default_factory=dict)
     kind_by_body: dict[int, str] = field(default_factory=dict)
+    # The user's units that have a Council in office (read in the same query: the Council's registers offer
+    # "add" to its Standing Committee's staff without asking the database again).
+    council_unit_ids: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, user, rows) -> "Access":
-        """From (body id, role, unit id, body kind) rows of the user's memberships."""
+        """From (body id, role, unit id, body kind, unit has a Council in office) rows of the user's
+        memberships."""
+        rows = list(rows)
         return cls(
             is_superuser=user.is_superuser,
-            roles_by_body={body_id: role for body_id, role, _, _ in rows},
-            unit_by_body={body_id: unit_id for body_id, _, unit_id, _ in rows},
-            kind_by_body={body_id: kind for body_id, _, _, kind in rows},
+            roles_by_body={body_id: role for body_id, role, *_ in rows},
+            unit_by_body={body_id: unit_id for body_id, _, unit_id, *_ in rows},
+            kind_by_body={body_id: kind for body_id, _, _, kind, *_ in rows},
+            council_unit_ids=frozenset(unit_id for _, _, unit_id, _, has_council in rows if has_council),
         )
 
     def body_ids(self, *roles: str, kinds=()) -> set[int]:
@@ -142,7 +148,16 @@ class Access:
         return self.is_superuser or body_id in self.leader_body_ids
 
 
-MEMBERSHIP_ROW = ("body_id", "role", "body__unit_id", "body__kind")
+MEMBERSHIP_ROW = ("body_id", "role", "body__unit_id", "body__kind", "unit_has_council")
+
+
+def _membership_rows(memberships):
+    """``MEMBERSHIP_ROW`` of ``memberships``: whether the body's unit has a Council in office is an EXISTS on
+    each of the user's few rows, in the same round trip."""
+    councils = Body.objects.filter(
+        kind=BodyKind.COUNCIL, active_to__isnull=True, unit_id=OuterRef("body__unit_id")
+    )
+    return memberships.annotate(unit_has_council=Exists(councils))
 
 
 def access_for(user) -> Access:
@@ -150,7 +165,8 @@ def access_for(user) -> Access:
         return Access()
     cached = getattr(user, "_phoihop_access", None)
     if cached is None:
-        cached = Access.of(user, Membership.objects.filter(user=user).values_list(*MEMBERSHIP_ROW))
+        rows = _membership_rows(Membership.objects.filter(user=user)).values_list(*MEMBERSHIP_ROW)
+        cached = Access.of(user, rows)
         user._phoihop_access = cached
     return cached
 
@@ -162,7 +178,9 @@ def prime_access(users) -> None:
         u for u in users if u.is_authenticated and u.is_active and getattr(u, "_phoihop_access", None) is None
     ]
     rows: dict[int, list] = {u.pk: [] for u in users}
-    for user_id, *row in Membership.objects.filter(user__in=users).values_list("user_id", *MEMBERSHIP_ROW):
+    for user_id, *row in _membership_rows(Membership.objects.filter(user__in=users)).values_list(
+        "user_id", *MEMBERSHIP_ROW
+    ):
         rows[user_id].append(row)
     for user in users:
         user._phoihop_access = Access.of(user, rows[user.pk])

@@ -9,7 +9,6 @@
 """
 
 from django.db.models import Q
-from guardian.shortcuts import get_objects_for_user
 
 from coordination.models import Body, BodyKind
 from coordination.permissions import Need, access_for, authorize, visible_object
@@ -22,6 +21,8 @@ from sessions.models import (
     StandingMeeting,
     Submission,
     SupervisionMission,
+    SupervisionMissionGroupObjectPermission,
+    SupervisionMissionUserObjectPermission,
 )
 
 
@@ -159,11 +160,21 @@ def visible_missions(user):
     missions = SupervisionMission.objects.select_related("lead_body", "lead_body__unit")
     if access_for(user).is_superuser:
         return missions
-    granted = get_objects_for_user(
-        user, "council_sessions.view_supervisionmission", klass=SupervisionMission,
-        accept_global_perms=False, with_superuser=False,
+    return missions.filter(Q(lead_body__unit_id__in=_units(user)) | _granted_missions(user))
+
+
+def _granted_missions(user) -> Q:
+    """The missions granted to ``user`` or one of their groups one by one (guardian's direct FK tables), as
+    ``get_objects_for_user(…, accept_global_perms=False, with_superuser=False)`` finds them, written as two
+    subqueries: guardian's builds the same in Python for some 3 ms of every request to the register."""
+    view = Q(
+        permission__codename="view_supervisionmission",
+        permission__content_type__app_label="council_sessions",
+        permission__content_type__model="supervisionmission",
     )
-    return missions.filter(Q(lead_body__unit_id__in=_units(user)) | Q(pk__in=granted.values("pk")))
+    by_user = SupervisionMissionUserObjectPermission.objects.filter(view, user=user)
+    by_group = SupervisionMissionGroupObjectPermission.objects.filter(view, group__user=user)
+    return Q(pk__in=by_user.values("content_object_id")) | Q(pk__in=by_group.values("content_object_id"))
 
 
 def can_change_mission(user, mission: SupervisionMission) -> bool:

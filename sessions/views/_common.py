@@ -78,11 +78,11 @@ class CouncilRegisterView(RegisterView):
 
 
 def _manages_a_council(user) -> bool:
-    """Whether ``_managed_councils(user)`` holds any: no query for whoever edits no Standing Committee, one
-    EXISTS for whoever does (their units are ``can_manage_council``'s)."""
+    """Whether ``_managed_councils(user)`` holds any: no query but a superuser's (the units of the Standing
+    Committees they edit are ``can_manage_council``'s; which of them have a Council in office comes with the
+    memberships, ``access_for``)."""
     access = access_for(user)
-    councils = Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True)
     if access.is_superuser:
-        return councils.exists()
+        return Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True).exists()
     units = access.unit_ids(*EDITOR_ROLES, kinds=(BodyKind.COUNCIL_STANDING,))
-    return bool(units) and councils.filter(unit_id__in=units).exists()
+    return bool(units & access.council_unit_ids)
