@@ -77,7 +77,6 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coordination', '0021_followup_list_indexes'),
         ('voters', '0017_public_petition_order'),
     ]
 
