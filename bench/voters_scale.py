@@ -246,6 +246,7 @@ def main() -> None:
     parser.add_argument(
         "--skip-generate", action="store_true", help="measure the rows already in the database"
     )
+    parser.add_argument("--only", default="", help="measure only the rows whose label contains this text")
     args, _ = parser.parse_known_args()
     if connection.vendor != "postgresql":
         sys.exit("voters_scale: set DATABASE_URL to a PostgreSQL database of its own")
@@ -277,6 +278,11 @@ def main() -> None:
         1 + (page - 1) * settings.PAGE_SIZE // PetitionAdmin.list_per_page
     )  # the admin page holding the same rows
     table = PageTable(clients["songanh"], args.repeat)
+    if args.only:
+        every_row = table.row
+        table.row = lambda label, *rest, **options: (
+            every_row(label, *rest, **options) if args.only in label else None
+        )
     table.row("inbox (agency, owed)", f"{inbox}?{owed}", f"{admin}?{admin_owed}")
     table.row(f"inbox, page {page}", f"{inbox}?{owed}&page={page}", f"{admin}?{admin_owed}&p={admin_page}")
     for words in ("nao vet kenh muong thon 12", "giai phong mat bang"):

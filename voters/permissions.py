@@ -18,6 +18,7 @@ from voters.models import (
     Letter,
     Opinion,
     Petition,
+    PetitionTally,
     ReceptionDay,
     ReceptionVisit,
     VoterContactRound,
@@ -99,6 +100,12 @@ def get_opinion_for_user(user, pk: int, *, need: Need = Need.VIEW) -> Opinion:
 
 def visible_petitions(user):
     return _visible_in_units(Petition.objects.all(), user, "unit_id")
+
+
+def visible_petition_tallies(user):
+    """The results report's rollup rows of the petitions ``visible_petitions`` lets ``user`` see (the same
+    units)."""
+    return _visible_in_units(PetitionTally.objects.all(), user, "unit_id")
 
 
 def can_answer_petition(user, petition: Petition) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import StrIndex
 
 from coordination.listing import search_words
@@ -20,6 +20,7 @@ from voters.models import (
     Petition,
     PetitionField,
     PetitionStatus,
+    PetitionTally,
     ResultCategory,
     VoterContactRound,
     VoterMeeting,
@@ -154,31 +155,43 @@ class ResultsSummary:
     agencies: list[dict] = field(default_factory=list)  # name, total, answered, on_time, rate
 
 
-def results_summary(petitions) -> ResultsSummary:
+def tallies_kept() -> bool:
+    """Whether ``PetitionTally`` is kept in step with the petitions (PostgreSQL's triggers, migration
+    0018)."""
+    return connection.vendor == "postgresql"
+
+
+def results_summary(rows) -> ResultsSummary:
     """Counts by field, competence, category, status (how far each got: awaiting an answer, awaiting
     verification, satisfactory, reopened) and agency, and each agency's on-time rate.
 
-    One pass over the petitions: a single GROUP BY on every dimension at once (a few thousand groups at most),
-    folded here, where six aggregates read the whole table six times (3.1 s at 1,000,000 petitions).
+    ``rows`` are petitions or their rollup (``PetitionTally``, ``voters.reports.results_scope``): one GROUP BY
+    on every dimension at once (a few thousand groups at most), folded here. Over the petitions that reads
+    each of them (0.6 s at 1,000,000); over the rollup a few hundred rows (issue #16).
     """
+    if rows.model is PetitionTally:
+        rows = rows.filter(n__gt=0)  # a group whose petitions all moved away or went
+        counted = {"count": Sum("n"), "answered_count": Sum("n", filter=Q(answered=True))}
+    else:
+        counted = {"count": Count("id"), "answered_count": Count("id", filter=Q(answered_on__isnull=False))}
     groups = list(
-        petitions.exclude(status=PetitionStatus.MERGED)
+        rows.exclude(status=PetitionStatus.MERGED)
         .order_by()
         .values("field_id", "competence", "category", "status", "agency_id", "answered_on_time")
-        .annotate(n=Count("id"), answered=Count("id", filter=Q(answered_on__isnull=False)))
+        .annotate(**counted)
     )
-    summary = ResultsSummary(total=sum(g["n"] for g in groups))
+    summary = ResultsSummary(total=sum(g["count"] for g in groups))
     by = {name: Counter() for name in ("field_id", "competence", "category", "status")}
     agencies: dict[int, Counter] = {}
     for g in groups:
         for name, counts in by.items():
-            counts[g[name]] += g["n"]
+            counts[g[name]] += g["count"]
         if g["agency_id"] is not None:
             agency = agencies.setdefault(g["agency_id"], Counter())
-            agency["total"] += g["n"]
-            agency["answered"] += g["answered"]
-            agency["on_time"] += g["n"] if g["answered_on_time"] is True else 0
-            agency["owed"] += g["n"] if g["status"] in OWED_STATUSES else 0
+            agency["total"] += g["count"]
+            agency["answered"] += g["answered_count"] or 0
+            agency["on_time"] += g["count"] if g["answered_on_time"] is True else 0
+            agency["owed"] += g["count"] if g["status"] in OWED_STATUSES else 0
     field_names = dict(PetitionField.objects.filter(pk__in=by["field_id"].keys()).values_list("pk", "name"))
     summary.by_field = sorted(
         ((field_names.get(pk) or "Chưa phân loại", n) for pk, n in by["field_id"].items()),

@@ -20,14 +20,16 @@ from coordination.permissions import access_for
 from coordination.reports import PDF, XLSX, RenderedFile, register_report
 from coordination.text import fold
 from sessions.permissions import get_session_for_user
-from voters.permissions import get_round_for_user, visible_petitions
-from voters.queries import results_summary
+from voters.permissions import get_round_for_user, visible_petition_tallies, visible_petitions
+from voters.queries import results_summary, tallies_kept
 
 
 def results_scope(user, *, round_id: str = "", session_id: str = ""):
-    """Petitions of one round or of every round tied to one Council session, as ``user`` may see them:
-    ``(petitions, label, unit name)``; 404 for a round or session the user may not know."""
-    petitions = visible_petitions(user)
+    """What the report counts of one round or of every round tied to one Council session, as ``user`` may see
+    it: ``(rows, label, unit name)``; 404 for a round or session the user may not know. The rows are the
+    petitions' rollup where PostgreSQL keeps it (``PetitionTally``), the petitions elsewhere: both filter by
+    round and unit and give ``results_summary`` the same figures."""
+    petitions = visible_petition_tallies(user) if tallies_kept() else visible_petitions(user)
     round_id, session_id = str(round_id or ""), str(session_id or "")
     if round_id.isdecimal():
         round_ = get_round_for_user(user, int(round_id))

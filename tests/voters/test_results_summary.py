@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import BodyFactory
@@ -66,3 +67,25 @@ def test_the_one_pass_figures_equal_each_dimension_counted_alone(province):
             "rate": round(100 * on_time / answered) if answered else None,
         })
     assert summary.agencies == expected_agencies
+
+
+@pytest.mark.parametrize("petitions", [1, 50])
+def test_the_results_page_runs_the_same_queries_for_1_and_50_petitions(
+    province, staff_a, login, petitions, django_assert_max_num_queries
+):
+    """Issue #16: the figures come from the rollup on PostgreSQL (the petitions on SQLite) in one query,
+    whatever the number of petitions or of their groups."""
+    round_ = RoundFactory(organiser=province.front, unit=province.unit)
+    fields = list(PetitionField.objects.all()[:5])
+    for i in range(petitions):
+        PetitionFactory(round=round_, unit=province.unit, field=fields[i % len(fields)],
+                        agency=[province.agency, province.other_agency][i % 2],
+                        status=PetitionStatus.values[i % len(PetitionStatus.values)])
+    client = login(staff_a)
+    url = reverse("voters:results")
+    client.get(url, {"round": round_.pk})  # the session and the user's memberships, once
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"round": round_.pk})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200

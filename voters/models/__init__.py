@@ -26,6 +26,7 @@ from .petitions import (
     Petition,
     PetitionField,
     PetitionStatus,
+    PetitionTally,
     ResultCategory,
 )
 from .reception import (
@@ -69,6 +70,7 @@ __all__ = [
     "Petition",
     "PetitionField",
     "PetitionStatus",
+    "PetitionTally",
     "ReceptionDay",
     "ReceptionVisit",
     "ReplyKind",

@@ -182,6 +182,56 @@ class Petition(ClosesOwnFollowUps, SearchTextModel):
         return self.status in OWED_STATUSES and self.due_on is not None and self.due_on < timezone.localdate()
 
 
+# The columns of a petition the results report counts, in the order of the rollup's key.
+TALLY_KEY = (
+    "round", "unit", "field", "competence", "category", "status", "agency", "answered_on_time", "answered"
+)
+
+
+class PetitionTally(models.Model):
+    """How many petitions share each combination of what the results report counts (issue #16): the report
+    sums these rows instead of reading every petition.
+
+    Kept in step by PostgreSQL itself: statement triggers on ``voters_petition`` (migration 0018) add each
+    statement's inserted, updated and deleted rows to it, so every path that writes petitions — services,
+    the admin, imports, merges, ``QuerySet.update``, ``bulk_create``, raw SQL, COPY — keeps it exact. Never
+    written by the application. Elsewhere (SQLite) it stays empty and the report counts the petitions
+    themselves (``voters.reports.results_scope``, ``voters.queries.tallies_kept``).
+    """
+
+    round = models.ForeignKey(
+        VoterContactRound, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    field = models.ForeignKey(
+        PetitionField,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    competence = models.CharField(max_length=16)
+    category = models.CharField(max_length=16)
+    status = models.CharField(max_length=16)
+    agency = models.ForeignKey(
+        Body, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True, related_name="+"
+    )
+    answered_on_time = models.BooleanField(null=True)
+    answered = models.BooleanField()  # answered_on is set
+    n = models.IntegerField()  # may reach 0: the row stays, summing it adds nothing
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=TALLY_KEY, name="petition_tally_key", nulls_distinct=False)
+        ]
+
+    def __str__(self):
+        return f"{self.n} × {self.status}"
+
+
 class MergeProposal(models.Model):
     """"This opinion looks like that petition", or like that other opinion of the round not compiled yet: a
     person accepts (the opinion joins the petition, or the two become one petition) or rejects; nothing merges
