@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from coordination.admin import RecordAdmin
 from coordination.admin_scale import LargeTableAdmin
 from coordination.confidential import ConfidentialAdmin
 from coordination.history_admin import HistoryAdmin
@@ -12,6 +13,7 @@ from voters.models import (
     Opinion,
     Petition,
     PetitionField,
+    PetitionTally,
     ReceptionDay,
     ReceptionVisit,
     VoterContactRound,
@@ -25,6 +27,15 @@ from voters.views.petitions import CappedCountPaginator
 class PetitionFieldAdmin(admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name", "code"]
+
+
+@admin.register(PetitionTally)
+class PetitionTallyAdmin(RecordAdmin):
+    """The results report's rollup, kept by PostgreSQL's triggers: to read when a figure is questioned."""
+
+    list_display = ["round", "unit", "field", "competence", "category", "status", "agency", "answered", "n"]
+    list_filter = ["status", "category", "competence"]
+    list_select_related = ["round", "unit", "field", "agency"]
 
 
 @admin.register(VoterContactRound)

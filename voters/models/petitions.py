@@ -192,7 +192,7 @@ class PetitionTally(models.Model):
     """How many petitions share each combination of what the results report counts (issue #16): the report
     sums these rows instead of reading every petition.
 
-    Kept in step by PostgreSQL itself: statement triggers on ``voters_petition`` (migration 0018) add each
+    Kept in step by PostgreSQL itself: statement triggers on ``voters_petition`` (migration 0019) add each
     statement's inserted, updated and deleted rows to it, so every path that writes petitions — services,
     the admin, imports, merges, ``QuerySet.update``, ``bulk_create``, raw SQL, COPY — keeps it exact. Never
     written by the application. Elsewhere (SQLite) it stays empty and the report counts the petitions
@@ -200,10 +200,16 @@ class PetitionTally(models.Model):
     """
 
     round = models.ForeignKey(
-        VoterContactRound, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+        VoterContactRound, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+",
+        verbose_name=_("đợt tiếp xúc"),
     )
     unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+        AdministrativeUnit,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("đơn vị"),
     )
     field = models.ForeignKey(
         PetitionField,
@@ -212,18 +218,22 @@ class PetitionTally(models.Model):
         db_index=False,
         null=True,
         related_name="+",
+        verbose_name=_("lĩnh vực"),
     )
-    competence = models.CharField(max_length=16)
-    category = models.CharField(max_length=16)
-    status = models.CharField(max_length=16)
+    competence = models.CharField(_("thẩm quyền"), max_length=16, choices=Competence.choices)
+    category = models.CharField(_("kết quả"), max_length=16, choices=ResultCategory.choices)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=PetitionStatus.choices)
     agency = models.ForeignKey(
-        Body, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True, related_name="+"
+        Body, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True, related_name="+",
+        verbose_name=_("cơ quan giải quyết"),
     )
-    answered_on_time = models.BooleanField(null=True)
-    answered = models.BooleanField()  # answered_on is set
-    n = models.IntegerField()  # may reach 0: the row stays, summing it adds nothing
+    answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True)
+    answered = models.BooleanField(_("đã trả lời"))  # answered_on is set
+    n = models.IntegerField(_("số kiến nghị"))  # may reach 0: the row stays, summing it adds nothing
 
     class Meta:
+        verbose_name = _("số liệu tổng hợp kiến nghị")
+        verbose_name_plural = _("số liệu tổng hợp kiến nghị")
         constraints = [
             models.UniqueConstraint(fields=TALLY_KEY, name="petition_tally_key", nulls_distinct=False)
         ]
