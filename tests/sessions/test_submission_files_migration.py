@@ -2,10 +2,9 @@
 back."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from sessions.models import SubmissionDocument
+from tests.migrations import migrate_to, migrate_to_latest
 from tests.sessions.factories import SessionFactory, SubmissionFactory
 
 # Rows moved between tables, with fixed dates: the clock plays no part, so the difficult instants of
@@ -16,22 +15,16 @@ BEFORE = [("council_sessions", "0005_submission_reviewed_on")]
 AFTER = [("council_sessions", "0006_submission_file_into_documents")]
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_each_submission_file_becomes_its_submission_document_and_goes_back(province):
     session = SessionFactory(term=province.term, council=province.standing.parent, number=8)
     with_file = SubmissionFactory(session=session, presenting_body=province.committee, number="12/TTr-UBND")
     without = SubmissionFactory(session=session, presenting_body=province.committee)
     try:
-        old = _migrate(BEFORE).get_model("council_sessions", "Submission")
+        old = migrate_to(BEFORE).get_model("council_sessions", "Submission")
         old.objects.filter(pk=with_file.pk).update(file="sessions/submissions/2026/to-trinh.pdf")
 
-        _migrate(AFTER)
+        migrate_to(AFTER)
         document = SubmissionDocument.objects.get()
         assert (document.submission_id, document.kind, document.title, document.file.name) == (
             with_file.pk,
@@ -41,11 +34,11 @@ def test_each_submission_file_becomes_its_submission_document_and_goes_back(prov
         )
         assert not SubmissionDocument.objects.filter(submission=without).exists()
 
-        old = _migrate(BEFORE).get_model("council_sessions", "Submission")
+        old = migrate_to(BEFORE).get_model("council_sessions", "Submission")
         assert dict(old.objects.values_list("pk", "file")) == {
             with_file.pk: "sessions/submissions/2026/to-trinh.pdf",
             without.pk: "",
         }
         assert not old._meta.apps.get_model("council_sessions", "SubmissionDocument").objects.exists()
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coordination.models import Term
 from sessions import services
 from sessions.models import Recommendation, Session, Submission
+from tests.migrations import migrate_to, migrate_to_latest
 from tests.sessions.factories import MissionFactory, RecommendationFactory, SessionFactory, SubmissionFactory
 
 
@@ -132,12 +132,6 @@ BEFORE = [("council_sessions", "0009_supervision_sources_by_deadline_code")]
 AFTER = [("council_sessions", "0010_submission_session_planned_open")]
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migration_fills_each_submissions_opening_from_its_session(province):
     first = SessionFactory(term=province.term, council=province.standing.parent, number=8,
@@ -145,16 +139,16 @@ def test_the_data_migration_fills_each_submissions_opening_from_its_session(prov
     second = SessionFactory(term=province.term, council=province.standing.parent, number=9,
                             planned_open=date(2027, 6, 8))
     try:
-        old = _migrate(BEFORE).get_model("council_sessions", "Submission")
+        old = migrate_to(BEFORE).get_model("council_sessions", "Submission")
         for n, session in enumerate([first, second, second]):
             old.objects.create(session_id=session.pk, title=f"Tờ trình {n}", due_on=date(2026, 11, 18),
                                presenting_body_id=province.committee.pk)
-        _migrate(AFTER)
+        migrate_to(AFTER)
         assert _openings() == {
             "Tờ trình 0": date(2026, 12, 8), "Tờ trình 1": date(2027, 6, 8), "Tờ trình 2": date(2027, 6, 8),
         }
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
 
 
 def test_the_factory_rows_keep_the_opening_too(session, province):
