@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -121,11 +120,3 @@ class FragmentBatch:
         return mark_safe(filled) if self.html else filled  # escaped by fill(), as the template would
 
 
-def path_of(viewname: str):
-    """``path_of("followups:detail")(pk)``: the path ``reverse(viewname, args=[pk])`` gives, by string
-    formatting from one ``reverse()`` (a sweep builds thousands of links)."""
-    marker = 987654321
-    path = reverse(viewname, args=[marker])
-    assert path.count(str(marker)) == 1, path
-    template = path.replace(str(marker), "{}")
-    return template.format

@@ -43,8 +43,8 @@ def flush_outbox() -> int:
 @worker_process_init.connect(weak=False, dispatch_uid="phoihop-warm-url-resolver")
 def warm_url_resolver(**kwargs) -> None:
     """Load the URL configuration once per worker process, when it starts: a sweep's first ``reverse()``
-    (coordination.mail.path_of) would otherwise import every view inside the sweep (half a second)."""
-    from coordination.mail import path_of
+    (coordination.urlcache.path_of) would otherwise import every view inside the sweep (half a second)."""
+    from coordination.urlcache import path_of
 
     path_of("followups:detail")
 

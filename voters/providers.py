@@ -18,6 +18,7 @@ from coordination.providers import (
     register_subject_visibility,
 )
 from coordination.signature_checks import register_signed_upload
+from coordination.urlcache import path_of
 from voters.models import (
     Letter,
     LetterKind,
@@ -109,9 +110,6 @@ def figures(
     ]
 
 
-MEETING_URL_MARK = 918273645  # a meeting id no path of the site holds otherwise
-
-
 @register_calendar_events
 def events(*, user, start: date, end: date) -> list[CalendarEvent]:
     if not access_for(user).unit_ids() and not access_for(user).is_superuser:
@@ -132,15 +130,14 @@ def events(*, user, start: date, end: date) -> list[CalendarEvent]:
     meetings = VoterMeeting.objects.filter(round__in=visible_rounds(user)).filter(
         Q(held_on__range=(start, end)) | Q(held_on__isnull=True, planned_on__range=(start, end))
     ).values_list("pk", "address", "held_on", "planned_on")
-    mark = str(MEETING_URL_MARK)
-    url_before, url_after = reverse("voters:meeting_detail", args=[mark]).split(mark)
+    meeting_path = path_of("voters:meeting_detail")
     found += [
         CalendarEvent(
             uid=f"voter-meeting-{pk}@phoihop",
             title=f"Tiếp xúc cử tri tại {address}" + ("" if held_on is not None else " (dự kiến)"),
             start=held_on or planned_on,
             location=address,
-            url=f"{url_before}{pk}{url_after}",
+            url=meeting_path(pk),
         )
         for pk, address, held_on, planned_on in meetings
     ]

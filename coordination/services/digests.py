@@ -11,8 +11,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from coordination.mail import FragmentBatch, path_of, render_mail, slot
+from coordination.mail import FragmentBatch, render_mail, slot
 from coordination.models import Membership, NotificationPreference, OutboxMessage, Person, Role
+from coordination.urlcache import path_of
 
 from .outbox import outbox_enqueue_many
 

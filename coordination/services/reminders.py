@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from coordination.dashboard_cache import followups_changed
-from coordination.mail import MailBatch, RenderedMail, path_of, render_mail, slot
+from coordination.mail import MailBatch, RenderedMail, render_mail, slot
 from coordination.models import (
     Body,
     BodyKind,
@@ -25,6 +25,7 @@ from coordination.models import (
     Person,
     Role,
 )
+from coordination.urlcache import path_of
 
 from ._recipients import owers
 from .outbox import outbox_enqueue_many
