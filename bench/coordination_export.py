@@ -31,11 +31,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followups", type=int, default=200_000)
     parser.add_argument("--users", type=int, default=100)
+    parser.add_argument(
+        "--skip-generate", action="store_true", help="export the follow-ups already in the database"
+    )
     args, _ = parser.parse_known_args()
     if connection.vendor != "postgresql":
         sys.exit("coordination_export: set DATABASE_URL to a PostgreSQL database of its own")
     call_command("migrate", verbosity=0)
-    generate(args.followups, timezone.localdate(), args.users)
+    if not args.skip_generate:
+        generate(args.followups, timezone.localdate(), args.users)
     client = superuser_client()
     client.get(reverse("followups:list"))  # the list's code and templates loaded before the baseline
     before = peak_rss_mib()

@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Mails queue to the outbox and stay there (in-memory broker): moving a session is timed without sending them.
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "false")
 
 import django  # noqa: E402
 
@@ -132,8 +134,9 @@ def generate(submissions: int, recommendations: int):
     save_in_chunks(Recommendation, recommendation_rows)
     with connection.cursor() as cursor:
         # As autovacuum would have by now: statistics, and the visibility map index-only scans need.
-        for model in (Session, Submission, SupervisionMission, Recommendation):
-            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+        # Every table: the door's join reads the bodies too (not analysed, their estimate of 3 sessions of
+        # 200 made the submissions' register join all 20,000 rows before the sort: 50 ms instead of 0.3).
+        cursor.execute("VACUUM ANALYZE")
     return user, sessions[0], bodies
 
 

@@ -1,0 +1,19 @@
+"""What PostgreSQL's planner is told beyond its per-column statistics (issue #16)."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statistics objects are PostgreSQL's")
+def test_postgresql_knows_that_a_followups_lead_body_decides_its_unit():
+    # Without it a leader's "Cơ quan tôi phải làm" (lead body 1 AND unit 1) was estimated at 11 rows for
+    # 2,941 at 1,000,000 follow-ups, and planned as two bitmaps AND-ed, then sorted (12.6 ms; now 0.3).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.stxkind::text[], ARRAY(SELECT a.attname::text FROM pg_attribute a "
+            "WHERE a.attrelid = s.stxrelid AND a.attnum = ANY(s.stxkeys) ORDER BY a.attname), "
+            "s.stxrelid::regclass::text FROM pg_statistic_ext s WHERE s.stxname = 'followup_unit_body'"
+        )
+        assert cursor.fetchone() == (["f"], ["lead_body_id", "unit_id"], "coordination_followup")
