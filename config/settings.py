@@ -166,7 +166,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # --- Auth -------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user's memberships in the same query (coordination.permissions).
+    "coordination.permissions.MembershipsBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

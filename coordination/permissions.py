@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
@@ -169,6 +171,33 @@ def access_for(user) -> Access:
         cached = Access.of(user, rows)
         user._phoihop_access = cached
     return cached
+
+
+class MembershipsBackend(ModelBackend):
+    """Django's ModelBackend, whose ``get_user`` (each request's signed-in user) reads the user's memberships
+    in the same query (a LEFT JOIN, one row per membership), so ``access_for`` asks nothing more: one round
+    trip fewer on every page."""
+
+    def get_user(self, user_id):
+        User = get_user_model()
+        user_columns = [f.attname for f in User._meta.concrete_fields]
+        membership_columns = [f"memberships__{column}" for column in MEMBERSHIP_ROW[:-1]]
+        councils = Body.objects.filter(
+            kind=BodyKind.COUNCIL, active_to__isnull=True, unit_id=OuterRef("memberships__body__unit_id")
+        )
+        rows = list(
+            User._default_manager.filter(pk=user_id)
+            .annotate(unit_has_council=Exists(councils))
+            .values_list(*user_columns, *membership_columns, "unit_has_council")
+        )
+        if not rows:
+            return None
+        user = User.from_db(User._default_manager.db, user_columns, rows[0][: len(user_columns)])
+        if not self.user_can_authenticate(user):
+            return None
+        memberships = [row[len(user_columns):] for row in rows]
+        user._phoihop_access = Access.of(user, [m for m in memberships if m[0] is not None])
+        return user
 
 
 def prime_access(users) -> None:
