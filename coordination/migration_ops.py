@@ -3,45 +3,65 @@
 from django.db.migrations.operations.base import Operation
 
 
-class TrigramIndex(Operation):
+class PostgreSQLOnly(Operation):
+    """An operation of plain SQL statements run on PostgreSQL only, leaving the migration state as it is:
+    a subclass gives ``forwards_sql()`` and ``backwards_sql()`` (lists of statements), ``describe()`` and
+    its keyword arguments in ``kwargs``."""
+
+    reduces_to_sql = True
+    reversible = True
+    kwargs: tuple[str, ...] = ()
+
+    def forwards_sql(self) -> list[str]:
+        raise NotImplementedError
+
+    def backwards_sql(self) -> list[str]:
+        raise NotImplementedError
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def _run(self, schema_editor, statements):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._run(schema_editor, self.forwards_sql())
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._run(schema_editor, self.backwards_sql())
+
+    def deconstruct(self):
+        return (self.__class__.__qualname__, [], {name: getattr(self, name) for name in self.kwargs})
+
+
+class TrigramIndex(PostgreSQLOnly):
     """A pg_trgm GIN index on a folded search column, so ``contains`` stays fast at a million rows.
 
     On SQLite the search still works (a LIKE scan), only slower; the index is PostgreSQL-only.
     Needs ``TrigramExtension()`` earlier in the migration graph.
     """
 
-    reduces_to_sql = True
-    reversible = True
+    kwargs = ("table", "column", "name")
 
     def __init__(self, table: str, column: str, name: str):
         self.table, self.column, self.name = table, column, name
 
-    def state_forwards(self, app_label, state):
-        pass
+    def forwards_sql(self):
+        return [
+            f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" '
+            f'USING gin ("{self.column}" gin_trgm_ops)'
+        ]
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(
-                f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" USING gin ("{self.column}" '
-                f'gin_trgm_ops)'
-            )
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f'DROP INDEX IF EXISTS "{self.name}"')
+    def backwards_sql(self):
+        return [f'DROP INDEX IF EXISTS "{self.name}"']
 
     def describe(self):
         return f"Trigram index {self.name} on {self.table}.{self.column} (PostgreSQL only)"
 
-    def deconstruct(self):
-        return (
-            self.__class__.__qualname__,
-            [],
-            {"table": self.table, "column": self.column, "name": self.name},
-        )
 
-
-class DependencyStatistics(Operation):
+class DependencyStatistics(PostgreSQLOnly):
     """``CREATE STATISTICS … (dependencies)``: tells PostgreSQL's planner that one column decides another
     (a follow-up's lead body decides its unit), so a filter on both is not estimated as two independent
     ones — a thousand-fold underestimate that made it AND two bitmaps and sort instead of walking one index.
@@ -49,35 +69,21 @@ class DependencyStatistics(Operation):
     Statistics objects are PostgreSQL's; SQLite has no planner estimates to correct.
     """
 
-    reduces_to_sql = True
-    reversible = True
+    kwargs = ("table", "columns", "name")
 
     def __init__(self, table: str, columns: list[str], name: str):
         self.table, self.columns, self.name = table, columns, name
 
-    def state_forwards(self, app_label, state):
-        pass
+    def forwards_sql(self):
+        columns = ", ".join(f'"{column}"' for column in self.columns)
+        return [
+            f'CREATE STATISTICS IF NOT EXISTS "{self.name}" (dependencies) ON {columns} FROM "{self.table}"',
+            f'ANALYZE "{self.table}"',  # the statistics are empty until the table is analysed
+        ]
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            columns = ", ".join(f'"{column}"' for column in self.columns)
-            schema_editor.execute(
-                f'CREATE STATISTICS IF NOT EXISTS "{self.name}" (dependencies) '
-                f'ON {columns} FROM "{self.table}"'
-            )
-            schema_editor.execute(f'ANALYZE "{self.table}"')
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f'DROP STATISTICS IF EXISTS "{self.name}"')
+    def backwards_sql(self):
+        return [f'DROP STATISTICS IF EXISTS "{self.name}"']
 
     def describe(self):
         columns = ", ".join(self.columns)
         return f"Dependency statistics {self.name} on {self.table} ({columns}) (PostgreSQL only)"
-
-    def deconstruct(self):
-        return (
-            self.__class__.__qualname__,
-            [],
-            {"table": self.table, "columns": self.columns, "name": self.name},
-        )

@@ -153,13 +153,17 @@ class Access:
 MEMBERSHIP_ROW = ("body_id", "role", "body__unit_id", "body__kind", "unit_has_council")
 
 
-def _membership_rows(memberships):
-    """``MEMBERSHIP_ROW`` of ``memberships``: whether the body's unit has a Council in office is an EXISTS on
-    each of the user's few rows, in the same round trip."""
-    councils = Body.objects.filter(
-        kind=BodyKind.COUNCIL, active_to__isnull=True, unit_id=OuterRef("body__unit_id")
+def _unit_has_council(unit_id_path: str) -> Exists:
+    """Whether the unit at ``unit_id_path`` (of the outer query) has a Council in office: an EXISTS on each of
+    a user's few membership rows, in the same round trip."""
+    return Exists(
+        Body.objects.filter(kind=BodyKind.COUNCIL, active_to__isnull=True, unit_id=OuterRef(unit_id_path))
     )
-    return memberships.annotate(unit_has_council=Exists(councils))
+
+
+def _membership_rows(memberships):
+    """``MEMBERSHIP_ROW`` of ``memberships``."""
+    return memberships.annotate(unit_has_council=_unit_has_council("body__unit_id"))
 
 
 def access_for(user) -> Access:
@@ -181,14 +185,11 @@ class MembershipsBackend(ModelBackend):
     def get_user(self, user_id):
         User = get_user_model()
         user_columns = [f.attname for f in User._meta.concrete_fields]
-        membership_columns = [f"memberships__{column}" for column in MEMBERSHIP_ROW[:-1]]
-        councils = Body.objects.filter(
-            kind=BodyKind.COUNCIL, active_to__isnull=True, unit_id=OuterRef("memberships__body__unit_id")
-        )
+        *joined, annotated = MEMBERSHIP_ROW  # the last, whether the unit has a Council, is an annotation
         rows = list(
             User._default_manager.filter(pk=user_id)
-            .annotate(unit_has_council=Exists(councils))
-            .values_list(*user_columns, *membership_columns, "unit_has_council")
+            .annotate(**{annotated: _unit_has_council("memberships__body__unit_id")})
+            .values_list(*user_columns, *(f"memberships__{column}" for column in joined), annotated)
         )
         if not rows:
             return None
