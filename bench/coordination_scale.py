@@ -210,7 +210,7 @@ def measure(repeat: int, today: date) -> None:
         f"{admin}?q=viec+so+12",
         client=table.admin,
     )
-    # Words too short for the trigram index that match nothing: every tab's count walks its index to the end.
+    # Words too short for the trigram index that match nothing: read from the bigram index (it walked every tab).
     table.row("follow-up search 'zz' (superuser)", f"{followups}?q=zz", f"{admin}?q=zz", client=table.admin)
 
 

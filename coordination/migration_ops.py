@@ -87,3 +87,52 @@ class DependencyStatistics(PostgreSQLOnly):
     def describe(self):
         columns = ", ".join(self.columns)
         return f"Dependency statistics {self.name} on {self.table} ({columns}) (PostgreSQL only)"
+
+
+BIGRAMS_FUNCTION = "phoihop_bigrams"
+
+
+class BigramFunction(PostgreSQLOnly):
+    """``phoihop_bigrams(text)``: the distinct two-letter pieces of a folded search text, spaces left out (a
+    search word never holds one): the expression ``BigramIndex`` indexes and ``coordination.listing.Bigrams``
+    queries. A two-letter word is in the text exactly when it is one of them, which lets a GIN index answer
+    the words pg_trgm cannot ("zz", "q1"). COST 1000 because it is costly per row: the planner then reads it
+    from the index rather than computing it for every row it walks."""
+
+    def forwards_sql(self):
+        return [
+            f"CREATE OR REPLACE FUNCTION {BIGRAMS_FUNCTION}(text) RETURNS text[] "
+            "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$ "
+            "SELECT coalesce(array_agg(DISTINCT piece), '{}') FROM "
+            "(SELECT substr($1, i, 2) AS piece FROM generate_series(1, length($1) - 1) AS i) AS pieces "
+            "WHERE strpos(piece, ' ') = 0 $$"
+        ]
+
+    def backwards_sql(self):
+        return [f"DROP FUNCTION IF EXISTS {BIGRAMS_FUNCTION}(text)"]
+
+    def describe(self):
+        return f"Function {BIGRAMS_FUNCTION}(text) (PostgreSQL only)"
+
+
+class BigramIndex(PostgreSQLOnly):
+    """A GIN index on ``phoihop_bigrams(column)`` (needs ``BigramFunction()`` earlier in the graph), for the
+    two-letter words of a search that match few rows (``coordination.listing.trigram_search_filter``)."""
+
+    kwargs = ("table", "column", "name")
+
+    def __init__(self, table: str, column: str, name: str):
+        self.table, self.column, self.name = table, column, name
+
+    def forwards_sql(self):
+        return [
+            f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" '
+            f'USING gin ({BIGRAMS_FUNCTION}("{self.column}"))',
+            f'ANALYZE "{self.table}"',  # the expression's statistics say which words are rare
+        ]
+
+    def backwards_sql(self):
+        return [f'DROP INDEX IF EXISTS "{self.name}"']
+
+    def describe(self):
+        return f"Bigram index {self.name} on {self.table}.{self.column} (PostgreSQL only)"
