@@ -127,7 +127,9 @@ class BigramIndex(PostgreSQLOnly):
     def forwards_sql(self):
         return [
             f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" '
-            f'USING gin ({BIGRAMS_FUNCTION}("{self.column}"))',
+            # Every search scans the list of entries not yet merged, once per tab counted: up to 4 MB by
+            # default, after a day's updates 60 ms at 1,000,000 follow-ups; 256 kB keeps it a few ms.
+            f'USING gin ({BIGRAMS_FUNCTION}("{self.column}")) WITH (gin_pending_list_limit = 256)',
             f'ANALYZE "{self.table}"',  # the expression's statistics say which words are rare
         ]
 
