@@ -138,3 +138,22 @@ class BigramIndex(PostgreSQLOnly):
 
     def describe(self):
         return f"Bigram index {self.name} on {self.table}.{self.column} (PostgreSQL only)"
+
+
+class StorageParameters(PostgreSQLOnly):
+    """``ALTER TABLE … SET (…)``: a table's storage parameters, such as when autovacuum visits it."""
+
+    kwargs = ("table", "parameters")
+
+    def __init__(self, table: str, parameters: dict[str, float | int]):
+        self.table, self.parameters = table, parameters
+
+    def forwards_sql(self):
+        settings = ", ".join(f"{name} = {value}" for name, value in self.parameters.items())
+        return [f'ALTER TABLE "{self.table}" SET ({settings})']
+
+    def backwards_sql(self):
+        return [f'ALTER TABLE "{self.table}" RESET ({", ".join(self.parameters)})']
+
+    def describe(self):
+        return f"Storage parameters of {self.table} (PostgreSQL only)"
