@@ -104,7 +104,7 @@ BIGRAM = 2  # a word of two letters is found in the bigram index, when it has on
 TRIGRAM = 3  # pg_trgm reads a word of at least three letters; "12" or "so" gives it nothing to look up
 
 
-def trigram_search_filter(queryset, query: str, field: str = "search_text", bigram_index: str | None = None):
+def trigram_search_filter(queryset, query: str, field: str = "search_text"):
     """``search_filter``, for a table with a trigram index on ``field``: a word too short for a trigram is
     matched by ``strpos``, which no index serves, instead of a LIKE, which PostgreSQL would hand to the
     trigram index as if it narrowed the rows (it estimates the index returns the rows all the words match):
@@ -113,11 +113,12 @@ def trigram_search_filter(queryset, query: str, field: str = "search_text", bigr
     the tab's own index, stopping at the cap; a search with a rare word of three letters or more still reads
     the trigram index. The same rows either way, on SQLite too (``instr``).
 
-    A table with a ``bigram_index`` (``migration_ops.BigramIndex``) also finds a rare two-letter word there
-    ("zz": otherwise every tab's count walks its whole index to find nothing); a common one ("so", "12") keeps
-    ``strpos``, since walking the tab's index finds its matches sooner than reading them all."""
+    A model with a ``search_bigram_index`` (``migration_ops.BigramIndex``) also finds a rare two-letter word
+    there ("zz": otherwise every tab's count walks its whole index to find nothing); a common one ("so", "12")
+    keeps ``strpos``, since walking the tab's index finds its matches sooner than reading them all."""
+    index = getattr(queryset.model, "search_bigram_index", None) if field == "search_text" else None
     on_postgresql = connections[queryset.db].vendor == "postgresql"
-    shares = bigram_statistics(queryset.db, bigram_index) if bigram_index and on_postgresql else None
+    shares = bigram_statistics(queryset.db, index) if index and on_postgresql else None
     for n, word in enumerate(search_words(query)):
         if len(word) >= TRIGRAM:
             queryset = queryset.filter(**{f"{field}__contains": word})

@@ -10,6 +10,10 @@ class SearchTextModel(models.Model):
     """Keeps ``search_text`` (lowercase, no diacritics) in step with ``search_source()`` on save."""
 
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The name of a ``migration_ops.BigramIndex`` on ``search_text``, where there is one: every search of the
+    # model (``coordination.listing.trigram_search_filter``: its register, its admin) then reads rare
+    # two-letter words there.
+    search_bigram_index: str | None = None
 
     class Meta:
         abstract = True

@@ -42,6 +42,8 @@ class FollowUpQuerySet(models.QuerySet):
 class FollowUp(SearchTextModel):
     """One thing owed, by whom, by when (ARCHITECTURE.md rule 4). Created and closed only by services."""
 
+    search_bigram_index = "followup_search_bigrams"  # migration 0025
+
     class Status(models.TextChoices):
         OPEN = "open", _("Đang thực hiện")
         DONE = "done", _("Đã hoàn thành")

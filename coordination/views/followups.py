@@ -89,10 +89,8 @@ class FollowUpListView(RegisterView):
         Column(_("Căn cứ"), "source_label"),
     ]
 
-    bigram_index = "followup_search_bigrams"  # migration coordination.0025
-
     def search(self, queryset, query: str):
-        return trigram_search_filter(queryset, query, self.search_field, bigram_index=self.bigram_index)
+        return trigram_search_filter(queryset, query, self.search_field)
 
     def base_queryset(self):
         return visible_followups(self.request.user).select_related("lead_body", "responsible")

@@ -13,14 +13,13 @@ from coordination import listing
 from coordination.listing import search_filter, trigram_search_filter
 from coordination.models import FollowUp
 from coordination.services import followup_open
-from coordination.views.followups import FollowUpListView
 from tests.tabs import tab_counts
 from tests.url_coverage import covers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today("2026-12-10")]
 DUE = date(2026, 12, 30)  # open, neither overdue nor due this week
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index")
-INDEX = FollowUpListView.bigram_index
+INDEX = FollowUp.search_bigram_index
 
 
 @pytest.fixture
@@ -52,7 +51,7 @@ def test_the_bigram_index_holds_each_texts_two_letter_pieces_and_merges_new_entr
 @on_postgresql
 def test_a_rare_two_letter_word_reads_the_bigram_index_and_a_common_one_does_not(reports):
     followups = FollowUp.objects.all()
-    searched = trigram_search_filter(followups, "So zz", bigram_index=INDEX)
+    searched = trigram_search_filter(followups, "So zz")
     sql, params = searched.query.sql_with_params()
     # The common word checked on the rows walked, the rare one from the index.
     assert 'STRPOS("coordination_followup"."search_text", %s) > %s' in sql
@@ -63,7 +62,7 @@ def test_a_rare_two_letter_word_reads_the_bigram_index_and_a_common_one_does_not
     with connection.cursor() as cursor:
         # The index serves the condition as written (at sixty rows the planner may rather read the table).
         cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, params = trigram_search_filter(followups, "zz", bigram_index=INDEX).query.sql_with_params()
+        sql, params = trigram_search_filter(followups, "zz").query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(line for (line,) in cursor.fetchall())
     assert INDEX in plan, plan
@@ -75,7 +74,7 @@ def test_before_any_analyze_every_two_letter_word_is_matched_by_strpos(province)
                   source="Điều 7 Quy chế")
     listing._bigram_statistics[INDEX] = (float("inf"), None)  # as read before the table's first ANALYZE
     try:
-        searched = trigram_search_filter(FollowUp.objects.all(), "zz", bigram_index=INDEX)
+        searched = trigram_search_filter(FollowUp.objects.all(), "zz")
         assert "phoihop_bigrams" not in str(searched.query)
         assert [f.title for f in searched] == ["Báo cáo mã zz"]
     finally:
@@ -91,3 +90,13 @@ def test_the_list_finds_and_counts_a_rare_two_letter_word_on_every_tab(login, su
     assert tab_counts(html) == {"overdue": 0, "soon": 0, "open": 1, "done": 0, "cancelled": 0, "all": 1}
     assert "Báo cáo số 7 mã ZZ" in html and "Báo cáo số 8" not in html
     assert not [q for q in queries if "pg_stats" in q["sql"]]
+
+
+@on_postgresql
+def test_the_admin_reads_a_rare_two_letter_word_from_the_bigram_index_too(client, superuser, reports):
+    client.force_login(superuser)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("admin:coordination_followup_changelist"), {"q": "zz"}).content.decode()
+    assert "Báo cáo số 7 mã ZZ" in page and "Báo cáo số 8<" not in page
+    searched = [q["sql"] for q in queries if 'FROM "coordination_followup"' in q["sql"]]
+    assert searched and all("phoihop_bigrams" in sql for sql in searched), searched
