@@ -28,3 +28,14 @@ def test_autovacuum_visits_the_follow_ups_after_each_days_sweep():
         assert cursor.fetchone() == (
             ["autovacuum_vacuum_scale_factor=0.01", "autovacuum_analyze_scale_factor=0.02"],
         )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
+def test_the_search_indexes_of_the_tables_that_grow_keep_few_entries_unmerged():
+    # Every search scans them, once per tab counted: a day's updates filled the default 4 MB (a search of
+    # "123456" at 1,000,000 follow-ups took 45 ms with 1.4 MB unmerged, 37 ms once merged).
+    indexes = ["followup_search_trgm", "followup_search_bigrams", "voters_petition_search_trgm",
+               "voters_opinion_search_trgm", "voters_letter_search_trgm"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [indexes])
+        assert dict(cursor.fetchall()) == {name: ["gin_pending_list_limit=256"] for name in indexes}
