@@ -36,29 +36,43 @@ class PostgreSQLOnly(Operation):
         return (self.__class__.__qualname__, [], {name: getattr(self, name) for name in self.kwargs})
 
 
-class TrigramIndex(PostgreSQLOnly):
+class SearchIndex(PostgreSQLOnly):
+    """A GIN index on a folded search column: a subclass says what it indexes (``indexed()``), its ``kind``
+    for ``describe()``, its ``WITH`` clause (``options``) and whether the table is analysed after."""
+
+    kwargs = ("table", "column", "name")
+    kind = ""
+    options = ""
+    analyze = False
+
+    def __init__(self, table: str, column: str, name: str):
+        self.table, self.column, self.name = table, column, name
+
+    def indexed(self) -> str:
+        raise NotImplementedError
+
+    def forwards_sql(self):
+        create = f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" USING gin ({self.indexed()})'
+        return [create + self.options, *([f'ANALYZE "{self.table}"'] if self.analyze else [])]
+
+    def backwards_sql(self):
+        return [f'DROP INDEX IF EXISTS "{self.name}"']
+
+    def describe(self):
+        return f"{self.kind} index {self.name} on {self.table}.{self.column} (PostgreSQL only)"
+
+
+class TrigramIndex(SearchIndex):
     """A pg_trgm GIN index on a folded search column, so ``contains`` stays fast at a million rows.
 
     On SQLite the search still works (a LIKE scan), only slower; the index is PostgreSQL-only.
     Needs ``TrigramExtension()`` earlier in the migration graph.
     """
 
-    kwargs = ("table", "column", "name")
+    kind = "Trigram"
 
-    def __init__(self, table: str, column: str, name: str):
-        self.table, self.column, self.name = table, column, name
-
-    def forwards_sql(self):
-        return [
-            f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" '
-            f'USING gin ("{self.column}" gin_trgm_ops)'
-        ]
-
-    def backwards_sql(self):
-        return [f'DROP INDEX IF EXISTS "{self.name}"']
-
-    def describe(self):
-        return f"Trigram index {self.name} on {self.table}.{self.column} (PostgreSQL only)"
+    def indexed(self):
+        return f'"{self.column}" gin_trgm_ops'
 
 
 class DependencyStatistics(PostgreSQLOnly):
@@ -120,28 +134,16 @@ class BigramFunction(PostgreSQLOnly):
         return f"Function {BIGRAMS_FUNCTION}(text) (PostgreSQL only)"
 
 
-class BigramIndex(PostgreSQLOnly):
+class BigramIndex(SearchIndex):
     """A GIN index on ``phoihop_bigrams(column)`` (needs ``BigramFunction()`` earlier in the graph), for the
     two-letter words of a search that match few rows (``coordination.listing.trigram_search_filter``)."""
 
-    kwargs = ("table", "column", "name")
+    kind = "Bigram"
+    options = f" WITH (gin_pending_list_limit = {GIN_PENDING_LIST_KB})"
+    analyze = True  # the expression's statistics say which words are rare
 
-    def __init__(self, table: str, column: str, name: str):
-        self.table, self.column, self.name = table, column, name
-
-    def forwards_sql(self):
-        return [
-            f'CREATE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" '
-            f'USING gin ({BIGRAMS_FUNCTION}("{self.column}")) '
-            f"WITH (gin_pending_list_limit = {GIN_PENDING_LIST_KB})",
-            f'ANALYZE "{self.table}"',  # the expression's statistics say which words are rare
-        ]
-
-    def backwards_sql(self):
-        return [f'DROP INDEX IF EXISTS "{self.name}"']
-
-    def describe(self):
-        return f"Bigram index {self.name} on {self.table}.{self.column} (PostgreSQL only)"
+    def indexed(self):
+        return f'{BIGRAMS_FUNCTION}("{self.column}")'
 
 
 class StorageParameters(PostgreSQLOnly):
