@@ -116,10 +116,12 @@ def trigram_search_filter(queryset, query: str, field: str = "search_text"):
     A model with a ``search_bigram_index`` (``migration_ops.BigramIndex``) also finds a rare two-letter word
     there ("zz": otherwise every tab's count walks its whole index to find nothing); a common one ("so", "12")
     keeps ``strpos``, since walking the tab's index finds its matches sooner than reading them all."""
+    words = search_words(query)
     index = getattr(queryset.model, "search_bigram_index", None) if field == "search_text" else None
-    on_postgresql = connections[queryset.db].vendor == "postgresql"
-    shares = bigram_statistics(queryset.db, index) if index and on_postgresql else None
-    for n, word in enumerate(search_words(query)):
+    has_bigram = index and connections[queryset.db].vendor == "postgresql"
+    # Read only for a search holding a two-letter word.
+    shares = bigram_statistics(queryset.db, index) if has_bigram and BIGRAM in map(len, words) else None
+    for n, word in enumerate(words):
         if len(word) >= TRIGRAM:
             queryset = queryset.filter(**{f"{field}__contains": word})
         elif len(word) == BIGRAM and shares is not None and shares.rare(word):

@@ -100,3 +100,11 @@ def test_the_admin_reads_a_rare_two_letter_word_from_the_bigram_index_too(client
     assert "Báo cáo số 7 mã ZZ" in page and "Báo cáo số 8<" not in page
     searched = [q["sql"] for q in queries if 'FROM "coordination_followup"' in q["sql"]]
     assert searched and all("phoihop_bigrams" in sql for sql in searched), searched
+
+
+@on_postgresql
+def test_a_search_without_a_two_letter_word_reads_no_statistics(reports):
+    with CaptureQueriesContext(connection) as queries:
+        list(trigram_search_filter(FollowUp.objects.all(), "bao cao 7"))
+    assert not [q for q in queries if "pg_stats" in q["sql"]]
+    assert listing._bigram_statistics == {}
