@@ -76,6 +76,7 @@ class LargeTableAdmin:
                 "in_order": type(self).search_in_order(queryset, search_term) if on_postgresql else None,
                 "count_in_order": any(lookup in request.GET for lookup in self.count_in_order_lookups),
                 "unsearched": queryset,
+                "words": search_term,
             }
         # search_text holds what search_source() says a person looks for: "giai phong" finds "Giải phóng".
         return trigram_search_filter(queryset, search_term), False

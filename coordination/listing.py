@@ -93,6 +93,18 @@ def search_words(query: str) -> list[str]:
     ]
 
 
+def head_matches_sql(head, words: list[str], *, limit: int) -> tuple[str, list]:
+    """SQL and parameters counting, up to ``limit``, the rows of ``head`` (a sliced queryset of
+    ``search_text`` values: a list's first rows) that hold every word, by ``strpos`` (PostgreSQL). Reaching
+    ``limit`` proves a search has that many matches after reading the head only, which for common words is
+    cheap, where the trigram index first reads every candidate of the words (at 1,000,000 petitions
+    "giai phong mat bang": 71,428 of them, 69 ms); the head read in vain costs a few milliseconds."""
+    head_sql, head_params = head.query.sql_with_params()
+    tests = " AND ".join(["STRPOS(head.search_text, %s) > 0"] * len(words))
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM ({head_sql}) AS head WHERE {tests} LIMIT %s) AS found"
+    return sql, [*head_params, *words, limit]
+
+
 def search_filter(queryset, query: str, field: str = "search_text"):
     """Every word of the query, folded (no diacritics, lowercase), must occur in ``field``."""
     for word in search_words(query):

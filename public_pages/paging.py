@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from coordination.listing import search_words
+from coordination.listing import head_matches_sql, search_words
 
 COUNT_CAP = 10_000
 # A search's or a filter's matches are counted to a thousand: the trigram index reads every candidate of
@@ -40,15 +40,14 @@ class PublicPaginator(Paginator):
         trigram index."""
         if self.unsearched is None or not search_words(self.words):
             return self.object_list.order_by()[: self.cap + 1].count()
-        head_sql, head_params = self.unsearched.values("search_text")[:HEAD_ROWS].query.sql_with_params()
-        words = search_words(self.words)
-        tests = " AND ".join(["STRPOS(head.search_text, %s) > 0"] * len(words))
-        head = f"SELECT COUNT(*) FROM (SELECT 1 FROM ({head_sql}) AS head WHERE {tests} LIMIT %s) AS found"
+        head, head_params = head_matches_sql(
+            self.unsearched.values("search_text")[:HEAD_ROWS], search_words(self.words), limit=self.cap + 1
+        )
         unordered = self.object_list.order_by().values("pk")[: self.cap + 1]
         full_sql, full_params = unordered.query.sql_with_params()
         full = f"SELECT COUNT(*) FROM ({full_sql}) AS found"
         sql = f"SELECT CASE WHEN ({head}) > %s THEN %s ELSE ({full}) END"
-        params = [*head_params, *words, self.cap + 1, self.cap, self.cap + 1, *full_params]
+        params = [*head_params, self.cap, self.cap + 1, *full_params]
         with connections[self.object_list.db].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]

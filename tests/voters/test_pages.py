@@ -5,6 +5,8 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -160,6 +162,45 @@ class TestSearchAndFilters:
             response = client.get(reverse("voters:petition_list"), {**params, "page": page})
             seen += [p.pk for p in response.context["page_obj"].object_list]
         assert seen == expected
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="the head is read on PostgreSQL only")
+    @pytest.mark.parametrize(
+        "head, glance, first, read_by",
+        [
+            (4, 2, "Sửa đường liên xã", "head"),  # the glance finds its share (2 of 2), the head 3 of 4
+            (4, 1, "Bổ sung bác sĩ", "trigram index"),  # the glance finds none of its 1: no head read
+            (3, 1, "Sửa đường liên xã", "trigram index"),  # the head holds 2 matches, under the cap
+        ],
+        ids=["cap-in-head", "glance-finds-too-few", "head-too-short"],
+    )
+    def test_a_search_proves_its_cap_in_the_first_rows_or_asks_the_index(
+        self, login, staff_a, province, monkeypatch, head, glance, first, read_by
+    ):
+        # With a cap of 3, the table's first rows prove "3 or more" without the trigram index (no LIKE);
+        # otherwise the index counts. The same count and the same rows either way.
+        from voters.views import petitions
+
+        monkeypatch.setattr(petitions.CappedCountPaginator, "cap", 3)
+        monkeypatch.setattr(petitions, "HEAD_ROWS", head)
+        monkeypatch.setattr(petitions, "GLANCE_ROWS", glance)
+        monkeypatch.setattr(petitions.PetitionListView, "paginate_by", 2)
+        round_ = RoundFactory(organiser=province.front)
+        today = timezone.localdate()
+        titles = [first, "Sửa đường liên xã", "Bổ sung bác sĩ", "Sửa đường liên xã", "Sửa đường liên xã"]
+        made = [  # saved in this order, the table's own; due in the reverse order
+            PetitionFactory(
+                round=round_, title=title, due_on=today + timedelta(days=9 - n), agency=province.agency
+            )
+            for n, title in enumerate(titles)
+        ]
+        client = login(staff_a)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("voters:petition_list"), {"q": "duong lien xa"})
+        matches = sorted((p for p in made if p.title.startswith("Sửa")), key=lambda p: (p.due_on, p.pk))
+        assert [p.pk for p in response.context["page_obj"].object_list] == [p.pk for p in matches[:2]]
+        assert "Có từ 3 kết quả trở lên" in response.content.decode()
+        liked = any("LIKE" in q["sql"] and "voters_petition" in q["sql"] for q in queries.captured_queries)
+        assert liked == (read_by == "trigram index")
 
     def test_an_agency_officer_gets_a_button_to_their_inbox(self, login, agency_officer, province):
         html = login(agency_officer).get(reverse("voters:petition_list")).content.decode()
