@@ -161,6 +161,15 @@ def tallies_kept() -> bool:
     return connection.vendor == "postgresql"
 
 
+def round_petition_count(round_: VoterContactRound) -> int:
+    """How many petitions the round compiled, the merged ones left out: summed from its rollup where that is
+    kept (a few rows; counting a round's 50,000 petitions took 8 ms at 1,000,000), else counted."""
+    if tallies_kept():
+        tallies = PetitionTally.objects.filter(round=round_).exclude(status=PetitionStatus.MERGED)
+        return tallies.aggregate(n=Sum("n"))["n"] or 0
+    return round_.petitions.exclude(status=PetitionStatus.MERGED).count()
+
+
 def results_summary(rows) -> ResultsSummary:
     """Counts by field, competence, category, status (how far each got: awaiting an answer, awaiting
     verification, satisfactory, reopened) and agency, and each agency's on-time rate.

@@ -283,6 +283,15 @@ class TestRoundsAndMeetings:
         )
         assert VoterContactRound.objects.count() == 1 and not VoterMeeting.objects.exists()
 
+    def test_the_round_page_leads_its_editors_to_the_meeting_form(
+        self, login, front_staff, viewer, voter_round, today
+    ):
+        add = reverse("voters:meeting_create", args=[voter_round.pk])
+        assert f'href="{add}"' in login(front_staff).get(voter_round.get_absolute_url()).content.decode()
+        assert f'href="{add}"' not in login(viewer).get(voter_round.get_absolute_url()).content.decode()
+        form = login(front_staff).get(add).context["form"]
+        assert form["held_on"].value() == today and "Hòa Phong" in str(form["place_unit"])
+
     def test_permissions(self, login, staff_b, viewer, outsider, voter_round):
         assert login(staff_b).get(reverse("voters:round_create")).status_code == 403
         assert login(viewer).get(voter_round.get_absolute_url()).status_code == 200

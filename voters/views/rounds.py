@@ -21,7 +21,7 @@ from coordination.spreadsheets import XLSX_CONTENT_TYPE
 from voters import forms, services
 from voters.filters import RoundFilter
 from voters.imports import opinions_import_queue, parse_opinions, reads_in_background, template_bytes
-from voters.models import Opinion, PetitionStatus
+from voters.models import Opinion
 from voters.permissions import (
     can_compile,
     get_meeting_for_user,
@@ -29,7 +29,7 @@ from voters.permissions import (
     get_round_for_user,
     visible_rounds,
 )
-from voters.queries import opinion_changes
+from voters.queries import opinion_changes, round_petition_count
 
 from ._common import TODAY, _posting_needs, _section_links
 
@@ -103,8 +103,7 @@ def round_detail(request, pk: int):
     context = {
         "round": round_, "meetings": meetings, "editable": editable, "title": round_.title,
         "voters_total": totals["voters"] or 0, "followups": followups_of(round_).select_related("lead_body"),
-        "meeting_form": forms.MeetingForm(round_=round_, initial={"held_on": TODAY()}) if editable else None,
-        "petition_count": round_.petitions.exclude(status=PetitionStatus.MERGED).count(),
+        "petition_count": round_petition_count(round_),
         "can_publish": round_.can.publish,
     }
     return render(request, "voters/round_detail.html", context)
@@ -123,7 +122,7 @@ def round_publish(request, pk: int):
             round_ = services.round_results_publish(round_=round_, by=request.user)
             messages.success(request, _("Đã công khai kết quả của đợt trên trang công khai."))
         return redirect(round_)
-    petition_count = round_.petitions.exclude(status=PetitionStatus.MERGED).count()
+    petition_count = round_petition_count(round_)
     return render(request, "voters/round_publish.html", {
         "round": round_, "petition_count": petition_count,
         "title": _("Thôi công khai kết quả") if round_.is_published else _("Công khai kết quả của đợt"),
@@ -133,7 +132,7 @@ def round_publish(request, pk: int):
 @login_required
 def meeting_create(request, pk: int):
     round_ = get_round_for_user(request.user, pk, need=Need.CHANGE)
-    form = forms.MeetingForm(request.POST or None, round_=round_)
+    form = forms.MeetingForm(request.POST or None, round_=round_, initial={"held_on": TODAY()})
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(round_=round_, **form.cleaned_data)
