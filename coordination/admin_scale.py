@@ -15,7 +15,7 @@ a search as the register does (voters' ``CappedCountPaginator``: at most its cap
 and sorted here, or the ordering index walked with ``strpos`` for the page's ids).
 """
 
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import IGNORED_PARAMS, ChangeList
 from django.db import connection
 from django.utils.functional import cached_property
 
@@ -76,7 +76,8 @@ class LargeTableAdmin:
                 "in_order": type(self).search_in_order(queryset, search_term) if on_postgresql else None,
                 "count_in_order": any(lookup in request.GET for lookup in self.count_in_order_lookups),
                 "unsearched": queryset,
-                "words": search_term,
+                # The head is read for a search no filter narrows (``CappedCountPaginator.words``).
+                "words": "" if any(name not in IGNORED_PARAMS for name in request.GET) else search_term,
             }
         # search_text holds what search_source() says a person looks for: "giai phong" finds "Giải phóng".
         return trigram_search_filter(queryset, search_term), False

@@ -165,19 +165,20 @@ class TestSearchAndFilters:
 
     @pytest.mark.skipif(connection.vendor != "postgresql", reason="the head is read on PostgreSQL only")
     @pytest.mark.parametrize(
-        "head, glance, first, read_by",
+        "head, glance, first, narrowed, read_by",
         [
-            (4, 2, "Sửa đường liên xã", "head"),  # the glance finds its share (2 of 2), the head 3 of 4
-            (4, 1, "Bổ sung bác sĩ", "trigram index"),  # the glance finds none of its 1: no head read
-            (3, 1, "Sửa đường liên xã", "trigram index"),  # the head holds 2 matches, under the cap
+            (4, 2, "Sửa đường liên xã", {}, "head"),  # the glance finds its share (2 of 2), the head 3 of 4
+            (4, 1, "Bổ sung bác sĩ", {}, "trigram index"),  # the glance finds none of its 1: no head read
+            (3, 1, "Sửa đường liên xã", {}, "trigram index"),  # the head holds 2 matches, under the cap
+            (4, 2, "Sửa đường liên xã", {"status": "compiling"}, "trigram index"),  # a filter: no head read
         ],
-        ids=["cap-in-head", "glance-finds-too-few", "head-too-short"],
+        ids=["cap-in-head", "glance-finds-too-few", "head-too-short", "filtered"],
     )
     def test_a_search_proves_its_cap_in_the_first_rows_or_asks_the_index(
-        self, login, staff_a, province, monkeypatch, head, glance, first, read_by
+        self, login, staff_a, province, monkeypatch, head, glance, first, narrowed, read_by
     ):
         # With a cap of 3, the table's first rows prove "3 or more" without the trigram index (no LIKE);
-        # otherwise the index counts. The same count and the same rows either way.
+        # otherwise, or through a filter, the index counts. The same count and the same rows either way.
         from voters.views import petitions
 
         monkeypatch.setattr(petitions.CappedCountPaginator, "cap", 3)
@@ -195,7 +196,7 @@ class TestSearchAndFilters:
         ]
         client = login(staff_a)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("voters:petition_list"), {"q": "duong lien xa"})
+            response = client.get(reverse("voters:petition_list"), {"q": "duong lien xa", **narrowed})
         matches = sorted((p for p in made if p.title.startswith("Sửa")), key=lambda p: (p.due_on, p.pk))
         assert [p.pk for p in response.context["page_obj"].object_list] == [p.pk for p in matches[:2]]
         assert "Có từ 3 kết quả trở lên" in response.content.decode()
