@@ -23,6 +23,12 @@ def test_opinions_to_a_verified_answer_and_the_report(demo, page, sign_in):
     page.get_by_role("link", name="Cử tri, công dân").click()
     page.get_by_role("link", name="Đợt tiếp xúc", exact=True).click()
     page.get_by_role("link", name=round_.title).click()
+    screenshot(page, "voters-round")
+    # The round's editors add a meeting on a page of its own.
+    page.get_by_role("link", name="Thêm hội nghị tiếp xúc").click()
+    assert page.get_by_role("heading", name="Thêm hội nghị tiếp xúc cử tri").is_visible()
+    assert page.get_by_label("Địa điểm").is_visible()
+    page.go_back()
     meetings = page.locator("table a[href*='/voters/meetings/']")
     for index, text in ((0, FIRST), (1, SECOND)):
         meetings.nth(index).click()
