@@ -81,9 +81,9 @@ class CappedCountPaginator(CappedPaginator):
         if self.in_order is None or self.count_in_order or self.unsearched is None or not words:
             return False
         rows = self.unsearched.order_by().values("search_text")
-        glance, glance_params = head_matches_sql(rows[:GLANCE_ROWS], words, limit=self.cap)
-        head, head_params = head_matches_sql(rows[:HEAD_ROWS], words, limit=self.cap)
         share = math.ceil(self.cap * GLANCE_ROWS / HEAD_ROWS)
+        glance, glance_params = head_matches_sql(rows[:GLANCE_ROWS], words, limit=share)
+        head, head_params = head_matches_sql(rows[:HEAD_ROWS], words, limit=self.cap)
         with connections[self.unsearched.db].cursor() as cursor:
             # PostgreSQL reads the head only when the glance found its share.
             cursor.execute(
