@@ -76,9 +76,9 @@ class CappedCountPaginator(CappedPaginator):
     def cap_in_head(self) -> bool:
         """Whether the cap of matches is among the table's first HEAD_ROWS rows (in its own order: a
         sequential scan that stops there), the proof common words give for less than the trigram index's
-        read of all their candidates. Not for a register narrowed to an agency: its index is walked anyway."""
+        read of all their candidates. Not through a filter, an agency's too (``words`` is then empty)."""
         words = search_words(self.words)
-        if self.in_order is None or self.count_in_order or self.unsearched is None or not words:
+        if self.in_order is None or self.unsearched is None or not words:
             return False
         rows = self.unsearched.order_by().values("search_text")
         share = math.ceil(self.cap * GLANCE_ROWS / HEAD_ROWS)
@@ -160,9 +160,8 @@ class PetitionListView(RegisterView):
             getattr(self.filterset.form, "cleaned_data", {}) if self.filterset else {}
         )  # unbound: no filter
         paginator.count_in_order = bool(chosen.get("agency"))
-        paginator.words = "" if any(value not in (None, "") for value in chosen.values()) else (
-            getattr(self, "search_query", "")
-        )
+        narrowed = any(value not in (None, "") for value in chosen.values())
+        paginator.words = "" if narrowed else getattr(self, "search_query", "")
         return paginator
 
     def get_context_data(self, **kwargs):
