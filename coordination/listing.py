@@ -298,6 +298,9 @@ class RegisterView(LoginRequiredMixin, ListView):
 
     def render_to_response(self, context, **kwargs):
         rows = context["object_list"]
+        paginator = context.get("paginator")
+        if paginator is not None and paginator.count == 0:
+            rows = []  # Django would compile the empty page's query (the door's subqueries, the counts) first
         if self.output == "print":
             self.template_name = self.print_template_name
             context["object_list"] = printed = rows[:PRINT_ROW_LIMIT]
