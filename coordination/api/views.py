@@ -2,10 +2,12 @@
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -17,12 +19,15 @@ from coordination.models import ApiToken, ApiTokenUse, IdempotentRequest
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_KEY_MAX = 255
+# A claim whose request never answered (its process was killed) is taken over by a retry after this long.
+IDEMPOTENCY_CLAIM_EXPIRES = timedelta(minutes=5)
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
     description=_(
         "Một chuỗi duy nhất cho mỗi thao tác: gửi lại cùng khóa và cùng nội dung nhận lại câu trả lời lần "
-        "đầu, không thực hiện lần hai; cùng khóa với nội dung khác bị từ chối (422)."
+        "đầu, không thực hiện lần hai; cùng khóa với nội dung khác bị từ chối (422); gửi lại khi lần đầu còn "
+        "đang xử lý nhận 409."
     ),
 )
 
@@ -31,6 +36,14 @@ class KeyReused(exceptions.APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_detail = _("Khóa chống lặp (Idempotency-Key) này đã dùng cho một yêu cầu có nội dung khác.")
     default_code = "idempotency_key_reused"
+
+
+class KeyInProgress(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _(
+        "Yêu cầu lần trước với khóa chống lặp (Idempotency-Key) này đang được xử lý; hãy gửi lại sau ít phút."
+    )
+    default_code = "idempotency_key_in_progress"
 
 
 class _Replay(Exception):
@@ -70,35 +83,60 @@ class ApiViewMixin:
             raise exceptions.ValidationError(
                 {IDEMPOTENCY_HEADER: _("Khóa chống lặp dài quá %(n)s ký tự.") % {"n": IDEMPOTENCY_KEY_MAX}}
             )
-        fingerprint = request_hash(request)
-        earlier = IdempotentRequest.objects.filter(user=request.user, key=key).first()
-        if earlier is not None:
-            if (earlier.request_hash, earlier.path, earlier.method) != (fingerprint, request.path, "POST"):
-                raise KeyReused()
+        self._idempotency = self._claim(request, key, request_hash(request))
+
+    @staticmethod
+    def _claim(request, key: str, fingerprint: str) -> IdempotentRequest:
+        """The key's row, claimed for this request before it does anything; the first answer replayed
+        (``_Replay``) when there is one; a 409 while another request holding the key is being answered."""
+        try:
+            with transaction.atomic():
+                return IdempotentRequest.objects.create(
+                    user=request.user, key=key, method="POST", path=request.path[:500],
+                    request_hash=fingerprint, status=None,
+                )
+        except IntegrityError:
+            earlier = IdempotentRequest.objects.get(user=request.user, key=key)
+        if (earlier.request_hash, earlier.path, earlier.method) != (fingerprint, request.path, "POST"):
+            raise KeyReused()
+        if earlier.status is not None:
             replay = Response(earlier.body, status=earlier.status)
             replay["Idempotent-Replayed"] = "true"
             raise _Replay(replay)
-        self._idempotency = (key, fingerprint)
+        # Unanswered: another request is at work, unless its claim has expired; then one retry (whichever
+        # moves created_at first) takes it over.
+        taken_over = IdempotentRequest.objects.filter(
+            pk=earlier.pk, status=None, created_at=earlier.created_at,
+            created_at__lt=timezone.now() - IDEMPOTENCY_CLAIM_EXPIRES,
+        ).update(created_at=timezone.now())
+        if not taken_over:
+            raise KeyInProgress()
+        return earlier
+
+    def _release(self):
+        """Give the key back (an error of ours, 5xx): a retry must be able to do what this request did not."""
+        claim, self._idempotency = self._idempotency, None
+        if claim is not None:
+            IdempotentRequest.objects.filter(pk=claim.pk, status=None).delete()
 
     def handle_exception(self, exc):
         if isinstance(exc, _Replay):
             return exc.response
-        return super().handle_exception(exc)
+        try:
+            return super().handle_exception(exc)
+        except Exception:
+            self._release()  # an uncaught error becomes Django's 500: finalize_response is not reached
+            raise
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        pending = getattr(self, "_idempotency", None)
-        if pending and response.status_code < 500:
-            key, fingerprint = pending
-            try:
-                with transaction.atomic():
-                    IdempotentRequest.objects.create(
-                        user=request.user, key=key, method=request.method, path=request.path[:500],
-                        request_hash=fingerprint, status=response.status_code,
-                        body=getattr(response, "data", None),
-                    )
-            except IntegrityError:
-                pass  # a concurrent retry stored its answer first
+        claim = getattr(self, "_idempotency", None)
+        if claim is not None and response.status_code >= 500:
+            self._release()
+        elif claim is not None:
+            IdempotentRequest.objects.filter(pk=claim.pk).update(
+                status=response.status_code, body=getattr(response, "data", None)
+            )
         token = getattr(request, "auth", None)
         if isinstance(token, ApiToken):
             ApiTokenUse.objects.create(token=token, user=token.user, method=request.method,

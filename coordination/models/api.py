@@ -89,7 +89,9 @@ class IdempotentRequest(models.Model):
     method = models.CharField(_("phương thức"), max_length=10)
     path = models.CharField(_("đường dẫn"), max_length=500)
     request_hash = models.CharField(_("mã băm yêu cầu"), max_length=64)
-    status = models.PositiveSmallIntegerField(_("mã trả về"))
+    # Empty while the first request is being answered: the row claims the key before anything is done, so
+    # a concurrent retry waits for the answer instead of doing it a second time.
+    status = models.PositiveSmallIntegerField(_("mã trả về"), null=True, blank=True)
     body = models.JSONField(_("nội dung trả về"), null=True, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
 

@@ -1,7 +1,12 @@
 """``Idempotency-Key`` on a POST: a retry gets the first answer back and nothing is done twice."""
 
+from datetime import timedelta
+
+import pytest
 from django.urls import reverse
 
+from coordination import services
+from coordination.api.views import IDEMPOTENCY_CLAIM_EXPIRES
 from coordination.models import FollowUp, IdempotentRequest
 from tests.factories import FollowUpFactory
 
@@ -51,3 +56,82 @@ def test_a_too_long_key_is_refused(bearer, staff_a, province):
                                     headers={"Idempotency-Key": "x" * 300})
     assert response.status_code == 400 and "Idempotency-Key" in response.json()
     assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.OPEN
+
+
+@pytest.fixture
+def completing(monkeypatch):
+    """``completing(during)``: the API's completion of a follow-up runs ``during()`` before it records
+    anything — another request arriving while the first is at work, or the first one's process dying."""
+
+    record = services.followup_complete
+
+    def _completing(during):
+        def slow_complete(**kwargs):
+            during()
+            return record(**kwargs)
+
+        monkeypatch.setattr(services, "followup_complete", slow_complete)
+
+    return _completing
+
+
+def test_a_retry_while_the_first_is_at_work_waits_and_does_nothing(bearer, staff_a, province, completing):
+    followup = FollowUpFactory(lead_body=province.standing)
+    client = bearer(staff_a)
+    url = reverse("api:followup-complete", args=[followup.pk])
+    key = {"Idempotency-Key": "e-office-44"}
+    retries = []
+    completing(lambda: retries.append(client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)))
+    first = client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    assert first.status_code == 200
+    (retry,) = retries
+    assert retry.status_code == 409
+    assert "đang được xử lý" in retry.json()["detail"]
+    # once the first has answered, a retry gets its answer back
+    again = client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    assert (again.status_code, again.json(), again["Idempotent-Replayed"]) == (200, first.json(), "true")
+    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.DONE
+
+
+def test_a_request_that_crashed_gives_its_key_back(bearer, staff_a, province, completing):
+    followup = FollowUpFactory(lead_body=province.standing)
+    client = bearer(staff_a)
+    url = reverse("api:followup-complete", args=[followup.pk])
+    key = {"Idempotency-Key": "e-office-45"}
+
+    def crash():
+        raise RuntimeError("the disk is full")
+
+    completing(crash)
+    with pytest.raises(RuntimeError):
+        client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    assert not IdempotentRequest.objects.exists()
+    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.OPEN
+    completing(lambda: None)
+    assert client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key).status_code == 200
+    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.DONE
+
+
+def test_the_claim_of_a_killed_process_is_taken_over_once_it_expires(bearer, staff_a, province, completing):
+    followup = FollowUpFactory(lead_body=province.standing)
+    client = bearer(staff_a)
+    url = reverse("api:followup-complete", args=[followup.pk])
+    key = {"Idempotency-Key": "e-office-46"}
+
+    def killed():
+        raise SystemExit  # as a worker killed mid-request: nothing of ours runs after it
+
+    completing(killed)
+    with pytest.raises(SystemExit):
+        client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    claim = IdempotentRequest.objects.get()
+    assert claim.status is None
+    completing(lambda: None)
+    assert client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key).status_code == 409
+    IdempotentRequest.objects.filter(pk=claim.pk).update(
+        created_at=claim.created_at - IDEMPOTENCY_CLAIM_EXPIRES - timedelta(seconds=1)
+    )
+    taken_over = client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    assert taken_over.status_code == 200 and "Idempotent-Replayed" not in taken_over
+    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.DONE
+    assert IdempotentRequest.objects.get().status == 200
