@@ -59,7 +59,9 @@ def figures(
     totals = meetings.aggregate(
         points=Count("id"), voters=Sum("voters_attending"), rounds=Count("round", distinct=True)
     )
-    by_category = dict(petitions.exclude(category="").values_list("category").annotate(n=Count("id")))
+    # By the answers that stand: a reopened petition's superseded answer counts nowhere (as in the report).
+    answers = petitions.exclude(category="").exclude(status=PetitionStatus.REOPENED)
+    by_category = dict(answers.values_list("category").annotate(n=Count("id")))
     if user is not None:
         letters = letters.filter(pk__in=visible_letters(user).values("pk"))
     by_kind = dict(letters.values_list("kind").annotate(n=Count("id")))

@@ -172,7 +172,8 @@ def round_petition_count(round_: VoterContactRound) -> int:
 
 def results_summary(rows) -> ResultsSummary:
     """Counts by field, competence, category, status (how far each got: awaiting an answer, awaiting
-    verification, satisfactory, reopened) and agency, and each agency's on-time rate.
+    verification, satisfactory, reopened) and agency, and each agency's on-time rate; by the answers that
+    stand (a reopened petition's superseded answer counts under no category, as not answered).
 
     ``rows`` are petitions or their rollup (``PetitionTally``, ``voters.reports.results_scope``): one GROUP BY
     on every dimension at once (a few thousand groups at most), folded here. Over the petitions that reads
@@ -189,6 +190,11 @@ def results_summary(rows) -> ResultsSummary:
         .values("field_id", "competence", "category", "status", "agency_id", "answered_on_time")
         .annotate(**counted)
     )
+    for g in groups:
+        if g["status"] == PetitionStatus.REOPENED:
+            # Its answer was judged unsatisfactory or its promise broken: that answer no longer stands, so its
+            # category, its being answered and its timeliness count nowhere until it is answered again.
+            g.update(category="", answered_count=0, answered_on_time=None)
     summary = ResultsSummary(total=sum(g["count"] for g in groups))
     by = {name: Counter() for name in ("field_id", "competence", "category", "status")}
     agencies: dict[int, Counter] = {}

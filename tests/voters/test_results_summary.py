@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coordination.providers import collect_figures
 from tests.factories import BodyFactory
 from tests.voters.factories import PetitionFactory, RoundFactory
 from voters.models import (
@@ -20,6 +21,7 @@ from voters.models import (
     ResultCategory,
 )
 from voters.queries import results_summary
+from voters.services import petition_answer, petition_route, petition_verify
 
 pytestmark = pytest.mark.django_db
 
@@ -52,15 +54,17 @@ def test_the_one_pass_figures_equal_each_dimension_counted_alone(province):
     assert dict(summary.by_competence) == Counter(
         str(Competence(p.competence).label) if p.competence else "Chưa xác định" for p in counted
     )
-    categories = Counter(p.category for p in counted)
+    # a reopened petition's answer no longer stands: it counts under no category, as not answered
+    standing = [p for p in counted if p.status != PetitionStatus.REOPENED]
+    categories = Counter(p.category for p in standing)
     assert summary.by_category == [(str(label), categories[value]) for value, label in ResultCategory.choices]
     statuses = Counter(p.status for p in counted)
     assert summary.by_status == [(str(PetitionStatus(s).label), statuses[s]) for s in sorted(statuses)]
     expected_agencies = []
     for agency in sorted({p.agency for p in counted if p.agency}, key=lambda a: a.name):
         mine = [p for p in counted if p.agency == agency]
-        answered = sum(p.answered_on is not None for p in mine)
-        on_time = sum(p.answered_on_time is True for p in mine)
+        answered = sum(p.answered_on is not None for p in mine if p in standing)
+        on_time = sum(p.answered_on_time is True for p in mine if p in standing)
         expected_agencies.append({
             "name": agency.name, "total": len(mine), "answered": answered, "on_time": on_time,
             "owed": sum(p.status in OWED_STATUSES for p in mine),
@@ -89,3 +93,25 @@ def test_the_results_page_runs_the_same_queries_for_1_and_50_petitions(
     assert response.status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_a_reopened_petition_counts_as_owed_not_as_resolved(province, staff_a, login):
+    """Answered "resolved", then judged unsatisfactory: the report and the dashboard show it owed again."""
+    round_ = RoundFactory(organiser=province.front, unit=province.unit)
+    petitions = [PetitionFactory(round=round_, unit=province.unit) for _ in range(2)]
+    for petition in petitions:
+        petition_route(petition=petition, field=PetitionField.objects.first(), competence=Competence.PROVINCE,
+                       agency=province.agency, received_on=timezone.localdate() - timedelta(days=5))
+        petition_answer(petition=petition, category=ResultCategory.RESOLVED, answer_text="Đã sửa xong",
+                        answered_on=timezone.localdate())
+    petition_verify(petition=petitions[0], satisfactory=False, note="Chưa sửa hết đoạn đường")
+
+    client = login(staff_a)
+    summary = client.get(reverse("voters:results"), {"round": round_.pk}).context["summary"]
+    assert dict(summary.by_category)["Đã giải quyết xong"] == 1
+    (agency,) = summary.agencies
+    assert (agency["total"], agency["answered"], agency["owed"], agency["rate"]) == (2, 1, 1, 100)
+    figures = collect_figures(unit_ids={province.unit.pk}, start=round_.starts_on - timedelta(days=365),
+                              end=round_.ends_on + timedelta(days=365))
+    figure = next(f for f in figures if f.key == "petitions_by_category")
+    assert dict(figure.breakdown)["Đã giải quyết xong"] == 1
