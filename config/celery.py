@@ -21,6 +21,7 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "sweep-reminders": {"task": "coordination.tasks.sweep_reminders", "schedule": 300.0},
     "sweep-digests": {"task": "coordination.tasks.sweep_digests", "schedule": 900.0},
     "voters-reopen-overdue-petitions": {"task": "voters.tasks.reopen_overdue_petitions", "schedule": 3600.0},
+    "purge-idempotent-requests": {"task": "coordination.tasks.purge_idempotent_requests", "schedule": 3600.0},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

@@ -50,6 +50,11 @@ def warm_url_resolver(**kwargs) -> None:
 
 
 @shared_task(time_limit=300, soft_time_limit=280)
+def purge_idempotent_requests() -> int:
+    return services.idempotent_requests_purge()
+
+
+@shared_task(time_limit=300, soft_time_limit=280)
 def sweep_reminders() -> int:
     return services.reminders_sweep()
 

@@ -99,6 +99,7 @@ class IdempotentRequest(models.Model):
         verbose_name = _("yêu cầu chống lặp")
         verbose_name_plural = _("yêu cầu chống lặp")
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="coord_idempotent_user_key")]
+        indexes = [models.Index(fields=["created_at"], name="coord_idempotent_created")]  # the hourly purge
 
     def __str__(self):
         return f"{self.key} {self.method} {self.path}"

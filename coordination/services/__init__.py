@@ -4,7 +4,14 @@ background documents, and the outbox of outgoing mail (rule 6).
 One module per workflow; the names callers use are re-exported here, so ``from coordination.services import
 followup_open`` keeps working. Modules of the package import each other directly, never from this file."""
 
-from .api_tokens import api_token_create, api_token_rename, api_token_revoke, api_token_rotate
+from .api_tokens import (
+    IDEMPOTENT_ANSWERS_KEPT,
+    api_token_create,
+    api_token_rename,
+    api_token_revoke,
+    api_token_rotate,
+    idempotent_requests_purge,
+)
 from .digests import (
     DIGEST_CATCH_UP,
     digest_owed_day,
@@ -63,6 +70,8 @@ from .signatures import (
 __all__ = [
     # personal API tokens
     "api_token_create", "api_token_rename", "api_token_rotate", "api_token_revoke",
+    # the answers kept for keyed POSTs
+    "IDEMPOTENT_ANSWERS_KEPT", "idempotent_requests_purge",
     # follow-ups
     "followup_open", "followups_of", "followup_complete", "followup_reopen", "followup_reschedule",
     "followups_reschedule", "followup_cancel", "followup_comment", "followup_reassign", "followup_extend",

@@ -1,12 +1,16 @@
-"""Personal API tokens: made, renamed, rotated (new secret, old one stops) and revoked by their owner."""
+"""Personal API tokens: made, renamed, rotated (new secret, old one stops) and revoked by their owner; the
+answers kept for keyed POSTs (Idempotency-Key), forgotten after IDEMPOTENT_ANSWERS_KEPT."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.models import ApiToken, token_digest
+from coordination.models import ApiToken, IdempotentRequest, token_digest
+
+# A client retries within minutes or hours; a month covers a system that was down over a holiday.
+IDEMPOTENT_ANSWERS_KEPT = timedelta(days=30)
 
 
 def _check_open(token: ApiToken) -> None:
@@ -44,3 +48,10 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def idempotent_requests_purge() -> int:
+    """Forget the keyed POSTs older than IDEMPOTENT_ANSWERS_KEPT, answered or abandoned (hourly, by beat):
+    without it the table keeps every keyed POST's answer forever. Returns how many were forgotten."""
+    old = IdempotentRequest.objects.filter(created_at__lt=timezone.now() - IDEMPOTENT_ANSWERS_KEPT)
+    return old.delete()[0]

@@ -1,11 +1,13 @@
 """``Idempotency-Key`` on a POST: a retry gets the first answer back and nothing is done twice."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from coordination import services
+from coordination import services, tasks
 from coordination.api.views import IDEMPOTENCY_CLAIM_EXPIRES
 from coordination.models import FollowUp, IdempotentRequest
 from tests.factories import FollowUpFactory
@@ -135,3 +137,20 @@ def test_the_claim_of_a_killed_process_is_taken_over_once_it_expires(bearer, sta
     assert taken_over.status_code == 200 and "Idempotent-Replayed" not in taken_over
     assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.DONE
     assert IdempotentRequest.objects.get().status == 200
+
+
+def test_answers_older_than_a_month_are_forgotten_by_the_hourly_purge(bearer, staff_a, province):
+    followup = FollowUpFactory(lead_body=province.standing)
+    client = bearer(staff_a)
+    url = reverse("api:followup-complete", args=[followup.pk])
+    assert client.post(url, {"outcome": "Xong"}, headers={"Idempotency-Key": "old"}).status_code == 200
+    assert client.post(url, {"outcome": "Xong"}, headers={"Idempotency-Key": "recent"}).status_code == 400
+    old = IdempotentRequest.objects.get(key="old")
+    IdempotentRequest.objects.filter(pk=old.pk).update(
+        created_at=old.created_at - services.IDEMPOTENT_ANSWERS_KEPT - timedelta(seconds=1)
+    )
+    assert tasks.purge_idempotent_requests.delay().get() == 1  # eager here; a real worker in the beat test
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["recent"]
+    output = StringIO()
+    call_command("purge_idempotent_requests", stdout=output)
+    assert output.getvalue().strip() == "Đã xóa 0 yêu cầu chống lặp quá hạn lưu."
