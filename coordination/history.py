@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from coordination.confidential import secret_fields
-from coordination.listing import display_value
+from coordination.listing import choice_labels, display_value
 
 HISTORY_LIMIT = 200
 KINDS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
@@ -83,7 +83,7 @@ def readable_value(f, value) -> str:
     if value in (None, ""):
         return "—"
     if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
+        return str(choice_labels(f).get(value, value))
     if isinstance(value, FieldFile):
         return value.name.rsplit("/", 1)[-1] or "—"
     return display_value(value)

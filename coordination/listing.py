@@ -86,15 +86,21 @@ def _choice_field(model, part: str) -> str:
 
 
 def choice_label(obj, field: str):
-    """``obj.get_<field>_display()`` from a table kept per language: Django's rebuilds the field's choices
-    and translates every label for each call, a tenth of a register page's time."""
+    """``obj.get_<field>_display()``, from ``choice_labels``."""
     value = getattr(obj, field)
-    return _choice_labels(type(obj), field, translation.get_language()).get(value, value)
+    return choice_labels(obj._meta.get_field(field)).get(value, value)
+
+
+def choice_labels(field) -> dict:
+    """A choice field's labels by value in the active language, from a table kept per language: Django's
+    ``get_FOO_display`` rebuilds the field's choices and translates every label for each call, a tenth of a
+    register page's time."""
+    return _choice_labels(field, translation.get_language())
 
 
 @functools.cache
-def _choice_labels(model, field: str, language: str) -> dict:
-    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+def _choice_labels(field, language: str) -> dict:
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 def display_value(value, *, figure: bool = False) -> str:
