@@ -20,6 +20,7 @@ from coordination.providers import (
 from coordination.signature_checks import register_signed_upload
 from coordination.urlcache import path_of
 from voters.models import (
+    ANSWER_SUPERSEDED,
     Letter,
     LetterKind,
     Petition,
@@ -59,8 +60,7 @@ def figures(
     totals = meetings.aggregate(
         points=Count("id"), voters=Sum("voters_attending"), rounds=Count("round", distinct=True)
     )
-    # By the answers that stand: a reopened petition's superseded answer counts nowhere (as in the report).
-    answers = petitions.exclude(category="").exclude(status=PetitionStatus.REOPENED)
+    answers = petitions.exclude(category="").exclude(status=ANSWER_SUPERSEDED)
     by_category = dict(answers.values_list("category").annotate(n=Count("id")))
     if user is not None:
         letters = letters.filter(pk__in=visible_letters(user).values("pk"))

@@ -14,6 +14,7 @@ from coordination.listing import search_words
 from coordination.models import Body
 from coordination.text import fold
 from voters.models import (
+    ANSWER_SUPERSEDED,
     OWED_STATUSES,
     Competence,
     HistoricalOpinion,
@@ -191,9 +192,7 @@ def results_summary(rows) -> ResultsSummary:
         .annotate(**counted)
     )
     for g in groups:
-        if g["status"] == PetitionStatus.REOPENED:
-            # Its answer was judged unsatisfactory or its promise broken: that answer no longer stands, so its
-            # category, its being answered and its timeliness count nowhere until it is answered again.
+        if g["status"] == ANSWER_SUPERSEDED:
             g.update(category="", answered_count=0, answered_on_time=None)
     summary = ResultsSummary(total=sum(g["count"] for g in groups))
     by = {name: Counter() for name in ("field_id", "competence", "category", "status")}

@@ -19,6 +19,7 @@ from .letters import (
     LetterStatus,
 )
 from .petitions import (
+    ANSWER_SUPERSEDED,
     OWED_STATUSES,
     Competence,
     HistoricalPetition,
@@ -66,6 +67,7 @@ __all__ = [
     "MergeProposal",
     "OPINION_MAX_CHARS",
     "OWED_STATUSES",
+    "ANSWER_SUPERSEDED",
     "Opinion",
     "Petition",
     "PetitionField",

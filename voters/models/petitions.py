@@ -52,6 +52,9 @@ class ResultCategory(models.TextChoices):
 
 # Statuses in which the agency still owes an answer: the inbox shows these.
 OWED_STATUSES = (PetitionStatus.FORWARDED, PetitionStatus.REOPENED)
+# A reopened petition's answer no longer stands (judged unsatisfactory, or its promised deadline passed): the
+# report and the dashboard count it as owed, under no result category and not as answered.
+ANSWER_SUPERSEDED = PetitionStatus.REOPENED
 
 
 class Petition(ClosesOwnFollowUps, SearchTextModel):
