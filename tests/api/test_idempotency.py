@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -77,74 +78,71 @@ def completing(monkeypatch):
     return _completing
 
 
-def test_a_retry_while_the_first_is_at_work_waits_and_does_nothing(bearer, staff_a, province, completing):
+@pytest.fixture
+def completion(bearer, staff_a, province):
+    """An open follow-up; ``completion.post(key)``, staff_a's API call completing it under that key;
+    ``completion.status()``, the follow-up's status in the database."""
     followup = FollowUpFactory(lead_body=province.standing)
     client = bearer(staff_a)
     url = reverse("api:followup-complete", args=[followup.pk])
-    key = {"Idempotency-Key": "e-office-44"}
+
+    def post(key, outcome="Đã gửi báo cáo"):
+        return client.post(url, {"outcome": outcome}, headers={"Idempotency-Key": key})
+
+    return SimpleNamespace(post=post, status=lambda: FollowUp.objects.get(pk=followup.pk).status)
+
+
+def test_a_retry_while_the_first_is_at_work_waits_and_does_nothing(completion, completing):
     retries = []
-    completing(lambda: retries.append(client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)))
-    first = client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    completing(lambda: retries.append(completion.post("e-office-44")))
+    first = completion.post("e-office-44")
     assert first.status_code == 200
     (retry,) = retries
     assert retry.status_code == 409
     assert "đang được xử lý" in retry.json()["detail"]
     # once the first has answered, a retry gets its answer back
-    again = client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    again = completion.post("e-office-44")
     assert (again.status_code, again.json(), again["Idempotent-Replayed"]) == (200, first.json(), "true")
-    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.DONE
+    assert completion.status() == FollowUp.Status.DONE
 
 
-def test_a_request_that_crashed_gives_its_key_back(bearer, staff_a, province, completing):
-    followup = FollowUpFactory(lead_body=province.standing)
-    client = bearer(staff_a)
-    url = reverse("api:followup-complete", args=[followup.pk])
-    key = {"Idempotency-Key": "e-office-45"}
-
+def test_a_request_that_crashed_gives_its_key_back(completion, completing):
     def crash():
         raise RuntimeError("the disk is full")
 
     completing(crash)
     with pytest.raises(RuntimeError):
-        client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+        completion.post("e-office-45")
     assert not IdempotentRequest.objects.exists()
-    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.OPEN
+    assert completion.status() == FollowUp.Status.OPEN
     completing(lambda: None)
-    assert client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key).status_code == 200
-    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.DONE
+    assert completion.post("e-office-45").status_code == 200
+    assert completion.status() == FollowUp.Status.DONE
 
 
-def test_the_claim_of_a_killed_process_is_taken_over_once_it_expires(bearer, staff_a, province, completing):
-    followup = FollowUpFactory(lead_body=province.standing)
-    client = bearer(staff_a)
-    url = reverse("api:followup-complete", args=[followup.pk])
-    key = {"Idempotency-Key": "e-office-46"}
-
+def test_the_claim_of_a_killed_process_is_taken_over_once_it_expires(completion, completing):
     def killed():
         raise SystemExit  # as a worker killed mid-request: nothing of ours runs after it
 
     completing(killed)
     with pytest.raises(SystemExit):
-        client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+        completion.post("e-office-46")
     claim = IdempotentRequest.objects.get()
     assert claim.status is None
     completing(lambda: None)
-    assert client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key).status_code == 409
+    assert completion.post("e-office-46").status_code == 409
     IdempotentRequest.objects.filter(pk=claim.pk).update(
         created_at=claim.created_at - IDEMPOTENCY_CLAIM_EXPIRES - timedelta(seconds=1)
     )
-    taken_over = client.post(url, {"outcome": "Đã gửi báo cáo"}, headers=key)
+    taken_over = completion.post("e-office-46")
     assert taken_over.status_code == 200 and "Idempotent-Replayed" not in taken_over
-    assert FollowUp.objects.get(pk=followup.pk).status == FollowUp.Status.DONE
+    assert completion.status() == FollowUp.Status.DONE
     assert IdempotentRequest.objects.get().status == 200
 
 
-def test_answers_older_than_a_month_are_forgotten_by_the_hourly_purge(bearer, staff_a, province):
-    followup = FollowUpFactory(lead_body=province.standing)
-    client = bearer(staff_a)
-    url = reverse("api:followup-complete", args=[followup.pk])
-    assert client.post(url, {"outcome": "Xong"}, headers={"Idempotency-Key": "old"}).status_code == 200
-    assert client.post(url, {"outcome": "Xong"}, headers={"Idempotency-Key": "recent"}).status_code == 400
+def test_answers_older_than_a_month_are_forgotten_by_the_hourly_purge(completion):
+    assert completion.post("old", "Xong").status_code == 200
+    assert completion.post("recent", "Xong").status_code == 400
     old = IdempotentRequest.objects.get(key="old")
     IdempotentRequest.objects.filter(pk=old.pk).update(
         created_at=old.created_at - services.IDEMPOTENT_ANSWERS_KEPT - timedelta(seconds=1)
